@@ -1,0 +1,53 @@
+// The api object exposed as `window.launcher`, built over a transport: Electron IPC in the
+// preload, HTTP + server-sent events in the browser test host. Named methods only, so the
+// renderer can never reach an arbitrary channel.
+import type {
+  EventChannel,
+  EventPayload,
+  InvokeArgs,
+  InvokeChannel,
+  InvokeResult,
+} from './ipc-contract.js';
+
+/** How the api reaches main. */
+export interface Transport {
+  invoke(channel: InvokeChannel, args: unknown[]): Promise<unknown>;
+  /** Subscribe; returns an unsubscribe function. */
+  on(channel: EventChannel, listener: (payload: unknown) => void): () => void;
+}
+
+/** Build the renderer-facing api over a transport. */
+export function createApi(t: Transport) {
+  const call =
+    <C extends InvokeChannel>(channel: C) =>
+    (...args: InvokeArgs<C>) =>
+      t.invoke(channel, args) as Promise<InvokeResult<C>>;
+  const sub =
+    <C extends EventChannel>(channel: C) =>
+    (listener: (payload: EventPayload<C>) => void): (() => void) =>
+      t.on(channel, listener as (payload: unknown) => void);
+  return {
+    appInfo: call('app:info'),
+    startDemo: call('app:startDemo'),
+    listProfiles: call('profiles:list'),
+    listComputers: call('computers:list'),
+    refreshComputers: call('computers:refresh'),
+    startComputer: call('computers:start'),
+    stopComputer: call('computers:stop'),
+    openSession: call('session:open'),
+    cancelSession: call('session:cancel'),
+    stopSession: call('session:stop'),
+    listWindows: call('windows:list'),
+    focusWindow: call('windows:focus'),
+    getSettings: call('settings:get'),
+    updateSettings: call('settings:update'),
+    onComputersChanged: sub('computers:changed'),
+    onProfilesChanged: sub('profiles:changed'),
+    onSessionProgress: sub('session:progress'),
+    onWindowsChanged: sub('windows:changed'),
+    onSettingsChanged: sub('settings:changed'),
+  };
+}
+
+/** The shape of `window.launcher`. */
+export type LauncherApi = ReturnType<typeof createApi>;

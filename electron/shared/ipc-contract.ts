@@ -1,0 +1,126 @@
+// The one IPC contract. Main's handler registration, the preload's api object, the renderer
+// client and the browser test host are all derived from this file: add a channel here and it
+// appears, typed and validated, everywhere.
+import * as v from 'valibot';
+import type {
+  AppInfo,
+  ComputerList,
+  OpenWindow,
+  ProfileSummary,
+  Result,
+  SessionProgress,
+  Settings,
+} from './models.js';
+
+/** `\w[\w\-]*\w`: Lightsail's resourceName pattern. */
+export const RESOURCE_NAME = /^\w[\w-]*\w$/;
+
+/** A computer id: `profile/region/name`. */
+export const ComputerIdSchema = v.pipe(
+  v.string(),
+  v.maxLength(400),
+  v.check((id) => {
+    const parts = id.split('/');
+    return (
+      parts.length === 3 &&
+      /^[\w.@+=,-]{1,128}$/.test(parts[0]!) &&
+      /^[a-z]{2}(-[a-z]+)+-\d$/.test(parts[1]!) &&
+      RESOURCE_NAME.test(parts[2]!)
+    );
+  }, 'Not a computer id (profile/region/name).'),
+);
+
+export const SessionKindSchema = v.picklist(['app', 'desktop']);
+
+export const SettingsPatchSchema = v.strictObject({
+  regions: v.optional(v.array(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/)))),
+  hiddenProfiles: v.optional(v.array(v.pipe(v.string(), v.maxLength(128)))),
+  favourites: v.optional(v.array(ComputerIdSchema)),
+  startAtLogin: v.optional(v.boolean()),
+  closeToTray: v.optional(v.boolean()),
+  autoStartComputers: v.optional(v.boolean()),
+  globalShortcut: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  groupBy: v.optional(v.picklist(['profile', 'region', 'none'])),
+});
+
+export const ListOptionsSchema = v.strictObject({ refresh: v.optional(v.boolean()) });
+
+/** Phantom value carrying a result type for the contract. */
+function returns<T>(): T {
+  return undefined as T;
+}
+
+function method<S extends v.GenericSchema<unknown, unknown[]>, R>(args: S, result: R) {
+  return { args, result };
+}
+
+/** invoke channels: renderer → main, each answered once. */
+export const invokeContract = {
+  /** Version, platform and whether demo mode is on. */
+  'app:info': method(v.tuple([]), returns<AppInfo>()),
+  /** Switch to the built-in simulator (offered when no profile exists). */
+  'app:startDemo': method(v.tuple([]), returns<AppInfo>()),
+  /** Profiles from the shared config and credentials files, with diagnostics. */
+  'profiles:list': method(v.tuple([]), returns<ProfileSummary[]>()),
+  /** The computer list; cached at once, refreshed in the background when asked. */
+  'computers:list': method(v.tuple([ListOptionsSchema]), returns<ComputerList>()),
+  /** Sweep every profile × region now and answer with the fresh list. */
+  'computers:refresh': method(v.tuple([]), returns<ComputerList>()),
+  /** StartInstance. */
+  'computers:start': method(v.tuple([ComputerIdSchema]), returns<Result<null>>()),
+  /** StopInstance. */
+  'computers:stop': method(v.tuple([ComputerIdSchema]), returns<Result<null>>()),
+  /** Set up the GUI session if needed and open (or focus) the window of that kind. */
+  'session:open': method(v.tuple([ComputerIdSchema, SessionKindSchema]), returns<Result<null>>()),
+  /** Cancel a session setup in progress. */
+  'session:cancel': method(v.tuple([ComputerIdSchema]), returns<boolean>()),
+  /** StopGUISession, closing both of the computer's windows. */
+  'session:stop': method(v.tuple([ComputerIdSchema]), returns<Result<null>>()),
+  /** Session windows open right now. */
+  'windows:list': method(v.tuple([]), returns<OpenWindow[]>()),
+  /** Bring an open session window to front; false when it is not open. */
+  'windows:focus': method(v.tuple([ComputerIdSchema, SessionKindSchema]), returns<boolean>()),
+  /** Current settings. */
+  'settings:get': method(v.tuple([]), returns<Settings>()),
+  /** Change some settings; answers with all of them. */
+  'settings:update': method(v.tuple([SettingsPatchSchema]), returns<Settings>()),
+} as const;
+
+/** event channels: main → renderer. */
+export const eventContract = {
+  /** The computer list changed (refresh finished, state changed). */
+  'computers:changed': returns<ComputerList>(),
+  /** Profiles were re-read (files changed, sign-in state changed). */
+  'profiles:changed': returns<ProfileSummary[]>(),
+  /** Progress of a session setup. */
+  'session:progress': returns<SessionProgress>(),
+  /** Session windows opened, closed or focused. */
+  'windows:changed': returns<OpenWindow[]>(),
+  /** Settings changed. */
+  'settings:changed': returns<Settings>(),
+};
+
+export type InvokeChannel = keyof typeof invokeContract;
+export type EventChannel = keyof typeof eventContract;
+export type InvokeArgs<C extends InvokeChannel> = v.InferOutput<(typeof invokeContract)[C]['args']>;
+export type InvokeResult<C extends InvokeChannel> = (typeof invokeContract)[C]['result'];
+export type EventPayload<C extends EventChannel> = (typeof eventContract)[C];
+
+/** What main (or the browser host) implements: one async method per invoke channel. */
+export type LauncherService = {
+  [C in InvokeChannel]: (...args: InvokeArgs<C>) => Promise<InvokeResult<C>>;
+};
+
+/** Validate raw IPC arguments; throws a ValiError naming the channel on bad input. */
+export function parseArgs<C extends InvokeChannel>(channel: C, args: unknown): InvokeArgs<C> {
+  const schema = invokeContract[channel].args as v.GenericSchema<unknown, InvokeArgs<C>>;
+  return v.parse(schema, args);
+}
+
+export function isInvokeChannel(x: unknown): x is InvokeChannel {
+  return typeof x === 'string' && Object.hasOwn(invokeContract, x);
+}
+
+export function isEventChannel(x: unknown): x is EventChannel {
+  return typeof x === 'string' && Object.hasOwn(eventContract, x);
+}

@@ -1,0 +1,191 @@
+// Plain data shared by main, preload, core and renderer. No functions, no classes:
+// everything here must survive structured cloning across IPC.
+
+/** Which of the two DCV sessions: the primary (application) or the secondary (OS desktop). */
+export type SessionKind = 'app' | 'desktop';
+
+/** How a profile obtains credentials. */
+export type ProfileKind =
+  | 'static'
+  | 'sso'
+  | 'sso-session'
+  | 'assume-role'
+  | 'credential-process'
+  | 'web-identity'
+  | 'unknown';
+
+/** A line of a config or credentials file that the SDK's parser skipped or that looks wrong. */
+export interface ProfileDiagnostic {
+  file: string;
+  line: number;
+  reason: string;
+  severity: 'error' | 'warning';
+}
+
+/** One AWS profile as the launcher sees it (never its secrets). */
+export interface ProfileSummary {
+  name: string;
+  kind: ProfileKind;
+  region?: string;
+  /** Files the profile was read from (config and/or credentials). */
+  sources: string[];
+  diagnostics: ProfileDiagnostic[];
+  /** True for the profile named by AWS_PROFILE (or `default`). */
+  isDefault: boolean;
+  /** Set once credentials were tried: 'needs-sign-in' for an expired SSO token. */
+  status?: 'ok' | 'needs-sign-in' | 'error';
+}
+
+/** Lightsail instance state names. */
+export type InstanceStateName =
+  | 'pending'
+  | 'running'
+  | 'stopping'
+  | 'stopped'
+  | 'shutting-down'
+  | 'terminated'
+  | 'rebooting'
+  | 'unknown';
+
+/** Status values of CreateGUISessionAccessDetails. */
+export type GuiSessionStatus =
+  | 'startExpired'
+  | 'notStarted'
+  | 'started'
+  | 'starting'
+  | 'stopped'
+  | 'stopping'
+  | 'settingUpInstance'
+  | 'failedInstanceCreation'
+  | 'failedStartingGUISession'
+  | 'failedStoppingGUISession';
+
+/** `profile/region/name`: unique across everything the launcher lists. */
+export type ComputerId = string;
+
+/** One Lightsail for Research virtual computer. */
+export interface VirtualComputer {
+  id: ComputerId;
+  name: string;
+  profile: string;
+  region: string;
+  state: InstanceStateName;
+  /** Blueprint: id and display name (JupyterLab, RStudio, VSCodium…). */
+  app: { id: string; name: string };
+  /** Bundle: id and display name when known. */
+  plan: { id: string; name?: string };
+  /** ISO 8601. */
+  createdAt?: string;
+  /** Last GUI session status seen, when known. */
+  sessionStatus?: GuiSessionStatus;
+}
+
+/** Why a request failed, in words a user can act on. */
+export type ErrorKind =
+  | 'access-denied'
+  | 'invalid-input'
+  | 'not-found'
+  | 'service'
+  | 'unauthenticated'
+  | 'throttled'
+  | 'network'
+  | 'timeout'
+  | 'expired-credentials'
+  | 'sign-in-required'
+  | 'no-credentials'
+  | 'profile-invalid'
+  | 'session-failed'
+  | 'cancelled'
+  | 'unknown';
+
+/** An expected failure, carried as a value (never thrown across IPC). */
+export interface LauncherError {
+  /** The AWS error name when there was one (AccessDeniedException…), else our own. */
+  name: string;
+  kind: ErrorKind;
+  /** What happened, in plain language. */
+  message: string;
+  /** What the user can do about it. */
+  nextStep: string;
+  retryable: boolean;
+  profile?: string;
+  region?: string;
+  /** A command to run, e.g. `aws sso login --profile research`. */
+  command?: string;
+  /** Lightsail's failureReason, shown as is. */
+  failureReason?: string;
+}
+
+/** Success or an expected failure. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: LauncherError };
+
+/** A failure limited to one profile (and optionally one region) while the rest still list. */
+export interface ScopeError {
+  profile: string;
+  region?: string;
+  error: LauncherError;
+}
+
+/** Everything the launcher lists, with what could not be listed. */
+export interface ComputerList {
+  computers: VirtualComputer[];
+  errors: ScopeError[];
+  /** ISO 8601 time of the sweep that produced this list. */
+  refreshedAt: string;
+  /** True when served from the cache before a refresh finished. */
+  stale: boolean;
+  /** True while a background refresh is running. */
+  refreshing: boolean;
+}
+
+/** Phases of opening a session, as the user sees them. */
+export type SessionPhase =
+  | 'starting-computer'
+  | 'starting-session'
+  | 'setting-up'
+  | 'opening'
+  | 'ready'
+  | 'failed'
+  | 'cancelled';
+
+/** Progress of one computer's session setup. */
+export interface SessionProgress {
+  computerId: ComputerId;
+  phase: SessionPhase;
+  status?: GuiSessionStatus;
+  /** 0..100 */
+  percentage: number;
+  /** epoch ms when the run started, for elapsed time. */
+  startedAt: number;
+  error?: LauncherError;
+}
+
+/** A session window that is open right now. */
+export interface OpenWindow {
+  computerId: ComputerId;
+  kind: SessionKind;
+  title: string;
+  focused: boolean;
+}
+
+/** User settings (persisted by the shell). */
+export interface Settings {
+  /** Regions to scan; empty means every Lightsail for Research region. */
+  regions: string[];
+  hiddenProfiles: string[];
+  favourites: ComputerId[];
+  startAtLogin: boolean;
+  closeToTray: boolean;
+  /** Start a stopped computer without asking when a session is opened. */
+  autoStartComputers: boolean;
+  /** Global shortcut to bring the last session window to front, or '' for none. */
+  globalShortcut: string;
+  groupBy: 'profile' | 'region' | 'none';
+}
+
+/** About the running app. */
+export interface AppInfo {
+  version: string;
+  demo: boolean;
+  platform: string;
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/core/**/*.spec.ts', 'test/shared/**/*.spec.ts', 'test/simulator/**/*.spec.ts', 'test/main/**/*.spec.ts', 'test/scripts/**/*.spec.ts', 'test/build/**/*.spec.ts', 'test/renderer/**/*.spec.ts', 'test/cli/**/*.spec.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['test/integration/**/*.spec.ts'],
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});
