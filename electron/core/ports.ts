@@ -2,7 +2,17 @@
 // host and unit tests each implement them, so the core never imports electron.
 import type { LightsailClient } from '@aws-sdk/client-lightsail';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import type { ComputerId, OpenWindow, SessionKind, Settings } from '../shared/models.js';
+import type { EventChannel, EventPayload, LauncherService } from '../shared/ipc-contract.js';
+import type {
+  ComputerId,
+  ComputerList,
+  OpenWindow,
+  ProfileSummary,
+  Result,
+  SessionKind,
+  SessionProgress,
+  Settings,
+} from '../shared/models.js';
 
 /** Time, injectable so tests and the simulator can run fast. */
 export interface Clock {
@@ -85,3 +95,50 @@ export const DEFAULT_SETTINGS: Settings = {
   globalShortcut: '',
   groupBy: 'profile',
 };
+
+/** Profiles on this machine, re-read on demand. */
+export interface ProfileSource {
+  list(): Promise<ProfileSummary[]>;
+  /** Forget cached credentials (after the user signed in again). */
+  invalidate(profile?: string): void;
+}
+
+/** The last known computer list, so the launcher paints at once on start. */
+export interface ListCache {
+  load(): ComputerList | undefined;
+  save(list: ComputerList): void;
+}
+
+/** An AWS environment the launcher works against: real profiles, or the demo simulator. */
+export interface Environment {
+  profiles: ProfileSource;
+  clients: ClientFactory;
+  /** Loopback http session URLs are accepted only in demo and test environments. */
+  allowLoopbackHttp: boolean;
+  demo: boolean;
+  dispose(): Promise<void>;
+}
+
+/** Everything createLauncher needs; the shell and the browser host each build one. */
+export interface LauncherDeps {
+  env: Environment;
+  windows: WindowHost;
+  notifier: Notifier;
+  settings: SettingsStore;
+  clock: Clock;
+  listCache?: ListCache;
+  version: string;
+  platform: string;
+  /** Builds the demo environment (embedded simulator) for app:startDemo. */
+  createDemoEnvironment: () => Promise<Environment>;
+}
+
+/** The launcher core: every IPC channel as a method, plus events for the shell to forward. */
+export interface LauncherCore extends LauncherService {
+  on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
+  /** Fetch fresh access details and reload an open session window (Reconnect). */
+  reconnect(computerId: ComputerId, kind: SessionKind): Promise<Result<null>>;
+  /** What the tray and the launcher render from. */
+  snapshot(): { list: ComputerList; windows: OpenWindow[]; progress: SessionProgress[] };
+  dispose(): Promise<void>;
+}
