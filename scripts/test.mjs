@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// The whole test run, in the order a reviewer wants to read it: type checks, lint, the
+// Electron security scan, unit + integration tests (vitest), the build, the Chromium e2e
+// suite, and the Electron e2e suite when an Electron binary exists. Every stage runs even
+// after a failure so one run shows everything; the last line is the plain
+// `N passed, N failed, N skipped` summary CI counts.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+const tally = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+function run(title, cmd, args, opts = {}) {
+  console.log(`\n=== ${title}: ${[cmd, ...args].join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...opts.env } });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  const ok = r.status === 0;
+  console.log(`=== ${title}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${secs}s`);
+  return ok;
+}
+
+/** A check stage counts as one test. */
+function check(title, cmd, args, opts) {
+  const ok = run(title, cmd, args, opts);
+  ok ? tally.passed++ : tally.failed++;
+  lines.push(`${ok ? 'ok  ' : 'FAIL'} ${title}`);
+  return ok;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A test-runner stage counts its own tests from its JSON report. */
+function suite(title, cmd, args, report, count, opts) {
+  rmSync(report, { force: true });
+  const ok = run(title, cmd, args, opts);
+  const json = readJson(report);
+  if (!json) {
+    tally.failed++;
+    lines.push(`FAIL ${title}: no report (${report})`);
+    return;
+  }
+  const c = count(json);
+  tally.passed += c.passed;
+  tally.failed += c.failed;
+  tally.skipped += c.skipped;
+  if (!ok && c.failed === 0) {
+    tally.failed++;
+    lines.push(`FAIL ${title}: runner failed outside tests`);
+  }
+  lines.push(`${ok ? 'ok  ' : 'FAIL'} ${title}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+}
+
+const vitestCount = (j) => ({
+  passed: j.numPassedTests ?? 0,
+  failed: (j.numFailedTests ?? 0) + (j.numRuntimeErrorTestSuites ?? 0),
+  skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
+});
+const playwrightCount = (j) => ({
+  passed: (j.stats?.expected ?? 0) + (j.stats?.flaky ?? 0),
+  failed: j.stats?.unexpected ?? 0,
+  skipped: j.stats?.skipped ?? 0,
+});
+
+check('typecheck node (core, shared, simulator, cli, tests)', bin('tsc'), ['-p', 'tsconfig.node.json']);
+check('typecheck electron (main, preload)', bin('tsc'), ['-p', 'tsconfig.electron.json']);
+check('svelte-check (renderer)', bin('svelte-check'), ['--tsconfig', 'renderer/tsconfig.json', '--fail-on-warnings', '--output', 'human']);
+check('lint (eslint; electron stays out of core, shared and renderer)', bin('eslint'), ['.']);
+if (existsSync(join(root, 'scripts/electronegativity.mjs'))) {
+  check('electronegativity (no HIGH finding, MEDIUM only with a reason)', process.execPath, ['scripts/electronegativity.mjs']);
+}
+suite(
+  'unit + integration (vitest)',
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'vitest.json')}`],
+  join(results, 'vitest.json'),
+  vitestCount,
+);
+check('build renderer (vite)', 'npm', ['run', '--silent', 'build:renderer']);
+check('build electron main + preload (esbuild)', 'npm', ['run', '--silent', 'build:electron']);
+suite(
+  'e2e in Chromium (playwright)',
+  bin('playwright'),
+  ['test', '--config', 'test/e2e-browser/playwright.config.ts'],
+  join(results, 'e2e-browser.json'),
+  playwrightCount,
+  { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'e2e-browser.json') } },
+);
+
+const electronPath = spawnSync(process.execPath, ['scripts/electron-binary.mjs'], { cwd: root, encoding: 'utf8' }).stdout?.trim();
+if (electronPath) {
+  suite(
+    'e2e in Electron (playwright _electron)',
+    bin('playwright'),
+    ['test', '--config', 'test/e2e-electron/playwright.config.ts'],
+    join(results, 'e2e-electron.json'),
+    playwrightCount,
+    { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'e2e-electron.json') } },
+  );
+} else {
+  console.log('\n=== e2e in Electron: skipped: no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?); run `npm rebuild electron` where it can be downloaded');
+  lines.push('skip e2e in Electron: skipped: no Electron binary');
+}
+
+console.log('\n=== Summary');
+for (const l of lines) console.log(l);
+console.log(`${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+process.exit(tally.failed === 0 ? 0 : 1);
