@@ -57,33 +57,33 @@ function method<S extends v.GenericSchema<unknown, unknown[]>, R>(args: S, resul
 /** invoke channels: renderer → main, each answered once. */
 export const invokeContract = {
   /** Version, platform and whether demo mode is on. */
-  'app:info': method(v.tuple([]), returns<AppInfo>()),
+  'app:info': method(v.strictTuple([]), returns<AppInfo>()),
   /** Switch to the built-in simulator (offered when no profile exists). */
-  'app:startDemo': method(v.tuple([]), returns<AppInfo>()),
+  'app:startDemo': method(v.strictTuple([]), returns<AppInfo>()),
   /** Profiles from the shared config and credentials files, with diagnostics. */
-  'profiles:list': method(v.tuple([]), returns<ProfileSummary[]>()),
+  'profiles:list': method(v.strictTuple([]), returns<ProfileSummary[]>()),
   /** The computer list; cached at once, refreshed in the background when asked. */
-  'computers:list': method(v.tuple([ListOptionsSchema]), returns<ComputerList>()),
+  'computers:list': method(v.strictTuple([ListOptionsSchema]), returns<ComputerList>()),
   /** Sweep every profile × region now and answer with the fresh list. */
-  'computers:refresh': method(v.tuple([]), returns<ComputerList>()),
+  'computers:refresh': method(v.strictTuple([]), returns<ComputerList>()),
   /** StartInstance. */
-  'computers:start': method(v.tuple([ComputerIdSchema]), returns<Result<null>>()),
+  'computers:start': method(v.strictTuple([ComputerIdSchema]), returns<Result<null>>()),
   /** StopInstance. */
-  'computers:stop': method(v.tuple([ComputerIdSchema]), returns<Result<null>>()),
+  'computers:stop': method(v.strictTuple([ComputerIdSchema]), returns<Result<null>>()),
   /** Set up the GUI session if needed and open (or focus) the window of that kind. */
-  'session:open': method(v.tuple([ComputerIdSchema, SessionKindSchema]), returns<Result<null>>()),
+  'session:open': method(v.strictTuple([ComputerIdSchema, SessionKindSchema]), returns<Result<null>>()),
   /** Cancel a session setup in progress. */
-  'session:cancel': method(v.tuple([ComputerIdSchema]), returns<boolean>()),
+  'session:cancel': method(v.strictTuple([ComputerIdSchema]), returns<boolean>()),
   /** StopGUISession, closing both of the computer's windows. */
-  'session:stop': method(v.tuple([ComputerIdSchema]), returns<Result<null>>()),
+  'session:stop': method(v.strictTuple([ComputerIdSchema]), returns<Result<null>>()),
   /** Session windows open right now. */
-  'windows:list': method(v.tuple([]), returns<OpenWindow[]>()),
+  'windows:list': method(v.strictTuple([]), returns<OpenWindow[]>()),
   /** Bring an open session window to front; false when it is not open. */
-  'windows:focus': method(v.tuple([ComputerIdSchema, SessionKindSchema]), returns<boolean>()),
+  'windows:focus': method(v.strictTuple([ComputerIdSchema, SessionKindSchema]), returns<boolean>()),
   /** Current settings. */
-  'settings:get': method(v.tuple([]), returns<Settings>()),
+  'settings:get': method(v.strictTuple([]), returns<Settings>()),
   /** Change some settings; answers with all of them. */
-  'settings:update': method(v.tuple([SettingsPatchSchema]), returns<Settings>()),
+  'settings:update': method(v.strictTuple([SettingsPatchSchema]), returns<Settings>()),
 } as const;
 
 /** event channels: main → renderer. */
