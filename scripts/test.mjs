@@ -90,6 +90,9 @@ suite(
 );
 check('build renderer (vite)', 'npm', ['run', '--silent', 'build:renderer']);
 check('build electron main + preload (esbuild)', 'npm', ['run', '--silent', 'build:electron']);
+if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+  console.log('\n=== e2e in Chromium: Chromium not found at /usr/bin/chromium: install it with `apt-get install -y chromium` (Debian) or set CHROMIUM_PATH');
+}
 suite(
   'e2e in Chromium (playwright)',
   bin('playwright'),
