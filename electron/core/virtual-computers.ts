@@ -1,0 +1,192 @@
+// Virtual-computer discovery: every chosen profile × region in parallel, bounded by p-limit.
+import { GetBlueprintsCommand, GetInstancesCommand, type Instance, type LightsailClient } from '@aws-sdk/client-lightsail';
+import pLimit from 'p-limit';
+import type { InstanceStateName, ScopeError, VirtualComputer } from '../shared/models.js';
+import { toLauncherError } from './errors.js';
+import type { ClientFactory } from './ports.js';
+
+/**
+ * The Lightsail regions (the RegionName enum of the Lightsail service model); Lightsail for
+ * Research is offered where Lightsail is. The one place this list lives.
+ */
+export const LFR_REGIONS: readonly string[] = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-northeast-1',
+  'ap-northeast-2',
+];
+
+// Latency dominates a sweep (one round trip per profile × region), so the bound is generous:
+// 5 profiles × 16 regions must finish in about two waves of round trips.
+/** Default number of profile × region scopes swept at once. */
+export const DEFAULT_DISCOVERY_CONCURRENCY = 48;
+
+/** Default lifetime of cached LfR blueprint ids: blueprints change rarely. */
+export const DEFAULT_BLUEPRINT_TTL_MS = 30 * 60_000;
+
+// Credentials are per profile, not per region: these failures are shown once on the profile.
+const PROFILE_WIDE_KINDS = new Set(['sign-in-required', 'no-credentials', 'profile-invalid', 'expired-credentials']);
+
+const STATE_NAMES = new Set<InstanceStateName>([
+  'pending',
+  'running',
+  'stopping',
+  'stopped',
+  'shutting-down',
+  'terminated',
+  'rebooting',
+]);
+
+/** Normalise a Lightsail instance state name. */
+export function toStateName(name: string | undefined): InstanceStateName {
+  return name && STATE_NAMES.has(name as InstanceStateName) ? (name as InstanceStateName) : 'unknown';
+}
+
+/** LfR blueprint ids per profile × region, shared across sweeps, expiring after a TTL. */
+export class BlueprintCache {
+  private readonly entries = new Map<string, { at: number; ids: Promise<Set<string>> }>();
+
+  constructor(
+    private readonly ttlMs = DEFAULT_BLUEPRINT_TTL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Cached ids, or fetch them; concurrent callers share one fetch, failures are not kept. */
+  get(profile: string, region: string, fetch: () => Promise<Set<string>>): Promise<Set<string>> {
+    const key = `${profile}/${region}`;
+    const hit = this.entries.get(key);
+    if (hit && this.now() - hit.at < this.ttlMs) return hit.ids;
+    const ids = fetch();
+    const entry = { at: this.now(), ids };
+    this.entries.set(key, entry);
+    ids.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    return ids;
+  }
+
+  /** Forget one profile (after sign-in) or everything. */
+  clear(profile?: string): void {
+    if (profile === undefined) return this.entries.clear();
+    for (const key of this.entries.keys()) if (key.startsWith(`${profile}/`)) this.entries.delete(key);
+  }
+}
+
+/** All LfR blueprint ids of one region. */
+export async function fetchLfrBlueprintIds(client: LightsailClient, signal?: AbortSignal): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let pageToken: string | undefined;
+  do {
+    const out = await client.send(new GetBlueprintsCommand({ appCategory: 'LfR', pageToken }), { abortSignal: signal });
+    for (const b of out.blueprints ?? []) if (b.blueprintId) ids.add(b.blueprintId);
+    pageToken = out.nextPageToken || undefined;
+  } while (pageToken);
+  return ids;
+}
+
+/** Map a Lightsail instance to a virtual computer. */
+export function toVirtualComputer(profile: string, region: string, i: Instance): VirtualComputer {
+  const name = i.name ?? '';
+  const c: VirtualComputer = {
+    id: `${profile}/${region}/${name}`,
+    name,
+    profile,
+    region,
+    state: toStateName(i.state?.name),
+    app: { id: i.blueprintId ?? '', name: i.blueprintName ?? i.blueprintId ?? '' },
+    plan: { id: i.bundleId ?? '' },
+  };
+  if (i.createdAt) c.createdAt = new Date(i.createdAt).toISOString();
+  return c;
+}
+
+/** What discoverComputers needs. */
+export interface DiscoverOptions {
+  profiles: string[];
+  /** Regions to sweep for a profile. */
+  regions: (profile: string) => readonly string[];
+  clients: ClientFactory;
+  concurrency?: number;
+  blueprintCache?: BlueprintCache;
+  signal?: AbortSignal;
+}
+
+/** Every computer found, and what could not be listed. */
+export interface DiscoveryResult {
+  computers: VirtualComputer[];
+  errors: ScopeError[];
+}
+
+async function sweepScope(
+  profile: string,
+  region: string,
+  clients: ClientFactory,
+  cache: BlueprintCache,
+  signal?: AbortSignal,
+): Promise<VirtualComputer[]> {
+  const client = clients.client(profile, region);
+  const firstPage = client.send(new GetInstancesCommand({}), { abortSignal: signal });
+  const blueprints = cache.get(profile, region, () => fetchLfrBlueprintIds(client, signal));
+  // Both in flight together: one round trip instead of two. Avoid an unhandled rejection
+  // of the page while the blueprints are awaited.
+  firstPage.catch(() => undefined);
+  const ids = await blueprints;
+  const instances: Instance[] = [];
+  let page = await firstPage;
+  for (;;) {
+    instances.push(...(page.instances ?? []));
+    const token = page.nextPageToken;
+    if (!token) break;
+    page = await client.send(new GetInstancesCommand({ pageToken: token }), { abortSignal: signal });
+  }
+  return instances.filter((i) => i.blueprintId && ids.has(i.blueprintId) && i.name).map((i) => toVirtualComputer(profile, region, i));
+}
+
+/** List the virtual computers of every profile × region; one scope failing never hides the rest. */
+export async function discoverComputers(opts: DiscoverOptions): Promise<DiscoveryResult> {
+  const limit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_DISCOVERY_CONCURRENCY));
+  const cache = opts.blueprintCache ?? new BlueprintCache();
+  const computers: VirtualComputer[] = [];
+  const errors: ScopeError[] = [];
+  const profileWide = new Map<string, ScopeError>();
+
+  const tasks = opts.profiles.flatMap((profile) =>
+    [...new Set(opts.regions(profile))].map((region) =>
+      limit(async () => {
+        // A profile already known to need sign-in is not asked again in every region.
+        if (profileWide.has(profile)) return;
+        opts.signal?.throwIfAborted();
+        try {
+          computers.push(...(await sweepScope(profile, region, opts.clients, cache, opts.signal)));
+        } catch (err) {
+          if (opts.signal?.aborted) throw opts.signal.reason;
+          const error = toLauncherError(err, { profile, region, action: 'list computers' });
+          if (PROFILE_WIDE_KINDS.has(error.kind)) {
+            if (!profileWide.has(profile)) {
+              profileWide.set(profile, { profile, error: toLauncherError(err, { profile, action: 'list computers' }) });
+            }
+          } else {
+            errors.push({ profile, region, error });
+          }
+        }
+      }),
+    ),
+  );
+  await Promise.all(tasks);
+  for (const e of profileWide.values()) errors.push(e);
+  computers.sort((a, b) => a.name.localeCompare(b.name) || a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region));
+  errors.sort((a, b) => a.profile.localeCompare(b.profile) || (a.region ?? '').localeCompare(b.region ?? ''));
+  return { computers, errors };
+}
