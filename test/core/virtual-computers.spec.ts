@@ -1,0 +1,181 @@
+import { GetBlueprintsCommand, GetInstancesCommand, type Instance, type LightsailClient } from '@aws-sdk/client-lightsail';
+import { describe, expect, it } from 'vitest';
+import type { ClientFactory } from '../../electron/core/ports.js';
+import { BlueprintCache, LFR_REGIONS, discoverComputers } from '../../electron/core/virtual-computers.js';
+
+interface Scope {
+  blueprints?: string[];
+  instances?: Instance[];
+  fail?: Error;
+}
+
+function awsError(name: string, message = name): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
+}
+
+function instance(name: string, blueprintId: string, extra: Partial<Instance> = {}): Instance {
+  return {
+    name,
+    blueprintId,
+    blueprintName: blueprintId.replace(/_.*/, ''),
+    bundleId: 'app_standard_xl_1_0',
+    state: { name: 'running', code: 16 },
+    createdAt: new Date('2026-01-02T03:04:05Z'),
+    ...extra,
+  };
+}
+
+/** A fake world of profile/region scopes, answering GetBlueprints and GetInstances with paging. */
+function fakeWorld(scopes: Record<string, Scope>, pageSize = 2) {
+  const calls: { op: string; scope: string; pageToken?: string }[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const inFlightByScope = new Map<string, number>();
+  let maxInFlightPerScope = 0;
+  const clients: ClientFactory = {
+    client(profile, region) {
+      const key = `${profile}/${region}`;
+      return {
+        async send(cmd: unknown) {
+          const op = cmd instanceof GetBlueprintsCommand ? 'GetBlueprints' : cmd instanceof GetInstancesCommand ? 'GetInstances' : 'other';
+          const input = (cmd as { input: { pageToken?: string; appCategory?: string } }).input;
+          calls.push({ op, scope: key, ...(input.pageToken ? { pageToken: input.pageToken } : {}) });
+          inFlight++;
+          inFlightByScope.set(key, (inFlightByScope.get(key) ?? 0) + 1);
+          maxInFlight = Math.max(maxInFlight, inFlight);
+          maxInFlightPerScope = Math.max(maxInFlightPerScope, inFlightByScope.get(key)!);
+          await new Promise((r) => setTimeout(r, 5));
+          inFlight--;
+          inFlightByScope.set(key, inFlightByScope.get(key)! - 1);
+          const s = scopes[key] ?? {};
+          if (s.fail) throw s.fail;
+          if (op === 'GetBlueprints') {
+            expect(input.appCategory).toBe('LfR');
+            return { blueprints: (s.blueprints ?? []).map((blueprintId) => ({ blueprintId, name: blueprintId })) };
+          }
+          const start = Number(input.pageToken ?? 0);
+          const all = s.instances ?? [];
+          const page = all.slice(start, start + pageSize);
+          return { instances: page, ...(start + pageSize < all.length ? { nextPageToken: String(start + pageSize) } : {}) };
+        },
+      } as unknown as LightsailClient;
+    },
+  };
+  return {
+    clients,
+    calls,
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    get maxInFlightPerScope() {
+      return maxInFlightPerScope;
+    },
+  };
+}
+
+describe('discoverComputers', () => {
+  it('lists only Lightsail for Research computers of every profile and region, sorted by name', async () => {
+    const world = fakeWorld({
+      'research/us-east-1': {
+        blueprints: ['jupyterlab_4_1', 'rstudio_2024'],
+        instances: [instance('zeta', 'jupyterlab_4_1'), instance('web-server', 'ubuntu_22_04'), instance('alpha', 'rstudio_2024', { state: { name: 'stopped' } })],
+      },
+      'lab/eu-west-2': { blueprints: ['jupyterlab_4_1'], instances: [instance('mid', 'jupyterlab_4_1')] },
+    });
+    const result = await discoverComputers({ profiles: ['research', 'lab'], regions: (p) => (p === 'research' ? ['us-east-1'] : ['eu-west-2']), clients: world.clients });
+    expect(result.errors).toEqual([]);
+    expect(result.computers.map((c) => c.name)).toEqual(['alpha', 'mid', 'zeta']);
+    expect(result.computers[0]).toEqual({
+      id: 'research/us-east-1/alpha',
+      name: 'alpha',
+      profile: 'research',
+      region: 'us-east-1',
+      state: 'stopped',
+      app: { id: 'rstudio_2024', name: 'rstudio' },
+      plan: { id: 'app_standard_xl_1_0' },
+      createdAt: '2026-01-02T03:04:05.000Z',
+    });
+  });
+
+  it('reads every page of instances', async () => {
+    const instances = Array.from({ length: 7 }, (_, i) => instance(`pc-${i}`, 'vscodium_1'));
+    const world = fakeWorld({ 'p/us-west-2': { blueprints: ['vscodium_1'], instances } }, 3);
+    const result = await discoverComputers({ profiles: ['p'], regions: () => ['us-west-2'], clients: world.clients });
+    expect(result.computers).toHaveLength(7);
+    expect(world.calls.filter((c) => c.op === 'GetInstances').map((c) => c.pageToken)).toEqual([undefined, '3', '6']);
+  });
+
+  it('reports a failing region on that region and still lists the others', async () => {
+    const world = fakeWorld({
+      'p/us-east-1': { blueprints: ['b'], instances: [instance('ok-one', 'b')] },
+      'p/eu-central-1': { fail: awsError('AccessDeniedException', 'not authorized to perform lightsail:GetInstances') },
+    });
+    const result = await discoverComputers({ profiles: ['p'], regions: () => ['us-east-1', 'eu-central-1'], clients: world.clients });
+    expect(result.computers.map((c) => c.name)).toEqual(['ok-one']);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatchObject({ profile: 'p', region: 'eu-central-1', error: { kind: 'access-denied', profile: 'p', region: 'eu-central-1' } });
+    expect(result.errors[0]!.error.nextStep).not.toBe('');
+  });
+
+  it('reports an expired SSO sign-in once on the profile, not once per region', async () => {
+    const signIn = Object.assign(new Error('The SSO session token is expired. To refresh this SSO session run aws sso login'), { name: 'CredentialsProviderError' });
+    const scopes: Record<string, Scope> = {};
+    for (const r of LFR_REGIONS) scopes[`sso-user/${r}`] = { fail: signIn };
+    scopes['keys/us-east-1'] = { blueprints: ['b'], instances: [instance('still-here', 'b')] };
+    const world = fakeWorld(scopes);
+    const result = await discoverComputers({ profiles: ['sso-user', 'keys'], regions: () => LFR_REGIONS, clients: world.clients });
+    expect(result.computers.map((c) => c.id)).toEqual(['keys/us-east-1/still-here']);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]!.profile).toBe('sso-user');
+    expect(result.errors[0]!.region).toBeUndefined();
+    expect(result.errors[0]!.error.kind).toBe('sign-in-required');
+    expect(result.errors[0]!.error.command).toBe('aws sso login --profile sso-user');
+  });
+
+  it('asks for blueprints and the first page together, and reuses blueprints until they expire', async () => {
+    let now = 1_000;
+    const cache = new BlueprintCache(60_000, () => now);
+    const world = fakeWorld({ 'p/us-east-1': { blueprints: ['b'], instances: [instance('one', 'b')] } });
+    const sweep = () => discoverComputers({ profiles: ['p'], regions: () => ['us-east-1'], clients: world.clients, blueprintCache: cache });
+    await sweep();
+    expect(world.maxInFlightPerScope).toBe(2);
+    await sweep();
+    expect(world.calls.filter((c) => c.op === 'GetBlueprints')).toHaveLength(1);
+    now += 61_000;
+    const third = await sweep();
+    expect(world.calls.filter((c) => c.op === 'GetBlueprints')).toHaveLength(2);
+    expect(third.computers).toHaveLength(1);
+  });
+
+  it('does not cache a failed blueprint lookup', async () => {
+    const scopes: Record<string, Scope> = { 'p/us-east-1': { fail: awsError('ServiceException') } };
+    const world = fakeWorld(scopes);
+    const cache = new BlueprintCache();
+    const first = await discoverComputers({ profiles: ['p'], regions: () => ['us-east-1'], clients: world.clients, blueprintCache: cache });
+    expect(first.errors[0]!.error.kind).toBe('service');
+    scopes['p/us-east-1'] = { blueprints: ['b'], instances: [instance('back', 'b')] };
+    const second = await discoverComputers({ profiles: ['p'], regions: () => ['us-east-1'], clients: world.clients, blueprintCache: cache });
+    expect(second.errors).toEqual([]);
+    expect(second.computers.map((c) => c.name)).toEqual(['back']);
+  });
+
+  it('keeps the number of scopes in flight within the concurrency bound', async () => {
+    const scopes: Record<string, Scope> = {};
+    const profiles = ['a', 'b', 'c'];
+    for (const p of profiles) for (const r of LFR_REGIONS) scopes[`${p}/${r}`] = { blueprints: ['b'], instances: [instance(`${p}-${r}`, 'b')] };
+    const world = fakeWorld(scopes);
+    const result = await discoverComputers({ profiles, regions: () => LFR_REGIONS, clients: world.clients, concurrency: 4 });
+    expect(result.computers).toHaveLength(profiles.length * LFR_REGIONS.length);
+    // Each scope has at most its two first calls in flight.
+    expect(world.maxInFlight).toBeLessThanOrEqual(8);
+    expect(world.maxInFlight).toBeGreaterThan(2);
+  });
+
+  it('stops when aborted', async () => {
+    const world = fakeWorld({ 'p/us-east-1': { blueprints: ['b'], instances: [instance('one', 'b')] } });
+    const controller = new AbortController();
+    controller.abort(new Error('closing'));
+    await expect(discoverComputers({ profiles: ['p'], regions: () => ['us-east-1'], clients: world.clients, signal: controller.signal })).rejects.toThrow('closing');
+    expect(world.calls).toHaveLength(0);
+  });
+});
