@@ -47,6 +47,9 @@ const LONG_BASE64 = /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{100,}={0,2}(?![A-Za-z0-9+/
 const SECRET_40 = /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/g;
 
 function redactUrlInText(match: string): string {
+  // Already redacted (the text went through here before): keep the marker as it is.
+  const marker = match.indexOf(`?${MASK}`);
+  if (marker >= 0) return `${redactUrlInText(match.slice(0, marker)).replace(`?${MASK}`, '')}${match.slice(marker)}`;
   // Trailing punctuation usually ends the sentence, not the URL.
   const trail = /[.,;:!?)\]}]+$/.exec(match)?.[0] ?? '';
   const body = trail ? match.slice(0, -trail.length) : match;
