@@ -1,0 +1,243 @@
+// App state: what the core told us (list, profiles, windows, progress, settings) and the
+// actions the user can take. Events from the core keep it current; the UI reads it reactively.
+import type {
+  AppInfo,
+  ComputerId,
+  ComputerList,
+  LauncherError,
+  OpenWindow,
+  ProfileSummary,
+  SessionKind,
+  SessionProgress,
+  Settings,
+} from '../../../electron/shared/models.js';
+import type { LauncherApi } from './api.js';
+import { isInProgress } from './list-model.js';
+import { retryDelay } from './retry.js';
+
+type Patch = Partial<Settings>;
+
+/** How long "Ready" stays on a row before the progress line goes away. */
+const READY_LINGER_MS = 2_500;
+
+export class LauncherState {
+  list = $state<ComputerList | undefined>();
+  profiles = $state<ProfileSummary[] | undefined>();
+  windows = $state<OpenWindow[]>([]);
+  progress = $state<Record<ComputerId, SessionProgress>>({});
+  settings = $state<Settings | undefined>();
+  info = $state<AppInfo | undefined>();
+  /** The launcher itself could not be reached (browser host down, main not answering). */
+  offline = $state<string | undefined>();
+  /** Failures of a user action on one computer (start, stop, open…). */
+  actionErrors = $state<Record<ComputerId, LauncherError>>({});
+  /** Actions waiting for an answer, per computer, so their buttons show it. */
+  pending = $state<Record<ComputerId, string>>({});
+  /** The kind last asked for per computer, for Retry. */
+  lastKind = $state<Record<ComputerId, SessionKind>>({});
+  /** When the next automatic retry runs (epoch ms), while one is scheduled. */
+  retryAt = $state<number | undefined>();
+  /** Ticks once a second while something shows elapsed time or a countdown. */
+  now = $state(Date.now());
+  /** A refresh the user asked for is running. */
+  refreshing = $state(false);
+
+  #api: LauncherApi;
+  #unsubscribe: (() => void)[] = [];
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryAttempt = 0;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  #lingers = new Map<ComputerId, ReturnType<typeof setTimeout>>();
+
+  constructor(api: LauncherApi) {
+    this.#api = api;
+  }
+
+  /** Subscribe to events and load everything; the cached list paints first. */
+  async init(): Promise<void> {
+    const a = this.#api;
+    this.#unsubscribe.push(
+      a.onComputersChanged((l) => this.#setList(l)),
+      a.onProfilesChanged((p) => (this.profiles = p)),
+      a.onWindowsChanged((w) => (this.windows = w)),
+      a.onSettingsChanged((s) => (this.settings = s)),
+      a.onSessionProgress((p) => this.#setProgress(p)),
+    );
+    await Promise.all([
+      this.#guard(async () => this.#setList(await a.listComputers({ refresh: true }))),
+      this.#guard(async () => (this.settings = await a.getSettings())),
+      this.#guard(async () => (this.info = await a.appInfo())),
+      this.#guard(async () => (this.profiles = await a.listProfiles())),
+      this.#guard(async () => (this.windows = await a.listWindows())),
+    ]);
+  }
+
+  dispose(): void {
+    for (const u of this.#unsubscribe.splice(0)) u();
+    clearTimeout(this.#retryTimer);
+    clearInterval(this.#ticker);
+    for (const t of this.#lingers.values()) clearTimeout(t);
+  }
+
+  /** Sweep every profile × region now. */
+  async refresh(): Promise<void> {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    try {
+      await this.#guard(async () => {
+        this.#setList(await this.#api.refreshComputers());
+        this.profiles = await this.#api.listProfiles();
+        if (!this.info) this.info = await this.#api.appInfo();
+      });
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  /** Open (or focus) the application or desktop window of a computer. */
+  async open(id: ComputerId, kind: SessionKind): Promise<void> {
+    const open = this.windows.find((w) => w.computerId === id && w.kind === kind);
+    if (open && !isInProgress(this.progress[id])) {
+      // Already open: bring it to front without another API round trip.
+      if (await this.#guard(() => this.#api.focusWindow(id, kind))) return;
+    }
+    this.lastKind[id] = kind;
+    delete this.actionErrors[id];
+    const r = await this.#guard(() => this.#api.openSession(id, kind));
+    if (r && !r.ok && r.error.kind !== 'cancelled') {
+      // The progress line shows session failures itself; other errors go on the row.
+      if (this.progress[id]?.phase !== 'failed') this.actionErrors[id] = r.error;
+    }
+  }
+
+  /** Run the last requested open again after a failure. */
+  retry(id: ComputerId): Promise<void> {
+    delete this.progress[id];
+    return this.open(id, this.lastKind[id] ?? 'app');
+  }
+
+  async cancel(id: ComputerId): Promise<void> {
+    await this.#guard(() => this.#api.cancelSession(id));
+  }
+
+  dismiss(id: ComputerId): void {
+    delete this.progress[id];
+    delete this.actionErrors[id];
+  }
+
+  start(id: ComputerId) {
+    return this.#action(id, 'start', () => this.#api.startComputer(id));
+  }
+
+  stop(id: ComputerId) {
+    return this.#action(id, 'stop', () => this.#api.stopComputer(id));
+  }
+
+  stopSession(id: ComputerId) {
+    return this.#action(id, 'stop-session', () => this.#api.stopSession(id));
+  }
+
+  async focusWindow(id: ComputerId, kind: SessionKind): Promise<void> {
+    await this.#guard(() => this.#api.focusWindow(id, kind));
+  }
+
+  async updateSettings(patch: Patch): Promise<void> {
+    const s = await this.#guard(() => this.#api.updateSettings(patch));
+    if (s) this.settings = s;
+  }
+
+  toggleFavourite(id: ComputerId): Promise<void> {
+    const favs = this.settings?.favourites ?? [];
+    return this.updateSettings({ favourites: favs.includes(id) ? favs.filter((f) => f !== id) : [...favs, id] });
+  }
+
+  /** Switch to the built-in simulator and load its computers. */
+  async startDemo(): Promise<void> {
+    const info = await this.#guard(() => this.#api.startDemo());
+    if (!info) return;
+    this.info = info;
+    this.list = undefined;
+    await this.init();
+  }
+
+  async #action(id: ComputerId, what: string, run: () => Promise<{ ok: true; value: null } | { ok: false; error: LauncherError }>) {
+    this.pending[id] = what;
+    delete this.actionErrors[id];
+    try {
+      const r = await this.#guard(run);
+      if (r && !r.ok) this.actionErrors[id] = r.error;
+    } finally {
+      delete this.pending[id];
+    }
+  }
+
+  #setList(l: ComputerList): void {
+    this.list = l;
+    this.#scheduleRetry(l.errors.some((e) => e.error.retryable));
+  }
+
+  #setProgress(p: SessionProgress): void {
+    const id = p.computerId;
+    this.progress[id] = p;
+    clearTimeout(this.#lingers.get(id));
+    this.#lingers.delete(id);
+    if (p.phase === 'ready' || p.phase === 'cancelled') {
+      this.#lingers.set(
+        id,
+        setTimeout(() => {
+          this.#lingers.delete(id);
+          if (this.progress[id]?.phase === p.phase) delete this.progress[id];
+        }, READY_LINGER_MS),
+      );
+    }
+    if (p.phase === 'failed' && p.error) delete this.actionErrors[id];
+    this.#tick();
+  }
+
+  /** Keep `now` moving once a second while a setup or a retry countdown is on screen. */
+  #tick(): void {
+    const needed = () => this.retryAt !== undefined || Object.values(this.progress).some(isInProgress);
+    this.now = Date.now();
+    if (this.#ticker || !needed()) return;
+    this.#ticker = setInterval(() => {
+      this.now = Date.now();
+      if (!needed()) {
+        clearInterval(this.#ticker);
+        this.#ticker = undefined;
+      }
+    }, 1000);
+  }
+
+  #scheduleRetry(wanted: boolean): void {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    if (!wanted) {
+      this.#retryAttempt = 0;
+      this.retryAt = undefined;
+      return;
+    }
+    const delay = retryDelay(this.#retryAttempt++);
+    this.retryAt = Date.now() + delay;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void this.#guard(async () => this.#setList(await this.#api.refreshComputers()));
+    }, delay);
+    this.#tick();
+  }
+
+  /** Run a call; when the launcher itself cannot be reached, say so and retry later. */
+  async #guard<T>(run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const v = await run();
+      if (this.offline) {
+        this.offline = undefined;
+        this.#scheduleRetry(false);
+      }
+      return v;
+    } catch (err) {
+      this.offline = err instanceof Error ? err.message : String(err);
+      this.#scheduleRetry(true);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+// Regions where Lightsail for Research is offered, for the settings panel. Kept here (not
+// fetched) because the renderer has no AWS access; the core validates whatever is chosen.
+export const LFR_REGIONS: { id: string; name: string }[] = [
+  { id: 'us-east-1', name: 'US East (N. Virginia)' },
+  { id: 'us-east-2', name: 'US East (Ohio)' },
+  { id: 'us-west-2', name: 'US West (Oregon)' },
+  { id: 'ca-central-1', name: 'Canada (Central)' },
+  { id: 'eu-central-1', name: 'Europe (Frankfurt)' },
+  { id: 'eu-west-1', name: 'Europe (Ireland)' },
+  { id: 'eu-west-2', name: 'Europe (London)' },
+  { id: 'eu-west-3', name: 'Europe (Paris)' },
+  { id: 'eu-north-1', name: 'Europe (Stockholm)' },
+  { id: 'ap-south-1', name: 'Asia Pacific (Mumbai)' },
+  { id: 'ap-northeast-1', name: 'Asia Pacific (Tokyo)' },
+  { id: 'ap-northeast-2', name: 'Asia Pacific (Seoul)' },
+  { id: 'ap-southeast-1', name: 'Asia Pacific (Singapore)' },
+  { id: 'ap-southeast-2', name: 'Asia Pacific (Sydney)' },
+];
