@@ -420,7 +420,11 @@ class Flow {
           ...(res.failureReason ? { failureReason: res.failureReason } : {}),
         });
       }
-      if (status !== lastStatus) {
+      // The percentage runs across settingUpInstance and starting; keep the samples (and the
+      // rate) through that change unless it went back, which means a new setup began.
+      const lastPct = samples[samples.length - 1]?.pct;
+      const reset = status !== lastStatus && !(status && IN_PROGRESS.has(status) && lastPct !== undefined && pct !== undefined && pct >= lastPct);
+      if (reset) {
         samples = [];
         stalls = 0;
       }
@@ -439,7 +443,8 @@ class Flow {
         samples.push({ t: now, pct });
         if (prev && pct <= prev.pct) stalls++;
         else stalls = 0;
-        delay = status !== lastStatus && lastStatus !== undefined && !NEEDS_START.has(lastStatus) ? POLLING.firstDelayMs / 2 : nextPollDelay(samples, now, stalls);
+        // A fresh setup after another in-progress status: look again soon for a rate.
+        delay = reset && lastStatus !== undefined && IN_PROGRESS.has(lastStatus) ? POLLING.firstDelayMs / 2 : nextPollDelay(samples, now, stalls);
       } else {
         // Stopping, waiting for a start to register, or a status we do not know: no usable
         // rate, so a steady moderate pace.
