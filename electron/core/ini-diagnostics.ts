@@ -53,6 +53,10 @@ export interface IniScan {
   data: Map<string, Record<string, string>>;
   /** Profiles whose section the SDK ignores (wrong header form, bad name): listed as broken. */
   ignoredProfiles: string[];
+  /** Every profile with a section header the SDK accepts, even when no key under it survived. */
+  profiles: string[];
+  /** Line of the last assignment of each key, by profile name then key. */
+  keyLines: Map<string, Map<string, number>>;
 }
 
 // Copied from @smithy/core/config parseIni: the section name pattern and the names that make
@@ -92,6 +96,8 @@ export function scanIni(text: string, file: string, kind: IniFileKind): IniScan 
   const raw = new Map<string, Record<string, string>>();
   const ignoredProfiles: string[] = [];
   const firstSeen = new Map<string, number>();
+  const keyLines = new Map<string, Map<string, number>>();
+  const profiles = new Set<string>();
   let sdkRejectsFile = false;
   let current: Section | undefined;
   // True while inside a section the SDK ignores: its lines are not reported one by one.
@@ -205,6 +211,7 @@ export function scanIni(text: string, file: string, kind: IniFileKind): IniScan 
       } else {
         firstSeen.set(sdkKey, lineNo);
       }
+      if (target?.type === 'profile') profiles.add(target.name);
       current = { sdkKey, line: lineNo, keysSeen: new Map() };
       if (target) current.target = target;
       return;
@@ -290,13 +297,18 @@ export function scanIni(text: string, file: string, kind: IniFileKind): IniScan 
       current.keysSeen.set(key, lineNo);
     }
     if (!subSection) previousKey = key;
+    if (target?.type === 'profile') {
+      const lines = keyLines.get(target.name) ?? new Map<string, number>();
+      lines.set(key, lineNo);
+      keyLines.set(target.name, lines);
+    }
     const values = raw.get(current.sdkKey) ?? {};
     values[key] = value;
     raw.set(current.sdkKey, values);
   });
 
   const data = kind === 'config' ? configView(raw, diagnostics, file, firstSeen) : raw;
-  return { file, kind, diagnostics, sdkRejectsFile, data, ignoredProfiles };
+  return { file, kind, diagnostics, sdkRejectsFile, data, ignoredProfiles, profiles: [...profiles], keyLines };
 }
 
 // Mirrors getConfigData in @smithy/core/config: keep `default` and `<type>.<name>` sections,
