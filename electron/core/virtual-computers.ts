@@ -37,7 +37,10 @@ export const DEFAULT_DISCOVERY_CONCURRENCY = 48;
 export const DEFAULT_BLUEPRINT_TTL_MS = 30 * 60_000;
 
 // Credentials are per profile, not per region: these failures are shown once on the profile.
-const PROFILE_WIDE_KINDS = new Set(['sign-in-required', 'no-credentials', 'profile-invalid', 'expired-credentials']);
+const PROFILE_WIDE_KINDS = new Set(['sign-in-required', 'no-credentials', 'profile-invalid']);
+// These can be one region's doing (a region not enabled for the account answers
+// UnrecognizedClientException), so they are folded into one only when every region says so.
+const FOLDABLE_KINDS = new Set(['unauthenticated', 'expired-credentials']);
 
 const STATE_NAMES = new Set<InstanceStateName>([
   'pending',
@@ -186,6 +189,17 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
   );
   await Promise.all(tasks);
   for (const e of profileWide.values()) errors.push(e);
+  for (const profile of opts.profiles) {
+    if (profileWide.has(profile)) continue;
+    const mine = errors.filter((e) => e.profile === profile);
+    const regionCount = new Set(opts.regions(profile)).size;
+    const kind = mine[0]?.error.kind;
+    if (regionCount > 1 && mine.length === regionCount && kind && FOLDABLE_KINDS.has(kind) && mine.every((e) => e.error.kind === kind)) {
+      const folded: ScopeError = { profile, error: { ...mine[0]!.error, message: mine[0]!.error.message.replace(` (profile ${profile}, ${mine[0]!.region})`, '') } };
+      delete folded.error.region;
+      errors.splice(0, errors.length, ...errors.filter((e) => e.profile !== profile), folded);
+    }
+  }
   computers.sort((a, b) => a.name.localeCompare(b.name) || a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region));
   errors.sort((a, b) => a.profile.localeCompare(b.profile) || (a.region ?? '').localeCompare(b.region ?? ''));
   return { computers, errors };

@@ -132,6 +132,28 @@ describe('discoverComputers', () => {
     expect(result.errors[0]!.error.command).toBe('aws sso login --profile sso-user');
   });
 
+  it('folds rejected keys into one error when every region rejects them, but not when one region does', async () => {
+    const rejected = awsError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+    const scopes: Record<string, Scope> = {
+      'bad-keys/us-east-1': { fail: rejected },
+      'bad-keys/eu-west-2': { fail: rejected },
+      'opt-in/us-east-1': { blueprints: ['b'], instances: [instance('fine', 'b')] },
+      'opt-in/ap-southeast-3': { fail: rejected },
+    };
+    const world = fakeWorld(scopes);
+    const result = await discoverComputers({
+      profiles: ['bad-keys', 'opt-in'],
+      regions: (p) => (p === 'bad-keys' ? ['us-east-1', 'eu-west-2'] : ['us-east-1', 'ap-southeast-3']),
+      clients: world.clients,
+    });
+    expect(result.computers.map((c) => c.name)).toEqual(['fine']);
+    expect(result.errors.map((e) => [e.profile, e.region, e.error.kind])).toEqual([
+      ['bad-keys', undefined, 'unauthenticated'],
+      ['opt-in', 'ap-southeast-3', 'unauthenticated'],
+    ]);
+    expect(result.errors[0]!.error.message).toBe('AWS did not accept the credentials of profile bad-keys.');
+  });
+
   it('asks for blueprints and the first page together, and reuses blueprints until they expire', async () => {
     let now = 1_000;
     const cache = new BlueprintCache(60_000, () => now);
