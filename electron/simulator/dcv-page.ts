@@ -1,0 +1,85 @@
+// A stand-in for the Amazon DCV web client: a small self-contained HTML page per session
+// (inline CSS only, no scripts, no external resources) that tests and the demo can look at.
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+const BASE_CSS = `
+*{box-sizing:border-box}html,body{margin:0;height:100%;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Ubuntu,sans-serif}
+main{display:flex;flex-direction:column;height:100%}
+.bar{display:flex;align-items:center;gap:12px;padding:6px 12px;background:#232f3e;color:#fff}
+.bar b{font-weight:600}.pill{margin-left:auto;font-size:12px;padding:2px 8px;border-radius:10px;background:#1d8102}
+`;
+
+const DESKTOP_CSS = `
+.desk{flex:1;position:relative;background:radial-gradient(circle at 30% 20%,#e95420 0,#77216f 45%,#2c001e 100%)}
+.icons{position:absolute;top:16px;left:16px;display:grid;gap:18px;color:#fff;text-align:center;font-size:12px}
+.icons span{display:block;width:48px;height:40px;margin:0 auto 4px;border-radius:6px;background:rgba(255,255,255,.25)}
+.taskbar{display:flex;align-items:center;gap:10px;padding:6px 10px;background:#1b1b1b;color:#eee;font-size:13px}
+.taskbar .start{padding:2px 10px;border-radius:4px;background:#e95420;color:#fff}.taskbar time{margin-left:auto}
+`;
+
+const APP_CSS = `
+.ide{flex:1;display:grid;grid-template-columns:200px 1fr;grid-template-rows:auto 1fr}
+.menu{grid-column:1/3;display:flex;gap:16px;padding:6px 12px;background:#f3f3f3;border-bottom:1px solid #ddd}
+.side{background:#fafafa;border-right:1px solid #ddd;padding:10px;color:#444}
+.side li{list-style:none;padding:2px 0}.side ul{margin:0;padding:0}
+.work{padding:14px}.cell{border:1px solid #ddd;border-left:4px solid #1976d2;border-radius:4px;padding:8px 10px;margin-bottom:10px;font-family:ui-monospace,Menlo,monospace;background:#fff}
+.cell .out{color:#555;margin-top:6px}
+`;
+
+function page(title: string, css: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)}</title><style>${BASE_CSS}${css}</style></head>
+<body>${body}</body></html>
+`;
+}
+
+/** The session page: a faux IDE for the application session, a faux desktop for the desktop one. */
+export function sessionPage(opts: { computer: string; region: string; kind: 'app' | 'desktop'; app: string; sessionName: string }): string {
+  const computer = escapeHtml(opts.computer);
+  const app = escapeHtml(opts.app);
+  const region = escapeHtml(opts.region);
+  const header = (label: string) =>
+    `<header class="bar"><b id="dcv-computer">${computer}</b><span id="dcv-kind">${label}</span><span>${region}</span><span class="pill">Connected</span></header>`;
+  if (opts.kind === 'desktop') {
+    return page(
+      `${opts.computer} — Desktop session`,
+      DESKTOP_CSS,
+      `<main id="dcv" data-computer="${computer}" data-region="${region}" data-kind="desktop" data-session="${escapeHtml(opts.sessionName)}">
+${header('Desktop session')}
+<section class="desk" aria-label="Desktop"><div class="icons"><div><span></span>Home</div><div><span></span>${app}</div><div><span></span>Terminal</div><div><span></span>Trash</div></div></section>
+<footer class="taskbar"><span class="start">Activities</span><span>Files</span><span>${app}</span><span>Terminal</span><time>12:00</time></footer>
+</main>`,
+    );
+  }
+  return page(
+    `${opts.computer} — Application session (${opts.app})`,
+    APP_CSS,
+    `<main id="dcv" data-computer="${computer}" data-region="${region}" data-kind="app" data-app="${app}" data-session="${escapeHtml(opts.sessionName)}">
+${header(`Application session — <span id="dcv-app">${app}</span>`)}
+<section class="ide" aria-label="${app}"><nav class="menu"><span>File</span><span>Edit</span><span>View</span><span>Run</span><span>Help</span></nav>
+<aside class="side"><ul><li>📁 data</li><li>📁 notebooks</li><li>📄 analysis.ipynb</li><li>📄 README.md</li></ul></aside>
+<div class="work"><div class="cell">import pandas as pd<br>df = pd.read_csv("data/samples.csv")<div class="out">[1] 1,024 rows × 12 columns</div></div><div class="cell">df.describe()</div></div></section>
+</main>`,
+  );
+}
+
+/** The page served for a wrong, expired or stopped session's link. */
+export function refusedPage(): string {
+  return page(
+    'Session link expired or invalid',
+    '.msg{margin:auto;max-width:420px;text-align:center;color:#333}',
+    `<main id="dcv-refused" data-refused="true"><header class="bar"><b>Amazon DCV</b></header><div class="msg"><h1>Session link expired or invalid</h1><p>Ask the launcher for a new session link.</p></div></main>`,
+  );
+}
+/** Response headers for the stand-in DCV pages: nothing external, nothing cached. */
+export function dcvPageHeaders(): Record<string, string> {
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+  };
+}

@@ -1,0 +1,329 @@
+// The Lightsail operations the simulator serves: request validation as AWS does it, and
+// responses shaped like the service model (timestamps as epoch seconds on the JSON wire).
+import { randomUUID } from 'node:crypto';
+import { BLUEPRINTS, REGIONS, appName, findBlueprint } from './catalog.js';
+import type { FaultStore } from './faults.js';
+import { type Account, type ComputerRecord, type World, hardwareOf, isValidResourceName } from './state.js';
+
+/** An error the way Lightsail reports it: `__type`, message and HTTP status. */
+export class SimError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status: number,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+// Lightsail answers client errors with HTTP 400 whatever the model's httpError trait says,
+// and server errors with 500.
+/** HTTP status the simulator uses for each Lightsail error type. */
+export const ERROR_STATUS: Record<string, number> = {
+  AccessDeniedException: 400,
+  InvalidInputException: 400,
+  NotFoundException: 400,
+  UnauthenticatedException: 400,
+  ThrottlingException: 400,
+  ServiceException: 500,
+};
+
+/** Default message per injected error type. */
+export const DEFAULT_ERROR_MESSAGES: Record<string, string> = {
+  AccessDeniedException: 'User is not authorized to perform this operation on this resource.',
+  InvalidInputException: 'The request contains an invalid parameter.',
+  NotFoundException: 'The requested resource does not exist.',
+  ServiceException: 'An internal error occurred. Try again later.',
+  UnauthenticatedException: 'The request could not be authenticated. Check the credentials and try again.',
+  ThrottlingException: 'Rate exceeded',
+};
+
+/** Everything an operation needs. */
+export interface OpContext {
+  world: World;
+  account: Account;
+  region: string;
+  faults: FaultStore;
+  accessKeyId: string;
+  pageSize: number;
+  /** http://127.0.0.1:PORT, for session URLs. */
+  origin: string;
+  /** Registers a session token for the DCV page. */
+  issueToken(c: ComputerRecord, kind: 'app' | 'desktop'): string;
+}
+
+type Handler = (input: Record<string, unknown>, ctx: OpContext) => unknown;
+
+/** The resource a request is about (for fault matching), if any. */
+export function resourceOf(operation: string, input: Record<string, unknown>): string | undefined {
+  const v = operation.includes('GUISession') || operation === 'GetCostEstimate' ? input['resourceName'] : input['instanceName'];
+  return typeof v === 'string' ? v : undefined;
+}
+
+const secs = (ms: number) => ms / 1000;
+
+function invalid(message: string): SimError {
+  return new SimError('InvalidInputException', message, 400);
+}
+
+function requireName(input: Record<string, unknown>, field: string): string {
+  const v = input[field];
+  if (v === undefined || v === null) throw invalid(`1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
+  if (!isValidResourceName(v)) {
+    throw invalid(`1 validation error detected: Value '${String(v)}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: \\w[\\w\\-]*\\w`);
+  }
+  return v;
+}
+
+function optionalBoolean(input: Record<string, unknown>, field: string): boolean | undefined {
+  const v = input[field];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw invalid(`Value for '${field}' must be a boolean.`);
+  return v;
+}
+
+function findComputer(ctx: OpContext, name: string): ComputerRecord {
+  const c = ctx.world.find(ctx.account, ctx.region, name);
+  if (!c) throw new SimError('NotFoundException', `The Instance does not exist: ${name}`, 400, 'DoesNotExist');
+  return c;
+}
+
+const STATE_CODES: Record<string, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
+
+function instanceState(ctx: OpContext, c: ComputerRecord): { code: number; name: string } {
+  const name = ctx.world.power(c);
+  return { code: STATE_CODES[name] ?? 0, name };
+}
+
+function location(c: ComputerRecord): { availabilityZone: string; regionName: string } {
+  return { availabilityZone: c.availabilityZone, regionName: c.region };
+}
+
+/** An Instance as the service model shapes it. */
+export function instanceShape(ctx: OpContext, c: ComputerRecord): Record<string, unknown> {
+  const hw = hardwareOf(c.bundleId);
+  const state = instanceState(ctx, c);
+  const bp = findBlueprint(c.blueprintId);
+  const research = bp?.appCategory === 'LfR';
+  const port = (fromPort: number, toPort: number, commonName: string) => ({
+    fromPort,
+    toPort,
+    protocol: 'tcp',
+    accessFrom: 'Anywhere (0.0.0.0/0 and ::/0)',
+    accessType: 'public',
+    commonName,
+    accessDirection: 'inbound',
+    cidrs: ['0.0.0.0/0'],
+    ipv6Cidrs: ['::/0'],
+    cidrListAliases: [],
+  });
+  return {
+    name: c.name,
+    arn: c.arn,
+    supportCode: c.supportCode,
+    createdAt: secs(c.createdAt),
+    location: location(c),
+    resourceType: 'Instance',
+    tags: c.tags,
+    blueprintId: c.blueprintId,
+    blueprintName: bp?.name ?? c.blueprintId,
+    bundleId: c.bundleId,
+    addOns: [],
+    isStaticIp: false,
+    privateIpAddress: c.privateIpAddress,
+    ...(state.name === 'running' ? { publicIpAddress: c.publicIpAddress } : {}),
+    ipv6Addresses: [c.ipv6],
+    ipAddressType: 'dualstack',
+    hardware: {
+      cpuCount: hw.cpuCount,
+      disks: [
+        {
+          createdAt: secs(c.createdAt),
+          sizeInGb: hw.diskSizeInGb,
+          isSystemDisk: true,
+          iops: 100,
+          path: '/dev/xvda',
+          attachedTo: c.name,
+          attachmentState: 'attached',
+        },
+      ],
+      ramSizeInGb: hw.ramSizeInGb,
+    },
+    networking: {
+      monthlyTransfer: { gbPerMonthAllocated: hw.transferPerMonthInGb },
+      ports: research ? [port(22, 22, ''), port(8443, 8443, 'DCV')] : [port(22, 22, ''), port(80, 80, '')],
+    },
+    state,
+    username: 'ubuntu',
+    sshKeyName: 'LightsailDefaultKeyPair',
+    metadataOptions: { state: 'applied', httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1, httpProtocolIpv6: 'disabled' },
+  };
+}
+
+function operation(ctx: OpContext, c: ComputerRecord, operationType: string, status: 'Started' | 'Succeeded'): Record<string, unknown> {
+  const now = secs(ctx.world.clock.now());
+  return {
+    id: randomUUID(),
+    resourceName: c.name,
+    resourceType: 'Instance',
+    createdAt: now,
+    location: location(c),
+    isTerminal: status === 'Succeeded',
+    operationType,
+    status,
+    statusChangedAt: now,
+  };
+}
+
+function pageOffset(token: unknown, total: number): number {
+  if (token === undefined || token === null) return 0;
+  if (typeof token !== 'string') throw invalid('The pageToken must be a string.');
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown };
+    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.o <= total) return parsed.o;
+  } catch {
+    // fall through to the error below
+  }
+  throw invalid('The pageToken is not valid.');
+}
+
+function pageToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function epochSeconds(input: Record<string, unknown>, field: string): number {
+  const v = input[field];
+  if (v === undefined || v === null) throw invalid(`1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(`Value for '${field}' must be a timestamp.`);
+  return v * 1000;
+}
+
+/** Operation name -> handler. */
+export const OPERATIONS: Record<string, Handler> = {
+  GetRegions(input) {
+    const withAz = optionalBoolean(input, 'includeAvailabilityZones') ?? false;
+    const withDbAz = optionalBoolean(input, 'includeRelationalDatabaseAvailabilityZones') ?? false;
+    const zones = (r: string) => ['a', 'b', 'c'].map((s) => ({ zoneName: `${r}${s}`, state: 'available' }));
+    return {
+      regions: REGIONS.map((r) => ({
+        continentCode: r.continentCode,
+        description: r.description,
+        displayName: r.displayName,
+        name: r.name,
+        availabilityZones: withAz ? zones(r.name) : [],
+        relationalDatabaseAvailabilityZones: withDbAz ? zones(r.name) : [],
+      })),
+    };
+  },
+
+  GetBlueprints(input) {
+    optionalBoolean(input, 'includeInactive');
+    const category = input['appCategory'];
+    if (category !== undefined && category !== null && category !== 'LfR') {
+      throw invalid(`1 validation error detected: Value '${String(category)}' at 'appCategory' failed to satisfy constraint: Member must satisfy enum value set: [LfR]`);
+    }
+    if (input['pageToken'] !== undefined && input['pageToken'] !== null) pageOffset(input['pageToken'], 0);
+    const list = category === 'LfR' ? BLUEPRINTS.filter((b) => b.appCategory === 'LfR') : BLUEPRINTS;
+    return { blueprints: list.map((b) => ({ ...b })) };
+  },
+
+  GetInstances(input, ctx) {
+    const all = ctx.world.list(ctx.account, ctx.region);
+    const offset = pageOffset(input['pageToken'], all.length);
+    const page = all.slice(offset, offset + ctx.pageSize);
+    const next = offset + ctx.pageSize;
+    return { instances: page.map((c) => instanceShape(ctx, c)), ...(next < all.length ? { nextPageToken: pageToken(next) } : {}) };
+  },
+
+  GetInstance(input, ctx) {
+    return { instance: instanceShape(ctx, findComputer(ctx, requireName(input, 'instanceName'))) };
+  },
+
+  GetInstanceState(input, ctx) {
+    return { state: instanceState(ctx, findComputer(ctx, requireName(input, 'instanceName'))) };
+  },
+
+  StartInstance(input, ctx) {
+    const c = findComputer(ctx, requireName(input, 'instanceName'));
+    const before = ctx.world.power(c);
+    ctx.world.startInstance(c);
+    return { operations: [operation(ctx, c, 'StartInstance', before === 'running' ? 'Succeeded' : 'Started')] };
+  },
+
+  StopInstance(input, ctx) {
+    const c = findComputer(ctx, requireName(input, 'instanceName'));
+    optionalBoolean(input, 'force');
+    const before = ctx.world.power(c);
+    ctx.world.stopInstance(c);
+    return { operations: [operation(ctx, c, 'StopInstance', before === 'stopped' ? 'Succeeded' : 'Started')] };
+  },
+
+  StartGUISession(input, ctx) {
+    const c = findComputer(ctx, requireName(input, 'resourceName'));
+    const refusal = ctx.world.startSession(c);
+    if (refusal) throw invalid(refusal);
+    return { operations: [operation(ctx, c, 'StartGUISession', 'Started')] };
+  },
+
+  StopGUISession(input, ctx) {
+    const c = findComputer(ctx, requireName(input, 'resourceName'));
+    ctx.world.stopSession(c);
+    return { operations: [operation(ctx, c, 'StopGUISession', 'Started')] };
+  },
+
+  CreateGUISessionAccessDetails(input, ctx) {
+    const c = findComputer(ctx, requireName(input, 'resourceName'));
+    const { fault } = ctx.faults.take(
+      { operation: 'CreateGUISessionAccessDetails', region: ctx.region, computer: c.name, accessKeyId: ctx.accessKeyId },
+      ['failedStartingGUISession', 'failedInstanceCreation'],
+    );
+    if (fault) {
+      const reason = fault.failureReason ?? (fault.kind === 'failedInstanceCreation' ? 'The virtual computer could not be created.' : 'The GUI session could not be started.');
+      ctx.world.failSession(c, fault.kind as 'failedStartingGUISession' | 'failedInstanceCreation', reason);
+    }
+    const snap = ctx.world.session(c);
+    const sessions =
+      snap.status === 'started'
+        ? [
+            { name: appName(c.blueprintId), url: `${ctx.origin}/dcv/${c.region}/${c.name}/app?authToken=${ctx.issueToken(c, 'app')}`, isPrimary: true },
+            { name: 'Ubuntu Desktop', url: `${ctx.origin}/dcv/${c.region}/${c.name}/desktop?authToken=${ctx.issueToken(c, 'desktop')}`, isPrimary: false },
+          ]
+        : [];
+    return {
+      resourceName: c.name,
+      status: snap.status,
+      percentageComplete: snap.percentageComplete,
+      ...(snap.failureReason !== undefined ? { failureReason: snap.failureReason } : {}),
+      sessions,
+    };
+  },
+
+  GetCostEstimate(input, ctx) {
+    const c = findComputer(ctx, requireName(input, 'resourceName'));
+    const start = epochSeconds(input, 'startTime');
+    const end = epochSeconds(input, 'endTime');
+    if (end <= start) throw invalid('The endTime must be later than the startTime.');
+    const hourly = hardwareOf(c.bundleId).price / 730;
+    const day = 86_400_000;
+    const results: Record<string, unknown>[] = [];
+    for (let t = Math.floor(start / day) * day; t < end; t += day) {
+      const from = Math.max(t, start, c.createdAt);
+      const to = Math.min(t + day, end);
+      const hours = Math.max(0, to - from) / 3_600_000;
+      results.push({
+        usageCost: Math.round(hours * hourly * 100) / 100,
+        pricingUnit: 'Hrs',
+        unit: Math.round(hours * 100) / 100,
+        currency: 'USD',
+        timePeriod: { start: secs(t), end: secs(t + day) },
+      });
+      if (results.length > 366) throw invalid('The time range must not exceed one year.');
+    }
+    return {
+      resourcesBudgetEstimate: [
+        { resourceName: c.name, resourceType: 'Instance', costEstimates: [{ usageType: 'BoxUsage', resultsByTime: results }], startTime: secs(start), endTime: secs(end) },
+      ],
+    };
+  },
+};
