@@ -1,0 +1,68 @@
+// Deep links: lfr-launcher://open/<profile>/<region>/<computer>?kind=app|desktop. They arrive
+// from any web page or other program, so parsing is strict: the WHATWG URL parser, the
+// contract's own schemas, and nothing unknown tolerated.
+import * as v from 'valibot';
+import { ComputerIdSchema, SessionKindSchema } from '../shared/ipc-contract.js';
+import type { ComputerId, SessionKind } from '../shared/models.js';
+
+/** The app's URL scheme (registered with the OS by the shell). */
+export const DEEP_LINK_SCHEME = 'lfr-launcher';
+
+/** What a deep link asks for. */
+export interface DeepLink {
+  action: 'open';
+  computerId: ComputerId;
+  kind: SessionKind;
+}
+
+/** A parsed deep link, or why it was refused. */
+export type DeepLinkResult = { ok: true; value: DeepLink } | { ok: false; reason: string };
+
+const MAX_LENGTH = 1024;
+
+const fail = (reason: string): DeepLinkResult => ({ ok: false, reason });
+
+/** Parse a deep link strictly; anything unexpected is refused with a reason. */
+export function parseDeepLink(raw: string): DeepLinkResult {
+  if (typeof raw !== 'string' || raw.length > MAX_LENGTH) return fail('Not a launcher link.');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return fail('Not a valid URL.');
+  }
+  if (url.protocol !== `${DEEP_LINK_SCHEME}:`) return fail('Not a launcher link.');
+  if (url.username || url.password || url.port || url.hash) return fail('Unexpected parts in the link.');
+  if (url.hostname !== 'open') return fail(`Unknown action "${url.hostname}".`);
+  const segments = url.pathname.replace(/\/$/, '').split('/').slice(1);
+  if (segments.length !== 3) return fail('Expected /<profile>/<region>/<computer>.');
+  let decoded: string[];
+  try {
+    decoded = segments.map((s) => decodeURIComponent(s));
+  } catch {
+    return fail('Badly encoded link.');
+  }
+  // A decoded slash would smuggle in an extra path segment.
+  if (decoded.some((s) => s.includes('/'))) return fail('Expected /<profile>/<region>/<computer>.');
+  const id = v.safeParse(ComputerIdSchema, decoded.join('/'));
+  if (!id.success) return fail('Not a computer id (profile/region/name).');
+  const keys = [...url.searchParams.keys()];
+  if (keys.some((k) => k !== 'kind') || keys.length > 1) return fail('Unexpected query parameters.');
+  const kind = v.safeParse(SessionKindSchema, url.searchParams.get('kind') ?? 'app');
+  if (!kind.success) return fail('kind must be app or desktop.');
+  return { ok: true, value: { action: 'open', computerId: id.output, kind: kind.output } };
+}
+
+/** The first deep link in a command line (second-instance argv, process.argv), if any. */
+export function findDeepLink(argv: readonly string[]): string | undefined {
+  return argv.find((a) => typeof a === 'string' && a.toLowerCase().startsWith(`${DEEP_LINK_SCHEME}:`));
+}
+
+/** Build a deep link (for the launcher's "copy link" and tests). */
+export function formatDeepLink(computerId: ComputerId, kind: SessionKind): string {
+  const path = computerId
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
+  return `${DEEP_LINK_SCHEME}://open/${path}?kind=${kind}`;
+}

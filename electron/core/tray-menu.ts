@@ -1,0 +1,113 @@
+// The tray menu as plain data, so what the tray shows is tested in Node; electron/main/tray.ts
+// only turns these items into an Electron Menu and maps actions onto the launcher core.
+import type {
+  ComputerId,
+  ComputerList,
+  InstanceStateName,
+  OpenWindow,
+  SessionKind,
+  SessionProgress,
+  VirtualComputer,
+} from '../shared/models.js';
+
+/** What clicking a tray item does. */
+export type TrayAction =
+  | { type: 'open'; computerId: ComputerId; kind: SessionKind }
+  | { type: 'start' | 'stop' | 'stop-session'; computerId: ComputerId }
+  | { type: 'show-launcher' }
+  | { type: 'quit' };
+
+/** One tray menu entry. */
+export interface TrayMenuItem {
+  /** 'normal' items are clickable when enabled; 'header' is a disabled caption. */
+  type: 'normal' | 'header' | 'separator' | 'submenu';
+  label: string;
+  enabled: boolean;
+  action?: TrayAction;
+  submenu?: TrayMenuItem[];
+}
+
+/** What the tray renders from. */
+export interface TrayMenuInput {
+  list: ComputerList;
+  windows: OpenWindow[];
+  progress: SessionProgress[];
+  demo: boolean;
+}
+
+const STATE_BADGE: Record<InstanceStateName, string> = {
+  pending: '◐ starting',
+  running: '● running',
+  stopping: '◑ stopping',
+  stopped: '○ stopped',
+  'shutting-down': '◑ shutting down',
+  terminated: '✕ terminated',
+  rebooting: '◐ rebooting',
+  unknown: '? unknown',
+};
+
+/** Short state text shown next to a computer name. */
+export function stateBadge(state: InstanceStateName): string {
+  return STATE_BADGE[state] ?? STATE_BADGE.unknown;
+}
+
+const ACTIVE_PHASES = new Set(['starting-computer', 'starting-session', 'setting-up', 'opening']);
+const LIVE_SESSION = new Set(['started', 'starting', 'settingUpInstance']);
+
+const header = (label: string): TrayMenuItem => ({ type: 'header', label, enabled: false });
+const separator = (): TrayMenuItem => ({ type: 'separator', label: '', enabled: false });
+const item = (label: string, action: TrayAction, enabled = true): TrayMenuItem => ({
+  type: 'normal',
+  label,
+  enabled,
+  action,
+});
+
+function computerItem(c: VirtualComputer, input: TrayMenuInput): TrayMenuItem {
+  const open = (kind: SessionKind) => input.windows.some((w) => w.computerId === c.id && w.kind === kind);
+  const running = input.progress.find((p) => p.computerId === c.id && ACTIVE_PHASES.has(p.phase));
+  const sessionExists =
+    open('app') || open('desktop') || running !== undefined || (c.sessionStatus !== undefined && LIVE_SESSION.has(c.sessionStatus));
+  const usable = c.state !== 'terminated' && c.state !== 'shutting-down';
+  const submenu: TrayMenuItem[] = [
+    item(open('app') ? 'Show application' : 'Open application', { type: 'open', computerId: c.id, kind: 'app' }, usable),
+    item(open('desktop') ? 'Show desktop' : 'Open desktop', { type: 'open', computerId: c.id, kind: 'desktop' }, usable),
+    separator(),
+  ];
+  if (c.state === 'stopped') submenu.push(item('Start computer', { type: 'start', computerId: c.id }));
+  else submenu.push(item('Stop computer', { type: 'stop', computerId: c.id }, c.state === 'running'));
+  submenu.push(item('Stop session', { type: 'stop-session', computerId: c.id }, sessionExists));
+  const progress = running ? ` — setting up ${Math.round(running.percentage)}%` : '';
+  return { type: 'submenu', label: `${c.name}  ${stateBadge(c.state)}${progress}`, enabled: true, submenu };
+}
+
+/** The tray menu: computers grouped by profile and region, then Show launcher and Quit. */
+export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
+  const items: TrayMenuItem[] = [];
+  if (input.demo) items.push(header('Demo mode (simulated computers)'), separator());
+  const groups = new Map<string, VirtualComputer[]>();
+  const sorted = [...input.list.computers].sort(
+    (a, b) => a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region) || a.name.localeCompare(b.name),
+  );
+  for (const c of sorted) {
+    const key = `${c.profile} · ${c.region}`;
+    const group = groups.get(key) ?? [];
+    group.push(c);
+    groups.set(key, group);
+  }
+  if (groups.size === 0) items.push(header(input.list.refreshing ? 'Looking for computers…' : 'No virtual computers'));
+  for (const [key, computers] of groups) {
+    items.push(header(key));
+    for (const c of computers) items.push(computerItem(c, input));
+  }
+  items.push(separator(), item('Show launcher', { type: 'show-launcher' }), item('Quit', { type: 'quit' }));
+  return items;
+}
+
+/** Every action in a menu, depth first (for tests and the e2e hook). */
+export function trayActions(items: TrayMenuItem[]): { label: string; action: TrayAction; enabled: boolean }[] {
+  return items.flatMap((i) => [
+    ...(i.action ? [{ label: i.label, action: i.action, enabled: i.enabled }] : []),
+    ...trayActions(i.submenu ?? []),
+  ]);
+}

@@ -1,0 +1,89 @@
+// Desktop notifications (the core's Notifier port) and the "session about to expire" reminder.
+// A Lightsail for Research GUI session lives one hour; the core does not schedule a warning,
+// so the shell does, counted from the moment the session became ready.
+import type { Notifier } from '../core/ports.js';
+import { redactSecrets } from '../core/redact.js';
+import type { ComputerId, SessionProgress } from '../shared/models.js';
+
+/** The part of Electron's Notification the notifier uses. */
+export interface NotificationLike {
+  on(event: 'click', listener: () => void): unknown;
+  show(): void;
+}
+
+/** Build the Notifier over Electron's Notification. */
+export function createNotifier(o: {
+  supported(): boolean;
+  create(opts: { title: string; body: string; silent?: boolean }): NotificationLike;
+  onClick?(computerId: ComputerId | undefined): void;
+}): Notifier {
+  return {
+    notify(n) {
+      if (!o.supported()) return;
+      // Bodies may quote an error message; never let a URL or token reach the OS.
+      const note = o.create({ title: redactSecrets(n.title), body: redactSecrets(n.body) });
+      if (o.onClick) note.on('click', () => o.onClick?.(n.computerId));
+      note.show();
+    },
+  };
+}
+
+/** GUI session lifetime and how long before its end the reminder comes. */
+export const SESSION_LIFETIME_MS = 60 * 60_000;
+export const EXPIRY_WARNING_MS = 5 * 60_000;
+
+/** Timers, injectable for tests. */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  set: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** Schedules one reminder per computer when its session becomes ready; cancel when it ends. */
+export function createExpiryReminder(o: {
+  notifier: Notifier;
+  nameOf(computerId: ComputerId): string;
+  timers?: Timers;
+  lifetimeMs?: number;
+  warningMs?: number;
+}) {
+  const timers = o.timers ?? realTimers;
+  const pending = new Map<ComputerId, unknown>();
+  const cancel = (id: ComputerId) => {
+    const h = pending.get(id);
+    if (h !== undefined) timers.clear(h);
+    pending.delete(id);
+  };
+  return {
+    /** Feed every session:progress event. */
+    onProgress(p: SessionProgress) {
+      if (p.phase !== 'ready') return;
+      // A reconnect or a resumed session restarts the clock.
+      cancel(p.computerId);
+      const delay = Math.max(0, (o.lifetimeMs ?? SESSION_LIFETIME_MS) - (o.warningMs ?? EXPIRY_WARNING_MS));
+      pending.set(
+        p.computerId,
+        timers.set(() => {
+          pending.delete(p.computerId);
+          o.notifier.notify({
+            title: `${o.nameOf(p.computerId)}: session ends soon`,
+            body: 'The session ends in about 5 minutes. Save your work; opening it again starts a new session.',
+            computerId: p.computerId,
+          });
+        }, delay),
+      );
+    },
+    cancel,
+    dispose() {
+      for (const id of [...pending.keys()]) cancel(id);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// app://launcher/... serves the launcher renderer (renderer/dist, or the packaged copy) with
+// a strict CSP. Only files inside that directory are served: the path is decoded once,
+// normalised, and refused if it climbs out or names anything odd.
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import { APP_HOST, APP_SCHEME } from './ipc.js';
+
+/** The launcher's Content-Security-Policy, sent as a response header. */
+export const LAUNCHER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/** The privileges of the app scheme, for protocol.registerSchemesAsPrivileged before ready. */
+export const APP_SCHEME_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true },
+} as const;
+
+/** The launcher's start page. */
+export const LAUNCHER_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json',
+};
+
+/** The file an app:// URL names inside root, or null when it must not be served. */
+export function resolveAppPath(root: string, requestUrl: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST || u.username || u.password) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(u.pathname);
+  } catch {
+    return null;
+  }
+  // Backslashes, NUL and drive letters could change meaning on Windows after decoding.
+  if (/[\\\0]|^\/?[a-zA-Z]:/.test(path) || path.split('/').some((s) => s === '..' || s === '.')) return null;
+  if (path === '/' || path === '') path = '/index.html';
+  const base = resolve(root);
+  const file = resolve(base, `.${path}`);
+  if (!file.startsWith(base + sep)) return null;
+  return file;
+}
+
+/** The protocol.handle handler: serves files under root with the CSP, 404 otherwise. */
+export function createAppProtocolHandler(root: string, read: (file: string) => Promise<Uint8Array> = readFile) {
+  return async (request: Request): Promise<Response> => {
+    const headers = {
+      'Content-Security-Policy': LAUNCHER_CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Referrer-Policy': 'no-referrer',
+    };
+    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405, headers });
+    const file = resolveAppPath(root, request.url);
+    if (!file) return new Response('Not found', { status: 404, headers });
+    try {
+      const body = await read(file);
+      return new Response(request.method === 'HEAD' ? null : Buffer.from(body), {
+        status: 200,
+        headers: { ...headers, 'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' },
+      });
+    } catch {
+      return new Response('Not found', { status: 404, headers });
+    }
+  };
+}

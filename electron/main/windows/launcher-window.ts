@@ -1,0 +1,56 @@
+// The launcher window: our own renderer on app://launcher with the preload api. It never
+// navigates anywhere and never opens windows; closing it hides it to the tray.
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { LAUNCHER_URL } from '../protocol.js';
+import { assertSecureWebPreferences, launcherWindowOptions } from './window-options.js';
+
+/** What the launcher window needs from the shell. */
+export interface LauncherWindowDeps {
+  createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
+  preload: string;
+  icon?: string;
+  /** Hide instead of close (setting closeToTray), unless the app is quitting. */
+  hideOnClose(): boolean;
+  log: { info(...a: unknown[]): void; warn(...a: unknown[]): void };
+  /** Start hidden (e.g. started at login). */
+  startHidden?: boolean;
+}
+
+/** Create and load the launcher window. */
+export function createLauncherWindow(deps: LauncherWindowDeps): BrowserWindow {
+  const options = launcherWindowOptions({ preload: deps.preload, ...(deps.icon ? { icon: deps.icon } : {}) });
+  assertSecureWebPreferences(options, deps.preload);
+  const win = deps.createWindow(options);
+  const contents = win.webContents;
+  const block = (what: string) => (event: { preventDefault(): void; url?: string }) => {
+    event.preventDefault();
+    deps.log.warn(`launcher: blocked ${what}`);
+  };
+  // The renderer is a single page: any navigation is a bug or an attack.
+  contents.on('will-navigate', block('navigation'));
+  contents.on('will-frame-navigate', (event) => {
+    if (event.url !== LAUNCHER_URL) block('frame navigation')(event);
+  });
+  contents.on('will-redirect', block('redirect'));
+  contents.on('will-attach-webview', block('webview'));
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.on('close', (event) => {
+    if (deps.hideOnClose()) {
+      event.preventDefault();
+      win.hide();
+    }
+  });
+  win.once('ready-to-show', () => {
+    if (!deps.startHidden) win.show();
+  });
+  void win.loadURL(LAUNCHER_URL).catch((err: unknown) => deps.log.warn('launcher: failed to load the renderer', err));
+  return win;
+}
+
+/** Show, restore and focus a window. */
+export function showWindow(win: Pick<BrowserWindow, 'isDestroyed' | 'isMinimized' | 'restore' | 'show' | 'focus'> | undefined): void {
+  if (!win || win.isDestroyed()) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}

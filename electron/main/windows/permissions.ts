@@ -1,0 +1,87 @@
+// One permission policy for both of Electron's hooks: the request handler (prompts) and the
+// check handler (synchronous queries such as navigator.permissions and clipboard reads).
+// Installing only one of them leaves the other path open, so both go through this function.
+import type { Session } from 'electron';
+
+type CheckHandler = NonNullable<Parameters<Session['setPermissionCheckHandler']>[0]>;
+
+/** Every permission name Electron can ask about. */
+export type PermissionName = Parameters<CheckHandler>[1];
+
+/** What the DCV web client needs: clipboard sync, full screen, pointer and keyboard lock. */
+export const SESSION_PERMISSIONS: ReadonlySet<PermissionName> = new Set<PermissionName>([
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'fullscreen',
+  'pointerLock',
+  'keyboardLock',
+]);
+
+/** Details both handlers can give about who asks. */
+export interface PermissionDetails {
+  requestingUrl?: string;
+  isMainFrame?: boolean;
+  embeddingOrigin?: string;
+  securityOrigin?: string;
+}
+
+function originOf(u: string | undefined): string | undefined {
+  if (!u) return undefined;
+  try {
+    const o = new URL(u).origin;
+    return o === 'null' ? undefined : o;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Allow a permission only if DCV needs it and every origin involved is the session's. */
+export function permissionDecision(
+  permission: string,
+  requestingOrigin: string | undefined,
+  sessionOrigins: string | readonly string[] | undefined,
+  details: PermissionDetails = {},
+): boolean {
+  if (!SESSION_PERMISSIONS.has(permission as PermissionName)) return false;
+  const allowed = new Set(
+    (typeof sessionOrigins === 'string' ? [sessionOrigins] : (sessionOrigins ?? [])).map(originOf).filter((o): o is string => !!o),
+  );
+  const who = originOf(requestingOrigin) ?? originOf(details.requestingUrl);
+  if (!who || !allowed.has(who)) return false;
+  // A frame embedded from elsewhere must not borrow the session's permissions.
+  for (const other of [details.requestingUrl, details.embeddingOrigin, details.securityOrigin]) {
+    if (other !== undefined && other !== '' && !allowed.has(originOf(other) ?? '')) return false;
+  }
+  return true;
+}
+
+/** The session methods the handlers are installed on. */
+export type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
+
+/** Install the policy on a session; origins are read at each request (they change on reconnect). */
+export function installPermissionPolicy(
+  ses: PermissionSession,
+  sessionOrigins: () => readonly string[],
+  onDenied?: (permission: string, origin: string | undefined) => void,
+): void {
+  ses.setPermissionRequestHandler((wc, permission, callback, details) => {
+    const d = details as PermissionDetails;
+    const ok = permissionDecision(permission, d.requestingUrl, sessionOrigins(), { requestingUrl: d.requestingUrl, isMainFrame: d.isMainFrame });
+    if (!ok) onDenied?.(permission, originOf(d.requestingUrl));
+    callback(ok);
+  });
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+    permissionDecision(permission, requestingOrigin, sessionOrigins(), {
+      requestingUrl: details.requestingUrl,
+      isMainFrame: details.isMainFrame,
+      embeddingOrigin: details.embeddingOrigin,
+      securityOrigin: details.securityOrigin,
+    }),
+  );
+}
+
+/** Deny everything (the launcher's own session needs no permission). */
+export function denyAllPermissions(ses: PermissionSession): void {
+  ses.setPermissionRequestHandler((_wc, _p, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+}

@@ -1,0 +1,65 @@
+// The native menu of a session window (the app menu on macOS while a session window is
+// focused). Switching between the application and the desktop is the everyday gesture, so
+// it has an accelerator.
+//
+// Accelerator choice: the DCV web client forwards almost every Ctrl, Alt and Ctrl+Alt combo
+// (and F-keys) to the remote machine, since remote apps need them. Combos holding all three
+// of CmdOrCtrl+Alt+Shift are practically unused by desktop and IDE shortcuts and are not
+// claimed by DCV, so they stay with the launcher.
+import type { MenuItemConstructorOptions } from 'electron';
+import type { SessionKind } from '../../shared/models.js';
+
+/** Accelerators of the session menu. */
+export const SESSION_ACCELERATORS = {
+  switchToDesktop: 'CmdOrCtrl+Alt+Shift+D',
+  switchToApp: 'CmdOrCtrl+Alt+Shift+A',
+  reconnect: 'CmdOrCtrl+Alt+Shift+R',
+  showLauncher: 'CmdOrCtrl+Alt+Shift+L',
+} as const;
+
+/** What the menu items do. */
+export interface SessionMenuActions {
+  switchTo(kind: SessionKind): void;
+  reconnect(): void;
+  stopSession(): void;
+  showLauncher(): void;
+  quit(): void;
+}
+
+/** The menu template for a session window of the given kind. */
+export function sessionMenuTemplate(o: {
+  kind: SessionKind;
+  /** Which kinds are open now (the label says Show rather than Open). */
+  open: Partial<Record<SessionKind, boolean>>;
+  platform: string;
+  appName: string;
+  actions: SessionMenuActions;
+}): MenuItemConstructorOptions[] {
+  const a = o.actions;
+  const verb = (k: SessionKind) => (o.open[k] ? 'Switch to' : 'Open');
+  const session: MenuItemConstructorOptions = {
+    label: 'Session',
+    submenu: [
+      { id: 'switch-desktop', label: `${verb('desktop')} Desktop`, accelerator: SESSION_ACCELERATORS.switchToDesktop, enabled: o.kind !== 'desktop', click: () => a.switchTo('desktop') },
+      { id: 'switch-app', label: `${verb('app')} Application`, accelerator: SESSION_ACCELERATORS.switchToApp, enabled: o.kind !== 'app', click: () => a.switchTo('app') },
+      { type: 'separator' },
+      { id: 'reconnect', label: 'Reconnect', accelerator: SESSION_ACCELERATORS.reconnect, click: () => a.reconnect() },
+      // No accelerator: ending the session is destructive and must be deliberate.
+      { id: 'stop-session', label: 'Stop session', click: () => a.stopSession() },
+      { type: 'separator' },
+      { id: 'show-launcher', label: 'Show launcher', accelerator: SESSION_ACCELERATORS.showLauncher, click: () => a.showLauncher() },
+    ],
+  };
+  const view: MenuItemConstructorOptions = { label: 'View', submenu: [{ role: 'togglefullscreen' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }] };
+  if (o.platform === 'darwin') {
+    // macOS routes Cmd+C/V through the Edit menu; without it clipboard shortcuts die.
+    return [
+      { label: o.appName, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { type: 'separator' }, { label: 'Quit', accelerator: 'Cmd+Q', click: () => a.quit() }] },
+      { role: 'editMenu' },
+      session,
+      view,
+      { role: 'windowMenu' },
+    ];
+  }
+  return [session, view];
+}
