@@ -3,10 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { ParsedIniData } from '@smithy/types';
 import type { ProfileDiagnostic, ProfileKind, ProfileSummary } from '../shared/models.js';
-import { scanIni, type IniDiagnostic, type IniScan } from './ini-diagnostics.js';
+import { sanitizeForSdk, scanIni, type IniDiagnostic, type IniScan } from './ini-diagnostics.js';
 
 /** Where profiles come from: passed in, so the core never reads process.env itself. */
 export interface ProfileInputs {
@@ -81,21 +81,40 @@ function toMap(obj: ParsedIniData): Map<string, Record<string, string>> {
   return out;
 }
 
+// Paths whose content we handed to the SDK through externalDataInterceptor.
+const intercepted = new Set<string>();
+
+// A file with a `[profile __proto__]` section makes the SDK read nothing from it, so every
+// profile in it would fail to get credentials, not only the broken one. The SDK's only way
+// to be given file content is its (process-wide) externalDataInterceptor: while the file is
+// in that state we hand it the text with the offending header renamed (in memory only,
+// nothing is written), and we withdraw it as soon as the file is fixed, so the SDK reads the
+// real file again. Every credential fetch goes through loadProfileData first.
+function syncSdkView(path: string, text: string | undefined, scan: IniScan | undefined): void {
+  if (text !== undefined && scan?.sdkRejectsFile) {
+    externalDataInterceptor.interceptFile(path, sanitizeForSdk(text));
+    intercepted.add(path);
+  } else if (intercepted.has(path)) {
+    const record = externalDataInterceptor.getFileRecord() as Record<string, unknown>;
+    delete record[path];
+    intercepted.delete(path);
+  }
+}
+
 /**
- * Read both files through the SDK loader, plus our scan of each. Where the SDK rejected a
- * whole file (a `__proto__` section), our scan's rebuild of the SDK's view stands in for it,
- * so the other profiles still list.
+ * Read both files through the SDK loader, plus our scan of each. Where the SDK would reject a
+ * whole file (a `__proto__` section), it is given the file without that section, so the
+ * other profiles still list and still get credentials.
  */
 export async function loadProfileData(inputs: ProfileInputs): Promise<ProfileData> {
   const paths = sharedFilePaths(inputs);
-  const [configText, credentialsText, sdk] = await Promise.all([
-    readText(paths.configFile),
-    readText(paths.credentialsFile),
-    loadSharedConfigFiles({ filepath: paths.credentialsFile, configFilepath: paths.configFile, ignoreCache: true }),
-  ]);
+  const [configText, credentialsText] = await Promise.all([readText(paths.configFile), readText(paths.credentialsFile)]);
   const scans: ProfileData['scans'] = {};
   if (configText !== undefined) scans.config = scanIni(configText, paths.configFile, 'config');
   if (credentialsText !== undefined) scans.credentials = scanIni(credentialsText, paths.credentialsFile, 'credentials');
+  syncSdkView(paths.configFile, configText, scans.config);
+  syncSdkView(paths.credentialsFile, credentialsText, scans.credentials);
+  const sdk = await loadSharedConfigFiles({ filepath: paths.credentialsFile, configFilepath: paths.configFile, ignoreCache: true });
   return {
     paths,
     config: scans.config?.sdkRejectsFile ? scans.config.data : toMap(sdk.configFile),

@@ -87,6 +87,11 @@ export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherE
     return make('cancelled', 'Cancelled', 'Cancelled.', 'Nothing to do.', false, ctx);
   }
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError') {
+    // Providers wrap the failure of their own HTTP call (SSO portal, STS, IMDS) in a
+    // CredentialsProviderError: that is a network problem, not a broken profile.
+    if (NETWORK_CODES.has(code) || /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up/i.test(raw)) {
+      return make('network', name, `Could not reach AWS to get the credentials of profile ${profile}.`, 'Check your network connection (and proxy or VPN), then try again.', true, ctx);
+    }
     if (/sso|token/i.test(raw) && /(expired|login|refresh|not found|invalid)/i.test(raw)) {
       return make(
         'sign-in-required',

@@ -342,3 +342,17 @@ function configView(
   }
   return out;
 }
+
+/**
+ * The file text with every section header the SDK's parser throws on renamed to one it skips,
+ * line numbers unchanged, so the SDK reads the file's other sections.
+ */
+export function sanitizeForSdk(text: string): string {
+  return text
+    .split(/(\r?\n)/)
+    .map((part) => {
+      const header = /^\s*\[(.*)\]\s*$/.exec(part.split(COMMENT)[0] ?? '');
+      return header && BLOCKED.has((header[1] ?? '').replace(/^\uFEFF/, '')) ? '[lfr-rejected __proto__]' : part;
+    })
+    .join('');
+}
