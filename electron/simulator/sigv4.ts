@@ -1,6 +1,6 @@
 // SigV4 verification: the simulator recomputes each request's signature with the SDK's own
 // signer (@smithy/signature-v4) so a client that signs wrongly fails here as it would on AWS.
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 
@@ -69,6 +69,11 @@ export async function verifySigV4(
     const value = req.headers[name];
     if (value === undefined) return { ok: false, status: 403, type: 'InvalidSignatureException', message: SIGNATURE_MISMATCH_MESSAGE, accessKeyId };
     headers[name] = value;
+  }
+  // The signer trusts a client-supplied payload hash, so check it against the body we got.
+  const claimedHash = req.headers['x-amz-content-sha256'];
+  if (claimedHash !== undefined && claimedHash !== 'UNSIGNED-PAYLOAD' && claimedHash !== createHash('sha256').update(req.body, 'utf8').digest('hex')) {
+    return { ok: false, status: 403, type: 'InvalidSignatureException', message: SIGNATURE_MISMATCH_MESSAGE, accessKeyId };
   }
   const token = req.headers['x-amz-security-token'];
   // applyChecksum off: adding x-amz-content-sha256 here would change the headers the client signed.
