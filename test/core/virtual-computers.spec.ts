@@ -7,6 +7,7 @@ interface Scope {
   blueprints?: string[];
   instances?: Instance[];
   fail?: Error;
+  failBlueprints?: Error;
 }
 
 function awsError(name: string, message = name): Error {
@@ -50,6 +51,7 @@ function fakeWorld(scopes: Record<string, Scope>, pageSize = 2) {
           const s = scopes[key] ?? {};
           if (s.fail) throw s.fail;
           if (op === 'GetBlueprints') {
+            if (s.failBlueprints) throw s.failBlueprints;
             expect(input.appCategory).toBe('LfR');
             return { blueprints: (s.blueprints ?? []).map((blueprintId) => ({ blueprintId, name: blueprintId })) };
           }
@@ -167,6 +169,19 @@ describe('discoverComputers', () => {
     const third = await sweep();
     expect(world.calls.filter((c) => c.op === 'GetBlueprints')).toHaveLength(2);
     expect(third.computers).toHaveLength(1);
+  });
+
+  it('looks blueprints up once per region for all profiles, each profile falling back to its own keys', async () => {
+    const world = fakeWorld({
+      'a/us-east-1': { blueprints: ['b'], instances: [instance('from-a', 'b')], failBlueprints: awsError('AccessDeniedException') },
+      'b/us-east-1': { blueprints: ['b'], instances: [instance('from-b', 'b')] },
+      'c/us-east-1': { blueprints: ['b'], instances: [instance('from-c', 'b')] },
+    });
+    const result = await discoverComputers({ profiles: ['a', 'b', 'c'], regions: () => ['us-east-1'], clients: world.clients, concurrency: 1 });
+    // a's own lookup is denied: its scope fails, b retries with its keys, c reuses b's answer.
+    expect(result.computers.map((c) => c.name)).toEqual(['from-b', 'from-c']);
+    expect(result.errors.map((e) => [e.profile, e.error.kind])).toEqual([['a', 'access-denied']]);
+    expect(world.calls.filter((c) => c.op === 'GetBlueprints').map((c) => c.scope)).toEqual(['a/us-east-1', 'b/us-east-1']);
   });
 
   it('does not cache a failed blueprint lookup', async () => {
