@@ -1,0 +1,156 @@
+import { describe, expect, it, vi } from 'vitest';
+import { invokeContract, type InvokeChannel, type LauncherService } from '../../electron/shared/ipc-contract.js';
+import { bindIpc, createIpcRouter, createSenderCheck, isAppOrigin, send, type SenderInfo } from '../../electron/main/ipc.js';
+
+const ID = 'research/us-east-2/jupyter-1';
+const LAUNCHER = { id: 7, mainFrame: { processId: 3, routingId: 1 } };
+
+function fakeService() {
+  const calls: [string, unknown[]][] = [];
+  const service = Object.fromEntries(
+    (Object.keys(invokeContract) as InvokeChannel[]).map((c) => [c, vi.fn(async (...args: unknown[]) => (calls.push([c, args]), { ok: true, value: c }))]),
+  ) as unknown as LauncherService;
+  return { service, calls };
+}
+
+function event(over: { url?: string; parent?: unknown; senderId?: number; processId?: number; routingId?: number; noFrame?: boolean } = {}): SenderInfo {
+  return {
+    sender: { id: over.senderId ?? 7 },
+    senderFrame: over.noFrame
+      ? null
+      : { url: over.url ?? 'app://launcher/index.html', parent: over.parent ?? null, processId: over.processId ?? 3, routingId: over.routingId ?? 1 },
+  };
+}
+
+function setup() {
+  const { service, calls } = fakeService();
+  const log = { warn: vi.fn(), error: vi.fn() };
+  const router = createIpcRouter({ service, isTrustedSender: createSenderCheck(() => LAUNCHER), log });
+  return { router, calls, log };
+}
+
+// One valid argument list per channel, and one invalid.
+const VALID: Record<InvokeChannel, unknown[]> = {
+  'app:info': [],
+  'app:startDemo': [],
+  'profiles:list': [],
+  'computers:list': [{ refresh: true }],
+  'computers:refresh': [],
+  'computers:start': [ID],
+  'computers:stop': [ID],
+  'session:open': [ID, 'desktop'],
+  'session:cancel': [ID],
+  'session:stop': [ID],
+  'windows:list': [],
+  'windows:focus': [ID, 'app'],
+  'settings:get': [],
+  'settings:update': [{ closeToTray: false }],
+};
+const INVALID: Record<InvokeChannel, unknown[]> = {
+  'app:info': ['extra'],
+  'app:startDemo': [1],
+  'profiles:list': [{}],
+  'computers:list': [{ refresh: 'yes' }],
+  'computers:refresh': [null],
+  'computers:start': ['../../etc/passwd'],
+  'computers:stop': [42],
+  'session:open': [ID, 'shell'],
+  'session:cancel': [],
+  'session:stop': [`${ID}/more`],
+  'windows:list': [ID],
+  'windows:focus': [ID],
+  'settings:get': ['all'],
+  'settings:update': [{ closeToTray: false, nodeIntegration: true }],
+};
+
+describe('IPC router', () => {
+  it('registers every contract channel', () => {
+    const { router } = setup();
+    expect([...router.channels].sort()).toEqual(Object.keys(invokeContract).sort());
+  });
+
+  it.each(Object.keys(VALID) as InvokeChannel[])('%s: a valid call from the launcher reaches the service with its arguments', async (channel) => {
+    const { router, calls } = setup();
+    await expect(router.dispatch(event(), channel, VALID[channel])).resolves.toEqual({ ok: true, value: channel });
+    expect(calls).toEqual([[channel, VALID[channel]]]);
+  });
+
+  it.each(Object.keys(INVALID) as InvokeChannel[])('%s: a bad payload is rejected as InvalidIpcPayload and never reaches the service', async (channel) => {
+    const { router, calls } = setup();
+    await expect(router.dispatch(event(), channel, INVALID[channel])).rejects.toMatchObject({ name: 'InvalidIpcPayload' });
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ['a subframe', event({ parent: {} })],
+    ['another origin', event({ url: 'https://evil.test/' })],
+    ['a lookalike app host', event({ url: 'app://launcher.evil/index.html' })],
+    ['a file:// page', event({ url: 'file:///tmp/index.html' })],
+    ['another webContents', event({ senderId: 8 })],
+    ['another frame of the launcher process', event({ routingId: 5 })],
+    ['no frame (navigated away)', event({ noFrame: true })],
+  ])('drops a message from %s with UntrustedSender and logs it', async (_name, ev) => {
+    const { router, calls, log } = setup();
+    await expect(router.dispatch(ev, 'session:open', [ID, 'app'])).rejects.toMatchObject({ name: 'UntrustedSender' });
+    expect(calls).toEqual([]);
+    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('untrusted sender'));
+  });
+
+  it('drops everything while there is no launcher window', async () => {
+    const { service, calls } = fakeService();
+    const router = createIpcRouter({ service, isTrustedSender: createSenderCheck(() => undefined), log: { warn: () => undefined, error: () => undefined } });
+    await expect(router.dispatch(event(), 'app:info', [])).rejects.toMatchObject({ name: 'UntrustedSender' });
+    expect(calls).toEqual([]);
+  });
+
+  it('ignores an unknown channel', async () => {
+    const { router, calls, log } = setup();
+    await expect(router.dispatch(event(), 'shell:exec', ['rm -rf /'])).resolves.toBeUndefined();
+    await expect(router.dispatch(event(), '__proto__', [])).resolves.toBeUndefined();
+    expect(calls).toEqual([]);
+    expect(log.warn).toHaveBeenCalled();
+  });
+
+  it('lets a bug in a handler surface as a thrown error (expected failures are Results)', async () => {
+    const { service } = fakeService();
+    (service as unknown as Record<string, unknown>)['app:info'] = async () => {
+      throw new TypeError('boom');
+    };
+    const log = { warn: vi.fn(), error: vi.fn() };
+    const router = createIpcRouter({ service, isTrustedSender: () => true, log });
+    await expect(router.dispatch(event(), 'app:info', [])).rejects.toThrow('boom');
+    expect(log.error).toHaveBeenCalled();
+  });
+
+  it('binds every channel on ipcMain and removes them again', async () => {
+    const { router, calls } = setup();
+    const handlers = new Map<string, (e: unknown, ...a: unknown[]) => unknown>();
+    const ipcMain = { handle: (c: string, h: (e: unknown, ...a: unknown[]) => unknown) => void handlers.set(c, h), removeHandler: (c: string) => void handlers.delete(c) };
+    const unbind = bindIpc(ipcMain as never, router);
+    expect(handlers.size).toBe(Object.keys(invokeContract).length);
+    await handlers.get('session:open')!(event(), ID, 'app');
+    expect(calls).toEqual([['session:open', [ID, 'app']]]);
+    unbind();
+    expect(handlers.size).toBe(0);
+  });
+});
+
+describe('isAppOrigin', () => {
+  it('accepts only app://launcher', () => {
+    expect(isAppOrigin('app://launcher/index.html')).toBe(true);
+    expect(isAppOrigin('app://launcher/')).toBe(true);
+    for (const u of ['app://other/index.html', 'https://launcher/', 'app://x@launcher/', 'file:///app/launcher', 'nonsense']) expect(isAppOrigin(u)).toBe(false);
+  });
+});
+
+describe('send', () => {
+  it('sends typed events and skips a destroyed renderer', () => {
+    const sent: unknown[][] = [];
+    const target = { destroyed: false, send: (...a: unknown[]) => void sent.push(a), isDestroyed() { return this.destroyed; } };
+    send(target, 'windows:changed', []);
+    target.destroyed = true;
+    send(target, 'windows:changed', []);
+    send(undefined, 'windows:changed', []);
+    expect(sent).toEqual([['windows:changed', []]]);
+  });
+});
