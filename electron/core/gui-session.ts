@@ -227,7 +227,7 @@ export class GuiSessionEngine {
           failure({
             name: 'SessionTimeout',
             kind: 'timeout',
-            message: `The session on ${req.name} was not ready after ${Math.round(this.timeoutMs / 60_000) || 1} minute(s).`,
+            message: `The session on ${req.name} was not ready after ${this.timeoutMs < 120_000 ? `${Math.round(this.timeoutMs / 1000)} seconds` : `${Math.round(this.timeoutMs / 60_000)} minutes`}.`,
             nextStep: 'Try again; if it keeps happening, stop and start the computer from the launcher.',
             retryable: true,
           }),
