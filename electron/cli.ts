@@ -1,0 +1,349 @@
+// The command-line face of the core: profiles, computers, open, simulator. Same core as the app
+// (profiles, client factory, discovery, GUI-session engine); no Electron.
+import { homedir } from 'node:os';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { RESOURCE_NAME } from './shared/ipc-contract.js';
+import type { LauncherError, ProfileSummary, ScopeError, SessionKind, VirtualComputer } from './shared/models.js';
+import { createDemoEnvironment } from './core/demo.js';
+import { createAwsEnvironment } from './core/environment.js';
+import { LauncherFailure, toLauncherError } from './core/errors.js';
+import { GuiSessionEngine } from './core/gui-session.js';
+import { systemClock, type Environment } from './core/ports.js';
+import { LFR_REGIONS, discoverComputers } from './core/virtual-computers.js';
+
+/** Where the CLI writes and what it reads. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  homedir: string;
+  /** Ends a long-running command (simulator, open) early, e.g. on Ctrl-C. */
+  signal?: AbortSignal;
+}
+
+/** Exit codes. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
+
+const HELP = `Lightsail for Research launcher: command line
+
+Usage: npm run cli -- [--demo] <command> [options]
+
+Commands:
+  profiles [--json]                       AWS profiles on this machine, with any problems found
+  computers [--json] [--profile P]... [--region R]...
+                                          virtual computers of every profile and region
+  open NAME --kind app|desktop [--profile P] [--region R] [--start] [--print-url]
+                                          set up the GUI session of NAME (progress on stderr);
+                                          --print-url prints the session URL (it signs you in:
+                                          keep it to yourself); --start starts a stopped computer
+  simulator [--port N]                    run the Lightsail simulator with demo data
+
+Global options:
+  --demo      work against a built-in simulator with demo computers (no AWS account needed)
+  --help, -h  this help
+
+Profiles, regions and endpoints come from the usual AWS settings: AWS_CONFIG_FILE,
+AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_LIGHTSAIL and a
+profile's endpoint_url. JSON output is described in docs/cli.md.
+`;
+
+class UsageError extends Error {}
+
+function formatError(e: LauncherError): string {
+  const lines = [`Error: ${e.message}`, `Next step: ${e.nextStep}`];
+  if (e.failureReason) lines.splice(1, 0, `Lightsail says: ${e.failureReason}`);
+  if (e.command) lines.push(`Command: ${e.command}`);
+  return lines.join('\n') + '\n';
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function scopeLine(s: ScopeError): string {
+  return `! ${s.region ? `${s.profile} ${s.region}` : s.profile}: ${s.error.message} ${s.error.nextStep}`;
+}
+
+/** The stable JSON shape of one profile (documented in docs/cli.md). */
+function profileJson(p: ProfileSummary) {
+  return {
+    name: p.name,
+    kind: p.kind,
+    region: p.region ?? null,
+    isDefault: p.isDefault,
+    sources: p.sources,
+    diagnostics: p.diagnostics.map((d) => ({ file: d.file, line: d.line, severity: d.severity, reason: d.reason })),
+  };
+}
+
+/** The stable JSON shape of one computer (documented in docs/cli.md). */
+function computerJson(c: VirtualComputer) {
+  return {
+    id: c.id,
+    name: c.name,
+    profile: c.profile,
+    region: c.region,
+    state: c.state,
+    app: { id: c.app.id, name: c.app.name },
+    plan: { id: c.plan.id },
+    createdAt: c.createdAt ?? null,
+  };
+}
+
+function errorJson(e: LauncherError) {
+  return { name: e.name, kind: e.kind, message: e.message, nextStep: e.nextStep, retryable: e.retryable, command: e.command ?? null };
+}
+
+function validRegion(r: string): string {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) throw new UsageError(`"${r}" is not a region name (e.g. us-east-2).`);
+  return r;
+}
+
+async function profileNames(env: Environment, wanted: string[] | undefined): Promise<string[]> {
+  const all = (await env.profiles.list()).map((p) => p.name);
+  if (!wanted || wanted.length === 0) return all;
+  const unknown = wanted.filter((w) => !all.includes(w));
+  if (unknown.length > 0) {
+    throw new LauncherFailure({
+      name: 'ProfileNotFound',
+      kind: 'not-found',
+      message: `No profile named ${unknown.join(', ')} in your AWS config or credentials files.`,
+      nextStep: `Run "profiles" to see the profiles found${all.length ? ` (${all.join(', ')})` : ''}.`,
+      retryable: false,
+    });
+  }
+  return wanted;
+}
+
+async function cmdProfiles(env: Environment, json: boolean, io: CliIo): Promise<number> {
+  const profiles = await env.profiles.list();
+  if (json) {
+    io.stdout(JSON.stringify({ profiles: profiles.map(profileJson) }, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  if (profiles.length === 0) {
+    io.stdout('No AWS profiles found. Configure one with "aws configure" (or try --demo).\n');
+    return EXIT.ok;
+  }
+  io.stdout(table([['NAME', 'KIND', 'REGION', 'DEFAULT'], ...profiles.map((p) => [p.name, p.kind, p.region ?? '-', p.isDefault ? 'yes' : ''])]));
+  for (const p of profiles) for (const d of p.diagnostics) io.stdout(`${d.severity === 'error' ? '!' : '~'} ${p.name}: ${d.file}:${d.line}: ${d.reason}\n`);
+  return EXIT.ok;
+}
+
+async function cmdComputers(env: Environment, opts: { json: boolean; profiles?: string[]; regions?: string[] }, io: CliIo): Promise<number> {
+  const regions = opts.regions?.length ? opts.regions.map(validRegion) : LFR_REGIONS;
+  const profiles = await profileNames(env, opts.profiles);
+  const found = await discoverComputers({ profiles, regions: () => regions, clients: env.clients, ...(io.signal ? { signal: io.signal } : {}) });
+  if (opts.json) {
+    io.stdout(
+      JSON.stringify(
+        {
+          computers: found.computers.map(computerJson),
+          errors: found.errors.map((s) => ({ profile: s.profile, region: s.region ?? null, error: errorJson(s.error) })),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  } else {
+    if (found.computers.length === 0) io.stdout('No virtual computers found.\n');
+    else io.stdout(table([['NAME', 'STATE', 'APP', 'PLAN', 'PROFILE', 'REGION'], ...found.computers.map((c) => [c.name, c.state, c.app.name, c.plan.id, c.profile, c.region])]));
+    for (const s of found.errors) io.stderr(scopeLine(s) + '\n');
+  }
+  // Partial failures are reported but still exit 0; nothing listable at all is a failure.
+  return found.errors.length > 0 && found.computers.length === 0 ? EXIT.failed : EXIT.ok;
+}
+
+async function locate(env: Environment, name: string, profile: string | undefined, region: string | undefined, io: CliIo): Promise<{ profile: string; region: string }> {
+  if (profile && region) return { profile, region: validRegion(region) };
+  const profiles = await profileNames(env, profile ? [profile] : undefined);
+  const regions = region ? [validRegion(region)] : LFR_REGIONS;
+  const found = await discoverComputers({ profiles, regions: () => regions, clients: env.clients, ...(io.signal ? { signal: io.signal } : {}) });
+  const matches = found.computers.filter((c) => c.name === name);
+  if (matches.length === 1) return { profile: matches[0]!.profile, region: matches[0]!.region };
+  if (matches.length > 1) {
+    throw new LauncherFailure({
+      name: 'AmbiguousComputer',
+      kind: 'invalid-input',
+      message: `More than one virtual computer is named ${name}: ${matches.map((m) => `${m.profile} ${m.region}`).join('; ')}.`,
+      nextStep: 'Say which one with --profile and --region.',
+      retryable: false,
+    });
+  }
+  for (const s of found.errors) io.stderr(scopeLine(s) + '\n');
+  throw new LauncherFailure({
+    name: 'ComputerNotFound',
+    kind: 'not-found',
+    message: `No virtual computer named ${name}${profile ? ` in profile ${profile}` : ''}${region ? ` in ${region}` : ''}.`,
+    nextStep: 'Run "computers" to see the list (names are case-sensitive).',
+    retryable: false,
+  });
+}
+
+async function cmdOpen(env: Environment, opts: { name: string; kind: SessionKind; profile?: string; region?: string; start: boolean; printUrl: boolean }, io: CliIo): Promise<number> {
+  if (!RESOURCE_NAME.test(opts.name)) throw new UsageError(`"${opts.name}" is not a valid computer name.`);
+  const where = await locate(env, opts.name, opts.profile, opts.region, io);
+  const engine = new GuiSessionEngine({ clock: systemClock, allowLoopbackHttp: env.allowLoopbackHttp });
+  const client = env.clients.client(where.profile, where.region);
+  let last = '';
+  const urls = await engine.open(
+    `${where.profile}/${where.region}/${opts.name}`,
+    client,
+    {
+      name: opts.name,
+      startComputer: opts.start,
+      onProgress: (p) => {
+        const line = `${p.phase}${p.status ? ` (${p.status})` : ''} ${Math.round(p.percentage)}%`;
+        if (line !== last) io.stderr(`${opts.name}: ${line}\n`);
+        last = line;
+      },
+    },
+    io.signal,
+  );
+  const session = urls[opts.kind];
+  const label = opts.kind === 'app' ? 'application' : 'desktop';
+  if (opts.printUrl) {
+    // Asked for explicitly, on the user's own terminal: the URL is the deliverable.
+    io.stdout(session.url + '\n');
+  } else {
+    io.stdout(`${opts.name}: the ${label} session "${session.name}" is ready at ${new URL(session.url).origin}\n`);
+    io.stderr('The full URL signs you in; print it with --print-url (keep it to yourself), or open the session from the launcher app.\n');
+  }
+  return EXIT.ok;
+}
+
+async function cmdSimulator(port: number, io: CliIo): Promise<number> {
+  const { startSimulator, TEST_CREDENTIALS } = await import('./simulator/index.js');
+  const sim = await startSimulator({ port, seed: 'demo' });
+  io.stdout(
+    `Lightsail simulator listening at ${sim.endpoint}\n` +
+      `  AWS_ENDPOINT_URL_LIGHTSAIL=${sim.endpoint}\n` +
+      `  access key ${TEST_CREDENTIALS.accessKeyId}, secret ${TEST_CREDENTIALS.secretAccessKey}\n` +
+      'Press Ctrl-C to stop.\n',
+  );
+  await new Promise<void>((resolve) => {
+    if (io.signal?.aborted) return resolve();
+    io.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await sim.close();
+  return EXIT.ok;
+}
+
+/** Run the CLI with argv (without node and script); resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        demo: { type: 'boolean' },
+        json: { type: 'boolean' },
+        profile: { type: 'string', multiple: true },
+        region: { type: 'string', multiple: true },
+        kind: { type: 'string' },
+        'print-url': { type: 'boolean' },
+        start: { type: 'boolean' },
+        port: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    io.stderr(`${(err as Error).message}\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command || command === 'help') {
+    (values.help || command === 'help' ? io.stdout : io.stderr)(HELP);
+    return values.help || command === 'help' ? EXIT.ok : EXIT.usage;
+  }
+
+  let env: Environment | undefined;
+  try {
+    const single = (name: 'profile' | 'region'): string | undefined => {
+      const v = values[name];
+      if (v && v.length > 1) throw new UsageError(`open takes one --${name}.`);
+      return v?.[0];
+    };
+    switch (command) {
+      case 'simulator': {
+        const port = values.port === undefined ? 0 : Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
+        return await cmdSimulator(port, io);
+      }
+      case 'profiles':
+      case 'computers':
+      case 'open': {
+        let openOpts: Parameters<typeof cmdOpen>[1] | undefined;
+        if (command === 'open') {
+          const name = rest[0];
+          if (!name) throw new UsageError('open needs the name of a computer: open NAME --kind app|desktop');
+          if (values.kind !== 'app' && values.kind !== 'desktop') throw new UsageError('open needs --kind app or --kind desktop.');
+          const profile = single('profile');
+          const region = single('region');
+          openOpts = { name, kind: values.kind, start: values.start ?? false, printUrl: values['print-url'] ?? false, ...(profile ? { profile } : {}), ...(region ? { region } : {}) };
+        } else if (rest.length > 0) {
+          throw new UsageError(`Unexpected argument "${rest[0]}".`);
+        }
+        env = values.demo ? await createDemoEnvironment() : createAwsEnvironment({ env: io.env, homedir: io.homedir });
+        if (command === 'profiles') return await cmdProfiles(env, values.json ?? false, io);
+        if (command === 'computers') {
+          return await cmdComputers(env, { json: values.json ?? false, ...(values.profile ? { profiles: values.profile } : {}), ...(values.region ? { regions: values.region } : {}) }, io);
+        }
+        return await cmdOpen(env, openOpts!, io);
+      }
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`${err.message}\n\n${HELP}`);
+      return EXIT.usage;
+    }
+    const e = toLauncherError(err, { action: command });
+    if (e.kind === 'cancelled') {
+      io.stderr('Cancelled.\n');
+      return EXIT.cancelled;
+    }
+    io.stderr(formatError(e));
+    return EXIT.failed;
+  } finally {
+    await env?.dispose();
+  }
+}
+
+function isMain(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const controller = new AbortController();
+  let interrupted = 0;
+  const onSignal = () => {
+    // First Ctrl-C cancels cleanly; a second one leaves at once.
+    if (++interrupted > 1) process.exit(EXIT.cancelled);
+    controller.abort(Object.assign(new Error('Cancelled'), { name: 'AbortError' }));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    homedir: homedir(),
+    signal: controller.signal,
+  });
+  // SDK keep-alive sockets would hold the process open: leave once the output is flushed.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
