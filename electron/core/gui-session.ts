@@ -353,7 +353,8 @@ class Flow {
         if (!this.req.startComputer) {
           throw failure({
             name: 'ComputerStopped',
-            kind: 'session-failed',
+            // Same kind as the launcher's own check, so the UI treats both alike.
+            kind: 'invalid-input',
             message: `The computer ${name} is ${state}.`,
             nextStep: 'Start the computer (or allow the launcher to start stopped computers in Settings), then open the session again.',
             retryable: false,

@@ -190,7 +190,7 @@ describe('GuiSessionEngine: lifecycle', () => {
     const fake = new FakeLightsail({ power: 'stopped' });
     const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false }));
     const f = failureOf(out);
-    expect(f.detail.name).toBe('ComputerStopped');
+    expect(f.detail).toMatchObject({ name: 'ComputerStopped', kind: 'invalid-input', retryable: false });
     expect(f.detail.message).toMatch(/c1 is stopped/);
     expect(fake.count('StartInstance') + fake.count('StartGUISession')).toBe(0);
   });
@@ -238,6 +238,14 @@ describe('GuiSessionEngine: failures', () => {
     expect(out.value?.app.url).toContain('app-token');
     expect(fake.errors.CreateGUISessionAccessDetails).toHaveLength(0);
     expect(events.length - before).toBeGreaterThan(3);
+  });
+
+  it('gives up with the throttling error when Lightsail keeps refusing', async () => {
+    const fake = new FakeLightsail({ setupMs: 30_000 });
+    fake.errors.CreateGUISessionAccessDetails = Array.from({ length: 50 }, () => new FakeError('ThrottlingException'));
+    const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+    expect(failureOf(out).detail).toMatchObject({ kind: 'throttled', retryable: true });
+    expect(fake.count('CreateGUISessionAccessDetails')).toBe(POLLING.maxConsecutiveTransient + 1);
   });
 
   it('stops at a fatal error during polling', async () => {
