@@ -1,0 +1,64 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../electron/core/ports.js';
+import { createSettingsStore } from '../../electron/core/settings.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lfr-settings-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('settings store', () => {
+  it('starts with the defaults and persists updates across restarts', () => {
+    const s = createSettingsStore({ dir });
+    expect(s.get()).toEqual(DEFAULT_SETTINGS);
+    expect(s.notice).toBeUndefined();
+    const after = s.update({ regions: ['eu-west-1'], closeToTray: false, globalShortcut: 'CmdOrCtrl+Alt+Shift+S' });
+    expect(after).toMatchObject({ regions: ['eu-west-1'], closeToTray: false, hiddenProfiles: [] });
+    expect(createSettingsStore({ dir }).get()).toEqual(after);
+  });
+
+  it('refuses an invalid patch and keeps the old values', () => {
+    const s = createSettingsStore({ dir });
+    expect(() => s.update({ regions: ['not a region'] })).toThrow();
+    expect(() => s.update({ evil: true } as never)).toThrow();
+    expect(s.get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('tells listeners about changes', () => {
+    const s = createSettingsStore({ dir });
+    const seen: boolean[] = [];
+    s.onChange((x) => seen.push(x.startAtLogin));
+    s.update({ startAtLogin: true });
+    expect(seen).toEqual([true]);
+  });
+
+  it.each([
+    ['broken JSON', '{"regions": ["eu-west-1"'],
+    ['a wrong type', JSON.stringify({ regions: 'eu-west-1' })],
+    ['an unknown key', JSON.stringify({ closeToTray: false, nodeIntegration: true })],
+    ['not an object', '[]'],
+  ])('backs up a corrupt file (%s), uses the defaults and says so; other files are untouched', (_name, content) => {
+    writeFileSync(join(dir, 'settings.json'), content);
+    writeFileSync(join(dir, 'window-state.json'), '{"keep":"me"}');
+    const s = createSettingsStore({ dir, now: () => Date.UTC(2026, 0, 2, 3, 4, 5) });
+    expect(s.get()).toEqual(DEFAULT_SETTINGS);
+    expect(s.notice).toMatch(/could not be read/);
+    const backups = readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'));
+    expect(backups).toEqual(['settings.json.corrupt-2026-01-02T03-04-05-000Z']);
+    expect(readFileSync(join(dir, backups[0]!), 'utf8')).toBe(content);
+    expect(readFileSync(join(dir, 'window-state.json'), 'utf8')).toBe('{"keep":"me"}');
+    s.update({ closeToTray: false });
+    expect(createSettingsStore({ dir }).notice).toBeUndefined();
+  });
+
+  it('creates its directory when missing', () => {
+    const nested = join(dir, 'a', 'b');
+    const s = createSettingsStore({ dir: nested });
+    s.update({ groupBy: 'region' });
+    expect(existsSync(join(nested, 'settings.json'))).toBe(true);
+  });
+});

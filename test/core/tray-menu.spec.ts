@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { buildTrayMenu, trayActions, type TrayMenuItem } from '../../electron/core/tray-menu.js';
+import type { ComputerList, OpenWindow, SessionProgress, VirtualComputer } from '../../electron/shared/models.js';
+
+function computer(profile: string, region: string, name: string, state: VirtualComputer['state'], extra: Partial<VirtualComputer> = {}): VirtualComputer {
+  return { id: `${profile}/${region}/${name}`, name, profile, region, state, app: { id: 'lfr_jupyterlab', name: 'JupyterLab' }, plan: { id: 'app_standard_xl_1_0' }, ...extra };
+}
+
+function list(computers: VirtualComputer[]): ComputerList {
+  return { computers, errors: [], refreshedAt: '2026-01-01T00:00:00Z', stale: false, refreshing: false };
+}
+
+const running = computer('research', 'us-east-2', 'jupyter-1', 'running');
+const stopped = computer('research', 'us-east-2', 'rstudio-1', 'stopped');
+const other = computer('lab', 'eu-west-1', 'vscode-1', 'running', { sessionStatus: 'started' });
+
+const sub = (items: TrayMenuItem[], label: string) => items.find((i) => i.label.startsWith(label))!.submenu!;
+const labelled = (items: TrayMenuItem[], label: string) => items.find((i) => i.label === label)!;
+
+describe('buildTrayMenu', () => {
+  it('groups computers by profile and region with a state badge, then Show launcher and Quit', () => {
+    const menu = buildTrayMenu({ list: list([running, stopped, other]), windows: [], progress: [], demo: false });
+    const top = menu.filter((i) => i.type !== 'separator').map((i) => `${i.type}:${i.label}`);
+    expect(top).toEqual([
+      'header:lab · eu-west-1',
+      'submenu:vscode-1  ● running',
+      'header:research · us-east-2',
+      'submenu:jupyter-1  ● running',
+      'submenu:rstudio-1  ○ stopped',
+      'normal:Show launcher',
+      'normal:Quit',
+    ]);
+    expect(labelled(menu, 'Show launcher').action).toEqual({ type: 'show-launcher' });
+    expect(labelled(menu, 'Quit').action).toEqual({ type: 'quit' });
+  });
+
+  it('offers open application / desktop, start or stop, and stop session per computer', () => {
+    const menu = buildTrayMenu({ list: list([running, stopped]), windows: [], progress: [], demo: false });
+    const r = sub(menu, 'jupyter-1');
+    expect(r.filter((i) => i.type === 'normal').map((i) => [i.label, i.enabled, i.action])).toEqual([
+      ['Open application', true, { type: 'open', computerId: running.id, kind: 'app' }],
+      ['Open desktop', true, { type: 'open', computerId: running.id, kind: 'desktop' }],
+      ['Stop computer', true, { type: 'stop', computerId: running.id }],
+      ['Stop session', false, { type: 'stop-session', computerId: running.id }],
+    ]);
+    expect(labelled(sub(menu, 'rstudio-1'), 'Start computer').action).toEqual({ type: 'start', computerId: stopped.id });
+  });
+
+  it('says Show for open windows and enables Stop session when a session exists', () => {
+    const windows: OpenWindow[] = [{ computerId: running.id, kind: 'desktop', title: 't', focused: false }];
+    const menu = buildTrayMenu({ list: list([running, other]), windows, progress: [], demo: false });
+    const r = sub(menu, 'jupyter-1');
+    expect(r.map((i) => i.label)).toContain('Open application');
+    expect(r.map((i) => i.label)).toContain('Show desktop');
+    expect(labelled(r, 'Stop session').enabled).toBe(true);
+    // A session known from Lightsail (no window open) can be stopped too.
+    expect(labelled(sub(menu, 'vscode-1'), 'Stop session').enabled).toBe(true);
+  });
+
+  it('shows setup progress and allows stopping the session being set up', () => {
+    const progress: SessionProgress[] = [{ computerId: running.id, phase: 'setting-up', percentage: 42.4, startedAt: 0 }];
+    const menu = buildTrayMenu({ list: list([running]), windows: [], progress, demo: false });
+    expect(menu.find((i) => i.type === 'submenu')!.label).toBe('jupyter-1  ● running — setting up 42%');
+    expect(labelled(sub(menu, 'jupyter-1'), 'Stop session').enabled).toBe(true);
+  });
+
+  it('disables Stop computer while a computer is changing state', () => {
+    const menu = buildTrayMenu({ list: list([computer('p', 'us-east-2', 'c1', 'stopping')]), windows: [], progress: [], demo: false });
+    expect(labelled(sub(menu, 'c1'), 'Stop computer').enabled).toBe(false);
+  });
+
+  it('marks demo mode and says when there is nothing to list', () => {
+    const menu = buildTrayMenu({ list: list([]), windows: [], progress: [], demo: true });
+    expect(menu[0]).toMatchObject({ type: 'header', label: expect.stringContaining('Demo') });
+    expect(menu.some((i) => i.label === 'No virtual computers')).toBe(true);
+    expect(trayActions(menu).map((a) => a.action.type)).toEqual(['show-launcher', 'quit']);
+  });
+});
