@@ -9,7 +9,7 @@ import type { Environment } from './ports.js';
 export const DEMO_PROFILES = ['demo', 'demo-lab'] as const;
 
 /** Keys of the second simulator account, behind the 'demo-lab' profile. Not secret: simulator only. */
-export const DEMO_LAB_CREDENTIALS = { accessKeyId: 'AKIDLFRDEMOLAB', secretAccessKey: 'lfr-simulator-demo-lab' } as const;
+export const DEMO_LAB_CREDENTIALS = { accessKeyId: 'AKIDLFRDEMOLABACCT', secretAccessKey: 'lfr-simulator-demo-lab' } as const;
 
 /** Options of the demo environment. */
 export interface DemoOptions {
