@@ -1,0 +1,127 @@
+// Small shell adapters: tray template mapping, deep-link handling, progress, downloads,
+// settings side effects.
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
+import { buildTrayMenu, type TrayAction } from '../../electron/core/tray-menu.js';
+import { handleDeepLink, handleSecondInstance, wantsDemo } from '../../electron/main/deep-links.js';
+import { handleDownload } from '../../electron/main/downloads.js';
+import { aggregateProgress } from '../../electron/main/progress.js';
+import { applySettingsEffects, openSettings } from '../../electron/main/settings-store.js';
+import { toMenuTemplate, trayIconPath } from '../../electron/main/tray.js';
+import { DEFAULT_SETTINGS } from '../../electron/core/ports.js';
+
+describe('tray template', () => {
+  it('maps the model to Electron items whose clicks carry the model’s actions', () => {
+    const c = { id: 'p/us-east-2/c1', name: 'c1', profile: 'p', region: 'us-east-2', state: 'running' as const, app: { id: 'a', name: 'A' }, plan: { id: 'b' } };
+    const model = buildTrayMenu({ list: { computers: [c], errors: [], refreshedAt: '', stale: false, refreshing: false }, windows: [], progress: [], demo: false });
+    const got: TrayAction[] = [];
+    const t = toMenuTemplate(model, (a) => got.push(a));
+    const sub = t.find((i) => i.submenu)!.submenu as MenuItemConstructorOptions[];
+    (sub[1]!.click as () => void)();
+    (t.at(-1)!.click as () => void)();
+    expect(got).toEqual([{ type: 'open', computerId: c.id, kind: 'desktop' }, { type: 'quit' }]);
+    expect(t[0]).toEqual({ label: 'p · us-east-2', enabled: false });
+  });
+
+  it('picks the template icon on macOS and the contrasting glyph elsewhere', () => {
+    expect(trayIconPath('/b', 'darwin', true)).toBe('/b/tray/trayTemplate.png');
+    expect(trayIconPath('/b', 'linux', true)).toBe('/b/tray/tray-dark.png');
+    expect(trayIconPath('/b', 'win32', false)).toBe('/b/tray/tray-light.png');
+  });
+});
+
+describe('deep link handling', () => {
+  const deps = () => ({
+    open: vi.fn(async () => ({ ok: true as const, value: null })),
+    showLauncher: vi.fn(),
+    notify: vi.fn(),
+    log: { info: vi.fn(), warn: vi.fn() },
+  });
+
+  it('opens the session a valid link names', async () => {
+    const d = deps();
+    await handleSecondInstance(['/app', 'lfr-launcher://open/p/us-east-2/c1?kind=desktop'], d);
+    expect(d.open).toHaveBeenCalledWith('p/us-east-2/c1', 'desktop');
+    expect(d.showLauncher).not.toHaveBeenCalled();
+  });
+
+  it('refuses a bad link, tells the user and shows the launcher; a plain second launch shows it too', async () => {
+    const d = deps();
+    expect(await handleDeepLink('lfr-launcher://open/p/us-east-2/c1?kind=shell', d)).toBe(false);
+    expect(d.open).not.toHaveBeenCalled();
+    expect(d.notify).toHaveBeenCalled();
+    await handleSecondInstance(['/app'], d);
+    expect(d.showLauncher).toHaveBeenCalledTimes(2);
+  });
+
+  it('reports a session that could not open', async () => {
+    const d = deps();
+    d.open.mockResolvedValueOnce({ ok: false, error: { name: 'NotFoundException', kind: 'not-found', message: 'Not found.', nextStep: 'Refresh.', retryable: false } } as never);
+    expect(await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d)).toBe(false);
+    expect(d.notify).toHaveBeenCalledWith(expect.any(String), 'Not found. Refresh.');
+  });
+
+  it('recognises demo mode from the command line or LFR_DEMO', () => {
+    expect(wantsDemo(['/app', '--demo'])).toBe(true);
+    expect(wantsDemo(['/app'], { LFR_DEMO: '1' })).toBe(true);
+    expect(wantsDemo(['/app', '--demonstrate'])).toBe(false);
+  });
+});
+
+describe('aggregateProgress', () => {
+  it('averages the setups in flight and clears when none is', () => {
+    const p = (phase: 'setting-up' | 'ready' | 'starting-computer', percentage: number) => ({ computerId: 'p/us-east-2/c', phase, percentage, startedAt: 0 });
+    expect(aggregateProgress([])).toEqual({ fraction: -1, active: 0 });
+    expect(aggregateProgress([p('ready', 100)])).toEqual({ fraction: -1, active: 0 });
+    expect(aggregateProgress([p('setting-up', 40), p('starting-computer', 80), p('ready', 100)])).toEqual({ fraction: 0.6, active: 2 });
+    expect(aggregateProgress([p('starting-computer', 0)]).fraction).toBeGreaterThan(0);
+  });
+});
+
+describe('downloads', () => {
+  it('always asks where to save, shows progress and says when done', () => {
+    class Item extends EventEmitter {
+      dialog: unknown;
+      getFilename = () => '../../evil/report.csv';
+      setSaveDialogOptions = (o: unknown) => void (this.dialog = o);
+      getTotalBytes = () => 200;
+      getReceivedBytes = () => 50;
+    }
+    const item = new Item();
+    const progress: number[] = [];
+    const notes: string[] = [];
+    handleDownload(item as never, { downloadsDir: '/home/u/Downloads', setProgress: (f) => void progress.push(f), notify: (t, b) => void notes.push(`${t}: ${b}`), log: { info: () => undefined } });
+    expect(item.dialog).toMatchObject({ defaultPath: join('/home/u/Downloads', 'report.csv') });
+    item.emit('updated', {}, 'progressing');
+    item.emit('done', {}, 'completed');
+    expect(progress).toEqual([0.25, -1]);
+    expect(notes).toEqual(['Download finished: report.csv']);
+  });
+});
+
+describe('settings effects', () => {
+  it('applies login item and shortcut only when they change', () => {
+    const fx = { setStartAtLogin: vi.fn(), setGlobalShortcut: vi.fn(() => true) };
+    applySettingsEffects(DEFAULT_SETTINGS, undefined, fx);
+    applySettingsEffects({ ...DEFAULT_SETTINGS, closeToTray: false }, DEFAULT_SETTINGS, fx);
+    applySettingsEffects({ ...DEFAULT_SETTINGS, globalShortcut: 'CmdOrCtrl+Alt+Shift+S' }, DEFAULT_SETTINGS, fx);
+    expect(fx.setStartAtLogin.mock.calls).toEqual([[false]]);
+    expect(fx.setGlobalShortcut.mock.calls).toEqual([[''], ['CmdOrCtrl+Alt+Shift+S']]);
+  });
+
+  it('keeps the OS in step when settings are updated through the store', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lfr-fx-'));
+    try {
+      const fx = { setStartAtLogin: vi.fn(), setGlobalShortcut: vi.fn(() => true) };
+      const store = openSettings(dir, fx);
+      store.update({ startAtLogin: true });
+      expect(fx.setStartAtLogin.mock.calls).toEqual([[false], [true]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
