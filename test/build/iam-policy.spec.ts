@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url);
+
+// What the launcher calls (DESIGN.md, issue 5): exactly these, nothing broader.
+const READ = ['GetInstances', 'GetInstance', 'GetInstanceState', 'GetBlueprints', 'GetRegions', 'GetCostEstimate'];
+const WRITE = ['StartInstance', 'StopInstance', 'StartGUISession', 'CreateGUISessionAccessDetails', 'StopGUISession'];
+
+interface Statement {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: unknown;
+}
+interface Policy {
+  Version: string;
+  Statement: Statement[];
+}
+
+async function docsPolicy(): Promise<{ text: string; policy: Policy }> {
+  const md = await readFile(fileURLToPath(new URL('docs/install.md', root)), 'utf8');
+  const section = md.slice(md.indexOf('## IAM permissions'));
+  const block = /```json\n([\s\S]*?)```/.exec(section);
+  if (!block?.[1]) throw new Error('no ```json block in the IAM permissions section of docs/install.md');
+  return { text: block[1], policy: JSON.parse(block[1]) as Policy };
+}
+
+const actionsOf = (p: Policy): string[] => p.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+describe('IAM policy', () => {
+  it('in docs/install.md is valid JSON, identical to build/iam-policy.json', async () => {
+    const { text, policy } = await docsPolicy();
+    const file = await readFile(fileURLToPath(new URL('build/iam-policy.json', root)), 'utf8');
+    expect(policy).toEqual(JSON.parse(file));
+    // byte-identical too, so copying either gives the same thing
+    expect(text).toBe(file);
+  });
+
+  it('allows exactly the read and write actions the launcher calls, no wildcards, no Deny tricks', async () => {
+    const { policy } = await docsPolicy();
+    expect(policy.Version).toBe('2012-10-17');
+    const actions = actionsOf(policy);
+    expect(actions.sort()).toEqual([...READ, ...WRITE].map((a) => `lightsail:${a}`).sort());
+    expect(new Set(actions).size).toBe(actions.length);
+    expect(actions.some((a) => a.includes('*'))).toBe(false);
+    for (const s of policy.Statement) expect(s.Effect).toBe('Allow');
+  });
+
+  it('keeps read-only and session actions in separate statements, so a read-only user can take the first alone', async () => {
+    const { policy } = await docsPolicy();
+    const [read, write] = policy.Statement;
+    expect(actionsOf({ Version: '', Statement: [read!] }).sort()).toEqual(READ.map((a) => `lightsail:${a}`).sort());
+    expect(actionsOf({ Version: '', Statement: [write!] }).sort()).toEqual(WRITE.map((a) => `lightsail:${a}`).sort());
+  });
+
+  it('is described in the prose with the same action names', async () => {
+    const md = await readFile(fileURLToPath(new URL('docs/install.md', root)), 'utf8');
+    const prose = md.slice(md.indexOf('## IAM permissions'), md.indexOf('```json'));
+    for (const a of [...READ, ...WRITE]) expect(prose).toContain(`\`${a}\``);
+  });
+});
