@@ -9,7 +9,7 @@ import type { LauncherError, ProfileSummary, ScopeError, SessionKind, VirtualCom
 import { createDemoEnvironment } from './core/demo.js';
 import { createAwsEnvironment } from './core/environment.js';
 import { LauncherFailure, toLauncherError } from './core/errors.js';
-import { GuiSessionEngine } from './core/gui-session.js';
+import { GuiSessionEngine, type EngineProgress } from './core/gui-session.js';
 import { systemClock, type Environment } from './core/ports.js';
 import { LFR_REGIONS, discoverComputers } from './core/virtual-computers.js';
 
@@ -189,20 +189,18 @@ async function cmdOpen(env: Environment, opts: { name: string; kind: SessionKind
   const engine = new GuiSessionEngine({ clock: systemClock, allowLoopbackHttp: env.allowLoopbackHttp });
   const client = env.clients.client(where.profile, where.region);
   let last = '';
-  const urls = await engine.open(
-    `${where.profile}/${where.region}/${opts.name}`,
-    client,
-    {
-      name: opts.name,
-      startComputer: opts.start,
-      onProgress: (p) => {
-        const line = `${p.phase}${p.status ? ` (${p.status})` : ''} ${Math.round(p.percentage)}%`;
-        if (line !== last) io.stderr(`${opts.name}: ${line}\n`);
-        last = line;
-      },
-    },
-    io.signal,
-  );
+  const onProgress = (p: EngineProgress) => {
+    const line = `${p.phase}${p.status ? ` (${p.status})` : ''} ${Math.round(p.percentage)}%`;
+    if (line !== last) io.stderr(`${opts.name}: ${line}\n`);
+    last = line;
+  };
+  const key = `${where.profile}/${where.region}/${opts.name}`;
+  const urls = await engine.open(key, client, { name: opts.name, startComputer: opts.start, onProgress }, io.signal).catch((err: unknown) => {
+    const e = toLauncherError(err, where);
+    // On the command line the way to start it is a flag, not a setting.
+    if (e.name === 'ComputerStopped') throw new LauncherFailure({ ...e, nextStep: 'Add --start to start it and open the session.' });
+    throw err;
+  });
   const session = urls[opts.kind];
   const label = opts.kind === 'app' ? 'application' : 'desktop';
   if (opts.printUrl) {
