@@ -156,6 +156,10 @@ export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherE
     case 'InternalFailure':
     case 'ServiceUnavailable':
       return make('service', name, `Lightsail had an internal error${at}.`, 'Try again in a moment; if it persists, check the AWS Health Dashboard.', true, ctx);
+    case 'AccountSetupInProgressException':
+      return make('service', name, `The Lightsail account is still being set up${at}.`, 'Wait a few minutes, then refresh.', true, ctx);
+    case 'OperationFailureException':
+      return make('service', name, `Lightsail could not complete the operation${at}${raw ? `: ${raw}` : ''}.`, 'Check the computer’s state in the list, then try again.', true, ctx);
     case 'TimeoutError':
     case 'RequestTimeout':
     case 'RequestTimeoutException':

@@ -1,0 +1,102 @@
+import {
+  AccessDeniedException,
+  AccountSetupInProgressException,
+  InvalidInputException,
+  NotFoundException,
+  ServiceException,
+  UnauthenticatedException,
+} from '@aws-sdk/client-lightsail';
+import { CredentialsProviderError, TokenProviderError } from '@smithy/core/config';
+import { describe, expect, it } from 'vitest';
+import { LauncherFailure, ssoLoginCommand, toLauncherError } from '../../electron/core/errors.js';
+import type { ErrorKind } from '../../electron/shared/models.js';
+
+const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
+const ctx = { profile: 'research', region: 'eu-west-2' };
+
+// One realistic error per kind, as the SDK, a provider or Node raises it.
+const CASES: Array<[ErrorKind, unknown]> = [
+  ['access-denied', new AccessDeniedException({ message: 'User is not authorized to perform lightsail:GetInstances', ...meta(400) })],
+  ['invalid-input', new InvalidInputException({ message: 'The instance name is invalid', ...meta(400) })],
+  ['not-found', new NotFoundException({ message: 'The Instance does not exist: ghost', ...meta(400) })],
+  ['service', new ServiceException({ message: 'We encountered an internal error', ...meta(500) })],
+  ['unauthenticated', new UnauthenticatedException({ message: 'Unauthenticated', ...meta(400) })],
+  ['throttled', Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', ...meta(400) })],
+  ['network', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' })],
+  ['timeout', Object.assign(new Error('a request has exceeded the configured 400 ms requestTimeout'), { name: 'TimeoutError', code: 'ETIMEDOUT' })],
+  ['expired-credentials', Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException', ...meta(400) })],
+  [
+    'sign-in-required',
+    new CredentialsProviderError('The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.'),
+  ],
+];
+
+describe('toLauncherError', () => {
+  it.each(CASES)('maps %s', (kind, err) => {
+    const e = toLauncherError(err, ctx);
+    expect(e.kind).toBe(kind);
+    expect(e.message.length).toBeGreaterThan(0);
+    expect(e.nextStep.length).toBeGreaterThan(0);
+    expect(e).toMatchObject({ profile: 'research', region: 'eu-west-2' });
+  });
+
+  it('gives every kind its own message and its own next step', () => {
+    const mapped = CASES.map(([, err]) => toLauncherError(err, ctx));
+    expect(new Set(mapped.map((e) => e.message)).size).toBe(CASES.length);
+    expect(new Set(mapped.map((e) => e.nextStep)).size).toBe(CASES.length);
+  });
+
+  it('marks only passing troubles as worth retrying', () => {
+    const retryable = CASES.filter(([, err]) => toLauncherError(err, ctx).retryable).map(([k]) => k);
+    expect(retryable.sort()).toEqual(['network', 'service', 'throttled', 'timeout']);
+  });
+
+  it('sign-in-required names the profile and the command to run', () => {
+    const e = toLauncherError(CASES.at(-1)![1], { profile: 'research' });
+    expect(e.command).toBe('aws sso login --profile research');
+    expect(e.command).toBe(ssoLoginCommand('research'));
+    expect(e.message).toMatch(/research/);
+    expect(e.nextStep).toContain('aws sso login --profile research');
+  });
+
+  it('a missing or unrefreshable SSO token (TokenProviderError) also asks to sign in', () => {
+    const e = toLauncherError(
+      new TokenProviderError("Value not present for 'clientId' in SSO Token. Cannot refresh. To refresh this SSO session run 'aws sso login' with the corresponding profile."),
+      { profile: 'lab' },
+    );
+    expect(e).toMatchObject({ kind: 'sign-in-required', command: 'aws sso login --profile lab' });
+  });
+
+  it('a provider that cannot reach AWS is a network problem, not a broken profile', () => {
+    const e = toLauncherError(new CredentialsProviderError('Error: connect ECONNREFUSED 127.0.0.1:9'), { profile: 'lab' });
+    expect(e).toMatchObject({ kind: 'network', retryable: true });
+  });
+
+  it('a profile without usable credentials says how to configure it', () => {
+    const e = toLauncherError(new CredentialsProviderError('Could not resolve credentials using profile: [lab] in configuration/credentials file(s).'), { profile: 'lab' });
+    expect(e).toMatchObject({ kind: 'no-credentials' });
+    expect(e.nextStep).toContain('aws configure --profile lab');
+  });
+
+  it('the signature and unknown-key rejections of AWS are unauthenticated', () => {
+    for (const name of ['UnrecognizedClientException', 'InvalidSignatureException']) {
+      expect(toLauncherError(Object.assign(new Error('x'), { name }), ctx).kind).toBe('unauthenticated');
+    }
+  });
+
+  it('a Lightsail account still being set up is a passing service condition', () => {
+    const e = toLauncherError(new AccountSetupInProgressException({ message: 'setting up', ...meta(400) }), ctx);
+    expect(e).toMatchObject({ kind: 'service', retryable: true });
+  });
+
+  it('an HTTP 5xx without a known name is a service error; anything else is unknown', () => {
+    expect(toLauncherError(Object.assign(new Error('bad'), { name: 'Weird', ...meta(502) })).kind).toBe('service');
+    expect(toLauncherError('boom').kind).toBe('unknown');
+  });
+
+  it('passes a LauncherFailure through unchanged and maps aborts to cancelled', () => {
+    const detail = { name: 'X', kind: 'profile-invalid' as const, message: 'm', nextStep: 'n', retryable: false };
+    expect(toLauncherError(new LauncherFailure(detail))).toBe(detail);
+    expect(toLauncherError(Object.assign(new Error('aborted'), { name: 'AbortError' })).kind).toBe('cancelled');
+  });
+});
