@@ -32,6 +32,7 @@ import { handleDownload } from './downloads.js';
 import { createShortcutBinding, nextShortcutTarget } from './global-shortcut.js';
 import { bindIpc, createIpcRouter, createSenderCheck, send } from './ipc.js';
 import { log, setupLogging } from './log.js';
+import { applyStartAtLogin, launchedAtLogin } from './login-item.js';
 import { createExpiryReminder, createNotifier } from './notifications.js';
 import { aggregateProgress } from './progress.js';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol.js';
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
   const shortcut = createShortcutBinding(globalShortcut, () => cycleSessionWindows(), log);
   const settings = openSettings(app.getPath('userData'), {
     setStartAtLogin: (on) => {
-      if (!E2E && (process.platform === 'darwin' || process.platform === 'win32')) app.setLoginItemSettings({ openAtLogin: on });
+      if (!E2E) applyStartAtLogin(on);
     },
     setGlobalShortcut: (acc) => shortcut.apply(acc),
   });
@@ -319,7 +320,7 @@ async function main(): Promise<void> {
     preload: preloadPath,
     hideOnClose: () => !quitConfirmed && settings.get().closeToTray,
     log,
-    startHidden: process.argv.includes('--hidden'),
+    startHidden: launchedAtLogin(),
   });
   launcherWindow.on('focus', () => {
     if (process.platform === 'darwin') Menu.setApplicationMenu(null);
