@@ -187,13 +187,14 @@ export async function scan({ inputs = DEFAULT_INPUTS, cwd = repoRoot, outDir = p
       manualReview: Boolean(i.manualReview),
     }));
 
+    const waived = [];
     const annotations = [...sources].flatMap(([file, text]) => findAnnotations(text).map((a) => ({ file, ...a })));
     for (const issue of issues) {
       // Whole-app findings (file "N/A", e.g. CSP_GLOBAL_CHECK when the CSP is sent by a protocol
       // handler the tool cannot see) have no line to annotate: an annotation naming the check,
       // with a reason, anywhere in the scanned sources waives a MEDIUM one.
       if (issue.file === 'N/A' && issue.severity === 'MEDIUM' && annotations.some((a) => a.reason.length >= 3 && a.checks.some((c) => c.toUpperCase() === issue.id))) {
-        issue.waived = true;
+        waived.push(issue);
         continue;
       }
       const where = issue.file === 'N/A' ? '(whole app)' : `${issue.file}:${issue.line}`;
@@ -241,14 +242,18 @@ export async function scan({ inputs = DEFAULT_INPUTS, cwd = repoRoot, outDir = p
       const key = (i) => `${i.id}|${i.file}|${i.line}|${i.column}`;
       const seen = new Set(issues.map(key));
       for (const i of unannotated.issues ?? []) {
-        if (severityName(i) !== 'HIGH') continue;
         const issue = { id: i.id, file: toRepoPath(i.file, neutral, mapping), line: i?.location?.line ?? 0, column: i?.location?.column ?? 0 };
         if (seen.has(key(issue))) continue;
+        if (severityName(i) !== 'HIGH') {
+          waived.push({ ...issue, severity: severityName(i) });
+          continue;
+        }
         problems.push({ kind: 'high-waived', ...issue, severity: 'HIGH', message: `HIGH ${issue.id} at ${issue.file}:${issue.line} is annotated with eng-disable, but HIGH findings cannot be waived: fix the code` });
       }
     }
 
-    return await report({ outDir, problems, notes, issues, errors, sources });
+    const open = issues.filter((i) => !waived.includes(i));
+    return await report({ outDir, problems, notes, issues: open, errors, sources, waived });
   } finally {
     await rm(stage, { recursive: true, force: true });
   }
@@ -264,15 +269,16 @@ function muteConsole() {
   return { restore: () => Object.assign(console, saved) };
 }
 
-async function report({ outDir, problems, notes, issues, errors, sources }) {
+async function report({ outDir, problems, notes, issues, errors, sources, waived = [] }) {
   const count = (s) => issues.filter((i) => i.severity === s).length;
   const verdict = {
     ok: problems.length === 0,
     files: [...sources.keys()],
-    counts: { HIGH: count('HIGH'), MEDIUM: count('MEDIUM'), LOW: count('LOW'), INFORMATIONAL: count('INFORMATIONAL'), parseErrors: errors.length },
+    counts: { HIGH: count('HIGH'), MEDIUM: count('MEDIUM'), LOW: count('LOW'), INFORMATIONAL: count('INFORMATIONAL'), parseErrors: errors.length, waived: waived.length },
     problems,
     notes,
     issues,
+    waived,
   };
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'electronegativity.json'), JSON.stringify(verdict, null, 2) + '\n');
@@ -282,7 +288,7 @@ async function report({ outDir, problems, notes, issues, errors, sources }) {
 /** One line for humans: verdict, file count, findings by severity. */
 export function summaryLine(v) {
   const c = v.counts;
-  return `electronegativity: ${v.ok ? 'PASS' : 'FAIL'}: ${v.files.length} files, ${c.HIGH} high, ${c.MEDIUM} medium, ${c.LOW} low, ${c.INFORMATIONAL} info, ${c.parseErrors} parse errors${v.ok ? '' : `, ${v.problems.length} problems`}`;
+  return `electronegativity: ${v.ok ? 'PASS' : 'FAIL'}: ${v.files.length} files, ${c.HIGH} high, ${c.MEDIUM} medium, ${c.LOW} low, ${c.INFORMATIONAL} info, ${c.parseErrors} parse errors, ${c.waived} waived with a reason${v.ok ? '' : `, ${v.problems.length} problems`}`;
 }
 
 async function main(argv) {

@@ -98,6 +98,18 @@ describe('scripts/electronegativity.mjs', { timeout: 60_000 }, () => {
     expect(waived.code).toBe(0);
   });
 
+  it('waives a whole-app MEDIUM finding, such as a CSP sent where the tool cannot see it, only with a reason', async () => {
+    const noCsp = clean(SAFE).replace(/ {2}session\.defaultSession\.webRequest[\s\S]*?\n {2}\}\);\n/, '');
+    const bare = await scanFixture({ 'electron/main/index.ts': noCsp });
+    expect(bare.verdict.problems).toEqual([expect.objectContaining({ kind: 'medium-unannotated', id: 'CSP_GLOBAL_CHECK', file: 'N/A' })]);
+
+    const annotated = `${noCsp}// eng-disable CSP_GLOBAL_CHECK -- the CSP header is set by the app:// protocol handler\n`;
+    const waived = await scanFixture({ 'electron/main/index.ts': annotated });
+    expect(waived.verdict.problems).toEqual([]);
+    expect(waived.code).toBe(0);
+    expect(waived.stdout).toMatch(/1 waived with a reason/);
+  });
+
   it('refuses an eng-disable without a reason', async () => {
     const medium = "contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick'";
     const annotated = clean(medium, '// eng-disable SANDBOX_JS_CHECK');
