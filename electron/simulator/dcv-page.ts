@@ -23,9 +23,17 @@ const APP_CSS = `
 .menu{grid-column:1/3;display:flex;gap:16px;padding:6px 12px;background:#f3f3f3;border-bottom:1px solid #ddd}
 .side{background:#fafafa;border-right:1px solid #ddd;padding:10px;color:#444}
 .side li{list-style:none;padding:2px 0}.side ul{margin:0;padding:0}
-.work{padding:14px}.cell{border:1px solid #ddd;border-left:4px solid #1976d2;border-radius:4px;padding:8px 10px;margin-bottom:10px;font-family:ui-monospace,Menlo,monospace;background:#fff}
+.work{padding:14px}.cell{border:1px solid #ddd;border-left:4px solid #1976d2;border-radius:4px;padding:8px 10px;margin-bottom:10px;font-family:ui-monospace,Menlo,monospace;background:#fff;white-space:pre-wrap}
 .cell .out{color:#555;margin-top:6px}
 `;
+
+// A few lines of make-believe work per kind of application.
+const SAMPLES: { match: RegExp; files: string[]; cells: [string, string?][] }[] = [
+  { match: /rstudio/i, files: ['data/', 'R/', 'analysis.R', 'report.Rmd'], cells: [['samples <- read.csv("data/samples.csv")\nsummary(samples$dose)', 'Min. 0.10  Median 2.40  Max. 9.80'], ['ggplot(samples, aes(dose, response)) + geom_point()']] },
+  { match: /codium|code/i, files: ['src/', 'tests/', 'main.py', 'README.md'], cells: [['def simulate(steps: int) -> list[float]:\n    return [step * 0.5 for step in range(steps)]'], ['$ python -m pytest', '12 passed in 0.84s']] },
+  { match: /scilab/i, files: ['scripts/', 'model.sce', 'results.csv'], cells: [['t = linspace(0, 10, 101);\ny = exp(-t) .* sin(2*%pi*t);', 'y  = [1x101 constant]'], ['plot(t, y)']] },
+  { match: /./, files: ['data/', 'notebooks/', 'analysis.ipynb', 'README.md'], cells: [['import pandas as pd\ndf = pd.read_csv("data/samples.csv")', '[1] 1,024 rows × 12 columns'], ['df.describe()']] },
+];
 
 function page(title: string, css: string, body: string): string {
   return `<!doctype html>
@@ -53,14 +61,17 @@ ${header('Desktop session')}
 </main>`,
     );
   }
+  const sample = SAMPLES.find((x) => x.match.test(opts.app)) ?? SAMPLES[SAMPLES.length - 1]!;
+  const files = sample.files.map((f) => `<li>${f.endsWith('/') ? '▸' : '·'} ${escapeHtml(f)}</li>`).join('');
+  const cells = sample.cells.map(([code, out]) => `<div class="cell">${escapeHtml(code)}${out ? `<div class="out">${escapeHtml(out)}</div>` : ''}</div>`).join('');
   return page(
     `${opts.computer} — Application session (${opts.app})`,
     APP_CSS,
     `<main id="dcv" data-computer="${computer}" data-region="${region}" data-kind="app" data-app="${app}" data-session="${escapeHtml(opts.sessionName)}">
 ${header(`Application session — <span id="dcv-app">${app}</span>`)}
 <section class="ide" aria-label="${app}"><nav class="menu"><span>File</span><span>Edit</span><span>View</span><span>Run</span><span>Help</span></nav>
-<aside class="side"><ul><li>📁 data</li><li>📁 notebooks</li><li>📄 analysis.ipynb</li><li>📄 README.md</li></ul></aside>
-<div class="work"><div class="cell">import pandas as pd<br>df = pd.read_csv("data/samples.csv")<div class="out">[1] 1,024 rows × 12 columns</div></div><div class="cell">df.describe()</div></div></section>
+<aside class="side"><ul>${files}</ul></aside>
+<div class="work">${cells}</div></section>
 </main>`,
   );
 }

@@ -14,6 +14,7 @@ import { type Account, type ComputerRecord, type ComputerSeed, type ComputerView
 const TARGET_PREFIX = 'Lightsail_20161128.';
 const JSON_TYPE = 'application/x-amz-json-1.1';
 const MAX_BODY = 1024 * 1024;
+const MAX_LIVE_TOKENS = 32;
 const WIRE_FAULTS: readonly FaultKind[] = FAULT_KINDS.filter((k) => !SESSION_FAULTS.includes(k));
 
 interface TokenEntry {
@@ -275,10 +276,15 @@ export class SimServer {
   // ---- DCV stand-in ----
 
   private issueToken(account: Account, c: ComputerRecord, kind: 'app' | 'desktop'): string {
-    // Forget tokens of sessions that have since stopped or restarted, so the map stays small.
+    // Forget tokens of sessions that have since stopped or restarted, and all but the newest
+    // few of a live one (a client polling a started session mints two per call).
+    const live: string[] = [];
     for (const [t, e] of this.tokens) {
-      if (e.accessKeyId === account.accessKeyId && e.region === c.region && e.name === c.name && e.epoch !== c.session.epoch) this.tokens.delete(t);
+      if (e.accessKeyId !== account.accessKeyId || e.region !== c.region || e.name !== c.name) continue;
+      if (e.epoch !== c.session.epoch) this.tokens.delete(t);
+      else if (e.kind === kind) live.push(t);
     }
+    for (const t of live.slice(0, Math.max(0, live.length - MAX_LIVE_TOKENS + 1))) this.tokens.delete(t);
     const token = randomBytes(24).toString('base64url');
     this.tokens.set(token, { accessKeyId: account.accessKeyId, region: c.region, name: c.name, kind, epoch: c.session.epoch });
     return token;
