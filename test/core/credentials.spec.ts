@@ -86,6 +86,26 @@ describe('static keys', () => {
   });
 });
 
+describe('assume-role', () => {
+  it('chains from the source profile to STS (here a closed local port, so a network error on that profile)', async () => {
+    await writeFile(creds, '[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = s\n');
+    await writeFile(cfg, '[profile lab]\nrole_arn = arn:aws:iam::111122223333:role/Lab\nsource_profile = base\nregion = us-east-1\n');
+    const s = createCredentialStore({
+      env: { AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: creds },
+      homedir: home,
+      clientConfig: { endpoint: 'http://127.0.0.1:9', maxAttempts: 1 },
+    });
+    const r = await s.checkCredentials('lab');
+    expect(r.ok || r.error).toMatchObject({ kind: 'network', profile: 'lab' });
+  });
+
+  it('a source_profile that does not exist is a credentials error', async () => {
+    await writeFile(cfg, '[profile lab]\nrole_arn = arn:aws:iam::111122223333:role/Lab\nsource_profile = ghost\n');
+    const r = await store().checkCredentials('lab');
+    expect(r.ok || r.error.kind).toBe('no-credentials');
+  });
+});
+
 describe('credential_process', () => {
   it('runs the command and uses the JSON it prints', async () => {
     const script = join(home, 'creds.mjs');
