@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Builds the Electron shell with esbuild:
+//  - main    -> dist/main/index.js   ESM for Electron's Node 22; runtime dependencies stay
+//              external (packed into the asar), import.meta.dirname is native.
+//  - preload -> dist/preload/index.cjs CommonJS, fully bundled: a sandboxed preload may only
+//              require('electron') and a handful of built-ins, never a module from disk.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// Runtime dependencies ship in node_modules and stay external; anything else main uses (the
+// simulator's devDependencies, for demo mode) is bundled, since packaged apps carry no
+// devDependencies.
+const runtime = Object.keys(pkg.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]);
+const out = join(root, 'dist');
+const watch = process.argv.includes('--watch');
+if (!watch) {
+  rmSync(join(out, 'main'), { recursive: true, force: true });
+  rmSync(join(out, 'preload'), { recursive: true, force: true });
+}
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { index: 'electron/main/index.ts' },
+    outdir: join(out, 'main'),
+    format: 'esm',
+    outExtension: { '.js': '.js' },
+    external: ['electron', ...runtime],
+  }),
+  build({
+    ...common,
+    entryPoints: { index: 'electron/preload/index.ts' },
+    outdir: join(out, 'preload'),
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+  }),
+]);
+
+// A sandboxed preload that requires anything but electron fails at run time in the user's
+// window, far from here; refuse to build one.
+const preload = readFileSync(join(out, 'preload', 'index.cjs'), 'utf8');
+const requires = [...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]).filter((m) => m !== 'electron');
+if (requires.length > 0) {
+  console.error(`build-electron: the preload requires ${requires.join(', ')}; sandboxed preloads may only require electron.`);
+  process.exit(1);
+}
+console.log('build-electron: dist/main/index.js, dist/preload/index.cjs');
