@@ -142,7 +142,7 @@ export function scanIni(text: string, file: string, kind: IniFileKind): IniScan 
         report(
           lineNo,
           'error',
-          `The section name [${header}] is not allowed: the AWS SDK rejects it and then reads nothing at all from this file. This profile is ignored; rename it (the other profiles in this file are still listed here, but their credentials may fail until you do).`,
+          `The section name [${header}] is not allowed: the AWS SDK rejects it and then reads nothing at all from this file. This app ignores this one profile and keeps using the others of the file, but other AWS tools built on the SDK will not: rename it.`,
           { type: 'profile', name },
         );
         ignoredProfiles.push(name);
