@@ -16,20 +16,21 @@ const config = {
   productName,
   copyright: 'Copyright © 2026 Lightsail for Research Launcher contributors',
   directories: { buildResources: 'build', output: e2eBuild ? 'release/e2e' : 'release' },
-  // Only the compiled app goes into the asar: main/preload bundles, the built renderer and
-  // package.json. Sources, tests and source maps stay out (maps would ship our source text).
+  // Only the compiled app goes into the asar: main/preload bundles, the built renderer,
+  // package.json, and the images main loads at run time (tray icons and the Linux window icon,
+  // read from app.getAppPath()/build/… as in development). Sources, tests and source maps stay
+  // out (maps would ship our source text).
   files: [
     'dist/**',
     'renderer/dist/**',
     'package.json',
+    'build/tray/*.png',
+    'build/icons/256x256.png',
     '!**/*.map',
     '!**/*.{ts,tsx,mts,cts}',
     '!**/{test,tests,__tests__}/**',
     '!**/*.{spec,test}.{js,mjs,cjs}',
   ],
-  // Tray images are loaded at run time from process.resourcesPath/tray (build resources are
-  // not packed otherwise).
-  extraResources: [{ from: 'build/tray', to: 'tray', filter: ['*.png'] }],
   asar: true,
   protocols: [{ name: productName, schemes: [scheme] }],
   fileAssociations: [],

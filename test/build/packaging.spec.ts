@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,6 @@ type Config = Record<string, unknown> & {
   mac: { target: { target: string; arch: string[] }[]; category: string; hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string; icon: string };
   win: { target: { target: string; arch: string[] }[]; icon: string };
   nsis: { oneClick: boolean; perMachine: boolean };
-  extraResources: { from: string; to: string }[];
 };
 
 /** Loads the config fresh, as electron-builder would in a process with the given env. */
@@ -164,22 +163,28 @@ describe('build/electron-builder.config.cjs', () => {
     };
     const filter = new FileMatcher('/app', '/out', (s) => s, releaseConfig().files).createFilter();
     const packs = (rel: string): boolean => filter(`/app/${rel}`, { isDirectory: () => false });
-    for (const shipped of ['package.json', 'dist/main/index.js', 'dist/preload/index.cjs', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js']) {
+    for (const shipped of ['package.json', 'dist/main/index.js', 'dist/preload/index.cjs', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js', 'build/tray/trayTemplate.png', 'build/tray/trayTemplate@2x.png', 'build/tray/tray-dark.png', 'build/icons/256x256.png']) {
       expect(packs(shipped), shipped).toBe(true);
     }
-    for (const kept of ['dist/main/index.js.map', 'test/core/settings.spec.ts', 'electron/main/index.ts', 'renderer/src/App.svelte', 'build/icon.svg', 'scripts/make-icons.ts', 'dist/main/foo.spec.js', 'docs/install.md']) {
+    for (const kept of ['dist/main/index.js.map', 'test/core/settings.spec.ts', 'electron/main/index.ts', 'renderer/src/App.svelte', 'build/icon.svg', 'build/tray.svg', 'build/icon.icns', 'build/electron-builder.config.cjs', 'build/iam-policy.json', 'scripts/make-icons.ts', 'dist/main/foo.spec.js', 'docs/install.md']) {
       expect(packs(kept), kept).toBe(false);
     }
   });
 
-  it('points at resources that exist: icons, entitlements, tray images', async () => {
+  it('points at resources that exist: icons, entitlements, packed tray images', async () => {
     const c = releaseConfig();
     const res = (p: string): string => path.join(root, c.directories.buildResources, p);
     expect((await stat(res(c.linux.icon))).isDirectory()).toBe(true);
     await expect(stat(res(`${c.linux.icon}/512x512.png`))).resolves.toBeTruthy();
     await expect(stat(res(c.mac.icon))).resolves.toBeTruthy();
     await expect(stat(res(c.win.icon))).resolves.toBeTruthy();
-    await expect(stat(path.join(root, c.extraResources[0]!.from, 'trayTemplate@2x.png'))).resolves.toBeTruthy();
+    // every packed build/ image exists (a glob matching nothing would ship a tray without icon)
+    for (const pattern of c.files.filter((f) => f.startsWith('build/'))) {
+      const dir = path.join(root, path.dirname(pattern));
+      const ext = path.extname(pattern);
+      const names = (await readdir(dir)).filter((n) => (pattern.includes('*') ? n.endsWith(ext) : n === path.basename(pattern)));
+      expect(names.length, pattern).toBeGreaterThan(0);
+    }
 
     expect(c.mac.entitlements).toBe('build/entitlements.mac.plist');
     expect(c.mac.entitlementsInherit).toBe('build/entitlements.mac.plist');
