@@ -76,6 +76,10 @@ describe('static keys', () => {
     const broken = await s.checkCredentials('__proto__');
     expect(broken.ok).toBe(false);
     if (!broken.ok) expect(broken.error).toMatchObject({ kind: 'profile-invalid', profile: '__proto__', message: expect.stringMatching(/line 1/) });
+    // once the file is fixed, the SDK reads the real file again (no stale in-memory copy)
+    await writeFile(cfg, '[profile fine]\naws_access_key_id = AKIDFIXED\naws_secret_access_key = x\n');
+    s.invalidate('fine');
+    await expect(s.credentialsFor('fine')()).resolves.toMatchObject({ accessKeyId: 'AKIDFIXED' });
   });
 
   it('a profile that does not exist is reported as such', async () => {
