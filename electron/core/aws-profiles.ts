@@ -55,7 +55,10 @@ export function profileKind(data: Record<string, string> | undefined): ProfileKi
   if (has('aws_access_key_id') && has('aws_secret_access_key')) return 'static';
   if (has('web_identity_token_file') && has('role_arn')) return 'web-identity';
   if (has('credential_process')) return 'credential-process';
-  if (['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'].some(has)) return 'sso';
+  // The modern form names an [sso-session] section (refreshable tokens); the legacy form
+  // carries sso_start_url on the profile itself.
+  if (has('sso_session')) return 'sso-session';
+  if (['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'].some(has)) return 'sso';
   return 'unknown';
 }
 

@@ -89,7 +89,7 @@ describe('listProfiles', () => {
       ['lab', 'assume-role', 'eu-central-1'],
       ['legacy-sso', 'sso', undefined],
       ['proc', 'credential-process', undefined],
-      ['research', 'sso', 'us-west-2'],
+      ['research', 'sso-session', 'us-west-2'],
     ]);
     expect(profiles[0]).toMatchObject({ isDefault: true, sources: [cfg, creds], diagnostics: [] });
     expect(profiles.find((p) => p.name === 'keys-only')).toMatchObject({ isDefault: false, sources: [creds] });
