@@ -55,7 +55,8 @@ function profileProvider(profile: string, opts: CredentialStoreOptions): AwsCred
     // resolveSsoCredentials passes only the profile), which would read the default files
     // instead of AWS_CONFIG_FILE as passed to us; so SSO profiles go to fromSSO directly.
     // Note: the SDK finds the SSO token cache under $HOME/.aws/sso/cache of the process.
-    if (profileKind(settings) === 'sso') return fromSSO(init)(props);
+    const kind = profileKind(settings);
+    if (kind === 'sso' || kind === 'sso-session') return fromSSO(init)(props);
     return fromIni(init)(props);
   };
 }
