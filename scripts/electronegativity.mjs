@@ -24,7 +24,7 @@ const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const DEFAULT_INPUTS = ['electron/main', 'electron/preload'];
-const SOURCE_EXT = /\.(?:ts|tsx|js|mjs|cjs|jsx|html?)$/i;
+const SOURCE_EXT = /\.(?:ts|tsx|mts|cts|js|mjs|cjs|jsx|html?)$/i;
 // Needs the network (downloads Electron's release list from GitHub); the Electron version is
 // pinned in package.json and kept current by dependency updates instead.
 const EXCLUDED_CHECKS = ['availablesecurityfixesglobalcheck'];
@@ -109,7 +109,10 @@ function toRepoPath(file, stageRoot, mapping) {
 
 /** Staged location of a source: its repo-relative path, or external/... when outside cwd. */
 function stagedName(repoRel, index) {
-  return repoRel.startsWith('../') || path.isAbsolute(repoRel) ? `external/${index}/${path.basename(repoRel)}` : repoRel;
+  const name = repoRel.startsWith('../') || path.isAbsolute(repoRel) ? `external/${index}/${path.basename(repoRel)}` : repoRel;
+  // Electronegativity only lists .js/.jsx/.ts/.tsx/.html: module-flavoured extensions get a
+  // suffix it knows, or those files would be skipped without a word.
+  return name.replace(/\.([mc])js$/i, '.$1js.js').replace(/\.([mc])ts$/i, '.$1ts.ts');
 }
 
 /**

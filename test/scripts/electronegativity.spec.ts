@@ -86,6 +86,16 @@ describe('scripts/electronegativity.mjs', { timeout: 60_000 }, () => {
     expect(verdict.problems).toContainEqual(expect.objectContaining({ kind: 'high', file: 'electron/preload/index.ts', line: 6 }));
   });
 
+  it('scans .cjs/.mjs files too, reporting them under their own names', async () => {
+    const { code, verdict } = await scanFixture({
+      'electron/main/index.ts': clean(SAFE),
+      'electron/preload/index.cjs': "const { BrowserWindow } = require('electron');\nmodule.exports = new BrowserWindow({ webPreferences: { nodeIntegration: true } });\n",
+    });
+    expect(code).toBe(1);
+    expect(verdict.files).toContain('electron/preload/index.cjs');
+    expect(verdict.problems).toContainEqual(expect.objectContaining({ kind: 'high', id: 'NODE_INTEGRATION_JS_CHECK', file: 'electron/preload/index.cjs', line: 2 }));
+  });
+
   it('fails on an unannotated MEDIUM finding and passes once it carries eng-disable with a reason', async () => {
     const medium = "contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick'";
     const bare = await scanFixture({ 'electron/main/index.ts': clean(medium) });
