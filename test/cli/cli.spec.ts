@@ -1,0 +1,182 @@
+// The CLI as a user runs it: a subprocess (tsx) reading temp AWS config/credentials files with
+// two profiles, pointed at the simulator with AWS_ENDPOINT_URL_LIGHTSAIL.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_CREDENTIALS, startSimulator, type Simulator } from '../../electron/simulator/index.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const LAB = { accessKeyId: 'AKIDLFRLABACCOUNT', secretAccessKey: 'lab-account-secret' };
+const T = 60_000;
+
+let sim: Simulator;
+let dir: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, seed: 'demo' });
+  sim.addAccount({
+    ...LAB,
+    seed: {
+      computers: [
+        { region: 'us-west-2', name: 'lab-notebook', blueprintId: 'lfr_jupyterlab_4' },
+        { region: 'us-west-2', name: 'lab-web', blueprintId: 'wordpress' },
+      ],
+    },
+  });
+  dir = mkdtempSync(join(tmpdir(), 'lfr-cli-'));
+  writeFileSync(join(dir, 'config'), '[profile research]\nregion = us-east-2\n\n[profile lab]\nregion = us-west-2\n');
+  writeFileSync(
+    join(dir, 'credentials'),
+    `[research]\naws_access_key_id = ${TEST_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${TEST_CREDENTIALS.secretAccessKey}\n\n` +
+      `[lab]\naws_access_key_id = ${LAB.accessKeyId}\naws_secret_access_key = ${LAB.secretAccessKey}\n`,
+  );
+});
+afterAll(async () => {
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+afterEach(() => sim.faults.clear());
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...argsAndEnv: (string | Record<string, string>)[]): Promise<Run> {
+  const args = argsAndEnv.filter((a): a is string => typeof a === 'string');
+  const extra = argsAndEnv.find((a): a is Record<string, string> => typeof a !== 'string') ?? {};
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    AWS_CONFIG_FILE: join(dir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    AWS_ENDPOINT_URL_LIGHTSAIL: sim.endpoint,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // Test mode: the simulator's session pages are http on loopback.
+    LFR_ALLOW_LOOPBACK: '1',
+    ...extra,
+  };
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli.ts'), ...args], { cwd: ROOT, env, timeout: T }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('cli', () => {
+  it('lists both profiles as stable JSON', { timeout: T }, async () => {
+    const r = await cli('profiles', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { profiles: Record<string, unknown>[] };
+    expect(out.profiles.map((p) => p.name).sort()).toEqual(['lab', 'research']);
+    const research = out.profiles.find((p) => p.name === 'research')!;
+    expect(Object.keys(research).sort()).toEqual(['diagnostics', 'isDefault', 'kind', 'name', 'region', 'sources']);
+    expect(research).toMatchObject({ kind: 'static', region: 'us-east-2', diagnostics: [] });
+  });
+
+  it('lists the research computers of both profiles as stable JSON, ordinary instances left out', { timeout: T }, async () => {
+    const r = await cli('computers', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { computers: Record<string, unknown>[]; errors: unknown[] };
+    expect(out.errors).toEqual([]);
+    const ids = out.computers.map((c) => c.id);
+    expect(ids).toContain('research/us-east-2/genomics-notebook');
+    expect(ids).toContain('research/ap-northeast-1/tokyo-notebook');
+    expect(ids).toContain('lab/us-west-2/lab-notebook');
+    expect(ids).not.toContain('lab/us-west-2/lab-web');
+    expect(ids).not.toContain('research/us-east-2/lab-website');
+    const c = out.computers.find((x) => x.id === 'research/us-east-2/genomics-notebook')!;
+    expect(Object.keys(c).sort()).toEqual(['app', 'createdAt', 'id', 'name', 'plan', 'profile', 'region', 'state']);
+    expect(c).toMatchObject({ name: 'genomics-notebook', profile: 'research', region: 'us-east-2', state: 'running', app: { id: 'lfr_jupyterlab_4' }, plan: { id: 'app_standard_2xl_1_0' } });
+  });
+
+  it('narrows to one profile and region, as a table', { timeout: T }, async () => {
+    const r = await cli('computers', '--profile', 'lab', '--region', 'us-west-2');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^NAME\s+STATE\s+APP/);
+    expect(r.stdout).toMatch(/lab-notebook\s+running\s+JupyterLab/);
+    expect(r.stdout).not.toContain('genomics-notebook');
+  });
+
+  it('reports a denied region in the JSON while the rest still list', { timeout: T }, async () => {
+    sim.faults.inject({ kind: 'AccessDeniedException', operation: 'GetInstances', region: 'eu-west-2' });
+    const r = await cli('computers', '--json', '--profile', 'research');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { computers: { id: string }[]; errors: { profile: string; region: string | null; error: Record<string, unknown> }[] };
+    expect(out.errors).toEqual([
+      {
+        profile: 'research',
+        region: 'eu-west-2',
+        error: expect.objectContaining({ name: 'AccessDeniedException', kind: 'access-denied', retryable: false, command: null, nextStep: expect.any(String) }),
+      },
+    ]);
+    expect(out.computers.map((c) => c.id)).toContain('research/us-east-2/genomics-notebook');
+  });
+
+  it('fails with the message and next step when nothing can be listed', { timeout: T }, async () => {
+    sim.faults.inject({ kind: 'AccessDeniedException', operation: 'GetInstances' });
+    const r = await cli('computers', '--region', 'us-east-2');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/research us-east-2: Access denied/);
+    expect(r.stderr).toMatch(/Ask your administrator/);
+  });
+
+  it('opens a session and prints its URL only when asked, progress on stderr', { timeout: T }, async () => {
+    const r = await cli('open', 'genomics-notebook', '--kind', 'desktop', '--print-url');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/genomics-notebook: .*\d+%/);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const url = new URL(lines[0]!);
+    expect(url.origin).toBe(new URL(sim.endpoint).origin);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('genomics-notebook');
+
+    const quiet = await cli('open', 'genomics-notebook', '--kind', 'app', '--profile', 'research', '--region', 'us-east-2');
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toContain(`ready at ${new URL(sim.endpoint).origin}`);
+    expect(quiet.stdout + quiet.stderr).not.toContain(url.pathname);
+    expect(quiet.stdout + quiet.stderr).not.toMatch(/[?#]/);
+  });
+
+  it('refuses a plain-http session address outside demo and test mode', { timeout: T }, async () => {
+    const r = await cli('open', 'genomics-notebook', '--kind', 'app', '--profile', 'research', '--region', 'us-east-2', '--print-url', { LFR_ALLOW_LOOPBACK: '' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/not https/);
+  });
+
+  it('explains a name that does not exist and a stopped computer', { timeout: T }, async () => {
+    const missing = await cli('open', 'no-such-computer', '--kind', 'app', '--region', 'us-east-2');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Error: No virtual computer named no-such-computer');
+    expect(missing.stderr).toContain('Next step: Run "computers"');
+
+    const stopped = await cli('open', 'model-training-gpu', '--kind', 'app', '--profile', 'research', '--region', 'us-east-2');
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toMatch(/model-training-gpu is stopped/);
+    expect(stopped.stderr).toContain('--start');
+  });
+
+  it('refuses bad usage with exit code 2 and the help', { timeout: T }, async () => {
+    const r = await cli('open', 'genomics-notebook');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--kind app or --kind desktop');
+    expect(r.stderr).toContain('Usage: npm run cli');
+    const unknown = await cli('computers', '--colour');
+    expect(unknown.code).toBe(2);
+  });
+
+  it('runs against the built-in demo with --demo', { timeout: T }, async () => {
+    const r = await cli('--demo', 'computers', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { computers: { profile: string }[] };
+    expect(new Set(out.computers.map((c) => c.profile))).toEqual(new Set(['demo', 'demo-lab']));
+  });
+});
