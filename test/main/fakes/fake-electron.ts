@@ -1,0 +1,227 @@
+// A stand-in for the 'electron' module, good enough to boot electron/main/index.ts in Node:
+// the boot test bundles main with this in place of electron. Its state lives on globalThis so
+// the test (which imports its own copy) sees what main did.
+import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
+
+export interface FakeElectronState {
+  userData: string;
+  appPath: string;
+  ipcHandlers: Map<string, Handler>;
+  windows: FakeBrowserWindow[];
+  protocolHandlers: Map<string, (r: Request) => Promise<Response>>;
+  privileged: unknown[];
+  trays: FakeTray[];
+  appEvents: EventEmitter;
+  sent: { channel: string; payload: unknown }[];
+  quitCalled: number;
+  ready: () => void;
+}
+
+const g = globalThis as unknown as { __fakeElectron?: FakeElectronState };
+const state: FakeElectronState = (g.__fakeElectron ??= {
+  userData: mkdtempSync(join(tmpdir(), 'lfr-boot-')),
+  appPath: process.cwd(),
+  ipcHandlers: new Map(),
+  windows: [],
+  protocolHandlers: new Map(),
+  privileged: [],
+  trays: [],
+  appEvents: new EventEmitter(),
+  sent: [],
+  quitCalled: 0,
+  ready: () => undefined,
+});
+
+let ids = 1;
+
+class FakeSession extends EventEmitter {
+  requestHandler: unknown;
+  checkHandler: unknown;
+  setPermissionRequestHandler(h: unknown) {
+    this.requestHandler = h;
+  }
+  setPermissionCheckHandler(h: unknown) {
+    this.checkHandler = h;
+  }
+  getPreloadScripts() {
+    return [];
+  }
+}
+const sessions = new Map<string, FakeSession>();
+const sessionFor = (p: string) => sessions.get(p) ?? (sessions.set(p, new FakeSession()), sessions.get(p)!);
+
+class FakeWebContents extends EventEmitter {
+  readonly id = ids++;
+  readonly mainFrame = { processId: 100 + this.id, routingId: 1 };
+  openHandler: ((d: { url: string }) => unknown) | undefined;
+  destroyed = false;
+  constructor(readonly session: FakeSession, readonly owner: FakeBrowserWindow) {
+    super();
+  }
+  setWindowOpenHandler(h: (d: { url: string }) => unknown) {
+    this.openHandler = h;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  send(channel: string, payload: unknown) {
+    state.sent.push({ channel, payload });
+  }
+  getType() {
+    return 'window';
+  }
+  close() {
+    this.owner.close();
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  readonly id = ids++;
+  readonly webContents: FakeWebContents;
+  loaded: string[] = [];
+  title: string;
+  visible = false;
+  focused = false;
+  destroyed = false;
+  menu: unknown;
+  constructor(readonly options: { title?: string; webPreferences?: { partition?: string; preload?: string } }) {
+    super();
+    this.title = options.title ?? '';
+    this.webContents = new FakeWebContents(sessionFor(options.webPreferences?.partition ?? ''), this);
+    state.windows.push(this);
+    state.appEvents.emit('web-contents-created', {}, this.webContents);
+  }
+  static fromId(id: number) {
+    return state.windows.find((w) => w.id === id && !w.destroyed) ?? null;
+  }
+  async loadURL(url: string) {
+    this.loaded.push(url);
+    this.webContents.emit('did-start-navigation');
+    queueMicrotask(() => this.emit('ready-to-show'));
+  }
+  setTitle(t: string) {
+    this.title = t;
+  }
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
+  focus() {
+    for (const w of state.windows) w.focused = false;
+    this.focused = true;
+    this.emit('focus');
+  }
+  restore() {}
+  maximize() {}
+  close() {
+    if (this.destroyed) return;
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+  isMinimized() {
+    return false;
+  }
+  isMaximized() {
+    return false;
+  }
+  isFocused() {
+    return this.focused;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  getNormalBounds() {
+    return { x: 10, y: 10, width: 1000, height: 700 };
+  }
+  setProgressBar() {}
+  setMenu(m: unknown) {
+    this.menu = m;
+  }
+}
+
+class FakeTray extends EventEmitter {
+  menu: unknown;
+  constructor(readonly image: unknown) {
+    super();
+    state.trays.push(this);
+  }
+  setToolTip() {}
+  setContextMenu(m: unknown) {
+    this.menu = m;
+  }
+  destroy() {}
+}
+
+class FakeNotification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(readonly opts: unknown) {
+    super();
+  }
+  show() {}
+}
+
+let readyResolve: () => void = () => undefined;
+const readyPromise = new Promise<void>((r) => (readyResolve = r));
+state.ready = () => readyResolve();
+
+export const app = {
+  on: (e: string, l: (...a: unknown[]) => void) => (state.appEvents.on(e, l), app),
+  once: (e: string, l: (...a: unknown[]) => void) => (state.appEvents.once(e, l), app),
+  whenReady: () => readyPromise,
+  requestSingleInstanceLock: () => true,
+  setPath: () => undefined,
+  getPath: (name: string) => join(state.userData, name === 'userData' ? '' : name),
+  getAppPath: () => state.appPath,
+  getName: () => 'Lightsail for Research Launcher',
+  getVersion: () => '0.0.0-boot',
+  setAsDefaultProtocolClient: () => true,
+  isPackaged: false,
+  getLoginItemSettings: () => ({ wasOpenedAtLogin: false }),
+  setLoginItemSettings: () => undefined,
+  setBadgeCount: () => true,
+  quit: () => {
+    state.quitCalled++;
+    const ev = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    state.appEvents.emit('before-quit', ev);
+    if (!ev.defaultPrevented) state.appEvents.emit('will-quit', ev);
+  },
+  exit: () => undefined,
+};
+export const BrowserWindow = FakeBrowserWindow;
+export const ipcMain = {
+  handle: (c: string, h: Handler) => void state.ipcHandlers.set(c, h),
+  removeHandler: (c: string) => void state.ipcHandlers.delete(c),
+};
+export const protocol = {
+  registerSchemesAsPrivileged: (s: unknown[]) => void state.privileged.push(...s),
+  handle: (scheme: string, h: (r: Request) => Promise<Response>) => void state.protocolHandlers.set(scheme, h),
+};
+export const session = { defaultSession: sessionFor('') };
+export const Menu = { buildFromTemplate: (t: unknown) => ({ template: t }), setApplicationMenu: () => undefined };
+export const nativeImage = { createEmpty: () => ({ setTemplateImage() {} }), createFromPath: () => ({ setTemplateImage() {} }) };
+export const nativeTheme = { shouldUseDarkColors: false };
+export const Notification = FakeNotification;
+export const Tray = FakeTray;
+const display = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
+export const screen = { getAllDisplays: () => [display], getPrimaryDisplay: () => display, getDisplayMatching: () => display };
+export const shell = { openExternal: async () => undefined };
+export const dialog = {
+  showMessageBox: async () => ({ response: 1 }),
+  showErrorBox: () => undefined,
+};
+export const globalShortcut = { register: () => true, unregister: () => undefined, unregisterAll: () => undefined };
+export const contextBridge = { exposeInMainWorld: () => undefined };
+export const ipcRenderer = {};
