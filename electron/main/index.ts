@@ -40,7 +40,7 @@ import { createContentsRegistry, setupSecurityGuards } from './security.js';
 import { openSettings } from './settings-store.js';
 import { setupTray, trayIconPath } from './tray.js';
 import { createLauncherWindow, showWindow } from './windows/launcher-window.js';
-import { denyAllPermissions } from './windows/permissions.js';
+import { installLauncherPermissionPolicy } from './windows/permissions.js';
 import { sessionMenuTemplate } from './windows/session-menu.js';
 import { createSessionWindowManager, type SessionWindowManager } from './windows/session-window.js';
 import { createPlacementStore } from './window-state.js';
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   // --- setupProtocol(): the renderer from app://launcher with its CSP
   const rendererDir = join(app.getAppPath(), 'renderer', 'dist');
   protocol.handle('app', createAppProtocolHandler(rendererDir));
-  denyAllPermissions(session.defaultSession);
+  installLauncherPermissionPolicy(session.defaultSession);
 
   // --- setupSecurityGuards()
   setupSecurityGuards({ app, registry, allowedPreload: preloadPath, log });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { permissionDecision, SESSION_PERMISSIONS, type PermissionName } from '../../electron/main/windows/permissions.js';
+import { launcherPermissionDecision, permissionDecision, SESSION_PERMISSIONS, type PermissionName } from '../../electron/main/windows/permissions.js';
 
 // Every permission name in Electron's type union: the compiler refuses this object if Electron
 // adds or removes one, so a new permission cannot slip past the policy untested.
@@ -81,5 +81,13 @@ describe('permissionDecision', () => {
     const other = 'https://dcv.example.com:8444';
     expect(permissionDecision('pointerLock', other, [ORIGIN, other])).toBe(true);
     expect(permissionDecision('pointerLock', ORIGIN, [])).toBe(false);
+  });
+});
+
+describe('launcherPermissionDecision', () => {
+  it.each(Object.keys(ALL))('%s: only clipboard writes from app://launcher', (permission) => {
+    expect(launcherPermissionDecision(permission, 'app://launcher')).toBe(permission === 'clipboard-sanitized-write');
+    expect(launcherPermissionDecision(permission, 'https://evil.test')).toBe(false);
+    expect(launcherPermissionDecision(permission, undefined)).toBe(false);
   });
 });

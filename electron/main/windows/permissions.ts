@@ -2,6 +2,7 @@
 // check handler (synchronous queries such as navigator.permissions and clipboard reads).
 // Installing only one of them leaves the other path open, so both go through this function.
 import type { Session } from 'electron';
+import { isAppOrigin } from '../ipc.js';
 
 type CheckHandler = NonNullable<Parameters<Session['setPermissionCheckHandler']>[0]>;
 
@@ -80,8 +81,13 @@ export function installPermissionPolicy(
   );
 }
 
-/** Deny everything (the launcher's own session needs no permission). */
-export function denyAllPermissions(ses: PermissionSession): void {
-  ses.setPermissionRequestHandler((_wc, _p, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+/** The launcher's own page may only write plain text to the clipboard ("copy command"). */
+export function launcherPermissionDecision(permission: string, requestingOrigin: string | undefined): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppOrigin(requestingOrigin ?? '');
+}
+
+/** The default session (the launcher): everything denied but clipboard writes from app://launcher. */
+export function installLauncherPermissionPolicy(ses: PermissionSession): void {
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(launcherPermissionDecision(permission, details.requestingUrl)));
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => launcherPermissionDecision(permission, requestingOrigin));
 }
