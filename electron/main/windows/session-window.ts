@@ -177,7 +177,7 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
     guardNavigation(contents, () => entry.origin, {
       onExternal: (target) => {
         void deps.confirmExternal(target, win).then((yes) => {
-          if (yes) deps.openExternal(target);
+          if (yes) deps.openExternal(target); // eng-disable OPEN_EXTERNAL_JS_CHECK -- https only (navigationDecision), after the user agreed
         });
       },
       onBlocked: (target, why) => {
