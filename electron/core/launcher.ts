@@ -149,12 +149,31 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     publishList({ computers: list.computers.map((c) => (c.id === id ? { ...c, ...patch } : c)) });
   }
 
-  async function readProfiles(): Promise<ProfileSummary[]> {
-    const profiles = await env.profiles.list();
+  let rawProfiles: ProfileSummary[] = [];
+
+  /** Profiles with what the last sweep learnt about their credentials (sign-in needed…). */
+  function annotated(): ProfileSummary[] {
+    return rawProfiles.map((p) => {
+      if (p.status && p.status !== 'ok') return p;
+      const profileError = list.errors.find((e) => e.profile === p.name && e.region === undefined);
+      if (profileError) return { ...p, status: profileError.error.kind === 'sign-in-required' ? 'needs-sign-in' : 'error' };
+      return p;
+    });
+  }
+
+  /** Send profiles:changed when what the UI shows about profiles changed. */
+  function publishProfiles(): ProfileSummary[] {
+    const profiles = annotated();
     const key = JSON.stringify(profiles);
     if (lastProfiles !== undefined && key !== lastProfiles) emit('profiles:changed', profiles);
     lastProfiles = key;
     return profiles;
+  }
+
+  async function readProfiles(): Promise<ProfileSummary[]> {
+    rawProfiles = await env.profiles.list();
+    publishProfiles();
+    return rawProfiles;
   }
 
   function regionsFor(settings: Settings): readonly string[] {
@@ -193,6 +212,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
         if (sweep === p) sweep = undefined;
         const published = publishList(fresh);
         deps.listCache?.save(published);
+        publishProfiles();
         return published;
       },
       (err: unknown) => {
@@ -299,7 +319,15 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
           },
           AbortSignal.any([controller.signal, lifetime.signal]),
         );
-        results.set(id, { urls, at: deps.clock.now() });
+        const entry = { urls, at: deps.clock.now() };
+        results.set(id, entry);
+        // The URLs carry sign-in tokens: keep them no longer than the instant-switch window.
+        deps.clock.sleep(reuseMs, lifetime.signal).then(
+          () => {
+            if (results.get(id) === entry) results.delete(id);
+          },
+          () => undefined,
+        );
         sessionStatus.set(id, 'started');
         return urls;
       } catch (err) {
@@ -428,9 +456,11 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
       blueprints = new BlueprintCache(undefined, deps.clock.now);
       sweep = undefined;
       lastProfiles = undefined;
+      rawProfiles = [];
       publishList({ computers: [], errors: [], refreshedAt: '', stale: true, refreshing: false });
       await old.dispose().catch(() => undefined);
-      const profiles = await env.profiles.list();
+      rawProfiles = await env.profiles.list();
+      const profiles = annotated();
       lastProfiles = JSON.stringify(profiles);
       emit('profiles:changed', profiles);
       void startSweep().catch(() => undefined);
@@ -453,11 +483,8 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     'app:startDemo': startDemo,
 
     'profiles:list': async () => {
-      const profiles = await env.profiles.list();
-      const key = JSON.stringify(profiles);
-      if (lastProfiles !== undefined && key !== lastProfiles) emit('profiles:changed', profiles);
-      lastProfiles = key;
-      return profiles;
+      await readProfiles();
+      return annotated();
     },
 
     'computers:list': async ({ refresh }) => {

@@ -193,6 +193,7 @@ function harness(o: {
   failScope?: Record<string, Error>;
   failOp?: Record<string, Error>;
   demo?: () => Promise<Environment>;
+  reuseMs?: number;
 }): Harness {
   const world = o.world ?? {
     'research/us-east-1': [
@@ -220,7 +221,7 @@ function harness(o: {
     platform: 'linux',
     createDemoEnvironment: o.demo ?? (() => Promise.reject(new Error('no demo'))),
   };
-  const launcher = createLauncher(deps, { engine: () => engine.engine, statePollMs: 5, statePollMaxMs: 2_000 });
+  const launcher = createLauncher(deps, { engine: () => engine.engine, statePollMs: 5, statePollMaxMs: 2_000, ...(o.reuseMs ? { sessionReuseMs: o.reuseMs } : {}) });
   open.push(launcher);
   const events: { channel: string; payload: unknown }[] = [];
   for (const ch of ['computers:changed', 'profiles:changed', 'session:progress', 'windows:changed', 'settings:changed'] as const) {
@@ -297,6 +298,9 @@ describe('computers', () => {
     const list = await h.launcher['computers:refresh']();
     expect(list.computers).toHaveLength(2);
     expect(list.errors).toEqual([{ profile: 'sso', error: expect.objectContaining({ kind: 'sign-in-required', command: 'aws sso login --profile sso' }) }]);
+    const changed = h.events.filter((e) => e.channel === 'profiles:changed').at(-1)?.payload as ProfileSummary[];
+    expect(changed.find((p) => p.name === 'sso')?.status).toBe('needs-sign-in');
+    expect((await h.launcher['profiles:list']()).find((p) => p.name === 'sso')?.status).toBe('needs-sign-in');
     await h.launcher['computers:refresh']();
     expect(h.env.state.invalidated).toContain('sso');
   });
@@ -355,6 +359,16 @@ describe('sessions', () => {
 
     const everything = JSON.stringify([h.events, h.notes, h.launcher.snapshot()]);
     expect(everything).not.toContain('token=');
+  });
+
+  it('forgets the other session address after a short while and asks Lightsail again', async () => {
+    const h = harness({ reuseMs: 30 });
+    await h.launcher['computers:refresh']();
+    await h.launcher['session:open'](id, 'app');
+    await new Promise((r) => setTimeout(r, 60));
+    await h.launcher['session:open'](id, 'desktop');
+    expect(h.engine.runs).toHaveLength(2);
+    expect(h.windows.opened.map((w) => w.kind)).toEqual(['app', 'desktop']);
   });
 
   it('runs the engine once when app and desktop are asked while a setup is in flight', async () => {
