@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   const registry = createContentsRegistry();
   let launcherWindow: BrowserWindow | undefined;
   let quitConfirmed = false;
-  const showLauncher = () => showWindow(launcherWindow);
+  // Replaced once the launcher window factory exists (below).
+  let showLauncher = () => showWindow(launcherWindow);
 
   // --- settings and the global shortcut
   const shortcut = createShortcutBinding(globalShortcut, () => cycleSessionWindows(), log);
@@ -330,22 +331,31 @@ async function main(): Promise<void> {
   });
   for (const channel of ['computers:changed', 'session:progress', 'windows:changed'] as const) launcher.on(channel, () => tray.render());
 
-  // --- createLauncherWindow()
-  launcherWindow = createLauncherWindow({
-    createWindow,
-    preload: preloadPath,
-    hideOnClose: () => !quitConfirmed && settings.get().closeToTray,
-    log,
-    startHidden: launchedAtLogin(),
-  });
-  launcherWindow.on('focus', () => {
-    if (process.platform === 'darwin') Menu.setApplicationMenu(null);
-  });
-  launcherWindow.on('closed', () => {
-    launcherWindow = undefined;
-    // Without closeToTray, closing the launcher ends the app.
-    if (!quitConfirmed) app.quit();
-  });
+  // --- createLauncherWindow(): made again when asked for after it was really closed
+  const launcherMenu = Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]);
+  const makeLauncherWindow = (startHidden: boolean) => {
+    const win = createLauncherWindow({
+      createWindow,
+      preload: preloadPath,
+      hideOnClose: () => !quitConfirmed && settings.get().closeToTray,
+      log,
+      startHidden,
+    });
+    // macOS: the launcher's own app menu (Edit keeps Cmd+C/V working); elsewhere no menu bar.
+    if (process.platform === 'darwin') win.on('focus', () => Menu.setApplicationMenu(launcherMenu));
+    else win.removeMenu();
+    win.on('closed', () => {
+      if (launcherWindow === win) launcherWindow = undefined;
+      // Without closeToTray, closing the launcher ends the app.
+      if (!quitConfirmed) app.quit();
+    });
+    return win;
+  };
+  showLauncher = () => {
+    if (!launcherWindow || launcherWindow.isDestroyed()) launcherWindow = makeLauncherWindow(false);
+    else showWindow(launcherWindow);
+  };
+  launcherWindow = makeLauncherWindow(launchedAtLogin());
   if (settings.notice) {
     const notice = settings.notice;
     launcherWindow.once('ready-to-show', () => void dialog.showMessageBox({ type: 'warning', message: 'Settings were reset', detail: notice }));

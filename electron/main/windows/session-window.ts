@@ -147,6 +147,8 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
   const broken = (e: Entry, reason: string) => {
     if (e.brokenShown || e.win.isDestroyed()) return;
     e.brokenShown = true;
+    // A window that never loaded was never shown: show it so the offer has a parent.
+    bringToFront(e.win);
     deps.log.warn(`session window ${e.computerId} (${e.kind}) needs reconnecting: ${reason}`);
     deps.onBroken({ computerId: e.computerId, kind: e.kind, reason }, e.win);
   };

@@ -148,6 +148,9 @@ export class FakeBrowserWindow extends EventEmitter {
   setMenu(m: unknown) {
     this.menu = m;
   }
+  removeMenu() {
+    this.menu = null;
+  }
 }
 
 class FakeTray extends EventEmitter {
