@@ -1,6 +1,7 @@
 // The CLI as a user runs it: a subprocess (tsx) reading temp AWS config/credentials files with
 // two profiles, pointed at the simulator with AWS_ENDPOINT_URL_LIGHTSAIL.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { GetInstancesCommand, LightsailClient } from '@aws-sdk/client-lightsail';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,5 +179,33 @@ describe('cli', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { computers: { profile: string }[] };
     expect(new Set(out.computers.map((c) => c.profile))).toEqual(new Set(['demo', 'demo-lab']));
+  });
+
+  it('runs a simulator that an SDK client can talk to, until interrupted', { timeout: T }, async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli.ts'), 'simulator', '--port', '0'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    try {
+      let out = '';
+      const endpoint = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.once('exit', () => reject(new Error(`simulator exited: ${out}`)));
+      });
+      expect(out).toContain(TEST_CREDENTIALS.accessKeyId);
+      const client = new LightsailClient({ region: 'us-east-2', endpoint, credentials: TEST_CREDENTIALS });
+      const page = await client.send(new GetInstancesCommand({}));
+      expect(page.instances?.map((i) => i.name)).toContain('genomics-notebook');
+      client.destroy();
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });
