@@ -41,7 +41,7 @@ import { openSettings } from './settings-store.js';
 import { setupTray, trayIconPath } from './tray.js';
 import { createLauncherWindow, showWindow } from './windows/launcher-window.js';
 import { installLauncherPermissionPolicy } from './windows/permissions.js';
-import { sessionMenuTemplate } from './windows/session-menu.js';
+import { sessionMenuTemplate, sessionShortcutFor } from './windows/session-menu.js';
 import { createSessionWindowManager, type SessionWindowManager } from './windows/session-window.js';
 import { createPlacementStore } from './window-state.js';
 
@@ -216,6 +216,14 @@ async function main(): Promise<void> {
       };
       apply();
       win.on('focus', apply);
+      win.webContents.on('before-input-event', (event, input) => {
+        const shortcut = sessionShortcutFor(input, process.platform);
+        if (!shortcut) return;
+        event.preventDefault();
+        if (shortcut === 'switch-desktop' || shortcut === 'switch-app') void openSession(computerId, shortcut === 'switch-app' ? 'app' : 'desktop');
+        else if (shortcut === 'reconnect') void core.reconnect(computerId, kind);
+        else showLauncher();
+      });
       const off = windows.onChange(() => {
         if (!win.isDestroyed() && process.platform !== 'darwin') apply();
       });

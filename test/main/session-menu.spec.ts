@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { SESSION_ACCELERATORS, sessionMenuTemplate, type SessionMenuActions } from '../../electron/main/windows/session-menu.js';
+import { SESSION_ACCELERATORS, sessionMenuTemplate, sessionShortcutFor, type SessionMenuActions } from '../../electron/main/windows/session-menu.js';
 
 function actions() {
   const a = { switchTo: vi.fn(), reconnect: vi.fn(), stopSession: vi.fn(), showLauncher: vi.fn(), quit: vi.fn() };
@@ -50,5 +50,38 @@ describe('session window menu', () => {
     expect(t.some((i) => i.role === 'editMenu')).toBe(true);
     click(items(t).find((i) => i.label === 'Quit')!);
     expect(a.quit).toHaveBeenCalled();
+  });
+});
+
+describe('session shortcuts seen before the page', () => {
+  const key = (code: string, mods: Partial<{ control: boolean; meta: boolean; alt: boolean; shift: boolean }>, type = 'keyDown') => ({
+    type,
+    code,
+    control: false,
+    meta: false,
+    alt: false,
+    shift: false,
+    ...mods,
+  });
+
+  it('matches Ctrl+Alt+Shift on Windows and Linux, Cmd+Option+Shift on macOS, by physical key', () => {
+    expect(sessionShortcutFor(key('KeyD', { control: true, alt: true, shift: true }), 'linux')).toBe('switch-desktop');
+    expect(sessionShortcutFor(key('KeyA', { control: true, alt: true, shift: true }), 'win32')).toBe('switch-app');
+    expect(sessionShortcutFor(key('KeyR', { meta: true, alt: true, shift: true }), 'darwin')).toBe('reconnect');
+    expect(sessionShortcutFor(key('KeyL', { meta: true, alt: true, shift: true }), 'darwin')).toBe('show-launcher');
+  });
+
+  it('leaves every other combination to the remote machine', () => {
+    expect(sessionShortcutFor(key('KeyD', { control: true, alt: true }), 'linux')).toBeUndefined();
+    expect(sessionShortcutFor(key('KeyD', { control: true, alt: true, shift: true }), 'darwin')).toBeUndefined();
+    expect(sessionShortcutFor(key('KeyD', { meta: true, alt: true, shift: true }), 'linux')).toBeUndefined();
+    expect(sessionShortcutFor(key('KeyC', { control: true, alt: true, shift: true }), 'linux')).toBeUndefined();
+    expect(sessionShortcutFor(key('KeyD', { control: true, alt: true, shift: true }, 'keyUp'), 'linux')).toBeUndefined();
+  });
+
+  it('matches exactly the menu accelerators', () => {
+    const fromAccel = (acc: string) => `Key${acc.at(-1)}`;
+    const codes = Object.values(SESSION_ACCELERATORS).map(fromAccel);
+    for (const code of codes) expect(sessionShortcutFor(key(code, { control: true, alt: true, shift: true }), 'linux')).toBeDefined();
   });
 });

@@ -17,6 +17,39 @@ export const SESSION_ACCELERATORS = {
   showLauncher: 'CmdOrCtrl+Alt+Shift+L',
 } as const;
 
+/** A session shortcut the window handles itself. */
+export type SessionShortcut = 'switch-desktop' | 'switch-app' | 'reconnect' | 'show-launcher';
+
+/** The parts of Electron's before-input-event Input the matcher reads. */
+export interface KeyInput {
+  type: string;
+  code: string;
+  control: boolean;
+  meta: boolean;
+  alt: boolean;
+  shift: boolean;
+}
+
+const SHORTCUT_CODES: Record<string, SessionShortcut> = {
+  KeyD: 'switch-desktop',
+  KeyA: 'switch-app',
+  KeyR: 'reconnect',
+  KeyL: 'show-launcher',
+};
+
+/**
+ * Which session shortcut a key press is, if any. Session windows check this in
+ * before-input-event: the DCV page captures and cancels key events to forward them to the
+ * remote machine, so on Windows and Linux a menu accelerator alone would never fire. The
+ * physical key (code) is matched, since Option/Alt changes the character on macOS.
+ */
+export function sessionShortcutFor(input: KeyInput, platform: string): SessionShortcut | undefined {
+  if (input.type !== 'keyDown' || !input.alt || !input.shift) return undefined;
+  const cmdOrCtrl = platform === 'darwin' ? input.meta && !input.control : input.control && !input.meta;
+  if (!cmdOrCtrl) return undefined;
+  return SHORTCUT_CODES[input.code];
+}
+
 /** What the menu items do. */
 export interface SessionMenuActions {
   switchTo(kind: SessionKind): void;
