@@ -44,6 +44,7 @@ import { installLauncherPermissionPolicy } from './windows/permissions.js';
 import { sessionMenuTemplate, sessionShortcutFor } from './windows/session-menu.js';
 import { createSessionWindowManager, type SessionWindowManager } from './windows/session-window.js';
 import { createPlacementStore } from './window-state.js';
+import { createListCache } from './list-cache.js';
 
 const E2E = process.env.LFR_E2E === '1';
 const here = import.meta.dirname;
@@ -255,6 +256,8 @@ async function main(): Promise<void> {
     notifier,
     settings,
     clock: systemClock,
+    // Demo runs use no cache: the simulated list must not show up in a real start.
+    listCache: createListCache(app.getPath('userData'), () => !environment.demo),
     version: app.getVersion(),
     platform: process.platform,
     createDemoEnvironment: async () => {

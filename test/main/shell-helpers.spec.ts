@@ -125,3 +125,24 @@ describe('settings effects', () => {
     }
   });
 });
+
+describe('list cache', () => {
+  it('keeps the last list for the next start, without errors, and nothing in demo mode', async () => {
+    const { createListCache } = await import('../../electron/main/list-cache.js');
+    const dir = mkdtempSync(join(tmpdir(), 'lfr-cache-'));
+    try {
+      let demo = false;
+      const c = { id: 'p/us-east-2/c1', name: 'c1', profile: 'p', region: 'us-east-2', state: 'running' as const, app: { id: 'a', name: 'A' }, plan: { id: 'b' } };
+      const err = { profile: 'p', error: { name: 'AccessDeniedException', kind: 'access-denied' as const, message: 'm', nextStep: 'n', retryable: false } };
+      createListCache(dir, () => !demo).save({ computers: [c], errors: [err], refreshedAt: 't', stale: false, refreshing: true });
+      expect(createListCache(dir).load()).toEqual({ computers: [c], errors: [], refreshedAt: 't', stale: false, refreshing: false });
+      demo = true;
+      const inDemo = createListCache(dir, () => !demo);
+      inDemo.save({ computers: [], errors: [], refreshedAt: 'demo', stale: false, refreshing: false });
+      expect(inDemo.load()).toBeUndefined();
+      expect(createListCache(dir).load()?.refreshedAt).toBe('t');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
