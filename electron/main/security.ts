@@ -27,7 +27,9 @@ export function setupSecurityGuards(o: {
     });
     // Replaced by each window's own handler; until then, nothing may open.
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.once('did-start-navigation', () => {
+    contents.once('did-start-navigation', (details) => {
+      // Chromium's own DevTools front end (opened by a developer) is not ours to police.
+      if (details.url.startsWith('devtools://')) return;
       const preloads = contents.session.getPreloadScripts?.() ?? [];
       const foreign = preloads.filter((p) => p.filePath !== o.allowedPreload);
       if (!o.registry.has(contents.id) || foreign.length > 0) {

@@ -101,6 +101,17 @@ describe('main process boot (fake electron)', () => {
     expect(sent).not.toContain('authToken');
   });
 
+  it('closes a webContents the window factories did not create', async () => {
+    const Ctor = launcher.constructor as unknown as new (o: object) => FakeBrowserWindow;
+    const stray = new Ctor({ webPreferences: {} });
+    await stray.loadURL('https://evil.test/');
+    expect(stray.destroyed).toBe(true);
+    // And a <webview> is refused everywhere.
+    let prevented = false;
+    launcher.webContents.emit('will-attach-webview', { preventDefault: () => (prevented = true) }, {}, {});
+    expect(prevented).toBe(true);
+  });
+
   it('hides the launcher on close (closeToTray) instead of quitting', () => {
     launcher.visible = true;
     launcher.close();

@@ -107,7 +107,8 @@ export interface SessionWindowManager extends WindowHost {
 export function createSessionWindowManager(deps: SessionWindowDeps): SessionWindowManager {
   const entries = new Map<string, Entry>();
   const listeners = new Set<(w: OpenWindow[]) => void>();
-  const preparedSessions = new WeakSet<object>();
+  // Partitions whose session got its handlers (one per computer, shared by both windows).
+  const preparedPartitions = new Set<string>();
   let history: string[] = [];
 
   const originsOf = (computerId: ComputerId) =>
@@ -169,8 +170,8 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
     entries.set(key, entry);
 
     const contents = win.webContents;
-    if (!preparedSessions.has(contents.session)) {
-      preparedSessions.add(contents.session);
+    if (!preparedPartitions.has(partition)) {
+      preparedPartitions.add(partition);
       installPermissionPolicy(contents.session, () => originsOf(req.computerId), (p, o) =>
         deps.log.info(`denied permission ${p} for ${o ?? 'an unknown origin'}`),
       );

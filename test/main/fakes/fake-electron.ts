@@ -101,7 +101,7 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   async loadURL(url: string) {
     this.loaded.push(url);
-    this.webContents.emit('did-start-navigation');
+    this.webContents.emit('did-start-navigation', { url, isMainFrame: true });
     queueMicrotask(() => this.emit('ready-to-show'));
   }
   setTitle(t: string) {
