@@ -107,6 +107,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     : { computers: [], errors: [], refreshedAt: '', stale: true, refreshing: false };
   let swept = false;
   let sweep: Promise<ComputerList> | undefined;
+  let sweepAgain = false;
   let lastProfiles: string | undefined;
   const sessionStatus = new Map<ComputerId, GuiSessionStatus>();
   const progress = new Map<ComputerId, SessionProgress>();
@@ -202,8 +203,12 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     return { ...found, refreshedAt: new Date(deps.clock.now()).toISOString(), stale: false, refreshing: false };
   }
 
-  function startSweep(): Promise<ComputerList> {
-    if (sweep) return sweep;
+  /** Start a sweep, or join the running one; `restart` sweeps again after it (settings changed). */
+  function startSweep(restart = false): Promise<ComputerList> {
+    if (sweep) {
+      if (restart) sweepAgain = true;
+      return sweep;
+    }
     const gen = generation;
     publishList({ refreshing: true });
     const p: Promise<ComputerList> = runSweep().then(
@@ -213,6 +218,10 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
         const published = publishList(fresh);
         deps.listCache?.save(published);
         publishProfiles();
+        if (sweepAgain) {
+          sweepAgain = false;
+          void startSweep().catch(() => undefined);
+        }
         return published;
       },
       (err: unknown) => {
@@ -220,7 +229,12 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
         if (gen !== generation) return sweep ?? startSweep();
         // The sweep itself failed (profiles unreadable): keep the old list, say why.
         const error = toLauncherError(err, { action: 'list computers' });
-        return publishList({ refreshing: false, errors: [{ profile: '', error }] });
+        const published = publishList({ refreshing: false, errors: [{ profile: '', error }] });
+        if (sweepAgain) {
+          sweepAgain = false;
+          void startSweep().catch(() => undefined);
+        }
+        return published;
       },
     );
     sweep = p;
@@ -455,6 +469,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
       engine = makeEngine(env, deps);
       blueprints = new BlueprintCache(undefined, deps.clock.now);
       sweep = undefined;
+      sweepAgain = false;
       lastProfiles = undefined;
       rawProfiles = [];
       publishList({ computers: [], errors: [], refreshedAt: '', stale: true, refreshing: false });
@@ -514,7 +529,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
       const after = deps.settings.update(patch);
       emit('settings:changed', after);
       if (!sameList(before.regions, after.regions) || !sameList(before.hiddenProfiles, after.hiddenProfiles)) {
-        void startSweep().catch(() => undefined);
+        void startSweep(true).catch(() => undefined);
       }
       return after;
     },

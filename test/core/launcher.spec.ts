@@ -289,6 +289,15 @@ describe('computers', () => {
     expect(((await fresh) as ComputerList).computers.map((c) => c.name)).toEqual(['analysis']);
   });
 
+  it('sweeps again when the regions change while a sweep is running', async () => {
+    const h = harness({ settings: { regions: ['us-east-1'] } });
+    const settled = nextEvent(h, 'computers:changed', (l: ComputerList) => !l.refreshing && l.computers.some((c) => c.name === 'analysis'));
+    const first = h.launcher['computers:refresh']();
+    await h.launcher['settings:update']({ regions: ['eu-west-2'] });
+    expect((await first).computers.map((c) => c.name)).toEqual(['notebook']);
+    expect(((await settled) as ComputerList).computers.map((c) => c.name)).toEqual(['analysis']);
+  });
+
   it('shows an expired sign-in once on its profile while other profiles list', async () => {
     const signIn = Object.assign(new Error('SSO token expired; run aws sso login'), { name: 'CredentialsProviderError' });
     const h = harness({
