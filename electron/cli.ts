@@ -104,6 +104,15 @@ function validRegion(r: string): string {
 
 async function profileNames(env: Environment, wanted: string[] | undefined): Promise<string[]> {
   const all = (await env.profiles.list()).map((p) => p.name);
+  if (all.length === 0) {
+    throw new LauncherFailure({
+      name: 'NoProfiles',
+      kind: 'no-credentials',
+      message: 'No AWS profiles found in your AWS config or credentials files.',
+      nextStep: 'Set one up with "aws configure" (or "aws configure sso"), or try the demo: npm run cli -- --demo computers',
+      retryable: false,
+    });
+  }
   if (!wanted || wanted.length === 0) return all;
   const unknown = wanted.filter((w) => !all.includes(w));
   if (unknown.length > 0) {

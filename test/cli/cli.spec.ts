@@ -165,6 +165,14 @@ describe('cli', () => {
     expect(stopped.stderr).toContain('--start');
   });
 
+  it('says how to get started when there is no AWS profile at all', { timeout: T }, async () => {
+    const r = await cli('computers', { AWS_CONFIG_FILE: join(dir, 'missing-config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'missing-credentials') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('No AWS profiles found');
+    expect(r.stderr).toContain('aws configure');
+    expect(r.stderr).toContain('--demo');
+  });
+
   it('refuses bad usage with exit code 2 and the help', { timeout: T }, async () => {
     const r = await cli('open', 'genomics-notebook');
     expect(r.code).toBe(2);
