@@ -112,6 +112,12 @@ describe('main process boot (fake electron)', () => {
     expect(prevented).toBe(true);
   });
 
+  it('never trusts a bad certificate', () => {
+    const answers: boolean[] = [];
+    fake().appEvents.emit('certificate-error', { preventDefault() {} }, launcher.webContents, 'https://dcv.example.com/?authToken=x', 'net::ERR_CERT_AUTHORITY_INVALID', {}, (ok: boolean) => answers.push(ok));
+    expect(answers).toEqual([false]);
+  });
+
   it('hides the launcher on close (closeToTray) instead of quitting', () => {
     launcher.visible = true;
     launcher.close();
