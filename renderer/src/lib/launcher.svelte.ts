@@ -16,6 +16,7 @@ import { isInProgress } from './list-model.js';
 import { retryDelay } from './retry.js';
 
 type Patch = Partial<Settings>;
+type SeqKind = 'list' | 'profiles' | 'windows' | 'settings';
 
 /** How long "Ready" stays on a row before the progress line goes away. */
 const READY_LINGER_MS = 2_500;
@@ -48,6 +49,8 @@ export class LauncherState {
   #retryAttempt = 0;
   #ticker: ReturnType<typeof setInterval> | undefined;
   #lingers = new Map<ComputerId, ReturnType<typeof setTimeout>>();
+  /** Events seen per kind: an answer must not overwrite an event that arrived after its request. */
+  #seq: Record<SeqKind, number> = { list: 0, profiles: 0, windows: 0, settings: 0 };
 
   constructor(api: LauncherApi) {
     this.#api = api;
@@ -57,18 +60,30 @@ export class LauncherState {
   async init(): Promise<void> {
     const a = this.#api;
     this.#unsubscribe.push(
-      a.onComputersChanged((l) => this.#setList(l)),
-      a.onProfilesChanged((p) => (this.profiles = p)),
-      a.onWindowsChanged((w) => (this.windows = w)),
-      a.onSettingsChanged((s) => (this.settings = s)),
+      a.onComputersChanged((l) => {
+        this.#seq.list++;
+        this.#setList(l);
+      }),
+      a.onProfilesChanged((p) => {
+        this.#seq.profiles++;
+        this.profiles = p;
+      }),
+      a.onWindowsChanged((w) => {
+        this.#seq.windows++;
+        this.windows = w;
+      }),
+      a.onSettingsChanged((s) => {
+        this.#seq.settings++;
+        this.settings = s;
+      }),
       a.onSessionProgress((p) => this.#setProgress(p)),
     );
     await Promise.all([
-      this.#guard(async () => this.#setList(await a.listComputers({ refresh: true }))),
-      this.#guard(async () => (this.settings = await a.getSettings())),
+      this.#fetch('list', () => a.listComputers({ refresh: true }), (l) => this.#setList(l)),
+      this.#fetch('settings', () => a.getSettings(), (s) => (this.settings = s)),
       this.#guard(async () => (this.info = await a.appInfo())),
-      this.#guard(async () => (this.profiles = await a.listProfiles())),
-      this.#guard(async () => (this.windows = await a.listWindows())),
+      this.#fetch('profiles', () => a.listProfiles(), (p) => (this.profiles = p)),
+      this.#fetch('windows', () => a.listWindows(), (w) => (this.windows = w)),
     ]);
   }
 
@@ -84,11 +99,9 @@ export class LauncherState {
     if (this.refreshing) return;
     this.refreshing = true;
     try {
-      await this.#guard(async () => {
-        this.#setList(await this.#api.refreshComputers());
-        this.profiles = await this.#api.listProfiles();
-        if (!this.info) this.info = await this.#api.appInfo();
-      });
+      await this.#fetch('list', () => this.#api.refreshComputers(), (l) => this.#setList(l));
+      await this.#fetch('profiles', () => this.#api.listProfiles(), (p) => (this.profiles = p));
+      if (!this.info) await this.#guard(async () => (this.info = await this.#api.appInfo()));
     } finally {
       this.refreshing = false;
     }
@@ -111,8 +124,14 @@ export class LauncherState {
   }
 
   /** Run the last requested open again after a failure. */
-  retry(id: ComputerId): Promise<void> {
+  async retry(id: ComputerId): Promise<void> {
+    const failed = this.progress[id]?.error ?? this.actionErrors[id];
     delete this.progress[id];
+    if (failed?.kind === 'session-failed') {
+      // A failed GUI session keeps reporting its failed status until it is stopped, so Retry
+      // stops it first and the new attempt starts from a clean session.
+      await this.#guard(() => this.#api.stopSession(id));
+    }
     return this.open(id, this.lastKind[id] ?? 'app');
   }
 
@@ -142,8 +161,7 @@ export class LauncherState {
   }
 
   async updateSettings(patch: Patch): Promise<void> {
-    const s = await this.#guard(() => this.#api.updateSettings(patch));
-    if (s) this.settings = s;
+    await this.#fetch('settings', () => this.#api.updateSettings(patch), (s) => (this.settings = s));
   }
 
   toggleFavourite(id: ComputerId): Promise<void> {
@@ -220,9 +238,20 @@ export class LauncherState {
     this.retryAt = Date.now() + delay;
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
-      void this.#guard(async () => this.#setList(await this.#api.refreshComputers()));
+      void this.#fetch('list', () => this.#api.refreshComputers(), (l) => this.#setList(l));
     }, delay);
     this.#tick();
+  }
+
+  /**
+   * Ask for something that events also deliver, and apply the answer only when no event of that
+   * kind arrived meanwhile: answers and events travel separately (two HTTP connections in the
+   * browser host) and an older answer must not overwrite a newer event.
+   */
+  async #fetch<T>(kind: SeqKind, run: () => Promise<T>, apply: (v: T) => void): Promise<void> {
+    const before = this.#seq[kind];
+    const v = await this.#guard(run);
+    if (v !== undefined && this.#seq[kind] === before) apply(v);
   }
 
   /** Run a call; when the launcher itself cannot be reached, say so and retry later. */

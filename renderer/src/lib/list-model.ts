@@ -53,10 +53,9 @@ export function matchesState(c: VirtualComputer, state: StateFilter, windows: re
   }
 }
 
-/** Case-insensitive search on the name (and app, so "rstudio" finds RStudio machines). */
+/** Case-insensitive search on the computer's name; `needle` is already lower-case. */
 export function matchesSearch(c: VirtualComputer, needle: string): boolean {
-  if (!needle) return true;
-  return c.name.toLowerCase().includes(needle) || c.app.name.toLowerCase().includes(needle);
+  return !needle || c.name.toLowerCase().includes(needle);
 }
 
 /** The computers that pass search and filter, in list order. */
@@ -321,6 +320,15 @@ export function clampPercent(n: number): number {
 /** The kind in words. */
 export function kindLabel(k: SessionKind): string {
   return k === 'app' ? 'Application' : 'Desktop';
+}
+
+/** The plan's display name, or one made from its bundle id ("app_standard_xl_1_0" -> "Standard XL"). */
+export function planLabel(plan: { id: string; name?: string }): string {
+  if (plan.name) return plan.name;
+  const words = plan.id.replace(/(_\d+)+$/, '').split('_').filter((w) => w && w !== 'app');
+  if (!words.length) return plan.id;
+  const UPPER = /^(gpu|cpu|nvidia|\d*xl|\d*xs)$/;
+  return words.map((w) => (UPPER.test(w) ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1))).join(' ');
 }
 
 /** One or two letters for the app badge when there is no icon. */

@@ -1,8 +1,9 @@
-// Regions where Lightsail for Research is offered, for the settings panel. Kept here (not
-// fetched) because the renderer has no AWS access; the core validates whatever is chosen.
+// Regions where Lightsail for Research is offered, for the settings panel: the same list as
+// LFR_REGIONS in electron/core/virtual-computers.ts, with names (the renderer cannot import core).
 export const LFR_REGIONS: { id: string; name: string }[] = [
   { id: 'us-east-1', name: 'US East (N. Virginia)' },
   { id: 'us-east-2', name: 'US East (Ohio)' },
+  { id: 'us-west-1', name: 'US West (N. California)' },
   { id: 'us-west-2', name: 'US West (Oregon)' },
   { id: 'ca-central-1', name: 'Canada (Central)' },
   { id: 'eu-central-1', name: 'Europe (Frankfurt)' },
@@ -15,4 +16,5 @@ export const LFR_REGIONS: { id: string; name: string }[] = [
   { id: 'ap-northeast-2', name: 'Asia Pacific (Seoul)' },
   { id: 'ap-southeast-1', name: 'Asia Pacific (Singapore)' },
   { id: 'ap-southeast-2', name: 'Asia Pacific (Sydney)' },
+  { id: 'ap-southeast-3', name: 'Asia Pacific (Jakarta)' },
 ];

@@ -1,0 +1,61 @@
+// The Transport of the browser host: invoke = POST /ipc/<channel> with a JSON array of
+// arguments, events = one EventSource on /events. Typed without the DOM lib so the Node
+// type-check covers it; it only runs in the page.
+import type { EventChannel, InvokeChannel } from '../shared/ipc-contract.js';
+import type { Transport } from '../shared/api.js';
+
+interface MessageLike {
+  data: string;
+}
+interface EventSourceLike {
+  addEventListener(type: string, listener: (e: MessageLike) => void): void;
+  removeEventListener(type: string, listener: (e: MessageLike) => void): void;
+}
+
+/** What the transport needs from the page (fetch and EventSource). */
+export interface HttpTransportDeps {
+  base: string;
+  fetch: (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{
+    ok: boolean;
+    status: number;
+    json(): Promise<unknown>;
+  }>;
+  eventSource: (url: string) => EventSourceLike;
+}
+
+/** A Transport over the browser host's HTTP endpoints. */
+export function createHttpTransport(deps: HttpTransportDeps): Transport {
+  let source: EventSourceLike | undefined;
+  // Calls wait until the event stream is connected: an answer must never overtake the events
+  // it triggers (e.g. the list refreshed right after `computers:list`), or they would be lost.
+  let connected: Promise<void> = Promise.resolve();
+  const connect = () => {
+    if (source) return source;
+    const s = deps.eventSource(`${deps.base}events`);
+    connected = new Promise<void>((resolve) => {
+      s.addEventListener('open', () => resolve());
+      s.addEventListener('error', () => resolve());
+      setTimeout(resolve, 5_000);
+    });
+    return (source = s);
+  };
+  return {
+    async invoke(channel: InvokeChannel, args: unknown[]) {
+      await connected;
+      const res = await deps.fetch(`${deps.base}ipc/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
+      const body = (await res.json()) as { value?: unknown; error?: string };
+      if (!res.ok) throw new Error(body.error ?? `The launcher answered ${res.status} on ${channel}.`);
+      return body.value;
+    },
+    on(channel: EventChannel, listener: (payload: unknown) => void) {
+      const s = connect();
+      const handler = (e: MessageLike) => listener(JSON.parse(e.data));
+      s.addEventListener(channel, handler);
+      return () => s.removeEventListener(channel, handler);
+    },
+  };
+}

@@ -1,0 +1,203 @@
+// The browser host: serves the built renderer and exposes a LauncherCore over the same IPC
+// contract as the preload (POST /ipc/<channel>, server-sent events on /events), so the real UI
+// runs in plain Chromium for the e2e suite, the benchmarks and a no-Electron preview.
+// It only ever sends contract payloads: session URLs stay with the WindowHost.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import * as v from 'valibot';
+import { eventContract, isInvokeChannel, parseArgs, type EventChannel } from '../shared/ipc-contract.js';
+import type { LauncherCore } from '../core/ports.js';
+
+/** The launcher renderer's CSP, the same the Electron shell sets. */
+export const RENDERER_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+const MAX_BODY = 1 << 20;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export interface BrowserHostOptions {
+  launcher: LauncherCore;
+  /** The built renderer (renderer/dist). */
+  rendererDir: string;
+  /** 0 or omitted: a free port. */
+  port?: number;
+}
+
+export interface BrowserHost {
+  /** http://127.0.0.1:PORT/ */
+  url: string;
+  close(): Promise<void>;
+}
+
+let bridgeJs: Promise<string> | undefined;
+
+/** Bundle the bridge once per process (esbuild: a few ms). */
+function bridgeScript(): Promise<string> {
+  bridgeJs ??= build({
+    entryPoints: [fileURLToPath(new URL('./bridge.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: true,
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0]!.text);
+  return bridgeJs;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-security-policy': RENDERER_CSP,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    ...extra,
+  });
+  res.end(body);
+}
+
+const sendJson = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, status, JSON.stringify(body ?? null), 'application/json; charset=utf-8');
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new Error('Request body too large.');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Serve the renderer and the launcher contract on 127.0.0.1. */
+export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
+  const { launcher } = opts;
+  const root = normalize(opts.rendererDir + sep);
+  const streams = new Set<ServerResponse>();
+  let origin = '';
+  let host = '';
+
+  const indexHtml = async () => {
+    const html = await readFile(join(root, 'index.html'), 'utf8');
+    // A classic script runs before the deferred module script, so window.launcher exists first.
+    return html.replace(/<script\b/i, '<script src="./host-bridge.js"></script>\n    <script');
+  };
+
+  async function handleIpc(req: IncomingMessage, res: ServerResponse, channel: string) {
+    // Only the page we serve may call: a page from another origin (or a DNS-rebinding name)
+    // must not drive the launcher.
+    if (req.headers.origin !== origin) return sendJson(res, 403, { error: 'Cross-origin call refused.' });
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'JSON only.' });
+    if (!isInvokeChannel(channel)) return sendJson(res, 404, { error: `No such channel: ${channel}` });
+    let args: unknown[];
+    try {
+      const raw: unknown = JSON.parse(await readBody(req));
+      args = parseArgs(channel, raw) as unknown[];
+    } catch (err) {
+      const msg = err instanceof v.ValiError ? `Invalid arguments for ${channel}: ${err.message}` : 'Invalid request body.';
+      return sendJson(res, 400, { error: msg });
+    }
+    try {
+      const fn = launcher[channel] as (...a: unknown[]) => Promise<unknown>;
+      const value = await fn.apply(launcher, args);
+      sendJson(res, 200, { value });
+    } catch (err) {
+      sendJson(res, 500, { error: err instanceof Error ? err.message : 'The launcher failed.' });
+    }
+  }
+
+  function handleEvents(req: IncomingMessage, res: ServerResponse) {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-content-type-options': 'nosniff',
+    });
+    res.write(': connected\n\n');
+    streams.add(res);
+    const offs = (Object.keys(eventContract) as EventChannel[]).map((channel) =>
+      launcher.on(channel, (payload) => {
+        res.write(`event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`);
+      }),
+    );
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    const done = () => {
+      clearInterval(ping);
+      for (const off of offs) off();
+      streams.delete(res);
+    };
+    req.on('close', done);
+    res.on('close', done);
+  }
+
+  async function handleStatic(res: ServerResponse, pathname: string) {
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname);
+    } catch {
+      return send(res, 400, 'Bad path', 'text/plain; charset=utf-8');
+    }
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root)) return send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
+    try {
+      const body = await readFile(file);
+      send(res, 200, body, TYPES[extname(file)] ?? 'application/octet-stream');
+    } catch {
+      send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    }
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (req.headers.host !== host) return send(res, 421, 'Wrong host', 'text/plain; charset=utf-8');
+      const url = new URL(req.url ?? '/', origin);
+      const path = url.pathname;
+      try {
+        if (req.method === 'POST' && path.startsWith('/ipc/')) return await handleIpc(req, res, path.slice(5));
+        if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+        if (path === '/events') return handleEvents(req, res);
+        if (path === '/' || path === '/index.html') return send(res, 200, await indexHtml(), TYPES['.html']!);
+        if (path === '/host-bridge.js') return send(res, 200, await bridgeScript(), TYPES['.js']!);
+        return await handleStatic(res, path);
+      } catch (err) {
+        if (!res.headersSent) send(res, 500, err instanceof Error ? err.message : 'Error', 'text/plain; charset=utf-8');
+        else res.end();
+      }
+    })();
+  });
+
+  await bridgeScript();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('The browser host did not get a port.');
+  host = `127.0.0.1:${addr.port}`;
+  origin = `http://${host}`;
+
+  return {
+    url: `${origin}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of streams) s.end();
+        streams.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,53 @@
+import { expect, expectAccessible, listedNames, row, shoot, test, waitForFreshList } from './fixtures.js';
+import { LISTED, NOT_LISTED } from './world.js';
+
+test('two profiles × two regions list the right computers, without non-research instances', async ({ app }) => {
+  await waitForFreshList(app);
+  expect((await listedNames(app)).sort()).toEqual([...LISTED].sort());
+  for (const name of NOT_LISTED) await expect(row(app, name)).toHaveCount(0);
+
+  // Grouped by profile: each computer under its own profile, with region and profile on the row.
+  await expect(app.locator('[role="rowgroup"][data-group="profile:research"] [data-computer]')).toHaveCount(4);
+  await expect(app.locator('[role="rowgroup"][data-group="profile:teaching"] [data-computer]')).toHaveCount(2);
+  await expect(row(app, 'class-notebook')).toContainText('eu-west-2');
+  await expect(row(app, 'class-notebook')).toContainText('teaching');
+  await expect(row(app, 'gpu-training').getByText('Stopped')).toBeVisible();
+  await expect(row(app, 'stats-rstudio')).toContainText('RStudio');
+
+  await shoot(app, 'list');
+  await expectAccessible(app);
+
+  // Group by region instead.
+  await app.getByLabel('Group by').selectOption('region');
+  await expect(app.locator('[role="rowgroup"][data-group="region:eu-west-2"] [data-computer]')).toHaveCount(2);
+  await expect(app.locator('[role="rowgroup"][data-group="region:us-east-2"] [data-computer]')).toHaveCount(4);
+  await shoot(app, 'list-by-region');
+});
+
+test.describe('after a restart', () => {
+  const cachedAt = new Date(Date.now() - 3 * 3600_000);
+  // A list saved by an earlier run: one computer that has since been deleted, one still there.
+  const cached = {
+    computers: [
+      { id: 'research/us-east-2/old-notebook', name: 'old-notebook', profile: 'research', region: 'us-east-2', state: 'running' as const, app: { id: 'lfr_jupyterlab_4', name: 'JupyterLab' }, plan: { id: 'app_standard_xl_1_0', name: 'Standard XL' } },
+      { id: 'research/us-east-2/genomics-lab', name: 'genomics-lab', profile: 'research', region: 'us-east-2', state: 'running' as const, app: { id: 'lfr_jupyterlab_4', name: 'JupyterLab' }, plan: { id: 'app_standard_2xl_1_0' } },
+    ],
+    errors: [],
+    refreshedAt: cachedAt.toISOString(),
+    stale: false,
+    refreshing: false,
+  };
+  test.use({ worldOptions: { cached } });
+
+  test('starts from the last known list, marked stale, then refreshes', async ({ page, world }) => {
+    world.sim.faults.inject({ kind: 'latency', latencyMs: 6_000, operation: 'GetInstances' });
+    await page.goto(world.host.url);
+    const hhmm = `${String(cachedAt.getHours()).padStart(2, '0')}:${String(cachedAt.getMinutes()).padStart(2, '0')}`;
+    await expect(row(page, 'old-notebook')).toBeVisible();
+    await expect(page.getByRole('status')).toContainText(`Showing the list from ${hhmm}, refreshing…`);
+    await shoot(page, 'stale-list');
+    await waitForFreshList(page);
+    await expect(row(page, 'old-notebook')).toHaveCount(0);
+    expect((await listedNames(page)).sort()).toEqual([...LISTED].sort());
+  });
+});

@@ -1,0 +1,25 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian Chromium, headless; never a downloaded browser (no `npx playwright install`).
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.ts',
+  globalSetup: './global-setup.ts',
+  outputDir: '../../test-results/e2e-browser',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['json', { outputFile: '../../test-results/e2e-browser.json' }]],
+  use: {
+    headless: true,
+    viewport: { width: 1100, height: 720 },
+    colorScheme: 'light',
+    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+});

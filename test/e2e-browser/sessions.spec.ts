@@ -1,0 +1,204 @@
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, row, shoot, test, waitForFreshList } from './fixtures.js';
+
+const dcv = (page: Page) => page.locator('main#dcv');
+
+/**
+ * Record, inside the page, every state the row's progress bar shows (label and value), so
+ * nothing is missed while the test is busy with screenshots. Read it back with readProgress.
+ */
+async function recordProgress(app: Page, name: string): Promise<void> {
+  await app.evaluate(`(() => {
+    const seen = (window.__progressSeen = []);
+    const record = () => {
+      const bar = document.querySelector('[role="row"][data-computer="${name}"] [role="progressbar"]');
+      const text = bar && bar.getAttribute('aria-valuetext');
+      if (text && seen[seen.length - 1] !== text) seen.push(text);
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  })()`);
+}
+
+async function readProgress(app: Page): Promise<{ label: string; value: number }[]> {
+  const texts = (await app.evaluate('window.__progressSeen')) as string[];
+  return texts.map((t) => {
+    const m = /^(.*), (\d+)%$/.exec(t);
+    return { label: m?.[1] ?? t, value: Number(m?.[2] ?? NaN) };
+  });
+}
+
+test('Open application and Open desktop give two separate windows; asking again focuses', async ({ app, world, context }) => {
+  await waitForFreshList(app);
+  const r = row(app, 'genomics-lab');
+  const appPage = context.waitForEvent('page');
+  await r.getByRole('button', { name: 'Open application' }).click();
+  const appWindow = await appPage;
+  await expect(dcv(appWindow)).toHaveAttribute('data-computer', 'genomics-lab');
+  await expect(dcv(appWindow)).toHaveAttribute('data-kind', 'app');
+
+  const deskPage = context.waitForEvent('page');
+  await r.getByRole('button', { name: 'Open desktop' }).click();
+  const deskWindow = await deskPage;
+  await expect(dcv(deskWindow)).toHaveAttribute('data-computer', 'genomics-lab');
+  await expect(dcv(deskWindow)).toHaveAttribute('data-kind', 'desktop');
+  expect(appWindow).not.toBe(deskWindow);
+
+  // The launcher shows which windows are open.
+  await expect(r.getByRole('button', { name: /Application open/ })).toBeVisible();
+  await expect(r.getByRole('button', { name: /Desktop open/ })).toBeVisible();
+  const pages = context.pages().length;
+
+  // Asking again brings the open window to front instead of opening another.
+  await r.getByRole('button', { name: 'Show application' }).click();
+  await expect.poll(() => world.windows.list().find((w) => w.kind === 'app')?.focused).toBe(true);
+  await r.getByRole('button', { name: /Desktop open/ }).click();
+  await expect.poll(() => world.windows.list().find((w) => w.kind === 'desktop')?.focused).toBe(true);
+  expect(context.pages().length).toBe(pages);
+  expect(world.windows.loads('research/us-east-2/genomics-lab', 'app')).toBe(1);
+  expect(world.windows.loads('research/us-east-2/genomics-lab', 'desktop')).toBe(1);
+  await shoot(app, 'windows-open');
+  await expectAccessible(app);
+
+  // Stop session closes both windows.
+  await r.getByRole('button', { name: 'Stop session' }).click();
+  await expect.poll(() => appWindow.isClosed() && deskWindow.isClosed()).toBe(true);
+  await expect(r.getByRole('button', { name: /open$/ })).toHaveCount(0);
+});
+
+test.describe('a slower first setup', () => {
+  test.use({ worldOptions: { sim: { sessionSetupMs: 20_000 } } });
+
+  test('the progress bar moves through the statuses to ready', async ({ app, world, context }) => {
+    await waitForFreshList(app);
+    const opened = context.waitForEvent('page', { timeout: 45_000 });
+    await recordProgress(app, 'stats-rstudio');
+    await row(app, 'stats-rstudio').getByRole('button', { name: 'Open application' }).click();
+    await expect(row(app, 'stats-rstudio').getByRole('progressbar')).toBeVisible();
+    await expect(row(app, 'stats-rstudio').getByRole('button', { name: 'Cancel' })).toBeVisible();
+    await expect(row(app, 'stats-rstudio').getByTitle('Elapsed time')).toHaveText(/^0:0\d$/);
+    await shoot(app, 'progress');
+    const win = await opened;
+    await expect(row(app, 'stats-rstudio')).toContainText('Ready');
+    const seen = await readProgress(app);
+    const labels = [...new Set(seen.map((s) => s.label))];
+    expect(labels, JSON.stringify(seen)).toContain('Setting up the computer');
+    expect(labels, JSON.stringify(seen)).toContain('Starting the session');
+    const values = seen.map((s) => s.value);
+    expect(values.filter((v) => v > 0 && v < 100).length, JSON.stringify(seen)).toBeGreaterThanOrEqual(2);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(seen[seen.length - 1]).toEqual({ label: 'Ready', value: 100 });
+    await expect(dcv(win)).toHaveAttribute('data-computer', 'stats-rstudio');
+    expect(world.notifications.some((n) => n.title === 'stats-rstudio is ready')).toBe(true);
+  });
+
+  test('Cancel stops the setup and says so', async ({ app }) => {
+    await waitForFreshList(app);
+    const r = row(app, 'course-vscodium');
+    await r.getByRole('button', { name: 'Open desktop' }).click();
+    await expect(r.getByRole('progressbar')).toBeVisible();
+    await expectAccessible(app);
+    await r.getByRole('button', { name: 'Cancel' }).click();
+    await expect(r).toContainText('Cancelled');
+    await expect(r.getByRole('progressbar')).toHaveCount(0, { timeout: 10_000 });
+    await expect(r.getByRole('button', { name: 'Open desktop' })).toHaveAttribute('aria-disabled', 'false');
+  });
+});
+
+test('failedStartingGUISession shows the failureReason and Retry works', async ({ app, world, context }) => {
+  const reason = 'The DCV server on the computer did not start in time.';
+  world.sim.faults.inject({ kind: 'failedStartingGUISession', computer: 'survey-analysis', failureReason: reason, times: 1 });
+  await waitForFreshList(app);
+  const r = row(app, 'survey-analysis');
+  await r.getByRole('button', { name: 'Open application' }).click();
+  const alert = r.getByRole('alert');
+  await expect(alert).toContainText(reason);
+  await shoot(app, 'session-failed');
+  await expectAccessible(app);
+
+  const opened = context.waitForEvent('page', { timeout: 45_000 });
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(r.getByRole('alert')).toHaveCount(0);
+  await expect(dcv(await opened)).toHaveAttribute('data-computer', 'survey-analysis');
+  await expect(r.getByRole('button', { name: /Application open/ })).toBeVisible();
+});
+
+test('an expired session resumes and its windows reload', async ({ app, world, context }) => {
+  test.setTimeout(90_000);
+  await waitForFreshList(app);
+  const id = 'research/us-east-2/genomics-lab';
+  const r = row(app, 'genomics-lab');
+  const p1 = context.waitForEvent('page');
+  await r.getByRole('button', { name: 'Open application' }).click();
+  const appWindow = await p1;
+  const p2 = context.waitForEvent('page');
+  await r.getByRole('button', { name: 'Open desktop' }).click();
+  const deskWindow = await p2;
+  await expect(dcv(deskWindow)).toHaveAttribute('data-kind', 'desktop');
+
+  // The one-hour session lifetime passes.
+  world.sim.clock.advance(61 * 60_000);
+  expect(world.sim.computer('us-east-2', 'genomics-lab')?.session.status).toBe('startExpired');
+
+  // Reconnect (the session window's menu in the app) resumes the session and reloads both windows.
+  const [a, d] = await Promise.all([world.launcher.reconnect(id, 'app'), world.launcher.reconnect(id, 'desktop')]);
+  expect(a.ok && d.ok, JSON.stringify([a, d])).toBe(true);
+  expect(world.sim.computer('us-east-2', 'genomics-lab')?.session.status).toBe('started');
+  expect(world.windows.loads(id, 'app')).toBe(2);
+  expect(world.windows.loads(id, 'desktop')).toBe(2);
+  expect(context.pages()).toContain(appWindow);
+  await expect(dcv(appWindow)).toHaveAttribute('data-kind', 'app');
+  await expect(dcv(deskWindow)).toHaveAttribute('data-kind', 'desktop');
+  await expect(r.getByRole('button', { name: /Application open/ })).toBeVisible();
+});
+
+test.describe('with automatic start', () => {
+  test.use({ worldOptions: { settings: { autoStartComputers: false } } });
+
+  test('a stopped computer is started first, with its own progress', async ({ app, world, context }) => {
+    await waitForFreshList(app);
+    const r = row(app, 'gpu-training');
+    await expect(r.getByText('Stopped')).toBeVisible();
+
+    // Turn on "start a stopped computer" in Settings, as a user would.
+    await app.getByRole('button', { name: 'Settings' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Settings' });
+    await expect(dialog).toBeVisible();
+    await shoot(app, 'settings');
+    await expectAccessible(app);
+    await dialog.getByLabel(/Start a stopped computer/).check();
+    await expect.poll(() => world.settings.get().autoStartComputers).toBe(true);
+    await dialog.getByRole('button', { name: 'Close settings' }).click();
+    await expect(dialog).toBeHidden();
+
+    const opened = context.waitForEvent('page', { timeout: 60_000 });
+    await recordProgress(app, 'gpu-training');
+    await r.getByRole('button', { name: 'Open application' }).click();
+    await expect(r.getByRole('progressbar')).toBeVisible();
+    await shoot(app, 'starting-computer');
+    const win = await opened;
+    await expect(r).toContainText('Ready');
+    const seen = await readProgress(app);
+    const labels = [...new Set(seen.map((s) => s.label))];
+    expect(labels[0], JSON.stringify(seen)).toBe('Starting the computer');
+    expect(labels, JSON.stringify(seen)).toContain('Setting up the computer');
+    expect(labels[labels.length - 1]).toBe('Ready');
+    await expect(dcv(win)).toHaveAttribute('data-computer', 'gpu-training');
+    await expect(r.getByText('Running')).toBeVisible();
+  });
+
+  test('without automatic start, Open explains the computer is stopped; Start computer starts it', async ({ app }) => {
+    await waitForFreshList(app);
+    const r = row(app, 'gpu-training');
+    await r.getByRole('button', { name: 'Open application' }).click();
+    await expect(r.getByRole('alert')).toContainText('gpu-training is stopped');
+    await r.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(r.getByRole('button', { name: 'Stop computer' })).toHaveAttribute('aria-disabled', 'false').catch(() => undefined);
+    await r.getByRole('button', { name: 'Start computer' }).click();
+    await expect(r.getByText('Running')).toBeVisible({ timeout: 30_000 });
+    // Disabled actions say why.
+    const start = r.getByRole('button', { name: 'Stop session' });
+    await expect(start).toHaveAttribute('aria-disabled', 'true');
+    await expect(start).toHaveAttribute('title', 'No session is running on this computer.');
+    await expect(start).toHaveAccessibleDescription('No session is running on this computer.');
+  });
+});

@@ -1,0 +1,153 @@
+// The e2e world: the simulator with two accounts behind two profiles, the real core
+// (createLauncher) over it, the browser host serving the built renderer, and session windows
+// as pages of the test's browser context.
+import { LightsailClient } from '@aws-sdk/client-lightsail';
+import type { BrowserContext } from '@playwright/test';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server.js';
+import { createPageWindowHost, type PageWindowHost } from '../../electron/browser-host/page-window-host.js';
+import { createLauncher } from '../../electron/core/launcher.js';
+import { createMemorySettings } from '../../electron/core/memory-settings.js';
+import { systemClock, type ClientFactory, type Environment, type LauncherCore, type ListCache, type SettingsStore } from '../../electron/core/ports.js';
+import type { ComputerList, ProfileSummary, Settings } from '../../electron/shared/models.js';
+import { startSimulator, TEST_CREDENTIALS, type ComputerSeed, type Simulator, type SimulatorOptions } from '../../electron/simulator/index.js';
+import { RENDERER_DIST } from './global-setup.js';
+
+/** Second account, behind the 'teaching' profile. Simulator-only keys. */
+export const TEACHING_CREDENTIALS = { accessKeyId: 'AKIDLFRTEACHING1', secretAccessKey: 'lfr-simulator-teaching' } as const;
+
+export const REGIONS = ['us-east-2', 'eu-west-2'] as const;
+
+/** Research computers of profile 'research' (the default simulator account). */
+export const RESEARCH: ComputerSeed[] = [
+  { region: 'us-east-2', name: 'genomics-lab', blueprintId: 'lfr_jupyterlab_4', bundleId: 'app_standard_2xl_1_0', state: 'running', session: 'started' },
+  { region: 'us-east-2', name: 'stats-rstudio', blueprintId: 'lfr_rstudio_2024', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  { region: 'us-east-2', name: 'gpu-training', blueprintId: 'lfr_jupyterlab_gpu_4', bundleId: 'gpu_nvidia_xl_1_0', state: 'stopped' },
+  { region: 'us-east-2', name: 'web-server', blueprintId: 'ubuntu_22_04', bundleId: 'small_3_0', state: 'running' },
+  { region: 'eu-west-2', name: 'survey-analysis', blueprintId: 'lfr_rstudio_2024', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  { region: 'eu-west-2', name: 'eu-blog', blueprintId: 'wordpress', bundleId: 'micro_3_0', state: 'running' },
+];
+
+/** Computers of profile 'teaching' (a second simulator account). */
+export const TEACHING: ComputerSeed[] = [
+  { region: 'us-east-2', name: 'course-vscodium', blueprintId: 'lfr_vscodium_1', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  { region: 'eu-west-2', name: 'class-notebook', blueprintId: 'lfr_jupyterlab_4', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  { region: 'eu-west-2', name: 'class-proxy', blueprintId: 'ubuntu_22_04', bundleId: 'nano_3_0', state: 'running' },
+  // Outside the scanned regions: must not be listed.
+  { region: 'ap-northeast-1', name: 'tokyo-notebook', blueprintId: 'lfr_jupyterlab_4', bundleId: 'app_standard_xl_1_0', state: 'running' },
+];
+
+/** Names that a correct list shows, and names it must leave out. */
+export const LISTED = ['genomics-lab', 'stats-rstudio', 'gpu-training', 'survey-analysis', 'course-vscodium', 'class-notebook'];
+export const NOT_LISTED = ['web-server', 'eu-blog', 'class-proxy', 'tokyo-notebook'];
+
+export interface WorldOptions {
+  research?: ComputerSeed[];
+  teaching?: ComputerSeed[];
+  /** Profiles the environment reports (default research + teaching). */
+  profiles?: ProfileSummary[];
+  settings?: Partial<Settings>;
+  sim?: Omit<SimulatorOptions, 'seed' | 'port'>;
+  /** The last known list, to start from (stale) like after a restart. */
+  cached?: ComputerList;
+}
+
+export interface World {
+  sim: Simulator;
+  launcher: LauncherCore;
+  host: BrowserHost;
+  windows: PageWindowHost;
+  settings: SettingsStore;
+  notifications: { title: string; body: string }[];
+  close(): Promise<void>;
+}
+
+const profile = (name: string, isDefault: boolean): ProfileSummary => ({
+  name,
+  kind: 'static',
+  region: 'us-east-2',
+  sources: ['e2e'],
+  diagnostics: [],
+  isDefault,
+  status: 'ok',
+});
+
+/** Static keys per profile, each Lightsail client pointed at the simulator. */
+function simClients(sim: Simulator): ClientFactory {
+  const keys: Record<string, { accessKeyId: string; secretAccessKey: string }> = {
+    research: TEST_CREDENTIALS,
+    teaching: TEACHING_CREDENTIALS,
+  };
+  const cache = new Map<string, LightsailClient>();
+  return {
+    client(p, region) {
+      const key = `${p}/${region}`;
+      let c = cache.get(key);
+      if (!c) {
+        const creds = keys[p];
+        c = new LightsailClient({
+          region,
+          endpoint: sim.endpoint,
+          maxAttempts: 2,
+          credentials: async () => {
+            if (!creds) throw Object.assign(new Error(`No credentials for ${p}`), { name: 'CredentialsProviderError' });
+            return { ...creds };
+          },
+        });
+        cache.set(key, c);
+      }
+      return c;
+    },
+  };
+}
+
+/** Start simulator, core and browser host; session pages open in `context`. */
+export async function startWorld(context: BrowserContext, opts: WorldOptions = {}): Promise<World> {
+  const sim = await startSimulator({
+    seed: { computers: opts.research ?? RESEARCH },
+    sessionSetupMs: 8_000,
+    sessionResumeMs: 4_000,
+    instanceStartMs: 4_000,
+    instanceStopMs: 3_000,
+    sessionStopMs: 1_000,
+    ...opts.sim,
+  });
+  sim.addAccount({ ...TEACHING_CREDENTIALS, accountId: '210987654321', seed: { computers: opts.teaching ?? TEACHING } });
+  const profiles = opts.profiles ?? [profile('research', true), profile('teaching', false)];
+  const env: Environment = {
+    profiles: { list: async () => profiles.map((p) => ({ ...p })), invalidate: () => undefined },
+    clients: simClients(sim),
+    allowLoopbackHttp: true,
+    demo: false,
+    dispose: async () => undefined,
+  };
+  let cached = opts.cached;
+  const listCache: ListCache = { load: () => cached, save: (l) => void (cached = l) };
+  const windows = createPageWindowHost(context);
+  const settings = createMemorySettings({ regions: [...REGIONS], ...opts.settings });
+  const notifications: { title: string; body: string }[] = [];
+  const launcher = createLauncher({
+    env,
+    windows,
+    notifier: { notify: (n) => void notifications.push({ title: n.title, body: n.body }) },
+    settings,
+    clock: systemClock,
+    listCache,
+    version: '0.0.0-e2e',
+    platform: process.platform,
+    createDemoEnvironment: async () => ({ ...env, demo: true }),
+  });
+  const host = await startBrowserHost({ launcher, rendererDir: RENDERER_DIST });
+  return {
+    sim,
+    launcher,
+    host,
+    windows,
+    settings,
+    notifications,
+    async close() {
+      await host.close();
+      await launcher.dispose();
+      await sim.close();
+    },
+  };
+}
