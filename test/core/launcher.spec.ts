@@ -494,6 +494,22 @@ describe('app', () => {
     expect(await h.launcher['profiles:list']()).toEqual([profile('demo')]);
   });
 
+  it('on dispose releases the environment, cancels a setup and stops following the windows', async () => {
+    const engine = fakeEngine('manual');
+    const h = harness({ engine });
+    await h.launcher['computers:refresh']();
+    const pending = h.launcher['session:open']('research/us-east-1/notebook', 'app');
+    await new Promise((r) => setTimeout(r, 5));
+    await h.launcher.dispose();
+    expect(h.env.state.disposed).toBe(true);
+    const r = await pending;
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.kind).toBe('cancelled');
+    const before = h.events.length;
+    h.windows.changed();
+    expect(h.events.length).toBe(before);
+  });
+
   it('forwards window changes and answers window questions from the host', async () => {
     const h = harness({});
     await h.windows.host.open({ computerId: 'research/us-east-1/notebook', computerName: 'notebook', kind: 'app', sessionName: 'S', url: 'https://x.test/', title: 't' });
