@@ -294,7 +294,6 @@ async function main(): Promise<void> {
   for (const channel of Object.keys(eventContract) as EventChannel[]) {
     launcher.on(channel, (payload) => send(launcherWindow?.webContents, channel, payload as never));
   }
-  settings.onChange((s) => send(launcherWindow?.webContents, 'settings:changed', s));
 
   // Taskbar / dock progress and the expiry reminder.
   const reminder = createExpiryReminder({ notifier, nameOf: (id) => id.split('/')[2] ?? id });
