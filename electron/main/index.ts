@@ -193,8 +193,7 @@ async function main(): Promise<void> {
       };
       void (win ? dialog.showMessageBox(win, opts) : dialog.showMessageBox(opts)).then(async (r) => {
         if (r.response !== 0) return windows.close(broken.computerId, broken.kind);
-        const res = await core.reconnect(broken.computerId, broken.kind);
-        if (res && !res.ok) dialog.showErrorBox('Reconnect failed', `${res.error.message}\n\n${res.error.nextStep}`);
+        await reconnect(broken.computerId, broken.kind);
       });
     },
     prepareSession: (ses, computerId) => {
@@ -222,7 +221,7 @@ async function main(): Promise<void> {
         if (!shortcut) return;
         event.preventDefault();
         if (shortcut === 'switch-desktop' || shortcut === 'switch-app') void openSession(computerId, shortcut === 'switch-app' ? 'app' : 'desktop');
-        else if (shortcut === 'reconnect') void core.reconnect(computerId, kind);
+        else if (shortcut === 'reconnect') void reconnect(computerId, kind);
         else showLauncher();
       });
       const off = windows.onChange(() => {
@@ -233,6 +232,11 @@ async function main(): Promise<void> {
     log,
   });
 
+  const reconnect = async (computerId: ComputerId, kind: SessionKind) => {
+    const res = await core.reconnect(computerId, kind);
+    if (!res.ok && res.error.kind !== 'cancelled') dialog.showErrorBox('Reconnect failed', `${res.error.message}\n\n${res.error.nextStep}`);
+  };
+
   const sessionMenuFor = (computerId: ComputerId, kind: SessionKind) => {
     const open = windows.windowsOf(computerId);
     return sessionMenuTemplate({
@@ -242,9 +246,9 @@ async function main(): Promise<void> {
       appName: app.getName(),
       actions: {
         switchTo: (k) => void openSession(computerId, k),
-        reconnect: () => void core.reconnect(computerId, kind),
+        reconnect: () => void reconnect(computerId, kind),
         stopSession: () => void core['session:stop'](computerId),
-        showLauncher,
+        showLauncher: () => showLauncher(),
         quit: () => app.quit(),
       },
     });
@@ -337,7 +341,7 @@ async function main(): Promise<void> {
     iconPath: trayIconPath(join(app.getAppPath(), 'build'), process.platform, nativeTheme.shouldUseDarkColors),
     input: () => ({ ...launcher.snapshot(), demo: environment.demo }),
     onAction: onTrayAction,
-    onClick: process.platform === 'darwin' ? undefined : showLauncher,
+    onClick: process.platform === 'darwin' ? undefined : () => showLauncher(),
   });
   for (const channel of ['computers:changed', 'session:progress', 'windows:changed'] as const) launcher.on(channel, () => tray.render());
 
@@ -402,12 +406,12 @@ async function main(): Promise<void> {
     windows.closeAll();
     void launcher.dispose();
   });
-  app.on('activate', showLauncher);
+  app.on('activate', () => showLauncher());
 
   // --- deep links and forwarded command lines
   deepLinkDeps = {
     open: openSession,
-    showLauncher,
+    showLauncher: () => showLauncher(),
     notify: (title, body) => notifier.notify({ title, body }),
     log,
   };
