@@ -29,7 +29,8 @@ function run(title, cmd, args, opts = {}) {
 /** A check stage counts as one test. */
 function check(title, cmd, args, opts) {
   const ok = run(title, cmd, args, opts);
-  ok ? tally.passed++ : tally.failed++;
+  if (ok) tally.passed++;
+  else tally.failed++;
   lines.push(`${ok ? 'ok  ' : 'FAIL'} ${title}`);
   return ok;
 }
