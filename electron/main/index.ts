@@ -132,6 +132,13 @@ async function main(): Promise<void> {
   let environment: Environment;
   const demoAtStart = wantsDemo(process.argv, process.env);
   environment = demoAtStart ? await createDemoEnvironment() : createAwsEnvironment({ env: process.env, homedir: homedir() });
+  // A newcomer without any AWS profile sees the whole flow on the built-in simulator; the
+  // launcher says it is a demo and how to add a profile.
+  if (!environment.demo && (await environment.profiles.list()).length === 0) {
+    log.info('no AWS profiles found: starting in demo mode');
+    await environment.dispose();
+    environment = await createDemoEnvironment();
+  }
 
   const createWindow = (options: BrowserWindowConstructorOptions) => {
     // The factories (window-options.ts) already set these and assert them; restating them

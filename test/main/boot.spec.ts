@@ -42,7 +42,9 @@ beforeAll(async () => {
     ],
   });
   process.env.LFR_E2E = '1';
-  process.env.LFR_DEMO = '1';
+  // No profile on this "machine" at all: the app must start in demo mode by itself.
+  process.env.AWS_CONFIG_FILE = join(outDir, 'no-such-config');
+  process.env.AWS_SHARED_CREDENTIALS_FILE = join(outDir, 'no-such-credentials');
   await import(pathToFileURL(join(outDir, 'main.mjs')).href);
   fake().appPath = root;
   fake().ready();
@@ -57,7 +59,8 @@ afterAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
   if (fake()) rmSync(fake().userData, { recursive: true, force: true });
   delete process.env.LFR_E2E;
-  delete process.env.LFR_DEMO;
+  delete process.env.AWS_CONFIG_FILE;
+  delete process.env.AWS_SHARED_CREDENTIALS_FILE;
 });
 
 describe('main process boot (fake electron)', () => {
@@ -74,7 +77,7 @@ describe('main process boot (fake electron)', () => {
     expect(launcher.options.webPreferences?.preload).toMatch(/preload[\\/]index\.cjs$/);
   });
 
-  it('answers trusted IPC and drops a message from a session window', async () => {
+  it('starts in demo mode when no AWS profile exists, answers trusted IPC and drops a message from a session window', async () => {
     expect(await invoke('app:info')).toMatchObject({ demo: true, version: '0.0.0-boot' });
     const other = { sender: { id: 999 }, senderFrame: { url: 'app://launcher/index.html', parent: null } };
     await expect(Promise.resolve(fake().ipcHandlers.get('app:info')!(other))).rejects.toMatchObject({ name: 'UntrustedSender' });
