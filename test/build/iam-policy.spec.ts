@@ -21,17 +21,17 @@ interface Policy {
 }
 
 async function docsPolicy(): Promise<{ text: string; policy: Policy }> {
-  const md = await readFile(fileURLToPath(new URL('docs/install.md', root)), 'utf8');
+  const md = await readFile(fileURLToPath(new URL('README.md', root)), 'utf8');
   const section = md.slice(md.indexOf('## IAM permissions'));
   const block = /```json\n([\s\S]*?)```/.exec(section);
-  if (!block?.[1]) throw new Error('no ```json block in the IAM permissions section of docs/install.md');
+  if (!block?.[1]) throw new Error('no ```json block in the IAM permissions section of README.md');
   return { text: block[1], policy: JSON.parse(block[1]) as Policy };
 }
 
 const actionsOf = (p: Policy): string[] => p.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 
 describe('IAM policy', () => {
-  it('in docs/install.md is valid JSON, identical to build/iam-policy.json', async () => {
+  it('in README.md is valid JSON, identical to build/iam-policy.json', async () => {
     const { text, policy } = await docsPolicy();
     const file = await readFile(fileURLToPath(new URL('build/iam-policy.json', root)), 'utf8');
     expect(policy).toEqual(JSON.parse(file));
@@ -57,7 +57,7 @@ describe('IAM policy', () => {
   });
 
   it('is described in the prose with the same action names', async () => {
-    const md = await readFile(fileURLToPath(new URL('docs/install.md', root)), 'utf8');
+    const md = await readFile(fileURLToPath(new URL('README.md', root)), 'utf8');
     const prose = md.slice(md.indexOf('## IAM permissions'), md.indexOf('```json'));
     for (const a of [...READ, ...WRITE]) expect(prose).toContain(`\`${a}\``);
   });
