@@ -25,23 +25,12 @@ export interface HttpTransportDeps {
 
 /** A Transport over the browser host's HTTP endpoints. */
 export function createHttpTransport(deps: HttpTransportDeps): Transport {
+  // One stream for all subscriptions. Events emitted before it connects are not lost: the
+  // host sends the current list and windows as soon as the stream opens.
   let source: EventSourceLike | undefined;
-  // Calls wait until the event stream is connected: an answer must never overtake the events
-  // it triggers (e.g. the list refreshed right after `computers:list`), or they would be lost.
-  let connected: Promise<void> = Promise.resolve();
-  const connect = () => {
-    if (source) return source;
-    const s = deps.eventSource(`${deps.base}events`);
-    connected = new Promise<void>((resolve) => {
-      s.addEventListener('open', () => resolve());
-      s.addEventListener('error', () => resolve());
-      setTimeout(resolve, 5_000);
-    });
-    return (source = s);
-  };
+  const connect = () => (source ??= deps.eventSource(`${deps.base}events`));
   return {
     async invoke(channel: InvokeChannel, args: unknown[]) {
-      await connected;
       const res = await deps.fetch(`${deps.base}ipc/${channel}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -127,13 +127,15 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       connection: 'keep-alive',
       'x-content-type-options': 'nosniff',
     });
-    res.write(': connected\n\n');
     streams.add(res);
-    const offs = (Object.keys(eventContract) as EventChannel[]).map((channel) =>
-      launcher.on(channel, (payload) => {
-        res.write(`event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`);
-      }),
-    );
+    const write = (channel: EventChannel, payload: unknown) => res.write(`event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`);
+    const offs = (Object.keys(eventContract) as EventChannel[]).map((channel) => launcher.on(channel, (payload) => write(channel, payload)));
+    // The page may have asked for the list before this stream opened; whatever changed in
+    // between would be lost, so start the stream with the current state.
+    const now = launcher.snapshot();
+    write('computers:changed', now.list);
+    write('windows:changed', now.windows);
+    for (const p of now.progress) write('session:progress', p);
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
     const done = () => {
       clearInterval(ping);

@@ -41,9 +41,14 @@ test('keyboard: / searches, arrows move, Enter opens the application, Shift+Ente
   await expect(row(app, names[2]!)).toHaveAttribute('aria-selected', 'true');
   await app.keyboard.press('ArrowUp');
   await expect(row(app, names[1]!)).toHaveAttribute('aria-selected', 'true');
+  // From the list itself (Tab leaves the search box), Home and End jump.
+  const grid = app.getByRole('grid', { name: 'Virtual computers' });
+  await grid.focus();
+  await app.keyboard.press('End');
+  await expect(row(app, names[names.length - 1]!)).toHaveAttribute('aria-selected', 'true');
   await app.keyboard.press('Home');
   await expect(row(app, names[0]!)).toHaveAttribute('aria-selected', 'true');
-  await expect(app.getByRole('grid', { name: 'Virtual computers' })).toBeFocused();
+  await expect(grid).toBeFocused();
   expect(names[0]).toBe('genomics-lab');
 
   const appPage = context.waitForEvent('page');
@@ -51,7 +56,7 @@ test('keyboard: / searches, arrows move, Enter opens the application, Shift+Ente
   await expect((await appPage).locator('main#dcv')).toHaveAttribute('data-kind', 'app');
   await app.bringToFront();
   const deskPage = context.waitForEvent('page');
-  await app.getByRole('grid', { name: 'Virtual computers' }).focus();
+  await grid.focus();
   await app.keyboard.press('Shift+Enter');
   const desk = await deskPage;
   await expect(desk.locator('main#dcv')).toHaveAttribute('data-kind', 'desktop');

@@ -134,7 +134,12 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     listCache,
     version: '0.0.0-e2e',
     platform: process.platform,
-    createDemoEnvironment: async () => ({ ...env, demo: true }),
+    // "Try the demo" switches to an environment whose profiles see the simulator's computers.
+    createDemoEnvironment: async () => ({
+      ...env,
+      profiles: { list: async () => [profile('research', true), profile('teaching', false)], invalidate: () => undefined },
+      demo: true,
+    }),
   });
   const host = await startBrowserHost({ launcher, rendererDir: RENDERER_DIST });
   return {

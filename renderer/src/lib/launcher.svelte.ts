@@ -48,7 +48,8 @@ export class LauncherState {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #retryAttempt = 0;
   #ticker: ReturnType<typeof setInterval> | undefined;
-  #lingers = new Map<ComputerId, ReturnType<typeof setTimeout>>();
+  /** Timers removing a finished progress line; not state, so a plain record. */
+  #lingers: Record<ComputerId, ReturnType<typeof setTimeout>> = {};
   /** Events seen per kind: an answer must not overwrite an event that arrived after its request. */
   #seq: Record<SeqKind, number> = { list: 0, profiles: 0, windows: 0, settings: 0 };
 
@@ -78,6 +79,11 @@ export class LauncherState {
       }),
       a.onSessionProgress((p) => this.#setProgress(p)),
     );
+    await this.#load();
+  }
+
+  async #load(): Promise<void> {
+    const a = this.#api;
     await Promise.all([
       this.#fetch('list', () => a.listComputers({ refresh: true }), (l) => this.#setList(l)),
       this.#fetch('settings', () => a.getSettings(), (s) => (this.settings = s)),
@@ -91,7 +97,7 @@ export class LauncherState {
     for (const u of this.#unsubscribe.splice(0)) u();
     clearTimeout(this.#retryTimer);
     clearInterval(this.#ticker);
-    for (const t of this.#lingers.values()) clearTimeout(t);
+    for (const t of Object.values(this.#lingers)) clearTimeout(t);
   }
 
   /** Sweep every profile × region now. */
@@ -174,8 +180,7 @@ export class LauncherState {
     const info = await this.#guard(() => this.#api.startDemo());
     if (!info) return;
     this.info = info;
-    this.list = undefined;
-    await this.init();
+    await this.#load();
   }
 
   async #action(id: ComputerId, what: string, run: () => Promise<{ ok: true; value: null } | { ok: false; error: LauncherError }>) {
@@ -190,6 +195,7 @@ export class LauncherState {
   }
 
   #setList(l: ComputerList): void {
+    if (!this.list) performance.mark('lfr:list-received');
     this.list = l;
     this.#scheduleRetry(l.errors.some((e) => e.error.retryable));
   }
@@ -197,16 +203,13 @@ export class LauncherState {
   #setProgress(p: SessionProgress): void {
     const id = p.computerId;
     this.progress[id] = p;
-    clearTimeout(this.#lingers.get(id));
-    this.#lingers.delete(id);
+    clearTimeout(this.#lingers[id]);
+    delete this.#lingers[id];
     if (p.phase === 'ready' || p.phase === 'cancelled') {
-      this.#lingers.set(
-        id,
-        setTimeout(() => {
-          this.#lingers.delete(id);
-          if (this.progress[id]?.phase === p.phase) delete this.progress[id];
-        }, READY_LINGER_MS),
-      );
+      this.#lingers[id] = setTimeout(() => {
+        delete this.#lingers[id];
+        if (this.progress[id]?.phase === p.phase) delete this.progress[id];
+      }, READY_LINGER_MS);
     }
     if (p.phase === 'failed' && p.error) delete this.actionErrors[id];
     this.#tick();

@@ -138,6 +138,18 @@ export function groupComputers(
   return groups.concat(sorted);
 }
 
+/** The groups with at most `limit` computers in total, in order (for incremental rendering). */
+export function limitRows(groups: readonly Group[], limit: number): Group[] {
+  let left = limit;
+  const out: Group[] = [];
+  for (const g of groups) {
+    if (left <= 0) break;
+    out.push(g.computers.length <= left ? g : { ...g, computers: g.computers.slice(0, left) });
+    left -= g.computers.length;
+  }
+  return out;
+}
+
 /** Flattened ids in display order, for keyboard movement. */
 export function visibleIds(groups: readonly Group[]): ComputerId[] {
   const ids: ComputerId[] = [];

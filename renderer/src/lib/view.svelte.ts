@@ -5,6 +5,7 @@ import type { KeyCommand } from './keyboard.js';
 import { moveSelection } from './keyboard.js';
 import {
   filterComputers,
+  limitRows,
   groupComputers,
   isFiltered,
   unplacedErrors,
@@ -14,10 +15,17 @@ import {
   type StateFilter,
 } from './list-model.js';
 
+/** Rows rendered at once; more follow as the user scrolls (keeps each keystroke cheap). */
+export const ROW_PAGE = 100;
+/** Rows of the very first paint: a window's worth, so the cached list shows at once. */
+export const FIRST_PAINT_ROWS = 24;
+
 export class ViewState {
   search = $state('');
   stateFilter = $state<StateFilter>('all');
   selected = $state<ComputerId | undefined>();
+  /** How many computer rows are rendered. */
+  limit = $state(FIRST_PAINT_ROWS);
 
   readonly query: { search: string; state: StateFilter };
   readonly groupBy: GroupBy;
@@ -27,6 +35,9 @@ export class ViewState {
   /** Errors shown above the list rather than on a group. */
   readonly bannerErrors: ScopeError[];
   readonly ids: ComputerId[];
+  /** The groups cut to `limit` rows in total (headers and errors of later groups still show). */
+  readonly shown: Group[];
+  readonly hiddenCount: number;
   readonly filteredAway: boolean;
   /** The selected id when it is still visible, else the first visible one. */
   readonly current: ComputerId | undefined;
@@ -49,6 +60,8 @@ export class ViewState {
       isFiltered(this.query) ? (app.list?.errors ?? []) : unplacedErrors(app.list?.errors ?? [], this.groupBy),
     );
     this.ids = $derived(visibleIds(this.groups));
+    this.shown = $derived(limitRows(this.groups, this.limit));
+    this.hiddenCount = $derived(Math.max(0, this.ids.length - this.limit));
     this.filteredAway = $derived(this.all.length > 0 && this.filtered.length === 0);
     this.current = $derived(
       this.selected !== undefined && this.ids.includes(this.selected) ? this.selected : this.ids[0],
@@ -57,10 +70,31 @@ export class ViewState {
 
   move(cmd: Extract<KeyCommand, { type: 'move' | 'first' | 'last' }>): void {
     this.selected = moveSelection(this.ids, this.current, cmd);
+    const at = this.selected === undefined ? -1 : this.ids.indexOf(this.selected);
+    if (at >= this.limit) this.limit = at + ROW_PAGE;
+  }
+
+  setSearch(value: string): void {
+    this.search = value;
+    this.limit = ROW_PAGE;
+  }
+
+  setStateFilter(value: StateFilter): void {
+    this.stateFilter = value;
+    this.limit = ROW_PAGE;
+  }
+
+  /** After the first paint: render a full page of rows. */
+  settle(): void {
+    if (this.limit < ROW_PAGE) this.limit = ROW_PAGE;
+  }
+
+  showMore(): void {
+    if (this.hiddenCount > 0) this.limit += ROW_PAGE * 2;
   }
 
   clearFilters(): void {
-    this.search = '';
+    this.setSearch('');
     this.stateFilter = 'all';
   }
 }

@@ -8,6 +8,7 @@ import {
   formatClock,
   formatElapsed,
   groupComputers,
+  limitRows,
   planLabel,
   progressLabel,
   reasonKey,
@@ -106,6 +107,15 @@ describe('groupComputers', () => {
     const groups = groupComputers(computers, 'none', []);
     expect(groups).toHaveLength(1);
     expect(groups[0]!.computers).toHaveLength(5);
+  });
+});
+
+describe('limitRows', () => {
+  it('keeps whole groups while they fit and cuts the one that does not', () => {
+    const groups = groupComputers(computers, 'profile', []);
+    expect(limitRows(groups, 4).map((g) => g.computers.length)).toEqual([3, 1]);
+    expect(limitRows(groups, 3).map((g) => g.computers.length)).toEqual([3]);
+    expect(limitRows(groups, 100)).toEqual(groups);
   });
 });
 
