@@ -11,8 +11,9 @@ import * as v from 'valibot';
 import { eventContract, isInvokeChannel, parseArgs, type EventChannel } from '../shared/ipc-contract.js';
 import type { LauncherCore } from '../core/ports.js';
 
-/** The launcher renderer's CSP, the same the Electron shell sets. */
-export const RENDERER_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/** The launcher renderer's CSP: the one electron/main/protocol.ts sets, so tests see the same rules. */
+export const RENDERER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const MAX_BODY = 1 << 20;
 const TYPES: Record<string, string> = {

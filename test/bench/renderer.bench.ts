@@ -97,12 +97,18 @@ export async function run(): Promise<BenchResult[]> {
       const host = await startBrowserHost({ launcher: fakeCore(makeComputers(40)), rendererDir: RENDERER_DIST });
       const ctx = await browser.newContext({ viewport: { width: 1100, height: 720 } });
       const times: number[] = [];
+      const fromScript: number[] = [];
       try {
-        for (let i = 0; i < 12; i++) {
+        for (let i = 0; i < 14; i++) {
           const page = await ctx.newPage();
           await page.goto(host.url);
           const t = await mark(page, 'lfr:list-painted');
-          if (i > 1) times.push(t); // the first loads warm up the HTTP cache and the JIT
+          const start = await mark(page, 'lfr:start');
+          // The first loads warm up the HTTP cache and the JIT.
+          if (i > 1) {
+            times.push(t);
+            fromScript.push(t - start);
+          }
           await page.close();
         }
       } finally {
@@ -110,7 +116,8 @@ export async function run(): Promise<BenchResult[]> {
         await host.close();
       }
       const m = median(times);
-      results.push({ name: 'load → cached list painted (median)', value: Math.round(m * 10) / 10, unit: 'ms', target: '≤ 100 ms', pass: m <= 100 });
+      results.push({ name: 'load (navigation start) → cached list painted (median)', value: Math.round(m * 10) / 10, unit: 'ms', target: '≤ 100 ms', pass: m <= 100 });
+      results.push({ name: 'app script start → cached list painted (median)', value: Math.round(median(fromScript) * 10) / 10, unit: 'ms' });
     }
 
     // 2,000 computers: re-render per search keystroke (typing narrows, deleting widens).
