@@ -47,8 +47,12 @@ test.describe('a profile that needs sign-in', () => {
   test('says so with the exact command to run, and the other profile lists', async ({ app }) => {
     await waitForFreshList(app);
     await expect(row(app, 'genomics-lab')).toBeVisible();
+    // Said once, on the profile's own group, with the exact command.
+    const group = app.locator('[role="rowgroup"][data-group="profile:sso-lab"]');
+    await expect(group.locator('[data-error-kind="sign-in-required"]')).toContainText('sso-lab');
     const cmd = app.getByText('aws sso login --profile sso-lab', { exact: true });
-    await expect(cmd).toBeVisible();
+    await expect(cmd).toHaveCount(1);
+    await expect(group.getByText('aws sso login --profile sso-lab', { exact: true })).toBeVisible();
     await expect(app.getByRole('button', { name: 'Copy command: aws sso login --profile sso-lab' })).toBeVisible();
     await shoot(app, 'sign-in');
     await expectAccessible(app);

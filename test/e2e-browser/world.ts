@@ -89,7 +89,13 @@ function simClients(sim: Simulator): ClientFactory {
           endpoint: sim.endpoint,
           maxAttempts: 2,
           credentials: async () => {
-            if (!creds) throw Object.assign(new Error(`No credentials for ${p}`), { name: 'CredentialsProviderError' });
+            // A profile without keys here behaves like an SSO profile whose sign-in expired.
+            if (!creds) {
+              throw Object.assign(
+                new Error('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'),
+                { name: 'CredentialsProviderError' },
+              );
+            }
             return { ...creds };
           },
         });
