@@ -94,8 +94,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   const indexHtml = async () => {
     const html = await readFile(join(root, 'index.html'), 'utf8');
-    // A classic script runs before the deferred module script, so window.launcher exists first.
-    return html.replace(/<script\b/i, '<script src="./host-bridge.js"></script>\n    <script');
+    // Deferred scripts run in document order once parsed: the bridge, placed first, defines
+    // window.launcher before the app's module script runs, without blocking the parser.
+    return html.replace(/<script\b/i, '<script defer src="./host-bridge.js"></script>\n    <script');
   };
 
   async function handleIpc(req: IncomingMessage, res: ServerResponse, channel: string) {

@@ -5,4 +5,6 @@ import './styles/app.css';
 performance.mark('lfr:start');
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');
-export default mount(App, { target });
+const app = mount(App, { target });
+performance.mark('lfr:mounted');
+export default app;
