@@ -405,6 +405,15 @@ class Flow {
         this.emitSession(status, 100);
         return res;
       }
+      if (status && FAILED.has(status) && lastStart === Number.NEGATIVE_INFINITY) {
+        // A failure left by an earlier attempt (this run has not started anything yet): this
+        // run is the user's retry, so start the session again rather than report old news.
+        this.emitSession(status, 0);
+        await this.send((c, o) => c.send(new StartGUISessionCommand({ resourceName }), o), () => this.emitSession(status, undefined));
+        lastStart = this.clock.now();
+        lastStatus = status;
+        continue;
+      }
       if (status && FAILED.has(status)) {
         this.emitSession(status, pct);
         throw failure({

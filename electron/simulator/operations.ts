@@ -274,10 +274,16 @@ export const OPERATIONS: Record<string, Handler> = {
 
   CreateGUISessionAccessDetails(input, ctx) {
     const c = findComputer(ctx, requireName(input, 'resourceName'));
-    const { fault } = ctx.faults.take(
-      { operation: 'CreateGUISessionAccessDetails', region: ctx.region, computer: c.name, accessKeyId: ctx.accessKeyId },
-      ['failedStartingGUISession', 'failedInstanceCreation'],
-    );
+    // A session fails while it is being set up, as on the real service: an injected session
+    // failure waits for a setup (after StartGUISession) rather than hitting a session at rest.
+    const current = ctx.world.session(c).status;
+    const settingUp = current === 'settingUpInstance' || current === 'starting';
+    const { fault } = settingUp
+      ? ctx.faults.take(
+          { operation: 'CreateGUISessionAccessDetails', region: ctx.region, computer: c.name, accessKeyId: ctx.accessKeyId },
+          ['failedStartingGUISession', 'failedInstanceCreation'],
+        )
+      : { fault: undefined };
     if (fault) {
       const reason = fault.failureReason ?? (fault.kind === 'failedInstanceCreation' ? 'The virtual computer could not be created.' : 'The GUI session could not be started.');
       ctx.world.failSession(c, fault.kind as 'failedStartingGUISession' | 'failedInstanceCreation', reason);

@@ -98,6 +98,7 @@ class FakeLightsail {
             this.failure = this.o.failOnStart;
             return Promise.resolve({ operations: [] });
           }
+          this.failure = undefined;
           const resume = this.session.kind === 'idle' && this.session.status === 'startExpired';
           this.session = { kind: 'setup', since: Date.now(), resume };
           return Promise.resolve({ operations: [] });
@@ -225,6 +226,15 @@ describe('GuiSessionEngine: failures', () => {
     const f = failureOf(out);
     expect(f.detail).toMatchObject({ kind: 'session-failed', name: 'failedStartingGUISession', failureReason: 'DCV server did not answer (code 42)' });
     expect(events.at(-1)).toMatchObject({ phase: 'failed', error: { failureReason: 'DCV server did not answer (code 42)' } });
+  });
+
+  it('retries a session that an earlier attempt left failed, instead of reporting the old failure', async () => {
+    const fake = new FakeLightsail();
+    fake.failure = { status: 'failedStartingGUISession', reason: 'left over from yesterday' };
+    const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+    expect(out.error).toBeUndefined();
+    expect(out.value?.app.name).toBe('jupyter-app');
+    expect(fake.count('StartGUISession')).toBe(1);
   });
 
   it('survives throttling and server errors while polling, still reporting progress', async () => {
