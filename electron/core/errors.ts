@@ -77,7 +77,8 @@ export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherE
   if (err instanceof LauncherFailure) return err.detail;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorLike;
   const name = typeof e.name === 'string' ? e.name : 'Error';
-  const raw = typeof e.message === 'string' ? e.message : '';
+  // AWS messages often end in a full stop of their own; ours add one.
+  const raw = typeof e.message === 'string' ? e.message.trim().replace(/[.]+$/, '') : '';
   const code = typeof e.code === 'string' ? e.code : typeof (e.cause as ErrorLike)?.code === 'string' ? ((e.cause as ErrorLike).code as string) : '';
   const status = e.$metadata?.httpStatusCode;
   const at = where(ctx);

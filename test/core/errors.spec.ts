@@ -100,3 +100,11 @@ describe('toLauncherError', () => {
     expect(toLauncherError(Object.assign(new Error('aborted'), { name: 'AbortError' })).kind).toBe('cancelled');
   });
 });
+
+describe('messages read as one sentence', () => {
+  it('does not double the full stop of an AWS message that has its own', () => {
+    const err = Object.assign(new Error('User is not authorized to perform lightsail:StartInstance on resource.'), { name: 'AccessDeniedException' });
+    const e = toLauncherError(err, { profile: 'research', region: 'us-east-2' });
+    expect(e.message).toBe('Access denied (profile research, us-east-2): User is not authorized to perform lightsail:StartInstance on resource.');
+  });
+});
