@@ -306,7 +306,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
   }
 
   /** The shared run for a computer: one engine run at a time, joined by later callers. */
-  function runFor(id: ComputerId): Run {
+  function runFor(id: ComputerId, startComputer: boolean): Run {
     const inFlight = runs.get(id);
     if (inFlight) return inFlight;
     const { profile, region, name, client } = clientFor(id);
@@ -314,7 +314,6 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     const startedAt = deps.clock.now();
     const key = id;
     const runEngine = engine;
-    const autoStart = deps.settings.get().autoStartComputers;
     setProgress({ computerId: id, phase: 'starting-session', percentage: 0, startedAt });
     const promise = (async () => {
       try {
@@ -323,7 +322,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
           client,
           {
             name,
-            startComputer: autoStart,
+            startComputer,
             onProgress: (p) => {
               const sp: SessionProgress = { computerId: id, phase: p.phase, percentage: Math.max(0, Math.min(100, p.percentage)), startedAt };
               if (p.status) sp.status = p.status;
@@ -378,14 +377,14 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
       name: 'ComputerStopped',
       kind: 'invalid-input',
       message: `${c.name} is stopped.`,
-      nextStep: 'Start it, or allow starting computers automatically in Settings.',
+      nextStep: 'Start it and open the session, or allow starting computers without asking in Settings.',
       retryable: false,
       profile: c.profile,
       region: c.region,
     };
   }
 
-  async function openSession(id: ComputerId, kind: SessionKind, reconnect: boolean): Promise<Result<null>> {
+  async function openSession(id: ComputerId, kind: SessionKind, reconnect: boolean, startAllowed: boolean): Promise<Result<null>> {
     if (disposed) return fail(toLauncherError(Object.assign(new Error('Cancelled'), { name: 'AbortError' })));
     try {
       parseComputerId(id);
@@ -406,13 +405,14 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
         }
       }
     }
-    if (!inFlight && known?.state === 'stopped' && !deps.settings.get().autoStartComputers) {
+    const startComputer = startAllowed || deps.settings.get().autoStartComputers;
+    if (!inFlight && known?.state === 'stopped' && !startComputer) {
       return fail(stoppedError(known));
     }
     const name = known?.name ?? parseComputerId(id).name;
     let urls: SessionUrls;
     try {
-      urls = await runFor(id).promise;
+      urls = await runFor(id, startComputer).promise;
     } catch (err) {
       const error = toLauncherError(err);
       if (error.kind !== 'cancelled') deps.notifier.notify({ title: `${name}: session failed`, body: `${error.message} ${error.nextStep}`, computerId: id });
@@ -510,7 +510,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     'computers:start': (id) => power(id, 'start'),
     'computers:stop': (id) => power(id, 'stop'),
 
-    'session:open': (id, kind) => openSession(id, kind, false),
+    'session:open': (id, kind, opts?: { startComputer?: boolean }) => openSession(id, kind, false, opts?.startComputer === true),
     'session:cancel': async (id) => {
       const run = runs.get(id);
       if (!run) return false;
@@ -534,7 +534,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
       return after;
     },
 
-    reconnect: (id, kind) => openSession(id, kind, true),
+    reconnect: (id, kind) => openSession(id, kind, true, false),
 
     snapshot(): { list: ComputerList; windows: OpenWindow[]; progress: SessionProgress[] } {
       return { list, windows: deps.windows.list(), progress: [...progress.values()] };

@@ -43,6 +43,11 @@ export const SettingsPatchSchema = v.strictObject({
   groupBy: v.optional(v.picklist(['profile', 'region', 'none'])),
 });
 
+export const OpenOptionsSchema = v.strictObject({
+  /** Start the computer first when it is stopped (the user agreed to it). */
+  startComputer: v.optional(v.boolean()),
+});
+
 export const ListOptionsSchema = v.strictObject({ refresh: v.optional(v.boolean()) });
 
 /** Phantom value carrying a result type for the contract. */
@@ -71,7 +76,13 @@ export const invokeContract = {
   /** StopInstance. */
   'computers:stop': method(v.strictTuple([ComputerIdSchema]), returns<Result<null>>()),
   /** Set up the GUI session if needed and open (or focus) the window of that kind. */
-  'session:open': method(v.strictTuple([ComputerIdSchema, SessionKindSchema]), returns<Result<null>>()),
+  'session:open': method(
+    v.union([
+      v.strictTuple([ComputerIdSchema, SessionKindSchema]),
+      v.strictTuple([ComputerIdSchema, SessionKindSchema, OpenOptionsSchema]),
+    ]),
+    returns<Result<null>>(),
+  ),
   /** Cancel a session setup in progress. */
   'session:cancel': method(v.strictTuple([ComputerIdSchema]), returns<boolean>()),
   /** StopGUISession, closing both of the computer's windows. */

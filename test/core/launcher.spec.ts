@@ -403,7 +403,7 @@ describe('sessions', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.message).toBe('analysis is stopped.');
-      expect(r.error.nextStep).toMatch(/Start it, or allow starting computers automatically in Settings/);
+      expect(r.error.nextStep).toMatch(/Start it and open the session, or allow starting computers without asking in Settings/);
     }
     expect(h.engine.runs).toHaveLength(0);
 
@@ -411,6 +411,15 @@ describe('sessions', () => {
     const ok = await h.launcher['session:open']('research/eu-west-2/analysis', 'app');
     expect(ok.ok).toBe(true);
     expect(h.engine.runs[0]).toMatchObject({ name: 'analysis', startComputer: true });
+  });
+
+  it('starts a stopped computer when the user agreed to it for this open', async () => {
+    const h = harness({});
+    await h.launcher['computers:refresh']();
+    const ok = await h.launcher['session:open']('research/eu-west-2/analysis', 'desktop', { startComputer: true });
+    expect(ok.ok).toBe(true);
+    expect(h.engine.runs[0]).toMatchObject({ name: 'analysis', startComputer: true });
+    await expect(h.launcher['settings:get']()).resolves.toMatchObject({ autoStartComputers: false });
   });
 
   it('reports a failed setup with Lightsail’s reason, as progress and as a notification', async () => {

@@ -10,6 +10,16 @@ describe('IPC contract validation', () => {
     ]);
   });
 
+  it('accepts the optional consent to start a stopped computer, and nothing else there', () => {
+    expect(parseArgs('session:open', ['research/us-east-2/jupyter-1', 'app', { startComputer: true }])).toEqual([
+      'research/us-east-2/jupyter-1',
+      'app',
+      { startComputer: true },
+    ]);
+    expect(() => parseArgs('session:open', ['research/us-east-2/jupyter-1', 'app', { startComputer: 'yes' }])).toThrow(ValiError);
+    expect(() => parseArgs('session:open', ['research/us-east-2/jupyter-1', 'app', { url: 'https://x' }])).toThrow(ValiError);
+  });
+
   it.each([
     ['a name outside the resourceName pattern', ['p/us-east-2/-bad', 'app']],
     ['a single-character name', ['p/us-east-2/x', 'app']],
