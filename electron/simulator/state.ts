@@ -1,5 +1,6 @@
 // The simulated world: accounts (one per access key), their computers per region, and each
 // computer's power and GUI-session state machines, derived lazily from virtual timestamps.
+import type { GuiSessionStatus } from '../shared/models.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { BLUEPRINTS, findBlueprint, findBundle } from './catalog.js';
 import type { SimClock } from './clock.js';
@@ -7,18 +8,8 @@ import type { SimClock } from './clock.js';
 /** Instance power states the simulator models (Lightsail's InstanceState names). */
 export type PowerState = 'pending' | 'running' | 'stopping' | 'stopped';
 
-/** CreateGUISessionAccessDetails status values. */
-export type SessionStatus =
-  | 'startExpired'
-  | 'notStarted'
-  | 'started'
-  | 'starting'
-  | 'stopped'
-  | 'stopping'
-  | 'settingUpInstance'
-  | 'failedInstanceCreation'
-  | 'failedStartingGUISession'
-  | 'failedStoppingGUISession';
+/** CreateGUISessionAccessDetails status values (the shared model's). */
+export type SessionStatus = GuiSessionStatus;
 
 /** One computer to seed. */
 export interface ComputerSeed {

@@ -14,7 +14,7 @@
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { pathToFileURL } from 'node:url';
 import { GuiSessionEngine } from '../../electron/core/gui-session.js';
-import type { Clock } from '../../electron/core/ports.js';
+import { abortableSleep, type Clock } from '../../electron/core/ports.js';
 import { startSimulator, TEST_CREDENTIALS, type Simulator } from '../../electron/simulator/index.js';
 import type { BenchResult } from './run.js';
 
@@ -25,22 +25,7 @@ const STAGGER_MS = SCALE === 1 ? 250 : 100;
 const REGION = 'us-east-2';
 
 function scaledClock(sim: Simulator, scale: number): Clock {
-  return {
-    now: () => sim.clock.now(),
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const timer = setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, ms / scale);
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(signal!.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-      }),
-  };
+  return { now: () => sim.clock.now(), sleep: (ms, signal) => abortableSleep(ms / scale, signal) };
 }
 
 function median(xs: number[]): number {

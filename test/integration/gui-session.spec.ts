@@ -5,7 +5,7 @@ import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LauncherFailure } from '../../electron/core/errors.js';
 import { GuiSessionEngine, type EngineProgress } from '../../electron/core/gui-session.js';
-import type { Clock } from '../../electron/core/ports.js';
+import { abortableSleep, type Clock } from '../../electron/core/ports.js';
 import { startSimulator, TEST_CREDENTIALS, type Simulator, type ComputerSeed } from '../../electron/simulator/index.js';
 
 const SCALE = 50;
@@ -17,22 +17,7 @@ let n = 0;
 
 /** The engine's clock, running on the simulator's virtual time. */
 function simClock(s: Simulator): Clock {
-  return {
-    now: () => s.clock.now(),
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const timer = setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, ms / SCALE);
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(signal!.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-      }),
-  };
+  return { now: () => s.clock.now(), sleep: (ms, signal) => abortableSleep(ms / SCALE, signal) };
 }
 
 function engine(opts: { allowLoopbackHttp?: boolean; timeoutMs?: number } = {}): GuiSessionEngine {
