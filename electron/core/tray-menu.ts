@@ -12,7 +12,8 @@ import type {
 
 /** What clicking a tray item does. */
 export type TrayAction =
-  | { type: 'open'; computerId: ComputerId; kind: SessionKind }
+  /** startComputer: the item said it starts a stopped computer, so clicking it is the consent. */
+  | { type: 'open'; computerId: ComputerId; kind: SessionKind; startComputer?: true }
   | { type: 'start' | 'stop' | 'stop-session'; computerId: ComputerId }
   | { type: 'show-launcher' }
   | { type: 'quit' };
@@ -69,12 +70,15 @@ function computerItem(c: VirtualComputer, input: TrayMenuInput): TrayMenuItem {
   const sessionExists =
     open('app') || open('desktop') || running !== undefined || (c.sessionStatus !== undefined && LIVE_SESSION.has(c.sessionStatus));
   const usable = c.state !== 'terminated' && c.state !== 'shutting-down';
-  const submenu: TrayMenuItem[] = [
-    item(open('app') ? 'Show application' : 'Open application', { type: 'open', computerId: c.id, kind: 'app' }, usable),
-    item(open('desktop') ? 'Show desktop' : 'Open desktop', { type: 'open', computerId: c.id, kind: 'desktop' }, usable),
-    separator(),
-  ];
-  if (c.state === 'stopped') submenu.push(item('Start computer', { type: 'start', computerId: c.id }));
+  const stopped = c.state === 'stopped';
+  const openItem = (kind: SessionKind, what: string): TrayMenuItem => {
+    if (open(kind)) return item(`Show ${what}`, { type: 'open', computerId: c.id, kind }, usable);
+    // A menu has no room for a question, so the label asks it: choosing the item is the consent.
+    if (stopped) return item(`Start and open ${what}`, { type: 'open', computerId: c.id, kind, startComputer: true });
+    return item(`Open ${what}`, { type: 'open', computerId: c.id, kind }, usable);
+  };
+  const submenu: TrayMenuItem[] = [openItem('app', 'application'), openItem('desktop', 'desktop'), separator()];
+  if (stopped) submenu.push(item('Start computer', { type: 'start', computerId: c.id }));
   else submenu.push(item('Stop computer', { type: 'stop', computerId: c.id }, c.state === 'running'));
   submenu.push(item('Stop session', { type: 'stop-session', computerId: c.id }, sessionExists));
   const progress = running ? ` — setting up ${Math.round(running.percentage)}%` : '';

@@ -279,8 +279,8 @@ async function main(): Promise<void> {
   });
   const launcher = core;
 
-  const openSession = async (computerId: ComputerId, kind: SessionKind) => {
-    const r = await launcher['session:open'](computerId, kind);
+  const openSession = async (computerId: ComputerId, kind: SessionKind, opts?: { startComputer?: boolean }) => {
+    const r = opts ? await launcher['session:open'](computerId, kind, opts) : await launcher['session:open'](computerId, kind);
     if (!r.ok && r.error.kind !== 'cancelled') notifier.notify({ title: 'Could not open the session', body: `${r.error.message} ${r.error.nextStep}`, computerId });
     return r;
   };
@@ -325,7 +325,8 @@ async function main(): Promise<void> {
   const onTrayAction = (a: TrayAction) => {
     switch (a.type) {
       case 'open':
-        return void openSession(a.computerId, a.kind);
+        // A stopped computer's item reads "Start and open…": the click is the user's consent.
+        return void openSession(a.computerId, a.kind, a.startComputer ? { startComputer: true } : undefined);
       case 'start':
         return void launcher['computers:start'](a.computerId);
       case 'stop':

@@ -46,6 +46,23 @@ describe('buildTrayMenu', () => {
     expect(labelled(sub(menu, 'rstudio-1'), 'Start computer').action).toEqual({ type: 'start', computerId: stopped.id });
   });
 
+  it('for a stopped computer, says the open items start it and carries that consent in their action', () => {
+    const menu = buildTrayMenu({ list: list([running, stopped]), windows: [], progress: [], demo: false });
+    const s = sub(menu, 'rstudio-1').filter((i) => i.type === 'normal');
+    expect(s.slice(0, 2).map((i) => [i.label, i.enabled, i.action])).toEqual([
+      ['Start and open application', true, { type: 'open', computerId: stopped.id, kind: 'app', startComputer: true }],
+      ['Start and open desktop', true, { type: 'open', computerId: stopped.id, kind: 'desktop', startComputer: true }],
+    ]);
+    // A running computer's items never start anything.
+    const r = sub(menu, 'jupyter-1').filter((i) => i.action?.type === 'open');
+    expect(r.map((i) => i.action)).not.toContainEqual(expect.objectContaining({ startComputer: true }));
+    // Nor do those of a computer on its way up or down.
+    for (const state of ['pending', 'stopping'] as const) {
+      const m = buildTrayMenu({ list: list([computer('p', 'us-east-2', 'c1', state)]), windows: [], progress: [], demo: false });
+      expect(sub(m, 'c1').map((i) => i.label)).toEqual(expect.arrayContaining(['Open application', 'Open desktop']));
+    }
+  });
+
   it('says Show for open windows and enables Stop session when a session exists', () => {
     const windows: OpenWindow[] = [{ computerId: running.id, kind: 'desktop', title: 't', focused: false }];
     const menu = buildTrayMenu({ list: list([running, other]), windows, progress: [], demo: false });

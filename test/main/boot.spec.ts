@@ -104,6 +104,22 @@ describe('main process boot (fake electron)', () => {
     expect(sent).not.toContain('authToken');
   });
 
+  it('the tray item of a stopped computer reads "Start and open application" and its click starts it and opens the window', async () => {
+    type Entry = { label?: string; click?: () => void; submenu?: Entry[] };
+    const template = () => (fake().trays[0]!.menu as { template: Entry[] }).template;
+    const find = (items: Entry[], label: string): Entry | undefined =>
+      items.flatMap((i) => [i, ...(i.submenu ?? [])]).find((i) => i.label?.startsWith(label));
+    const gpu = find(template(), 'model-training-gpu');
+    expect(gpu?.label).toMatch(/stopped/);
+    const item = find(gpu?.submenu ?? [], 'Start and open application');
+    expect(item?.label).toBe('Start and open application');
+    item!.click!();
+    const opened = () => fake().windows.some((w) => !w.destroyed && /^model-training-gpu — .+ \(Application\)$/.test(w.title));
+    for (let i = 0; i < 400 && !opened(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(opened()).toBe(true);
+    expect(find(template(), 'model-training-gpu')?.label).toMatch(/running/);
+  }, 30_000);
+
   it('closes a webContents the window factories did not create', async () => {
     const Ctor = launcher.constructor as unknown as new (o: object) => FakeBrowserWindow;
     const stray = new Ctor({ webPreferences: {} });
