@@ -1,4 +1,6 @@
+import { LightsailClient, StopInstanceCommand } from '@aws-sdk/client-lightsail';
 import type { Page } from '@playwright/test';
+import { TEST_CREDENTIALS } from '../../electron/simulator/index.js';
 import { expect, expectAccessible, row, shoot, test, waitForFreshList } from './fixtures.js';
 
 const dcv = (page: Page) => page.locator('main#dcv');
@@ -151,7 +153,7 @@ test('an expired session resumes and its windows reload', async ({ app, world, c
   await expect(r.getByRole('button', { name: /Application open/ })).toBeVisible();
 });
 
-test.describe('with automatic start', () => {
+test.describe('a stopped computer', () => {
   test.use({ worldOptions: { settings: { autoStartComputers: false } } });
 
   test('a stopped computer is started first, with its own progress', async ({ app, world, context }) => {
@@ -159,20 +161,36 @@ test.describe('with automatic start', () => {
     const r = row(app, 'gpu-training');
     await expect(r.getByText('Stopped')).toBeVisible();
 
-    // Turn on "start a stopped computer" in Settings, as a user would.
-    await app.getByRole('button', { name: 'Settings' }).click();
-    const dialog = app.getByRole('dialog', { name: 'Settings' });
-    await expect(dialog).toBeVisible();
-    await shoot(app, 'settings');
+    // Opening asks on the row first, with the answer focused; Cancel starts nothing.
+    await r.getByRole('button', { name: 'Open application' }).click();
+    const question = r.getByRole('group', { name: 'gpu-training is stopped. Start it and open the application?' });
+    await expect(question).toBeVisible();
+    await expect(question.getByRole('button', { name: 'Start and open' })).toBeFocused();
+    await expect(question.getByRole('checkbox', { name: 'Start stopped computers without asking' })).not.toBeChecked();
+    await shoot(app, 'start-question');
     await expectAccessible(app);
-    await dialog.getByLabel(/Start a stopped computer/).check();
-    await expect.poll(() => world.settings.get().autoStartComputers).toBe(true);
-    await dialog.getByRole('button', { name: 'Close settings' }).click();
-    await expect(dialog).toBeHidden();
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await expect(question).toBeHidden();
+    expect(world.sim.computer('us-east-2', 'gpu-training')?.state).toBe('stopped');
 
+    // From the keyboard: Shift+Enter asks about the desktop, Escape declines.
+    await r.click({ position: { x: 200, y: 10 } });
+    await app.getByRole('grid', { name: 'Virtual computers' }).focus();
+    await app.keyboard.press('Shift+Enter');
+    const desk = r.getByRole('group', { name: 'gpu-training is stopped. Start it and open the desktop?' });
+    await expect(desk.getByRole('button', { name: 'Start and open' })).toBeFocused();
+    await app.keyboard.press('Escape');
+    await expect(desk).toBeHidden();
+    await expect(app.getByRole('grid', { name: 'Virtual computers' })).toBeFocused();
+    expect(world.sim.computer('us-east-2', 'gpu-training')?.state).toBe('stopped');
+
+    // Enter asks about the application; Enter again (on "Start and open") agrees.
     const opened = context.waitForEvent('page', { timeout: 60_000 });
     await recordProgress(app, 'gpu-training');
-    await r.getByRole('button', { name: 'Open application' }).click();
+    await app.keyboard.press('Enter');
+    await expect(question.getByRole('button', { name: 'Start and open' })).toBeFocused();
+    await app.keyboard.press('Enter');
+    await expect(question).toBeHidden();
     await expect(r.getByRole('progressbar')).toBeVisible();
     await shoot(app, 'starting-computer');
     const win = await opened;
@@ -186,18 +204,66 @@ test.describe('with automatic start', () => {
     expect(labels[labels.length - 1]).toBe('Ready');
     await expect(dcv(win)).toHaveAttribute('data-computer', 'gpu-training');
     await expect(r.getByText('Running')).toBeVisible();
+    // Agreeing once is not "always".
+    expect(world.settings.get().autoStartComputers).toBe(false);
   });
 
-  test('without automatic start, Open explains the computer is stopped; Start computer starts it', async ({ app }) => {
+  test('"Start stopped computers without asking" is remembered; then opening starts without a question', async ({ app, world, context }) => {
+    test.setTimeout(120_000);
     await waitForFreshList(app);
     const r = row(app, 'gpu-training');
+    await r.getByRole('button', { name: 'Open desktop' }).click();
+    const question = r.getByRole('group', { name: /gpu-training is stopped/ });
+    await question.getByRole('checkbox', { name: 'Start stopped computers without asking' }).check();
+    await question.getByRole('button', { name: 'Start and open' }).click();
+    await expect.poll(() => world.settings.get().autoStartComputers).toBe(true);
+    await expect(r.getByRole('progressbar')).toBeVisible();
+    await expect(r.getByText('Running')).toBeVisible({ timeout: 30_000 });
+    await expect(r.getByRole('button', { name: /Desktop open/ })).toBeVisible({ timeout: 30_000 });
+
+    // Settings shows the same choice.
+    await app.getByRole('button', { name: 'Settings' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Settings' });
+    await expect(dialog.getByLabel(/Start a stopped computer/)).toBeChecked();
+    await shoot(app, 'settings');
+    await expectAccessible(app);
+    await dialog.getByRole('button', { name: 'Close settings' }).click();
+    await expect(dialog).toBeHidden();
+
+    // With autoStartComputers on, a stopped computer starts at once: no question.
+    await r.getByRole('button', { name: 'Stop computer' }).click();
+    await expect(r.getByText('Stopped')).toBeVisible({ timeout: 30_000 });
+    const opened = context.waitForEvent('page', { timeout: 60_000 });
     await r.getByRole('button', { name: 'Open application' }).click();
-    await expect(r.getByRole('alert')).toContainText('gpu-training is stopped');
-    await r.getByRole('button', { name: 'Dismiss' }).click();
-    await expect(r.getByRole('button', { name: 'Stop computer' })).toHaveAttribute('aria-disabled', 'false').catch(() => undefined);
+    await expect(r.getByRole('progressbar')).toBeVisible();
+    await expect(r.getByRole('group', { name: /is stopped/ })).toHaveCount(0);
+    await expect(dcv(await opened)).toHaveAttribute('data-kind', 'app');
+  });
+
+  test('a list that missed the stop: the core\'s "stopped" answer becomes the same question', async ({ app, world }) => {
+    await waitForFreshList(app);
+    const r = row(app, 'stats-rstudio');
+    await expect(r.getByText('Running')).toBeVisible();
+    // Stopped behind the launcher's back (another tool, the console); its list still says running.
+    const other = new LightsailClient({ region: 'us-east-2', endpoint: world.sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    await other.send(new StopInstanceCommand({ instanceName: 'stats-rstudio' }));
+    other.destroy();
+    world.sim.clock.advance(10_000);
+    expect(world.sim.computer('us-east-2', 'stats-rstudio')?.state).toBe('stopped');
+    await r.getByRole('button', { name: 'Open application' }).click();
+    const question = r.getByRole('group', { name: 'stats-rstudio is stopped. Start it and open the application?' });
+    await expect(question).toBeVisible();
+    await expect(r.getByRole('alert')).toHaveCount(0);
+    await question.getByRole('button', { name: 'Start and open' }).click();
+    await expect(r.getByRole('progressbar')).toHaveAttribute('aria-valuetext', /^Starting the computer/);
+    await expect(r.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('Start computer starts it; disabled actions say why', async ({ app }) => {
+    await waitForFreshList(app);
+    const r = row(app, 'gpu-training');
     await r.getByRole('button', { name: 'Start computer' }).click();
     await expect(r.getByText('Running')).toBeVisible({ timeout: 30_000 });
-    // Disabled actions say why.
     const start = r.getByRole('button', { name: 'Stop session' });
     await expect(start).toHaveAttribute('aria-disabled', 'true');
     await expect(start).toHaveAttribute('title', 'No session is running on this computer.');

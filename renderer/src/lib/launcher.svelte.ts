@@ -12,6 +12,7 @@ import type {
   Settings,
 } from '../../../electron/shared/models.js';
 import type { LauncherApi } from './api.js';
+import { isStoppedRefusal, needsStartConsent, type StartQuestion } from './consent.js';
 import { isInProgress } from './list-model.js';
 import { retryDelay } from './retry.js';
 
@@ -34,6 +35,8 @@ export class LauncherState {
   actionErrors = $state<Record<ComputerId, LauncherError>>({});
   /** Actions waiting for an answer, per computer, so their buttons show it. */
   pending = $state<Record<ComputerId, string>>({});
+  /** "Start it and open?" questions waiting on stopped computers. */
+  questions = $state<Record<ComputerId, StartQuestion>>({});
   /** The kind last asked for per computer, for Retry. */
   lastKind = $state<Record<ComputerId, SessionKind>>({});
   /** When the next automatic retry runs (epoch ms), while one is scheduled. */
@@ -50,6 +53,8 @@ export class LauncherState {
   #ticker: ReturnType<typeof setInterval> | undefined;
   /** Timers removing a finished progress line; not state, so a plain record. */
   #lingers: Record<ComputerId, ReturnType<typeof setTimeout>> = {};
+  /** Computers whose last open the user agreed to start, so Retry does not ask again. */
+  #consented: Record<ComputerId, boolean> = {};
   /** Events seen per kind: an answer must not overwrite an event that arrived after its request. */
   #seq: Record<SeqKind, number> = { list: 0, profiles: 0, windows: 0, settings: 0 };
 
@@ -113,32 +118,64 @@ export class LauncherState {
     }
   }
 
-  /** Open (or focus) the application or desktop window of a computer. */
+  /**
+   * Open (or focus) the application or desktop window of a computer. A stopped computer is
+   * started only with the user's consent: without autoStartComputers this asks on the row.
+   */
   async open(id: ComputerId, kind: SessionKind): Promise<void> {
     const open = this.windows.find((w) => w.computerId === id && w.kind === kind);
     if (open && !isInProgress(this.progress[id])) {
       // Already open: bring it to front without another API round trip.
       if (await this.#guard(() => this.#api.focusWindow(id, kind))) return;
     }
-    this.lastKind[id] = kind;
-    delete this.actionErrors[id];
-    const r = await this.#guard(() => this.#api.openSession(id, kind));
-    if (r && !r.ok && r.error.kind !== 'cancelled') {
-      // The progress line shows session failures itself; other errors go on the row.
-      if (this.progress[id]?.phase !== 'failed') this.actionErrors[id] = r.error;
+    const computer = this.list?.computers.find((c) => c.id === id);
+    if (!isInProgress(this.progress[id]) && needsStartConsent(computer, this.settings)) {
+      this.#ask(id, kind);
+      return;
     }
+    await this.#open(id, kind, false);
   }
 
-  /** Run the last requested open again after a failure. */
+  /** The user agreed to start the stopped computer; optionally never ask again. */
+  async startAndOpen(id: ComputerId, alwaysStart: boolean): Promise<void> {
+    const q = this.questions[id];
+    if (!q) return;
+    delete this.questions[id];
+    if (alwaysStart) void this.updateSettings({ autoStartComputers: true });
+    await this.#open(id, q.kind, true);
+  }
+
+  /** The user declined: nothing starts. */
+  declineStart(id: ComputerId): void {
+    delete this.questions[id];
+  }
+
+  /** Run the last requested open again after a failure (the core retries a failed session itself). */
   async retry(id: ComputerId): Promise<void> {
-    const failed = this.progress[id]?.error ?? this.actionErrors[id];
     delete this.progress[id];
-    if (failed?.kind === 'session-failed') {
-      // A failed GUI session keeps reporting its failed status until it is stopped, so Retry
-      // stops it first and the new attempt starts from a clean session.
-      await this.#guard(() => this.#api.stopSession(id));
+    const kind = this.lastKind[id] ?? 'app';
+    return this.#consented[id] ? this.#open(id, kind, true) : this.open(id, kind);
+  }
+
+  #ask(id: ComputerId, kind: SessionKind): void {
+    delete this.actionErrors[id];
+    this.questions[id] = { kind };
+  }
+
+  async #open(id: ComputerId, kind: SessionKind, startComputer: boolean): Promise<void> {
+    this.lastKind[id] = kind;
+    this.#consented[id] = startComputer;
+    delete this.actionErrors[id];
+    delete this.questions[id];
+    const r = await this.#guard(() =>
+      startComputer ? this.#api.openSession(id, kind, { startComputer: true }) : this.#api.openSession(id, kind),
+    );
+    if (r && !r.ok && r.error.kind !== 'cancelled') {
+      // Our list said running but the core knows it is stopped: ask, as for a stopped row.
+      if (!startComputer && isStoppedRefusal(r.error)) this.#ask(id, kind);
+      // The progress line shows session failures itself; other errors go on the row.
+      else if (this.progress[id]?.phase !== 'failed') this.actionErrors[id] = r.error;
     }
-    return this.open(id, this.lastKind[id] ?? 'app');
   }
 
   async cancel(id: ComputerId): Promise<void> {
@@ -148,6 +185,7 @@ export class LauncherState {
   dismiss(id: ComputerId): void {
     delete this.progress[id];
     delete this.actionErrors[id];
+    delete this.questions[id];
   }
 
   start(id: ComputerId) {
@@ -202,7 +240,14 @@ export class LauncherState {
 
   #setProgress(p: SessionProgress): void {
     const id = p.computerId;
+    // "It is stopped" is a question on the row (see #open), not a failed setup.
+    if (p.phase === 'failed' && isStoppedRefusal(p.error)) {
+      delete this.progress[id];
+      return;
+    }
     this.progress[id] = p;
+    // A setup started elsewhere (the tray) answers the question on the row.
+    if (isInProgress(p)) delete this.questions[id];
     clearTimeout(this.#lingers[id]);
     delete this.#lingers[id];
     if (p.phase === 'ready' || p.phase === 'cancelled') {
