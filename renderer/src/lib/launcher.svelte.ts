@@ -50,6 +50,7 @@ export class LauncherState {
   #unsubscribe: (() => void)[] = [];
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #retryAttempt = 0;
+  #first: Promise<void> | undefined;
   #ticker: ReturnType<typeof setInterval> | undefined;
   /** Timers removing a finished progress line; not state, so a plain record. */
   #lingers: Record<ComputerId, ReturnType<typeof setTimeout>> = {};
@@ -60,6 +61,19 @@ export class LauncherState {
 
   constructor(api: LauncherApi) {
     this.#api = api;
+  }
+
+  /**
+   * Ask for the list and the settings right away, before the UI exists, so the very first
+   * render already shows the (cached) list instead of a "Loading" frame followed by a second
+   * full style and layout pass. init() does not ask again.
+   */
+  prefetch(): Promise<void> {
+    this.#first ??= Promise.all([
+      this.#fetch('list', () => this.#api.listComputers({ refresh: true }), (l) => this.#setList(l)),
+      this.#fetch('settings', () => this.#api.getSettings(), (s) => (this.settings = s)),
+    ]).then(() => undefined);
+    return this.#first;
   }
 
   /** Subscribe to events and load everything; the cached list paints first. */
@@ -84,14 +98,14 @@ export class LauncherState {
       }),
       a.onSessionProgress((p) => this.#setProgress(p)),
     );
-    await this.#load();
+    await this.#load(this.#first);
   }
 
-  async #load(): Promise<void> {
+  async #load(first?: Promise<void>): Promise<void> {
     const a = this.#api;
     await Promise.all([
-      this.#fetch('list', () => a.listComputers({ refresh: true }), (l) => this.#setList(l)),
-      this.#fetch('settings', () => a.getSettings(), (s) => (this.settings = s)),
+      first ?? this.#fetch('list', () => a.listComputers({ refresh: true }), (l) => this.#setList(l)),
+      first ?? this.#fetch('settings', () => a.getSettings(), (s) => (this.settings = s)),
       this.#guard(async () => (this.info = await a.appInfo())),
       this.#fetch('profiles', () => a.listProfiles(), (p) => (this.profiles = p)),
       this.#fetch('windows', () => a.listWindows(), (w) => (this.windows = w)),

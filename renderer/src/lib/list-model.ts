@@ -363,3 +363,17 @@ export function appHue(id: string): number {
   for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
   return h % 360;
 }
+
+/** Height of a computer row in px (ComputerRow's contain-intrinsic-size). */
+export const ROW_HEIGHT = 46;
+/** Toolbar, status line and list header above the first row, in px. */
+const ABOVE_ROWS = 150;
+
+/**
+ * Rows the first paint renders: what a window of this height shows, plus one. Each row costs a
+ * few ms of cold script on the first render, so rows below the fold wait for the next frame.
+ */
+export function firstPaintRows(windowHeight: number): number {
+  const h = Number.isFinite(windowHeight) && windowHeight > 0 ? windowHeight : 720;
+  return Math.max(4, Math.ceil((h - ABOVE_ROWS) / ROW_HEIGHT) + 1);
+}

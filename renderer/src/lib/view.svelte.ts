@@ -5,6 +5,7 @@ import type { KeyCommand } from './keyboard.js';
 import { moveSelection } from './keyboard.js';
 import {
   filterComputers,
+  firstPaintRows,
   limitRows,
   groupComputers,
   isFiltered,
@@ -17,15 +18,14 @@ import {
 
 /** Rows rendered at once; more follow as the user scrolls (keeps each keystroke cheap). */
 export const ROW_PAGE = 100;
-/** Rows of the very first paint: a window's worth, so the cached list shows at once. */
-export const FIRST_PAINT_ROWS = 24;
 
 export class ViewState {
   search = $state('');
   stateFilter = $state<StateFilter>('all');
   selected = $state<ComputerId | undefined>();
   /** How many computer rows are rendered. */
-  limit = $state(FIRST_PAINT_ROWS);
+  /** The first paint holds a window's worth of rows, so the cached list shows at once. */
+  limit = $state(firstPaintRows(typeof window === 'undefined' ? 0 : window.innerHeight));
 
   readonly query: { search: string; state: StateFilter };
   readonly groupBy: GroupBy;

@@ -5,6 +5,7 @@ import {
   appInitials,
   clampPercent,
   filterComputers,
+  firstPaintRows,
   formatClock,
   formatElapsed,
   groupComputers,
@@ -202,5 +203,21 @@ describe('wording and formatting', () => {
     expect(appInitials('Ubuntu 22.04')).toBe('U2');
     expect(appInitials('scilab')).toBe('Sc');
     expect(appInitials('')).toBe('?');
+  });
+});
+
+describe('firstPaintRows', () => {
+  it('renders what the window shows (plus one), so a taller window gets more rows at once', () => {
+    const rows720 = firstPaintRows(720);
+    // 720 px: toolbar, status line and header take ~150 px; 46 px rows fill the rest.
+    expect(rows720 * 46).toBeGreaterThanOrEqual(720 - 150);
+    expect(rows720).toBeLessThan(24);
+    expect(firstPaintRows(1400)).toBeGreaterThan(rows720);
+  });
+
+  it('falls back to a usual window when the height is unknown, and never renders too few', () => {
+    expect(firstPaintRows(0)).toBe(firstPaintRows(720));
+    expect(firstPaintRows(Number.NaN)).toBe(firstPaintRows(720));
+    expect(firstPaintRows(100)).toBeGreaterThanOrEqual(4);
   });
 });
