@@ -65,7 +65,7 @@ afterAll(async () => {
 
 describe('main process boot (fake electron)', () => {
   it('registers the app scheme, its handler, every IPC channel and a tray', () => {
-    expect(fake().privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(fake().privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
     expect(fake().protocolHandlers.has('app')).toBe(true);
     expect([...fake().ipcHandlers.keys()].sort()).toEqual(Object.keys(invokeContract).sort());
     expect(fake().trays).toHaveLength(1);
