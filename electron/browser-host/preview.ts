@@ -25,7 +25,8 @@ function announcingWindowHost(): WindowHost {
   const emit = () => listeners.forEach((l) => l(open.map((w) => ({ ...w }))));
   return {
     async open(req) {
-      console.log(`Session window "${req.title}" would open at ${new URL(req.url).origin} (no display).`);
+      const origin = new URL(req.url).origin; // the full URL carries the session token
+      console.log(`Session window "${req.title}" would open at ${origin} (no display).`);
       for (const w of open) w.focused = false;
       const w = open.find((x) => x.computerId === req.computerId && x.kind === req.kind);
       if (w) w.focused = true;

@@ -11,23 +11,24 @@ export function sessionPartition(computerId: ComputerId): string {
   return `lfr-session-${createHash('sha256').update(computerId).digest('hex').slice(0, 24)}`;
 }
 
+/** The hardened preferences every window of the app shares. */
+const HARDENED = {
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInSubFrames: false,
+  nodeIntegrationInWorker: false,
+  webSecurity: true,
+  webviewTag: false,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+} as const satisfies WebPreferences;
+
 /** Web preferences of a remote DCV session window: no preload, no node, sandboxed. */
 export function sessionWebPreferences(partition: string): WebPreferences {
-  return {
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInSubFrames: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    webviewTag: false,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    partition,
-  };
+  return { ...HARDENED, safeDialogs: true, partition };
 }
 
 /** Options for a session window. */
@@ -56,20 +57,7 @@ export function launcherWindowOptions(o: { preload: string; icon?: string; bound
     title: 'Lightsail for Research Launcher',
     show: false,
     ...(o.icon ? { icon: o.icon } : {}),
-    webPreferences: {
-      preload: o.preload,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      webviewTag: false,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    webPreferences: { ...HARDENED, preload: o.preload },
   };
 }
 
