@@ -250,6 +250,15 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     return { profile, region, name, client: env.clients.client(profile, region) };
   }
 
+  /** The client for a computer, or why there is none (a malformed id, a broken profile). */
+  function targetOf(id: ComputerId): { ok: true; value: ReturnType<typeof clientFor> } | { ok: false; error: LauncherError } {
+    try {
+      return { ok: true, value: clientFor(id) };
+    } catch (err) {
+      return { ok: false, error: toLauncherError(err) };
+    }
+  }
+
   async function pollState(id: ComputerId, client: LightsailClient, name: string, ctx: { profile: string; region: string }): Promise<void> {
     polls.get(id)?.abort();
     const controller = new AbortController();
@@ -276,13 +285,9 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
   }
 
   async function power(id: ComputerId, action: 'start' | 'stop'): Promise<Result<null>> {
-    let target: ReturnType<typeof clientFor>;
-    try {
-      target = clientFor(id);
-    } catch (err) {
-      return fail(toLauncherError(err));
-    }
-    const { profile, region, name, client } = target;
+    const target = targetOf(id);
+    if (!target.ok) return target;
+    const { profile, region, name, client } = target.value;
     try {
       if (action === 'start') await client.send(new StartInstanceCommand({ instanceName: name }));
       else await client.send(new StopInstanceCommand({ instanceName: name }));
@@ -432,13 +437,9 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
   }
 
   async function stopSession(id: ComputerId): Promise<Result<null>> {
-    let target: ReturnType<typeof clientFor>;
-    try {
-      target = clientFor(id);
-    } catch (err) {
-      return fail(toLauncherError(err));
-    }
-    const { profile, region, name, client } = target;
+    const target = targetOf(id);
+    if (!target.ok) return target;
+    const { profile, region, name, client } = target.value;
     runs.get(id)?.controller.abort();
     engine.cancel(id);
     results.delete(id);
