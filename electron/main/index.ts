@@ -140,6 +140,12 @@ async function main(): Promise<void> {
     environment = await createDemoEnvironment();
   }
 
+  /** A dialog over the given window (modal to it), or app-wide when it has closed meanwhile. */
+  const askOver = (windowId: number, opts: Electron.MessageBoxOptions) => {
+    const win = BrowserWindow.fromId(windowId);
+    return win ? dialog.showMessageBox(win, opts) : dialog.showMessageBox(opts);
+  };
+
   const createWindow = (options: BrowserWindowConstructorOptions) => {
     // The factories (window-options.ts) already set these and assert them; restating them
     // literally means no later edit of a factory can drop them, and the scanner can see them.
@@ -175,30 +181,26 @@ async function main(): Promise<void> {
     },
     confirmExternal: async (url, parent) => {
       const origin = new URL(url).origin;
-      const win = BrowserWindow.fromId(parent.id);
-      const opts = {
-        type: 'question' as const,
+      const r = await askOver(parent.id, {
+        type: 'question',
         buttons: ['Open in browser', 'Cancel'],
         defaultId: 1,
         cancelId: 1,
         message: `Open ${origin} in your web browser?`,
         detail: 'The session page wants to open a link to another site. It will not open inside the session window.',
-      };
-      const r = win ? await dialog.showMessageBox(win, opts) : await dialog.showMessageBox(opts);
+      });
       return r.response === 0;
     },
     openExternal: (url) => void shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK -- only https URLs (navigationDecision 'external') and only after the user agreed in a dialog
     onBroken: (broken, w) => {
-      const win = BrowserWindow.fromId(w.id);
-      const opts = {
-        type: 'warning' as const,
+      void askOver(w.id, {
+        type: 'warning',
         buttons: ['Reconnect', 'Close window'],
         defaultId: 0,
         cancelId: 1,
         message: 'The session was disconnected',
         detail: `${broken.reason}. Reconnect fetches fresh access details from Lightsail.`,
-      };
-      void (win ? dialog.showMessageBox(win, opts) : dialog.showMessageBox(opts)).then(async (r) => {
+      }).then(async (r) => {
         if (r.response !== 0) return windows.close(broken.computerId, broken.kind);
         await reconnect(broken.computerId, broken.kind);
       });
