@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/core/**/*.spec.ts', 'test/shared/**/*.spec.ts', 'test/simulator/**/*.spec.ts', 'test/main/**/*.spec.ts', 'test/scripts/**/*.spec.ts', 'test/build/**/*.spec.ts', 'test/renderer/**/*.spec.ts', 'test/cli/**/*.spec.ts'],
+          include: ['test/core/**/*.spec.ts', 'test/shared/**/*.spec.ts', 'test/simulator/**/*.spec.ts', 'test/main/**/*.spec.ts', 'test/scripts/**/*.spec.ts', 'test/build/**/*.spec.ts', 'test/renderer/**/*.spec.ts', 'test/browser-host/**/*.spec.ts', 'test/cli/**/*.spec.ts'],
         },
       },
       {

@@ -159,7 +159,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (!file.startsWith(root)) return send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
     try {
       const body = await readFile(file);
-      send(res, 200, body, TYPES[extname(file)] ?? 'application/octet-stream');
+      // Vite names assets by content hash, so they never change under one URL: letting Chromium
+      // keep them is what lets it keep their compiled code too (V8's code cache lives beside the
+      // HTTP cache), as Electron does for app:// with codeCache on.
+      const hashed = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.(js|css)$/.test(rel);
+      send(res, 200, body, TYPES[extname(file)] ?? 'application/octet-stream', hashed ? { 'cache-control': 'public, max-age=31536000, immutable' } : {});
     } catch {
       send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     }
