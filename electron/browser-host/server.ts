@@ -33,6 +33,11 @@ export interface BrowserHostOptions {
   rendererDir: string;
   /** 0 or omitted: a free port. */
   port?: number;
+  /**
+   * A script to serve as host-bridge.js instead of the HTTP bridge: the benchmarks use one that
+   * answers in the page, as the Electron preload does, without a request interceptor's delay.
+   */
+  bridge?: string;
 }
 
 export interface BrowserHost {
@@ -179,7 +184,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
         if (path === '/events') return handleEvents(req, res);
         if (path === '/' || path === '/index.html') return send(res, 200, await indexHtml(), TYPES['.html']!);
-        if (path === '/host-bridge.js') return send(res, 200, await bridgeScript(), TYPES['.js']!);
+        if (path === '/host-bridge.js') return send(res, 200, opts.bridge ?? (await bridgeScript()), TYPES['.js']!);
         return await handleStatic(res, path);
       } catch (err) {
         if (!res.headersSent) send(res, 500, err instanceof Error ? err.message : 'Error', 'text/plain; charset=utf-8');
