@@ -193,17 +193,19 @@ interface LoadTimes {
   script: number;
   /** Navigation start → the same first frame on screen as a static page without JavaScript. */
   floor: number;
+  /** Median of each load's `painted` minus the static load right after it: the app's own share. */
+  own: number;
 }
 
 /**
  * Alternate fresh loads of the launcher and of its first frame as static HTML, `runs` of each,
- * so both see the same machine; medians after two warm-up loads of each.
+ * each pair one after the other so both see the same machine; medians after the warm-up loads.
  *
  * The profile is a persistent one, as the app's session is: Chromium keeps V8's code cache only
  * on disk, so an incognito context would compile the renderer afresh on every load, which the
  * app (app:// registered with codeCache) does not do.
  */
-async function loadTimes(browser: Browser, appUrl: string, runs = 16): Promise<LoadTimes> {
+async function loadTimes(browser: Browser, appUrl: string, runs = 20, warmUp = 4): Promise<LoadTimes> {
   const still = await serveStatic(await firstFrameAsStaticHtml(browser, appUrl));
   const profile = mkdtempSync(join(tmpdir(), 'lfr-bench-profile-'));
   const ctx = await chromium.launchPersistentContext(profile, {
@@ -215,21 +217,23 @@ async function loadTimes(browser: Browser, appUrl: string, runs = 16): Promise<L
   const painted: number[] = [];
   const script: number[] = [];
   const floor: number[] = [];
+  const own: number[] = [];
   try {
-    for (let i = 0; i < runs + 2; i++) {
+    for (let i = 0; i < runs + warmUp; i++) {
       const app = await appLoad(await ctx.newPage(), appUrl);
       const base = await staticLoad(await ctx.newPage(), still.url);
-      if (i < 2) continue;
+      if (i < warmUp) continue;
       painted.push(app.painted);
       script.push(app.script);
       floor.push(base);
+      own.push(app.painted - base);
     }
   } finally {
     await ctx.close();
     await still.close();
     rmSync(profile, { recursive: true, force: true });
   }
-  return { painted: median(painted), script: median(script), floor: median(floor) };
+  return { painted: median(painted), script: median(script), floor: median(floor), own: median(own) };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -251,17 +255,24 @@ export async function run(): Promise<BenchResult[]> {
     // the cached list. Each against the same first frame as static HTML, this machine's floor.
     {
       const core = fakeCore(makeComputers(40));
-      for (const [label, bridge] of [
-        ['HTTP bridge', undefined],
-        ['api in the page as with the preload', await inPageBridge(core)],
+      // The target applies where the app runs: with the api in the page, as the preload gives it.
+      // The HTTP bridge exists only for the browser preview; its round trips are shown, not judged.
+      for (const [label, bridge, judged] of [
+        ['api in the page as with the preload', await inPageBridge(core), true],
+        ['HTTP bridge of the browser preview', undefined, false],
       ] as const) {
         const host = await startBrowserHost({ launcher: core, rendererDir: RENDERER_DIST, bridge });
         try {
           const t = await loadTimes(browser, host.url);
-          const own = t.painted - t.floor;
+          const own = t.own;
           results.push({ name: `navigation start → cached list on screen, ${label} (median)`, value: round(t.painted), unit: 'ms' });
           results.push({ name: `  the same first frame as static HTML without JavaScript, this machine's floor (median)`, value: round(t.floor), unit: 'ms' });
-          results.push({ name: `  the renderer's own share (list on screen minus the floor), ${label}`, value: round(own), unit: 'ms', target: '≤ 100 ms', pass: own <= 100 });
+          results.push({
+            name: `  the renderer's own share: list on screen minus the floor, per pair of loads (median), ${label}`,
+            value: round(own),
+            unit: 'ms',
+            ...(judged ? { target: '≤ 100 ms', pass: own <= 100 } : {}),
+          });
           results.push({ name: `  app script start → list on screen, ${label} (median)`, value: round(t.script), unit: 'ms' });
         } finally {
           await host.close();
