@@ -17,7 +17,7 @@ import {
 } from './list-model.js';
 
 /** Rows rendered at once; more follow as the user scrolls (keeps each keystroke cheap). */
-export const ROW_PAGE = 100;
+export const ROW_PAGE = 50;
 
 export class ViewState {
   search = $state('');
