@@ -16,13 +16,15 @@ const config = {
   productName,
   copyright: 'Copyright © 2026 Lightsail for Research Launcher contributors',
   directories: { buildResources: 'build', output: e2eBuild ? 'release/e2e' : 'release' },
-  // Only the compiled app goes into the asar: main/preload bundles, the built renderer,
+  // Only the compiled app goes into the asar: main/preload bundles, the built renderer (and its server build),
   // package.json, and the images main loads at run time (tray icons and the Linux window icon,
   // read from app.getAppPath()/build/… as in development). Sources, tests and source maps stay
   // out (maps would ship our source text).
   files: [
     'dist/**',
     'renderer/dist/**',
+    // The renderer's server build: main prerenders the launcher's first frame with it.
+    'renderer/dist-ssr/**',
     'package.json',
     'build/tray/*.png',
     'build/icons/256x256.png',

@@ -19,4 +19,7 @@ export default defineConfig({
     reportCompressedSize: false,
   },
   server: { strictPort: false },
+  // The server build (first-frame.ts, for the prerendered first frame) carries its own Svelte:
+  // main loads it from the packaged app, where node_modules holds only runtime dependencies.
+  ssr: { noExternal: true },
 });

@@ -13,6 +13,7 @@ import { systemClock, type WindowHost } from '../core/ports.js';
 import type { OpenWindow } from '../shared/models.js';
 import { createPageWindowHost } from './page-window-host.js';
 import { startBrowserHost } from './server.js';
+import { loadFirstFrameRenderer } from '../core/first-frame.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rendererDir = `${root}renderer/dist`;
@@ -84,7 +85,8 @@ const launcher = createLauncher({
   platform: process.platform,
   createDemoEnvironment: () => createDemoEnvironment(),
 });
-const host = await startBrowserHost({ launcher, rendererDir, port });
+const renderFirstFrame = await loadFirstFrameRenderer(`${root}renderer/dist-ssr/first-frame.js`);
+const host = await startBrowserHost({ launcher, rendererDir, port, renderFirstFrame });
 console.log(`Launcher preview (demo data): ${host.url}\nPress Ctrl+C to stop.`);
 
 let closing = false;

@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import * as v from 'valibot';
 import { eventContract, isInvokeChannel, parseArgs, type EventChannel } from '../shared/ipc-contract.js';
 import type { LauncherCore } from '../core/ports.js';
+import { withFirstFrame, type RenderFirstFrame } from '../core/first-frame.js';
 
 /** The launcher renderer's CSP: the one electron/main/protocol.ts sets, so tests see the same rules. */
 export const RENDERER_CSP =
@@ -38,6 +39,8 @@ export interface BrowserHostOptions {
    * answers in the page, as the Electron preload does, without a request interceptor's delay.
    */
   bridge?: string;
+  /** The renderer's server build, to prerender the first frame into index.html as main does. */
+  renderFirstFrame?: RenderFirstFrame;
 }
 
 export interface BrowserHost {
@@ -98,7 +101,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   let host = '';
 
   const indexHtml = async () => {
-    const html = await readFile(join(root, 'index.html'), 'utf8');
+    const html = await withFirstFrame(await readFile(join(root, 'index.html'), 'utf8'), launcher, opts.renderFirstFrame);
     // Deferred scripts run in document order once parsed: the bridge, placed first, defines
     // window.launcher before the app's module script runs, without blocking the parser.
     return html.replace(/<script\b/i, '<script defer src="./host-bridge.js"></script>\n    <script');

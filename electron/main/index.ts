@@ -22,6 +22,7 @@ import {
 import { createDemoEnvironment } from '../core/demo.js';
 import { DEEP_LINK_SCHEME, findDeepLink } from '../core/deep-link.js';
 import { createAwsEnvironment } from '../core/environment.js';
+import { loadFirstFrameRenderer, withFirstFrame } from '../core/first-frame.js';
 import { createLauncher } from '../core/launcher.js';
 import { systemClock, type Environment, type LauncherCore } from '../core/ports.js';
 import type { TrayAction } from '../core/tray-menu.js';
@@ -111,7 +112,17 @@ async function main(): Promise<void> {
 
   // --- setupProtocol(): the renderer from app://launcher with its CSP
   const rendererDir = join(app.getAppPath(), 'renderer', 'dist');
-  protocol.handle('app', createAppProtocolHandler(rendererDir));
+  // The launcher's first frame, prerendered from the cached list into index.html, paints before
+  // the renderer's JavaScript runs. Without the server build (or a list) the page is served as is.
+  const renderFirstFrame = await loadFirstFrameRenderer(join(app.getAppPath(), 'renderer', 'dist-ssr', 'first-frame.js'));
+  // The core exists further down; the launcher window (and so this page) only after it.
+  const firstFrameSource: { core?: LauncherCore } = {};
+  protocol.handle(
+    'app',
+    createAppProtocolHandler(rendererDir, undefined, async (html) =>
+      firstFrameSource.core ? withFirstFrame(html, firstFrameSource.core, renderFirstFrame) : html,
+    ),
+  );
   installLauncherPermissionPolicy(session.defaultSession);
 
   // --- setupSecurityGuards()
@@ -280,6 +291,7 @@ async function main(): Promise<void> {
     },
   });
   const launcher = core;
+  firstFrameSource.core = core;
 
   const openSession = async (computerId: ComputerId, kind: SessionKind, opts?: { startComputer?: boolean }) => {
     const r = opts ? await launcher['session:open'](computerId, kind, opts) : await launcher['session:open'](computerId, kind);

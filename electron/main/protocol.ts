@@ -60,8 +60,16 @@ export function resolveAppPath(root: string, requestUrl: string): string | null 
   return file;
 }
 
-/** The protocol.handle handler: serves files under root with the CSP, 404 otherwise. */
-export function createAppProtocolHandler(root: string, read: (file: string) => Promise<Uint8Array> = readFile) {
+/**
+ * The protocol.handle handler: serves files under root with the CSP, 404 otherwise. `indexHtml`
+ * may rewrite the start page on its way out (main puts the prerendered first frame in it).
+ */
+export function createAppProtocolHandler(
+  root: string,
+  read: (file: string) => Promise<Uint8Array> = readFile,
+  indexHtml?: (html: string) => Promise<string>,
+) {
+  const index = resolve(root, 'index.html');
   return async (request: Request): Promise<Response> => {
     const headers = {
       'Content-Security-Policy': LAUNCHER_CSP,
@@ -73,7 +81,8 @@ export function createAppProtocolHandler(root: string, read: (file: string) => P
     const file = resolveAppPath(root, request.url);
     if (!file) return new Response('Not found', { status: 404, headers });
     try {
-      const body = await read(file);
+      let body: Uint8Array = await read(file);
+      if (indexHtml && file === index) body = Buffer.from(await indexHtml(Buffer.from(body).toString('utf8')), 'utf8');
       return new Response(request.method === 'HEAD' ? null : Buffer.from(body), {
         status: 200,
         headers: { ...headers, 'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' },

@@ -163,7 +163,7 @@ describe('build/electron-builder.config.cjs', () => {
     };
     const filter = new FileMatcher('/app', '/out', (s) => s, releaseConfig().files).createFilter();
     const packs = (rel: string): boolean => filter(`/app/${rel}`, { isDirectory: () => false });
-    for (const shipped of ['package.json', 'dist/main/index.js', 'dist/preload/index.cjs', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js', 'build/tray/trayTemplate.png', 'build/tray/trayTemplate@2x.png', 'build/tray/tray-dark.png', 'build/icons/256x256.png']) {
+    for (const shipped of ['package.json', 'dist/main/index.js', 'dist/preload/index.cjs', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js', 'renderer/dist-ssr/first-frame.js', 'build/tray/trayTemplate.png', 'build/tray/trayTemplate@2x.png', 'build/tray/tray-dark.png', 'build/icons/256x256.png']) {
       expect(packs(shipped), shipped).toBe(true);
     }
     for (const kept of ['dist/main/index.js.map', 'test/core/settings.spec.ts', 'electron/main/index.ts', 'renderer/src/App.svelte', 'build/icon.svg', 'build/tray.svg', 'build/icon.icns', 'build/electron-builder.config.cjs', 'build/iam-policy.json', 'scripts/make-icons.ts', 'dist/main/foo.spec.js', 'docs/install.md']) {

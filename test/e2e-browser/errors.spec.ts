@@ -1,9 +1,9 @@
-import { expect, expectAccessible, listedNames, row, shoot, test, waitForFreshList } from './fixtures.js';
+import { expect, expectAccessible, listedNames, openLauncher, row, shoot, test, waitForFreshList } from './fixtures.js';
 import { TEACHING_CREDENTIALS } from './world.js';
 
 test('AccessDenied in one region shows on that region while the others list', async ({ page, world }) => {
   world.sim.faults.inject({ kind: 'AccessDeniedException', region: 'eu-west-2', accessKeyId: TEACHING_CREDENTIALS.accessKeyId });
-  await page.goto(world.host.url);
+  await openLauncher(page, world.host.url);
   await waitForFreshList(page);
 
   // teaching's eu-west-2 computer is missing, with the reason shown in the teaching group.
@@ -25,7 +25,7 @@ test('AccessDenied in one region shows on that region while the others list', as
 
 test('throttling shows that it is retrying, then lists', async ({ page, world }) => {
   world.sim.faults.inject({ kind: 'ThrottlingException', region: 'us-east-2', operation: 'GetInstances', times: 6 });
-  await page.goto(world.host.url);
+  await openLauncher(page, world.host.url);
   const note = page.locator('[data-error-kind="throttled"]').first();
   await expect(note).toContainText(/Retrying/);
   await shoot(page, 'throttled');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { FIRST_FRAME_ATTRIBUTE } from '../../electron/shared/first-frame.js';
 import { startWorld, type World, type WorldOptions } from './world.js';
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -31,12 +32,21 @@ export const test = base.extend<Fixtures>({
     await world.close();
   },
   app: async ({ page, world }, use) => {
-    await page.goto(world.host.url);
+    await openLauncher(page, world.host.url);
     await use(page);
   },
 });
 
 export { expect };
+
+/**
+ * Load the launcher and wait for the live app: a cached list first shows as an inert prerendered
+ * frame, which the app replaces once its script has run.
+ */
+export async function openLauncher(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator(`#app:not([${FIRST_FRAME_ATTRIBUTE}])`).waitFor({ state: 'attached' });
+}
 
 /** The row of a computer by name. */
 export function row(page: Page, name: string): Locator {

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, listedNames, row, shoot, test, waitForFreshList } from './fixtures.js';
+import { expect, expectAccessible, listedNames, openLauncher, row, shoot, test, waitForFreshList } from './fixtures.js';
 import { LISTED, NOT_LISTED } from './world.js';
 
 test('two profiles × two regions list the right computers, without non-research instances', async ({ app }) => {
@@ -41,7 +41,7 @@ test.describe('after a restart', () => {
 
   test('starts from the last known list, marked stale, then refreshes', async ({ page, world }) => {
     world.sim.faults.inject({ kind: 'latency', latencyMs: 6_000, operation: 'GetInstances' });
-    await page.goto(world.host.url);
+    await openLauncher(page, world.host.url);
     const hhmm = `${String(cachedAt.getHours()).padStart(2, '0')}:${String(cachedAt.getMinutes()).padStart(2, '0')}`;
     await expect(row(page, 'old-notebook')).toBeVisible();
     await expect(page.getByRole('status')).toContainText(`Showing the list from ${hhmm}, refreshing…`);
@@ -49,5 +49,26 @@ test.describe('after a restart', () => {
     await waitForFreshList(page);
     await expect(row(page, 'old-notebook')).toHaveCount(0);
     expect((await listedNames(page)).sort()).toEqual([...LISTED].sort());
+  });
+
+  test("the last known list is on screen before the app's script has run, inert until the app takes over", async ({ page, world }) => {
+    world.sim.faults.inject({ kind: 'latency', latencyMs: 6_000, operation: 'GetInstances' });
+    // Hold the renderer's script back, as a slow disk or a cold start would.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/assets/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    // The load event waits for the held script, so only wait for the page to be parsed.
+    await page.goto(world.host.url, { waitUntil: 'commit' });
+    await expect(row(page, 'old-notebook')).toBeVisible();
+    await expect(page.getByRole('status')).toContainText('Showing the list from');
+    await expect(page.locator('#app')).toHaveAttribute('inert', '');
+    release();
+    await expect(page.locator('#app')).not.toHaveAttribute('inert');
+    // The live app: its buttons work (favourite pins the computer on top).
+    await row(page, 'genomics-lab').getByRole('button', { name: 'Favourite' }).click();
+    await expect(page.locator('[role="rowgroup"][data-group="favourites"] [data-computer="genomics-lab"]')).toBeVisible();
   });
 });

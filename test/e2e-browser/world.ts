@@ -5,12 +5,13 @@ import { LightsailClient } from '@aws-sdk/client-lightsail';
 import type { BrowserContext } from '@playwright/test';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server.js';
 import { createPageWindowHost, type PageWindowHost } from '../../electron/browser-host/page-window-host.js';
+import { loadFirstFrameRenderer } from '../../electron/core/first-frame.js';
 import { createLauncher } from '../../electron/core/launcher.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
 import { systemClock, type ClientFactory, type Environment, type LauncherCore, type ListCache, type SettingsStore } from '../../electron/core/ports.js';
 import type { ComputerList, ProfileSummary, Settings } from '../../electron/shared/models.js';
 import { startSimulator, TEST_CREDENTIALS, type ComputerSeed, type Simulator, type SimulatorOptions } from '../../electron/simulator/index.js';
-import { RENDERER_DIST } from './global-setup.js';
+import { FIRST_FRAME_BUILD, RENDERER_DIST } from './global-setup.js';
 
 /** Second account, behind the 'teaching' profile. Simulator-only keys. */
 export const TEACHING_CREDENTIALS = { accessKeyId: 'AKIDLFRTEACHING1', secretAccessKey: 'lfr-simulator-teaching' } as const;
@@ -147,7 +148,7 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
       demo: true,
     }),
   });
-  const host = await startBrowserHost({ launcher, rendererDir: RENDERER_DIST });
+  const host = await startBrowserHost({ launcher, rendererDir: RENDERER_DIST, renderFirstFrame: await loadFirstFrameRenderer(FIRST_FRAME_BUILD) });
   return {
     sim,
     launcher,

@@ -59,6 +59,13 @@ describe('app protocol handler', () => {
     expect(js.headers.get('content-type')).toMatch(/javascript/);
   });
 
+  it('passes the start page, and only it, through indexHtml (the prerendered first frame)', async () => {
+    const h = createAppProtocolHandler(root, undefined, async (html) => html.replace('<title>', '<title>first frame: '));
+    expect(await (await h(new Request('app://launcher/index.html'))).text()).toContain('first frame: launcher');
+    expect(await (await h(new Request('app://launcher/'))).text()).toContain('first frame: launcher');
+    expect(await (await h(new Request('app://launcher/assets/app.js'))).text()).toBe('console.log(1)');
+  });
+
   it('answers 404 (with the CSP) for traversal and missing files, 405 for other methods', async () => {
     for (const u of ['app://launcher/%2e%2e/secret.txt', 'app://launcher/missing.js']) {
       const res = await handler()(new Request(u));

@@ -19,10 +19,13 @@ export interface PaintClock {
  * Call `cb` once, with a time, when the DOM as it is now has reached the screen.
  *
  * Before any content was painted, that is the first contentful paint (the browser's own
- * presentation time). Later, the end of the next frame's main-thread work. A hidden window
- * paints nothing, so after `fallbackMs` it calls back anyway.
+ * presentation time). Later, the end of the next frame's main-thread work. A first contentful
+ * paint dated before this call was of an earlier DOM (the prerendered first frame, reported
+ * late), so then the next frame counts too. A hidden window paints nothing, so after
+ * `fallbackMs` it calls back anyway.
  */
 export function whenPainted(cb: (time: number) => void, clock: PaintClock, fallbackMs = 1000): void {
+  const since = clock.now();
   let done = false;
   const stops: Array<() => void> = [];
   const finish = (time: number) => {
@@ -31,7 +34,8 @@ export function whenPainted(cb: (time: number) => void, clock: PaintClock, fallb
     for (const stop of stops) stop();
     cb(time);
   };
-  if (clock.hasFirstContentfulPaint()) clock.afterNextFrame(() => finish(clock.now()));
-  else stops.push(clock.onFirstContentfulPaint(finish));
+  const nextFrame = () => clock.afterNextFrame(() => finish(clock.now()));
+  if (clock.hasFirstContentfulPaint()) nextFrame();
+  else stops.push(clock.onFirstContentfulPaint((time) => (time >= since ? finish(time) : nextFrame())));
   stops.push(clock.after(fallbackMs, () => finish(clock.now())));
 }

@@ -52,6 +52,17 @@ describe('whenPainted', () => {
     expect(seen).toEqual([143.5]);
   });
 
+  it('a first contentful paint dated before the call was of an earlier DOM: the next frame counts', () => {
+    const page = fakePage();
+    page.advance(200);
+    const seen: number[] = [];
+    whenPainted((t) => seen.push(t), page.clock);
+    page.firstContentfulPaint(180);
+    expect(seen).toEqual([]);
+    page.frame(240);
+    expect(seen).toEqual([240]);
+  });
+
   it('after an earlier paint, reports the end of the next frame', () => {
     const page = fakePage({ painted: true });
     const seen: number[] = [];

@@ -1,0 +1,21 @@
+// The launcher's first frame rendered to HTML outside the browser, with Svelte's server renderer
+// and the same App component (see electron/core/first-frame.ts for who uses it). Built to
+// renderer/dist-ssr/first-frame.js by `npm run build:renderer`.
+import { render } from 'svelte/server';
+import type { FirstFrameState } from '../../electron/shared/first-frame.js';
+import { createApi } from '../../electron/shared/api.js';
+import App from './App.svelte';
+import { LauncherState } from './lib/launcher.svelte.js';
+
+/** The first frame's markup for `<div id="app">`. */
+export function renderFirstFrame(state: FirstFrameState): string {
+  // The server renderer runs no effects, so the api is never called; one that never answers
+  // keeps it that way should that change.
+  const inert = createApi({ invoke: () => new Promise<never>(() => undefined), on: () => () => undefined });
+  const launcher = new LauncherState(inert);
+  launcher.list = state.list;
+  launcher.windows = state.windows;
+  launcher.settings = state.settings;
+  launcher.info = state.info;
+  return render(App, { props: { launcher } }).body;
+}
