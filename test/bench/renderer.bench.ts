@@ -216,7 +216,7 @@ interface LoadTimes {
  */
 async function loadTimes(browser: Browser, appUrl: string, runs = 20, warmUp = 4): Promise<LoadTimes> {
   const still = await serveStatic(await firstFrameAsStaticHtml(browser, appUrl));
-  const prerendered = (await (await fetch(appUrl)).text()).includes(`${FIRST_FRAME_ATTRIBUTE}>`);
+  const prerendered = (await (await fetch(appUrl)).text()).includes(FIRST_FRAME_ATTRIBUTE);
   const profile = mkdtempSync(join(tmpdir(), 'lfr-bench-profile-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
