@@ -7,6 +7,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // The renderer's builds, before any spec: one spec checks the server build, and the boot
+          // spec's main loads it, so it must exist before the first lookup (Vite caches misses).
+          globalSetup: ['test/e2e-browser/global-setup.ts'],
           include: ['test/core/**/*.spec.ts', 'test/shared/**/*.spec.ts', 'test/simulator/**/*.spec.ts', 'test/main/**/*.spec.ts', 'test/scripts/**/*.spec.ts', 'test/build/**/*.spec.ts', 'test/renderer/**/*.spec.ts', 'test/browser-host/**/*.spec.ts', 'test/cli/**/*.spec.ts'],
         },
       },

@@ -38,7 +38,7 @@ export async function withFirstFrame(html: string, core: LauncherCore, render: R
   try {
     const state = await firstFrameState(core);
     if (!state) return html;
-    return injectFirstFrame(html, render(state));
+    return injectFirstFrame(html, render(state), state);
   } catch {
     return html;
   }

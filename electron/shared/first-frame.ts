@@ -11,15 +11,28 @@ export interface FirstFrameState {
   info: AppInfo;
 }
 
-/** The attribute on `#app` saying it holds a prerendered frame, which the renderer replaces. */
+/** The attribute on `#app` saying it holds a prerendered frame, which the renderer takes over. */
 export const FIRST_FRAME_ATTRIBUTE = 'data-first-frame';
+
+/** The id of the JSON data block holding the FirstFrameState the frame was rendered from. */
+export const FIRST_FRAME_STATE_ID = 'first-frame-state';
 
 const APP_DIV = '<div id="app"></div>';
 
-/** index.html with `markup` inside its empty `#app`; unchanged when there is no such element. */
-export function injectFirstFrame(html: string, markup: string): string {
+/**
+ * index.html with `markup` inside its empty `#app`, followed by the state it was rendered from
+ * as a JSON data block (never executed, so the CSP's `script-src 'self'` is untouched); the page
+ * is unchanged when it has no such element.
+ */
+export function injectFirstFrame(html: string, markup: string, state: FirstFrameState): string {
+  // "<" escaped: no string in the list (a computer's name) can close the data block.
+  const json = JSON.stringify(state).replace(/</g, '\\u003c');
   // A function replacement: markup may hold "$&"-like sequences that a string would expand.
   // Inert: its buttons do nothing yet, so they take no clicks, focus or typing that would be lost
-  // when the live app takes its place a moment later.
-  return html.replace(APP_DIV, () => `<div id="app" ${FIRST_FRAME_ATTRIBUTE} inert>${markup}</div>`);
+  // before the live app takes over a moment later.
+  return html.replace(
+    APP_DIV,
+    () =>
+      `<div id="app" ${FIRST_FRAME_ATTRIBUTE} inert>${markup}</div>\n    <script type="application/json" id="${FIRST_FRAME_STATE_ID}">${json}</script>`,
+  );
 }

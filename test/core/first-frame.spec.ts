@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstFrameState, loadFirstFrameRenderer, withFirstFrame } from '../../electron/core/first-frame.js';
-import { FIRST_FRAME_ATTRIBUTE, injectFirstFrame } from '../../electron/shared/first-frame.js';
+import { FIRST_FRAME_ATTRIBUTE, FIRST_FRAME_STATE_ID, injectFirstFrame } from '../../electron/shared/first-frame.js';
 import { fakeCore, makeComputers } from '../bench/renderer.bench.js';
 
 const PAGE = '<!doctype html><html><body><div id="app"></div></body></html>';
@@ -42,8 +42,19 @@ describe('the prerendered first frame', () => {
     ).toBe(PAGE);
   });
 
-  it('inserts markup literally, even with replacement patterns in it', () => {
-    expect(injectFirstFrame(PAGE, "<b>$& $' $`</b>")).toContain("<b>$& $' $`</b></div>");
+  it('inserts markup literally, even with replacement patterns in it', async () => {
+    const state = (await firstFrameState(coreWith(true)))!;
+    expect(injectFirstFrame(PAGE, "<b>$& $' $`</b>", state)).toContain("<b>$& $' $`</b></div>");
+  });
+
+  it('carries the state it was drawn from as a JSON data block no name can break out of', async () => {
+    const state = (await firstFrameState(coreWith(true)))!;
+    state.list.computers[0]!.name = '</script><script>alert(1)</script>';
+    const html = injectFirstFrame(PAGE, '<p>frame</p>', state);
+    const block = /<script type="application\/json" id="(.+?)">(.*?)<\/script>/s.exec(html);
+    expect(block?.[1]).toBe(FIRST_FRAME_STATE_ID);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(JSON.parse(block![2]!)).toEqual(state);
   });
 
   it('loads the server build, and answers undefined when it is missing or not one', async () => {

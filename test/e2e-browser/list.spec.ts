@@ -65,8 +65,11 @@ test.describe('after a restart', () => {
     await expect(row(page, 'old-notebook')).toBeVisible();
     await expect(page.getByRole('status')).toContainText('Showing the list from');
     await expect(page.locator('#app')).toHaveAttribute('inert', '');
+    const prerendered = await row(page, 'genomics-lab').elementHandle();
     release();
     await expect(page.locator('#app')).not.toHaveAttribute('inert');
+    // The app adopted the frame's DOM (no second drawing of the same list).
+    expect(await prerendered!.evaluate((el) => el.isConnected)).toBe(true);
     // The live app: its buttons work (favourite pins the computer on top).
     await row(page, 'genomics-lab').getByRole('button', { name: 'Favourite' }).click();
     await expect(page.locator('[role="rowgroup"][data-group="favourites"] [data-computer="genomics-lab"]')).toBeVisible();

@@ -4,15 +4,15 @@ import { loadFirstFrameRenderer, type RenderFirstFrame } from '../../electron/co
 import { DEFAULT_SETTINGS } from '../../electron/core/ports.js';
 import type { VirtualComputer } from '../../electron/shared/models.js';
 import { makeComputers } from '../bench/renderer.bench.js';
-import { ensureRendererBuilt, FIRST_FRAME_BUILD } from '../e2e-browser/global-setup.js';
+import { FIRST_FRAME_BUILD } from '../e2e-browser/global-setup.js';
 
+// Built by the unit project's global setup (vitest.config.ts).
 let render: RenderFirstFrame;
 beforeAll(async () => {
-  ensureRendererBuilt();
   const r = await loadFirstFrameRenderer(FIRST_FRAME_BUILD);
-  if (!r) throw new Error('no server build');
+  if (!r) throw new Error(`no server build at ${FIRST_FRAME_BUILD}`);
   render = r;
-}, 120_000);
+});
 
 const state = (computers: VirtualComputer[], favourites: string[] = []) => ({
   list: { computers, errors: [], refreshedAt: new Date(2026, 10, 26, 9, 5).toISOString(), stale: true, refreshing: false },

@@ -11,6 +11,7 @@ import type {
   SessionProgress,
   Settings,
 } from '../../../electron/shared/models.js';
+import type { FirstFrameState } from '../../../electron/shared/first-frame.js';
 import type { LauncherApi } from './api.js';
 import { isStoppedRefusal, needsStartConsent, type StartQuestion } from './consent.js';
 import { isInProgress } from './list-model.js';
@@ -45,6 +46,8 @@ export class LauncherState {
   now = $state(Date.now());
   /** A refresh the user asked for is running. */
   refreshing = $state(false);
+  /** Rows the first frame holds, when something other than the window's height decided it. */
+  firstRows: number | undefined;
 
   #api: LauncherApi;
   #unsubscribe: (() => void)[] = [];
@@ -61,6 +64,17 @@ export class LauncherState {
 
   constructor(api: LauncherApi) {
     this.#api = api;
+  }
+
+  /**
+   * Take what the prerendered first frame showed, so the live app starts from exactly that
+   * frame (and can adopt its DOM) without waiting for an answer.
+   */
+  seed(state: FirstFrameState): void {
+    this.#setList(state.list);
+    this.windows = state.windows;
+    this.settings = state.settings;
+    this.info = state.info;
   }
 
   /**

@@ -43,6 +43,8 @@ export class ViewState {
   readonly current: ComputerId | undefined;
 
   constructor(app: LauncherState) {
+    // Adopting a prerendered frame: draw the rows it drew, so its DOM matches.
+    if (app.firstRows !== undefined) this.limit = app.firstRows;
     this.query = $derived({ search: this.search, state: this.stateFilter });
     this.groupBy = $derived(app.settings?.groupBy ?? 'profile');
     this.all = $derived(app.list?.computers ?? []);
