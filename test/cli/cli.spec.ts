@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CREDENTIALS, startSimulator, type Simulator } from '../../electron/simulator/index.js';
+import { addLabAccount, LAB } from '../fixtures/lab-account.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const LAB = { accessKeyId: 'AKIDLFRLABACCOUNT', secretAccessKey: 'lab-account-secret' };
 const T = 60_000;
 
 let sim: Simulator;
@@ -17,15 +17,7 @@ let dir: string;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, seed: 'demo' });
-  sim.addAccount({
-    ...LAB,
-    seed: {
-      computers: [
-        { region: 'us-west-2', name: 'lab-notebook', blueprintId: 'lfr_jupyterlab_4' },
-        { region: 'us-west-2', name: 'lab-web', blueprintId: 'wordpress' },
-      ],
-    },
-  });
+  addLabAccount(sim);
   dir = mkdtempSync(join(tmpdir(), 'lfr-cli-'));
   writeFileSync(join(dir, 'config'), '[profile research]\nregion = us-east-2\n\n[profile lab]\nregion = us-west-2\n');
   writeFileSync(

@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClientFactory } from '../../electron/core/lightsail-client.js';
 import { BlueprintCache, LFR_REGIONS, discoverComputers } from '../../electron/core/virtual-computers.js';
 import { BLUEPRINTS, DEMO_COMPUTERS, TEST_CREDENTIALS, startSimulator, type Simulator } from '../../electron/simulator/index.js';
+import { addLabAccount, LAB } from '../fixtures/lab-account.js';
 
-const LAB = { accessKeyId: 'AKIDLFRLABACCOUNT', secretAccessKey: 'lab-account-secret' };
 const KEYS: Record<string, { accessKeyId: string; secretAccessKey: string }> = {
   research: TEST_CREDENTIALS,
   lab: LAB,
@@ -17,15 +17,7 @@ let clients: ReturnType<typeof createClientFactory>;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, seed: 'demo' });
-  sim.addAccount({
-    ...LAB,
-    seed: {
-      computers: [
-        { region: 'us-west-2', name: 'lab-notebook', blueprintId: 'lfr_jupyterlab_4' },
-        { region: 'us-west-2', name: 'lab-web', blueprintId: 'wordpress' },
-      ],
-    },
-  });
+  addLabAccount(sim);
   clients = createClientFactory({
     credentialsFor: (p) => async () => {
       const k = KEYS[p];
