@@ -1,6 +1,6 @@
 // The launcher's first frame, prerendered into index.html (see electron/core/first-frame.ts):
 // what it shows, and how it sits in the page, shared by whoever renders it and the renderer
-// that replaces it.
+// that takes it over.
 import type { AppInfo, ComputerList, OpenWindow, Settings } from './models.js';
 
 /** What the first frame shows: what the renderer would receive first. */

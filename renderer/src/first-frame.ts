@@ -13,6 +13,8 @@ export function renderFirstFrame(state: FirstFrameState): string {
   // keeps it that way should that change.
   const inert = createApi({ invoke: () => new Promise<never>(() => undefined), on: () => () => undefined });
   const launcher = new LauncherState(inert);
+  // Plain assignments, not seed(): seeding schedules retries and a ticker, timers that would
+  // outlive the render in main.
   launcher.list = state.list;
   launcher.windows = state.windows;
   launcher.settings = state.settings;

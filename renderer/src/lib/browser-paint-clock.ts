@@ -4,15 +4,10 @@ import type { PaintClock } from './paint.js';
 
 /** The page's paint timing, frames and timers. */
 export function browserPaintClock(): PaintClock {
-  const fcp = () => performance.getEntriesByName('first-contentful-paint')[0];
   return {
-    hasFirstContentfulPaint: () => fcp() !== undefined,
+    hasFirstContentfulPaint: () => performance.getEntriesByName('first-contentful-paint').length > 0,
     onFirstContentfulPaint(cb) {
-      const seen = fcp();
-      if (seen) {
-        cb(seen.startTime);
-        return () => undefined;
-      }
+      // buffered: an entry recorded before observe() is delivered too.
       const observer = new PerformanceObserver((entries) => {
         const entry = entries.getEntriesByName('first-contentful-paint')[0];
         if (entry) cb(entry.startTime);
