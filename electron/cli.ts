@@ -4,14 +4,16 @@ import { homedir } from 'node:os';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { RESOURCE_NAME } from './shared/ipc-contract.js';
+import { RESOURCE_NAME } from './shared/computer-id.js';
 import type { LauncherError, ProfileSummary, ScopeError, SessionKind, VirtualComputer } from './shared/models.js';
 import { createDemoEnvironment } from './core/demo.js';
 import { createAwsEnvironment } from './core/environment.js';
 import { LauncherFailure, toLauncherError } from './core/errors.js';
 import { GuiSessionEngine, type EngineProgress } from './core/gui-session.js';
 import { systemClock, type Environment } from './core/ports.js';
-import { LFR_REGIONS, discoverComputers } from './core/virtual-computers.js';
+import { discoverComputers } from './core/virtual-computers.js';
+import { LFR_REGIONS, isRegionName } from './shared/regions.js';
+import { makeComputerId } from './shared/computer-id.js';
 
 /** Where the CLI writes and what it reads. */
 export interface CliIo {
@@ -98,7 +100,7 @@ function errorJson(e: LauncherError) {
 }
 
 function validRegion(r: string): string {
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) throw new UsageError(`"${r}" is not a region name (e.g. us-east-2).`);
+  if (!isRegionName(r)) throw new UsageError(`"${r}" is not a region name (e.g. us-east-2).`);
   return r;
 }
 
@@ -203,11 +205,11 @@ async function cmdOpen(env: Environment, opts: { name: string; kind: SessionKind
     if (line !== last) io.stderr(`${opts.name}: ${line}\n`);
     last = line;
   };
-  const key = `${where.profile}/${where.region}/${opts.name}`;
+  const key = makeComputerId({ profile: where.profile, region: where.region, name: opts.name });
   const urls = await engine.open(key, client, { name: opts.name, startComputer: opts.start, onProgress }, io.signal).catch((err: unknown) => {
     const e = toLauncherError(err, where);
     // On the command line the way to start it is a flag, not a setting.
-    if (e.name === 'ComputerStopped') throw new LauncherFailure({ ...e, nextStep: 'Add --start to start it and open the session.' });
+    if (e.kind === 'computer-stopped') throw new LauncherFailure({ ...e, nextStep: 'Add --start to start it and open the session.' });
     throw err;
   });
   const session = urls[opts.kind];

@@ -11,22 +11,13 @@ import * as v from 'valibot';
 import { eventContract, isInvokeChannel, parseArgs, type EventChannel } from '../shared/ipc-contract.js';
 import type { LauncherCore } from '../core/ports.js';
 import { withFirstFrame, type RenderFirstFrame } from '../core/first-frame.js';
+import { LAUNCHER_CSP, MIME_TYPES } from '../shared/web.js';
 
 /** The launcher renderer's CSP: the one electron/main/protocol.ts sets, so tests see the same rules. */
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export const RENDERER_CSP = LAUNCHER_CSP;
 
 const MAX_BODY = 1 << 20;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+const TYPES = MIME_TYPES;
 
 export interface BrowserHostOptions {
   launcher: LauncherCore;

@@ -3,6 +3,7 @@
 // contract's own schemas, and nothing unknown tolerated.
 import * as v from 'valibot';
 import { ComputerIdSchema, SessionKindSchema } from '../shared/ipc-contract.js';
+import { makeComputerId, parseComputerId } from '../shared/computer-id.js';
 import type { ComputerId, SessionKind } from '../shared/models.js';
 
 /** The app's URL scheme (registered with the OS by the shell). */
@@ -44,7 +45,8 @@ export function parseDeepLink(raw: string): DeepLinkResult {
   }
   // A decoded slash would smuggle in an extra path segment.
   if (decoded.some((s) => s.includes('/'))) return fail('Expected /<profile>/<region>/<computer>.');
-  const id = v.safeParse(ComputerIdSchema, decoded.join('/'));
+  const [profile, region, name] = decoded as [string, string, string];
+  const id = v.safeParse(ComputerIdSchema, makeComputerId({ profile, region, name }));
   if (!id.success) return fail('Not a computer id (profile/region/name).');
   const keys = [...url.searchParams.keys()];
   if (keys.some((k) => k !== 'kind') || keys.length > 1) return fail('Unexpected query parameters.');
@@ -60,9 +62,7 @@ export function findDeepLink(argv: readonly string[]): string | undefined {
 
 /** Build a deep link (for the launcher's "copy link" and tests). */
 export function formatDeepLink(computerId: ComputerId, kind: SessionKind): string {
-  const path = computerId
-    .split('/')
-    .map((s) => encodeURIComponent(s))
-    .join('/');
+  const ref = parseComputerId(computerId);
+  const path = ref ? [ref.profile, ref.region, ref.name].map((s) => encodeURIComponent(s)).join('/') : computerId;
   return `${DEEP_LINK_SCHEME}://open/${path}?kind=${kind}`;
 }

@@ -72,6 +72,55 @@ export function ssoLoginCommand(profile: string): string {
   return `aws sso login --profile ${profile}`;
 }
 
+/**
+ * The launcher's own errors (those no AWS call raised), built in one place so every caller
+ * recognises them by `kind`, never by their name string.
+ */
+export const launcherErrors = {
+  /** The computer is stopped and the user has not agreed to start it. */
+  computerStopped(name: string, state: string, ctx: ErrorContext = {}): LauncherError {
+    return make(
+      'computer-stopped',
+      'ComputerStopped',
+      `${name} is ${state}.`,
+      'Start it and open the session, or allow starting computers without asking in Settings.',
+      false,
+      ctx,
+    );
+  },
+  /** An id that is not `profile/region/name`. */
+  invalidComputerId(id: string): LauncherError {
+    const shown = id.length > 80 ? `${id.slice(0, 80)}…` : id;
+    return make('invalid-input', 'InvalidComputerId', `"${shown}" is not a computer id (profile/region/name).`, 'Refresh the list and choose the computer again.', false, {});
+  },
+  /** The user (or shutdown) cancelled. */
+  cancelled(): LauncherError {
+    return make('cancelled', 'Cancelled', 'Cancelled.', 'Nothing to do.', false, {});
+  },
+  /** The environment changed (demo switch) while the work ran. */
+  superseded(): LauncherError {
+    return make('cancelled', 'Superseded', 'The environment changed during the refresh.', 'Refresh again.', true, {});
+  },
+  /** A profile whose sign-in expired or never happened. */
+  signInRequired(profile: string, ctx: ErrorContext = { profile }, name = 'TokenProviderError'): LauncherError {
+    return make(
+      'sign-in-required',
+      name,
+      `The AWS sign-in for profile ${profile} has expired or was never done.`,
+      `Sign in again, then refresh: ${ssoLoginCommand(profile)}`,
+      false,
+      ctx,
+      { command: ssoLoginCommand(profile) },
+    );
+  },
+};
+
+/** True when err is (or carries) a LauncherError of this kind. */
+export function isErrorKind(err: unknown, kind: ErrorKind): boolean {
+  if (err instanceof LauncherFailure) return err.detail.kind === kind;
+  return typeof err === 'object' && err !== null && (err as { kind?: unknown }).kind === kind;
+}
+
 /** Map anything thrown by the SDK, a credential provider or the network to a LauncherError. */
 export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherError {
   if (err instanceof LauncherFailure) return err.detail;
@@ -94,15 +143,7 @@ export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherE
       return make('network', name, `Could not reach AWS to get the credentials of profile ${profile}.`, 'Check your network connection (and proxy or VPN), then try again.', true, ctx);
     }
     if (/sso|token/i.test(raw) && /(expired|login|refresh|not found|invalid)/i.test(raw)) {
-      return make(
-        'sign-in-required',
-        name,
-        `The AWS sign-in for profile ${profile} has expired or was never done.`,
-        `Sign in again, then refresh: ${ssoLoginCommand(profile)}`,
-        false,
-        ctx,
-        { command: ssoLoginCommand(profile) },
-      );
+      return launcherErrors.signInRequired(profile, ctx, name);
     }
     return make(
       'no-credentials',

@@ -10,10 +10,10 @@ import {
   type CreateGUISessionAccessDetailsResult,
   type LightsailClient,
 } from '@aws-sdk/client-lightsail';
-import { RESOURCE_NAME } from '../shared/ipc-contract.js';
+import { RESOURCE_NAME } from '../shared/computer-id.js';
 import type { GuiSessionStatus, LauncherError, SessionPhase } from '../shared/models.js';
 import { acceptSessionUrl } from './dcv-url.js';
-import { LauncherFailure, toLauncherError } from './errors.js';
+import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { Clock } from './ports.js';
 
 /** The two DCV sessions of a computer. The URLs carry tokens: never log or persist them. */
@@ -351,14 +351,7 @@ class Flow {
       }
       if ((state === 'stopped' || state === 'stopping') && !startRequested) {
         if (!this.req.startComputer) {
-          throw failure({
-            name: 'ComputerStopped',
-            // Same kind as the launcher's own check, so the UI treats both alike.
-            kind: 'invalid-input',
-            message: `The computer ${name} is ${state}.`,
-            nextStep: 'Start the computer (or allow the launcher to start stopped computers in Settings), then open the session again.',
-            retryable: false,
-          });
+          throw new LauncherFailure(launcherErrors.computerStopped(name, state));
         }
         if (state === 'stopped') {
           startRequested = true;

@@ -7,7 +7,8 @@ import {
   StopInstanceCommand,
   type LightsailClient,
 } from '@aws-sdk/client-lightsail';
-import { RESOURCE_NAME, type EventChannel, type EventPayload } from '../shared/ipc-contract.js';
+import type { EventChannel, EventPayload } from '../shared/ipc-contract.js';
+import { RESOURCE_NAME } from '../shared/computer-id.js';
 import type {
   AppInfo,
   ComputerId,

@@ -88,17 +88,7 @@ export interface ClientFactory {
 /** Credentials for one profile (cached and refreshed by the SDK provider). */
 export type CredentialsFor = (profile: string) => AwsCredentialIdentityProvider;
 
-/** Default settings. */
-export const DEFAULT_SETTINGS: Settings = {
-  regions: [],
-  hiddenProfiles: [],
-  favourites: [],
-  startAtLogin: false,
-  closeToTray: true,
-  autoStartComputers: false,
-  globalShortcut: '',
-  groupBy: 'profile',
-};
+export { DEFAULT_SETTINGS } from '../shared/settings.js';
 
 /** Profiles on this machine, re-read on demand. */
 export interface ProfileSource {

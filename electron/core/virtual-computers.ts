@@ -3,31 +3,12 @@ import { GetBlueprintsCommand, GetInstancesCommand, type Instance, type Lightsai
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { InstanceStateName, ScopeError, VirtualComputer } from '../shared/models.js';
+import { makeComputerId } from '../shared/computer-id.js';
 import { toLauncherError } from './errors.js';
 import type { ClientFactory } from './ports.js';
 
-/**
- * The Lightsail regions (the RegionName enum of the Lightsail service model); Lightsail for
- * Research is offered where Lightsail is. The one place this list lives.
- */
-export const LFR_REGIONS: readonly string[] = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-central-1',
-  'eu-north-1',
-  'ap-south-1',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-northeast-1',
-  'ap-northeast-2',
-];
+/** The Lightsail regions, re-exported from their one home in shared/regions.ts. */
+export { LFR_REGIONS } from '../shared/regions.js';
 
 // Latency dominates a sweep (one round trip per profile × region, each region its own endpoint),
 // so the bound is generous: 5 profiles × 16 regions finish in about one wave of round trips.
@@ -107,7 +88,7 @@ export async function fetchLfrBlueprintIds(client: LightsailClient, signal?: Abo
 export function toVirtualComputer(profile: string, region: string, i: Instance): VirtualComputer {
   const name = i.name ?? '';
   const c: VirtualComputer = {
-    id: `${profile}/${region}/${name}`,
+    id: makeComputerId({ profile, region, name }),
     name,
     profile,
     region,

@@ -3,12 +3,12 @@
 // normalised, and refused if it climbs out or names anything odd.
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { LAUNCHER_CSP, MIME_TYPES } from '../shared/web.js';
 import { APP_HOST, APP_SCHEME } from './ipc.js';
 
-/** The launcher's Content-Security-Policy, sent as a response header. */
+/** The launcher's Content-Security-Policy (shared/web.ts), sent as a response header. */
 // eng-disable CSP_GLOBAL_CHECK -- the CSP is sent as a response header by createAppProtocolHandler below, which a static scan cannot see
-export const LAUNCHER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export { LAUNCHER_CSP };
 
 /** The privileges of the app scheme, for protocol.registerSchemesAsPrivileged before ready. */
 export const APP_SCHEME_PRIVILEGES = {
@@ -21,20 +21,7 @@ export const APP_SCHEME_PRIVILEGES = {
 /** The launcher's start page. */
 export const LAUNCHER_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json',
-};
+const TYPES = MIME_TYPES;
 
 /** The file an app:// URL names inside root, or null when it must not be served. */
 export function resolveAppPath(root: string, requestUrl: string): string | null {

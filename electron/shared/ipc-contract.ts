@@ -2,6 +2,8 @@
 // client and the browser test host are all derived from this file: add a channel here and it
 // appears, typed and validated, everywhere.
 import * as v from 'valibot';
+import { isComputerId, MAX_COMPUTER_ID_LENGTH } from './computer-id.js';
+import { SettingsPatchSchema } from './settings.js';
 import type {
   AppInfo,
   ComputerList,
@@ -12,36 +14,14 @@ import type {
   Settings,
 } from './models.js';
 
-/** `\w[\w\-]*\w`: Lightsail's resourceName pattern. */
-export const RESOURCE_NAME = /^\w[\w-]*\w$/;
-
-/** A computer id: `profile/region/name`. */
+/** A computer id (shared/computer-id.ts). */
 export const ComputerIdSchema = v.pipe(
   v.string(),
-  v.maxLength(400),
-  v.check((id) => {
-    const parts = id.split('/');
-    return (
-      parts.length === 3 &&
-      /^[\w.@+=,-]{1,128}$/.test(parts[0]!) &&
-      /^[a-z]{2}(-[a-z]+)+-\d$/.test(parts[1]!) &&
-      RESOURCE_NAME.test(parts[2]!)
-    );
-  }, 'Not a computer id (profile/region/name).'),
+  v.maxLength(MAX_COMPUTER_ID_LENGTH),
+  v.check((id: string) => isComputerId(id), 'Not a computer id (profile/region/name).'),
 );
 
 export const SessionKindSchema = v.picklist(['app', 'desktop']);
-
-export const SettingsPatchSchema = v.strictObject({
-  regions: v.optional(v.array(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/)))),
-  hiddenProfiles: v.optional(v.array(v.pipe(v.string(), v.maxLength(128)))),
-  favourites: v.optional(v.array(ComputerIdSchema)),
-  startAtLogin: v.optional(v.boolean()),
-  closeToTray: v.optional(v.boolean()),
-  autoStartComputers: v.optional(v.boolean()),
-  globalShortcut: v.optional(v.pipe(v.string(), v.maxLength(64))),
-  groupBy: v.optional(v.picklist(['profile', 'region', 'none'])),
-});
 
 export const OpenOptionsSchema = v.strictObject({
   /** Start the computer first when it is stopped (the user agreed to it). */
@@ -132,6 +112,4 @@ export function isInvokeChannel(x: unknown): x is InvokeChannel {
   return typeof x === 'string' && Object.hasOwn(invokeContract, x);
 }
 
-export function isEventChannel(x: unknown): x is EventChannel {
-  return typeof x === 'string' && Object.hasOwn(eventContract, x);
-}
+export { SettingsPatchSchema };

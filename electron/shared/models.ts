@@ -60,7 +60,7 @@ export type GuiSessionStatus =
   | 'failedStartingGUISession'
   | 'failedStoppingGUISession';
 
-/** `profile/region/name`: unique across everything the launcher lists. */
+/** `profile/region/name`, the profile percent-encoded (shared/computer-id.ts): unique across everything the launcher lists. */
 export type ComputerId = string;
 
 /** One Lightsail for Research virtual computer. */
@@ -95,6 +95,7 @@ export type ErrorKind =
   | 'no-credentials'
   | 'profile-invalid'
   | 'session-failed'
+  | 'computer-stopped'
   | 'cancelled'
   | 'unknown';
 
@@ -168,20 +169,8 @@ export interface OpenWindow {
   focused: boolean;
 }
 
-/** User settings (persisted by the shell). */
-export interface Settings {
-  /** Regions to scan; empty means every Lightsail for Research region. */
-  regions: string[];
-  hiddenProfiles: string[];
-  favourites: ComputerId[];
-  startAtLogin: boolean;
-  closeToTray: boolean;
-  /** Start a stopped computer without asking when a session is opened. */
-  autoStartComputers: boolean;
-  /** Global shortcut to bring the last session window to front, or '' for none. */
-  globalShortcut: string;
-  groupBy: 'profile' | 'region' | 'none';
-}
+/** User settings (persisted by the shell); derived from their schema in settings.ts. */
+export type { Settings } from './settings.js';
 
 /** About the running app. */
 export interface AppInfo {

@@ -191,7 +191,7 @@ describe('GuiSessionEngine: lifecycle', () => {
     const fake = new FakeLightsail({ power: 'stopped' });
     const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false }));
     const f = failureOf(out);
-    expect(f.detail).toMatchObject({ name: 'ComputerStopped', kind: 'invalid-input', retryable: false });
+    expect(f.detail).toMatchObject({ name: 'ComputerStopped', kind: 'computer-stopped', retryable: false });
     expect(f.detail.message).toMatch(/c1 is stopped/);
     expect(fake.count('StartInstance') + fake.count('StartGUISession')).toBe(0);
   });

@@ -17,8 +17,8 @@ export function needsStartConsent(
 }
 
 /** The core refused because the computer is stopped (its list knew better than ours). */
-export function isStoppedRefusal(error: Pick<LauncherError, 'name'> | undefined): boolean {
-  return error?.name === 'ComputerStopped';
+export function isStoppedRefusal(error: Pick<LauncherError, 'kind'> | undefined): boolean {
+  return error?.kind === 'computer-stopped';
 }
 
 /** The question shown on the row. */

@@ -21,8 +21,8 @@ describe('needsStartConsent', () => {
 
 describe('isStoppedRefusal', () => {
   it("recognises the core's ComputerStopped answer and nothing else", () => {
-    expect(isStoppedRefusal({ name: 'ComputerStopped' })).toBe(true);
-    expect(isStoppedRefusal({ name: 'NotFoundException' })).toBe(false);
+    expect(isStoppedRefusal({ kind: 'computer-stopped' })).toBe(true);
+    expect(isStoppedRefusal({ kind: 'invalid-input' })).toBe(false);
     expect(isStoppedRefusal(undefined)).toBe(false);
   });
 });

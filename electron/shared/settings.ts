@@ -1,0 +1,45 @@
+// The settings: one schema, from which the Settings type, the defaults, the IPC patch schema and
+// the store's validation are all derived, so a setting is added in one place.
+import * as v from 'valibot';
+import { isComputerId } from './computer-id.js';
+import { REGION_PATTERN } from './regions.js';
+
+const ComputerIdEntry = v.pipe(v.string(), v.check((id: string) => isComputerId(id), 'Not a computer id (profile/region/name).'));
+
+/** Every setting, with its default. */
+export const SettingsSchema = v.object({
+  /** Regions to scan; empty means every Lightsail for Research region. */
+  regions: v.optional(v.array(v.pipe(v.string(), v.regex(REGION_PATTERN))), []),
+  hiddenProfiles: v.optional(v.array(v.pipe(v.string(), v.maxLength(1024))), []),
+  favourites: v.optional(v.array(ComputerIdEntry), []),
+  startAtLogin: v.optional(v.boolean(), false),
+  closeToTray: v.optional(v.boolean(), true),
+  /** Start a stopped computer without asking when a session is opened. */
+  autoStartComputers: v.optional(v.boolean(), false),
+  /** Global shortcut to bring the last session window to front, or '' for none. */
+  globalShortcut: v.optional(v.pipe(v.string(), v.maxLength(64)), ''),
+  groupBy: v.optional(v.picklist(['profile', 'region', 'none']), 'profile'),
+});
+
+/** User settings (persisted by the shell). */
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+
+/** The keys of Settings. */
+export type SettingKey = keyof Settings;
+
+/** Default settings. */
+export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, {});
+
+/** A change to some settings, as settings:update takes it: known keys only. */
+export const SettingsPatchSchema = v.strictObject(
+  Object.fromEntries(
+    Object.entries(SettingsSchema.entries).map(([k, s]) => [k, v.optional((s as unknown as { wrapped: v.GenericSchema }).wrapped)]),
+  ) as { [K in SettingKey]: v.OptionalSchema<(typeof SettingsSchema.entries)[K]['wrapped'], undefined> },
+);
+
+/** The valid value of one setting, or undefined when value is not one. */
+export function validSetting<K extends SettingKey>(key: K, value: unknown): Settings[K] | undefined {
+  const schema = SettingsSchema.entries[key].wrapped as unknown as v.GenericSchema<unknown, Settings[K]>;
+  const r = v.safeParse(schema, value);
+  return r.success ? r.output : undefined;
+}
