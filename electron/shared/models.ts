@@ -34,6 +34,8 @@ export interface ProfileSummary {
   isDefault: boolean;
   /** Set once credentials were tried: 'needs-sign-in' for an expired SSO token. */
   status?: 'ok' | 'needs-sign-in' | 'error';
+  /** Why the status is not ok, from the core (the sign-in banner shows it as is). */
+  error?: LauncherError;
 }
 
 /** Lightsail instance state names. */
