@@ -30,4 +30,20 @@ export default tseslint.config(
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] }, globals: { ...globals.browser } },
   },
   { files: ['electron/core/**', 'electron/shared/**', 'electron/simulator/**', 'electron/cli.ts', 'renderer/**'], rules: noElectron },
+  {
+    // The core gets the simulator's endpoint from the composition root; it never starts one.
+    files: ['electron/core/**', 'electron/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noElectron['no-restricted-imports'][1].paths,
+          patterns: [
+            ...noElectron['no-restricted-imports'][1].patterns,
+            { group: ['../simulator/*', '../../simulator/*'], message: 'The core must not import the simulator: demo mode gets its endpoint from the composition root.' },
+          ],
+        },
+      ],
+    },
+  },
 );

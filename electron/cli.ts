@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { RESOURCE_NAME } from './shared/computer-id.js';
 import type { LauncherError, ProfileSummary, ScopeError, SessionKind, VirtualComputer } from './shared/models.js';
-import { createDemoEnvironment } from './core/demo.js';
+import { startDemoEnvironment as createDemoEnvironment } from './simulator/demo.js';
 import { createAwsEnvironment } from './core/environment.js';
 import { LauncherFailure, toLauncherError } from './core/errors.js';
 import { GuiSessionEngine, type EngineProgress } from './core/gui-session.js';

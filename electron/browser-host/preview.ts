@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createDemoEnvironment } from '../core/demo.js';
+import { startDemoEnvironment as createDemoEnvironment } from '../simulator/demo.js';
 import { createLauncher } from '../core/launcher.js';
 import { createMemorySettings } from '../core/memory-settings.js';
 import { systemClock, type WindowHost } from '../core/ports.js';

@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import * as v from 'valibot';
-import { eventContract, isInvokeChannel, parseArgs, type EventChannel } from '../shared/ipc-contract.js';
+import { eventContract, isInvokeChannel, type EventChannel } from '../shared/ipc-contract.js';
+import { createIpcRouter, type SenderInfo } from '../core/ipc-router.js';
 import type { LauncherCore } from '../core/ports.js';
 import { withFirstFrame, type RenderFirstFrame } from '../core/first-frame.js';
 import { LAUNCHER_CSP, MIME_TYPES } from '../shared/web.js';
@@ -17,6 +17,8 @@ import { LAUNCHER_CSP, MIME_TYPES } from '../shared/web.js';
 export const RENDERER_CSP = LAUNCHER_CSP;
 
 const MAX_BODY = 1 << 20;
+/** The sender the router sees for a call from the page this host served. */
+const PAGE_SENDER: SenderInfo = { sender: { id: 0 }, senderFrame: null };
 const TYPES = MIME_TYPES;
 
 export interface BrowserHostOptions {
@@ -88,6 +90,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const { launcher } = opts;
   const root = normalize(opts.rendererDir + sep);
   const streams = new Set<ServerResponse>();
+  // The same router main uses; the page's origin was checked above it, so the sender is trusted.
+  const router = createIpcRouter({ service: launcher, isTrustedSender: () => true, log: console });
   let origin = '';
   let host = '';
 
@@ -104,20 +108,19 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (req.headers.origin !== origin) return sendJson(res, 403, { error: 'Cross-origin call refused.' });
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'JSON only.' });
     if (!isInvokeChannel(channel)) return sendJson(res, 404, { error: `No such channel: ${channel}` });
-    let args: unknown[];
+    let raw: unknown;
     try {
-      const raw: unknown = JSON.parse(await readBody(req));
-      args = parseArgs(channel, raw) as unknown[];
-    } catch (err) {
-      const msg = err instanceof v.ValiError ? `Invalid arguments for ${channel}: ${err.message}` : 'Invalid request body.';
-      return sendJson(res, 400, { error: msg });
+      raw = JSON.parse(await readBody(req));
+    } catch {
+      return sendJson(res, 400, { error: 'Invalid request body.' });
     }
+    if (!Array.isArray(raw)) return sendJson(res, 400, { error: 'The body must be the argument list.' });
     try {
-      const fn = launcher[channel] as (...a: unknown[]) => Promise<unknown>;
-      const value = await fn.apply(launcher, args);
+      const value = await router.dispatch(PAGE_SENDER, channel, raw);
       sendJson(res, 200, { value });
     } catch (err) {
-      sendJson(res, 500, { error: err instanceof Error ? err.message : 'The launcher failed.' });
+      const name = err instanceof Error ? err.name : '';
+      sendJson(res, name === 'InvalidIpcPayload' ? 400 : 500, { error: err instanceof Error ? err.message : 'The launcher failed.' });
     }
   }
 

@@ -1,6 +1,7 @@
 // Settings kept in memory: for tests, the CLI and the browser host (the shell persists with conf).
 import type { Settings } from '../shared/models.js';
-import { DEFAULT_SETTINGS, type SettingsStore } from './ports.js';
+import { DEFAULT_SETTINGS } from '../shared/settings.js';
+import type { SettingsStore } from './ports.js';
 
 /** A SettingsStore that lives in memory, starting from the defaults plus `initial`. */
 export function createMemorySettings(initial: Partial<Settings> = {}): SettingsStore {

@@ -88,8 +88,6 @@ export interface ClientFactory {
 /** Credentials for one profile (cached and refreshed by the SDK provider). */
 export type CredentialsFor = (profile: string) => AwsCredentialIdentityProvider;
 
-export { DEFAULT_SETTINGS } from '../shared/settings.js';
-
 /** Profiles on this machine, re-read on demand. */
 export interface ProfileSource {
   list(): Promise<ProfileSummary[]>;
@@ -130,6 +128,8 @@ export interface LauncherDeps {
 /** The launcher core: every IPC channel as a method, plus events for the shell to forward. */
 export interface LauncherCore extends LauncherService {
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
+  /** Facts about the current environment the shell needs (demo badge, loopback session URLs). */
+  environment(): { demo: boolean; allowLoopbackHttp: boolean };
   /** Fetch fresh access details and reload an open session window (Reconnect). */
   reconnect(computerId: ComputerId, kind: SessionKind): Promise<Result<null>>;
   /** What the tray and the launcher render from. */

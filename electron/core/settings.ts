@@ -6,7 +6,8 @@ import Conf from 'conf';
 import * as v from 'valibot';
 import { SettingsPatchSchema } from '../shared/ipc-contract.js';
 import type { Settings } from '../shared/models.js';
-import { DEFAULT_SETTINGS, type SettingsStore } from './ports.js';
+import { DEFAULT_SETTINGS } from '../shared/settings.js';
+import type { SettingsStore } from './ports.js';
 
 /** File name inside the settings directory. */
 export const SETTINGS_FILE = 'settings.json';

@@ -19,7 +19,7 @@ import {
   Tray,
   type BrowserWindowConstructorOptions,
 } from 'electron';
-import { createDemoEnvironment } from '../core/demo.js';
+import { startDemoEnvironment as createDemoEnvironment } from '../simulator/demo.js';
 import { DEEP_LINK_SCHEME, findDeepLink } from '../core/deep-link.js';
 import { createAwsEnvironment } from '../core/environment.js';
 import { loadFirstFrameRenderer, withFirstFrame } from '../core/first-frame.js';

@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserHost } from '../../electron/browser-host/server.js';
 import type { LauncherCore } from '../../electron/core/ports.js';
-import { DEFAULT_SETTINGS } from '../../electron/core/ports.js';
+import { DEFAULT_SETTINGS } from '../../electron/shared/settings.js';
 import { invokeContract, type InvokeChannel } from '../../electron/shared/ipc-contract.js';
 import type { ComputerList, Settings, VirtualComputer } from '../../electron/shared/models.js';
 import { ensureRendererBuilt, FIRST_FRAME_BUILD, RENDERER_DIST } from '../e2e-browser/global-setup.js';
@@ -57,6 +57,7 @@ export function fakeCore(computers: VirtualComputer[]): LauncherCore {
   let settings: Settings = { ...DEFAULT_SETTINGS };
   const ok = async () => ({ ok: true as const, value: null });
   return {
+    environment: () => ({ demo: false, allowLoopbackHttp: true }),
     'app:info': async () => ({ version: 'bench', demo: false, platform: process.platform }),
     'app:startDemo': async () => ({ version: 'bench', demo: true, platform: process.platform }),
     'profiles:list': async () => ['research', 'teaching', 'lab', 'personal'].map((name) => ({ name, kind: 'static' as const, sources: [], diagnostics: [], isDefault: name === 'research' })),

@@ -141,14 +141,23 @@ function urlsFor(name: string): SessionUrls {
   };
 }
 
-/** A fake engine: each run waits until the test releases it (or finishes at once). */
+/**
+ * A fake engine: each run waits until the test releases it (or finishes at once). Like the real
+ * GuiSessionEngine it joins a second open of the same key and rejects a cancelled run.
+ */
 function fakeEngine(mode: 'instant' | 'manual' = 'instant') {
   const runs: { key: string; name: string; startComputer: boolean; release: (e?: Error) => void }[] = [];
   const cancelled: string[] = [];
+  const live = new Map<string, { promise: Promise<SessionUrls>; release: (e?: Error) => void }>();
   const engine: SessionEngine = {
     open(key, _client, req, signal) {
+      const joined = live.get(key);
+      if (joined) return joined.promise;
       const d = deferred<SessionUrls>();
       const release = (e?: Error) => (e ? d.reject(e) : d.resolve(urlsFor(req.name)));
+      const promise = d.promise.finally(() => live.delete(key));
+      promise.catch(() => undefined);
+      live.set(key, { promise, release });
       runs.push({ key, name: req.name, startComputer: req.startComputer, release });
       signal?.addEventListener('abort', () => d.reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
       const progress = (p: Omit<EngineProgress, 'startedAt'>) => req.onProgress?.({ ...p, startedAt: 1 });
@@ -157,12 +166,16 @@ function fakeEngine(mode: 'instant' | 'manual' = 'instant') {
         progress({ phase: 'setting-up', status: 'starting', percentage: 90 });
         release();
       }
-      return d.promise;
+      return promise;
     },
     cancel(key) {
+      const run = live.get(key);
+      if (!run) return false;
       cancelled.push(key);
+      run.release(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
       return true;
     },
+    running: (key) => live.has(key),
   };
   return { engine, runs, cancelled };
 }

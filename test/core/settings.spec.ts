@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../electron/core/ports.js';
+import { DEFAULT_SETTINGS } from '../../electron/shared/settings.js';
 import { createSettingsStore } from '../../electron/core/settings.js';
 
 let dir: string;

@@ -81,7 +81,7 @@ beforeEach(() => {
     listCache: { load: () => undefined, save: (l) => void saved.push(l) },
     version: 'test',
     platform: process.platform,
-    createDemoEnvironment: async () => (await import('../../electron/core/demo.js')).createDemoEnvironment({ timeScale: 120 }),
+    createDemoEnvironment: async () => (await import('../../electron/simulator/demo.js')).startDemoEnvironment({ timeScale: 120 }),
   });
   launcher.on('session:progress', (p) => void progress.push(p));
 });

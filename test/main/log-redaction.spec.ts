@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodeLog from 'electron-log/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoEnvironment } from '../../electron/core/demo.js';
+import { startDemoEnvironment as createDemoEnvironment } from '../../electron/simulator/demo.js';
 import { createLauncher } from '../../electron/core/launcher.js';
 import { systemClock, type LauncherCore } from '../../electron/core/ports.js';
 import { createSettingsStore } from '../../electron/core/settings.js';

@@ -12,7 +12,7 @@ import { handleDownload } from '../../electron/main/downloads.js';
 import { aggregateProgress } from '../../electron/main/progress.js';
 import { applySettingsEffects, openSettings } from '../../electron/main/settings-store.js';
 import { toMenuTemplate, trayIconPath } from '../../electron/main/tray.js';
-import { DEFAULT_SETTINGS } from '../../electron/core/ports.js';
+import { DEFAULT_SETTINGS } from '../../electron/shared/settings.js';
 
 describe('tray template', () => {
   it('maps the model to Electron items whose clicks carry the model’s actions', () => {

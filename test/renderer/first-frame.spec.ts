@@ -1,7 +1,7 @@
 // The real server build of the renderer: the first frame is the App component's own markup.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFirstFrameRenderer, type RenderFirstFrame } from '../../electron/core/first-frame.js';
-import { DEFAULT_SETTINGS } from '../../electron/core/ports.js';
+import { DEFAULT_SETTINGS } from '../../electron/shared/settings.js';
 import type { VirtualComputer } from '../../electron/shared/models.js';
 import { makeComputers } from '../bench/renderer.bench.js';
 import { FIRST_FRAME_BUILD } from '../e2e-browser/global-setup.js';

@@ -1,0 +1,174 @@
+// The computer list of one environment: sweeps every visible profile × chosen region (one at a
+// time, later callers joining it), keeps what each computer shows (state, last session status),
+// annotates profiles with what the sweep learnt about their credentials, and publishes both.
+import type { ComputerId, ComputerList, GuiSessionStatus, ProfileSummary, Settings, VirtualComputer } from '../shared/models.js';
+import { LFR_REGIONS } from '../shared/regions.js';
+import { launcherErrors, LauncherFailure, toLauncherError } from './errors.js';
+import type { EventBus } from './event-bus.js';
+import type { Clock, Environment, ListCache, SettingsStore } from './ports.js';
+import { BlueprintCache, discoverComputers } from './virtual-computers.js';
+
+/** What a computer list needs. */
+export interface ComputerListDeps {
+  env: Environment;
+  settings: SettingsStore;
+  clock: Clock;
+  bus: EventBus;
+  /** Aborted when the environment is left: nothing is published after that. */
+  signal: AbortSignal;
+  listCache?: ListCache;
+  /** The list shown before the first sweep (the saved one), if any. */
+  initial?: ComputerList;
+  concurrency?: number;
+}
+
+const EMPTY: ComputerList = { computers: [], errors: [], refreshedAt: '', stale: true, refreshing: false };
+
+/** The regions a sweep covers under these settings. */
+export function regionsFor(settings: Settings): readonly string[] {
+  return settings.regions.length > 0 ? settings.regions : LFR_REGIONS;
+}
+
+/** Build the computer list of one environment. */
+export function createComputerList(deps: ComputerListDeps) {
+  const { env, bus, signal } = deps;
+  const blueprints = new BlueprintCache(undefined, deps.clock.now);
+  const sessionStatus = new Map<ComputerId, GuiSessionStatus>();
+  let list: ComputerList = deps.initial ? { ...deps.initial, stale: true, refreshing: false } : EMPTY;
+  let swept = false;
+  let sweep: Promise<ComputerList> | undefined;
+  let sweepAgain = false;
+  let rawProfiles: ProfileSummary[] = [];
+  let lastProfiles: string | undefined;
+
+  function publish(patch: Partial<ComputerList> = {}): ComputerList {
+    const next = { ...list, ...patch };
+    list = {
+      ...next,
+      computers: next.computers.map((c) => {
+        const s = sessionStatus.get(c.id);
+        return s ? { ...c, sessionStatus: s } : c;
+      }),
+    };
+    if (!signal.aborted) bus.emit('computers:changed', list);
+    return list;
+  }
+
+  /** Profiles with what the last sweep learnt about their credentials (sign-in needed…). */
+  function annotated(): ProfileSummary[] {
+    return rawProfiles.map((p) => {
+      if (p.status && p.status !== 'ok') return p;
+      const failure = list.errors.find((e) => e.profile === p.name && e.region === undefined);
+      if (!failure) return p;
+      return { ...p, status: failure.error.kind === 'sign-in-required' ? 'needs-sign-in' : 'error', error: failure.error };
+    });
+  }
+
+  /** Send profiles:changed when what the UI shows about profiles changed. */
+  function publishProfiles(force = false): ProfileSummary[] {
+    const profiles = annotated();
+    const key = JSON.stringify(profiles);
+    if ((force || (lastProfiles !== undefined && key !== lastProfiles)) && !signal.aborted) bus.emit('profiles:changed', profiles);
+    lastProfiles = key;
+    return profiles;
+  }
+
+  async function readProfiles(): Promise<ProfileSummary[]> {
+    rawProfiles = await env.profiles.list();
+    publishProfiles();
+    return rawProfiles;
+  }
+
+  async function runSweep(): Promise<ComputerList> {
+    const settings = deps.settings.get();
+    // Profiles that needed sign-in last time are re-read, so a fresh login works without restart.
+    for (const e of list.errors) if (e.error.kind === 'sign-in-required') env.profiles.invalidate(e.profile);
+    const profiles = await readProfiles();
+    const hidden = new Set(settings.hiddenProfiles);
+    const regions = regionsFor(settings);
+    const found = await discoverComputers({
+      profiles: profiles.map((p) => p.name).filter((n) => !hidden.has(n)),
+      regions: () => regions,
+      clients: env.clients,
+      blueprintCache: blueprints,
+      signal,
+      ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
+    });
+    if (signal.aborted) throw new LauncherFailure(launcherErrors.superseded());
+    return { ...found, refreshedAt: new Date(deps.clock.now()).toISOString(), stale: false, refreshing: false };
+  }
+
+  function settle(published: ComputerList): ComputerList {
+    if (sweepAgain) {
+      sweepAgain = false;
+      void startSweep().catch(() => undefined);
+    }
+    return published;
+  }
+
+  /** Start a sweep, or join the running one; `restart` sweeps again after it (settings changed). */
+  function startSweep(restart = false): Promise<ComputerList> {
+    if (sweep) {
+      if (restart) sweepAgain = true;
+      return sweep;
+    }
+    publish({ refreshing: true });
+    const p: Promise<ComputerList> = runSweep().then(
+      (fresh) => {
+        swept = true;
+        if (sweep === p) sweep = undefined;
+        const published = publish(fresh);
+        deps.listCache?.save(published);
+        publishProfiles();
+        return settle(published);
+      },
+      (err: unknown) => {
+        if (sweep === p) sweep = undefined;
+        if (signal.aborted) throw err;
+        // The sweep itself failed (profiles unreadable): keep the old list, say why.
+        const error = toLauncherError(err, { action: 'list computers' });
+        return settle(publish({ refreshing: false, errors: [{ profile: '', error }] }));
+      },
+    );
+    sweep = p;
+    return p;
+  }
+
+  return {
+    /** The list as last published. */
+    current: (): ComputerList => list,
+    /** A listed computer. */
+    find: (id: ComputerId): VirtualComputer | undefined => list.computers.find((c) => c.id === id),
+    /** The list at once; a sweep starts in the background when asked or never done. */
+    list(refresh: boolean): ComputerList {
+      if (refresh || !swept) void startSweep().catch(() => undefined);
+      return list;
+    },
+    /** Sweep now (or join the running sweep) and answer with the fresh list. */
+    refresh: (): Promise<ComputerList> => startSweep(),
+    /** Sweep again after any running sweep: what to sweep changed. */
+    resweep: (): void => void startSweep(true).catch(() => undefined),
+    /** Read the profiles again and answer with their annotations. */
+    async profiles(): Promise<ProfileSummary[]> {
+      await readProfiles();
+      return annotated();
+    },
+    /** Tell subscribers about this environment's profiles (after a switch). */
+    async announceProfiles(): Promise<void> {
+      rawProfiles = await env.profiles.list();
+      publishProfiles(true);
+    },
+    /** Change what one listed computer shows. */
+    update(id: ComputerId, patch: Partial<VirtualComputer>): void {
+      if (!list.computers.some((c) => c.id === id)) return;
+      publish({ computers: list.computers.map((c) => (c.id === id ? { ...c, ...patch } : c)) });
+    },
+    /** Remember the last session status seen for a computer (shown on its row). */
+    setSessionStatus(id: ComputerId, status: GuiSessionStatus): void {
+      sessionStatus.set(id, status);
+    },
+  };
+}
+
+/** The computer list of one environment. */
+export type ComputerListModule = ReturnType<typeof createComputerList>;

@@ -1,0 +1,83 @@
+// Starting and stopping computers, then following their state until it settles, so the row
+// goes pending → running (or stopping → stopped) without a full refresh.
+import { GetInstanceStateCommand, StartInstanceCommand, StopInstanceCommand, type LightsailClient } from '@aws-sdk/client-lightsail';
+import type { ComputerId, InstanceStateName, Result } from '../shared/models.js';
+import type { ComputerListModule } from './computer-list.js';
+import { toLauncherError } from './errors.js';
+import type { Clock } from './ports.js';
+import type { Target } from './scope.js';
+import { toStateName } from './virtual-computers.js';
+
+/** What power needs. */
+export interface PowerDeps {
+  list: ComputerListModule;
+  clock: Clock;
+  /** The client for a computer, or why there is none. */
+  target(id: ComputerId): Result<Target>;
+  /** Aborted when the environment is left. */
+  signal: AbortSignal;
+  /** A computer was asked to stop: its session addresses are no longer good. */
+  onStop(id: ComputerId): void;
+  pollMs: number;
+  pollMaxMs: number;
+}
+
+const STABLE_STATES = new Set<InstanceStateName>(['running', 'stopped', 'terminated']);
+
+/** Build the power module of one environment. */
+export function createPower(deps: PowerDeps) {
+  const polls = new Map<ComputerId, AbortController>();
+
+  async function follow(id: ComputerId, client: LightsailClient, name: string, ctx: { profile: string; region: string }): Promise<void> {
+    polls.get(id)?.abort();
+    const controller = new AbortController();
+    polls.set(id, controller);
+    const signal = AbortSignal.any([controller.signal, deps.signal]);
+    const until = deps.clock.now() + deps.pollMaxMs;
+    try {
+      while (deps.clock.now() < until) {
+        await deps.clock.sleep(deps.pollMs, signal);
+        const out = await client.send(new GetInstanceStateCommand({ instanceName: name }), { abortSignal: signal });
+        const state = toStateName(out.state?.name);
+        if (state !== deps.list.find(id)?.state) deps.list.update(id, { state });
+        if (STABLE_STATES.has(state)) break;
+      }
+    } catch (err) {
+      if (!signal.aborted && toLauncherError(err, { ...ctx, action: 'read the computer state' }).kind === 'not-found') {
+        deps.list.refresh().catch(() => undefined);
+      }
+    } finally {
+      if (polls.get(id) === controller) polls.delete(id);
+    }
+  }
+
+  async function power(id: ComputerId, action: 'start' | 'stop'): Promise<Result<null>> {
+    const target = deps.target(id);
+    if (!target.ok) return target;
+    const { profile, region, name, client } = target.value;
+    try {
+      if (action === 'start') await client.send(new StartInstanceCommand({ instanceName: name }));
+      else await client.send(new StopInstanceCommand({ instanceName: name }));
+    } catch (err) {
+      return { ok: false, error: toLauncherError(err, { profile, region, action: `${action} ${name}` }) };
+    }
+    deps.list.update(id, { state: action === 'start' ? 'pending' : 'stopping' });
+    if (action === 'stop') deps.onStop(id);
+    void follow(id, client, name, { profile, region });
+    return { ok: true, value: null };
+  }
+
+  return {
+    /** StartInstance, then follow the state. */
+    start: (id: ComputerId) => power(id, 'start'),
+    /** StopInstance, then follow the state. */
+    stop: (id: ComputerId) => power(id, 'stop'),
+    /** Stop following every computer. */
+    dispose(): void {
+      for (const p of polls.values()) p.abort();
+    },
+  };
+}
+
+/** The power module of one environment. */
+export type PowerModule = ReturnType<typeof createPower>;

@@ -1,0 +1,170 @@
+// GUI sessions of one environment: open (focus the open window, reuse fresh addresses for an
+// instant switch, or set the session up through the engine, which joins and cancels runs),
+// reconnect, stop, and the progress the launcher and tray show.
+import { StopGUISessionCommand } from '@aws-sdk/client-lightsail';
+import { computerNameOf } from '../shared/computer-id.js';
+import type { ComputerId, LauncherError, Result, SessionKind, SessionProgress } from '../shared/models.js';
+import { isSetupOver, kindLabel } from '../shared/session.js';
+import type { ComputerListModule } from './computer-list.js';
+import { launcherErrors, toLauncherError } from './errors.js';
+import type { GuiSessionEngine, SessionUrls } from './gui-session.js';
+import type { Clock, Notifier, SettingsStore, WindowHost } from './ports.js';
+import type { Target } from './scope.js';
+
+/** What the launcher needs from the GUI-session engine (GuiSessionEngine, or a fake in tests). */
+export type SessionEngine = Pick<GuiSessionEngine, 'open' | 'cancel' | 'running'>;
+
+/** What the sessions module needs. */
+export interface SessionsDeps {
+  list: ComputerListModule;
+  engine: SessionEngine;
+  windows: WindowHost;
+  notifier: Notifier;
+  settings: SettingsStore;
+  clock: Clock;
+  target(id: ComputerId): Result<Target>;
+  /** Aborted when the environment is left: runs end, nothing more is published. */
+  signal: AbortSignal;
+  /** Progress events go here. */
+  emit(p: SessionProgress): void;
+  /** How long the other kind's URL stays in memory for an instant switch. */
+  reuseMs: number;
+}
+
+/** How an open was asked for. */
+export interface OpenRequest {
+  /** Fetch fresh access details and reload an open window (Reconnect). */
+  reconnect?: boolean;
+  /** The user agreed to start the computer for this open. */
+  startComputer?: boolean;
+}
+
+const fail = (error: LauncherError): { ok: false; error: LauncherError } => ({ ok: false, error });
+
+/** Build the sessions module of one environment. */
+export function createSessions(deps: SessionsDeps) {
+  const progress = new Map<ComputerId, SessionProgress>();
+  const recent = new Map<ComputerId, { urls: SessionUrls; at: number }>();
+
+  function setProgress(p: SessionProgress): void {
+    if (p.status) deps.list.setSessionStatus(p.computerId, p.status);
+    if (isSetupOver(p.phase)) progress.delete(p.computerId);
+    else progress.set(p.computerId, p);
+    if (!deps.signal.aborted) deps.emit(p);
+  }
+
+  function remember(id: ComputerId, urls: SessionUrls): void {
+    const entry = { urls, at: deps.clock.now() };
+    recent.set(id, entry);
+    // The URLs carry sign-in tokens: keep them no longer than the instant-switch window.
+    deps.clock.sleep(deps.reuseMs, deps.signal).then(
+      () => {
+        if (recent.get(id) === entry) recent.delete(id);
+      },
+      () => undefined,
+    );
+  }
+
+  /** The engine's run for a computer; the caller that starts it reports its progress and end. */
+  async function setUp(target: Target, id: ComputerId, startComputer: boolean): Promise<Result<SessionUrls>> {
+    const { profile, region, name, client } = target;
+    const ctx = { profile, region, action: `open a session on ${name}` };
+    if (deps.engine.running(id)) {
+      return deps.engine.open(id, client, { name, startComputer }, deps.signal).then(
+        (urls) => ({ ok: true, value: urls }),
+        (err: unknown) => fail(toLauncherError(err, ctx)),
+      );
+    }
+    const startedAt = deps.clock.now();
+    setProgress({ computerId: id, phase: 'starting-session', percentage: 0, startedAt });
+    const onProgress = (p: { phase: SessionProgress['phase']; percentage: number; status?: SessionProgress['status'] }) => {
+      if (isSetupOver(p.phase)) return;
+      const sp: SessionProgress = { computerId: id, phase: p.phase, percentage: Math.max(0, Math.min(100, p.percentage)), startedAt };
+      if (p.status) sp.status = p.status;
+      setProgress(sp);
+    };
+    try {
+      const urls = await deps.engine.open(id, client, { name, startComputer, onProgress }, deps.signal);
+      remember(id, urls);
+      deps.list.setSessionStatus(id, 'started');
+      return { ok: true, value: urls };
+    } catch (err) {
+      const error = deps.signal.aborted ? launcherErrors.cancelled() : toLauncherError(err, ctx);
+      setProgress({ computerId: id, phase: error.kind === 'cancelled' ? 'cancelled' : 'failed', percentage: 0, startedAt, error });
+      return fail(error);
+    }
+  }
+
+  async function openWindow(id: ComputerId, kind: SessionKind, urls: SessionUrls): Promise<void> {
+    const name = computerNameOf(id);
+    const s = urls[kind];
+    await deps.windows.open({ computerId: id, computerName: name, kind, sessionName: s.name, url: s.url, title: `${name} — ${s.name} (${kindLabel(kind)})` });
+  }
+
+  async function open(id: ComputerId, kind: SessionKind, req: OpenRequest = {}): Promise<Result<null>> {
+    const target = deps.target(id);
+    if (!target.ok) return target;
+    if (!req.reconnect && deps.windows.focus(id, kind)) return { ok: true, value: null };
+    const inFlight = deps.engine.running(id);
+    const fresh = recent.get(id);
+    if (!req.reconnect && !inFlight && fresh && deps.clock.now() - fresh.at < deps.reuseMs) {
+      return openWindow(id, kind, fresh.urls).then(
+        () => ({ ok: true, value: null }),
+        (err: unknown) => fail(toLauncherError(err)),
+      );
+    }
+    const known = deps.list.find(id);
+    const startComputer = req.startComputer === true || deps.settings.get().autoStartComputers;
+    if (!inFlight && known?.state === 'stopped' && !startComputer) {
+      return fail(launcherErrors.computerStopped(known.name, 'stopped', { profile: known.profile, region: known.region }));
+    }
+    const name = known?.name ?? target.value.name;
+    const urls = await setUp(target.value, id, startComputer);
+    if (!urls.ok) {
+      if (urls.error.kind !== 'cancelled') deps.notifier.notify({ title: `${name}: session failed`, body: `${urls.error.message} ${urls.error.nextStep}`, computerId: id });
+      return urls;
+    }
+    try {
+      const startedAt = progress.get(id)?.startedAt ?? deps.clock.now();
+      await openWindow(id, kind, urls.value);
+      setProgress({ computerId: id, phase: 'ready', status: 'started', percentage: 100, startedAt });
+      deps.list.update(id, known && known.state !== 'running' ? { state: 'running' } : {});
+      deps.notifier.notify({ title: `${name} is ready`, body: `${kindLabel(kind)} session opened.`, computerId: id });
+      return { ok: true, value: null };
+    } catch (err) {
+      return fail(toLauncherError(err, { action: 'open the session window' }));
+    }
+  }
+
+  async function stop(id: ComputerId): Promise<Result<null>> {
+    const target = deps.target(id);
+    if (!target.ok) return target;
+    const { profile, region, name, client } = target.value;
+    deps.engine.cancel(id);
+    recent.delete(id);
+    try {
+      await client.send(new StopGUISessionCommand({ resourceName: name }));
+    } catch (err) {
+      return fail(toLauncherError(err, { profile, region, action: `stop the session on ${name}` }));
+    } finally {
+      deps.windows.close(id);
+    }
+    deps.list.setSessionStatus(id, 'stopping');
+    deps.list.update(id, {});
+    return { ok: true, value: null };
+  }
+
+  return {
+    open,
+    stop,
+    /** Cancel a setup in progress; false when none is going. */
+    cancel: (id: ComputerId): boolean => deps.engine.cancel(id),
+    /** Forget a computer's session addresses (it was stopped). */
+    forget: (id: ComputerId): void => void recent.delete(id),
+    /** Setups in progress. */
+    progress: (): SessionProgress[] => [...progress.values()],
+  };
+}
+
+/** The sessions module of one environment. */
+export type SessionsModule = ReturnType<typeof createSessions>;

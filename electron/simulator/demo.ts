@@ -1,0 +1,45 @@
+// The demo world: the simulator with the demo seed and a second account, and the demo
+// environment over it. Composition roots (main, the CLI, the browser preview) start it; the core
+// never imports the simulator.
+import { createDemoEnvironment, type DemoProfile } from '../core/demo.js';
+import type { Environment } from '../core/ports.js';
+import { startSimulator, TEST_CREDENTIALS } from './index.js';
+
+/** Keys of the second simulator account, behind the 'demo-lab' profile. Not secret: simulator only. */
+const DEMO_LAB_CREDENTIALS = { accessKeyId: 'AKIDLFRDEMOLABACCT', secretAccessKey: 'lfr-simulator-demo-lab' } as const;
+
+/** Options of the demo environment. */
+export interface DemoOptions {
+  /** Simulator port; 0 (default) picks a free one. */
+  port?: number;
+  /** How much faster than real time the simulator runs (default 10: a session sets up in seconds). */
+  timeScale?: number;
+}
+
+const PROFILES: readonly DemoProfile[] = [
+  // 'demo' sees the simulator's demo seed, 'demo-lab' a second account.
+  { name: 'demo', region: 'us-east-2', isDefault: true, credentials: TEST_CREDENTIALS },
+  { name: 'demo-lab', region: 'us-west-2', isDefault: false, credentials: DEMO_LAB_CREDENTIALS },
+];
+
+/** Start the simulator with demo data and return an Environment pointed at it. */
+export async function startDemoEnvironment(opts: DemoOptions = {}): Promise<Environment> {
+  const sim = await startSimulator({ port: opts.port ?? 0, seed: 'demo', timeScale: opts.timeScale ?? 10 });
+  try {
+    sim.addAccount({
+      ...DEMO_LAB_CREDENTIALS,
+      seed: {
+        computers: [
+          { region: 'us-west-2', name: 'lab-notebook', blueprintId: 'lfr_jupyterlab_4', bundleId: 'app_standard_xl_1_0', state: 'running' },
+          { region: 'us-west-2', name: 'lab-rstudio', blueprintId: 'lfr_rstudio_2024', bundleId: 'app_standard_xl_1_0', state: 'stopped' },
+          { region: 'eu-central-1', name: 'course-vscodium', blueprintId: 'lfr_vscodium_1', bundleId: 'app_standard_2xl_1_0', state: 'running' },
+          { region: 'eu-central-1', name: 'course-proxy', blueprintId: 'ubuntu_22_04', bundleId: 'nano_3_0', state: 'running' },
+        ],
+      },
+    });
+  } catch (err) {
+    await sim.close();
+    throw err;
+  }
+  return createDemoEnvironment({ endpoint: sim.endpoint, profiles: PROFILES, close: () => sim.close() });
+}
