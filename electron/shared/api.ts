@@ -48,6 +48,3 @@ export function createApi(t: Transport) {
     onSettingsChanged: sub('settings:changed'),
   };
 }
-
-/** The shape of `window.launcher`. */
-export type LauncherApi = ReturnType<typeof createApi>;

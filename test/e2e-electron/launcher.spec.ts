@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { electronBinary } from '../../scripts/electron-binary.mjs';
 import type { TrayMenuItem } from '../../electron/core/tray-menu.js';
-import type { LauncherApi } from '../../electron/shared/api.js';
+import type { LauncherApi } from '../../electron/preload/index.js';
 import type { OpenWindow, SessionProgress } from '../../electron/shared/models.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
