@@ -93,6 +93,11 @@ export const launcherErrors = {
     const shown = id.length > 80 ? `${id.slice(0, 80)}…` : id;
     return make('invalid-input', 'InvalidComputerId', `"${shown}" is not a computer id (profile/region/name).`, 'Refresh the list and choose the computer again.', false, {});
   },
+  /** The session cannot go to the DCV client or the browser. */
+  handoffUnavailable(target: 'client' | 'browser', reason: string): LauncherError {
+    const what = target === 'client' ? 'the DCV client' : 'your browser';
+    return make('session-failed', 'HandoffUnavailable', `The session could not be opened in ${what}: ${reason.replace(/[.]+$/, '')}.`, 'Open it in a launcher window instead, or install the DCV client (see the README).', false, {});
+  },
   /** The user (or shutdown) cancelled. */
   cancelled(): LauncherError {
     return make('cancelled', 'Cancelled', 'Cancelled.', 'Nothing to do.', false, {});

@@ -1,6 +1,7 @@
 // The launcher facade: every IPC channel as a method over the feature modules of the current
 // environment scope (computer list, power, sessions), plus events. The Electron shell, the
 // browser host and the tests all drive the app through this one object.
+import type { InvokeArgs } from '../shared/ipc-contract.js';
 import type { AppInfo, ComputerList } from '../shared/models.js';
 import { launcherErrors } from './errors.js';
 import { EventBus } from './event-bus.js';
@@ -12,6 +13,8 @@ export type { SessionEngine } from './sessions.js';
 
 /** Tuning knobs, mostly for tests. */
 export type LauncherOptions = ScopeOptions;
+
+type OpenOptions = NonNullable<InvokeArgs<'session:open'>[2]>;
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -25,7 +28,12 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
   let demoSwitch: Promise<AppInfo> | undefined;
   const unsubscribeWindows = deps.windows.onChange((w) => bus.emit('windows:changed', w));
 
-  const info = (): AppInfo => ({ version: deps.version, demo: scope.env.demo, platform: deps.platform });
+  async function info(): Promise<AppInfo> {
+    const base: AppInfo = { version: deps.version, demo: scope.env.demo, platform: deps.platform };
+    if (!deps.handoff) return base;
+    const c = await deps.handoff.dcvClient();
+    return { ...base, dcvClient: c.found ? { available: true } : { available: false, reason: c.reason } };
+  }
 
   /** A refresh that outlives its environment answers with the new environment's list. */
   async function refresh(): Promise<ComputerList> {
@@ -52,7 +60,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     on: (channel, listener) => bus.on(channel, listener),
     environment: () => ({ demo: scope.env.demo, allowLoopbackHttp: scope.env.allowLoopbackHttp }),
 
-    'app:info': async () => info(),
+    'app:info': info,
     'app:startDemo': async () => {
       if (scope.env.demo) return info();
       demoSwitch ??= switchToDemo().finally(() => (demoSwitch = undefined));
@@ -65,7 +73,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     'computers:start': (id) => scope.power.start(id),
     'computers:stop': (id) => scope.power.stop(id),
 
-    'session:open': async (id, kind, o?: { startComputer?: boolean }) => (disposed ? { ok: false, error: launcherErrors.cancelled() } : scope.sessions.open(id, kind, { startComputer: o?.startComputer === true })),
+    'session:open': async (id, kind, o?: OpenOptions) => (disposed ? { ok: false, error: launcherErrors.cancelled() } : scope.sessions.open(id, kind, { startComputer: o?.startComputer === true, ...(o?.target ? { target: o.target } : {}) })),
     'session:cancel': async (id) => scope.sessions.cancel(id),
     'session:stop': (id) => scope.sessions.stop(id),
     reconnect: async (id, kind) => (disposed ? { ok: false, error: launcherErrors.cancelled() } : scope.sessions.open(id, kind, { reconnect: true })),

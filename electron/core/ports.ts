@@ -2,6 +2,7 @@
 // host and unit tests each implement them, so the core never imports electron.
 import type { LightsailClient } from '@aws-sdk/client-lightsail';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { DcvClient } from './dcv-client.js';
 import type { EventChannel, EventPayload, LauncherService } from '../shared/ipc-contract.js';
 import type {
   ComputerId,
@@ -69,6 +70,16 @@ export interface WindowHost {
   onChange(listener: (windows: OpenWindow[]) => void): () => void;
 }
 
+/** Hands a session to something other than a launcher window: the DCV client or the browser. */
+export interface SessionHandoff {
+  /** Where the DCV client is, or why it cannot be used. */
+  dcvClient(): Promise<DcvClient>;
+  /** Open the session URL in the DCV client (connection file written, read, deleted). */
+  openInDcvClient(url: string): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** Hand the session URL to the system browser. */
+  openInBrowser(url: string): Promise<void>;
+}
+
 /** Desktop notifications. */
 export interface Notifier {
   notify(n: { title: string; body: string; computerId?: ComputerId }): void;
@@ -119,6 +130,8 @@ export interface LauncherDeps {
   settings: SettingsStore;
   clock: Clock;
   listCache?: ListCache;
+  /** The DCV client and the system browser, where the host has them. */
+  handoff?: SessionHandoff;
   version: string;
   platform: string;
   /** Builds the demo environment (embedded simulator) for app:startDemo. */

@@ -3,12 +3,12 @@
 // reconnect, stop, and the progress the launcher and tray show.
 import { StopGUISessionCommand } from '@aws-sdk/client-lightsail';
 import { computerNameOf } from '../shared/computer-id.js';
-import type { ComputerId, LauncherError, Result, SessionKind, SessionProgress } from '../shared/models.js';
+import type { ComputerId, LauncherError, Result, SessionKind, SessionProgress, Settings } from '../shared/models.js';
 import { isSetupOver, kindLabel } from '../shared/session.js';
 import type { ComputerListModule } from './computer-list.js';
-import { launcherErrors, toLauncherError } from './errors.js';
+import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { GuiSessionEngine, SessionUrls } from './gui-session.js';
-import type { Clock, Notifier, SettingsStore, WindowHost } from './ports.js';
+import type { Clock, Notifier, SessionHandoff, SettingsStore, WindowHost } from './ports.js';
 import type { Target } from './scope.js';
 
 /** What the launcher needs from the GUI-session engine (GuiSessionEngine, or a fake in tests). */
@@ -29,6 +29,8 @@ export interface SessionsDeps {
   emit(p: SessionProgress): void;
   /** How long the other kind's URL stays in memory for an instant switch. */
   reuseMs: number;
+  /** The DCV client and the system browser, where the host has them. */
+  handoff?: SessionHandoff;
 }
 
 /** How an open was asked for. */
@@ -37,7 +39,14 @@ export interface OpenRequest {
   reconnect?: boolean;
   /** The user agreed to start the computer for this open. */
   startComputer?: boolean;
+  /** Where to open it (default: the kind's setting). */
+  target?: OpenTarget;
 }
+
+/** Where a session opens. */
+export type OpenTarget = Settings['openWith']['app'];
+
+const WHERE: Record<OpenTarget, string> = { window: '', client: ' in the DCV client', browser: ' in your browser' };
 
 const fail = (error: LauncherError): { ok: false; error: LauncherError } => ({ ok: false, error });
 
@@ -95,20 +104,30 @@ export function createSessions(deps: SessionsDeps) {
     }
   }
 
-  async function openWindow(id: ComputerId, kind: SessionKind, urls: SessionUrls): Promise<void> {
+  /** Put the session where it was asked for; throws a LauncherFailure when that cannot be. */
+  async function deliver(id: ComputerId, kind: SessionKind, urls: SessionUrls, target: OpenTarget): Promise<void> {
     const name = computerNameOf(id);
     const s = urls[kind];
-    await deps.windows.open({ computerId: id, computerName: name, kind, sessionName: s.name, url: s.url, title: `${name} — ${s.name} (${kindLabel(kind)})` });
+    if (target === 'window') {
+      await deps.windows.open({ computerId: id, computerName: name, kind, sessionName: s.name, url: s.url, title: `${name} — ${s.name} (${kindLabel(kind)})` });
+      return;
+    }
+    const handoff = deps.handoff;
+    if (!handoff) throw new LauncherFailure(launcherErrors.handoffUnavailable(target, 'This launcher cannot hand sessions to other programs.'));
+    if (target === 'browser') return handoff.openInBrowser(s.url);
+    const r = await handoff.openInDcvClient(s.url);
+    if (!r.ok) throw new LauncherFailure(launcherErrors.handoffUnavailable(target, r.reason));
   }
 
   async function open(id: ComputerId, kind: SessionKind, req: OpenRequest = {}): Promise<Result<null>> {
     const target = deps.target(id);
     if (!target.ok) return target;
-    if (!req.reconnect && deps.windows.focus(id, kind)) return { ok: true, value: null };
+    const where = req.target ?? deps.settings.get().openWith[kind];
+    if (!req.reconnect && where === 'window' && deps.windows.focus(id, kind)) return { ok: true, value: null };
     const inFlight = deps.engine.running(id);
     const fresh = recent.get(id);
     if (!req.reconnect && !inFlight && fresh && deps.clock.now() - fresh.at < deps.reuseMs) {
-      return openWindow(id, kind, fresh.urls).then(
+      return deliver(id, kind, fresh.urls, where).then(
         () => ({ ok: true, value: null }),
         (err: unknown) => fail(toLauncherError(err)),
       );
@@ -126,13 +145,15 @@ export function createSessions(deps: SessionsDeps) {
     }
     try {
       const startedAt = progress.get(id)?.startedAt ?? deps.clock.now();
-      await openWindow(id, kind, urls.value);
+      await deliver(id, kind, urls.value, where);
       setProgress({ computerId: id, phase: 'ready', status: 'started', percentage: 100, startedAt });
       deps.list.update(id, known && known.state !== 'running' ? { state: 'running' } : {});
-      deps.notifier.notify({ title: `${name} is ready`, body: `${kindLabel(kind)} session opened.`, computerId: id });
+      deps.notifier.notify({ title: `${name} is ready`, body: `${kindLabel(kind)} session opened${WHERE[where]}.`, computerId: id });
       return { ok: true, value: null };
     } catch (err) {
-      return fail(toLauncherError(err, { action: 'open the session window' }));
+      const error = toLauncherError(err, { action: 'open the session window' });
+      setProgress({ computerId: id, phase: 'failed', percentage: 0, startedAt: progress.get(id)?.startedAt ?? deps.clock.now(), error });
+      return fail(error);
     }
   }
 

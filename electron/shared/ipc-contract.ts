@@ -3,7 +3,7 @@
 // appears, typed and validated, everywhere.
 import * as v from 'valibot';
 import { isComputerId, MAX_COMPUTER_ID_LENGTH } from './computer-id.js';
-import { SettingsPatchSchema } from './settings.js';
+import { OpenTargetSchema, SettingsPatchSchema } from './settings.js';
 import type {
   AppInfo,
   ComputerList,
@@ -26,6 +26,8 @@ export const SessionKindSchema = v.picklist(['app', 'desktop']);
 export const OpenOptionsSchema = v.strictObject({
   /** Start the computer first when it is stopped (the user agreed to it). */
   startComputer: v.optional(v.boolean()),
+  /** Open in a launcher window, the DCV client or the system browser (default: the kind's setting). */
+  target: v.optional(OpenTargetSchema),
 });
 
 export const ListOptionsSchema = v.strictObject({ refresh: v.optional(v.boolean()) });

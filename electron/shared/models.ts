@@ -179,4 +179,6 @@ export interface AppInfo {
   version: string;
   demo: boolean;
   platform: string;
+  /** Whether sessions can open in the DCV client here, and why not (when the host can hand off at all). */
+  dcvClient?: { available: true } | { available: false; reason: string };
 }

@@ -6,6 +6,9 @@ import { REGION_PATTERN } from './regions.js';
 
 const ComputerIdEntry = v.pipe(v.string(), v.check((id: string) => isComputerId(id), 'Not a computer id (profile/region/name).'));
 
+/** Where a session opens. */
+export const OpenTargetSchema = v.picklist(['window', 'client', 'browser']);
+
 /** Every setting, with its default. */
 export const SettingsSchema = v.object({
   /** Regions to scan; empty means every Lightsail for Research region. */
@@ -19,6 +22,8 @@ export const SettingsSchema = v.object({
   /** Global shortcut to bring the last session window to front, or '' for none. */
   globalShortcut: v.optional(v.pipe(v.string(), v.maxLength(64)), ''),
   groupBy: v.optional(v.picklist(['profile', 'region', 'none']), 'profile'),
+  /** Where each kind of session opens by default: a launcher window, the DCV client or the system browser. */
+  openWith: v.optional(v.object({ app: OpenTargetSchema, desktop: OpenTargetSchema }), { app: 'window', desktop: 'window' }),
 });
 
 /** User settings (persisted by the shell). */

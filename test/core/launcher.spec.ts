@@ -10,7 +10,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLauncher, type EngineProgress, type SessionEngine, type SessionUrls } from '../../electron/core/launcher.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
-import { systemClock, type Environment, type LauncherDeps, type ListCache, type SessionWindowRequest, type WindowHost } from '../../electron/core/ports.js';
+import { systemClock, type Environment, type LauncherDeps, type ListCache, type SessionHandoff, type SessionWindowRequest, type WindowHost } from '../../electron/core/ports.js';
 import type { LauncherCore } from '../../electron/core/ports.js';
 import type { ComputerList, OpenWindow, ProfileSummary, SessionKind, Settings } from '../../electron/shared/models.js';
 
@@ -207,6 +207,7 @@ function harness(o: {
   failOp?: Record<string, Error>;
   demo?: () => Promise<Environment>;
   reuseMs?: number;
+  handoff?: SessionHandoff;
 }): Harness {
   const world = o.world ?? {
     'research/us-east-1': [
@@ -233,6 +234,7 @@ function harness(o: {
     version: '1.2.3',
     platform: 'linux',
     createDemoEnvironment: o.demo ?? (() => Promise.reject(new Error('no demo'))),
+    ...(o.handoff ? { handoff: o.handoff } : {}),
   };
   const launcher = createLauncher(deps, { engine: () => engine.engine, statePollMs: 5, statePollMaxMs: 2_000, ...(o.reuseMs ? { sessionReuseMs: o.reuseMs } : {}) });
   open.push(launcher);
@@ -539,5 +541,57 @@ describe('app', () => {
     expect(await h.launcher['windows:list']()).toHaveLength(1);
     expect(await h.launcher['windows:focus']('research/us-east-1/notebook', 'app' as SessionKind)).toBe(true);
     expect(await h.launcher['windows:focus']('research/us-east-1/notebook', 'desktop')).toBe(false);
+  });
+});
+
+describe('sessions outside the launcher windows', () => {
+  const id = 'research/us-east-1/notebook';
+  function handoff(client: { ok: true } | { ok: false; reason: string } = { ok: true }) {
+    const calls: { to: 'client' | 'browser'; url: string }[] = [];
+    const h: SessionHandoff = {
+      dcvClient: async () => (client.ok ? { found: true, kind: 'executable', path: '/usr/bin/dcvviewer' } : { found: false, reason: client.reason }),
+      openInDcvClient: async (url) => (calls.push({ to: 'client', url }), client),
+      openInBrowser: async (url) => void calls.push({ to: 'browser', url }),
+    };
+    return { h, calls };
+  }
+
+  it('opens a kind in the DCV client when that is its setting, and says so', async () => {
+    const off = handoff();
+    const h = harness({ handoff: off.h, settings: { openWith: { app: 'window', desktop: 'client' } } });
+    await h.launcher['computers:refresh']();
+    expect((await h.launcher['session:open'](id, 'desktop')).ok).toBe(true);
+    expect(off.calls).toEqual([{ to: 'client', url: expect.stringMatching(/^https:\/\/dcv\.example\.test\/desktop\?token=/) }]);
+    expect(h.windows.opened).toHaveLength(0);
+    expect(h.notes.at(-1)?.body).toBe('Desktop session opened in the DCV client.');
+    expect((await h.launcher['session:open'](id, 'app')).ok).toBe(true);
+    expect(h.windows.opened.map((w) => w.kind)).toEqual(['app']);
+  });
+
+  it('opens in the browser when asked for this open, even with the window open', async () => {
+    const off = handoff();
+    const h = harness({ handoff: off.h });
+    await h.launcher['computers:refresh']();
+    await h.launcher['session:open'](id, 'app');
+    expect((await h.launcher['session:open'](id, 'app', { target: 'browser' })).ok).toBe(true);
+    expect(off.calls.map((c) => c.to)).toEqual(['browser']);
+  });
+
+  it('reports why the DCV client could not take the session, and ends the progress as failed', async () => {
+    const off = handoff({ ok: false, reason: 'The DCV client is not installed.' });
+    const h = harness({ handoff: off.h });
+    await h.launcher['computers:refresh']();
+    expect(await h.launcher['app:info']()).toMatchObject({ dcvClient: { available: false, reason: 'The DCV client is not installed.' } });
+    const r = await h.launcher['session:open'](id, 'app', { target: 'client' });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'session-failed', message: 'The session could not be opened in the DCV client: The DCV client is not installed.' } });
+    expect(h.events.filter((e) => e.channel === 'session:progress').at(-1)?.payload).toMatchObject({ phase: 'failed' });
+    expect(h.launcher.snapshot().progress).toEqual([]);
+  });
+
+  it('refuses a hand-off where the host has none', async () => {
+    const h = harness({});
+    await h.launcher['computers:refresh']();
+    const r = await h.launcher['session:open'](id, 'desktop', { target: 'client' });
+    expect(r).toMatchObject({ ok: false, error: { name: 'HandoffUnavailable' } });
   });
 });
