@@ -1,0 +1,64 @@
+// The shell's SessionHandoff: the DCV native client (found per platform, started detached with
+// a connection file that is deleted after it was read) and the system browser. Electron and
+// child_process come in as arguments, so it is tested with fakes.
+import type { SpawnOptions } from 'node:child_process';
+import { detectDcvClient, executableExists, openInDcvClient, type DcvClient } from '../core/dcv-client.js';
+import type { SessionHandoff } from '../core/ports.js';
+
+/** What the handoff needs from Electron and Node. */
+export interface HandoffDeps {
+  platform: NodeJS.Platform;
+  env: Record<string, string | undefined>;
+  tmpDir: string;
+  /** child_process.spawn */
+  spawn(command: string, args: string[], options: SpawnOptions): { once(event: 'error' | 'spawn', listener: (err?: Error) => void): unknown; unref(): void };
+  /** shell.openExternal */
+  openExternal(url: string): Promise<void>;
+  /** app.getApplicationNameForProtocol: '' when no handler is registered. */
+  applicationNameForProtocol(url: string): string;
+  exists?(path: string): Promise<boolean>;
+  log: { info(...a: unknown[]): void };
+}
+
+/** Build the shell's SessionHandoff. */
+export function createSessionHandoff(deps: HandoffDeps): SessionHandoff {
+  let detected: Promise<DcvClient> | undefined;
+  const dcvClient = () =>
+    (detected ??= detectDcvClient({
+      platform: deps.platform,
+      env: deps.env,
+      exists: deps.exists ?? executableExists,
+      hasDcvUrlHandler: async () => deps.applicationNameForProtocol('dcv://') !== '',
+    }).then((c) => {
+      // A client installed while the launcher runs is found on the next try.
+      if (!c.found) detected = undefined;
+      return c;
+    }));
+
+  const start = (client: Extract<DcvClient, { found: true }>, target: string) =>
+    client.kind === 'url-handler'
+      ? deps.openExternal(target) // eng-disable OPEN_EXTERNAL_JS_CHECK -- a dcv:// URI the launcher built from a vetted session URL, for the registered DCV client
+      : new Promise<void>((resolve, reject) => {
+          // Detached and unreferenced: the client outlives the launcher if the user quits it.
+          const child = deps.spawn(client.path, [target], { detached: true, stdio: 'ignore' });
+          child.once('error', (err) => reject(err ?? new Error('spawn failed')));
+          child.once('spawn', () => {
+            child.unref();
+            resolve();
+          });
+        });
+
+  return {
+    dcvClient,
+    async openInDcvClient(url) {
+      const r = await openInDcvClient(await dcvClient(), url, { tmpDir: deps.tmpDir, start, sleep: (ms) => new Promise((res) => setTimeout(res, ms)) });
+      if (r.ok) deps.log.info('session: handed to the DCV client');
+      return r;
+    },
+    async openInBrowser(url) {
+      // Only a vetted session URL reaches here (dcv-url.ts): https, or loopback http in demo mode.
+      await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- the user asked to open this session in the browser
+      deps.log.info('session: handed to the system browser');
+    },
+  };
+}
