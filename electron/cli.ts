@@ -37,9 +37,12 @@ Commands:
   computers [--json] [--profile P]... [--region R]...
                                           virtual computers of every profile and region
   open NAME --kind app|desktop [--profile P] [--region R] [--start] [--print-url]
+           [--dcv-file PATH] [--client]
                                           set up the GUI session of NAME (progress on stderr);
                                           --print-url prints the session URL (it signs you in:
-                                          keep it to yourself); --start starts a stopped computer
+                                          keep it to yourself); --start starts a stopped computer;
+                                          --dcv-file writes a DCV connection file (0600) to PATH;
+                                          --client opens the session in the DCV client
   simulator [--port N]                    run the Lightsail simulator with demo data
 
 Global options:
@@ -194,7 +197,52 @@ async function locate(env: Environment, name: string, profile: string | undefine
   });
 }
 
-async function cmdOpen(env: Environment, opts: { name: string; kind: SessionKind; profile?: string; region?: string; start: boolean; printUrl: boolean }, io: CliIo): Promise<number> {
+interface OpenOpts {
+  name: string;
+  kind: SessionKind;
+  profile?: string;
+  region?: string;
+  start: boolean;
+  printUrl: boolean;
+  dcvFile?: string;
+  client: boolean;
+}
+
+/** Hand the session to the DCV client, or write its connection file; false when it cannot. */
+async function handOff(url: string, opts: OpenOpts, io: CliIo): Promise<boolean> {
+  const { dcvConnectionFile, dcvConnectionOf, detectDcvClient, executableExists, openInDcvClient } = await import('./core/dcv-client.js');
+  if (opts.dcvFile) {
+    const conn = dcvConnectionOf(url);
+    if (!conn.ok) throw new LauncherFailure({ name: 'NoDcvConnection', kind: 'session-failed', message: conn.reason, nextStep: 'Open the session in the launcher instead.', retryable: false });
+    const { writeFile } = await import('node:fs/promises');
+    // wx: never overwrite a file the user already has; 0600: the file holds a sign-in token.
+    await writeFile(opts.dcvFile, dcvConnectionFile(conn.value), { mode: 0o600, flag: 'wx' });
+    io.stdout(`${opts.name}: wrote the DCV connection file ${opts.dcvFile} (it signs you in: delete it once used)\n`);
+  }
+  if (!opts.client) return true;
+  const { spawn } = await import('node:child_process');
+  const { tmpdir } = await import('node:os');
+  const client = await detectDcvClient({ platform: process.platform, env: io.env, exists: executableExists });
+  const r = await openInDcvClient(client, url, {
+    tmpDir: tmpdir(),
+    start: (c, target) =>
+      new Promise<void>((resolve, reject) => {
+        const child = spawn(c.kind === 'url-handler' ? (process.platform === 'win32' ? 'explorer.exe' : 'xdg-open') : c.path, [target], { detached: true, stdio: 'ignore' });
+        child.once('error', reject);
+        child.once('spawn', () => (child.unref(), resolve()));
+      }),
+    sleep: (ms) => new Promise((res) => setTimeout(res, ms)),
+    // The process must outlive the read window, or the file would stay on disk.
+    ...(io.env.LFR_DCV_READ_WINDOW_MS ? { readWindowMs: Number(io.env.LFR_DCV_READ_WINDOW_MS) } : {}),
+  });
+  if (!r.ok) throw new LauncherFailure({ name: 'HandoffUnavailable', kind: 'session-failed', message: r.reason, nextStep: 'Install the DCV client, or use --dcv-file and open the file yourself.', retryable: false });
+  io.stdout(`${opts.name}: opened the ${opts.kind === 'app' ? 'application' : 'desktop'} session in the DCV client\n`);
+  io.stderr('Deleting the connection file once the client has read it…\n');
+  await r.removed;
+  return true;
+}
+
+async function cmdOpen(env: Environment, opts: OpenOpts, io: CliIo): Promise<number> {
   if (!RESOURCE_NAME.test(opts.name)) throw new UsageError(`"${opts.name}" is not a valid computer name.`);
   const where = await locate(env, opts.name, opts.profile, opts.region, io);
   const engine = new GuiSessionEngine({ clock: systemClock, allowLoopbackHttp: env.allowLoopbackHttp });
@@ -214,6 +262,7 @@ async function cmdOpen(env: Environment, opts: { name: string; kind: SessionKind
   });
   const session = urls[opts.kind];
   const label = opts.kind === 'app' ? 'application' : 'desktop';
+  if ((opts.dcvFile || opts.client) && (await handOff(session.url, opts, io))) return EXIT.ok;
   if (opts.printUrl) {
     // Asked for explicitly, on the user's own terminal: the URL is the deliverable.
     io.stdout(session.url + '\n');
@@ -259,6 +308,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'print-url': { type: 'boolean' },
         start: { type: 'boolean' },
         port: { type: 'string' },
+        'dcv-file': { type: 'string' },
+        client: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -288,14 +339,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'profiles':
       case 'computers':
       case 'open': {
-        let openOpts: Parameters<typeof cmdOpen>[1] | undefined;
+        let openOpts: OpenOpts | undefined;
         if (command === 'open') {
           const name = rest[0];
           if (!name) throw new UsageError('open needs the name of a computer: open NAME --kind app|desktop');
           if (values.kind !== 'app' && values.kind !== 'desktop') throw new UsageError('open needs --kind app or --kind desktop.');
           const profile = single('profile');
           const region = single('region');
-          openOpts = { name, kind: values.kind, start: values.start ?? false, printUrl: values['print-url'] ?? false, ...(profile ? { profile } : {}), ...(region ? { region } : {}) };
+          const dcvFile = values['dcv-file'];
+          openOpts = { name, kind: values.kind, start: values.start ?? false, printUrl: values['print-url'] ?? false, client: values.client ?? false, ...(dcvFile ? { dcvFile } : {}), ...(profile ? { profile } : {}), ...(region ? { region } : {}) };
         } else if (rest.length > 0) {
           throw new UsageError(`Unexpected argument "${rest[0]}".`);
         }

@@ -120,14 +120,14 @@ export interface DcvLaunchDeps {
 }
 
 /** Open a session in the DCV client; the connection file is gone within the read window. */
-export async function openInDcvClient(client: DcvClient, sessionUrl: string, deps: DcvLaunchDeps): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function openInDcvClient(client: DcvClient, sessionUrl: string, deps: DcvLaunchDeps): Promise<{ ok: true; removed: Promise<void> } | { ok: false; reason: string }> {
   if (!client.found) return { ok: false, reason: client.reason };
   const conn = dcvConnectionOf(sessionUrl);
   if (!conn.ok) return conn;
   if (client.kind === 'url-handler') {
     const c = conn.value;
     await deps.start(client, `dcv://${c.host}:${c.port}/?authToken=${encodeURIComponent(c.authToken)}#${encodeURIComponent(c.sessionId)}`);
-    return { ok: true };
+    return { ok: true, removed: Promise.resolve() };
   }
   const file = await writeConnectionFile(deps.tmpDir, dcvConnectionFile(conn.value));
   try {
@@ -137,7 +137,10 @@ export async function openInDcvClient(client: DcvClient, sessionUrl: string, dep
     return { ok: false, reason: `The DCV client did not start: ${err instanceof Error ? err.message : String(err)}.` };
   }
   // The client reads the file right after it starts; it is deleted in the background so the
-  // caller is not held, and within the window whatever happens.
-  void deps.sleep(deps.readWindowMs ?? 30_000).finally(() => file.remove());
-  return { ok: true };
+  // caller is not held (a short-lived caller such as the CLI awaits `removed`).
+  const removed = deps
+    .sleep(deps.readWindowMs ?? 30_000)
+    .catch(() => undefined)
+    .then(() => file.remove());
+  return { ok: true, removed };
 }

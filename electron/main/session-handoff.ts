@@ -52,8 +52,9 @@ export function createSessionHandoff(deps: HandoffDeps): SessionHandoff {
     dcvClient,
     async openInDcvClient(url) {
       const r = await openInDcvClient(await dcvClient(), url, { tmpDir: deps.tmpDir, start, sleep: (ms) => new Promise((res) => setTimeout(res, ms)) });
-      if (r.ok) deps.log.info('session: handed to the DCV client');
-      return r;
+      if (!r.ok) return r;
+      deps.log.info('session: handed to the DCV client');
+      return { ok: true };
     },
     async openInBrowser(url) {
       // Only a vetted session URL reaches here (dcv-url.ts): https, or loopback http in demo mode.

@@ -2,7 +2,8 @@
 // two profiles, pointed at the simulator with AWS_ENDPOINT_URL_LIGHTSAIL.
 import { execFile, spawn } from 'node:child_process';
 import { GetInstancesCommand, LightsailClient } from '@aws-sdk/client-lightsail';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { parse as parseIni } from 'ini';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +137,40 @@ describe('cli', () => {
     expect(quiet.stdout).toContain(`ready at ${new URL(sim.endpoint).origin}`);
     expect(quiet.stdout + quiet.stderr).not.toContain(url.pathname);
     expect(quiet.stdout + quiet.stderr).not.toMatch(/[?#]/);
+  });
+
+  it('writes a DCV connection file with --dcv-file, 0600, with exactly the documented keys', { timeout: T }, async () => {
+    const file = join(dir, 'session.dcv');
+    const r = await cli('open', 'genomics-notebook', '--kind', 'desktop', '--profile', 'research', '--region', 'us-east-2', '--dcv-file', file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`wrote the DCV connection file ${file}`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const ini = parseIni(readFileSync(file, 'utf8'));
+    expect(Object.keys(ini)).toEqual(['version', 'connect']);
+    expect(ini.version).toEqual({ format: '1.0' });
+    expect(Object.keys(ini.connect).sort()).toEqual(['authtoken', 'host', 'port', 'sessionid']);
+    expect(ini.connect.host).toBe('127.0.0.1');
+    expect(ini.connect.authtoken).not.toBe('');
+    rmSync(file);
+  });
+
+  it('opens the session in the DCV client with --client, and leaves no connection file behind', { timeout: T }, async () => {
+    // A stand-in dcvviewer on the PATH that keeps a copy of what it was given to read.
+    const bin = mkdtempSync(join(tmpdir(), 'lfr-dcvviewer-'));
+    const seen = join(bin, 'seen.dcv');
+    writeFileSync(join(bin, 'dcvviewer'), `#!/bin/sh\necho "$1" > "${seen}.path"\ncp "$1" "${seen}"\n`, { mode: 0o755 });
+    const r = await cli('open', 'genomics-notebook', '--kind', 'app', '--profile', 'research', '--region', 'us-east-2', '--client', { PATH: `${bin}:${process.env.PATH ?? ''}`, LFR_DCV_READ_WINDOW_MS: '500' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('opened the application session in the DCV client');
+    expect(readFileSync(seen, 'utf8')).toMatch(/\[connect\][\s\S]*authtoken=\S+/);
+    expect(existsSync(readFileSync(`${seen}.path`, 'utf8').trim())).toBe(false);
+    rmSync(bin, { recursive: true, force: true });
+  });
+
+  it('says why --client cannot open the session when there is no DCV client', { timeout: T }, async () => {
+    const r = await cli('open', 'genomics-notebook', '--kind', 'app', '--profile', 'research', '--region', 'us-east-2', '--client', { PATH: '/nonexistent' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/dcvviewer is not on the PATH/);
   });
 
   it('refuses a plain-http session address outside demo and test mode', { timeout: T }, async () => {
