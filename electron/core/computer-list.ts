@@ -6,6 +6,7 @@ import { LFR_REGIONS } from '../shared/regions.js';
 import { launcherErrors, LauncherFailure, toLauncherError } from './errors.js';
 import type { EventBus } from './event-bus.js';
 import type { Clock, Environment, ListCache, SettingsStore } from './ports.js';
+import { findComputer, oneRowPerComputer } from './computer-identity.js';
 import { BlueprintCache, discoverComputers } from './virtual-computers.js';
 
 /** What a computer list needs. */
@@ -34,6 +35,8 @@ export function createComputerList(deps: ComputerListDeps) {
   const { env, bus, signal } = deps;
   const blueprints = new BlueprintCache(undefined, deps.clock.now);
   const sessionStatus = new Map<ComputerId, GuiSessionStatus>();
+  // By ARN: the profile that last succeeded at a write action on a computer.
+  const lastGood = new Map<string, string>();
   let list: ComputerList = deps.initial ? { ...deps.initial, stale: true, refreshing: false } : EMPTY;
   let swept = false;
   let sweep: Promise<ComputerList> | undefined;
@@ -86,8 +89,9 @@ export function createComputerList(deps: ComputerListDeps) {
     const profiles = await readProfiles();
     const hidden = new Set(settings.hiddenProfiles);
     const regions = regionsFor(settings);
+    const names = profiles.map((p) => p.name).filter((n) => !hidden.has(n));
     const found = await discoverComputers({
-      profiles: profiles.map((p) => p.name).filter((n) => !hidden.has(n)),
+      profiles: names,
       regions: () => regions,
       clients: env.clients,
       blueprintCache: blueprints,
@@ -95,7 +99,8 @@ export function createComputerList(deps: ComputerListDeps) {
       ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     });
     if (signal.aborted) throw new LauncherFailure(launcherErrors.superseded());
-    return { ...found, refreshedAt: new Date(deps.clock.now()).toISOString(), stale: false, refreshing: false };
+    const computers = oneRowPerComputer(found.computers, names, { picked: settings.computerProfiles, lastGood });
+    return { ...found, computers, refreshedAt: new Date(deps.clock.now()).toISOString(), stale: false, refreshing: false };
   }
 
   function settle(published: ComputerList): ComputerList {
@@ -137,8 +142,19 @@ export function createComputerList(deps: ComputerListDeps) {
   return {
     /** The list as last published. */
     current: (): ComputerList => list,
-    /** A listed computer. */
-    find: (id: ComputerId): VirtualComputer | undefined => list.computers.find((c) => c.id === id),
+    /** The listed computer an id (or one of its aliases) names. */
+    find: (id: ComputerId): VirtualComputer | undefined => findComputer(list.computers, id),
+    /** Wait for the first sweep of this environment (a link may arrive before it). */
+    async ready(): Promise<void> {
+      if (!swept) await startSweep().catch(() => undefined);
+    },
+    /** A profile did a write action on a computer: prefer it next time. */
+    worked(id: ComputerId, profile: string): void {
+      const c = findComputer(list.computers, id);
+      if (!c?.arn || !c.reachedThrough) return;
+      lastGood.set(c.arn, profile);
+      if (c.profile !== profile) publish({ computers: list.computers.map((x) => (x === c ? { ...x, profile } : x)) });
+    },
     /** The list at once; a sweep starts in the background when asked or never done. */
     list(refresh: boolean): ComputerList {
       if (refresh || !swept) void startSweep().catch(() => undefined);
@@ -160,8 +176,9 @@ export function createComputerList(deps: ComputerListDeps) {
     },
     /** Change what one listed computer shows. */
     update(id: ComputerId, patch: Partial<VirtualComputer>): void {
-      if (!list.computers.some((c) => c.id === id)) return;
-      publish({ computers: list.computers.map((c) => (c.id === id ? { ...c, ...patch } : c)) });
+      const target = findComputer(list.computers, id);
+      if (!target) return;
+      publish({ computers: list.computers.map((c) => (c === target ? { ...c, ...patch } : c)) });
     },
     /** Remember the last session status seen for a computer (shown on its row). */
     setSessionStatus(id: ComputerId, status: GuiSessionStatus): void {

@@ -1,4 +1,5 @@
 // Every failure the user can meet becomes a LauncherError with words and a next step.
+import { parseComputerId } from '../shared/computer-id.js';
 import type { ErrorKind, LauncherError } from '../shared/models.js';
 
 /** Where a call was made, for the message. */
@@ -97,6 +98,12 @@ export const launcherErrors = {
   handoffUnavailable(target: 'client' | 'browser', reason: string): LauncherError {
     const what = target === 'client' ? 'the DCV client' : 'your browser';
     return make('session-failed', 'HandoffUnavailable', `The session could not be opened in ${what}: ${reason.replace(/[.]+$/, '')}.`, 'Open it in a launcher window instead, or install the DCV client (see the README).', false, {});
+  },
+  /** A computer the launcher does not list (a link, the tray or an old favourite named it). */
+  notListed(id: string): LauncherError {
+    const ref = parseComputerId(id);
+    const what = ref ? `${ref.name} (profile ${ref.profile}, ${ref.region})` : 'That computer';
+    return make('not-found', 'ComputerNotListed', `${what} is not in the launcher's list.`, 'Refresh the list; check that its profile is not hidden and its region is chosen in Settings.', false, ref ? { profile: ref.profile, region: ref.region } : {});
   },
   /** The user (or shutdown) cancelled. */
   cancelled(): LauncherError {

@@ -5,15 +5,16 @@ import type { ComputerId, InstanceStateName, Result } from '../shared/models.js'
 import type { ComputerListModule } from './computer-list.js';
 import { toLauncherError } from './errors.js';
 import type { Clock } from './ports.js';
-import type { Target } from './scope.js';
+import type { Attempt, Target } from './scope.js';
 import { toStateName } from './virtual-computers.js';
 
 /** What power needs. */
 export interface PowerDeps {
   list: ComputerListModule;
   clock: Clock;
-  /** The client for a computer, or why there is none. */
-  target(id: ComputerId): Result<Target>;
+  /** The client for a listed computer, or why there is none. */
+  listedTarget(id: ComputerId): Promise<Result<Target>>;
+  attempt: Attempt;
   /** Aborted when the environment is left. */
   signal: AbortSignal;
   /** A computer was asked to stop: its session addresses are no longer good. */
@@ -51,16 +52,22 @@ export function createPower(deps: PowerDeps) {
     }
   }
 
-  async function power(id: ComputerId, action: 'start' | 'stop'): Promise<Result<null>> {
-    const target = deps.target(id);
-    if (!target.ok) return target;
-    const { profile, region, name, client } = target.value;
+  async function send(t: Target, action: 'start' | 'stop'): Promise<Result<Target>> {
     try {
-      if (action === 'start') await client.send(new StartInstanceCommand({ instanceName: name }));
-      else await client.send(new StopInstanceCommand({ instanceName: name }));
+      if (action === 'start') await t.client.send(new StartInstanceCommand({ instanceName: t.name }));
+      else await t.client.send(new StopInstanceCommand({ instanceName: t.name }));
+      return { ok: true, value: t };
     } catch (err) {
-      return { ok: false, error: toLauncherError(err, { profile, region, action: `${action} ${name}` }) };
+      return { ok: false, error: toLauncherError(err, { profile: t.profile, region: t.region, action: `${action} ${t.name}` }) };
     }
+  }
+
+  async function power(asked: ComputerId, action: 'start' | 'stop'): Promise<Result<null>> {
+    const target = await deps.listedTarget(asked);
+    if (!target.ok) return target;
+    const done = await deps.attempt(target.value, (t) => send(t, action));
+    if (!done.ok) return done;
+    const { id, profile, region, name, client } = done.value;
     deps.list.update(id, { state: action === 'start' ? 'pending' : 'stopping' });
     if (action === 'stop') deps.onStop(id);
     void follow(id, client, name, { profile, region });

@@ -14,11 +14,18 @@ import { createSessions, type SessionEngine } from './sessions.js';
 
 /** A computer and the client that reaches it. */
 export interface Target {
+  /** The computer's id in the list (an alias resolves to it). */
+  id: ComputerId;
   profile: string;
   region: string;
   name: string;
   client: LightsailClient;
+  /** The other profiles that reach the computer, in order. */
+  alternates: string[];
 }
+
+/** Run a write action with the AccessDenied fallback (scope.ts). */
+export type Attempt = <T>(first: Target, run: (t: Target) => Promise<Result<T>>) => Promise<Result<T>>;
 
 /** Tuning knobs, mostly for tests. */
 export interface ScopeOptions {
@@ -39,17 +46,6 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
   const signal = lifetime.signal;
   const engine = opts.engine?.(env, deps) ?? new GuiSessionEngine({ clock: deps.clock, allowLoopbackHttp: env.allowLoopbackHttp });
 
-  /** The client for a computer, or why there is none (a malformed id, a broken profile). */
-  function target(id: ComputerId): Result<Target> {
-    const ref = parseComputerId(id);
-    if (!ref) return { ok: false, error: launcherErrors.invalidComputerId(id) };
-    try {
-      return { ok: true, value: { ...ref, client: env.clients.client(ref.profile, ref.region) } };
-    } catch (err) {
-      return { ok: false, error: toLauncherError(err, { profile: ref.profile, region: ref.region }) };
-    }
-  }
-
   const list = createComputerList({
     env,
     settings: deps.settings,
@@ -60,6 +56,46 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     ...(initial ? { initial } : {}),
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
   });
+  /** The client for a computer (through profile, or the one the list uses), or why there is none. */
+  function target(id: ComputerId, profile?: string): Result<Target> {
+    const listed = list.find(id);
+    const ref = listed ? { profile: profile ?? listed.profile, region: listed.region, name: listed.name } : parseComputerId(id);
+    if (!ref) return { ok: false, error: launcherErrors.invalidComputerId(id) };
+    const alternates = (listed?.reachedThrough ?? []).filter((p) => p !== ref.profile);
+    try {
+      return { ok: true, value: { ...ref, id: listed?.id ?? id, alternates, client: env.clients.client(ref.profile, ref.region) } };
+    } catch (err) {
+      return { ok: false, error: toLauncherError(err, { profile: ref.profile, region: ref.region }) };
+    }
+  }
+
+  /** The target of an action that opens or powers a computer: only one the launcher lists. */
+  async function listedTarget(id: ComputerId): Promise<Result<Target>> {
+    if (!parseComputerId(id)) return { ok: false, error: launcherErrors.invalidComputerId(id) };
+    await list.ready();
+    if (!list.find(id)) return { ok: false, error: launcherErrors.notListed(id) };
+    return target(id);
+  }
+
+  /**
+   * Run a write action through the computer's profile; on AccessDenied, once more through the
+   * next profile that reaches it, telling the user which profile did the work.
+   */
+  async function attempt<T>(first: Target, run: (t: Target) => Promise<Result<T>>): Promise<Result<T>> {
+    const r = await run(first);
+    if (r.ok) list.worked(first.id, first.profile);
+    const next = first.alternates[0];
+    if (r.ok || r.error.kind !== 'access-denied' || next === undefined) return r;
+    const t = target(first.id, next);
+    if (!t.ok) return r;
+    const again = await run(t.value);
+    if (again.ok) {
+      list.worked(first.id, next);
+      deps.notifier.notify({ title: `${first.name}: done through profile ${next}`, body: `Profile ${first.profile} was denied access, so the launcher used ${next}.`, computerId: first.id });
+    }
+    return again;
+  }
+
   const sessions = createSessions({
     list,
     engine,
@@ -68,6 +104,8 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     settings: deps.settings,
     clock: deps.clock,
     target,
+    listedTarget,
+    attempt,
     signal,
     emit: (p) => bus.emit('session:progress', p),
     reuseMs: opts.sessionReuseMs ?? 2 * 60_000,
@@ -76,7 +114,8 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
   const power = createPower({
     list,
     clock: deps.clock,
-    target,
+    listedTarget,
+    attempt,
     signal,
     onStop: (id) => sessions.forget(id),
     pollMs: opts.statePollMs ?? 2_000,

@@ -9,7 +9,7 @@ import type { ComputerListModule } from './computer-list.js';
 import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { GuiSessionEngine, SessionUrls } from './gui-session.js';
 import type { Clock, Notifier, SessionHandoff, SettingsStore, WindowHost } from './ports.js';
-import type { Target } from './scope.js';
+import type { Attempt, Target } from './scope.js';
 
 /** What the launcher needs from the GUI-session engine (GuiSessionEngine, or a fake in tests). */
 export type SessionEngine = Pick<GuiSessionEngine, 'open' | 'cancel' | 'running'>;
@@ -22,7 +22,11 @@ export interface SessionsDeps {
   notifier: Notifier;
   settings: SettingsStore;
   clock: Clock;
+  /** The client for a computer (for stopping its session), or why there is none. */
   target(id: ComputerId): Result<Target>;
+  /** The client for a listed computer: only those are opened. */
+  listedTarget(id: ComputerId): Promise<Result<Target>>;
+  attempt: Attempt;
   /** Aborted when the environment is left: runs end, nothing more is published. */
   signal: AbortSignal;
   /** Progress events go here. */
@@ -75,8 +79,8 @@ export function createSessions(deps: SessionsDeps) {
   }
 
   /** The engine's run for a computer; the caller that starts it reports its progress and end. */
-  async function setUp(target: Target, id: ComputerId, startComputer: boolean): Promise<Result<SessionUrls>> {
-    const { profile, region, name, client } = target;
+  async function setUp(target: Target, startComputer: boolean): Promise<Result<SessionUrls>> {
+    const { id, profile, region, name, client } = target;
     const ctx = { profile, region, action: `open a session on ${name}` };
     if (deps.engine.running(id)) {
       return deps.engine.open(id, client, { name, startComputer }, deps.signal).then(
@@ -119,9 +123,10 @@ export function createSessions(deps: SessionsDeps) {
     if (!r.ok) throw new LauncherFailure(launcherErrors.handoffUnavailable(target, r.reason));
   }
 
-  async function open(id: ComputerId, kind: SessionKind, req: OpenRequest = {}): Promise<Result<null>> {
-    const target = deps.target(id);
+  async function open(asked: ComputerId, kind: SessionKind, req: OpenRequest = {}): Promise<Result<null>> {
+    const target = await deps.listedTarget(asked);
     if (!target.ok) return target;
+    const id = target.value.id;
     const where = req.target ?? deps.settings.get().openWith[kind];
     if (!req.reconnect && where === 'window' && deps.windows.focus(id, kind)) return { ok: true, value: null };
     const inFlight = deps.engine.running(id);
@@ -138,7 +143,7 @@ export function createSessions(deps: SessionsDeps) {
       return fail(launcherErrors.computerStopped(known.name, 'stopped', { profile: known.profile, region: known.region }));
     }
     const name = known?.name ?? target.value.name;
-    const urls = await setUp(target.value, id, startComputer);
+    const urls = await deps.attempt(target.value, (t) => setUp(t, startComputer));
     if (!urls.ok) {
       if (urls.error.kind !== 'cancelled') deps.notifier.notify({ title: `${name}: session failed`, body: `${urls.error.message} ${urls.error.nextStep}`, computerId: id });
       return urls;
@@ -157,10 +162,10 @@ export function createSessions(deps: SessionsDeps) {
     }
   }
 
-  async function stop(id: ComputerId): Promise<Result<null>> {
-    const target = deps.target(id);
+  async function stop(asked: ComputerId): Promise<Result<null>> {
+    const target = deps.target(asked);
     if (!target.ok) return target;
-    const { profile, region, name, client } = target.value;
+    const { id, profile, region, name, client } = target.value;
     deps.engine.cancel(id);
     recent.delete(id);
     try {

@@ -97,6 +97,7 @@ export function toVirtualComputer(profile: string, region: string, i: Instance):
     plan: { id: i.bundleId ?? '' },
   };
   if (i.createdAt) c.createdAt = new Date(i.createdAt).toISOString();
+  if (typeof i.arn === 'string' && i.arn.startsWith('arn:')) c.arn = i.arn;
   return c;
 }
 

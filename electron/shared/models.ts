@@ -80,6 +80,12 @@ export interface VirtualComputer {
   createdAt?: string;
   /** Last GUI session status seen, when known. */
   sessionStatus?: GuiSessionStatus;
+  /** `arn:aws:lightsail:<region>:<account>:Instance/<id>`: the computer's identity. */
+  arn?: string;
+  /** Every profile that reaches this computer, when more than one does; `profile` is the one used. */
+  reachedThrough?: string[];
+  /** The ids this computer has through its other profiles (they keep working). */
+  aliases?: ComputerId[];
 }
 
 /** Why a request failed, in words a user can act on. */

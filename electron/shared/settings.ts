@@ -22,6 +22,8 @@ export const SettingsSchema = v.object({
   /** Global shortcut to bring the last session window to front, or '' for none. */
   globalShortcut: v.optional(v.pipe(v.string(), v.maxLength(64)), ''),
   groupBy: v.optional(v.picklist(['profile', 'region', 'none']), 'profile'),
+  /** The profile the user picked for a computer reached through several, by the computer's ARN. */
+  computerProfiles: v.optional(v.record(v.pipe(v.string(), v.maxLength(2048)), v.pipe(v.string(), v.maxLength(1024))), {}),
   /** Where each kind of session opens by default: a launcher window, the DCV client or the system browser. */
   openWith: v.optional(v.object({ app: OpenTargetSchema, desktop: OpenTargetSchema }), { app: 'window', desktop: 'window' }),
 });

@@ -63,6 +63,8 @@ export interface Simulator {
   accounts: { add(spec: AccountSpec): void; list(): string[] };
   /** Same as accounts.add. */
   addAccount(spec: AccountSpec): void;
+  /** Another access key pair for the account of an existing key: it sees the same computers. */
+  addAccessKey(existingAccessKeyId: string, key: { accessKeyId: string; secretAccessKey: string }): void;
   /** Adds a computer to an account (default: the TEST_CREDENTIALS one). */
   addComputer(seed: ComputerSeed & { accessKeyId?: string }): ComputerView;
   /** A snapshot of one computer, or undefined. */
@@ -125,6 +127,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     },
     accounts: { add: addAccount, list: () => [...world.accounts.keys()] },
     addAccount,
+    addAccessKey: (existing, key) => void world.addAccessKey(existing, key),
     addComputer(seed) {
       const account = accountFor(seed.accessKeyId);
       return world.view(account, world.addComputer(account, seed));

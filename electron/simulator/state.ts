@@ -153,6 +153,19 @@ export class World {
     return account;
   }
 
+  /**
+   * Registers another access key pair for an existing account (a second IAM user or role of the
+   * same account): it sees the very same computers.
+   */
+  addAccessKey(existingAccessKeyId: string, key: { accessKeyId: string; secretAccessKey: string }): Account {
+    const account = this.accounts.get(existingAccessKeyId);
+    if (!account) throw new Error(`no account with access key ${existingAccessKeyId}`);
+    if (this.accounts.has(key.accessKeyId)) throw new Error(`account ${key.accessKeyId} already exists`);
+    const alias: Account = { ...account, accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+    this.accounts.set(key.accessKeyId, alias);
+    return alias;
+  }
+
   /** Adds one computer to an account. */
   addComputer(account: Account, seed: ComputerSeed): ComputerRecord {
     if (!isValidResourceName(seed.name)) throw new Error(`invalid computer name ${JSON.stringify(seed.name)} (Lightsail wants \\w[\\w-]*\\w)`);
