@@ -104,13 +104,15 @@ function unreadable(file: string, code: string): UnreadableFile {
 }
 
 // A version stamp from stat: a rewrite changes size or mtime, an atomic replace the inode.
+// Called for every client built, so a missing file must not cost an exception.
 function stampOf(path: string): { stamp: string; code?: string; isFile?: boolean } {
   try {
-    const st = statSync(path, { bigint: true });
-    return { stamp: `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`, isFile: st.isFile() };
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st) return { stamp: 'missing' };
+    return { stamp: `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`, isFile: st.isFile() };
   } catch (err) {
     const code = errorCode(err);
-    return { stamp: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : `error:${code}`, code };
+    return { stamp: code === 'ENOTDIR' ? 'missing' : `error:${code}`, code };
   }
 }
 
