@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import * as v from 'valibot';
 import { eventContract, isInvokeChannel, parseArgs, type EventChannel } from '../shared/ipc-contract.js';
 import type { LauncherCore } from '../core/ports.js';
+import { redactSecrets } from '../core/redact.js';
 import { withFirstFrame, type RenderFirstFrame } from '../core/first-frame.js';
 import { LAUNCHER_CSP, MIME_TYPES } from '../shared/web.js';
 import { BRIDGE_SECRET_HEADER, BRIDGE_SECRET_META, BRIDGE_SECRET_PARAM } from './bridge-transport.js';
@@ -136,7 +137,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       const value = await fn.apply(launcher, args);
       sendJson(res, 200, { value });
     } catch (err) {
-      sendJson(res, 500, { error: err instanceof Error ? err.message : 'The launcher failed.' });
+      sendJson(res, 500, { error: err instanceof Error ? redactSecrets(err.message) : 'The launcher failed.' });
     }
   }
 
@@ -205,7 +206,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         if (path === '/host-bridge.js') return send(res, 200, opts.bridge ?? (await bridgeScript()), TYPES['.js']!);
         return await handleStatic(res, path);
       } catch (err) {
-        if (!res.headersSent) send(res, 500, err instanceof Error ? err.message : 'Error', 'text/plain; charset=utf-8');
+        if (!res.headersSent) send(res, 500, err instanceof Error ? redactSecrets(err.message) : 'Error', 'text/plain; charset=utf-8');
         else res.end();
       }
     })();
