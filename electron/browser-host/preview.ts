@@ -14,6 +14,7 @@ import type { OpenWindow } from '../shared/models.js';
 import { createPageWindowHost } from './page-window-host.js';
 import { startBrowserHost } from './server.js';
 import { loadFirstFrameRenderer } from '../core/first-frame.js';
+import { redactSecrets } from '../core/redact.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rendererDir = `${root}renderer/dist`;
@@ -78,7 +79,7 @@ const env = await createDemoEnvironment();
 const launcher = createLauncher({
   env,
   windows,
-  notifier: { notify: (n) => console.log(`[notification] ${n.title}: ${n.body}`) },
+  notifier: { notify: (n) => console.log(redactSecrets(`[notification] ${n.title}: ${n.body}`)) },
   settings: createMemorySettings(),
   clock: systemClock,
   version,

@@ -2,6 +2,7 @@
 // contract as the preload (POST /ipc/<channel>, server-sent events on /events), so the real UI
 // runs in plain Chromium for the e2e suite, the benchmarks and a no-Electron preview.
 // It only ever sends contract payloads: session URLs stay with the WindowHost.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -10,8 +11,10 @@ import { build } from 'esbuild';
 import { eventContract, isInvokeChannel, type EventChannel } from '../shared/ipc-contract.js';
 import { createIpcRouter, type SenderInfo } from '../core/ipc-router.js';
 import type { LauncherCore } from '../core/ports.js';
+import { redactSecrets } from '../core/redact.js';
 import { withFirstFrame, type RenderFirstFrame } from '../core/first-frame.js';
 import { LAUNCHER_CSP, MIME_TYPES } from '../shared/web.js';
+import { BRIDGE_SECRET_HEADER, BRIDGE_SECRET_META, BRIDGE_SECRET_PARAM } from './bridge-transport.js';
 
 /** The launcher renderer's CSP: the one electron/main/protocol.ts sets, so tests see the same rules. */
 export const RENDERER_CSP = LAUNCHER_CSP;
@@ -37,8 +40,12 @@ export interface BrowserHostOptions {
 }
 
 export interface BrowserHost {
-  /** http://127.0.0.1:PORT/ */
+  /** The page to open: http://127.0.0.1:PORT/?k=SECRET (the secret is what lets the page call). */
   url: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** This run's bridge secret: every call and the event stream must carry it. */
+  secret: string;
   close(): Promise<void>;
 }
 
@@ -94,18 +101,31 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const router = createIpcRouter({ service: launcher, isTrustedSender: () => true, log: console });
   let origin = '';
   let host = '';
+  // Origin and Host headers are forgeable by any local process; this secret is not. Only the
+  // page opened with it (the printed address) learns it, and hands it to the bridge.
+  const secret = randomBytes(24).toString('base64url');
+  const secretBytes = Buffer.from(secret);
+  const carriesSecret = (value: string | string[] | null | undefined) => {
+    if (typeof value !== 'string') return false;
+    const given = Buffer.from(value);
+    return given.length === secretBytes.length && timingSafeEqual(given, secretBytes);
+  };
 
   const indexHtml = async () => {
     const html = await withFirstFrame(await readFile(join(root, 'index.html'), 'utf8'), launcher, opts.renderFirstFrame);
     // Deferred scripts run in document order once parsed: the bridge, placed first, defines
     // window.launcher before the app's module script runs, without blocking the parser.
-    return html.replace(/<script\b/i, '<script defer src="./host-bridge.js"></script>\n    <script');
+    return html.replace(
+      /<script\b/i,
+      `<meta name="${BRIDGE_SECRET_META}" content="${secret}">\n    <script defer src="./host-bridge.js"></script>\n    <script`,
+    );
   };
 
   async function handleIpc(req: IncomingMessage, res: ServerResponse, channel: string) {
     // Only the page we serve may call: a page from another origin (or a DNS-rebinding name)
     // must not drive the launcher.
     if (req.headers.origin !== origin) return sendJson(res, 403, { error: 'Cross-origin call refused.' });
+    if (!carriesSecret(req.headers[BRIDGE_SECRET_HEADER])) return sendJson(res, 403, { error: 'Call without this run\'s bridge secret refused.' });
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'JSON only.' });
     if (!isInvokeChannel(channel)) return sendJson(res, 404, { error: `No such channel: ${channel}` });
     let raw: unknown;
@@ -120,7 +140,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       sendJson(res, 200, { value });
     } catch (err) {
       const name = err instanceof Error ? err.name : '';
-      sendJson(res, name === 'InvalidIpcPayload' ? 400 : 500, { error: err instanceof Error ? err.message : 'The launcher failed.' });
+      sendJson(res, name === 'InvalidIpcPayload' ? 400 : 500, { error: err instanceof Error ? redactSecrets(err.message) : 'The launcher failed.' });
     }
   }
 
@@ -179,12 +199,17 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       try {
         if (req.method === 'POST' && path.startsWith('/ipc/')) return await handleIpc(req, res, path.slice(5));
         if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
-        if (path === '/events') return handleEvents(req, res);
-        if (path === '/' || path === '/index.html') return send(res, 200, await indexHtml(), TYPES['.html']!);
+        const keyed = carriesSecret(url.searchParams.get(BRIDGE_SECRET_PARAM));
+        if (path === '/events') return keyed ? handleEvents(req, res) : send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
+        if (path === '/' || path === '/index.html') {
+          // The page carries the secret, so it is only served to whoever already has it.
+          if (!keyed) return send(res, 403, 'Open the address the launcher preview printed (it carries this run\'s key).', 'text/plain; charset=utf-8');
+          return send(res, 200, await indexHtml(), TYPES['.html']!);
+        }
         if (path === '/host-bridge.js') return send(res, 200, opts.bridge ?? (await bridgeScript()), TYPES['.js']!);
         return await handleStatic(res, path);
       } catch (err) {
-        if (!res.headersSent) send(res, 500, err instanceof Error ? err.message : 'Error', 'text/plain; charset=utf-8');
+        if (!res.headersSent) send(res, 500, err instanceof Error ? redactSecrets(err.message) : 'Error', 'text/plain; charset=utf-8');
         else res.end();
       }
     })();
@@ -201,7 +226,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   origin = `http://${host}`;
 
   return {
-    url: `${origin}/`,
+    url: `${origin}/?${BRIDGE_SECRET_PARAM}=${secret}`,
+    origin,
+    secret,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of streams) s.end();

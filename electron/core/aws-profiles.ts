@@ -1,11 +1,11 @@
-// The AWS profiles on this machine, read through the SDK's own loader
-// (@smithy/shared-ini-file-loader) and checked line by line by ini-diagnostics.
-import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+// The AWS profiles on this machine: the shared files read once per change, checked line by line
+// by ini-diagnostics (which reads them the way the SDK's @smithy/shared-ini-file-loader does),
+// and handed to the SDK's loader with the sections that are unsafe for it removed.
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import type { ParsedIniData } from '@smithy/types';
-import type { ProfileDiagnostic, ProfileKind, ProfileSummary } from '../shared/models.js';
+import { externalDataInterceptor } from '@smithy/shared-ini-file-loader';
+import type { LauncherError, ProfileDiagnostic, ProfileKind, ProfileSummary } from '../shared/models.js';
+import { redactSecrets } from './redact.js';
 import { sanitizeForSdk, scanIni, type IniDiagnostic, type IniScan } from './ini-diagnostics.js';
 
 /** Where profiles come from: passed in, so the core never reads process.env itself. */
@@ -28,6 +28,8 @@ export interface ProfileData {
   /** Credentials-file sections by profile name. */
   credentials: Map<string, Record<string, string>>;
   scans: { config?: IniScan; credentials?: IniScan };
+  /** Files that exist but cannot be read: shown as an error on the profiles, never as "no profiles". */
+  unreadable: UnreadableFile[];
 }
 
 function expandHome(path: string, homedir: string): string {
@@ -66,82 +68,113 @@ function isSpecialConfigKey(key: string): boolean {
   return key.startsWith('sso-session.') || key.startsWith('services.');
 }
 
-async function readText(path: string): Promise<string | undefined> {
+/** A file that exists but cannot be read (permissions, a directory): its profiles are missing. */
+export interface UnreadableFile {
+  file: string;
+  /** The system error code (EACCES, EISDIR…). */
+  code: string;
+  reason: string;
+}
+
+// One shared file as last read. `stamp` says which version of the file the rest describes.
+interface FileState {
+  stamp: string;
+  text?: string;
+  scan?: IniScan;
+  unreadable?: UnreadableFile;
+}
+
+// Process-wide, by path: every profile listing, client and credential provider shares one
+// read and one parse per change of a file (the SDK's interceptor it feeds is process-wide too).
+const fileStates = new Map<string, FileState>();
+const dataCache = new Map<string, { config: FileState; credentials: FileState; data: ProfileData }>();
+
+function errorCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
+}
+
+function unreadable(file: string, code: string): UnreadableFile {
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EISDIR'
+        ? 'it is a directory, not a file'
+        : `error ${code}`;
+  return { file, code, reason: `${file} cannot be read (${why}), so the profiles and settings in it are missing.` };
+}
+
+// A version stamp from stat: a rewrite changes size or mtime, an atomic replace the inode.
+// Called for every client built, so a missing file must not cost an exception.
+function stampOf(path: string): { stamp: string; code?: string; isFile?: boolean } {
   try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st) return { stamp: 'missing' };
+    return { stamp: `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`, isFile: st.isFile() };
+  } catch (err) {
+    const code = errorCode(err);
+    return { stamp: code === 'ENOTDIR' ? 'missing' : `error:${code}`, code };
   }
 }
 
-function toMap(obj: ParsedIniData): Map<string, Record<string, string>> {
-  const out = new Map<string, Record<string, string>>();
-  for (const [name, section] of Object.entries(obj)) {
-    const values: Record<string, string> = {};
-    for (const [k, v] of Object.entries(section)) if (typeof v === 'string') values[k] = v;
-    out.set(name, values);
+function readState(path: string, kind: 'config' | 'credentials'): FileState {
+  const { stamp, code, isFile } = stampOf(path);
+  const known = fileStates.get(path);
+  if (known && known.stamp === stamp) return known;
+  let state: FileState;
+  if (stamp === 'missing') state = { stamp };
+  else if (code !== undefined) state = { stamp, unreadable: unreadable(path, code) };
+  else if (!isFile) state = { stamp, unreadable: unreadable(path, 'EISDIR') };
+  else {
+    try {
+      const text = readFileSync(path, 'utf8');
+      state = { stamp, text, scan: scanIni(text, path, kind) };
+    } catch (err) {
+      state = { stamp, unreadable: unreadable(path, errorCode(err)) };
+    }
   }
-  return out;
-}
-
-// Paths whose content we handed to the SDK through externalDataInterceptor.
-const intercepted = new Set<string>();
-
-// A file with a `[profile __proto__]` section makes the SDK read nothing from it, so every
-// profile in it would fail to get credentials, not only the broken one. The SDK's only way
-// to be given file content is its (process-wide) externalDataInterceptor: while the file is
-// in that state we hand it the text with the offending header renamed (in memory only,
-// nothing is written), and we withdraw it as soon as the file is fixed, so the SDK reads the
-// real file again. Every credential fetch goes through loadProfileData first.
-function syncSdkView(path: string, text: string | undefined, scan: IniScan | undefined): void {
-  if (text !== undefined && scan?.sdkRejectsFile) {
-    externalDataInterceptor.interceptFile(path, sanitizeForSdk(text));
-    intercepted.add(path);
-  } else if (intercepted.has(path)) {
-    const record = externalDataInterceptor.getFileRecord() as Record<string, unknown>;
-    delete record[path];
-    intercepted.delete(path);
-  }
+  fileStates.set(path, state);
+  // The SDK's credential providers and config loaders read these paths through its own
+  // parser, which is unsafe for some section names (see unsafeSection): hand it the text we
+  // just read, with those sections renamed (in memory; nothing is written). It then never
+  // reads the file itself, and sees each change as soon as we do.
+  const record = externalDataInterceptor.getFileRecord() as Record<string, unknown>;
+  if (state.text !== undefined) externalDataInterceptor.interceptFile(path, state.scan?.needsSanitizing ? sanitizeForSdk(state.text) : state.text);
+  else delete record[path];
+  return state;
 }
 
 /**
- * Read both files through the SDK loader, plus our scan of each. Where the SDK would reject a
- * whole file (a `__proto__` section), it is given the file without that section, so the
- * other profiles still list and still get credentials.
+ * Both files as they are now. Each is stat'ed on every call, but read and parsed (once, for
+ * every caller in the process) only when it changed; unchanged files give the same object.
  */
-export async function loadProfileData(inputs: ProfileInputs): Promise<ProfileData> {
-  const paths = sharedFilePaths(inputs);
-  const [configText, credentialsText] = await Promise.all([readText(paths.configFile), readText(paths.credentialsFile)]);
-  const scans: ProfileData['scans'] = {};
-  if (configText !== undefined) scans.config = scanIni(configText, paths.configFile, 'config');
-  if (credentialsText !== undefined) scans.credentials = scanIni(credentialsText, paths.credentialsFile, 'credentials');
-  syncSdkView(paths.configFile, configText, scans.config);
-  syncSdkView(paths.credentialsFile, credentialsText, scans.credentials);
-  const sdk = await loadSharedConfigFiles({ filepath: paths.credentialsFile, configFilepath: paths.configFile, ignoreCache: true });
-  return {
-    paths,
-    config: scans.config?.sdkRejectsFile ? scans.config.data : toMap(sdk.configFile),
-    credentials: scans.credentials?.sdkRejectsFile ? scans.credentials.data : toMap(sdk.credentialsFile),
-    scans,
-  };
-}
-
-/** Synchronous variant built on the same scanner (which mirrors the SDK parser), for quick look-ups. */
 export function loadProfileDataSync(inputs: ProfileInputs): ProfileData {
   const paths = sharedFilePaths(inputs);
-  const read = (p: string) => {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  const configText = read(paths.configFile);
-  const credentialsText = read(paths.credentialsFile);
+  const config = readState(paths.configFile, 'config');
+  const credentials = readState(paths.credentialsFile, 'credentials');
+  const key = `${paths.configFile}\0${paths.credentialsFile}`;
+  const cached = dataCache.get(key);
+  if (cached && cached.config === config && cached.credentials === credentials) return cached.data;
   const scans: ProfileData['scans'] = {};
-  if (configText !== undefined) scans.config = scanIni(configText, paths.configFile, 'config');
-  if (credentialsText !== undefined) scans.credentials = scanIni(credentialsText, paths.credentialsFile, 'credentials');
-  return { paths, config: scans.config?.data ?? new Map(), credentials: scans.credentials?.data ?? new Map(), scans };
+  if (config.scan) scans.config = config.scan;
+  if (credentials.scan) scans.credentials = credentials.scan;
+  const data: ProfileData = {
+    paths,
+    config: config.scan?.data ?? new Map(),
+    credentials: credentials.scan?.data ?? new Map(),
+    scans,
+    unreadable: [config.unreadable, credentials.unreadable].filter((u): u is UnreadableFile => u !== undefined),
+  };
+  dataCache.set(key, { config, credentials, data });
+  return data;
+}
+
+/**
+ * The same, for async callers. The data is our scan's reading, which is the SDK's own
+ * (test/core/ini-diagnostics.spec.ts compares the two on every sample) minus the sections
+ * that are unsafe for it; the SDK's providers parse the text we hand them themselves.
+ */
+export async function loadProfileData(inputs: ProfileInputs): Promise<ProfileData> {
+  return loadProfileDataSync(inputs);
 }
 
 /** A profile's settings merged the way the SDK merges them (credentials file wins per key). */
@@ -167,7 +200,8 @@ export function profileIgnoresConfiguredEndpoints(data: ProfileData, name: strin
 }
 
 function plain(d: IniDiagnostic): ProfileDiagnostic {
-  return { file: d.file, line: d.line, reason: d.reason, severity: d.severity };
+  // Reasons quote section headers and key names from the file, never values; masked anyway.
+  return { file: d.file, line: d.line, reason: redactSecrets(d.reason), severity: d.severity };
 }
 
 /** Every profile in the shared config and credentials files: default first, then by name. */
@@ -209,13 +243,48 @@ export function summarize(data: ProfileData, env: Record<string, string | undefi
       }
     }
     diagnostics.push(...referenceProblems(data, name, settings));
+    // Any profile may have settings in a file we could not read.
+    diagnostics.push(...data.unreadable.map(unreadableDiagnostic));
     const isDefault = name === selected;
     const region = (isDefault && envRegion) || settings?.region || undefined;
     const summary: ProfileSummary = { name, kind: profileKind(settings), sources, diagnostics, isDefault };
     if (region) summary.region = region;
     summaries.push(summary);
   }
+  // An unreadable file is not "no profiles" (which would start the demo): the profile the SDK
+  // would use is listed, carrying the error, so the launcher shows it where profiles are shown.
+  const first = data.unreadable[0];
+  if (first && !names.has(selected)) {
+    summaries.push({
+      name: selected,
+      kind: 'unknown',
+      sources: data.unreadable.map((u) => u.file),
+      diagnostics: data.unreadable.map(unreadableDiagnostic),
+      isDefault: true,
+      status: 'error',
+      error: unreadableError(first, selected),
+    });
+  }
   return summaries.sort((a, b) => (a.isDefault === b.isDefault ? a.name.localeCompare(b.name) : a.isDefault ? -1 : 1));
+}
+
+function unreadableDiagnostic(u: UnreadableFile): ProfileDiagnostic {
+  return { file: u.file, line: 0, severity: 'error', reason: u.reason };
+}
+
+/** The error of a profile whose settings may be in a file that cannot be read. */
+export function unreadableError(u: UnreadableFile, profile: string): LauncherError {
+  return {
+    name: 'AwsFileUnreadable',
+    kind: 'profile-invalid',
+    message: `Profile ${profile} cannot be used: ${u.reason}`,
+    nextStep:
+      u.code === 'EISDIR'
+        ? `Move the directory away and put the AWS ${u.file.endsWith('credentials') ? 'credentials' : 'config'} file there, then refresh.`
+        : `Make the file readable for your user (e.g. chmod 600 "${u.file}"), then refresh.`,
+    retryable: true,
+    profile,
+  };
 }
 
 // References the SDK only discovers when it fetches credentials: report them on the profile now.

@@ -5,7 +5,7 @@ import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Result } from '../shared/models.js';
-import { loadProfileData, mergedProfile, profileKind, type ProfileInputs } from './aws-profiles.js';
+import { loadProfileData, mergedProfile, profileKind, unreadableError, type ProfileInputs } from './aws-profiles.js';
 import { LauncherFailure, toLauncherError } from './errors.js';
 import type { CredentialsFor } from './ports.js';
 
@@ -26,9 +26,12 @@ export interface CredentialStoreOptions extends ProfileInputs {
 
 function profileProvider(profile: string, opts: CredentialStoreOptions): AwsCredentialIdentityProvider {
   return async (props) => {
-    // Re-read on every (uncached) fetch, so edits and a fresh `aws sso login` are picked up.
+    // Checked on every (uncached) fetch, so edits and a fresh `aws sso login` are picked up; the
+    // files are re-read and re-parsed only when they changed, and the SDK parses what we hand it.
     const data = await loadProfileData(opts);
     const settings = mergedProfile(data, profile);
+    const unreadable = data.unreadable[0];
+    if (!settings && unreadable) throw new LauncherFailure(unreadableError(unreadable, profile));
     if (!settings) {
       const why = [data.scans.config, data.scans.credentials]
         .flatMap((s) => s?.diagnostics ?? [])
@@ -40,6 +43,19 @@ function profileProvider(profile: string, opts: CredentialStoreOptions): AwsCred
           ? `Profile ${profile} cannot be used: ${why.reason} (${why.file}, line ${why.line})`
           : `Profile ${profile} was not found in ${data.paths.configFile} or ${data.paths.credentialsFile}.`,
         nextStep: `Fix the profile in your AWS config files (aws configure --profile ${profile}), then refresh.`,
+        retryable: false,
+        profile,
+      });
+    }
+    // The SDK would look the session up in a plain object, where an Object.prototype name
+    // finds an inherited function instead of "missing": refuse before it does.
+    const session = settings.sso_session;
+    if (session !== undefined && !data.config.has(`sso-session.${session}`)) {
+      throw new LauncherFailure({
+        name: 'SsoSessionNotFound',
+        kind: 'profile-invalid',
+        message: `Profile ${profile} names sso_session = ${session}, but ${data.paths.configFile} has no usable [sso-session ${session}] section.`,
+        nextStep: `Add the [sso-session ${session}] section (aws configure sso-session), then refresh.`,
         retryable: false,
         profile,
       });

@@ -23,8 +23,9 @@ export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironmen
     ...opts.clientOptions,
     env: opts.env,
     credentialsFor: credentials.credentialsFor,
-    // Read when a client is first built for a profile (clients are then cached), so a plain
-    // synchronous read of the two small files is fine here.
+    // Asked when a client is first built for a profile × region: a stat of each file, the
+    // files being read and parsed again only when they changed (shared with listing and the
+    // credential providers).
     profileEndpoint: (profile) => profileEndpointUrl(loadProfileDataSync(inputs), profile),
     profileIgnoresConfiguredEndpoints: (profile) => profileIgnoresConfiguredEndpoints(loadProfileDataSync(inputs), profile),
   });

@@ -46,6 +46,8 @@ export interface IniScan {
   diagnostics: IniDiagnostic[];
   /** True when the SDK's parser throws on this file (a `__proto__` section) and so reads none of it. */
   sdkRejectsFile: boolean;
+  /** True when the file has sections the SDK must not see (see unsafeSection): give it sanitizeForSdk(text). */
+  needsSanitizing: boolean;
   /**
    * What loadSharedConfigFiles returns for this file (config: after its `[profile x]` -> `x`
    * mapping, keeping `sso-session.x` / `services.x` keys), with rejected sections left out.
@@ -63,6 +65,23 @@ export interface IniScan {
 // it throw. Kept identical so our reading matches the SDK's.
 const PREFIX_KEY = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
 const BLOCKED = new Set(['__proto__', 'profile __proto__']);
+// The SDK parses into plain objects: a section named after a property every object inherits
+// (`[constructor]`, `[profile toString]`…) makes it write into that inherited value, e.g.
+// `[constructor]` + `entries = 1` replaces the global Object.entries. Such sections never reach it.
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * What a section header names when that is an Object.prototype name (`[constructor]`,
+ * `[profile toString]`, `[sso-session hasOwnProperty]`, `[__proto__]`), else undefined.
+ */
+export function unsafeSection(header: string): DiagnosticTarget | undefined {
+  if (PROTOTYPE_NAMES.has(header)) return { type: 'profile', name: header };
+  const match = PREFIX_KEY.exec(header);
+  const prefix = match?.[1] ?? '';
+  const name = match?.[3] ?? '';
+  if (!match || !SECTION_TYPES.has(prefix) || !PROTOTYPE_NAMES.has(name)) return undefined;
+  return { type: prefix as DiagnosticTarget['type'], name };
+}
 const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
 const COMMENT = /(^|\s)[;#]/;
 
@@ -99,6 +118,7 @@ export function scanIni(text: string, file: string, kind: IniFileKind): IniScan 
   const keyLines = new Map<string, Map<string, number>>();
   const profiles = new Set<string>();
   let sdkRejectsFile = false;
+  let needsSanitizing = false;
   let current: Section | undefined;
   // True while inside a section the SDK ignores: its lines are not reported one by one.
   let inIgnoredSection = false;
@@ -135,17 +155,20 @@ export function scanIni(text: string, file: string, kind: IniFileKind): IniScan 
       current = undefined;
       inIgnoredSection = false;
       const header = trimmed.slice(1, -1);
-      if (BLOCKED.has(header)) {
-        sdkRejectsFile = true;
+      const unsafe = unsafeSection(header);
+      if (unsafe) {
+        if (BLOCKED.has(header)) sdkRejectsFile = true;
+        needsSanitizing = true;
         inIgnoredSection = true;
-        const name = '__proto__';
         report(
           lineNo,
           'error',
-          `The section name [${header}] is not allowed: the AWS SDK rejects it and then reads nothing at all from this file. This app ignores this one profile and keeps using the others of the file, but other AWS tools built on the SDK will not: rename it.`,
-          { type: 'profile', name },
+          BLOCKED.has(header)
+            ? `The section name [${header}] is not allowed: the AWS SDK rejects it and then reads nothing at all from this file. This app ignores this one section and keeps using the others of the file, but other AWS tools built on the SDK will not: rename it.`
+            : `The section name [${header}] is a name every JavaScript object already has ("${unsafe.name}"): the AWS SDK would write its settings onto objects of the whole program. This app ignores this one section and keeps using the others of the file, but other AWS tools built on the SDK may misbehave: rename it.`,
+          unsafe,
         );
-        ignoredProfiles.push(name);
+        if (unsafe.type === 'profile') ignoredProfiles.push(unsafe.name);
         return;
       }
       const match = PREFIX_KEY.exec(header);
@@ -308,7 +331,7 @@ export function scanIni(text: string, file: string, kind: IniFileKind): IniScan 
   });
 
   const data = kind === 'config' ? configView(raw, diagnostics, file, firstSeen) : raw;
-  return { file, kind, diagnostics, sdkRejectsFile, data, ignoredProfiles, profiles: [...profiles], keyLines };
+  return { file, kind, diagnostics, sdkRejectsFile, needsSanitizing, data, ignoredProfiles, profiles: [...profiles], keyLines };
 }
 
 // Mirrors getConfigData in @smithy/core/config: keep `default` and `<type>.<name>` sections,
@@ -344,15 +367,19 @@ function configView(
 }
 
 /**
- * The file text with every section header the SDK's parser throws on renamed to one it skips,
- * line numbers unchanged, so the SDK reads the file's other sections.
+ * The file text with every section header that is unsafe for the SDK's parser (one it throws
+ * on, or an Object.prototype name) renamed to one it skips, line numbers unchanged, so the SDK
+ * reads the file's other sections and nothing else.
  */
 export function sanitizeForSdk(text: string): string {
+  if (!/\[/.test(text)) return text;
   return text
     .split(/(\r?\n)/)
-    .map((part) => {
-      const header = /^\s*\[(.*)\]\s*$/.exec(part.split(COMMENT)[0] ?? '');
-      return header && BLOCKED.has((header[1] ?? '').replace(/^\uFEFF/, '')) ? '[lfr-rejected __proto__]' : part;
+    .map((part, i) => {
+      const line = i === 0 ? part.replace(/^\uFEFF/, '') : part;
+      const trimmed = (line.split(COMMENT)[0] ?? '').trim();
+      if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return part;
+      return unsafeSection(trimmed.slice(1, -1)) ? '[lfr-ignored section]' : part;
     })
     .join('');
 }

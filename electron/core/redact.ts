@@ -46,6 +46,17 @@ const LONG_BASE64 = /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{100,}={0,2}(?![A-Za-z0-9+/
 // is a git commit or a SHA-1, not a secret, so it is left alone.
 const SECRET_40 = /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/g;
 
+// Command-line forms: `--token X`, `--password=X`, `-p X` is too ambiguous to mask. The value
+// is the next word (quoted or not).
+const CLI_FLAG =
+  /(--(?:[a-z0-9]+-)*(?:token|password|passwd|secret|secret-access-key|session-token|access-key|access-key-id|auth-token|api-key|client-secret|credentials?)(?:-[a-z0-9]+)*)(=|\s+)(?!\[redacted\])(?!--)("[^"]*"|'[^']*'|[^\s"']+)/gi;
+// AWS access key ids: AKIA (long-term) and ASIA (temporary) and the other documented prefixes,
+// then 16 upper-case letters or digits.
+const ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g;
+// A key-ish word followed (within a few characters) by a 40-character secret-key shape, even
+// when the separator is not `=` (e.g. `secret key is: X`, `"SecretAccessKey" => "X"`).
+const SECRET_AFTER_WORD = /((?:secret|key|credential|password)s?)(?![a-z])([^A-Za-z0-9+/=\n]{1,12}(?:is\s*:?\s*)?)[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/gi;
+
 function redactUrlInText(match: string): string {
   // Already redacted (the text went through here before): keep the marker as it is.
   const marker = match.indexOf(`?${MASK}`);
@@ -64,17 +75,21 @@ function redactUrlInText(match: string): string {
 }
 
 /**
- * Mask secrets in free text: every URL loses credentials, query and fragment; AWS secret keys,
- * session tokens, auth tokens, passwords and signatures become [redacted].
+ * Mask secrets in free text: every URL loses credentials, query and fragment; AWS access key
+ * ids, secret keys, session tokens, auth tokens, passwords and signatures become [redacted],
+ * in assignment (`key=value`, JSON) and command-line (`--token X`, `--token=X`) forms.
  */
 export function redactSecrets(text: string): string {
   if (typeof text !== 'string' || text.length === 0) return text;
   return text
     .replace(URL_IN_TEXT, redactUrlInText)
+    .replace(CLI_FLAG, (_m, flag: string, sep: string) => `${flag}${sep}${MASK}`)
     .replace(SECRET_ASSIGNMENT, (_m, key: string, sep: string) => `${key}${sep}${MASK}`)
     .replace(BEARER, (_m, scheme: string) => `${scheme} ${MASK}`)
     .replace(SIGV4_PARTS, (_m, part: string) => `${part}=${MASK}`)
     .replace(SESSION_TOKEN, MASK)
+    .replace(ACCESS_KEY_ID, MASK)
+    .replace(SECRET_AFTER_WORD, (_m, word: string, sep: string) => `${word}${sep}${MASK}`)
     .replace(LONG_BASE64, MASK)
     .replace(SECRET_40, (m) => (/^[0-9a-f]{40}$/i.test(m) ? m : MASK));
 }

@@ -4,9 +4,8 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import * as v from 'valibot';
-import { SettingsPatchSchema } from '../shared/ipc-contract.js';
 import type { Settings } from '../shared/models.js';
-import { DEFAULT_SETTINGS } from '../shared/settings.js';
+import { DEFAULT_SETTINGS, SettingsPatchSchema, validSetting, type SettingKey } from '../shared/settings.js';
 import type { SettingsStore } from './ports.js';
 
 /** File name inside the settings directory. */
@@ -28,53 +27,71 @@ export interface SettingsStoreOptions {
   now?: () => number;
 }
 
-// conf keeps its own bookkeeping under this key; it is not a setting.
-const CONF_INTERNAL = '__internal__';
+/**
+ * The settings in stored data, each key checked on its own: a valid value is kept, an invalid
+ * or missing one is that key's default, and keys this version does not know are not settings
+ * (the store keeps them in the file for the version that wrote them).
+ */
+export function settingsFrom(stored: Readonly<Record<string, unknown>>): { settings: Settings; invalid: SettingKey[] } {
+  const out: Record<string, unknown> = {};
+  const invalid: SettingKey[] = [];
+  for (const key of Object.keys(DEFAULT_SETTINGS) as SettingKey[]) {
+    const has = Object.hasOwn(stored, key);
+    const valid = has ? validSetting(key, stored[key]) : undefined;
+    if (has && valid === undefined) invalid.push(key);
+    out[key] = valid ?? structuredClone(DEFAULT_SETTINGS[key]);
+  }
+  return { settings: out as Settings, invalid };
+}
 
-function validStored(raw: string): boolean {
+function storedObject(raw: string): Record<string, unknown> | undefined {
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
-    return false;
+    return undefined;
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
-  const { [CONF_INTERNAL]: _internal, ...rest } = data as Record<string, unknown>;
-  return v.safeParse(SettingsPatchSchema, rest).success;
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
 }
 
-/** Open (or create) the settings in dir; a corrupt file is backed up and replaced by defaults. */
+/**
+ * Open (or create) the settings in dir. A file that is not a JSON object is backed up and
+ * replaced by defaults; otherwise every read (conf re-reads the file each time, so hand edits
+ * while the app runs count) keeps each valid setting and uses the default for each invalid one.
+ */
 export function createSettingsStore(opts: SettingsStoreOptions): PersistentSettingsStore {
   const now = opts.now ?? Date.now;
   const file = join(opts.dir, SETTINGS_FILE);
   let notice: string | undefined;
-  if (existsSync(file) && !validStored(readFileSync(file, 'utf8'))) {
-    // Keep the user's file for inspection rather than silently overwriting it.
-    const backup = `${file}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(file, backup);
-    notice = `Your settings file could not be read, so the defaults are in use. The old file was kept as ${backup}.`;
+  if (existsSync(file)) {
+    const stored = storedObject(readFileSync(file, 'utf8'));
+    if (!stored) {
+      // Keep the user's file for inspection rather than silently overwriting it.
+      const backup = `${file}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(file, backup);
+      notice = `Your settings file could not be read, so the defaults are in use. The old file was kept as ${backup}.`;
+    } else {
+      const { invalid } = settingsFrom(stored);
+      if (invalid.length > 0) notice = `Some settings in ${file} are not valid, so their defaults are in use: ${invalid.join(', ')}.`;
+    }
   }
-  const conf = new Conf<Settings>({
+  const conf = new Conf<Record<string, unknown>>({
     cwd: opts.dir,
     configName: 'settings',
     defaults: DEFAULT_SETTINGS,
-    // A file that breaks while the app runs (edited by hand) reads as defaults, not a crash.
+    // A file that stops being JSON while the app runs (edited by hand) reads as defaults, not a crash.
     clearInvalidConfig: true,
   });
   const listeners = new Set<(s: Settings) => void>();
-  const read = (): Settings => {
-    const stored = conf.store as Partial<Settings> & Record<string, unknown>;
-    const out = { ...DEFAULT_SETTINGS } as Record<string, unknown>;
-    for (const key of Object.keys(DEFAULT_SETTINGS)) if (key in stored) out[key] = stored[key];
-    return structuredClone(out as unknown as Settings);
-  };
+  const read = (): Settings => settingsFrom(conf.store).settings;
   const store: PersistentSettingsStore = {
     path: conf.path,
     get: read,
     update(patch) {
       const valid = v.parse(SettingsPatchSchema, patch);
-      const next = { ...read(), ...Object.fromEntries(Object.entries(valid).filter(([, x]) => x !== undefined)) } as Settings;
-      conf.store = next;
+      const defined = Object.fromEntries(Object.entries(valid).filter(([, x]) => x !== undefined));
+      // Unknown keys (a newer version's settings) stay in the file as they are.
+      conf.store = { ...conf.store, ...read(), ...defined };
       const fresh = read();
       for (const l of listeners) l(fresh);
       return fresh;

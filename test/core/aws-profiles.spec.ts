@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { externalDataInterceptor, loadSharedConfigFiles, parseKnownFiles } from '@smithy/shared-ini-file-loader';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   listProfiles,
@@ -169,6 +170,128 @@ describe('listProfiles', () => {
     const b = profiles.find((p) => p.name === 'b')!;
     expect(a.diagnostics.map((d) => d.line)).toEqual([1, 7]);
     expect(b.diagnostics.map((d) => d.line)).toEqual([1]);
+  });
+});
+
+describe('files that could change the process', () => {
+  // Everything a polluted parse would overwrite, to check afterwards (and to restore, so a
+  // regression fails this test instead of every later one).
+  const originals = () => ({
+    statics: Object.getOwnPropertyNames(Object).map((k) => [k, (Object as unknown as Record<string, unknown>)[k]] as const),
+    onToString: Object.getOwnPropertyNames(Object.prototype.toString),
+    onHasOwn: Object.getOwnPropertyNames(Object.prototype.hasOwnProperty),
+  });
+  let before: ReturnType<typeof originals>;
+  beforeEach(() => {
+    before = originals();
+  });
+  afterEach(() => {
+    const statics = Object as unknown as Record<string, unknown>;
+    for (const [k, v] of before.statics) if (statics[k] !== v) statics[k] = v;
+    for (const fn of [Object.prototype.toString, Object.prototype.hasOwnProperty] as unknown as Record<string, unknown>[])
+      for (const k of Object.getOwnPropertyNames(fn)) if (!['length', 'name'].includes(k)) delete fn[k];
+  });
+
+  const HOSTILE_CONFIG = [
+    '[profile good]', // 1
+    'region = eu-west-1',
+    '[constructor]', // 3
+    'entries = 1',
+    'keys = 2',
+    '[profile toString]', // 6
+    'foo = bar',
+    '[profile constructor]', // 8
+    'assign = 3',
+    '[sso-session hasOwnProperty]', // 10
+    'sso_region = us-east-1',
+    '[profile uses-bad-session]', // 12
+    'sso_session = hasOwnProperty',
+    '[services valueOf]', // 14
+    'lightsail =',
+    '  endpoint_url = http://127.0.0.1:1',
+    '[profile also-good]', // 17
+    'region = us-west-2',
+    '',
+  ].join('\n');
+  const HOSTILE_CREDENTIALS = '[hasOwnProperty]\nfoo = 1\n[constructor]\nfromEntries = 4\n[keys-only]\naws_access_key_id = AKIAEXAMPLE2\naws_secret_access_key = secret2\n';
+
+  it('Object.prototype names as sections change nothing outside their own profile, and are reported with file and line', async () => {
+    await write(HOSTILE_CONFIG, HOSTILE_CREDENTIALS);
+    const profiles = await listProfiles({ env: {}, homedir: home });
+    // The SDK's own loaders, as every Lightsail client and credential provider uses them.
+    const paths = { configFilepath: join(home, '.aws', 'config'), filepath: join(home, '.aws', 'credentials') };
+    const sdk = await loadSharedConfigFiles({ ...paths, ignoreCache: true });
+    const merged = await parseKnownFiles(paths);
+
+    expect(originals()).toEqual(before);
+    expect(Object.entries({ a: 1 })).toEqual([['a', 1]]);
+    expect(Object.keys({ b: 1 })).toEqual(['b']);
+    expect(Object.assign({}, { c: 1 })).toEqual({ c: 1 });
+    expect(Object.fromEntries([['d', 1]])).toEqual({ d: 1 });
+
+    expect(profiles.map((p) => p.name)).toEqual(['also-good', 'constructor', 'good', 'hasOwnProperty', 'keys-only', 'toString', 'uses-bad-session']);
+    expect(profiles.find((p) => p.name === 'good')).toMatchObject({ region: 'eu-west-1', diagnostics: [] });
+    expect(profiles.find((p) => p.name === 'also-good')).toMatchObject({ region: 'us-west-2', diagnostics: [] });
+    expect(profiles.find((p) => p.name === 'keys-only')).toMatchObject({ kind: 'static', diagnostics: [] });
+    expect(sdk.credentialsFile['keys-only']).toMatchObject({ aws_access_key_id: 'AKIAEXAMPLE2' });
+    expect(merged['also-good']).toEqual({ region: 'us-west-2' });
+    expect(Object.hasOwn(merged, 'constructor')).toBe(false);
+
+    const cfg = join(home, '.aws', 'config');
+    const creds = join(home, '.aws', 'credentials');
+    const lines = (name: string) => profiles.find((p) => p.name === name)!.diagnostics.map((d) => [d.file, d.line, d.severity]);
+    expect(lines('constructor')).toEqual([[cfg, 3, 'error'], [cfg, 8, 'error'], [creds, 3, 'error']]);
+    expect(lines('toString')).toEqual([[cfg, 6, 'error']]);
+    expect(lines('hasOwnProperty')).toEqual([[creds, 1, 'error']]);
+    const reason = profiles.find((p) => p.name === 'toString')!.diagnostics[0]!.reason;
+    expect(reason).toMatch(/every JavaScript object/);
+    expect(reason).not.toMatch(/only \[default\] may omit/);
+    // The profile naming the filtered sso-session hears about both: the section and the reference.
+    expect(profiles.find((p) => p.name === 'uses-bad-session')!.diagnostics.map((d) => d.line)).toEqual([10, 13]);
+  });
+
+  it('a directory where the config file should be is an error on the profiles, not "no profiles"', async () => {
+    await mkdir(join(home, '.aws', 'config'));
+    const profiles = await listProfiles({ env: {}, homedir: home });
+    expect(profiles).toHaveLength(1);
+    expect(profiles[0]).toMatchObject({
+      name: 'default',
+      isDefault: true,
+      status: 'error',
+      error: { kind: 'profile-invalid', message: expect.stringMatching(/config cannot be read \(it is a directory/) },
+      diagnostics: [expect.objectContaining({ file: join(home, '.aws', 'config'), severity: 'error' })],
+    });
+    // With AWS_PROFILE set, that is the profile shown; readable profiles of the other file list too, each warned.
+    await write(undefined, CREDENTIALS);
+    const named = await listProfiles({ env: { AWS_PROFILE: 'work' }, homedir: home });
+    expect(named.map((p) => [p.name, p.status])).toEqual([['work', 'error'], ['default', undefined], ['keys-only', undefined]]);
+    expect(named.find((p) => p.name === 'keys-only')!.diagnostics).toEqual([expect.objectContaining({ severity: 'error', reason: expect.stringMatching(/cannot be read/) })]);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an unreadable (EACCES) config file is an error on the profiles', async () => {
+    await write('[default]\nregion = us-east-1\n', undefined);
+    await chmod(join(home, '.aws', 'config'), 0o000);
+    const profiles = await listProfiles({ env: {}, homedir: home });
+    expect(profiles).toEqual([expect.objectContaining({ name: 'default', status: 'error', error: expect.objectContaining({ message: expect.stringMatching(/permission denied/) }) })]);
+  });
+});
+
+describe('parse once', () => {
+  it('reads and parses the files again only when they change', async () => {
+    await write('[profile a]\nregion = eu-west-1\n', CREDENTIALS);
+    const inputs = { env: {}, homedir: home };
+    const first = loadProfileDataSync(inputs);
+    expect(loadProfileDataSync(inputs)).toBe(first);
+    expect(await loadProfileData(inputs)).toBe(first);
+    await write('[profile a]\nregion = eu-west-2\n', undefined);
+    const second = loadProfileDataSync(inputs);
+    expect(second).not.toBe(first);
+    expect(second.config.get('a')).toEqual({ region: 'eu-west-2' });
+    // The credentials file did not change: its parse is the same object.
+    expect(second.scans.credentials).toBe(first.scans.credentials);
+    // The SDK is handed the same text, so its providers do not read the file again.
+    const record = externalDataInterceptor.getFileRecord() as Record<string, Promise<string>>;
+    expect(await record[join(home, '.aws', 'config')]).toBe('[profile a]\nregion = eu-west-2\n');
   });
 });
 

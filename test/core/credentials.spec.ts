@@ -82,6 +82,35 @@ describe('static keys', () => {
     await expect(s.credentialsFor('fine')()).resolves.toMatchObject({ accessKeyId: 'AKIDFIXED' });
   });
 
+  it('a [constructor] section in either file leaves Object alone and the other profiles working', async () => {
+    const entries = Object.entries;
+    try {
+      await writeFile(cfg, '[constructor]\nentries = 1\n[profile fine]\nregion = us-east-1\n');
+      await writeFile(creds, '[toString]\nx = 1\n[fine]\naws_access_key_id = AKIDFINE\naws_secret_access_key = x\n');
+      const s = store();
+      await expect(s.credentialsFor('fine')()).resolves.toMatchObject({ accessKeyId: 'AKIDFINE' });
+      expect(Object.entries).toBe(entries);
+      expect(Object.getOwnPropertyNames(Object.prototype.toString)).not.toContain('x');
+      const broken = await s.checkCredentials('constructor');
+      expect(broken.ok || broken.error).toMatchObject({ kind: 'profile-invalid', profile: 'constructor', message: expect.stringMatching(/line 1/) });
+    } finally {
+      Object.entries = entries;
+      delete (Object.prototype.toString as unknown as Record<string, unknown>)['x'];
+    }
+  });
+
+  it('an sso_session naming a section that was filtered out is a profile error, before the SDK looks it up', async () => {
+    await writeFile(cfg, '[sso-session toString]\nsso_region = us-east-1\n[profile p]\nsso_session = toString\nsso_account_id = 1\nsso_role_name = r\n');
+    const r = await store().checkCredentials('p');
+    expect(r.ok || r.error).toMatchObject({ kind: 'profile-invalid', profile: 'p', message: expect.stringMatching(/\[sso-session toString\]/) });
+  });
+
+  it('a config file that cannot be read is an error on the profile that says so', async () => {
+    await mkdir(cfg);
+    const r = await store().checkCredentials('default');
+    expect(r.ok || r.error).toMatchObject({ kind: 'profile-invalid', profile: 'default', message: expect.stringMatching(/cannot be read/) });
+  });
+
   it('a profile that does not exist is reported as such', async () => {
     await writeFile(creds, '[lab]\naws_access_key_id = A\naws_secret_access_key = b\n');
     const r = await store().checkCredentials('ghost');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanIni, type IniDiagnostic } from '../../electron/core/ini-diagnostics.js';
+import { sanitizeForSdk, scanIni, unsafeSection, type IniDiagnostic } from '../../electron/core/ini-diagnostics.js';
 
 let dir: string;
 let n = 0;
@@ -65,6 +65,46 @@ describe('[profile __proto__]', () => {
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ severity: 'error', file: '/home/u/.aws/config', target: { type: 'profile', name: '__proto__' } });
     expect(scan.ignoredProfiles).toEqual(['__proto__']);
+  });
+});
+
+describe('Object.prototype names as sections', () => {
+  const probe = (o: object) => (o as Record<string, unknown>)['lfrProbe'];
+  const text = '[profile ok]\nregion = eu-west-1\n[constructor]\nlfrProbe = 1\n[profile toString]\nlfrProbe = 2\n[sso-session valueOf]\nsso_region = x\n[profile constructor]\nlfrProbe = 3\n[profile "hasOwnProperty"]\nk = v\n';
+
+  it('make the real SDK parser write onto Object itself (the behaviour we work around)', async () => {
+    try {
+      await sdkRead('[constructor]\nlfrProbe = 1\n', 'credentials');
+      expect(probe(Object)).toBe('1');
+    } finally {
+      delete (Object as unknown as Record<string, unknown>)['lfrProbe'];
+    }
+  });
+
+  it('are errors on their own line and target, and never reach the SDK', async () => {
+    const scan = scanIni(text, 'cfg', 'config');
+    expect(scan.needsSanitizing).toBe(true);
+    expect(scan.diagnostics.map((d) => [d.line, d.severity, d.target])).toEqual([
+      [3, 'error', { type: 'profile', name: 'constructor' }],
+      [5, 'error', { type: 'profile', name: 'toString' }],
+      [7, 'error', { type: 'sso-session', name: 'valueOf' }],
+      [9, 'error', { type: 'profile', name: 'constructor' }],
+      [11, 'error', { type: 'profile', name: 'hasOwnProperty' }],
+    ]);
+    const clean = sanitizeForSdk(text);
+    expect(clean.split('\n')).toHaveLength(text.split('\n').length);
+    const sdk = await sdkRead(clean, 'config');
+    expect(probe(Object)).toBeUndefined();
+    expect(probe(Object.prototype.toString)).toBeUndefined();
+    expect(sdk).toEqual(Object.fromEntries(scan.data));
+    expect(Object.keys(sdk)).toEqual(['ok']);
+  });
+
+  it('recognises every form the SDK would store under such a name, and nothing else', () => {
+    for (const h of ['constructor', '__proto__', 'toString', 'profile valueOf', 'sso-session isPrototypeOf', 'services __defineGetter__', "profile 'toLocaleString'"])
+      expect(unsafeSection(h), h).toBeDefined();
+    for (const h of ['default', 'profile constructors', 'other constructor', ' constructor ', 'profile my-toString']) expect(unsafeSection(h), h).toBeUndefined();
+    expect(sanitizeForSdk('[default]\nk = v\n')).toBe('[default]\nk = v\n');
   });
 });
 

@@ -51,6 +51,44 @@ describe('redactSecrets', () => {
     expect(redactSecrets('AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/lightsail/aws4_request, Signature=deadbeef')).not.toMatch(/deadbeef|AKID\/2026/);
   });
 
+  it('masks command-line secrets, spaced or with =, quoted or not', () => {
+    for (const [text, secret] of [
+      ['aws sso login --token abc123def', 'abc123def'],
+      ['tool --password hunter2 --verbose', 'hunter2'],
+      ['tool --secret=s3cr3t-value next', 's3cr3t-value'],
+      ['cli --token=tok.en-9 --region us-east-1', 'tok.en-9'],
+      ['cli --auth-token "two words" done', 'two words'],
+      ['aws configure set --aws-secret-access-key wJalrXUtnFEMI', 'wJalrXUtnFEMI'],
+    ] as const) {
+      const out = redactSecrets(text);
+      expect(out, text).not.toContain(secret);
+      expect(out, text).toContain('[redacted]');
+    }
+    expect(redactSecrets('cli --token abc --region us-east-1')).toBe('cli --token [redacted] --region us-east-1');
+    expect(redactSecrets('cli --token=abc')).toBe('cli --token=[redacted]');
+    // A flag with no value before the next flag keeps the next flag.
+    expect(redactSecrets('cli --token --region us-east-1')).toBe('cli --token --region us-east-1');
+  });
+
+  it('masks AWS access key ids wherever they appear', () => {
+    for (const id of ['AKIAIOSFODNN7EXAMPLE', 'ASIAY34FZKBOKMUTVV7A']) {
+      for (const text of [`key ${id} used`, `"AccessKeyId":"${id}"`, `${id}`, `(${id}).`]) {
+        const out = redactSecrets(text);
+        expect(out, text).not.toContain(id);
+        expect(out, text).toContain('[redacted]');
+      }
+    }
+    // Not an access key id: too short, or part of a longer word.
+    expect(redactSecrets('AKIA1234 and XAKIAIOSFODNN7EXAMPLEX')).toBe('AKIA1234 and XAKIAIOSFODNN7EXAMPLEX');
+  });
+
+  it('masks a 40-character secret after a key-ish word, even all hex', () => {
+    const hex = '0123456789abcdef0123456789abcdef01234567';
+    expect(redactSecrets(`secret key: ${hex}`)).not.toContain(hex);
+    expect(redactSecrets(`SecretKey -> ${hex}`)).not.toContain(hex);
+    expect(redactSecrets(`the secret is ${hex}`)).toBe('the secret is [redacted]');
+  });
+
   it('leaves ordinary log text alone, commit hashes included', () => {
     const text = 'computer jupyter-1 in us-east-2 is running (commit 5830b8c0a1b2c3d4e5f60718293a4b5c6d7e8f90)';
     expect(redactSecrets(text)).toBe(text);
