@@ -66,7 +66,9 @@ const MAX_QUOTED_CHARS = 500;
  * field) dropped, control characters and runs of whitespace collapsed, and bounded.
  */
 export function cleanMessage(raw: string, max = MAX_QUOTED_CHARS): string {
+  // Look at the start only: a 5 MB message need not be scanned whole to show 500 characters.
   const text = raw
+    .slice(0, 16 * max)
     .split('\n')
     .filter((line) => !/\$response|Deserialization error: to see the raw response/i.test(line))
     .join(' ')
