@@ -50,13 +50,31 @@ export function networkAgents(input: NetworkAgentInputs): NetworkAgents {
   const proxy = withEnv(input.env, () => getProxyForUrl(input.endpoint));
   const out: NetworkAgents = proxy
     ? (() => {
-        const agent = new HttpsProxyAgent(proxy, tls);
+        const agent = ca ? new TrustingProxyAgent(proxy, ca) : new HttpsProxyAgent(proxy, { keepAlive: true });
         // Over a CONNECT tunnel the agent serves both schemes (it only adds TLS for https).
         return { httpAgent: agent as unknown as HttpAgent, httpsAgent: agent as unknown as HttpsAgent, proxy: stripCredentials(proxy) };
       })()
     : { httpAgent: new HttpAgent({ keepAlive: true }), httpsAgent: new HttpsAgent(tls) };
   if (caPath) out.caBundle = caPath;
   return out;
+}
+
+/**
+ * HttpsProxyAgent that verifies the endpoint behind the tunnel with our CA list. (It drops
+ * agent options for the tunnelled TLS connection, taking them from each request, and the
+ * SDK's requests carry none.)
+ */
+class TrustingProxyAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxy: string,
+    private readonly ca: string[],
+  ) {
+    super(proxy, { keepAlive: true });
+  }
+
+  override connect(req: Parameters<HttpsProxyAgent<string>['connect']>[0], opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+    return super.connect(req, { ...opts, ca: this.ca } as typeof opts);
+  }
 }
 
 const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy', 'npm_config_proxy', 'npm_config_https_proxy', 'npm_config_http_proxy', 'npm_config_no_proxy'];
