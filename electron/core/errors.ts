@@ -62,10 +62,10 @@ export const MAX_MESSAGE_CHARS = 2048;
 const MAX_QUOTED_CHARS = 500;
 
 /**
- * A service or SDK message fit to show: the SDK's debugging hints (the hidden `$response`
- * field) dropped, control characters and runs of whitespace collapsed, and bounded.
+ * Text from the network fit to show as it is: the SDK's debugging hints (the hidden
+ * `$response` field) dropped, control characters and runs of whitespace collapsed, bounded.
  */
-export function cleanMessage(raw: string, max = MAX_QUOTED_CHARS): string {
+export function boundText(raw: string, max = MAX_QUOTED_CHARS): string {
   // Look at the start only: a 5 MB message need not be scanned whole to show 500 characters.
   const text = raw
     .slice(0, 16 * max)
@@ -74,9 +74,13 @@ export function cleanMessage(raw: string, max = MAX_QUOTED_CHARS): string {
     .join(' ')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ')
-    .trim()
-    .replace(/[.]+$/, '');
+    .trim();
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+/** A service or SDK message to quote inside one of ours: boundText without its final full stop. */
+export function cleanMessage(raw: string, max = MAX_QUOTED_CHARS): string {
+  return boundText(raw, max).replace(/[.]+$/, '');
 }
 
 function where(ctx: ErrorContext): string {
@@ -97,7 +101,7 @@ function make(
 ): LauncherError {
   const bound = (t: string) => (t.length > MAX_MESSAGE_CHARS ? `${t.slice(0, MAX_MESSAGE_CHARS - 1)}…` : t);
   const e: LauncherError = { name: bound(name).slice(0, 200), kind, message: bound(message), nextStep: bound(nextStep), retryable, ...extra };
-  if (e.failureReason !== undefined) e.failureReason = cleanMessage(e.failureReason, MAX_MESSAGE_CHARS);
+  if (e.failureReason !== undefined) e.failureReason = boundText(e.failureReason, MAX_MESSAGE_CHARS);
   if (ctx.profile) e.profile = ctx.profile;
   if (ctx.region) e.region = ctx.region;
   return e;

@@ -13,7 +13,7 @@ import {
 import { RESOURCE_NAME } from '../shared/computer-id.js';
 import type { GuiSessionStatus, LauncherError, SessionPhase } from '../shared/models.js';
 import { acceptSessionUrl } from './dcv-url.js';
-import { cleanMessage, LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
+import { boundText, LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { Clock } from './ports.js';
 
 /** The two DCV sessions of a computer. The URLs carry tokens: never log or persist them. */
@@ -295,7 +295,7 @@ export class GuiSessionEngine {
 
 /** A DCV session name fit for a window title. */
 function sessionName(name: unknown, fallback: string): string {
-  return (typeof name === 'string' && cleanMessage(name, 100)) || fallback;
+  return (typeof name === 'string' && boundText(name, 100)) || fallback;
 }
 
 /** The steps of one run. */
@@ -472,7 +472,7 @@ class Flow {
                 : `The GUI session on ${resourceName} failed to start.`,
           nextStep: 'Try again; if it fails again, stop and start the computer, or contact AWS Support with the reason shown.',
           retryable: true,
-          ...(typeof res.failureReason === 'string' && res.failureReason ? { failureReason: cleanMessage(res.failureReason, 2048) } : {}),
+          ...(typeof res.failureReason === 'string' && res.failureReason ? { failureReason: boundText(res.failureReason, 2048) } : {}),
         });
       }
       // The percentage runs across settingUpInstance and starting; keep the samples (and the

@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { InstanceStateName, LauncherError, ScopeError, VirtualComputer } from '../shared/models.js';
 import { makeComputerId, RESOURCE_NAME } from '../shared/computer-id.js';
-import { cleanMessage, LauncherFailure, toLauncherError } from './errors.js';
+import { boundText, cleanMessage, LauncherFailure, toLauncherError } from './errors.js';
 import type { ClientFactory } from './ports.js';
 
 /** The Lightsail regions, re-exported from their one home in shared/regions.ts. */
@@ -127,7 +127,7 @@ const EARLIEST_CREATED = Date.UTC(2000, 0, 1);
 const LATEST_CREATED_AHEAD_MS = 100 * 365 * 86_400_000;
 
 function text(v: unknown, max = 256): string {
-  return typeof v === 'string' ? cleanMessage(v, max) : '';
+  return typeof v === 'string' ? boundText(v, max) : '';
 }
 
 /** Map a Lightsail instance to a virtual computer. Throws on an instance that cannot be listed. */
