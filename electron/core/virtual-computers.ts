@@ -15,7 +15,11 @@ export { LFR_REGIONS } from '../shared/regions.js';
 /** Default number of profile × region scopes swept at once. */
 export const DEFAULT_DISCOVERY_CONCURRENCY = 80;
 
-/** Default deadline of one profile × region: no complete answer by then is an error on that scope. */
+/**
+ * Default deadline of one profile × region: no complete answer (a page) for this long is an
+ * error on that scope. Counted from the scope's start and again from each page, so a region
+ * with very many pages is not cut off while its pages keep coming (the page limit bounds it).
+ */
 export const DEFAULT_SCOPE_DEADLINE_MS = 30_000;
 
 /** Default most pages of GetInstances (and of GetBlueprints) one scope reads. */
@@ -178,7 +182,7 @@ export interface DiscoverOptions {
   concurrency?: number;
   blueprintCache?: BlueprintCache;
   signal?: AbortSignal;
-  /** Deadline of one scope from its start (default 30 s). */
+  /** Longest wait for a page within one scope, from its start or the last page (default 30 s). */
   scopeDeadlineMs?: number;
   /** Most pages of GetInstances / GetBlueprints per scope (default 200). */
   maxPages?: number;
@@ -202,6 +206,7 @@ async function sweepScope(
   signal: AbortSignal,
   maxPages: number,
   warnings: ScopeWarning[],
+  progress: () => void,
 ): Promise<VirtualComputer[]> {
   const client = clients.client(profile, region);
   const firstPage = client.send(new GetInstancesCommand({}), { abortSignal: signal });
@@ -220,12 +225,14 @@ async function sweepScope(
   // of the page while the blueprints are awaited.
   firstPage.catch(() => undefined);
   const ids = await blueprints;
+  progress();
   const instances: Instance[] = [];
   await allPages(
     'computers',
     maxPages,
     (pageToken) => client.send(new GetInstancesCommand({ ...(pageToken ? { pageToken } : {}) }), { abortSignal: signal }),
     (page) => {
+      progress();
       if (Array.isArray(page.instances)) instances.push(...page.instances);
     },
     firstPage,
@@ -258,7 +265,7 @@ function scopeTimeout(ms: number): LauncherFailure {
   return new LauncherFailure({
     name: 'ScopeTimeout',
     kind: 'timeout',
-    message: `Lightsail gave no complete answer within ${s} s`,
+    message: `Lightsail gave no complete answer for ${s} s`,
     nextStep: 'Check your network connection (and proxy or VPN), then refresh.',
     retryable: true,
   });
@@ -294,13 +301,20 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
         const known = profileWide.get(profile);
         if (known) return report({ profile, region, computers: [], error: known, warnings: [] });
         opts.signal?.throwIfAborted();
-        // The deadline starts when the scope does, not while it queues behind others.
-        const deadline = AbortSignal.timeout(deadlineMs);
+        // The deadline starts when the scope does, not while it queues behind others, and
+        // starts again with each page.
+        const idle = new AbortController();
+        const deadline = idle.signal;
+        let timer = setTimeout(() => idle.abort(), deadlineMs);
+        const progress = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => idle.abort(), deadlineMs);
+        };
         const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
         setMaxListeners(0, signal);
         const mine: ScopeWarning[] = [];
         try {
-          const found = await sweepScope(profile, region, opts.clients, cache, signal, maxPages, mine);
+          const found = await sweepScope(profile, region, opts.clients, cache, signal, maxPages, mine, progress);
           computers.push(...found);
           warnings.push(...mine);
           report({ profile, region, computers: found, warnings: mine });
@@ -321,6 +335,8 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
             errors.push(scopeError);
             report({ profile, region, computers: [], error: scopeError, warnings: mine });
           }
+        } finally {
+          clearTimeout(timer);
         }
       }),
     ),

@@ -14,6 +14,8 @@ interface Scope {
   blueprintToken?: string;
   /** Never answers (until aborted). */
   hang?: boolean;
+  /** Each answer takes this long. */
+  delayMs?: number;
 }
 
 function awsError(name: string, message = name): Error {
@@ -55,6 +57,7 @@ function fakeWorld(scopes: Record<string, Scope>, pageSize = 2) {
           inFlight--;
           inFlightByScope.set(key, inFlightByScope.get(key)! - 1);
           const s = scopes[key] ?? {};
+          if (s.delayMs) await new Promise((r) => setTimeout(r, s.delayMs));
           if (s.hang) {
             await new Promise((_r, reject) => opts?.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
           }
@@ -278,7 +281,17 @@ describe('discoverComputers', () => {
     // The aggregate still comes at the end.
     expect(result.computers.map((c) => c.name)).toEqual(['fast']);
     expect(result.errors.map((e) => `${e.profile}/${e.region}:${e.error.kind}`)).toEqual(['p/us-east-1:timeout', 'q/eu-west-2:access-denied']);
-    expect(result.errors[0]!.error.message).toMatch(/no complete answer within 0.3 s \(profile p, us-east-1\)/);
+    expect(result.errors[0]!.error.message).toMatch(/no complete answer for 0.3 s \(profile p, us-east-1\)/);
+  });
+
+  it('a region with many pages is not cut off while its pages keep coming', async () => {
+    const instances = Array.from({ length: 8 }, (_, i) => instance(`pc-${i}`, 'b'));
+    const world = fakeWorld({ 'p/us-east-1': { blueprints: ['b'], instances, delayMs: 60 } }, 2);
+    const t0 = Date.now();
+    const result = await discoverComputers({ profiles: ['p'], regions: () => ['us-east-1'], clients: world.clients, scopeDeadlineMs: 150 });
+    expect(Date.now() - t0).toBeGreaterThan(150);
+    expect(result.errors).toEqual([]);
+    expect(result.computers).toHaveLength(8);
   });
 
   it('drops or mends bad items with a warning, never the whole scope', async () => {
