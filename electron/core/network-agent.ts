@@ -46,8 +46,9 @@ export function networkAgents(input: NetworkAgentInputs): NetworkAgents {
   const caPath = input.env.AWS_CA_BUNDLE?.trim() || input.profileCaBundle;
   const ca = caPath ? [...rootCertificates, (input.readFile ?? ((p) => readFileSync(p, 'utf8')))(caPath)] : undefined;
   const tls = { keepAlive: true, ...(ca ? { ca } : {}) };
-  // proxy-from-env reads process.env; give it ours for the duration of the call.
-  const proxy = withEnv(input.env, () => getProxyForUrl(input.endpoint));
+  // proxy-from-env reads process.env; give it ours for the duration of the call. A local
+  // endpoint (a simulator) is never reached through the company's proxy.
+  const proxy = isLoopback(input.endpoint) ? '' : withEnv(input.env, () => getProxyForUrl(input.endpoint));
   const out: NetworkAgents = proxy
     ? (() => {
         const agent = ca ? new TrustingProxyAgent(proxy, ca) : new HttpsProxyAgent(proxy, { keepAlive: true });
@@ -92,6 +93,15 @@ function withEnv<T>(env: Record<string, string | undefined>, fn: () => T): T {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+  }
+}
+
+function isLoopback(endpoint: string): boolean {
+  try {
+    const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
   }
 }
 

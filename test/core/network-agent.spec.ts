@@ -15,6 +15,12 @@ describe('networkAgents', () => {
     expect(a.httpsAgent.constructor.name).toMatch(/ProxyAgent/);
   });
 
+  it('goes direct to a loopback endpoint (a local simulator), whatever the proxy settings', () => {
+    for (const e of ['http://127.0.0.1:4566', 'http://localhost:4566', 'http://[::1]:4566']) {
+      expect(networkAgents({ endpoint: e, env: { HTTP_PROXY: 'http://proxy.corp:3128', ALL_PROXY: 'http://proxy.corp:3128' } }).proxy).toBeUndefined();
+    }
+  });
+
   it('goes direct when NO_PROXY names the host, or when no proxy is set', () => {
     expect(networkAgents({ endpoint, env: { HTTPS_PROXY: 'http://proxy.corp:3128', NO_PROXY: '.amazonaws.com' } }).proxy).toBeUndefined();
     expect(networkAgents({ endpoint, env: {} }).proxy).toBeUndefined();

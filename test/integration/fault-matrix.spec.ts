@@ -128,6 +128,16 @@ describe('fault matrix: listing', () => {
     expect(ms).toBeLessThan(CALL_MS * 3);
   });
 
+  it('the caller’s own abort still reads as cancelled, not as a timeout', async () => {
+    sim.faults.inject(inRegion({ kind: 'hang', operation: 'GetInstanceState' }));
+    const { GetInstanceStateCommand } = await import('@aws-sdk/client-lightsail');
+    const err: unknown = await clients
+      .client('lab', REGION)
+      .send(new GetInstanceStateCommand({ instanceName: `${REGION}-pc-0` }), { abortSignal: AbortSignal.timeout(50) })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'AbortError' });
+  });
+
   it('bad timestamps, a missing name and a duplicate are dropped or mended; the region still lists', async () => {
     const out = await sweep([
       inRegion({ kind: 'badTimestamp', operation: 'GetInstances', computer: `${REGION}-pc-1` }),

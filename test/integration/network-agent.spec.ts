@@ -1,7 +1,9 @@
 // Lightsail calls on a corporate network: through a CONNECT proxy (HTTPS_PROXY, NO_PROXY) to
 // an endpoint whose certificate only a given CA bundle vouches for (AWS_CA_BUNDLE or the
 // profile's ca_bundle), with the real SDK. The "endpoint" is a TLS front (self-signed, made
-// with openssl) forwarding to the simulator; the proxy is a tiny CONNECT proxy on 127.0.0.1.
+// with openssl for the made-up host lightsail.test) forwarding to the simulator; the proxy is a
+// tiny CONNECT proxy on 127.0.0.1 that resolves lightsail.test to 127.0.0.1 (loopback endpoints
+// themselves never go through a proxy).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, request, type Server } from 'node:http';
@@ -41,7 +43,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lfr-ca-'));
   caFile = join(dir, 'ca.pem');
   // prettier-ignore
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', caFile, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', caFile, '-days', '2', '-subj', '/CN=lightsail.test', '-addext', 'subjectAltName=DNS:lightsail.test'], { stdio: 'ignore' });
   const sim_ = new URL(sim.endpoint);
   front = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(caFile) }, (req, res) => {
     const fwd = request({ host: sim_.hostname, port: sim_.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
@@ -51,12 +53,12 @@ beforeAll(async () => {
     fwd.on('error', () => res.destroy());
     req.pipe(fwd);
   });
-  frontUrl = `https://localhost:${await listen(front)}`;
+  frontUrl = `https://lightsail.test:${await listen(front)}`;
   proxy = createHttpServer((_req, res) => res.writeHead(405).end());
   proxy.on('connect', (req, client, head) => {
     connects.push(req.url ?? '');
     const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host === 'localhost' ? '127.0.0.1' : host!, () => {
+    const upstream = connect(Number(port), host === 'lightsail.test' ? '127.0.0.1' : host!, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(client);
@@ -96,7 +98,7 @@ describe.skipIf(!hasOpenssl)('Lightsail behind a corporate proxy', () => {
     const out = await list({ HTTPS_PROXY: proxyUrl, AWS_CA_BUNDLE: caFile });
     expect(out.errors).toEqual([]);
     expect(out.computers.map((c) => c.name)).toEqual(['behind-the-proxy']);
-    expect(connects).toContain(`localhost:${new URL(frontUrl).port}`);
+    expect(connects).toContain(`lightsail.test:${new URL(frontUrl).port}`);
   });
 
   it('honours lower-case https_proxy and the profile’s ca_bundle', async () => {
@@ -109,9 +111,10 @@ describe.skipIf(!hasOpenssl)('Lightsail behind a corporate proxy', () => {
 
   it('goes direct for a host NO_PROXY names', async () => {
     connects.length = 0;
-    const out = await list({ HTTPS_PROXY: proxyUrl, NO_PROXY: 'localhost', AWS_CA_BUNDLE: caFile });
-    expect(out.errors).toEqual([]);
+    const out = await list({ HTTPS_PROXY: proxyUrl, NO_PROXY: '.test', AWS_CA_BUNDLE: caFile });
+    // Direct, the made-up name does not resolve: the proof that the proxy was bypassed.
     expect(connects).toEqual([]);
+    expect(out.errors[0]!.error.kind).toBe('network');
   });
 
   it('without the bundle, says the certificate is not trusted and how to fix it', async () => {
