@@ -7,7 +7,7 @@ import { launcherErrors, LauncherFailure, toLauncherError } from './errors.js';
 import type { EventBus } from './event-bus.js';
 import type { Clock, Environment, ListCache, SettingsStore } from './ports.js';
 import { findComputer, oneRowPerComputer } from './computer-identity.js';
-import { BlueprintCache, discoverComputers } from './virtual-computers.js';
+import { BlueprintCache, discoverComputers, type ScopeResult } from './virtual-computers.js';
 
 /** What a computer list needs. */
 export interface ComputerListDeps {
@@ -18,6 +18,7 @@ export interface ComputerListDeps {
   /** Aborted when the environment is left: nothing is published after that. */
   signal: AbortSignal;
   listCache?: ListCache;
+  log?: { warn(message: string): void };
   /** The list shown before the first sweep (the saved one), if any. */
   initial?: ComputerList;
   concurrency?: number;
@@ -90,17 +91,44 @@ export function createComputerList(deps: ComputerListDeps) {
     const hidden = new Set(settings.hiddenProfiles);
     const regions = regionsFor(settings);
     const names = profiles.map((p) => p.name).filter((n) => !hidden.has(n));
+    const progressive = progressiveScopes(names);
     const found = await discoverComputers({
       profiles: names,
       regions: () => regions,
       clients: env.clients,
       blueprintCache: blueprints,
       signal,
+      onScope: (scope) => {
+        if (!signal.aborted) publish(progressive.add(scope, list));
+      },
       ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     });
     if (signal.aborted) throw new LauncherFailure(launcherErrors.superseded());
+    for (const w of found.warnings) deps.log?.warn(`list: ${w.profile} ${w.region}: ${w.message}`);
     const computers = oneRowPerComputer(found.computers, names, { picked: settings.computerProfiles, lastGood });
-    return { ...found, computers, refreshedAt: new Date(deps.clock.now()).toISOString(), stale: false, refreshing: false };
+    return { computers, errors: found.errors, refreshedAt: new Date(deps.clock.now()).toISOString(), stale: false, refreshing: false };
+  }
+
+  /**
+   * Each profile × region is shown as soon as it is done, so one slow or broken scope never
+   * hides the others: its rows replace the old ones of that scope, the rest stay as they were.
+   */
+  function progressiveScopes(names: readonly string[]) {
+    const done = new Map<string, ScopeResult>();
+    const key = (profile: string, region: string) => `${profile}\u0000${region}`;
+    return {
+      add(scope: ScopeResult, shown: ComputerList): Partial<ComputerList> {
+        done.set(key(scope.profile, scope.region), scope);
+        const fresh = [...done.values()];
+        const kept = shown.computers.filter((c) => !done.has(key(c.profile, c.region)));
+        const errors = [
+          ...shown.errors.filter((e) => !fresh.some((f) => f.profile === e.profile && (e.region === undefined || f.region === e.region))),
+          ...fresh.flatMap((f) => (f.error ? [f.error] : [])).filter((e, i, all) => all.findIndex((x) => x.profile === e.profile && x.region === e.region) === i),
+        ];
+        const computers = oneRowPerComputer([...kept, ...fresh.flatMap((f) => f.computers)], names, { picked: deps.settings.get().computerProfiles, lastGood });
+        return { computers, errors };
+      },
+    };
   }
 
   function settle(published: ComputerList): ComputerList {

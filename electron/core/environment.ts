@@ -1,5 +1,6 @@
 // The real AWS environment: the profiles on this machine and Lightsail clients built from them.
 import { listProfiles, loadProfileDataSync, profileEndpointUrl, profileIgnoresConfiguredEndpoints } from './aws-profiles.js';
+import { profileCaBundle } from './network-agent.js';
 import { createCredentialStore, type CredentialStore } from './credentials.js';
 import { createClientFactory, type ClientFactoryOptions } from './lightsail-client.js';
 import type { Environment } from './ports.js';
@@ -9,7 +10,7 @@ export interface AwsEnvironmentOptions {
   env: Record<string, string | undefined>;
   homedir: string;
   /** Retry and timeout settings, or an explicit endpoint, for every Lightsail client. */
-  clientOptions?: Omit<ClientFactoryOptions, 'credentialsFor' | 'env' | 'profileEndpoint' | 'profileIgnoresConfiguredEndpoints'>;
+  clientOptions?: Omit<ClientFactoryOptions, 'credentialsFor' | 'env' | 'profileEndpoint' | 'profileIgnoresConfiguredEndpoints' | 'profileCaBundle'>;
 }
 
 /** The environment plus its credential store, for callers that check credentials directly. */
@@ -28,6 +29,7 @@ export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironmen
     // credential providers).
     profileEndpoint: (profile) => profileEndpointUrl(loadProfileDataSync(inputs), profile),
     profileIgnoresConfiguredEndpoints: (profile) => profileIgnoresConfiguredEndpoints(loadProfileDataSync(inputs), profile),
+    profileCaBundle: (profile) => profileCaBundle(loadProfileDataSync(inputs), profile),
   });
   return {
     profiles: {

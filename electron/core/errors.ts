@@ -46,6 +46,44 @@ const NETWORK_CODES = new Set([
   'ETIMEDOUT',
 ]);
 
+const CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_UNTRUSTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Longest message a LauncherError carries (the UI, notifications and logs show it whole). */
+export const MAX_MESSAGE_CHARS = 2048;
+/** Longest part of a service's own message quoted in ours. */
+const MAX_QUOTED_CHARS = 500;
+
+/**
+ * Text from the network fit to show as it is: the SDK's debugging hints (the hidden
+ * `$response` field) dropped, control characters and runs of whitespace collapsed, bounded.
+ */
+export function boundText(raw: string, max = MAX_QUOTED_CHARS): string {
+  // Look at the start only: a 5 MB message need not be scanned whole to show 500 characters.
+  const text = raw
+    .slice(0, 16 * max)
+    .split('\n')
+    .filter((line) => !/\$response|Deserialization error: to see the raw response/i.test(line))
+    .join(' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ')
+    .trim();
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+/** A service or SDK message to quote inside one of ours: boundText without its final full stop. */
+export function cleanMessage(raw: string, max = MAX_QUOTED_CHARS): string {
+  return boundText(raw, max).replace(/[.]+$/, '');
+}
+
 function where(ctx: ErrorContext): string {
   if (ctx.profile && ctx.region) return ` (profile ${ctx.profile}, ${ctx.region})`;
   if (ctx.profile) return ` (profile ${ctx.profile})`;
@@ -62,7 +100,9 @@ function make(
   ctx: ErrorContext,
   extra: Partial<LauncherError> = {},
 ): LauncherError {
-  const e: LauncherError = { name, kind, message, nextStep, retryable, ...extra };
+  const bound = (t: string) => (t.length > MAX_MESSAGE_CHARS ? `${t.slice(0, MAX_MESSAGE_CHARS - 1)}…` : t);
+  const e: LauncherError = { name: bound(name).slice(0, 200), kind, message: bound(message), nextStep: bound(nextStep), retryable, ...extra };
+  if (e.failureReason !== undefined) e.failureReason = boundText(e.failureReason, MAX_MESSAGE_CHARS);
   if (ctx.profile) e.profile = ctx.profile;
   if (ctx.region) e.region = ctx.region;
   return e;
@@ -137,9 +177,10 @@ export function isErrorKind(err: unknown, kind: ErrorKind): boolean {
 export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherError {
   if (err instanceof LauncherFailure) return err.detail;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorLike;
-  const name = typeof e.name === 'string' ? e.name : 'Error';
+  const name = typeof e.name === 'string' ? e.name.slice(0, 200) : 'Error';
   // AWS messages often end in a full stop of their own; ours add one.
-  const raw = typeof e.message === 'string' ? e.message.trim().replace(/[.]+$/, '') : '';
+  const raw = typeof e.message === 'string' ? cleanMessage(e.message) : '';
+  const fullRaw = typeof e.message === 'string' ? e.message : '';
   const code = typeof e.code === 'string' ? e.code : typeof (e.cause as ErrorLike)?.code === 'string' ? ((e.cause as ErrorLike).code as string) : '';
   const status = e.$metadata?.httpStatusCode;
   const at = where(ctx);
@@ -219,11 +260,24 @@ export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherE
     case 'RequestTimeoutException':
       return make('timeout', name, `Lightsail did not answer in time${at}.`, 'Check your network connection, then try again.', true, ctx);
   }
-  if (NETWORK_CODES.has(code) || NETWORK_CODES.has(name) || /ECONNREFUSED|ENOTFOUND|socket hang up|network/i.test(raw)) {
+  if (CERTIFICATE_CODES.has(code) || /self[- ]signed certificate|unable to verify the first certificate|unable to get local issuer certificate/i.test(raw)) {
+    return make(
+      'network',
+      code || name,
+      `The certificate of the Lightsail endpoint is not trusted${at}.`,
+      'On a network that inspects HTTPS, set AWS_CA_BUNDLE (or ca_bundle in the profile) to your organisation’s CA bundle file, then try again.',
+      false,
+      ctx,
+    );
+  }
+  if (NETWORK_CODES.has(code) || NETWORK_CODES.has(name) || /ECONNREFUSED|ENOTFOUND|socket hang up|network|aborted|premature close/i.test(raw)) {
     return make('network', name, `Could not reach Lightsail${at}.`, 'Check your network connection (and proxy or VPN), then try again.', true, ctx);
   }
   if (typeof status === 'number' && status >= 500) {
     return make('service', name, `Lightsail answered with an error (HTTP ${status})${at}.`, 'Try again in a moment.', true, ctx);
+  }
+  if (name === 'SyntaxError' || /Deserialization error|Unexpected end of JSON|is not valid JSON|Unexpected token/i.test(fullRaw)) {
+    return make('service', name, `Lightsail sent an answer that could not be read${at}.`, 'Try again in a moment; a proxy or firewall may be cutting answers short.', true, ctx);
   }
   return make('unknown', name, `${raw || name}${at}.`, 'Try again; if it keeps failing, see the log file (Help → Show logs).', false, ctx);
 }

@@ -13,7 +13,7 @@ import {
 import { RESOURCE_NAME } from '../shared/computer-id.js';
 import type { GuiSessionStatus, LauncherError, SessionPhase } from '../shared/models.js';
 import { acceptSessionUrl } from './dcv-url.js';
-import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
+import { boundText, LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { Clock } from './ports.js';
 
 /** The two DCV sessions of a computer. The URLs carry tokens: never log or persist them. */
@@ -45,6 +45,11 @@ export interface GuiSessionEngineDeps {
   timeoutMs?: number;
   /** How long a computer usually takes to start, for its progress bar. Default 60 s. */
   typicalComputerStartMs?: number;
+  /**
+   * Longest time without a successful answer from Lightsail before the run fails with
+   * "stopped answering" (default 60 s). Bounds hanging calls and the retries of timeouts.
+   */
+  silenceLimitMs?: number;
 }
 
 /** One request to open a computer's session. */
@@ -79,10 +84,13 @@ export const POLLING = {
   backoffMaxMs: 10_000,
   /** Give up after this many transient errors in a row. */
   maxConsecutiveTransient: 8,
+  /** At (or over) 100 % while not yet started: look no more often than this. */
+  atFullMs: 2_000,
 } as const;
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_COMPUTER_START_MS = 60_000;
+const DEFAULT_SILENCE_LIMIT_MS = 60_000;
 
 const FAILED: ReadonlySet<string> = new Set(['failedInstanceCreation', 'failedStartingGUISession', 'failedStoppingGUISession']);
 const NEEDS_START: ReadonlySet<string> = new Set(['notStarted', 'stopped', 'startExpired']);
@@ -108,7 +116,8 @@ export function nextPollDelay(samples: readonly Sample[], now: number, stalls: n
   const clamp = (ms: number) => Math.min(maxDelayMs, Math.max(minDelayMs, ms));
   const last = samples[samples.length - 1];
   if (!last) return firstDelayMs;
-  if (last.pct >= 100) return minDelayMs;
+  // 100 % but not started: the end is near but not predictable; no call storm meanwhile.
+  if (last.pct >= 100) return POLLING.atFullMs;
   const first = samples[0]!;
   if (samples.length < 2) return firstDelayMs;
   // Widest baseline within this status: the percentage is a whole number, so nearby samples
@@ -148,8 +157,10 @@ export class GuiSessionEngine {
   private readonly allowLoopbackHttp: boolean;
   private readonly timeoutMs: number;
   private readonly computerStartMs: number;
+  private readonly silenceLimitMs: number;
 
   constructor(deps: GuiSessionEngineDeps) {
+    this.silenceLimitMs = deps.silenceLimitMs ?? DEFAULT_SILENCE_LIMIT_MS;
     this.clock = deps.clock;
     this.allowLoopbackHttp = deps.allowLoopbackHttp;
     this.timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -245,7 +256,7 @@ export class GuiSessionEngine {
         });
       }
       emit({ phase: 'starting-session', percentage: 0 });
-      const flow = new Flow(this.clock, client, req, signal, emit, this.computerStartMs);
+      const flow = new Flow(this.clock, client, req, signal, emit, this.computerStartMs, this.silenceLimitMs);
       await flow.ensureComputerRunning();
       const result = await flow.ensureSession();
       const urls = this.pickUrls(result, req.name);
@@ -262,7 +273,7 @@ export class GuiSessionEngine {
   }
 
   private pickUrls(res: CreateGUISessionAccessDetailsResult, name: string): SessionUrls {
-    const sessions = (res.sessions ?? []).filter((s) => typeof s.url === 'string' && s.url !== '');
+    const sessions = (Array.isArray(res.sessions) ? res.sessions : []).filter((s) => typeof s === 'object' && s !== null && typeof s.url === 'string' && s.url !== '');
     const primary = sessions.find((s) => s.isPrimary === true);
     const secondary = sessions.find((s) => s !== primary && s.isPrimary !== true);
     if (!primary || !secondary) {
@@ -276,15 +287,22 @@ export class GuiSessionEngine {
     }
     const policy = { allowLoopbackHttp: this.allowLoopbackHttp };
     return {
-      app: { name: primary.name ?? 'application', url: acceptSessionUrl(primary.url!, policy).href },
-      desktop: { name: secondary.name ?? 'desktop', url: acceptSessionUrl(secondary.url!, policy).href },
+      app: { name: sessionName(primary.name, 'application'), url: acceptSessionUrl(primary.url!, policy).href },
+      desktop: { name: sessionName(secondary.name, 'desktop'), url: acceptSessionUrl(secondary.url!, policy).href },
     };
   }
+}
+
+/** A DCV session name fit for a window title. */
+function sessionName(name: unknown, fallback: string): string {
+  return (typeof name === 'string' && boundText(name, 100)) || fallback;
 }
 
 /** The steps of one run. */
 class Flow {
   private transientInARow = 0;
+  /** Clock ms of the last successful answer (or of the start). */
+  private answeredAt: number;
   /** Highest session percentage emitted, so the bar never goes back between statuses. */
   private shownPct = 0;
 
@@ -295,7 +313,23 @@ class Flow {
     private readonly signal: AbortSignal,
     private readonly emit: (p: Omit<EngineProgress, 'startedAt'>) => void,
     private readonly computerStartMs: number,
-  ) {}
+    private readonly silenceLimitMs: number,
+  ) {
+    this.answeredAt = clock.now();
+  }
+
+  private silent(last: LauncherError | undefined): LauncherFailure {
+    // The service answered, only with errors (throttling, 5xx): say what it said.
+    if (last && last.kind !== 'timeout' && last.kind !== 'network') return failure(last);
+    const s = Math.round(this.silenceLimitMs / 1000);
+    return failure({
+      name: 'SessionServiceSilent',
+      kind: 'timeout',
+      message: `Lightsail stopped answering while the session on ${this.req.name} was being set up (nothing for ${s} seconds).`,
+      nextStep: 'Check your network connection (and proxy or VPN), then try again.',
+      retryable: true,
+    });
+  }
 
   private sleep(ms: number): Promise<void> {
     return this.clock.sleep(Math.max(0, ms), this.signal);
@@ -306,19 +340,36 @@ class Flow {
    * off and retry, with `onRetry` told so progress keeps flowing; anything else is fatal.
    */
   private async send<T>(call: (c: LightsailClient, opts: { abortSignal: AbortSignal }) => Promise<T>, onRetry: () => void): Promise<T> {
+    let last: LauncherError | undefined;
     for (;;) {
       if (this.signal.aborted) throw this.signal.reason;
+      const left = this.silenceLimitMs - (this.clock.now() - this.answeredAt);
+      if (left <= 0) throw this.silent(last);
+      // The call may take only what is left of the silence budget (on the engine's clock).
+      const budget = new AbortController();
+      const timer = new AbortController();
+      this.clock.sleep(left, timer.signal).then(
+        () => budget.abort(),
+        () => undefined,
+      );
       try {
-        const out = await call(this.client, { abortSignal: this.signal });
+        const out = await call(this.client, { abortSignal: AbortSignal.any([this.signal, budget.signal]) });
         this.transientInARow = 0;
+        this.answeredAt = this.clock.now();
         return out;
       } catch (err) {
         if (this.signal.aborted) throw this.signal.reason;
+        if (budget.signal.aborted) throw this.silent(last);
         const detail = toLauncherError(err);
         if (!detail.retryable || ++this.transientInARow > POLLING.maxConsecutiveTransient) throw failure(detail);
+        last = detail;
         onRetry();
         const backoff = Math.min(POLLING.backoffMaxMs, POLLING.backoffBaseMs * 2 ** (this.transientInARow - 1));
+        // No point waiting out a backoff that ends past the budget: say so now.
+        if (this.clock.now() + backoff - this.answeredAt >= this.silenceLimitMs) throw this.silent(detail);
         await this.sleep(backoff);
+      } finally {
+        timer.abort();
       }
     }
   }
@@ -392,7 +443,8 @@ class Flow {
       );
       const now = this.clock.now();
       const status = isStatus(res.status) ? res.status : undefined;
-      const pct = typeof res.percentageComplete === 'number' ? res.percentageComplete : undefined;
+      // Checked at the boundary: a percentage outside 0..100 (or not a number) is clamped or ignored.
+      const pct = typeof res.percentageComplete === 'number' && Number.isFinite(res.percentageComplete) ? Math.min(100, Math.max(0, res.percentageComplete)) : undefined;
 
       if (status === 'started') {
         this.emitSession(status, 100);
@@ -420,7 +472,7 @@ class Flow {
                 : `The GUI session on ${resourceName} failed to start.`,
           nextStep: 'Try again; if it fails again, stop and start the computer, or contact AWS Support with the reason shown.',
           retryable: true,
-          ...(res.failureReason ? { failureReason: res.failureReason } : {}),
+          ...(typeof res.failureReason === 'string' && res.failureReason ? { failureReason: boundText(res.failureReason, 2048) } : {}),
         });
       }
       // The percentage runs across settingUpInstance and starting; keep the samples (and the
@@ -448,6 +500,8 @@ class Flow {
         else stalls = 0;
         // A fresh setup after another in-progress status: look again soon for a rate.
         delay = reset && lastStatus !== undefined && IN_PROGRESS.has(lastStatus) ? POLLING.firstDelayMs / 2 : nextPollDelay(samples, now, stalls);
+        // However the statuses alternate, a setup at 100 % is not asked about more often.
+        if (pct >= 100) delay = Math.max(delay, POLLING.atFullMs);
       } else {
         // Stopping, waiting for a start to register, or a status we do not know: no usable
         // rate, so a steady moderate pace.

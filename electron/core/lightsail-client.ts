@@ -1,7 +1,10 @@
-// One LightsailClient per profile × region, each with retries, a connection timeout and a
-// request timeout that really rejects, and the standard endpoint overrides.
+// One LightsailClient per profile × region, each with retries, a connection timeout, a
+// request timeout that really rejects, an overall deadline per call, the standard endpoint
+// overrides, and the proxy and CA bundle of a corporate network.
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { cleanMessage, LauncherFailure } from './errors.js';
+import { networkAgents, type NetworkAgents } from './network-agent.js';
 import type { ClientFactory, CredentialsFor } from './ports.js';
 
 /** Options of createClientFactory. */
@@ -20,8 +23,29 @@ export interface ClientFactoryOptions {
   retryMode?: 'standard' | 'adaptive';
   /** Time to establish the connection (default 5 s). */
   connectionTimeoutMs?: number;
-  /** Time for the whole response once connected (default 20 s); the call then rejects with a TimeoutError. */
+  /**
+   * Socket idle time (default 20 s) after which one attempt rejects with a TimeoutError. Only
+   * an idle timeout: a server trickling a byte now and then never trips it (see callDeadlineMs).
+   */
   requestTimeoutMs?: number;
+  /**
+   * Overall deadline of one call, retries included (default 30 s): whatever the server does,
+   * `send` settles by then, rejecting with a CallDeadlineError (name TimeoutError). Composed
+   * with the caller's own abortSignal.
+   */
+  callDeadlineMs?: number;
+  /** The profile's `ca_bundle` path (AWS_CA_BUNDLE in env wins over it). */
+  profileCaBundle?: (profile: string) => string | undefined;
+  /** Reads a CA bundle file (default readFileSync utf8). */
+  readFile?: (path: string) => string;
+}
+
+/** A call that had no complete answer before its overall deadline. */
+export class CallDeadlineError extends Error {
+  override readonly name = 'TimeoutError';
+  constructor(readonly deadlineMs: number) {
+    super(`No complete answer within ${Math.round(deadlineMs / 100) / 10} s`);
+  }
 }
 
 /** A factory that can also drop its clients (after credentials changed) and close them all. */
@@ -34,6 +58,32 @@ export type LightsailClientFactory = ClientFactory & {
 export const DEFAULT_MAX_ATTEMPTS = 3;
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
+export const DEFAULT_CALL_DEADLINE_MS = 30_000;
+
+type Send = (command: unknown, options?: { abortSignal?: AbortSignal }, cb?: unknown) => Promise<unknown>;
+
+/**
+ * Give every `send` of the client an overall deadline. A wrapper rather than a middleware:
+ * the abort signal reaches the HTTP handler from send's options, which middleware cannot
+ * change, and only aborting the request frees its socket.
+ */
+export function withCallDeadline(client: LightsailClient, deadlineMs: number): LightsailClient {
+  const send = client.send.bind(client) as Send;
+  const wrapped: Send = async (command, options, cb) => {
+    if (cb !== undefined || typeof options === 'function') return send(command, options, cb);
+    const deadline = AbortSignal.timeout(deadlineMs);
+    const own = options?.abortSignal;
+    const abortSignal = own ? AbortSignal.any([own, deadline]) : deadline;
+    try {
+      return await send(command, { ...options, abortSignal });
+    } catch (err) {
+      if (deadline.aborted && !own?.aborted) throw new CallDeadlineError(deadlineMs);
+      throw err;
+    }
+  };
+  client.send = wrapped as LightsailClient['send'];
+  return client;
+}
 
 function isTrue(value: string | undefined): boolean | undefined {
   if (value === undefined || value === '') return undefined;
@@ -73,7 +123,28 @@ export function createClientFactory(opts: ClientFactoryOptions): LightsailClient
       profileEndpoint: opts.profileEndpoint?.(profile),
       profileIgnores: opts.profileIgnoresConfiguredEndpoints?.(profile),
     });
-    return new LightsailClient({
+    const caBundle = opts.profileCaBundle?.(profile);
+    let agents: NetworkAgents;
+    try {
+      agents = networkAgents({
+        endpoint: endpoint ?? `https://lightsail.${region}.amazonaws.com`,
+        env: opts.env,
+        ...(caBundle ? { profileCaBundle: caBundle } : {}),
+        ...(opts.readFile ? { readFile: opts.readFile } : {}),
+      });
+    } catch (err) {
+      // An unreadable bundle: said once on the profile, rather than a certificate error later.
+      const which = opts.env.AWS_CA_BUNDLE?.trim() ? `AWS_CA_BUNDLE (${opts.env.AWS_CA_BUNDLE.trim()})` : `ca_bundle (${caBundle ?? ''})`;
+      throw new LauncherFailure({
+        name: 'CaBundleUnreadable',
+        kind: 'profile-invalid',
+        message: `The CA bundle named by ${which} cannot be read: ${cleanMessage(err instanceof Error ? err.message : String(err), 200)}.`,
+        nextStep: 'Fix the path in AWS_CA_BUNDLE or in the profile’s ca_bundle, then refresh.',
+        retryable: false,
+        profile,
+      });
+    }
+    const client = new LightsailClient({
       region,
       credentials: opts.credentialsFor(profile),
       maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
@@ -85,11 +156,14 @@ export function createClientFactory(opts: ClientFactoryOptions): LightsailClient
         // Without this the handler only logs a warning when requestTimeout passes and the call
         // keeps hanging; with it the request is destroyed and the call rejects (TimeoutError).
         throwOnRequestTimeout: true,
+        httpAgent: agents.httpAgent,
+        httpsAgent: agents.httpsAgent,
       }),
       ...(endpoint ? { endpoint } : {}),
       // We resolved the endpoint above; the SDK must not add one from process.env / AWS_PROFILE.
       ignoreConfiguredEndpointUrls: true,
     });
+    return withCallDeadline(client, opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS);
   };
   return {
     client(profile, region) {

@@ -132,6 +132,8 @@ export interface LauncherDeps {
   listCache?: ListCache;
   /** The DCV client and the system browser, where the host has them. */
   handoff?: SessionHandoff;
+  /** Where diagnostics go (items the API sent that were dropped or mended). */
+  log?: { warn(message: string): void };
   version: string;
   platform: string;
   /** Builds the demo environment (embedded simulator) for app:startDemo. */

@@ -53,6 +53,7 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     bus,
     signal,
     ...(deps.listCache ? { listCache: deps.listCache } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
     ...(initial ? { initial } : {}),
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
   });

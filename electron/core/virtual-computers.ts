@@ -2,9 +2,9 @@
 import { GetBlueprintsCommand, GetInstancesCommand, type Instance, type LightsailClient } from '@aws-sdk/client-lightsail';
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import type { InstanceStateName, ScopeError, VirtualComputer } from '../shared/models.js';
-import { makeComputerId } from '../shared/computer-id.js';
-import { toLauncherError } from './errors.js';
+import type { InstanceStateName, LauncherError, ScopeError, VirtualComputer } from '../shared/models.js';
+import { makeComputerId, RESOURCE_NAME } from '../shared/computer-id.js';
+import { boundText, cleanMessage, LauncherFailure, toLauncherError } from './errors.js';
 import type { ClientFactory } from './ports.js';
 
 /** The Lightsail regions, re-exported from their one home in shared/regions.ts. */
@@ -14,6 +14,16 @@ export { LFR_REGIONS } from '../shared/regions.js';
 // so the bound is generous: 5 profiles × 16 regions finish in about one wave of round trips.
 /** Default number of profile × region scopes swept at once. */
 export const DEFAULT_DISCOVERY_CONCURRENCY = 80;
+
+/**
+ * Default deadline of one profile × region: no complete answer (a page) for this long is an
+ * error on that scope. Counted from the scope's start and again from each page, so a region
+ * with very many pages is not cut off while its pages keep coming (the page limit bounds it).
+ */
+export const DEFAULT_SCOPE_DEADLINE_MS = 30_000;
+
+/** Default most pages of GetInstances (and of GetBlueprints) one scope reads. */
+export const DEFAULT_MAX_PAGES = 200;
 
 /** Default lifetime of cached LfR blueprint ids: blueprints change rarely. */
 export const DEFAULT_BLUEPRINT_TTL_MS = 30 * 60_000;
@@ -72,33 +82,96 @@ export class BlueprintCache {
   }
 }
 
+/** Read every page of a paginated call, refusing a repeated token (a loop) or too many pages. */
+async function allPages<P extends { nextPageToken?: string | undefined }>(
+  what: string,
+  maxPages: number,
+  fetchPage: (token: string | undefined) => Promise<P>,
+  onPage: (page: P) => void,
+  first?: Promise<P>,
+): Promise<void> {
+  const seen = new Set<string>();
+  let page = await (first ?? fetchPage(undefined));
+  for (let pages = 1; ; pages++) {
+    onPage(page);
+    const token = page.nextPageToken || undefined;
+    if (!token) return;
+    if (seen.has(token) || pages >= maxPages) {
+      throw new LauncherFailure({
+        name: 'PaginationLoop',
+        kind: 'service',
+        message: seen.has(token)
+          ? `Lightsail sent the same page of ${what} again after ${pages} pages, so the list would never end`
+          : `Lightsail kept sending more pages of ${what} (more than ${maxPages})`,
+        nextStep: 'Refresh later; if it keeps happening, report it to AWS Support.',
+        retryable: true,
+      });
+    }
+    seen.add(token);
+    page = await fetchPage(token);
+  }
+}
+
 /** All LfR blueprint ids of one region. */
-export async function fetchLfrBlueprintIds(client: LightsailClient, signal?: AbortSignal): Promise<Set<string>> {
+export async function fetchLfrBlueprintIds(client: LightsailClient, signal?: AbortSignal, maxPages = DEFAULT_MAX_PAGES): Promise<Set<string>> {
   const ids = new Set<string>();
-  let pageToken: string | undefined;
-  do {
-    const out = await client.send(new GetBlueprintsCommand({ appCategory: 'LfR', pageToken }), { abortSignal: signal });
-    for (const b of out.blueprints ?? []) if (b.blueprintId) ids.add(b.blueprintId);
-    pageToken = out.nextPageToken || undefined;
-  } while (pageToken);
+  await allPages(
+    'blueprints',
+    maxPages,
+    (pageToken) => client.send(new GetBlueprintsCommand({ appCategory: 'LfR', ...(pageToken ? { pageToken } : {}) }), { abortSignal: signal }),
+    (out) => {
+      for (const b of out.blueprints ?? []) if (typeof b.blueprintId === 'string' && b.blueprintId) ids.add(b.blueprintId);
+    },
+  );
   return ids;
 }
 
-/** Map a Lightsail instance to a virtual computer. */
-export function toVirtualComputer(profile: string, region: string, i: Instance): VirtualComputer {
-  const name = i.name ?? '';
+// Lightsail did not exist before 2016; a creation date outside 2000..100 years ahead is garbage.
+const EARLIEST_CREATED = Date.UTC(2000, 0, 1);
+const LATEST_CREATED_AHEAD_MS = 100 * 365 * 86_400_000;
+
+function text(v: unknown, max = 256): string {
+  return typeof v === 'string' ? boundText(v, max) : '';
+}
+
+/** Map a Lightsail instance to a virtual computer. Throws on an instance that cannot be listed. */
+export function toVirtualComputer(profile: string, region: string, i: Instance, now = Date.now()): VirtualComputer {
+  const name = typeof i.name === 'string' ? i.name : '';
+  if (!RESOURCE_NAME.test(name)) throw new Error(name ? `an instance name Lightsail would refuse ("${cleanMessage(name, 80)}")` : 'an instance without a name');
+  const blueprintId = text(i.blueprintId);
   const c: VirtualComputer = {
     id: makeComputerId({ profile, region, name }),
     name,
     profile,
     region,
     state: toStateName(i.state?.name),
-    app: { id: i.blueprintId ?? '', name: i.blueprintName ?? i.blueprintId ?? '' },
-    plan: { id: i.bundleId ?? '' },
+    app: { id: blueprintId, name: text(i.blueprintName) || blueprintId },
+    plan: { id: text(i.bundleId) },
   };
-  if (i.createdAt) c.createdAt = new Date(i.createdAt).toISOString();
-  if (typeof i.arn === 'string' && i.arn.startsWith('arn:')) c.arn = i.arn;
+  // The SDK turns any number into a Date, also one toISOString() refuses ("Invalid time value").
+  const created = i.createdAt instanceof Date ? i.createdAt.getTime() : i.createdAt !== undefined ? new Date(i.createdAt as unknown as string).getTime() : undefined;
+  if (created !== undefined && Number.isFinite(created) && created >= EARLIEST_CREATED && created <= now + LATEST_CREATED_AHEAD_MS) {
+    c.createdAt = new Date(created).toISOString();
+  }
+  if (typeof i.arn === 'string' && i.arn.startsWith('arn:') && i.arn.length <= 2048) c.arn = i.arn;
   return c;
+}
+
+/** Something odd in one scope's answer that was dropped or mended rather than failing it. */
+export interface ScopeWarning {
+  profile: string;
+  region: string;
+  message: string;
+}
+
+/** One profile × region, finished (listed, or failed with `error`). */
+export interface ScopeResult {
+  profile: string;
+  region: string;
+  computers: VirtualComputer[];
+  /** Set when the scope could not be listed; for a profile-wide failure it has no region. */
+  error?: ScopeError;
+  warnings: ScopeWarning[];
 }
 
 /** What discoverComputers needs. */
@@ -110,12 +183,20 @@ export interface DiscoverOptions {
   concurrency?: number;
   blueprintCache?: BlueprintCache;
   signal?: AbortSignal;
+  /** Longest wait for a page within one scope, from its start or the last page (default 30 s). */
+  scopeDeadlineMs?: number;
+  /** Most pages of GetInstances / GetBlueprints per scope (default 200). */
+  maxPages?: number;
+  /** Called as each profile × region finishes, so the list can fill in progressively. */
+  onScope?: (scope: ScopeResult) => void;
 }
 
 /** Every computer found, and what could not be listed. */
 export interface DiscoveryResult {
   computers: VirtualComputer[];
   errors: ScopeError[];
+  /** Items dropped or mended, per scope. */
+  warnings: ScopeWarning[];
 }
 
 async function sweepScope(
@@ -123,7 +204,10 @@ async function sweepScope(
   region: string,
   clients: ClientFactory,
   cache: BlueprintCache,
-  signal?: AbortSignal,
+  signal: AbortSignal,
+  maxPages: number,
+  warnings: ScopeWarning[],
+  progress: () => void,
 ): Promise<VirtualComputer[]> {
   const client = clients.client(profile, region);
   const firstPage = client.send(new GetInstancesCommand({}), { abortSignal: signal });
@@ -131,56 +215,129 @@ async function sweepScope(
   const blueprints = cache
     .get(region, () => {
       fetchedHere = true;
-      return fetchLfrBlueprintIds(client, signal);
+      return fetchLfrBlueprintIds(client, signal, maxPages);
     })
     // Another profile's lookup failed (its own permissions, say): ask with this profile's keys.
     .catch((err: unknown) => {
-      if (fetchedHere || signal?.aborted) throw err;
-      return fetchLfrBlueprintIds(client, signal);
+      if (fetchedHere || signal.aborted) throw err;
+      return fetchLfrBlueprintIds(client, signal, maxPages);
     });
   // Both in flight together: one round trip instead of two. Avoid an unhandled rejection
   // of the page while the blueprints are awaited.
   firstPage.catch(() => undefined);
   const ids = await blueprints;
+  progress();
   const instances: Instance[] = [];
-  let page = await firstPage;
-  for (;;) {
-    instances.push(...(page.instances ?? []));
-    const token = page.nextPageToken;
-    if (!token) break;
-    page = await client.send(new GetInstancesCommand({ pageToken: token }), { abortSignal: signal });
+  await allPages(
+    'computers',
+    maxPages,
+    (pageToken) => client.send(new GetInstancesCommand({ ...(pageToken ? { pageToken } : {}) }), { abortSignal: signal }),
+    (page) => {
+      progress();
+      if (Array.isArray(page.instances)) instances.push(...page.instances);
+    },
+    firstPage,
+  );
+  const computers: VirtualComputer[] = [];
+  const names = new Set<string>();
+  const now = Date.now();
+  for (const i of instances) {
+    if (typeof i !== 'object' || i === null || !i.blueprintId || !ids.has(i.blueprintId)) continue;
+    const warn = (message: string) => warnings.push({ profile, region, message });
+    try {
+      const c = toVirtualComputer(profile, region, i, now);
+      if (names.has(c.name)) {
+        warn(`Lightsail listed ${c.name} twice; the second one is left out.`);
+        continue;
+      }
+      if (i.createdAt !== undefined && c.createdAt === undefined) warn(`${c.name} has an impossible creation date; it is shown without one.`);
+      names.add(c.name);
+      computers.push(c);
+    } catch (err) {
+      warn(`A computer was left out: ${err instanceof Error ? err.message : String(err)}.`);
+    }
   }
-  return instances.filter((i) => i.blueprintId && ids.has(i.blueprintId) && i.name).map((i) => toVirtualComputer(profile, region, i));
+  return computers;
 }
 
-/** List the virtual computers of every profile × region; one scope failing never hides the rest. */
+/** A scope's own deadline passed: say so as a timeout on that scope. */
+function scopeTimeout(ms: number): LauncherFailure {
+  const s = Math.round(ms / 100) / 10;
+  return new LauncherFailure({
+    name: 'ScopeTimeout',
+    kind: 'timeout',
+    message: `Lightsail gave no complete answer for ${s} s`,
+    nextStep: 'Check your network connection (and proxy or VPN), then refresh.',
+    retryable: true,
+  });
+}
+
+/**
+ * List the virtual computers of every profile × region; one scope failing never hides the
+ * rest. Each scope has its own deadline and is reported through onScope as soon as it ends.
+ */
 export async function discoverComputers(opts: DiscoverOptions): Promise<DiscoveryResult> {
   // Every request of the sweep listens on the one signal: raise Node's leak-warning threshold.
   if (opts.signal) setMaxListeners(0, opts.signal);
   const limit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_DISCOVERY_CONCURRENCY));
   const cache = opts.blueprintCache ?? new BlueprintCache();
+  const deadlineMs = opts.scopeDeadlineMs ?? DEFAULT_SCOPE_DEADLINE_MS;
+  const maxPages = Math.max(1, opts.maxPages ?? DEFAULT_MAX_PAGES);
   const computers: VirtualComputer[] = [];
   const errors: ScopeError[] = [];
+  const warnings: ScopeWarning[] = [];
   const profileWide = new Map<string, ScopeError>();
+  const report = (scope: ScopeResult) => {
+    try {
+      opts.onScope?.(scope);
+    } catch {
+      // A listener's bug must not stop the sweep.
+    }
+  };
 
   const tasks = opts.profiles.flatMap((profile) =>
     [...new Set(opts.regions(profile))].map((region) =>
       limit(async () => {
         // A profile already known to need sign-in is not asked again in every region.
-        if (profileWide.has(profile)) return;
+        const known = profileWide.get(profile);
+        if (known) return report({ profile, region, computers: [], error: known, warnings: [] });
         opts.signal?.throwIfAborted();
+        // The deadline starts when the scope does, not while it queues behind others, and
+        // starts again with each page.
+        const idle = new AbortController();
+        const deadline = idle.signal;
+        let timer = setTimeout(() => idle.abort(), deadlineMs);
+        const progress = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => idle.abort(), deadlineMs);
+        };
+        const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+        setMaxListeners(0, signal);
+        const mine: ScopeWarning[] = [];
         try {
-          computers.push(...(await sweepScope(profile, region, opts.clients, cache, opts.signal)));
+          const found = await sweepScope(profile, region, opts.clients, cache, signal, maxPages, mine, progress);
+          computers.push(...found);
+          warnings.push(...mine);
+          report({ profile, region, computers: found, warnings: mine });
         } catch (err) {
           if (opts.signal?.aborted) throw opts.signal.reason;
-          const error = toLauncherError(err, { profile, region, action: 'list computers' });
+          warnings.push(...mine);
+          const cause = deadline.aborted ? scopeTimeout(deadlineMs) : err;
+          const error = withWhere(toLauncherError(cause, { profile, region, action: 'list computers' }), { profile, region });
           if (PROFILE_WIDE_KINDS.has(error.kind)) {
-            if (!profileWide.has(profile)) {
-              profileWide.set(profile, { profile, error: toLauncherError(err, { profile, action: 'list computers' }) });
+            let wide = profileWide.get(profile);
+            if (!wide) {
+              wide = { profile, error: withWhere(toLauncherError(cause, { profile, action: 'list computers' }), { profile }) };
+              profileWide.set(profile, wide);
             }
+            report({ profile, region, computers: [], error: wide, warnings: mine });
           } else {
-            errors.push({ profile, region, error });
+            const scopeError = { profile, region, error };
+            errors.push(scopeError);
+            report({ profile, region, computers: [], error: scopeError, warnings: mine });
           }
+        } finally {
+          clearTimeout(timer);
         }
       }),
     ),
@@ -200,5 +357,12 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
   }
   computers.sort((a, b) => a.name.localeCompare(b.name) || a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region));
   errors.sort((a, b) => a.profile.localeCompare(b.profile) || (a.region ?? '').localeCompare(b.region ?? ''));
-  return { computers, errors };
+  return { computers, errors, warnings };
+}
+
+/** Our own failures (LauncherFailure) carry no place: add the scope's, in the message too. */
+function withWhere(e: LauncherError, at: { profile: string; region?: string }): LauncherError {
+  if (e.profile !== undefined) return e;
+  const suffix = at.region ? ` (profile ${at.profile}, ${at.region})` : ` (profile ${at.profile})`;
+  return { ...e, message: `${e.message.replace(/[.]+$/, '')}${suffix}.`, profile: at.profile, ...(at.region ? { region: at.region } : {}) };
 }

@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { appName } from './catalog.js';
 import type { SimClock } from './clock.js';
 import { dcvPageHeaders, refusedPage, sessionPage } from './dcv-page.js';
-import { type FaultKind, type FaultSpec, FAULT_KINDS, FaultStore, SESSION_FAULTS, validateFaultSpec } from './faults.js';
+import { ANSWER_FAULTS, applyAnswerFault, DELIVERY_FAULTS, type FaultKind, type FaultSpec, FAULT_KINDS, FaultStore, SESSION_FAULTS, validateFaultSpec } from './faults.js';
 import { DEFAULT_ERROR_MESSAGES, ERROR_STATUS, OPERATIONS, type OpContext, SimError, resourceOf } from './operations.js';
 import { verifySigV4 } from './sigv4.js';
 import { type Account, type ComputerRecord, type ComputerSeed, type ComputerView, World, isValidResourceName } from './state.js';
@@ -15,7 +15,7 @@ const TARGET_PREFIX = 'Lightsail_20161128.';
 const JSON_TYPE = 'application/x-amz-json-1.1';
 const MAX_BODY = 1024 * 1024;
 const MAX_LIVE_TOKENS = 32;
-const WIRE_FAULTS: readonly FaultKind[] = FAULT_KINDS.filter((k) => !SESSION_FAULTS.includes(k));
+const WIRE_FAULTS: readonly FaultKind[] = FAULT_KINDS.filter((k) => !SESSION_FAULTS.includes(k) && !ANSWER_FAULTS.includes(k) && !DELIVERY_FAULTS.includes(k));
 
 interface TokenEntry {
   accessKeyId: string;
@@ -168,7 +168,8 @@ export class SimServer {
     }
 
     const computer = input ? resourceOf(operation, input) : undefined;
-    const { latencyMs, fault } = this.faults.take({ operation, region, accessKeyId, ...(computer !== undefined ? { computer } : {}) }, WIRE_FAULTS);
+    const faultCtx = { operation, region, accessKeyId, ...(computer !== undefined ? { computer } : {}) };
+    const { latencyMs, fault } = this.faults.take(faultCtx, WIRE_FAULTS);
     if (latencyMs > 0 && !(await this.sleep(latencyMs))) return;
     if (fault && fault.kind === 'hang') {
       this.log(`${operation} ${region} -> hang`);
@@ -193,9 +194,13 @@ export class SimServer {
         origin: this.origin,
         issueToken: (c, kind) => this.issueToken(account, c, kind),
       };
-      const result = OPERATIONS[operation]!(input, ctx);
+      let result = OPERATIONS[operation]!(input, ctx) as Record<string, unknown>;
+      for (const answerFault of this.faults.takeAll(faultCtx, ANSWER_FAULTS)) {
+        this.log(`${operation} ${region} -> answer fault ${answerFault.kind}`);
+        result = applyAnswerFault(answerFault, operation, result);
+      }
       this.log(`${operation} ${region} -> 200`);
-      this.sendJson(res, 200, result);
+      this.sendJson(res, 200, result, {}, this.faults.take(faultCtx, DELIVERY_FAULTS).fault);
     } catch (err) {
       if (!(err instanceof SimError)) throw err;
       this.log(`${operation} ${region} -> ${err.status} ${err.type}`);
@@ -203,10 +208,32 @@ export class SimServer {
     }
   }
 
-  private sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
-    const body = JSON.stringify(value);
-    res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': randomUUID(), ...extra });
+  private sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}, delivery?: FaultSpec): void {
+    const body = Buffer.from(JSON.stringify(value));
+    res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': body.length, 'x-amzn-requestid': randomUUID(), ...extra });
+    if (delivery?.kind === 'truncated') {
+      // The promised length, half the bytes, then the connection drops.
+      res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
+      return;
+    }
+    if (delivery?.kind === 'trickle') return this.trickle(res, body, delivery.intervalMs ?? 1_000);
     res.end(body);
+  }
+
+  /** Sends body one byte every intervalMs, until done, the client leaves or the server closes. */
+  private trickle(res: ServerResponse, body: Buffer, intervalMs: number): void {
+    res.flushHeaders();
+    let i = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || this.closing.signal.aborted) return clearInterval(timer);
+      if (i >= body.length) {
+        clearInterval(timer);
+        res.end();
+        return;
+      }
+      res.write(body.subarray(i, ++i));
+    }, Math.max(1, intervalMs));
+    res.on('close', () => clearInterval(timer));
   }
 
   private sendError(res: ServerResponse, err: SimError): void {

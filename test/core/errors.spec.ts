@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-lightsail';
 import { CredentialsProviderError, TokenProviderError } from '@smithy/core/config';
 import { describe, expect, it } from 'vitest';
-import { LauncherFailure, ssoLoginCommand, toLauncherError } from '../../electron/core/errors.js';
+import { cleanMessage, LauncherFailure, MAX_MESSAGE_CHARS, ssoLoginCommand, toLauncherError } from '../../electron/core/errors.js';
 import type { ErrorKind } from '../../electron/shared/models.js';
 
 const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
@@ -106,5 +106,40 @@ describe('messages read as one sentence', () => {
     const err = Object.assign(new Error('User is not authorized to perform lightsail:StartInstance on resource.'), { name: 'AccessDeniedException' });
     const e = toLauncherError(err, { profile: 'research', region: 'us-east-2' });
     expect(e.message).toBe('Access denied (profile research, us-east-2): User is not authorized to perform lightsail:StartInstance on resource.');
+  });
+});
+
+describe('messages from the network are bounded and free of SDK internals', () => {
+  it('a 5 MB service message becomes at most about 2 KB', () => {
+    const huge = 'x'.repeat(5 * 1024 * 1024);
+    for (const name of ['AccessDeniedException', 'InvalidInputException', 'NotFoundException', 'SomethingNew']) {
+      const e = toLauncherError(Object.assign(new Error(huge), { name, ...meta(400) }), ctx);
+      expect(e.message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+      expect(e.message).toContain('…');
+    }
+    const long = toLauncherError(Object.assign(new Error('m'), { name: 'N'.repeat(100_000) }));
+    expect(long.name.length).toBeLessThanOrEqual(200);
+  });
+
+  it('drops the SDK’s “inspect the hidden field {error}.$response” hint and control characters', () => {
+    const err = Object.assign(new Error('Char 0 in "<html>"\u0007\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), {
+      name: 'Weird',
+      ...meta(200),
+    });
+    const e = toLauncherError(err, ctx);
+    expect(e.message).not.toMatch(/\$response|hidden field/);
+    expect(e.message).not.toContain(String.fromCharCode(7));
+    expect(e.kind).toBe('service');
+    expect(e.message).toBe('Lightsail sent an answer that could not be read (profile research, eu-west-2).');
+  });
+
+  it('an untrusted certificate (a proxy inspecting HTTPS) says to set AWS_CA_BUNDLE', () => {
+    const e = toLauncherError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), ctx);
+    expect(e).toMatchObject({ kind: 'network', retryable: false });
+    expect(e.nextStep).toMatch(/AWS_CA_BUNDLE/);
+  });
+
+  it('a failureReason is bounded too', () => {
+    expect(cleanMessage('a\n\tb  c.'.repeat(1000), 100).length).toBeLessThanOrEqual(100);
   });
 });

@@ -33,6 +33,10 @@ class FakeLightsail {
   /** Errors to throw from the next calls of an operation. */
   errors: Record<string, Error[]> = {};
   hang = new Set<string>();
+  /** Operations whose every attempt takes 20 s, then fails with a TimeoutError. */
+  slowTimeout = new Set<string>();
+  /** Fields forced into every CreateGUISessionAccessDetails answer. */
+  access_override?: Record<string, unknown>;
   startedAt?: number;
 
   constructor(private readonly o: FakeOptions = {}) {
@@ -81,6 +85,12 @@ class FakeLightsail {
       this.calls.push({ op, t: Date.now() });
       const queued = this.errors[op]?.shift();
       if (queued) return Promise.reject(queued);
+      if (this.slowTimeout.has(op)) {
+        return new Promise((_resolve, reject) => {
+          const timer = setTimeout(() => reject(new FakeError('TimeoutError')), 20_000);
+          opts?.abortSignal?.addEventListener('abort', () => (clearTimeout(timer), reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))), { once: true });
+        });
+      }
       if (this.hang.has(op)) {
         return new Promise((_resolve, reject) => {
           opts?.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true });
@@ -104,7 +114,7 @@ class FakeLightsail {
           return Promise.resolve({ operations: [] });
         }
         case 'CreateGUISessionAccessDetails':
-          return Promise.resolve({ resourceName: cmd.input.resourceName, ...this.access() });
+          return Promise.resolve({ resourceName: cmd.input.resourceName, ...this.access(), ...this.access_override });
         default:
           return Promise.reject(new FakeError('InvalidInputException'));
       }
@@ -133,8 +143,13 @@ function failureOf(out: { error?: unknown }): LauncherFailure {
   return out.error as LauncherFailure;
 }
 
-const engine = (opts: { allowLoopbackHttp?: boolean; timeoutMs?: number } = {}) =>
-  new GuiSessionEngine({ clock: systemClock, allowLoopbackHttp: opts.allowLoopbackHttp ?? false, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+const engine = (opts: { allowLoopbackHttp?: boolean; timeoutMs?: number; silenceLimitMs?: number } = {}) =>
+  new GuiSessionEngine({
+    clock: systemClock,
+    allowLoopbackHttp: opts.allowLoopbackHttp ?? false,
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.silenceLimitMs ? { silenceLimitMs: opts.silenceLimitMs } : {}),
+  });
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
@@ -273,10 +288,81 @@ describe('GuiSessionEngine: failures', () => {
   it('gives up after the overall timeout, even when a request hangs', async () => {
     const fake = new FakeLightsail();
     fake.hang.add('CreateGUISessionAccessDetails');
-    const out = await settle(engine({ timeoutMs: 90_000 }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
-    expect(failureOf(out).detail.kind).toBe('timeout');
-    expect(Date.now() - fake.calls[0]!.t).toBeGreaterThanOrEqual(90_000);
-    expect(Date.now() - fake.calls[0]!.t).toBeLessThan(91_000);
+    const out = await settle(engine({ timeoutMs: 30_000 }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+    expect(failureOf(out).detail).toMatchObject({ kind: 'timeout', name: 'SessionTimeout' });
+    expect(Date.now() - fake.calls[0]!.t).toBeGreaterThanOrEqual(30_000);
+    expect(Date.now() - fake.calls[0]!.t).toBeLessThan(31_000);
+  });
+
+  it('says Lightsail stopped answering within 60 s when a request hangs, and offers a retry', async () => {
+    const fake = new FakeLightsail();
+    fake.hang.add('CreateGUISessionAccessDetails');
+    const events: EngineProgress[] = [];
+    const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false, onProgress: (e) => events.push(e) }));
+    const detail = failureOf(out).detail;
+    expect(detail).toMatchObject({ kind: 'timeout', name: 'SessionServiceSilent', retryable: true });
+    expect(detail.message).toMatch(/stopped answering/);
+    const silentFor = Date.now() - fake.calls.find((c) => c.op === 'CreateGUISessionAccessDetails')!.t;
+    expect(silentFor).toBeGreaterThanOrEqual(59_000);
+    expect(silentFor).toBeLessThanOrEqual(60_100);
+    expect(events.at(-1)).toMatchObject({ phase: 'failed' });
+  });
+
+  it('bounds the retries of timing-out calls by the 60 s budget (not 8 attempts of 20 s each)', async () => {
+    const fake = new FakeLightsail({ setupMs: 30_000 });
+    const p = engine().open('k', fake.lightsail, { name: 'c1', startComputer: false });
+    await vi.advanceTimersByTimeAsync(5_000);
+    fake.slowTimeout.add('CreateGUISessionAccessDetails');
+    const since = Date.now();
+    const out = await settle(p);
+    expect(failureOf(out).detail).toMatchObject({ kind: 'timeout', name: 'SessionServiceSilent' });
+    expect(Date.now() - since).toBeLessThanOrEqual(60_000);
+  });
+
+  it('keeps the silence budget per quiet spell: a slow but answering setup is not cut off', async () => {
+    const fake = new FakeLightsail({ setupMs: 150_000 });
+    const out = await settle(engine({ silenceLimitMs: 20_000 }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+    expect(out.value?.app.url).toContain('app-token');
+  });
+});
+
+describe('GuiSessionEngine: polling at the edges', () => {
+  const intervals = (fake: FakeLightsail) => {
+    const ts = fake.calls.filter((c) => c.op === 'CreateGUISessionAccessDetails').map((c) => c.t);
+    return ts.slice(1).map((t, i) => t - ts[i]!);
+  };
+
+  it.each([100, 150])('a session stuck at %d percent while starting is asked at most every 2 s', async (pct) => {
+    const fake = new FakeLightsail({ setupMs: 30_000 });
+    const events: EngineProgress[] = [];
+    const p = engine({ timeoutMs: 120_000 }).open('k', fake.lightsail, { name: 'c1', startComputer: false, onProgress: (e) => events.push(e) });
+    await vi.advanceTimersByTimeAsync(3_000);
+    fake.access_override = { status: 'starting', percentageComplete: pct };
+    const before = fake.count('CreateGUISessionAccessDetails');
+    await vi.advanceTimersByTimeAsync(60_000);
+    const stuckCalls = fake.count('CreateGUISessionAccessDetails') - before;
+    expect(stuckCalls).toBeLessThanOrEqual(31);
+    expect(stuckCalls).toBeGreaterThan(5);
+    expect(Math.min(...intervals(fake).slice(-stuckCalls + 1))).toBeGreaterThanOrEqual(POLLING.atFullMs);
+    expect(Math.max(...events.map((e) => e.percentage))).toBeLessThanOrEqual(100);
+    fake.access_override = undefined;
+    const out = await settle(p);
+    expect(out.value).toBeDefined();
+  });
+
+  it('never shows the percentage going backwards when Lightsail reports it so', async () => {
+    const fake = new FakeLightsail({ setupMs: 40_000 });
+    const events: EngineProgress[] = [];
+    const p = engine().open('k', fake.lightsail, { name: 'c1', startComputer: false, onProgress: (e) => events.push(e) });
+    await vi.advanceTimersByTimeAsync(20_000);
+    fake.access_override = { percentageComplete: 5 };
+    await vi.advanceTimersByTimeAsync(8_000);
+    fake.access_override = undefined;
+    const out = await settle(p);
+    expect(out.value).toBeDefined();
+    const pcts = events.map((e) => e.percentage);
+    expect(pcts).toEqual([...pcts].sort((a, b) => a - b));
+    expect(Math.max(...pcts.slice(0, -1))).toBeGreaterThan(30);
   });
 });
 

@@ -25,7 +25,7 @@ function profile(name: string): ProfileSummary {
 }
 
 /** A fake Lightsail: instances per profile/region, every call recorded. */
-function fakeLightsail(world: Record<string, FakeInstance[]>, opts: { failScope?: Record<string, Error>; failOp?: Record<string, Error> } = {}) {
+function fakeLightsail(world: Record<string, FakeInstance[]>, opts: { failScope?: Record<string, Error>; failOp?: Record<string, Error>; hold?: Record<string, Promise<void>> } = {}) {
   const calls: { op: string; scope: string; input: Record<string, unknown> }[] = [];
   const factory = {
     client(p: string, region: string): LightsailClient {
@@ -48,6 +48,7 @@ function fakeLightsail(world: Record<string, FakeInstance[]>, opts: { failScope?
                         : 'other';
           calls.push({ op, scope, input: cmd.input });
           await new Promise((r) => setTimeout(r, 2));
+          if (op === 'GetInstances') await opts.hold?.[scope];
           const fail = opts.failScope?.[scope] ?? opts.failOp?.[op];
           if (fail) throw fail;
           const list = world[scope] ?? [];
@@ -205,6 +206,7 @@ function harness(o: {
   engine?: ReturnType<typeof fakeEngine>;
   failScope?: Record<string, Error>;
   failOp?: Record<string, Error>;
+  hold?: Record<string, Promise<void>>;
   demo?: () => Promise<Environment>;
   reuseMs?: number;
   handoff?: SessionHandoff;
@@ -216,7 +218,7 @@ function harness(o: {
     ],
     'research/eu-west-2': [{ name: 'analysis', blueprintId: 'rstudio_4', state: 'stopped' }],
   };
-  const lightsail = fakeLightsail(world, { ...(o.failScope ? { failScope: o.failScope } : {}), ...(o.failOp ? { failOp: o.failOp } : {}) });
+  const lightsail = fakeLightsail(world, { ...(o.failScope ? { failScope: o.failScope } : {}), ...(o.failOp ? { failOp: o.failOp } : {}), ...(o.hold ? { hold: o.hold } : {}) });
   const env = fakeEnv(o.profiles ?? ['research'], lightsail.factory);
   const windows = fakeWindows();
   const notes: { title: string; body: string }[] = [];
@@ -277,6 +279,19 @@ describe('computers', () => {
     expect(list.stale).toBe(false);
     expect(list.computers.map((c) => c.id)).toEqual(['research/eu-west-2/analysis', 'research/us-east-1/notebook']);
     expect(h.saved.at(-1)?.computers.map((c) => c.name)).toEqual(['analysis', 'notebook']);
+  });
+
+  it('shows each profile and region as soon as it is done, while a slow one is still sweeping', async () => {
+    const slow = deferred<void>();
+    const h = harness({ hold: { 'research/eu-west-2': slow.promise } });
+    const sweep = h.launcher['computers:refresh']();
+    const partial = (await nextEvent(h, 'computers:changed', (l: ComputerList) => l.computers.some((c) => c.name === 'notebook'))) as ComputerList;
+    expect(partial.refreshing).toBe(true);
+    expect(partial.computers.map((c) => c.name)).toEqual(['notebook']);
+    slow.resolve();
+    const full = await sweep;
+    expect(full.computers.map((c) => c.name).sort()).toEqual(['analysis', 'notebook']);
+    expect(full.refreshing).toBe(false);
   });
 
   it('shares one sweep between callers asking at the same time', async () => {

@@ -8,6 +8,14 @@ interface Scope {
   instances?: Instance[];
   fail?: Error;
   failBlueprints?: Error;
+  /** GetInstances answers these tokens in turn (then the last one forever), whatever is asked. */
+  tokens?: string[];
+  /** GetBlueprints always answers this next token. */
+  blueprintToken?: string;
+  /** Never answers (until aborted). */
+  hang?: boolean;
+  /** Each answer takes this long. */
+  delayMs?: number;
 }
 
 function awsError(name: string, message = name): Error {
@@ -37,7 +45,7 @@ function fakeWorld(scopes: Record<string, Scope>, pageSize = 2) {
     client(profile, region) {
       const key = `${profile}/${region}`;
       return {
-        async send(cmd: unknown) {
+        async send(cmd: unknown, opts?: { abortSignal?: AbortSignal }) {
           const op = cmd instanceof GetBlueprintsCommand ? 'GetBlueprints' : cmd instanceof GetInstancesCommand ? 'GetInstances' : 'other';
           const input = (cmd as { input: { pageToken?: string; appCategory?: string } }).input;
           calls.push({ op, scope: key, ...(input.pageToken ? { pageToken: input.pageToken } : {}) });
@@ -49,11 +57,19 @@ function fakeWorld(scopes: Record<string, Scope>, pageSize = 2) {
           inFlight--;
           inFlightByScope.set(key, inFlightByScope.get(key)! - 1);
           const s = scopes[key] ?? {};
+          if (s.delayMs) await new Promise((r) => setTimeout(r, s.delayMs));
+          if (s.hang) {
+            await new Promise((_r, reject) => opts?.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
+          }
           if (s.fail) throw s.fail;
           if (op === 'GetBlueprints') {
             if (s.failBlueprints) throw s.failBlueprints;
             expect(input.appCategory).toBe('LfR');
-            return { blueprints: (s.blueprints ?? []).map((blueprintId) => ({ blueprintId, name: blueprintId })) };
+            return { blueprints: (s.blueprints ?? []).map((blueprintId) => ({ blueprintId, name: blueprintId })), ...(s.blueprintToken ? { nextPageToken: s.blueprintToken } : {}) };
+          }
+          if (s.tokens) {
+            const n = calls.filter((c) => c.op === 'GetInstances' && c.scope === key).length;
+            return { instances: s.instances ?? [], nextPageToken: s.tokens[Math.min(n - 1, s.tokens.length - 1)] };
           }
           const start = Number(input.pageToken ?? 0);
           const all = s.instances ?? [];
@@ -206,6 +222,112 @@ describe('discoverComputers', () => {
     // Each scope has at most its two first calls in flight.
     expect(world.maxInFlight).toBeLessThanOrEqual(8);
     expect(world.maxInFlight).toBeGreaterThan(2);
+  });
+
+  it.each([
+    ['the same page token forever', ['t1']],
+    ['a cycle of page tokens', ['t1', 't2', 't3', 't1']],
+  ])('%s ends that scope with an error and the other scopes still list', async (_what, tokens) => {
+    const world = fakeWorld({
+      'p/us-east-1': { blueprints: ['b'], instances: [instance('looping', 'b')], tokens },
+      'p/eu-west-2': { blueprints: ['b'], instances: [instance('fine', 'b')] },
+    });
+    const result = await discoverComputers({ profiles: ['p'], regions: () => ['us-east-1', 'eu-west-2'], clients: world.clients });
+    expect(result.computers.map((c) => c.name)).toEqual(['fine']);
+    expect(result.errors).toEqual([{ profile: 'p', region: 'us-east-1', error: expect.objectContaining({ name: 'PaginationLoop', kind: 'service', retryable: true, profile: 'p', region: 'us-east-1' }) }]);
+    expect(result.errors[0]!.error.message).toMatch(/same page .* again.*\(profile p, us-east-1\)\.$/);
+    expect(world.calls.filter((c) => c.scope === 'p/us-east-1' && c.op === 'GetInstances').length).toBeLessThanOrEqual(tokens.length + 1);
+  });
+
+  it('stops after maxPages pages of ever new tokens', async () => {
+    const tokens = Array.from({ length: 1000 }, (_, i) => `t${i}`);
+    const world = fakeWorld({ 'p/us-east-1': { blueprints: ['b'], instances: [], tokens } });
+    const result = await discoverComputers({ profiles: ['p'], regions: () => ['us-east-1'], clients: world.clients, maxPages: 20 });
+    expect(result.errors[0]!.error).toMatchObject({ name: 'PaginationLoop', message: expect.stringMatching(/more than 20/) });
+    expect(world.calls.filter((c) => c.op === 'GetInstances')).toHaveLength(20);
+  });
+
+  it('a looping GetBlueprints ends the scope too', async () => {
+    const world = fakeWorld({ 'p/us-east-1': { blueprints: ['b'], blueprintToken: 'again', instances: [instance('one', 'b')] } });
+    const result = await discoverComputers({ profiles: ['p'], regions: () => ['us-east-1'], clients: world.clients });
+    expect(result.errors[0]!.error).toMatchObject({ name: 'PaginationLoop', message: expect.stringMatching(/blueprints/) });
+    expect(world.calls.filter((c) => c.op === 'GetBlueprints')).toHaveLength(2);
+  });
+
+  it('publishes each scope through onScope as it ends; a silent scope errors at its deadline without holding back the rest', async () => {
+    const world = fakeWorld({
+      'p/us-east-1': { blueprints: ['b'], hang: true },
+      'p/eu-west-2': { blueprints: ['b'], instances: [instance('fast', 'b')] },
+      'q/eu-west-2': { fail: awsError('AccessDeniedException') },
+    });
+    const t0 = Date.now();
+    const seen: { scope: string; at: number; names: string[]; kind?: string }[] = [];
+    const result = await discoverComputers({
+      profiles: ['p', 'q'],
+      regions: (p) => (p === 'p' ? ['us-east-1', 'eu-west-2'] : ['eu-west-2']),
+      clients: world.clients,
+      scopeDeadlineMs: 300,
+      onScope: (s) => seen.push({ scope: `${s.profile}/${s.region}`, at: Date.now() - t0, names: s.computers.map((c) => c.name), ...(s.error ? { kind: s.error.error.kind } : {}) }),
+    });
+    expect(seen.map((s) => s.scope).sort()).toEqual(['p/eu-west-2', 'p/us-east-1', 'q/eu-west-2']);
+    const fast = seen.find((s) => s.scope === 'p/eu-west-2')!;
+    const silent = seen.find((s) => s.scope === 'p/us-east-1')!;
+    expect(fast).toMatchObject({ names: ['fast'] });
+    expect(fast.at).toBeLessThan(150);
+    expect(silent).toMatchObject({ names: [], kind: 'timeout' });
+    expect(silent.at).toBeGreaterThanOrEqual(290);
+    expect(silent.at).toBeLessThan(1_000);
+    expect(seen.find((s) => s.scope === 'q/eu-west-2')).toMatchObject({ kind: 'access-denied' });
+    // The aggregate still comes at the end.
+    expect(result.computers.map((c) => c.name)).toEqual(['fast']);
+    expect(result.errors.map((e) => `${e.profile}/${e.region}:${e.error.kind}`)).toEqual(['p/us-east-1:timeout', 'q/eu-west-2:access-denied']);
+    expect(result.errors[0]!.error.message).toMatch(/no complete answer for 0.3 s \(profile p, us-east-1\)/);
+  });
+
+  it('a region with many pages is not cut off while its pages keep coming', async () => {
+    const instances = Array.from({ length: 8 }, (_, i) => instance(`pc-${i}`, 'b'));
+    const world = fakeWorld({ 'p/us-east-1': { blueprints: ['b'], instances, delayMs: 60 } }, 2);
+    const t0 = Date.now();
+    const result = await discoverComputers({ profiles: ['p'], regions: () => ['us-east-1'], clients: world.clients, scopeDeadlineMs: 150 });
+    expect(Date.now() - t0).toBeGreaterThan(150);
+    expect(result.errors).toEqual([]);
+    expect(result.computers).toHaveLength(8);
+  });
+
+  it('drops or mends bad items with a warning, never the whole scope', async () => {
+    const world = fakeWorld(
+      {
+        'p/us-east-1': {
+          blueprints: ['b'],
+          instances: [
+            instance('good', 'b'),
+            instance('far-future', 'b', { createdAt: new Date(8.64e15 + 1) }),
+            instance('year-5138', 'b', { createdAt: new Date(1e17 / 1e3) }),
+            instance('', 'b'),
+            { blueprintId: 'b' },
+            instance('bad name!', 'b'),
+            instance('twice', 'b'),
+            instance('twice', 'b', { state: { name: 'stopped' } }),
+          ],
+        },
+      },
+      100,
+    );
+    const result = await discoverComputers({ profiles: ['p'], regions: () => ['us-east-1'], clients: world.clients });
+    expect(result.errors).toEqual([]);
+    expect(result.computers.map((c) => c.name)).toEqual(['far-future', 'good', 'twice', 'year-5138']);
+    expect(result.computers.find((c) => c.name === 'far-future')!.createdAt).toBeUndefined();
+    expect(result.computers.find((c) => c.name === 'good')!.createdAt).toBe('2026-01-02T03:04:05.000Z');
+    expect(result.computers.find((c) => c.name === 'twice')!.state).toBe('running');
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      'far-future has an impossible creation date; it is shown without one.',
+      'year-5138 has an impossible creation date; it is shown without one.',
+      'A computer was left out: an instance without a name.',
+      'A computer was left out: an instance without a name.',
+      'A computer was left out: an instance name Lightsail would refuse ("bad name!").',
+      'Lightsail listed twice twice; the second one is left out.',
+    ]);
+    expect(new Set(result.computers.map((c) => c.id)).size).toBe(result.computers.length);
   });
 
   it('stops when aborted', async () => {
