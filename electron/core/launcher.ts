@@ -542,6 +542,8 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
       return { list, windows: deps.windows.list(), progress: [...progress.values()] };
     },
 
+    environment: () => ({ demo: env.demo, allowLoopbackHttp: env.allowLoopbackHttp }),
+
     async dispose() {
       if (disposed) return;
       disposed = true;
