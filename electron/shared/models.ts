@@ -179,4 +179,6 @@ export interface AppInfo {
   version: string;
   demo: boolean;
   platform: string;
+  /** Why the global shortcut setting is not in effect (the OS or the Wayland desktop refused it). */
+  shortcutError?: string;
 }

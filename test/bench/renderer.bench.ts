@@ -74,6 +74,7 @@ export function fakeCore(computers: VirtualComputer[]): LauncherCore {
     on: () => () => undefined,
     reconnect: ok,
     snapshot: () => ({ list, windows: [], progress: [] }),
+    environment: () => ({ demo: false, allowLoopbackHttp: false }),
     dispose: async () => undefined,
   };
 }

@@ -19,6 +19,14 @@ export interface FakeElectronState {
   appEvents: EventEmitter;
   sent: { channel: string; payload: unknown }[];
   quitCalled: number;
+  /** The code app.exit was called with, if it was. */
+  exitCode: number | undefined;
+  errorBoxes: { title: string; content: string }[];
+  messageBoxes: unknown[];
+  appUserModelId: string | undefined;
+  switches: [string, string | undefined][];
+  /** Make `new Tray()` throw, as on a desktop without a tray. */
+  noTray: boolean;
   ready: () => void;
 }
 
@@ -34,6 +42,12 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
   appEvents: new EventEmitter(),
   sent: [],
   quitCalled: 0,
+  exitCode: undefined,
+  errorBoxes: [],
+  messageBoxes: [],
+  appUserModelId: undefined,
+  switches: [],
+  noTray: false,
   ready: () => undefined,
 });
 
@@ -88,8 +102,9 @@ export class FakeBrowserWindow extends EventEmitter {
   visible = false;
   focused = false;
   destroyed = false;
+  minimized = false;
   menu: unknown;
-  constructor(readonly options: { title?: string; webPreferences?: { partition?: string; preload?: string } }) {
+  constructor(readonly options: { title?: string; icon?: string; webPreferences?: { partition?: string; preload?: string } }) {
     super();
     this.title = options.title ?? '';
     this.webContents = new FakeWebContents(sessionFor(options.webPreferences?.partition ?? ''), this);
@@ -118,7 +133,12 @@ export class FakeBrowserWindow extends EventEmitter {
     this.focused = true;
     this.emit('focus');
   }
-  restore() {}
+  restore() {
+    this.minimized = false;
+  }
+  minimize() {
+    this.minimized = true;
+  }
   maximize() {}
   close() {
     if (this.destroyed) return;
@@ -130,7 +150,7 @@ export class FakeBrowserWindow extends EventEmitter {
     this.emit('closed');
   }
   isMinimized() {
-    return false;
+    return this.minimized;
   }
   isMaximized() {
     return false;
@@ -157,6 +177,7 @@ class FakeTray extends EventEmitter {
   menu: unknown;
   constructor(readonly image: unknown) {
     super();
+    if (state.noTray) throw new Error('no StatusNotifierWatcher on the session bus');
     state.trays.push(this);
   }
   setToolTip() {}
@@ -201,7 +222,13 @@ export const app = {
     state.appEvents.emit('before-quit', ev);
     if (!ev.defaultPrevented) state.appEvents.emit('will-quit', ev);
   },
-  exit: () => undefined,
+  // Like the real one: the process ends, nothing after it runs (later events are not emitted).
+  exit: (code = 0) => {
+    state.exitCode = code;
+    state.appEvents.removeAllListeners();
+  },
+  setAppUserModelId: (id: string) => void (state.appUserModelId = id),
+  commandLine: { appendSwitch: (s: string, v?: string) => void state.switches.push([s, v]) },
 };
 export const BrowserWindow = FakeBrowserWindow;
 export const ipcMain = {
@@ -222,8 +249,8 @@ const display = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
 export const screen = { getAllDisplays: () => [display], getPrimaryDisplay: () => display, getDisplayMatching: () => display };
 export const shell = { openExternal: async () => undefined };
 export const dialog = {
-  showMessageBox: async () => ({ response: 1 }),
-  showErrorBox: () => undefined,
+  showMessageBox: async (...args: unknown[]) => (state.messageBoxes.push(args.at(-1)), { response: 1 }),
+  showErrorBox: (title: string, content: string) => void state.errorBoxes.push({ title, content }),
 };
 export const globalShortcut = { register: () => true, unregister: () => undefined, unregisterAll: () => undefined };
 export const contextBridge = { exposeInMainWorld: () => undefined };
