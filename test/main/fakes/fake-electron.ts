@@ -27,6 +27,8 @@ export interface FakeElectronState {
   switches: [string, string | undefined][];
   /** Make `new Tray()` throw, as on a desktop without a tray. */
   noTray: boolean;
+  /** Make protocol.handle throw, standing for any failure during startup. */
+  failProtocolHandle: boolean;
   ready: () => void;
 }
 
@@ -48,6 +50,7 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
   appUserModelId: undefined,
   switches: [],
   noTray: false,
+  failProtocolHandle: false,
   ready: () => undefined,
 });
 
@@ -237,7 +240,10 @@ export const ipcMain = {
 };
 export const protocol = {
   registerSchemesAsPrivileged: (s: unknown[]) => void state.privileged.push(...s),
-  handle: (scheme: string, h: (r: Request) => Promise<Response>) => void state.protocolHandlers.set(scheme, h),
+  handle: (scheme: string, h: (r: Request) => Promise<Response>) => {
+    if (state.failProtocolHandle) throw new Error('protocol.handle refused');
+    state.protocolHandlers.set(scheme, h);
+  },
 };
 export const session = { defaultSession: sessionFor('') };
 export const Menu = { buildFromTemplate: (t: unknown) => ({ template: t }), setApplicationMenu: () => undefined };
