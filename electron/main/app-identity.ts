@@ -3,9 +3,7 @@
 // show and windows group apart from the pinned icon. On a Linux Wayland session the global
 // shortcut works only through the desktop's GlobalShortcuts portal, which Chromium uses when asked.
 import type { App } from 'electron';
-
-/** The reverse-DNS id of the app: build/electron-builder.config.cjs's appId (a test keeps them equal). */
-export const APP_ID = 'io.github.lfr-launcher';
+import { APP_ID } from '../shared/app-id.js';
 
 /** Set the process's identity for the platform. */
 export function applyAppIdentity(app: Pick<App, 'setAppUserModelId'> & { commandLine: Pick<App['commandLine'], 'appendSwitch'> }, platform: string): void {

@@ -28,7 +28,7 @@ export function nextShortcutTarget(windows: readonly OpenWindow[], history: read
 export function shortcutRefusal(accelerator: string, o: { invalid: boolean; platform: string; wayland: boolean }): string {
   if (o.invalid) return `"${accelerator}" is not a valid shortcut.`;
   if (o.wayland) {
-    return `"${accelerator}" could not be registered: on Wayland an app gets global shortcuts only through the desktop's GlobalShortcuts portal (GNOME 48+, KDE Plasma 6), which this desktop did not grant.`;
+    return `"${accelerator}" could not be registered: on Wayland an app gets global shortcuts only through the desktop's GlobalShortcuts portal (KDE Plasma, GNOME 48 or later), which this desktop did not grant.`;
   }
   return `"${accelerator}" could not be registered: another app or the ${o.platform === 'darwin' ? 'system' : 'desktop'} already uses it.`;
 }

@@ -54,6 +54,7 @@ describe('main process boot (fake electron)', () => {
     expect(first.protocolHandlers.has('app')).toBe(true);
     expect([...first.ipcHandlers.keys()].sort()).toEqual(Object.keys(invokeContract).sort());
     expect(first.trays).toHaveLength(1);
+    if (process.platform === 'linux') expect(first.switches).toContainEqual(['enable-features', 'GlobalShortcutsPortal']);
   });
 
   it('opens the launcher from app://launcher with our preload and the hardened options', () => {
@@ -181,6 +182,28 @@ describe('main process boot: what must not stop the app, and what stops it visib
     w.close();
     expect([w.destroyed, w.minimized]).toEqual([false, true]);
     expect(s.messageBoxes.filter((m) => /minimised/.test(JSON.stringify(m)))).toHaveLength(1);
+  });
+
+  it('started at login (--hidden, as every login entry passes it) makes the launcher without showing it', async () => {
+    process.argv.push('--hidden');
+    try {
+      const s = await boot();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(s.windows).toHaveLength(1);
+      expect(s.windows[0]!.loaded).toEqual(['app://launcher/index.html']);
+      expect(s.windows[0]!.visible).toBe(false);
+    } finally {
+      process.argv.splice(process.argv.indexOf('--hidden'), 1);
+    }
+  });
+
+  it('says in app:info why the global shortcut is not in effect when the desktop refused it', async () => {
+    const s = await boot((st) => {
+      st.refuseShortcuts = true;
+      writeFileSync(join(st.userData, 'settings.json'), JSON.stringify({ globalShortcut: 'CmdOrCtrl+Alt+Shift+S' }));
+    });
+    expect(await invokeIn(s, 'app:info')).toMatchObject({ shortcutError: expect.stringContaining('CmdOrCtrl+Alt+Shift+S') });
+    expect(await invokeIn(first, 'app:info')).not.toHaveProperty('shortcutError');
   });
 
   it('gives Linux windows the app icon', () => {

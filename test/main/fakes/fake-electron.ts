@@ -29,6 +29,8 @@ export interface FakeElectronState {
   noTray: boolean;
   /** Make protocol.handle throw, standing for any failure during startup. */
   failProtocolHandle: boolean;
+  /** Make globalShortcut.register answer false (taken, or Wayland without the portal). */
+  refuseShortcuts: boolean;
   ready: () => void;
 }
 
@@ -51,6 +53,7 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
   switches: [],
   noTray: false,
   failProtocolHandle: false,
+  refuseShortcuts: false,
   ready: () => undefined,
 });
 
@@ -258,6 +261,6 @@ export const dialog = {
   showMessageBox: async (...args: unknown[]) => (state.messageBoxes.push(args.at(-1)), { response: 1 }),
   showErrorBox: (title: string, content: string) => void state.errorBoxes.push({ title, content }),
 };
-export const globalShortcut = { register: () => true, unregister: () => undefined, unregisterAll: () => undefined };
+export const globalShortcut = { register: () => !state.refuseShortcuts, unregister: () => undefined, unregisterAll: () => undefined };
 export const contextBridge = { exposeInMainWorld: () => undefined };
 export const ipcRenderer = {};
