@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrayMenuItem } from '../../electron/core/tray-menu.js';
 import { invokeContract } from '../../electron/shared/ipc-contract.js';
 import { bootMain, buildMain } from './fakes/boot-main.js';
-import type { FakeBrowserWindow, FakeElectronState } from './fakes/fake-electron.js';
+import type { FakeElectronState } from './fakes/fake-electron.js';
+import type { FakeWindow } from './fakes/fake-window.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const outDir = join(root, 'test-results', 'boot-main');
@@ -16,7 +17,7 @@ let first: FakeElectronState;
 const hook = () => (globalThis as unknown as { __lfrE2E: { trayModel(): TrayMenuItem[]; openSession(id: string, k: string): Promise<unknown> } }).__lfrE2E;
 const ID = 'demo/us-east-2/genomics-notebook';
 
-let launcher: FakeBrowserWindow;
+let launcher: FakeWindow;
 const trusted = () => ({ sender: launcher.webContents, senderFrame: { url: 'app://launcher/index.html', parent: null, ...launcher.webContents.mainFrame } });
 const invoke = (channel: string, ...args: unknown[]) => first.ipcHandlers.get(channel)!(trusted(), ...args);
 
@@ -107,7 +108,7 @@ describe('main process boot (fake electron)', () => {
   }, 30_000);
 
   it('closes a webContents the window factories did not create', async () => {
-    const Ctor = launcher.constructor as unknown as new (o: object) => FakeBrowserWindow;
+    const Ctor = launcher.constructor as unknown as new (o: object) => FakeWindow;
     const stray = new Ctor({ webPreferences: {} });
     await stray.loadURL('https://evil.test/');
     expect(stray.destroyed).toBe(true);
@@ -209,7 +210,7 @@ describe('main process boot: what must not stop the app, and what stops it visib
   it('gives Linux windows the app icon', () => {
     if (process.platform !== 'linux') return;
     expect(launcher.options.icon).toMatch(/build[\\/]icons[\\/]256x256\.png$/);
-    expect(existsSync(launcher.options.icon!)).toBe(true);
+    expect(existsSync(launcher.options.icon as string)).toBe(true);
     const session = first.windows.find((w) => w.options.webPreferences?.partition);
     expect(session?.options.icon).toBe(launcher.options.icon);
   });
