@@ -17,6 +17,7 @@ import { createLauncherWindows, explainNoTray } from './setup-launcher-window.js
 import { createSessionWindows } from './setup-session-windows.js';
 import { createContentsRegistry } from './security.js';
 import { createTrayIcon, trayIconPath } from './tray.js';
+import { trayWatcherPresent } from './tray-presence.js';
 import { createWindowFactory } from './window-factory.js';
 
 /** Where things are, for this platform. */
@@ -61,17 +62,20 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
     trayIconPath(join(paths.app, 'build'), process.platform, nativeTheme.shouldUseDarkColors),
     log,
   );
+  // Asked while the environment starts. The e2e suite runs under xvfb, where nothing shows a
+  // tray, yet the tray flow is what it tests.
+  const [environment, trayShown] = await Promise.all([startEnvironment(log), e2e ? true : trayWatcherPresent(process.platform)]);
+  if (tray && !trayShown) log.info('no StatusNotifierWatcher on the session bus: the tray icon will not show, closing the launcher minimises it');
   const launcher = createLauncherWindows({
     createWindow,
     preload: paths.preload,
     ...(paths.windowIcon ? { icon: paths.windowIcon } : {}),
     settings,
     quit,
-    hasTray: tray !== undefined,
+    hasTray: tray !== undefined && trayShown,
     log,
     explainNoTray,
   });
-  const environment = await startEnvironment(log);
   // Demo runs use no cache: the simulated list must not show up in a real start.
   const listCache = createListCache(paths.userData, !environment.demo);
   const windows = createSessionWindows({
