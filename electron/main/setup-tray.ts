@@ -1,6 +1,6 @@
 // The tray: its menu follows the computer list, sessions and windows; its items act on the core.
 import { app, Menu } from 'electron';
-import type { TrayAction } from '../core/tray-menu.js';
+import type { TrayAction, TrayMenuItem } from '../core/tray-menu.js';
 import type { MainContext } from './context.js';
 import { openSession } from './session-actions.js';
 import { bindTrayMenu } from './tray.js';
@@ -24,7 +24,7 @@ function onTrayAction(ctx: MainContext, a: TrayAction): void {
 }
 
 /** Render the tray menu now and on every change; returns its model (for the e2e hook). */
-export function setupTray(ctx: MainContext): { model(): ReturnType<ReturnType<typeof bindTrayMenu>['model']> } | undefined {
+export function setupTray(ctx: MainContext): { model(): TrayMenuItem[] } | undefined {
   if (!ctx.tray) return undefined;
   const tray = ctx.tray;
   const menu = bindTrayMenu(tray, {

@@ -1,7 +1,7 @@
 // Boots the real electron/main/index.ts in Node with a fake 'electron' module (no Electron
 // binary here): catches wiring mistakes (order of setup, a handler missing, a window made
 // without its guards) that type checks cannot, and drives a session through real IPC.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrayMenuItem } from '../../electron/core/tray-menu.js';
@@ -148,23 +148,41 @@ describe('main process boot: what must not stop the app, and what stops it visib
     expect(s.messageBoxes).toContainEqual(expect.objectContaining({ detail: expect.stringContaining(join(s.userData, 'settings.json')) }));
   });
 
-  it('starts with the good entries of a list cache that holds a null computer or one with fields missing', async () => {
+  const withLabProfile = async <T>(run: () => Promise<T>): Promise<T> => {
     const aws = join(outDir, 'aws-lab');
     mkdirSync(aws, { recursive: true });
     // One real-looking profile (so no demo, and the cache is read) whose endpoint refuses at once.
     writeFileSync(join(aws, 'config'), '[profile lab]\nregion = us-east-2\nendpoint_url = http://127.0.0.1:9\n');
     writeFileSync(join(aws, 'credentials'), '[lab]\naws_access_key_id = AKIDLAB\naws_secret_access_key = secret\n');
-    const good = { id: 'lab/us-east-2/cached-one', name: 'cached-one', profile: 'lab', region: 'us-east-2', state: 'stopped', app: { id: 'jl', name: 'JupyterLab' }, plan: { id: 'b' } };
-    const computers = [null, good, { id: 'lab/us-east-2/half', name: 'half' }];
     Object.assign(process.env, { AWS_CONFIG_FILE: join(aws, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials') });
     try {
+      return await run();
+    } finally {
+      Object.assign(process.env, { AWS_CONFIG_FILE: join(outDir, 'no-such-config'), AWS_SHARED_CREDENTIALS_FILE: join(outDir, 'no-such-credentials') });
+    }
+  };
+  const good = { id: 'lab/us-east-2/cached-one', name: 'cached-one', profile: 'lab', region: 'us-east-2', state: 'stopped', app: { id: 'jl', name: 'JupyterLab' }, plan: { id: 'b' } };
+
+  it('starts with the good entries of a list cache that holds a null computer or one with fields missing', async () => {
+    const computers = [null, good, { id: 'lab/us-east-2/half', name: 'half' }];
+    await withLabProfile(async () => {
       const s = await boot((st) => writeFileSync(join(st.userData, 'computer-list.json'), JSON.stringify({ list: { computers, errors: [], refreshedAt: 't' } })));
       expect([s.exitCode, s.errorBoxes]).toEqual([undefined, []]);
       expect(await invokeIn(s, 'app:info')).toMatchObject({ demo: false });
       expect(((await invokeIn(s, 'computers:list', {})) as { computers: unknown[] }).computers).toEqual([good]);
-    } finally {
-      Object.assign(process.env, { AWS_CONFIG_FILE: join(outDir, 'no-such-config'), AWS_SHARED_CREDENTIALS_FILE: join(outDir, 'no-such-credentials') });
-    }
+    });
+  });
+
+  it('switched to the demo from a real start, opens its loopback session windows and keeps the real list cache as it was', async () => {
+    await withLabProfile(async () => {
+      const cache = JSON.stringify({ list: { computers: [good], errors: [], refreshedAt: 't' } });
+      const s = await boot((st) => writeFileSync(join(st.userData, 'computer-list.json'), cache));
+      expect(await invokeIn(s, 'app:startDemo')).toMatchObject({ demo: true });
+      await invokeIn(s, 'computers:refresh');
+      expect(await invokeIn(s, 'session:open', ID, 'app')).toEqual({ ok: true, value: null });
+      expect(s.windows.some((w) => /^http:\/\/127\.0\.0\.1:\d+\/dcv\//.test(w.loaded[0] ?? ''))).toBe(true);
+      expect(readFileSync(join(s.userData, 'computer-list.json'), 'utf8')).toBe(cache);
+    });
   });
 
   it('shows any other startup failure with the log file path and exits with code 1', async () => {
