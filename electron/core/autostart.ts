@@ -1,9 +1,12 @@
-// Start at login, the platform-neutral part. macOS and Windows have an OS API (Electron's
-// app.setLoginItemSettings, called by electron/main/login-item.ts); Linux desktops follow the
-// XDG Autostart spec: a .desktop file in $XDG_CONFIG_HOME/autostart. Everything here takes its
-// paths and environment as arguments so it is tested against a temp dir.
+// Start at login, the platform-neutral part. Every platform's entry passes START_HIDDEN_FLAG, so
+// the app knows it was started at login from its own command line. Windows has an OS API that
+// passes arguments (Electron's app.setLoginItemSettings, called by electron/main/login-item.ts);
+// macOS gets a per-user launch agent; Linux desktops follow the XDG Autostart spec: a .desktop
+// file in $XDG_CONFIG_HOME/autostart. Everything here takes its paths and environment as
+// arguments so it is tested against a temp dir.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { APP_ID } from '../shared/app-id.js';
 
 /** Argument the login entry passes so the app starts in the tray without showing its window. */
 export const START_HIDDEN_FLAG = '--hidden';
@@ -114,4 +117,56 @@ export function isLinuxAutostartEnabled(env: Readonly<Record<string, string | un
   }
   // GNOME's "Startup Applications" switches an entry off with this key instead of deleting it.
   return !/^X-GNOME-Autostart-enabled\s*=\s*false\s*$/m.test(text) && !/^Hidden\s*=\s*true\s*$/m.test(text);
+}
+
+/** Label (and file name, with .plist) of our macOS launch agent: the app's reverse-DNS id. */
+export const LAUNCH_AGENT_LABEL = APP_ID;
+
+/** ~/Library/LaunchAgents/<label>.plist. */
+export function launchAgentPath(homeDir: string): string {
+  return path.join(homeDir, 'Library', 'LaunchAgents', `${LAUNCH_AGENT_LABEL}.plist`);
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The launch agent that starts the app at login with START_HIDDEN_FLAG. macOS's own login items
+ * (SMAppService) cannot pass arguments, and whether they opened the app cannot be told from
+ * inside it, so the app would show its window at every login.
+ */
+export function launchAgentPlist(programArguments: readonly string[]): string {
+  const args = programArguments.map((a) => `    <string>${xml(a)}</string>`).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+  <key>Label</key>
+  <string>${LAUNCH_AGENT_LABEL}</string>
+  <key>ProgramArguments</key>
+  <array>
+${args}
+  </array>
+  <key>RunAtLoad</key>
+  <true/>
+  <key>ProcessType</key>
+  <string>Interactive</string>
+  <key>LimitLoadToSessionType</key>
+  <string>Aqua</string>
+</dict>
+</plist>
+`;
+}
+
+/** Creates or removes our macOS launch agent; returns its path. Idempotent. */
+export function setMacLaunchAgent(enabled: boolean, opts: { homeDir: string; execPath: string }): string {
+  const file = launchAgentPath(opts.homeDir);
+  if (!enabled) {
+    rmSync(file, { force: true });
+    return file;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, launchAgentPlist([opts.execPath, START_HIDDEN_FLAG]), { mode: 0o644 });
+  renameSync(tmp, file);
+  return file;
 }

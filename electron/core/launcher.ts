@@ -92,6 +92,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
 
     snapshot: () => ({ list: scope.list.current(), windows: deps.windows.list(), progress: scope.sessions.progress() }),
 
+
     async dispose() {
       if (disposed) return;
       disposed = true;

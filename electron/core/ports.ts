@@ -149,5 +149,7 @@ export interface LauncherCore extends LauncherService {
   reconnect(computerId: ComputerId, kind: SessionKind): Promise<Result<null>>;
   /** What the tray and the launcher render from. */
   snapshot(): { list: ComputerList; windows: OpenWindow[]; progress: SessionProgress[] };
+  /** Facts about the environment in use now (switches to demo with app:startDemo). */
+  environment(): { demo: boolean; allowLoopbackHttp: boolean };
   dispose(): Promise<void>;
 }

@@ -1,10 +1,12 @@
-// Start at login through each platform's own mechanism: the OS login-item API on macOS and
-// Windows (Electron's app.setLoginItemSettings), an XDG autostart .desktop file on Linux
-// (electron/core/autostart.ts). Only packaged builds register: in development execPath is the
-// bare Electron binary, which would start Electron's default app at every login.
+// Start at login through each platform's own mechanism, always with START_HIDDEN_FLAG so the app
+// starts in the tray: Electron's app.setLoginItemSettings on Windows (the Run entry takes
+// arguments), a per-user launch agent on macOS (login items cannot pass arguments), an XDG
+// autostart .desktop file on Linux (electron/core/autostart.ts). Only packaged builds register:
+// in development execPath is the bare Electron binary, which would start Electron's default app
+// at every login.
 import { app } from 'electron';
 import os from 'node:os';
-import { START_HIDDEN_FLAG, setLinuxAutostart } from '../core/autostart.js';
+import { START_HIDDEN_FLAG, setLinuxAutostart, setMacLaunchAgent } from '../core/autostart.js';
 import { log } from './log.js';
 
 /** Turns start at login on or off for the current user (the `startAtLogin` setting). */
@@ -15,9 +17,10 @@ export function applyStartAtLogin(enabled: boolean): void {
   }
   try {
     if (process.platform === 'darwin') {
-      // macOS 13+ registers the app itself as a login item (SMAppService); the app reads
-      // app.getLoginItemSettings().wasOpenedAtLogin to start in the menu bar only.
-      app.setLoginItemSettings({ openAtLogin: enabled });
+      // Earlier builds registered a login item, which opened the window at login: remove it.
+      app.setLoginItemSettings({ openAtLogin: false });
+      const file = setMacLaunchAgent(enabled, { homeDir: os.homedir(), execPath: process.execPath });
+      log.info(`start at login ${enabled ? 'on' : 'off'}: ${file}`);
     } else if (process.platform === 'win32') {
       // HKCU\...\Run entry: same executable, plus the flag that keeps the window hidden.
       app.setLoginItemSettings({ openAtLogin: enabled, path: process.execPath, args: [START_HIDDEN_FLAG] });
@@ -37,8 +40,7 @@ export function applyStartAtLogin(enabled: boolean): void {
   }
 }
 
-/** True when this launch came from the login entry (start hidden in the tray). */
+/** True when this launch came from the login entry (start hidden in the tray): its argument says so. */
 export function launchedAtLogin(argv: readonly string[] = process.argv): boolean {
-  if (argv.includes(START_HIDDEN_FLAG)) return true;
-  return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
+  return argv.includes(START_HIDDEN_FLAG);
 }

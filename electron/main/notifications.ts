@@ -7,7 +7,7 @@ import type { ComputerId, SessionProgress } from '../shared/models.js';
 
 /** The part of Electron's Notification the notifier uses. */
 export interface NotificationLike {
-  on(event: 'click', listener: () => void): unknown;
+  on(event: 'click' | 'close' | 'failed', listener: () => void): unknown;
   show(): void;
 }
 
@@ -16,14 +16,29 @@ export function createNotifier(o: {
   supported(): boolean;
   create(opts: { title: string; body: string; silent?: boolean }): NotificationLike;
   onClick?(computerId: ComputerId | undefined): void;
-}): Notifier {
+}): Notifier & { readonly shown: number } {
+  // Electron's Notification is a JS object the OS does not keep alive: once nothing references
+  // it, it is collected with its click handler, and a click on the banner does nothing. Each
+  // one is held here until it is clicked, closed or fails.
+  const live = new Set<NotificationLike>();
   return {
     notify(n) {
       if (!o.supported()) return;
       // Bodies may quote an error message; never let a URL or token reach the OS.
       const note = o.create({ title: redactSecrets(n.title), body: redactSecrets(n.body) });
-      if (o.onClick) note.on('click', () => o.onClick?.(n.computerId));
+      live.add(note);
+      const release = () => void live.delete(note);
+      note.on('click', () => {
+        release();
+        o.onClick?.(n.computerId);
+      });
+      note.on('close', release);
+      note.on('failed', release);
       note.show();
+    },
+    /** Notifications shown and not yet clicked or closed. */
+    get shown() {
+      return live.size;
     },
   };
 }

@@ -1,7 +1,12 @@
-// Settings glue: the conf-backed store from the core, plus the side effects a setting has on
-// the operating system (login item, global shortcut), applied when it changes.
+// Settings glue: the conf-backed store from the core (defaults in memory, with a notice, when
+// the file cannot be opened at all: a directory, no permission, a full disk), plus the side
+// effects a setting has on the operating system (login item, global shortcut).
+import { join } from 'node:path';
+import * as v from 'valibot';
+import { SettingsPatchSchema } from '../shared/ipc-contract.js';
 import type { Settings } from '../shared/models.js';
-import { createSettingsStore } from '../core/settings.js';
+import { DEFAULT_SETTINGS } from '../shared/settings.js';
+import { createSettingsStore, SETTINGS_FILE, type PersistentSettingsStore } from '../core/settings.js';
 
 /** OS-level effects of settings. */
 export interface SettingsEffects {
@@ -15,14 +20,48 @@ export function applySettingsEffects(next: Settings, prev: Settings | undefined,
   if (!prev || prev.globalShortcut !== next.globalShortcut) fx.setGlobalShortcut(next.globalShortcut);
 }
 
-/** Open the settings in dir and keep the OS in step with them. */
-export function openSettings(dir: string, fx: SettingsEffects) {
-  const store = createSettingsStore({ dir });
+/** Apply the effects of store's settings now and keep the OS in step with every change. */
+export function followSettings(store: Pick<PersistentSettingsStore, 'get' | 'onChange'>, fx: SettingsEffects): void {
   let prev = store.get();
   applySettingsEffects(prev, undefined, fx);
   store.onChange((next) => {
     applySettingsEffects(next, prev, fx);
     prev = next;
   });
-  return store;
+}
+
+/** Settings held in memory only, for a run whose settings file cannot be used. */
+export function createMemorySettingsStore(path: string, notice: string): PersistentSettingsStore {
+  let current: Settings = structuredClone(DEFAULT_SETTINGS);
+  const listeners = new Set<(s: Settings) => void>();
+  return {
+    path,
+    notice,
+    get: () => structuredClone(current),
+    update(patch) {
+      const valid = v.parse(SettingsPatchSchema, patch);
+      current = { ...current, ...Object.fromEntries(Object.entries(valid).filter(([, x]) => x !== undefined)) } as Settings;
+      for (const l of listeners) l(structuredClone(current));
+      return structuredClone(current);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** Open the settings in dir; when they cannot be opened, defaults in memory with a notice saying so. */
+export function openSettings(dir: string, log: { warn(...a: unknown[]): void }): PersistentSettingsStore {
+  try {
+    return createSettingsStore({ dir });
+  } catch (err) {
+    const file = join(dir, SETTINGS_FILE);
+    const why = err instanceof Error && 'code' in err ? ` (${String(err.code)})` : '';
+    log.warn(`settings file ${file} cannot be used${why}: defaults in memory for this run`, err);
+    return createMemorySettingsStore(
+      file,
+      `Your settings file ${file} could not be opened${why}, so the defaults are in use for this run and changes will not be kept. Remove or repair that file and restart the launcher.`,
+    );
+  }
 }

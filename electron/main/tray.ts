@@ -37,32 +37,38 @@ export interface TrayElectron {
   emptyImage(): NativeImage;
 }
 
-/** Create the tray and return a render function to call whenever the input changes. */
-export function setupTray(o: {
-  electron: TrayElectron;
-  iconPath: string;
-  input(): TrayMenuInput;
-  onAction(a: TrayAction): void;
-  onClick?(): void;
-}) {
-  let image = o.electron.emptyImage();
-  if (existsSync(o.iconPath)) {
-    image = o.electron.imageFromPath(o.iconPath);
-    if (o.iconPath.includes('Template')) image.setTemplateImage(true);
+/** Create the tray icon, or undefined where the desktop has none (creating it threw). */
+export function createTrayIcon(electron: Omit<TrayElectron, 'buildMenu'>, iconPath: string, log: { warn(...a: unknown[]): void }): Tray | undefined {
+  let image = electron.emptyImage();
+  if (existsSync(iconPath)) {
+    image = electron.imageFromPath(iconPath);
+    if (iconPath.includes('Template')) image.setTemplateImage(true);
   }
-  const tray = o.electron.createTray(image);
-  tray.setToolTip('Lightsail for Research Launcher');
+  try {
+    const tray = electron.createTray(image);
+    tray.setToolTip('Lightsail for Research Launcher');
+    return tray;
+  } catch (err) {
+    log.warn('no tray icon on this desktop: closing the launcher will minimise it', err);
+    return undefined;
+  }
+}
+
+/** Keep the tray's menu in step with the model; returns a render function to call on changes. */
+export function bindTrayMenu(
+  tray: Pick<Tray, 'on' | 'setContextMenu'>,
+  o: { buildMenu: TrayElectron['buildMenu']; input(): TrayMenuInput; onAction(a: TrayAction): void; onClick?(): void },
+) {
   if (o.onClick) tray.on('click', o.onClick);
   let last: TrayMenuItem[] = [];
   const render = () => {
     last = buildTrayMenu(o.input());
-    tray.setContextMenu(o.electron.buildMenu(toMenuTemplate(last, o.onAction)));
+    tray.setContextMenu(o.buildMenu(toMenuTemplate(last, o.onAction)));
   };
   render();
   return {
     render,
     /** The model shown right now (for the e2e hook). */
     model: () => last,
-    destroy: () => tray.destroy(),
   };
 }

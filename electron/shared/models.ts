@@ -187,4 +187,6 @@ export interface AppInfo {
   platform: string;
   /** Whether sessions can open in the DCV client here, and why not (when the host can hand off at all). */
   dcvClient?: { available: true } | { available: false; reason: string };
+  /** Why the global shortcut setting is not in effect (the OS or the Wayland desktop refused it). */
+  shortcutError?: string;
 }

@@ -9,8 +9,10 @@ import {
   autostartDir,
   autostartExecutable,
   isLinuxAutostartEnabled,
+  launchAgentPlist,
   quoteExecArg,
   setLinuxAutostart,
+  setMacLaunchAgent,
 } from '../../electron/core/autostart.js';
 
 let home = '';
@@ -138,5 +140,25 @@ describe('setLinuxAutostart', () => {
     const file = setLinuxAutostart(true, opts());
     await writeFile(file, (await readFile(file, 'utf8')).replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'));
     expect(isLinuxAutostartEnabled(opts().env, home)).toBe(false);
+  });
+});
+
+describe('setMacLaunchAgent', () => {
+  const execPath = '/Applications/Lightsail for Research Launcher.app/Contents/MacOS/Lightsail for Research Launcher';
+
+  it('starts the app at login with --hidden (login items cannot pass it), and is removed when switched off', async () => {
+    const file = setMacLaunchAgent(true, { homeDir: home, execPath });
+    expect(file).toBe(path.join(home, 'Library', 'LaunchAgents', 'io.github.lfr-launcher.plist'));
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain(`<key>ProgramArguments</key>\n  <array>\n    <string>${execPath}</string>\n    <string>${START_HIDDEN_FLAG}</string>\n  </array>`);
+    expect(text).toContain('<key>RunAtLoad</key>\n  <true/>');
+    setMacLaunchAgent(true, { homeDir: home, execPath });
+    expect(await readdir(path.dirname(file))).toEqual(['io.github.lfr-launcher.plist']);
+    setMacLaunchAgent(false, { homeDir: home, execPath });
+    await expect(stat(file)).rejects.toThrow();
+  });
+
+  it('escapes what XML would misread in a path', () => {
+    expect(launchAgentPlist(['/Apps/R&D <lab>/app'])).toContain('<string>/Apps/R&amp;D &lt;lab&gt;/app</string>');
   });
 });

@@ -1,63 +1,49 @@
 // Boots the real electron/main/index.ts in Node with a fake 'electron' module (no Electron
 // binary here): catches wiring mistakes (order of setup, a handler missing, a window made
 // without its guards) that type checks cannot, and drives a session through real IPC.
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrayMenuItem } from '../../electron/core/tray-menu.js';
 import { invokeContract } from '../../electron/shared/ipc-contract.js';
-import type { FakeBrowserWindow, FakeElectronState } from './fakes/fake-electron.js';
+import { bootMain, buildMain } from './fakes/boot-main.js';
+import type { FakeElectronState } from './fakes/fake-electron.js';
+import type { FakeWindow } from './fakes/fake-window.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const outDir = join(root, 'test-results', 'boot-main');
-const fake = () => (globalThis as unknown as { __fakeElectron: FakeElectronState }).__fakeElectron;
+let bundle: string;
+let first: FakeElectronState;
 const hook = () => (globalThis as unknown as { __lfrE2E: { trayModel(): TrayMenuItem[]; openSession(id: string, k: string): Promise<unknown> } }).__lfrE2E;
 const ID = 'demo/us-east-2/genomics-notebook';
 
-let launcher: FakeBrowserWindow;
+let launcher: FakeWindow;
 const trusted = () => ({ sender: launcher.webContents, senderFrame: { url: 'app://launcher/index.html', parent: null, ...launcher.webContents.mainFrame } });
-const invoke = (channel: string, ...args: unknown[]) => fake().ipcHandlers.get(channel)!(trusted(), ...args);
+const invoke = (channel: string, ...args: unknown[]) => first.ipcHandlers.get(channel)!(trusted(), ...args);
+
+const booted: FakeElectronState[] = [];
+const boot = async (prepare?: (s: FakeElectronState) => void) => {
+  const s = await bootMain(bundle, prepare);
+  booted.push(s);
+  return s;
+};
 
 beforeAll(async () => {
   mkdirSync(outDir, { recursive: true });
-  await build({
-    entryPoints: [join(root, 'electron/main/index.ts')],
-    outfile: join(outDir, 'main.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    packages: 'external',
-    plugins: [
-      {
-        name: 'fake-electron',
-        setup(b) {
-          b.onResolve({ filter: /^electron$/ }, () => ({ path: join(root, 'test/main/fakes/fake-electron.ts') }));
-          b.onResolve({ filter: /^electron-log\/main$/ }, () => ({ path: 'electron-log/node', external: true }));
-        },
-      },
-    ],
-  });
+  bundle = await buildMain(outDir);
   process.env.LFR_E2E = '1';
   // No profile on this "machine" at all: the app must start in demo mode by itself.
   process.env.AWS_CONFIG_FILE = join(outDir, 'no-such-config');
   process.env.AWS_SHARED_CREDENTIALS_FILE = join(outDir, 'no-such-credentials');
-  await import(pathToFileURL(join(outDir, 'main.mjs')).href);
-  fake().appPath = root;
-  fake().ready();
-  // main() runs after whenReady: wait for the launcher window.
-  for (let i = 0; i < 200 && !fake().windows.length; i++) await new Promise((r) => setTimeout(r, 25));
-  launcher = fake().windows[0]!;
+  first = await boot();
+  launcher = first.windows[0]!;
 }, 60_000);
 
 afterAll(async () => {
-  fake()?.appEvents.emit('will-quit', {});
+  for (const s of booted) s.appEvents.emit('will-quit', {});
   await new Promise((r) => setTimeout(r, 50));
   rmSync(outDir, { recursive: true, force: true });
-  if (fake()) rmSync(fake().userData, { recursive: true, force: true });
+  for (const s of booted) rmSync(s.userData, { recursive: true, force: true });
   delete process.env.LFR_E2E;
   delete process.env.AWS_CONFIG_FILE;
   delete process.env.AWS_SHARED_CREDENTIALS_FILE;
@@ -65,10 +51,11 @@ afterAll(async () => {
 
 describe('main process boot (fake electron)', () => {
   it('registers the app scheme, its handler, every IPC channel and a tray', () => {
-    expect(fake().privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
-    expect(fake().protocolHandlers.has('app')).toBe(true);
-    expect([...fake().ipcHandlers.keys()].sort()).toEqual(Object.keys(invokeContract).sort());
-    expect(fake().trays).toHaveLength(1);
+    expect(first.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(first.protocolHandlers.has('app')).toBe(true);
+    expect([...first.ipcHandlers.keys()].sort()).toEqual(Object.keys(invokeContract).sort());
+    expect(first.trays).toHaveLength(1);
+    if (process.platform === 'linux') expect(first.switches).toContainEqual(['enable-features', 'GlobalShortcutsPortal']);
   });
 
   it('opens the launcher from app://launcher with our preload and the hardened options', () => {
@@ -80,14 +67,14 @@ describe('main process boot (fake electron)', () => {
   it('starts in demo mode when no AWS profile exists, answers trusted IPC and drops a message from a session window', async () => {
     expect(await invoke('app:info')).toMatchObject({ demo: true, version: '0.0.0-boot' });
     const other = { sender: { id: 999 }, senderFrame: { url: 'app://launcher/index.html', parent: null } };
-    await expect(Promise.resolve(fake().ipcHandlers.get('app:info')!(other))).rejects.toMatchObject({ name: 'UntrustedSender' });
+    await expect(Promise.resolve(first.ipcHandlers.get('app:info')!(other))).rejects.toMatchObject({ name: 'UntrustedSender' });
   });
 
   it('opens application and desktop session windows through IPC, focuses on a repeat, and the tray follows', async () => {
     await invoke('computers:refresh');
     expect(await invoke('session:open', ID, 'app')).toEqual({ ok: true, value: null });
     expect(await invoke('session:open', ID, 'desktop')).toEqual({ ok: true, value: null });
-    const sessions = fake().windows.filter((w) => w !== launcher && !w.destroyed);
+    const sessions = first.windows.filter((w) => w !== launcher && !w.destroyed);
     expect(sessions.map((w) => w.title).sort()).toEqual([expect.stringMatching(/^genomics-notebook — .+ \(Application\)$/), expect.stringMatching(/^genomics-notebook — .+ \(Desktop\)$/)]);
     for (const w of sessions) {
       expect(w.options.webPreferences?.preload).toBeUndefined();
@@ -95,18 +82,18 @@ describe('main process boot (fake electron)', () => {
       expect(w.loaded[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/dcv\//);
     }
     expect(await invoke('session:open', ID, 'app')).toEqual({ ok: true, value: null });
-    expect(fake().windows.filter((w) => w !== launcher && !w.destroyed)).toHaveLength(2);
+    expect(first.windows.filter((w) => w !== launcher && !w.destroyed)).toHaveLength(2);
     const item = hook().trayModel().find((i) => i.label.startsWith('genomics-notebook'));
     expect(item?.submenu?.map((i) => i.label)).toEqual(expect.arrayContaining(['Show application', 'Show desktop']));
     // The renderer heard about the windows, never their URLs.
-    const sent = JSON.stringify(fake().sent);
+    const sent = JSON.stringify(first.sent);
     expect(sent).toContain('windows:changed');
     expect(sent).not.toContain('authToken');
   });
 
   it('the tray item of a stopped computer reads "Start and open application" and its click starts it and opens the window', async () => {
     type Entry = { label?: string; click?: () => void; submenu?: Entry[] };
-    const template = () => (fake().trays[0]!.menu as { template: Entry[] }).template;
+    const template = () => (first.trays[0]!.menu as { template: Entry[] }).template;
     const find = (items: Entry[], label: string): Entry | undefined =>
       items.flatMap((i) => [i, ...(i.submenu ?? [])]).find((i) => i.label?.startsWith(label));
     const gpu = find(template(), 'model-training-gpu');
@@ -114,14 +101,14 @@ describe('main process boot (fake electron)', () => {
     const item = find(gpu?.submenu ?? [], 'Start and open application');
     expect(item?.label).toBe('Start and open application');
     item!.click!();
-    const opened = () => fake().windows.some((w) => !w.destroyed && /^model-training-gpu — .+ \(Application\)$/.test(w.title));
+    const opened = () => first.windows.some((w) => !w.destroyed && /^model-training-gpu — .+ \(Application\)$/.test(w.title));
     for (let i = 0; i < 400 && !opened(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(opened()).toBe(true);
     expect(find(template(), 'model-training-gpu')?.label).toMatch(/running/);
   }, 30_000);
 
   it('closes a webContents the window factories did not create', async () => {
-    const Ctor = launcher.constructor as unknown as new (o: object) => FakeBrowserWindow;
+    const Ctor = launcher.constructor as unknown as new (o: object) => FakeWindow;
     const stray = new Ctor({ webPreferences: {} });
     await stray.loadURL('https://evil.test/');
     expect(stray.destroyed).toBe(true);
@@ -133,7 +120,7 @@ describe('main process boot (fake electron)', () => {
 
   it('never trusts a bad certificate', () => {
     const answers: boolean[] = [];
-    fake().appEvents.emit('certificate-error', { preventDefault() {} }, launcher.webContents, 'https://dcv.example.com/?authToken=x', 'net::ERR_CERT_AUTHORITY_INVALID', {}, (ok: boolean) => answers.push(ok));
+    first.appEvents.emit('certificate-error', { preventDefault() {} }, launcher.webContents, 'https://dcv.example.com/?authToken=x', 'net::ERR_CERT_AUTHORITY_INVALID', {}, (ok: boolean) => answers.push(ok));
     expect(answers).toEqual([false]);
   });
 
@@ -142,5 +129,107 @@ describe('main process boot (fake electron)', () => {
     launcher.close();
     expect(launcher.destroyed).toBe(false);
     expect(launcher.visible).toBe(false);
+  });
+});
+
+describe('main process boot: what must not stop the app, and what stops it visibly', () => {
+  const trustedIn = (s: FakeElectronState) => {
+    const w = s.windows[0]!;
+    return { sender: w.webContents, senderFrame: { url: 'app://launcher/index.html', parent: null, ...w.webContents.mainFrame } };
+  };
+  const invokeIn = (s: FakeElectronState, channel: string, ...args: unknown[]) => s.ipcHandlers.get(channel)!(trustedIn(s), ...args);
+
+  it('starts on defaults, and says so naming the file, when settings.json is a directory', async () => {
+    const s = await boot((st) => mkdirSync(join(st.userData, 'settings.json')));
+    expect([s.exitCode, s.errorBoxes]).toEqual([undefined, []]);
+    expect(s.windows).toHaveLength(1);
+    expect(await invokeIn(s, 'settings:get')).toMatchObject({ closeToTray: true });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(s.messageBoxes).toContainEqual(expect.objectContaining({ detail: expect.stringContaining(join(s.userData, 'settings.json')) }));
+  });
+
+  const withLabProfile = async <T>(run: () => Promise<T>): Promise<T> => {
+    const aws = join(outDir, 'aws-lab');
+    mkdirSync(aws, { recursive: true });
+    // One real-looking profile (so no demo, and the cache is read) whose endpoint refuses at once.
+    writeFileSync(join(aws, 'config'), '[profile lab]\nregion = us-east-2\nendpoint_url = http://127.0.0.1:9\n');
+    writeFileSync(join(aws, 'credentials'), '[lab]\naws_access_key_id = AKIDLAB\naws_secret_access_key = secret\n');
+    Object.assign(process.env, { AWS_CONFIG_FILE: join(aws, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials') });
+    try {
+      return await run();
+    } finally {
+      Object.assign(process.env, { AWS_CONFIG_FILE: join(outDir, 'no-such-config'), AWS_SHARED_CREDENTIALS_FILE: join(outDir, 'no-such-credentials') });
+    }
+  };
+  const good = { id: 'lab/us-east-2/cached-one', name: 'cached-one', profile: 'lab', region: 'us-east-2', state: 'stopped', app: { id: 'jl', name: 'JupyterLab' }, plan: { id: 'b' } };
+
+  it('starts with the good entries of a list cache that holds a null computer or one with fields missing', async () => {
+    const computers = [null, good, { id: 'lab/us-east-2/half', name: 'half' }];
+    await withLabProfile(async () => {
+      const s = await boot((st) => writeFileSync(join(st.userData, 'computer-list.json'), JSON.stringify({ list: { computers, errors: [], refreshedAt: 't' } })));
+      expect([s.exitCode, s.errorBoxes]).toEqual([undefined, []]);
+      expect(await invokeIn(s, 'app:info')).toMatchObject({ demo: false });
+      expect(((await invokeIn(s, 'computers:list', {})) as { computers: unknown[] }).computers).toEqual([good]);
+    });
+  });
+
+  it('switched to the demo from a real start, opens its loopback session windows and keeps the real list cache as it was', async () => {
+    await withLabProfile(async () => {
+      const cache = JSON.stringify({ list: { computers: [good], errors: [], refreshedAt: 't' } });
+      const s = await boot((st) => writeFileSync(join(st.userData, 'computer-list.json'), cache));
+      expect(await invokeIn(s, 'app:startDemo')).toMatchObject({ demo: true });
+      await invokeIn(s, 'computers:refresh');
+      expect(await invokeIn(s, 'session:open', ID, 'app')).toEqual({ ok: true, value: null });
+      expect(s.windows.some((w) => /^http:\/\/127\.0\.0\.1:\d+\/dcv\//.test(w.loaded[0] ?? ''))).toBe(true);
+      expect(readFileSync(join(s.userData, 'computer-list.json'), 'utf8')).toBe(cache);
+    });
+  });
+
+  it('shows any other startup failure with the log file path and exits with code 1', async () => {
+    const s = await boot((st) => (st.failProtocolHandle = true));
+    expect(s.exitCode).toBe(1);
+    expect(s.errorBoxes).toHaveLength(1);
+    expect(s.errorBoxes[0]!.content).toContain(join(s.userData, 'logs', 'main.log'));
+    expect(s.errorBoxes[0]!.content).toContain('protocol.handle refused');
+  });
+
+  it('without a tray, closing the launcher minimises it and says why once', async () => {
+    const s = await boot((st) => (st.noTray = true));
+    expect([s.exitCode, s.trays]).toEqual([undefined, []]);
+    const w = s.windows[0]!;
+    w.close();
+    w.close();
+    expect([w.destroyed, w.minimized]).toEqual([false, true]);
+    expect(s.messageBoxes.filter((m) => /minimised/.test(JSON.stringify(m)))).toHaveLength(1);
+  });
+
+  it('started at login (--hidden, as every login entry passes it) makes the launcher without showing it', async () => {
+    process.argv.push('--hidden');
+    try {
+      const s = await boot();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(s.windows).toHaveLength(1);
+      expect(s.windows[0]!.loaded).toEqual(['app://launcher/index.html']);
+      expect(s.windows[0]!.visible).toBe(false);
+    } finally {
+      process.argv.splice(process.argv.indexOf('--hidden'), 1);
+    }
+  });
+
+  it('says in app:info why the global shortcut is not in effect when the desktop refused it', async () => {
+    const s = await boot((st) => {
+      st.refuseShortcuts = true;
+      writeFileSync(join(st.userData, 'settings.json'), JSON.stringify({ globalShortcut: 'CmdOrCtrl+Alt+Shift+S' }));
+    });
+    expect(await invokeIn(s, 'app:info')).toMatchObject({ shortcutError: expect.stringContaining('CmdOrCtrl+Alt+Shift+S') });
+    expect(await invokeIn(first, 'app:info')).not.toHaveProperty('shortcutError');
+  });
+
+  it('gives Linux windows the app icon', () => {
+    if (process.platform !== 'linux') return;
+    expect(launcher.options.icon).toMatch(/build[\\/]icons[\\/]256x256\.png$/);
+    expect(existsSync(launcher.options.icon as string)).toBe(true);
+    const session = first.windows.find((w) => w.options.webPreferences?.partition);
+    expect(session?.options.icon).toBe(launcher.options.icon);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createShortcutBinding, nextShortcutTarget } from '../../electron/main/global-shortcut.js';
+import { createShortcutBinding, isWaylandSession, nextShortcutTarget } from '../../electron/main/global-shortcut.js';
 import type { OpenWindow } from '../../electron/shared/models.js';
 
 const A = 'p/us-east-2/a1';
@@ -47,5 +47,23 @@ describe('createShortcutBinding', () => {
     expect(b.apply('CmdOrCtrl+C')).toBe(false);
     expect(b.apply('bad')).toBe(false);
     expect(warn).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps why the OS refused it for the settings dialog, naming the Wayland portal there, and forgets it once one works', () => {
+    const b = createShortcutBinding({ register: (a: string) => a === 'CmdOrCtrl+Alt+Shift+S', unregister: () => undefined }, () => undefined, { warn: () => undefined }, { platform: 'linux', wayland: true });
+    b.apply('CmdOrCtrl+Alt+Shift+X');
+    expect(b.error()).toMatch(/Wayland.*GlobalShortcuts portal/);
+    b.apply('CmdOrCtrl+Alt+Shift+S');
+    expect(b.error()).toBeUndefined();
+    const x11 = createShortcutBinding({ register: () => false, unregister: () => undefined }, () => undefined, { warn: () => undefined }, { platform: 'linux', wayland: false });
+    x11.apply('CmdOrCtrl+Alt+Shift+X');
+    expect(x11.error()).toMatch(/another app or the desktop already uses it/);
+  });
+
+  it('tells a Wayland session from X11', () => {
+    expect(isWaylandSession({ XDG_SESSION_TYPE: 'wayland' }, 'linux')).toBe(true);
+    expect(isWaylandSession({ WAYLAND_DISPLAY: 'wayland-0' }, 'linux')).toBe(true);
+    expect(isWaylandSession({ XDG_SESSION_TYPE: 'x11' }, 'linux')).toBe(false);
+    expect(isWaylandSession({ XDG_SESSION_TYPE: 'wayland' }, 'darwin')).toBe(false);
   });
 });

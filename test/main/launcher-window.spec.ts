@@ -1,85 +1,52 @@
-import { EventEmitter } from 'node:events';
 import type { BrowserWindow } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { LAUNCHER_URL } from '../../electron/main/protocol.js';
-import { createLauncherWindow } from '../../electron/main/windows/launcher-window.js';
+import { createLauncherWindow, type LauncherCloseAction } from '../../electron/main/windows/launcher-window.js';
+import { FakeWindow } from './fakes/fake-window.js';
 
-class Contents extends EventEmitter {
-  openHandler: ((d: { url: string }) => { action: string }) | undefined;
-  setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
-    this.openHandler = h;
-  }
-  /** Emit a navigation-like event; true when it was prevented. */
-  try(event: string, url: string) {
-    let prevented = false;
-    this.emit(event, { url, preventDefault: () => (prevented = true) });
-    return prevented;
-  }
-}
-
-class Win extends EventEmitter {
-  webContents = new Contents();
-  loaded: string[] = [];
-  visible = false;
-  closed = false;
-  constructor(readonly options: unknown) {
-    super();
-  }
-  async loadURL(u: string) {
-    this.loaded.push(u);
-    this.emit('ready-to-show');
-  }
-  show() {
-    this.visible = true;
-  }
-  hide() {
-    this.visible = false;
-  }
-  close() {
-    let prevented = false;
-    this.emit('close', { preventDefault: () => (prevented = true) });
-    if (!prevented) this.closed = true;
-  }
-}
-
-function make(hide: { value: boolean }, startHidden = false) {
-  let win: Win | undefined;
+async function make(action: { value: LauncherCloseAction }, startHidden = false) {
+  let win: FakeWindow | undefined;
   createLauncherWindow({
-    createWindow: (o) => (win = new Win(o)) as unknown as BrowserWindow,
+    createWindow: (o) => (win = new FakeWindow(o)) as unknown as BrowserWindow,
     preload: '/app/dist/preload/index.cjs',
-    hideOnClose: () => hide.value,
+    closeAction: () => action.value,
     log: { info: () => undefined, warn: () => undefined },
     startHidden,
   });
+  await Promise.resolve(); // ready-to-show
   return win!;
 }
 
 describe('launcher window', () => {
-  it('loads app://launcher with the preload and shows itself unless started hidden', () => {
-    const w = make({ value: true });
+  it('loads app://launcher with the preload and shows itself unless started hidden', async () => {
+    const w = await make({ value: 'hide' });
     expect(w.loaded).toEqual([LAUNCHER_URL]);
     expect(w.options).toMatchObject({ webPreferences: { preload: '/app/dist/preload/index.cjs', sandbox: true, contextIsolation: true } });
     expect(w.visible).toBe(true);
-    expect(make({ value: true }, true).visible).toBe(false);
+    expect((await make({ value: 'hide' }, true)).visible).toBe(false);
   });
 
-  it('blocks every navigation, redirect, webview and window.open', () => {
-    const wc = make({ value: true }).webContents;
-    expect(wc.try('will-navigate', 'https://evil.test/')).toBe(true);
-    expect(wc.try('will-navigate', 'app://launcher/other.html')).toBe(true);
-    expect(wc.try('will-redirect', 'https://evil.test/')).toBe(true);
-    expect(wc.try('will-frame-navigate', 'file:///etc/passwd')).toBe(true);
-    expect(wc.try('will-attach-webview', 'https://evil.test/')).toBe(true);
+  it('blocks every navigation, redirect, webview and window.open', async () => {
+    const wc = (await make({ value: 'hide' })).webContents;
+    expect(wc.navigate('will-navigate', 'https://evil.test/')).toBe(true);
+    expect(wc.navigate('will-navigate', 'app://launcher/other.html')).toBe(true);
+    expect(wc.navigate('will-redirect', 'https://evil.test/')).toBe(true);
+    expect(wc.navigate('will-frame-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(wc.navigate('will-attach-webview', 'https://evil.test/')).toBe(true);
     expect(wc.openHandler!({ url: 'https://evil.test/' })).toEqual({ action: 'deny' });
   });
 
-  it('hides to the tray on close while closeToTray holds, and really closes otherwise', () => {
-    const hide = { value: true };
-    const w = make(hide);
+  it('hides to the tray on close while closeToTray holds, minimises without a tray, and really closes otherwise', async () => {
+    const action: { value: LauncherCloseAction } = { value: 'hide' };
+    const w = await make(action);
     w.close();
-    expect([w.closed, w.visible]).toEqual([false, false]);
-    hide.value = false;
+    expect([w.destroyed, w.visible, w.minimized]).toEqual([false, false, false]);
+    action.value = 'minimize';
+    w.visible = true;
     w.close();
-    expect(w.closed).toBe(true);
+    expect([w.destroyed, w.visible, w.minimized]).toEqual([false, true, true]);
+    action.value = 'close';
+    w.close();
+    expect(w.destroyed).toBe(true);
   });
 });

@@ -1,3 +1,6 @@
+import { EventEmitter } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createExpiryReminder, createNotifier, EXPIRY_WARNING_MS, SESSION_LIFETIME_MS, type Timers } from '../../electron/main/notifications.js';
 import type { SessionProgress } from '../../electron/shared/models.js';
@@ -60,7 +63,7 @@ describe('notifier', () => {
     let click: (() => void) | undefined;
     const n = createNotifier({
       supported: () => true,
-      create: (o) => ({ on: (_e, l) => void (click = l), show: () => void shown.push(o) }),
+      create: (o) => ({ on: (e, l) => void (e === 'click' && (click = l)), show: () => void shown.push(o) }),
       onClick: (id) => void clicks.push(id),
     });
     n.notify({ title: 'ready', body: 'see https://dcv.example.com/?authToken=abcdefghijklmnopqrstuvwxyz123456', computerId: ID });
@@ -73,5 +76,31 @@ describe('notifier', () => {
     let created = 0;
     createNotifier({ supported: () => false, create: () => (created++, { on: () => undefined, show: () => undefined }) }).notify({ title: 't', body: 'b' });
     expect(created).toBe(0);
+  });
+
+  it('keeps a shown notification alive until it is clicked or closed, so a click after a garbage collection still lands', async () => {
+    // The OS holds a notification weakly, as Electron's native side does: only what our code
+    // references survives a collection (a real, forced one).
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const desktop = new Set<WeakRef<FakeNotification>>();
+    class FakeNotification extends EventEmitter {
+      show() {
+        desktop.add(new WeakRef(this));
+      }
+    }
+    const clicks: (string | undefined)[] = [];
+    const n = createNotifier({ supported: () => true, create: () => new FakeNotification(), onClick: (id) => void clicks.push(id) });
+    n.notify({ title: 'ready', body: 'open it', computerId: ID });
+    n.notify({ title: 'other', body: 'dismissed' });
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+    const alive = [...desktop].map((r) => r.deref()).filter((x): x is FakeNotification => !!x);
+    expect(alive).toHaveLength(2);
+    expect(n.shown).toBe(2);
+    alive[1]!.emit('close');
+    alive[0]!.emit('click');
+    expect(clicks).toEqual([ID]);
+    expect(n.shown).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { SESSION_ACCELERATORS, sessionMenuTemplate, sessionShortcutFor, type SessionMenuActions } from '../../electron/main/windows/session-menu.js';
+import { DESKTOP_RESERVED_ACCELERATORS, SESSION_ACCELERATORS, sessionMenuTemplate, sessionShortcutFor, type SessionMenuActions } from '../../electron/main/windows/session-menu.js';
 
 function actions() {
   const a = { switchTo: vi.fn(), reconnect: vi.fn(), stopSession: vi.fn(), showLauncher: vi.fn(), quit: vi.fn() };
@@ -43,6 +43,16 @@ describe('session window menu', () => {
     for (const acc of accs) expect(acc).toMatch(/^CmdOrCtrl\+Alt\+Shift\+[A-Z]$/);
   });
 
+  it('avoids what GNOME, KDE and macOS keep for themselves (Reconnect is not GNOME’s screencast key)', () => {
+    expect(SESSION_ACCELERATORS).toEqual({
+      switchToDesktop: 'CmdOrCtrl+Alt+Shift+D',
+      switchToApp: 'CmdOrCtrl+Alt+Shift+A',
+      reconnect: 'CmdOrCtrl+Alt+Shift+N',
+      showLauncher: 'CmdOrCtrl+Alt+Shift+L',
+    });
+    for (const acc of Object.values(SESSION_ACCELERATORS)) expect(DESKTOP_RESERVED_ACCELERATORS).not.toContain(acc);
+  });
+
   it('on macOS becomes the app menu with an Edit menu (clipboard shortcuts) and Quit', () => {
     const a = actions();
     const t = sessionMenuTemplate({ kind: 'app', open: {}, platform: 'darwin', appName: 'Launcher', actions: a });
@@ -67,7 +77,8 @@ describe('session shortcuts seen before the page', () => {
   it('matches Ctrl+Alt+Shift on Windows and Linux, Cmd+Option+Shift on macOS, by physical key', () => {
     expect(sessionShortcutFor(key('KeyD', { control: true, alt: true, shift: true }), 'linux')).toBe('switch-desktop');
     expect(sessionShortcutFor(key('KeyA', { control: true, alt: true, shift: true }), 'win32')).toBe('switch-app');
-    expect(sessionShortcutFor(key('KeyR', { meta: true, alt: true, shift: true }), 'darwin')).toBe('reconnect');
+    expect(sessionShortcutFor(key('KeyN', { meta: true, alt: true, shift: true }), 'darwin')).toBe('reconnect');
+    expect(sessionShortcutFor(key('KeyR', { control: true, alt: true, shift: true }), 'linux')).toBeUndefined();
     expect(sessionShortcutFor(key('KeyL', { meta: true, alt: true, shift: true }), 'darwin')).toBe('show-launcher');
   });
 

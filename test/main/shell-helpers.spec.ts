@@ -1,7 +1,7 @@
 // Small shell adapters: tray template mapping, deep-link handling, progress, downloads,
 // settings side effects.
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -10,7 +10,7 @@ import { buildTrayMenu, type TrayAction } from '../../electron/core/tray-menu.js
 import { handleDeepLink, handleSecondInstance, wantsDemo } from '../../electron/main/deep-links.js';
 import { handleDownload } from '../../electron/main/downloads.js';
 import { aggregateProgress } from '../../electron/main/progress.js';
-import { applySettingsEffects, openSettings } from '../../electron/main/settings-store.js';
+import { applySettingsEffects, followSettings, openSettings } from '../../electron/main/settings-store.js';
 import { toMenuTemplate, trayIconPath } from '../../electron/main/tray.js';
 import { DEFAULT_SETTINGS } from '../../electron/shared/settings.js';
 
@@ -117,9 +117,28 @@ describe('settings effects', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lfr-fx-'));
     try {
       const fx = { setStartAtLogin: vi.fn(), setGlobalShortcut: vi.fn(() => true) };
-      const store = openSettings(dir, fx);
+      const store = openSettings(dir, { warn: () => undefined });
+      followSettings(store, fx);
       store.update({ startAtLogin: true });
       expect(fx.setStartAtLogin.mock.calls).toEqual([[false], [true]]);
+      expect(store.notice).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('uses defaults in memory, with a notice naming the file, when settings.json is a directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lfr-fx-'));
+    try {
+      mkdirSync(join(dir, 'settings.json'));
+      const store = openSettings(dir, { warn: () => undefined });
+      expect(store.get()).toEqual(DEFAULT_SETTINGS);
+      expect(store.notice).toContain(join(dir, 'settings.json'));
+      const seen: boolean[] = [];
+      store.onChange((s) => seen.push(s.closeToTray));
+      expect(store.update({ closeToTray: false }).closeToTray).toBe(false);
+      expect([store.get().closeToTray, seen]).toEqual([false, [false]]);
+      expect(() => store.update({ closeToTray: 'no' } as never)).toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -127,20 +146,35 @@ describe('settings effects', () => {
 });
 
 describe('list cache', () => {
-  it('keeps the last list for the next start, without errors, and nothing in demo mode', async () => {
+  const c = { id: 'p/us-east-2/c1', name: 'c1', profile: 'p', region: 'us-east-2', state: 'running' as const, app: { id: 'a', name: 'A' }, plan: { id: 'b' } };
+
+  it('keeps the last list for the next start, without errors, and nothing once the demo runs', async () => {
     const { createListCache } = await import('../../electron/main/list-cache.js');
     const dir = mkdtempSync(join(tmpdir(), 'lfr-cache-'));
     try {
-      let demo = false;
-      const c = { id: 'p/us-east-2/c1', name: 'c1', profile: 'p', region: 'us-east-2', state: 'running' as const, app: { id: 'a', name: 'A' }, plan: { id: 'b' } };
       const err = { profile: 'p', error: { name: 'AccessDeniedException', kind: 'access-denied' as const, message: 'm', nextStep: 'n', retryable: false } };
-      createListCache(dir, () => !demo).save({ computers: [c], errors: [err], refreshedAt: 't', stale: false, refreshing: true });
-      expect(createListCache(dir).load()).toEqual({ computers: [c], errors: [], refreshedAt: 't', stale: false, refreshing: false });
-      demo = true;
-      const inDemo = createListCache(dir, () => !demo);
-      inDemo.save({ computers: [], errors: [], refreshedAt: 'demo', stale: false, refreshing: false });
-      expect(inDemo.load()).toBeUndefined();
+      createListCache(dir).save({ computers: [c], errors: [err], refreshedAt: 't', stale: false, refreshing: true });
+      expect(createListCache(dir).load()).toEqual({ computers: [c], errors: [], refreshedAt: 't', stale: true, refreshing: false });
+      const switched = createListCache(dir);
+      switched.disable();
+      switched.save({ computers: [], errors: [], refreshedAt: 'demo', stale: false, refreshing: false });
+      expect(switched.load()).toBeUndefined();
+      expect(createListCache(dir, false).load()).toBeUndefined();
       expect(createListCache(dir).load()?.refreshedAt).toBe('t');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('drops a null computer, one with missing fields or a malformed id, and keeps the good ones', async () => {
+    const { createListCache } = await import('../../electron/main/list-cache.js');
+    const dir = mkdtempSync(join(tmpdir(), 'lfr-cache-'));
+    try {
+      const bad = [null, 7, { ...c, state: undefined }, { ...c, id: 'no-slashes' }, { ...c, app: null }, 'c1'];
+      writeFileSync(join(dir, 'computer-list.json'), JSON.stringify({ list: { computers: [c, ...bad], errors: [], refreshedAt: 't' } }));
+      expect(createListCache(dir).load()?.computers).toEqual([c]);
+      writeFileSync(join(dir, 'computer-list.json'), JSON.stringify({ list: { computers: null } }));
+      expect(createListCache(dir).load()).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

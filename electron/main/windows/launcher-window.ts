@@ -1,5 +1,6 @@
 // The launcher window: our own renderer on app://launcher with the preload api. It never
-// navigates anywhere and never opens windows; closing it hides it to the tray.
+// navigates anywhere and never opens windows; closing it hides it to the tray (minimises it
+// where the desktop has no tray, so it never disappears with no way back).
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { LAUNCHER_URL } from '../protocol.js';
 import { assertSecureWebPreferences, launcherWindowOptions } from './window-options.js';
@@ -9,12 +10,15 @@ export interface LauncherWindowDeps {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   preload: string;
   icon?: string;
-  /** Hide instead of close (setting closeToTray), unless the app is quitting. */
-  hideOnClose(): boolean;
+  /** What closing does now: hide to the tray, minimise (no tray), or really close. */
+  closeAction(): LauncherCloseAction;
   log: { info(...a: unknown[]): void; warn(...a: unknown[]): void };
   /** Start hidden (e.g. started at login). */
   startHidden?: boolean;
 }
+
+/** What closing the launcher window does. */
+export type LauncherCloseAction = 'hide' | 'minimize' | 'close';
 
 /** Create and load the launcher window. */
 export function createLauncherWindow(deps: LauncherWindowDeps): BrowserWindow {
@@ -35,10 +39,11 @@ export function createLauncherWindow(deps: LauncherWindowDeps): BrowserWindow {
   contents.on('will-attach-webview', block('webview'));
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.on('close', (event) => {
-    if (deps.hideOnClose()) {
-      event.preventDefault();
-      win.hide();
-    }
+    const action = deps.closeAction();
+    if (action === 'close') return;
+    event.preventDefault();
+    if (action === 'hide') win.hide();
+    else win.minimize();
   });
   win.once('ready-to-show', () => {
     if (!deps.startHidden) win.show();

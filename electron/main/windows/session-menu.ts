@@ -5,7 +5,11 @@
 // Accelerator choice: the DCV web client forwards almost every Ctrl, Alt and Ctrl+Alt combo
 // (and F-keys) to the remote machine, since remote apps need them. Combos holding all three
 // of CmdOrCtrl+Alt+Shift are practically unused by desktop and IDE shortcuts and are not
-// claimed by DCV, so they stay with the launcher.
+// claimed by DCV, so they stay with the launcher. The desktops keep a few of them, and the
+// OS sees a key before the window does, so those are avoided: GNOME's screencast
+// (Ctrl+Alt+Shift+R), KDE's log out / shut down / restart (Ctrl+Alt+Shift+Del, PgDn, PgUp),
+// macOS's log out (Cmd+Option+Shift+Q) and force quit (Cmd+Option+Shift+Esc), Windows' Office
+// key (Ctrl+Alt+Shift+Win+letter; with Win only, so plain letters stay free).
 import type { MenuItemConstructorOptions } from 'electron';
 import type { SessionKind } from '../../shared/models.js';
 
@@ -13,9 +17,19 @@ import type { SessionKind } from '../../shared/models.js';
 export const SESSION_ACCELERATORS = {
   switchToDesktop: 'CmdOrCtrl+Alt+Shift+D',
   switchToApp: 'CmdOrCtrl+Alt+Shift+A',
-  reconnect: 'CmdOrCtrl+Alt+Shift+R',
+  reconnect: 'CmdOrCtrl+Alt+Shift+N',
   showLauncher: 'CmdOrCtrl+Alt+Shift+L',
 } as const;
+
+/** Accelerators a desktop keeps for itself (see the comment at the top). */
+export const DESKTOP_RESERVED_ACCELERATORS = [
+  'CmdOrCtrl+Alt+Shift+R', // GNOME: record a screencast
+  'CmdOrCtrl+Alt+Shift+Q', // macOS: log out without asking
+  'CmdOrCtrl+Alt+Shift+Escape', // macOS: force quit the front app
+  'CmdOrCtrl+Alt+Shift+Delete', // KDE: log out without asking
+  'CmdOrCtrl+Alt+Shift+PageDown', // KDE: shut down
+  'CmdOrCtrl+Alt+Shift+PageUp', // KDE: restart
+] as const;
 
 /** A session shortcut the window handles itself. */
 export type SessionShortcut = 'switch-desktop' | 'switch-app' | 'reconnect' | 'show-launcher';
@@ -33,7 +47,7 @@ export interface KeyInput {
 const SHORTCUT_CODES: Record<string, SessionShortcut> = {
   KeyD: 'switch-desktop',
   KeyA: 'switch-app',
-  KeyR: 'reconnect',
+  KeyN: 'reconnect',
   KeyL: 'show-launcher',
 };
 

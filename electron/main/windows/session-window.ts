@@ -93,8 +93,6 @@ interface Entry {
 export interface SessionWindowManager extends WindowHost {
   /** Open windows of a computer, by kind. */
   windowsOf(computerId: ComputerId): Partial<Record<SessionKind, SessionWindowLike>>;
-  /** The session window with this BrowserWindow id. */
-  byWindowId(id: number): { computerId: ComputerId; kind: SessionKind; win: SessionWindowLike } | undefined;
   /** Most recently focused first. */
   history(): { computerId: ComputerId; kind: SessionKind }[];
   /** Taskbar progress on a computer's open windows (-1 to clear). */
@@ -268,10 +266,6 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
       const out: Partial<Record<SessionKind, SessionWindowLike>> = {};
       for (const e of entries.values()) if (e.computerId === computerId && !e.win.isDestroyed()) out[e.kind] = e.win;
       return out;
-    },
-    byWindowId(id) {
-      for (const e of entries.values()) if (e.win.id === id) return { computerId: e.computerId, kind: e.kind, win: e.win };
-      return undefined;
     },
     history() {
       return history.map((k) => entries.get(k)).filter((e): e is Entry => !!e).map((e) => ({ computerId: e.computerId, kind: e.kind }));

@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeContents, FakeWindow, sessionFor } from './fake-window.js';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
@@ -12,13 +13,25 @@ export interface FakeElectronState {
   userData: string;
   appPath: string;
   ipcHandlers: Map<string, Handler>;
-  windows: FakeBrowserWindow[];
+  windows: FakeWindow[];
   protocolHandlers: Map<string, (r: Request) => Promise<Response>>;
   privileged: unknown[];
   trays: FakeTray[];
   appEvents: EventEmitter;
   sent: { channel: string; payload: unknown }[];
   quitCalled: number;
+  /** The code app.exit was called with, if it was. */
+  exitCode: number | undefined;
+  errorBoxes: { title: string; content: string }[];
+  messageBoxes: unknown[];
+  appUserModelId: string | undefined;
+  switches: [string, string | undefined][];
+  /** Make `new Tray()` throw, as on a desktop without a tray. */
+  noTray: boolean;
+  /** Make protocol.handle throw, standing for any failure during startup. */
+  failProtocolHandle: boolean;
+  /** Make globalShortcut.register answer false (taken, or Wayland without the portal). */
+  refuseShortcuts: boolean;
   ready: () => void;
 }
 
@@ -34,129 +47,28 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
   appEvents: new EventEmitter(),
   sent: [],
   quitCalled: 0,
+  exitCode: undefined,
+  errorBoxes: [],
+  messageBoxes: [],
+  appUserModelId: undefined,
+  switches: [],
+  noTray: false,
+  failProtocolHandle: false,
+  refuseShortcuts: false,
   ready: () => undefined,
 });
 
-let ids = 1;
-
-class FakeSession extends EventEmitter {
-  requestHandler: unknown;
-  checkHandler: unknown;
-  setPermissionRequestHandler(h: unknown) {
-    this.requestHandler = h;
-  }
-  setPermissionCheckHandler(h: unknown) {
-    this.checkHandler = h;
-  }
-  getPreloadScripts() {
-    return [];
-  }
-}
-const sessions = new Map<string, FakeSession>();
-const sessionFor = (p: string) => sessions.get(p) ?? (sessions.set(p, new FakeSession()), sessions.get(p)!);
-
-class FakeWebContents extends EventEmitter {
-  readonly id = ids++;
-  readonly mainFrame = { processId: 100 + this.id, routingId: 1 };
-  openHandler: ((d: { url: string }) => unknown) | undefined;
-  destroyed = false;
-  constructor(readonly session: FakeSession, readonly owner: FakeBrowserWindow) {
-    super();
-  }
-  setWindowOpenHandler(h: (d: { url: string }) => unknown) {
-    this.openHandler = h;
-  }
-  isDestroyed() {
-    return this.destroyed;
-  }
-  send(channel: string, payload: unknown) {
-    state.sent.push({ channel, payload });
-  }
-  getType() {
-    return 'window';
-  }
-  close() {
-    this.owner.close();
-  }
-}
-
-export class FakeBrowserWindow extends EventEmitter {
-  readonly id = ids++;
-  readonly webContents: FakeWebContents;
-  loaded: string[] = [];
-  title: string;
-  visible = false;
-  focused = false;
-  destroyed = false;
-  menu: unknown;
-  constructor(readonly options: { title?: string; webPreferences?: { partition?: string; preload?: string } }) {
-    super();
-    this.title = options.title ?? '';
-    this.webContents = new FakeWebContents(sessionFor(options.webPreferences?.partition ?? ''), this);
-    state.windows.push(this);
-    state.appEvents.emit('web-contents-created', {}, this.webContents);
-  }
-  static fromId(id: number) {
-    return state.windows.find((w) => w.id === id && !w.destroyed) ?? null;
-  }
-  async loadURL(url: string) {
-    this.loaded.push(url);
-    this.webContents.emit('did-start-navigation', { url, isMainFrame: true });
-    queueMicrotask(() => this.emit('ready-to-show'));
-  }
-  setTitle(t: string) {
-    this.title = t;
-  }
-  show() {
-    this.visible = true;
-  }
-  hide() {
-    this.visible = false;
-  }
-  focus() {
-    for (const w of state.windows) w.focused = false;
-    this.focused = true;
-    this.emit('focus');
-  }
-  restore() {}
-  maximize() {}
-  close() {
-    if (this.destroyed) return;
-    let prevented = false;
-    this.emit('close', { preventDefault: () => (prevented = true) });
-    if (prevented) return;
-    this.destroyed = true;
-    this.webContents.destroyed = true;
-    this.emit('closed');
-  }
-  isMinimized() {
-    return false;
-  }
-  isMaximized() {
-    return false;
-  }
-  isFocused() {
-    return this.focused;
-  }
-  isDestroyed() {
-    return this.destroyed;
-  }
-  getNormalBounds() {
-    return { x: 10, y: 10, width: 1000, height: 700 };
-  }
-  setProgressBar() {}
-  setMenu(m: unknown) {
-    this.menu = m;
-  }
-  removeMenu() {
-    this.menu = null;
-  }
-}
+// One window fake for every test (fake-window.ts); here its windows join the shared state and
+// announce their webContents to the app, as Electron does.
+FakeWindow.all = state.windows;
+FakeContents.sent = state.sent;
+FakeWindow.onCreated = (w) => void state.appEvents.emit('web-contents-created', {}, w.webContents);
 
 class FakeTray extends EventEmitter {
   menu: unknown;
   constructor(readonly image: unknown) {
     super();
+    if (state.noTray) throw new Error('no StatusNotifierWatcher on the session bus');
     state.trays.push(this);
   }
   setToolTip() {}
@@ -201,16 +113,25 @@ export const app = {
     state.appEvents.emit('before-quit', ev);
     if (!ev.defaultPrevented) state.appEvents.emit('will-quit', ev);
   },
-  exit: () => undefined,
+  // Like the real one: the process ends, nothing after it runs (later events are not emitted).
+  exit: (code = 0) => {
+    state.exitCode = code;
+    state.appEvents.removeAllListeners();
+  },
+  setAppUserModelId: (id: string) => void (state.appUserModelId = id),
+  commandLine: { appendSwitch: (s: string, v?: string) => void state.switches.push([s, v]) },
 };
-export const BrowserWindow = FakeBrowserWindow;
+export const BrowserWindow = FakeWindow;
 export const ipcMain = {
   handle: (c: string, h: Handler) => void state.ipcHandlers.set(c, h),
   removeHandler: (c: string) => void state.ipcHandlers.delete(c),
 };
 export const protocol = {
   registerSchemesAsPrivileged: (s: unknown[]) => void state.privileged.push(...s),
-  handle: (scheme: string, h: (r: Request) => Promise<Response>) => void state.protocolHandlers.set(scheme, h),
+  handle: (scheme: string, h: (r: Request) => Promise<Response>) => {
+    if (state.failProtocolHandle) throw new Error('protocol.handle refused');
+    state.protocolHandlers.set(scheme, h);
+  },
 };
 export const session = { defaultSession: sessionFor('') };
 export const Menu = { buildFromTemplate: (t: unknown) => ({ template: t }), setApplicationMenu: () => undefined };
@@ -222,9 +143,9 @@ const display = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
 export const screen = { getAllDisplays: () => [display], getPrimaryDisplay: () => display, getDisplayMatching: () => display };
 export const shell = { openExternal: async () => undefined };
 export const dialog = {
-  showMessageBox: async () => ({ response: 1 }),
-  showErrorBox: () => undefined,
+  showMessageBox: async (...args: unknown[]) => (state.messageBoxes.push(args.at(-1)), { response: 1 }),
+  showErrorBox: (title: string, content: string) => void state.errorBoxes.push({ title, content }),
 };
-export const globalShortcut = { register: () => true, unregister: () => undefined, unregisterAll: () => undefined };
+export const globalShortcut = { register: () => !state.refuseShortcuts, unregister: () => undefined, unregisterAll: () => undefined };
 export const contextBridge = { exposeInMainWorld: () => undefined };
 export const ipcRenderer = {};

@@ -1,5 +1,7 @@
-// A small stand-in for BrowserWindow / WebContents / Session implementing just what the
-// session window manager uses, recording what it was asked to do.
+// The one stand-in for BrowserWindow / WebContents / Session: what the window code uses (the
+// session window manager, the launcher window, and main booted on the fake electron module,
+// fake-electron.ts), recording what it was asked to do. Where real Electron is strict (close
+// can be prevented, a destroyed window is gone from fromId), so is the fake.
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Rect } from '../../../electron/core/window-state.js';
@@ -16,6 +18,9 @@ export class FakeSession extends EventEmitter implements SessionLike {
   setPermissionCheckHandler(h: Parameters<SessionLike['setPermissionCheckHandler']>[0]) {
     this.checkHandler = h;
   }
+  getPreloadScripts(): { filePath: string }[] {
+    return [];
+  }
 }
 
 const sessions = new Map<string, FakeSession>();
@@ -26,10 +31,13 @@ export function sessionFor(partition: string): FakeSession {
 }
 
 export class FakeContents extends EventEmitter implements SessionContentsLike {
+  /** Where every send() lands (fake-electron points it at its shared state). */
+  static sent: { channel: string; payload: unknown }[] = [];
   readonly id = nextId++;
+  readonly mainFrame = { processId: 100 + this.id, routingId: 1 };
   openHandler: ((d: { url: string }) => { action: 'deny' }) | undefined;
   destroyed = false;
-  constructor(readonly session: FakeSession) {
+  constructor(readonly session: FakeSession, readonly owner?: FakeWindow) {
     super();
   }
   setWindowOpenHandler(h: (d: { url: string }) => { action: 'deny' }) {
@@ -38,8 +46,17 @@ export class FakeContents extends EventEmitter implements SessionContentsLike {
   isDestroyed() {
     return this.destroyed;
   }
-  /** Simulate a navigation event; returns true when it was prevented. */
-  navigate(event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect', url: string, isMainFrame = true): boolean {
+  send(channel: string, payload: unknown) {
+    FakeContents.sent.push({ channel, payload });
+  }
+  getType() {
+    return 'window';
+  }
+  close() {
+    this.owner?.close();
+  }
+  /** Simulate a navigation-like event (will-navigate, will-attach-webview…); returns true when it was prevented. */
+  navigate(event: string, url: string, isMainFrame = true): boolean {
     let prevented = false;
     this.emit(event, { url, isMainFrame, preventDefault: () => (prevented = true) });
     return prevented;
@@ -48,6 +65,8 @@ export class FakeContents extends EventEmitter implements SessionContentsLike {
 
 export class FakeWindow extends EventEmitter implements SessionWindowLike {
   static all: FakeWindow[] = [];
+  /** Called for each new window (fake-electron announces its webContents to the app). */
+  static onCreated: ((w: FakeWindow) => void) | undefined;
   readonly id = nextId++;
   readonly webContents: FakeContents;
   loaded: string[] = [];
@@ -59,16 +78,22 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
   destroyed = false;
   focusCount = 0;
   progress: number[] = [];
+  menu: unknown;
   bounds: Rect;
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
     this.title = options.title ?? '';
     this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 };
-    this.webContents = new FakeContents(sessionFor(options.webPreferences?.partition ?? ''));
+    this.webContents = new FakeContents(sessionFor(options.webPreferences?.partition ?? ''), this);
     FakeWindow.all.push(this);
+    FakeWindow.onCreated?.(this);
+  }
+  static fromId(id: number): FakeWindow | null {
+    return FakeWindow.all.find((w) => w.id === id && !w.destroyed) ?? null;
   }
   async loadURL(url: string) {
     this.loaded.push(url);
+    this.webContents.emit('did-start-navigation', { url, isMainFrame: true });
     queueMicrotask(() => this.emit('ready-to-show'));
   }
   setTitle(t: string) {
@@ -76,6 +101,9 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
   }
   show() {
     this.visible = true;
+  }
+  hide() {
+    this.visible = false;
   }
   focus() {
     for (const w of FakeWindow.all) if (w !== this && w.focused) {
@@ -89,12 +117,17 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
   restore() {
     this.minimized = false;
   }
+  minimize() {
+    this.minimized = true;
+  }
   maximize() {
     this.maximized = true;
   }
   close() {
     if (this.destroyed) return;
-    this.emit('close', { preventDefault() {} });
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
@@ -116,6 +149,12 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
   }
   setProgressBar(p: number) {
     this.progress.push(p);
+  }
+  setMenu(m: unknown) {
+    this.menu = m;
+  }
+  removeMenu() {
+    this.menu = null;
   }
   /** Emit page-title-updated; true when the manager kept its own title. */
   pageRetitled(): boolean {

@@ -1,0 +1,106 @@
+// The objects every setupX shares, made once, each from what was made before it. The launcher
+// window and the session windows exist (as factories) before the core, which drives them.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { app, nativeImage, nativeTheme, Notification, Tray } from 'electron';
+import { startDemoEnvironment as createDemoEnvironment } from '../simulator/demo.js';
+import { createAwsEnvironment } from '../core/environment.js';
+import { createLauncher } from '../core/launcher.js';
+import { systemClock, type Environment } from '../core/ports.js';
+import { createQuitState, createShellEvents, type MainContext, type MainPaths } from './context.js';
+import { wantsDemo } from './deep-links.js';
+import { createListCache } from './list-cache.js';
+import type { log as mainLog } from './log.js';
+import { createNotifier } from './notifications.js';
+import { openSettings } from './settings-store.js';
+import { createLauncherWindows, explainNoTray } from './setup-launcher-window.js';
+import { createSessionWindows } from './setup-session-windows.js';
+import { createContentsRegistry } from './security.js';
+import { createTrayIcon, trayIconPath } from './tray.js';
+import { trayWatcherPresent } from './tray-presence.js';
+import { createWindowFactory } from './window-factory.js';
+
+/** Where things are, for this platform. */
+export function mainPaths(o: { appPath: string; userData: string; logFile: string; here: string; platform: string }): MainPaths {
+  return {
+    app: o.appPath,
+    userData: o.userData,
+    preload: join(o.here, '..', 'preload', 'index.cjs'),
+    logFile: o.logFile,
+    // Windows and macOS take the icon from the executable; Linux window managers need it given.
+    ...(o.platform === 'linux' ? { windowIcon: join(o.appPath, 'build', 'icons', '256x256.png') } : {}),
+  };
+}
+
+/** The AWS environment, or the demo when asked for or when this machine has no AWS profile. */
+async function startEnvironment(log: typeof mainLog): Promise<Environment> {
+  if (wantsDemo(process.argv, process.env)) return createDemoEnvironment();
+  const aws = createAwsEnvironment({ env: process.env, homedir: homedir() });
+  // A newcomer without any AWS profile sees the whole flow on the built-in simulator; the
+  // launcher says it is a demo and how to add a profile.
+  if ((await aws.profiles.list()).length > 0) return aws;
+  log.info('no AWS profiles found: starting in demo mode');
+  await aws.dispose();
+  return createDemoEnvironment();
+}
+
+/** Build the shared context. */
+export async function createContext(o: { log: typeof mainLog; e2e: boolean; paths: MainPaths }): Promise<MainContext> {
+  const { log, e2e, paths } = o;
+  const settings = openSettings(paths.userData, log);
+  const registry = createContentsRegistry();
+  const createWindow = createWindowFactory(registry);
+  const events = createShellEvents();
+  const notifier = createNotifier({
+    supported: () => Notification.isSupported(),
+    create: (opts) => new Notification(opts),
+    onClick: (id) => void events.emit('notification-click', id),
+  });
+  const quit = createQuitState();
+  const tray = createTrayIcon(
+    { createTray: (image) => new Tray(image), imageFromPath: (p) => nativeImage.createFromPath(p), emptyImage: () => nativeImage.createEmpty() },
+    trayIconPath(join(paths.app, 'build'), process.platform, nativeTheme.shouldUseDarkColors),
+    log,
+  );
+  // Asked while the environment starts. The e2e suite runs under xvfb, where nothing shows a
+  // tray, yet the tray flow is what it tests.
+  const [environment, trayShown] = await Promise.all([startEnvironment(log), e2e ? true : trayWatcherPresent(process.platform)]);
+  if (tray && !trayShown) log.info('no StatusNotifierWatcher on the session bus: the tray icon will not show, closing the launcher minimises it');
+  const launcher = createLauncherWindows({
+    createWindow,
+    preload: paths.preload,
+    ...(paths.windowIcon ? { icon: paths.windowIcon } : {}),
+    settings,
+    quit,
+    hasTray: tray !== undefined && trayShown,
+    log,
+    explainNoTray,
+  });
+  // Demo runs use no cache: the simulated list must not show up in a real start.
+  const listCache = createListCache(paths.userData, !environment.demo);
+  const windows = createSessionWindows({
+    createWindow,
+    userData: paths.userData,
+    events,
+    // The one question a window asks the core, at each open (long after both exist): which
+    // URLs the environment in use allows. The core drives the windows, so it is made after them.
+    allowLoopbackHttp: () => core.environment().allowLoopbackHttp,
+    ...(paths.windowIcon ? { icon: paths.windowIcon } : {}),
+    log,
+  });
+  const core = createLauncher({
+    env: environment,
+    windows,
+    notifier,
+    settings,
+    clock: systemClock,
+    listCache,
+    version: app.getVersion(),
+    platform: process.platform,
+    createDemoEnvironment: () => {
+      listCache.disable();
+      return createDemoEnvironment();
+    },
+  });
+  return { log, e2e, paths, settings, registry, events, createWindow, notifier, quit, tray, launcher, windows, core };
+}

@@ -1,0 +1,39 @@
+// The tray: its menu follows the computer list, sessions and windows; its items act on the core.
+import { app, Menu } from 'electron';
+import type { TrayAction, TrayMenuItem } from '../core/tray-menu.js';
+import type { MainContext } from './context.js';
+import { openSession } from './session-actions.js';
+import { bindTrayMenu } from './tray.js';
+
+function onTrayAction(ctx: MainContext, a: TrayAction): void {
+  switch (a.type) {
+    case 'open':
+      // A stopped computer's item reads "Start and open…": the click is the user's consent.
+      return void openSession(ctx, a.computerId, a.kind, a.startComputer ? { startComputer: true } : undefined);
+    case 'start':
+      return void ctx.core['computers:start'](a.computerId);
+    case 'stop':
+      return void ctx.core['computers:stop'](a.computerId);
+    case 'stop-session':
+      return void ctx.core['session:stop'](a.computerId);
+    case 'show-launcher':
+      return ctx.launcher.show();
+    case 'quit':
+      return app.quit();
+  }
+}
+
+/** Render the tray menu now and on every change; returns its model (for the e2e hook). */
+export function setupTray(ctx: MainContext): { model(): TrayMenuItem[] } | undefined {
+  if (!ctx.tray) return undefined;
+  const tray = ctx.tray;
+  const menu = bindTrayMenu(tray, {
+    buildMenu: (t) => Menu.buildFromTemplate(t),
+    input: () => ({ ...ctx.core.snapshot(), demo: ctx.core.environment().demo }),
+    onAction: (a) => onTrayAction(ctx, a),
+    onClick: process.platform === 'darwin' ? undefined : () => ctx.launcher.show(),
+  });
+  for (const channel of ['computers:changed', 'session:progress', 'windows:changed'] as const) ctx.core.on(channel, () => menu.render());
+  app.on('will-quit', () => tray.destroy());
+  return { model: menu.model };
+}
