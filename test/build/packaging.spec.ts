@@ -301,7 +301,7 @@ describe('macOS signing', () => {
   });
 
   it('uses the release identity and the hardened runtime when CSC_LINK or CSC_NAME is set', () => {
-    for (const env of [{}, { CSC_NAME: 'Developer ID Application: Lab (TEAM123)' }]) {
+    for (const env of [{}, { CSC_NAME: 'Developer ID Application: Lab (TEAM123)' }] as Record<string, string>[]) {
       const c = signedConfig(env);
       expect(c.mac.identity).toBeUndefined();
       expect(c.mac).toMatchObject({ hardenedRuntime: true, notarize: false });
