@@ -19,6 +19,12 @@ export interface FakeElectronState {
   appEvents: EventEmitter;
   sent: { channel: string; payload: unknown }[];
   quitCalled: number;
+  /** The code app.exit() was called with, if it was. */
+  exitCode?: number;
+  /** Answers webContents.executeJavaScript (the page side of the self-check). */
+  executeJavaScript?: (contents: { id: number; owner: FakeBrowserWindow }, code: string) => unknown;
+  /** Notifications shown. */
+  notifications: unknown[];
   ready: () => void;
 }
 
@@ -34,8 +40,10 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
   appEvents: new EventEmitter(),
   sent: [],
   quitCalled: 0,
+  notifications: [],
   ready: () => undefined,
 });
+state.notifications ??= [];
 
 let ids = 1;
 
@@ -75,6 +83,19 @@ class FakeWebContents extends EventEmitter {
   getType() {
     return 'window';
   }
+  getURL() {
+    return this.owner.loaded.at(-1) ?? '';
+  }
+  isLoading() {
+    return false;
+  }
+  /** What Electron reports it applied: the options as created (real Electron adds defaults). */
+  getLastWebPreferences() {
+    return this.destroyed ? null : { ...(this.owner.options.webPreferences ?? {}) };
+  }
+  async executeJavaScript(code: string) {
+    return state.executeJavaScript?.(this, code);
+  }
   close() {
     this.owner.close();
   }
@@ -99,6 +120,9 @@ export class FakeBrowserWindow extends EventEmitter {
   static fromId(id: number) {
     return state.windows.find((w) => w.id === id && !w.destroyed) ?? null;
   }
+  static getAllWindows() {
+    return state.windows.filter((w) => !w.destroyed);
+  }
   async loadURL(url: string) {
     this.loaded.push(url);
     this.webContents.emit('did-start-navigation', { url, isMainFrame: true });
@@ -106,6 +130,12 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   setTitle(t: string) {
     this.title = t;
+  }
+  getTitle() {
+    return this.title;
+  }
+  isVisible() {
+    return this.visible;
   }
   show() {
     this.visible = true;
@@ -173,7 +203,12 @@ class FakeNotification extends EventEmitter {
   constructor(readonly opts: unknown) {
     super();
   }
-  show() {}
+  // Like Electron, a shown notification says so with a 'show' event.
+  show() {
+    state.notifications.push(this.opts);
+    queueMicrotask(() => this.emit('show'));
+  }
+  close() {}
 }
 
 let readyResolve: () => void = () => undefined;
@@ -184,7 +219,9 @@ export const app = {
   on: (e: string, l: (...a: unknown[]) => void) => (state.appEvents.on(e, l), app),
   once: (e: string, l: (...a: unknown[]) => void) => (state.appEvents.once(e, l), app),
   whenReady: () => readyPromise,
+  off: (e: string, l: (...a: unknown[]) => void) => (state.appEvents.off(e, l), app),
   requestSingleInstanceLock: () => true,
+  hasSingleInstanceLock: () => true,
   setPath: () => undefined,
   getPath: (name: string) => join(state.userData, name === 'userData' ? '' : name),
   getAppPath: () => state.appPath,
@@ -201,7 +238,9 @@ export const app = {
     state.appEvents.emit('before-quit', ev);
     if (!ev.defaultPrevented) state.appEvents.emit('will-quit', ev);
   },
-  exit: () => undefined,
+  exit: (code = 0) => {
+    state.exitCode = code;
+  },
 };
 export const BrowserWindow = FakeBrowserWindow;
 export const ipcMain = {
@@ -213,6 +252,14 @@ export const protocol = {
   handle: (scheme: string, h: (r: Request) => Promise<Response>) => void state.protocolHandlers.set(scheme, h),
 };
 export const session = { defaultSession: sessionFor('') };
+// net.fetch reaches the handlers registered with protocol.handle, as in Electron.
+export const net = {
+  fetch: async (url: string) => {
+    const handler = state.protocolHandlers.get(new URL(url).protocol.replace(/:$/, ''));
+    if (!handler) throw new Error(`net::ERR_UNKNOWN_URL_SCHEME ${url}`);
+    return handler(new Request(url));
+  },
+};
 export const Menu = { buildFromTemplate: (t: unknown) => ({ template: t }), setApplicationMenu: () => undefined };
 export const nativeImage = { createEmpty: () => ({ setTemplateImage() {} }), createFromPath: () => ({ setTemplateImage() {} }) };
 export const nativeTheme = { shouldUseDarkColors: false };
