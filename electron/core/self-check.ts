@@ -78,24 +78,32 @@ export function selfCheckVerdict(results: readonly CheckResult[]): { exitCode: 0
   return { exitCode, summary };
 }
 
-/** The web preferences one window really runs with (from getLastWebPreferences). */
+/** What one window really runs with. */
 export interface WindowPreferencesReport {
   /** "launcher" or the session window's title. */
   label: string;
   role: 'launcher' | 'session';
-  /** null when Electron could not report them (the window was gone). */
-  preload: string | undefined | null;
-  /** What electron/main/windows/window-options.ts finds unsafe in them. */
+  /** False when Electron could not report the applied preferences (getLastWebPreferences). */
+  reported: boolean;
+  /** What electron/main/windows/window-options.ts finds unsafe in the reported preferences. */
   violations: readonly string[];
+  /**
+   * Whether the page has window.launcher. Electron does not report a window's preload among
+   * the applied preferences, so the page is asked: only the launcher's preload defines it.
+   */
+  bridge: boolean;
+  /** Preload scripts registered on the window's session (none is allowed anywhere). */
+  sessionPreloads: number;
 }
 
 /** One outcome per window: safe preferences, and a preload only on the launcher. */
 export function judgeWindowPreferences(windows: readonly WindowPreferencesReport[], expected: { sessionWindows: number }): CheckOutcome[] {
   const out = windows.map((w): CheckOutcome => {
-    if (w.preload === null) return fail(`${w.label}: Electron reported no web preferences`);
+    if (!w.reported) return fail(`${w.label}: Electron reported no applied web preferences`);
     const problems = [...w.violations];
-    if (w.role === 'launcher' && !w.preload) problems.push('the launcher has no preload');
-    if (w.role === 'session' && w.preload) problems.push('a session window has a preload');
+    if (w.role === 'launcher' && !w.bridge) problems.push('the launcher has no preload bridge');
+    if (w.role === 'session' && w.bridge) problems.push('a session page has the launcher bridge');
+    if (w.sessionPreloads > 0) problems.push(`${w.sessionPreloads} session-wide preload script(s)`);
     return problems.length ? fail(`${w.label}: ${problems.join(', ')}`) : pass(`${w.label}: sandboxed, context-isolated, no node${w.role === 'launcher' ? ', our preload' : ', no preload'}`);
   });
   const sessions = windows.filter((w) => w.role === 'session').length;

@@ -68,7 +68,11 @@ function loaded(wc: WebContents): Promise<void> {
   return new Promise((resolve) => wc.once('did-finish-load', () => resolve()));
 }
 
-/** The preferences Electron really applied (undocumented but kept API; null when absent). */
+/**
+ * The preferences Electron really applied, with its defaults (undocumented but kept API; null
+ * when absent). It reports the security switches (sandbox, contextIsolation, nodeIntegration,
+ * webSecurity, webviewTag…), not the preload or the partition.
+ */
 function lastWebPreferences(wc: WebContents): WebPreferences | null {
   const get = (wc as WebContents & { getLastWebPreferences?: () => WebPreferences | null }).getLastWebPreferences;
   return typeof get === 'function' ? (get.call(wc) ?? null) : null;
@@ -171,18 +175,23 @@ function steps(target: SelfCheckApp, launchSecond: LaunchSecond): CheckStep[] {
       name: 'web preferences',
       run: async () => {
         const launcherWin = target.launcherWindow();
-        const reports = BrowserWindow.getAllWindows()
-          .filter((w) => !w.isDestroyed())
-          .map((w) => {
-            const role = w === launcherWin ? ('launcher' as const) : ('session' as const);
-            const prefs = lastWebPreferences(w.webContents);
-            return {
-              label: role === 'launcher' ? 'launcher' : w.getTitle() || `window ${w.id}`,
-              role,
-              preload: prefs ? (prefs.preload ?? undefined) : null,
-              violations: prefs ? webPreferencesViolations(prefs, role === 'launcher' ? target.preloadPath : undefined) : [],
-            };
-          });
+        const reports = await Promise.all(
+          BrowserWindow.getAllWindows()
+            .filter((w) => !w.isDestroyed())
+            .map(async (w) => {
+              const role = w === launcherWin ? ('launcher' as const) : ('session' as const);
+              const prefs = lastWebPreferences(w.webContents);
+              const bridge = (await w.webContents.executeJavaScript(`typeof window.launcher === 'object' && window.launcher !== null`)) === true;
+              return {
+                label: role === 'launcher' ? 'launcher' : w.getTitle() || `window ${w.id}`,
+                role,
+                reported: prefs !== null,
+                violations: prefs ? webPreferencesViolations(prefs, role === 'launcher' ? target.preloadPath : undefined) : [],
+                bridge,
+                sessionPreloads: w.webContents.session.getPreloadScripts().length,
+              };
+            }),
+        );
         return judgeWindowPreferences(reports, { sessionWindows: 2 });
       },
     },

@@ -72,14 +72,15 @@ describe('the judges', () => {
   it('fail a window with unsafe preferences, a session window with a preload, or a missing window', () => {
     const out = judgeWindowPreferences(
       [
-        { label: 'launcher', role: 'launcher', preload: '/p.cjs', violations: ['sandbox must be true'] },
-        { label: 'lab — Desktop', role: 'session', preload: '/p.cjs', violations: [] },
+        { label: 'launcher', role: 'launcher', reported: true, violations: ['sandbox must be true'], bridge: true, sessionPreloads: 0 },
+        { label: 'lab — Desktop', role: 'session', reported: true, violations: [], bridge: true, sessionPreloads: 0 },
       ],
       { sessionWindows: 2 },
     );
     expect(out.map((o) => o.status)).toEqual(['fail', 'fail', 'fail']);
-    expect(out.map((o) => o.detail)).toEqual(['launcher: sandbox must be true', 'lab — Desktop: a session window has a preload', '1 of 2 session windows to check']);
-    expect(judgeWindowPreferences([{ label: 'launcher', role: 'launcher', preload: null, violations: [] }], { sessionWindows: 0 })[0]!.status).toBe('fail');
+    expect(out.map((o) => o.detail)).toEqual(['launcher: sandbox must be true', 'lab — Desktop: a session page has the launcher bridge', '1 of 2 session windows to check']);
+    expect(judgeWindowPreferences([{ label: 'launcher', role: 'launcher', reported: false, violations: [], bridge: true, sessionPreloads: 0 }], { sessionWindows: 0 })[0]!.status).toBe('fail');
+    expect(judgeWindowPreferences([{ label: 'launcher', role: 'launcher', reported: true, violations: [], bridge: true, sessionPreloads: 1 }], { sessionWindows: 0 })[0]!.detail).toBe('launcher: 1 session-wide preload script(s)');
   });
 
   it('want exactly our CSP on app:// and a 404 for a path that climbs out', () => {
@@ -134,7 +135,10 @@ describe('lfr-launcher --self-check against the fake electron', () => {
     fakeProtocol.handle('app', createAppProtocolHandler(renderer));
     s.executeJavaScript = (wc, code) => {
       if (code.includes("eval('1')")) return 'blocked';
-      if (code.includes('Object.keys(window.launcher)')) return wc.owner.options.webPreferences?.preload ? { keys: bridgeKeys, nodeGlobals: [] } : { keys: null, nodeGlobals: [] };
+      // only a window created with a preload has the bridge, as in Electron
+      const hasBridge = Boolean(wc.owner.options.webPreferences?.preload);
+      if (code.includes('Object.keys(window.launcher)')) return hasBridge ? { keys: bridgeKeys, nodeGlobals: [] } : { keys: null, nodeGlobals: [] };
+      if (code.includes("typeof window.launcher === 'object'")) return hasBridge;
       if (code.includes('window.launcher.appInfo()')) return { version: fakeApp.getVersion(), demo: true, platform: 'linux' };
       if (code.includes('location.assign')) {
         if (navigable) wc.owner.loaded.push('https://example.com/');
@@ -203,6 +207,13 @@ describe('lfr-launcher --self-check against the fake electron', () => {
     sessionPrefs = { ...sessionPrefs, sandbox: false };
     const { exitCode, table } = await selfCheck();
     expect(table).toMatch(/^FAIL +web preferences +lab-notebook — app: sandbox must be true$/m);
+    expect(exitCode).toBe(1);
+  });
+
+  it('fails when a session window gets a preload (the page has the bridge)', { timeout: 20_000 }, async () => {
+    sessionPrefs = { ...sessionPrefs, preload };
+    const { exitCode, table } = await selfCheck();
+    expect(table).toMatch(/^FAIL +web preferences +lab-notebook — app: a session page has the launcher bridge$/m);
     expect(exitCode).toBe(1);
   });
 

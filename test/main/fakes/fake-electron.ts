@@ -89,9 +89,29 @@ class FakeWebContents extends EventEmitter {
   isLoading() {
     return false;
   }
-  /** What Electron reports it applied: the options as created (real Electron adds defaults). */
+  /**
+   * What Electron reports it applied: like real Electron (WebContentsPreferences::
+   * SaveLastPreferences), only the security switches with defaults filled in; never the
+   * preload or the partition.
+   */
   getLastWebPreferences() {
-    return this.destroyed ? null : { ...(this.owner.options.webPreferences ?? {}) };
+    if (this.destroyed) return null;
+    const p = (this.owner.options.webPreferences ?? {}) as Record<string, unknown>;
+    const flag = (k: string, d: boolean) => (typeof p[k] === 'boolean' ? p[k] : d);
+    return {
+      nodeIntegration: flag('nodeIntegration', false),
+      nodeIntegrationInSubFrames: flag('nodeIntegrationInSubFrames', false),
+      sandbox: flag('sandbox', !flag('nodeIntegration', false)),
+      contextIsolation: flag('contextIsolation', true),
+      javascript: flag('javascript', true),
+      enableWebSQL: flag('enableWebSQL', false),
+      webviewTag: flag('webviewTag', false),
+      disablePopups: flag('disablePopups', false),
+      webSecurity: flag('webSecurity', true),
+      allowRunningInsecureContent: flag('allowRunningInsecureContent', false),
+      experimentalFeatures: flag('experimentalFeatures', false),
+      enableBlinkFeatures: typeof p.enableBlinkFeatures === 'string' ? p.enableBlinkFeatures : '',
+    };
   }
   async executeJavaScript(code: string) {
     return state.executeJavaScript?.(this, code);
