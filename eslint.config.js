@@ -29,6 +29,8 @@ export default tseslint.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] }, globals: { ...globals.browser } },
   },
+  // CommonJS files (electron-builder's config) load their neighbours with require().
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['electron/core/**', 'electron/shared/**', 'electron/simulator/**', 'electron/cli.ts', 'renderer/**'], rules: noElectron },
   {
     // The core gets the simulator's endpoint from the composition root; it never starts one.

@@ -5,14 +5,22 @@
 // that the NodeCliInspect fuse stays on, because Playwright drives Electron through --inspect.
 // Never ship such a build.
 
+const { macSigning } = require('./signing.cjs');
+const pkg = require('../package.json');
+
 const e2eBuild = process.env.LFR_E2E_BUILD === '1';
 
-const productName = 'Lightsail for Research Launcher';
+const productName = pkg.productName;
 const scheme = 'lfr-launcher';
+// One reverse-DNS id everywhere: package.json's desktopName (which Electron turns into the
+// Wayland app id / X11 WM_CLASS) without ".desktop" is the appId (macOS bundle id, Windows
+// AppUserModelID of the shortcuts); electron/shared/app-id.ts holds the same value for the app.
+const appId = pkg.desktopName.replace(/\.desktop$/, '');
+const signing = macSigning(process.env);
 
 /** @type {import('app-builder-lib').Configuration} */
 const config = {
-  appId: 'io.github.lfr-launcher',
+  appId,
   productName,
   copyright: 'Copyright © 2026 Lightsail for Research Launcher contributors',
   directories: { buildResources: 'build', output: e2eBuild ? 'release/e2e' : 'release' },
@@ -45,9 +53,16 @@ const config = {
     onlyLoadAppFromAsar: true,
     loadBrowserProcessSpecificV8Snapshot: false,
     grantFileProtocolExtraPrivileges: false,
+    // Flipping fuses edits the binary and breaks its signature; Apple silicon kills a binary
+    // without a valid one. Re-sign ad hoc right away, so even a build whose real signing step is
+    // skipped (no identity, a pull-request build) starts. A real identity signs over it later.
+    resetAdHocDarwinSignature: true,
   },
   linux: {
-    target: ['AppImage', 'deb'],
+    // The deb first: it installs the AppArmor profile Chromium's sandbox needs on Ubuntu 24.04+.
+    // An AppImage cannot install one, so there it aborts at start on those systems (README).
+    target: ['deb', 'AppImage'],
+    // The command users type (`lfr-launcher --self-check`), the AppArmor profile's name.
     executableName: scheme,
     category: 'Development',
     icon: 'icons',
@@ -67,6 +82,11 @@ const config = {
   deb: {
     packageCategory: 'devel',
     priority: 'optional',
+    // Shipped as resources/apparmor-profile; electron-builder's after-install script copies it
+    // to /etc/apparmor.d and loads it with apparmor_parser where AppArmor is enabled.
+    appArmorProfile: 'build/linux/apparmor-profile',
+    // The tray needs an AppIndicator host on GNOME; without it the app minimises instead.
+    recommends: ['libappindicator3-1 | libayatana-appindicator3-1'],
   },
   appImage: {
     artifactName: '${productName}-${version}-${arch}.${ext}',
@@ -75,7 +95,9 @@ const config = {
     target: [{ target: 'dmg', arch: ['universal'] }],
     category: 'public.app-category.developer-tools',
     icon: 'icon.icns',
-    hardenedRuntime: true,
+    // Signed with CSC_LINK/CSC_NAME (hardened runtime, notarised when APPLE_* credentials are
+    // present), ad hoc otherwise: build/signing.cjs.
+    ...signing.mac,
     gatekeeperAssess: false,
     entitlements: 'build/entitlements.mac.plist',
     entitlementsInherit: 'build/entitlements.mac.plist',

@@ -7,8 +7,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { repoRootOf } from './paths.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = repoRootOf(import.meta.url);
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // Runtime dependencies ship in node_modules and stay external; anything else main uses (the
 // simulator's devDependencies, for demo mode) is bundled, since packaged apps carry no

@@ -5,8 +5,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { npmCommand, repoRootOf } from './paths.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = repoRootOf(import.meta.url);
 const args = process.argv.slice(2);
 const found = spawnSync(process.execPath, [join(root, 'scripts/electron-binary.mjs')], { encoding: 'utf8' }).stdout?.trim();
 
@@ -21,7 +22,8 @@ if (found) {
   const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts ?? {};
   if (scripts['start:browser'] && existsSync(join(root, 'node_modules'))) {
     console.error('Meanwhile, starting the browser preview of the launcher (demo data):');
-    const child = spawn('npm', ['run', '--silent', 'start:browser', '--', ...args], { stdio: 'inherit', cwd: root });
+    const npm = npmCommand();
+    const child = spawn(npm.cmd, [...npm.args, 'run', '--silent', 'start:browser', '--', ...args], { stdio: 'inherit', cwd: root, shell: npm.shell });
     child.on('exit', (code) => process.exit(code ?? 0));
   } else {
     process.exit(1);

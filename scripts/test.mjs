@@ -7,11 +7,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { binScript, npmCommand, repoRootOf } from './paths.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = repoRootOf(import.meta.url);
 const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
-const bin = (name) => join(root, 'node_modules', '.bin', name);
+// Each tool runs as `node <its script>`: no .bin shims, so no shell and no quoting, which is
+// what works on Windows and in a folder with a space.
+const tools = { tsc: ['typescript', 'tsc'], 'svelte-check': ['svelte-check'], eslint: ['eslint'], vitest: ['vitest'], playwright: ['@playwright/test', 'playwright'] };
+const tool = (name, args) => [process.execPath, [binScript(root, ...tools[name]), ...args]];
+const npm = npmCommand();
+const npmRun = (script) => [npm.cmd, [...npm.args, 'run', '--silent', script], { shell: npm.shell }];
 
 const tally = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
@@ -19,7 +25,7 @@ const lines = [];
 function run(title, cmd, args, opts = {}) {
   console.log(`\n=== ${title}: ${[cmd, ...args].join(' ')}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...opts.env } });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', shell: opts.shell ?? false, env: { ...process.env, ...opts.env } });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   const ok = r.status === 0;
   console.log(`=== ${title}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${secs}s`);
@@ -75,29 +81,27 @@ const playwrightCount = (j) => ({
   skipped: j.stats?.skipped ?? 0,
 });
 
-check('typecheck node (core, shared, simulator, cli, tests)', bin('tsc'), ['-p', 'tsconfig.node.json']);
-check('typecheck electron (main, preload)', bin('tsc'), ['-p', 'tsconfig.electron.json']);
-check('svelte-check (renderer)', bin('svelte-check'), ['--tsconfig', 'renderer/tsconfig.json', '--fail-on-warnings', '--output', 'human']);
-check('lint (eslint; electron stays out of core, shared and renderer)', bin('eslint'), ['.']);
+check('typecheck node (core, shared, simulator, cli, tests)', ...tool('tsc', ['-p', 'tsconfig.node.json']));
+check('typecheck electron (main, preload)', ...tool('tsc', ['-p', 'tsconfig.electron.json']));
+check('svelte-check (renderer)', ...tool('svelte-check', ['--tsconfig', 'renderer/tsconfig.json', '--fail-on-warnings', '--output', 'human']));
+check('lint (eslint; electron stays out of core, shared and renderer)', ...tool('eslint', ['.']));
 if (existsSync(join(root, 'scripts/electronegativity.mjs'))) {
   check('electronegativity (no HIGH finding, MEDIUM only with a reason)', process.execPath, ['scripts/electronegativity.mjs']);
 }
 suite(
   'unit + integration (vitest)',
-  bin('vitest'),
-  ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'vitest.json')}`],
+  ...tool('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'vitest.json')}`]),
   join(results, 'vitest.json'),
   vitestCount,
 );
-check('build renderer (vite)', 'npm', ['run', '--silent', 'build:renderer']);
-check('build electron main + preload (esbuild)', 'npm', ['run', '--silent', 'build:electron']);
+check('build renderer (vite)', ...npmRun('build:renderer'));
+check('build electron main + preload (esbuild)', ...npmRun('build:electron'));
 if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
   console.log('\n=== e2e in Chromium: Chromium not found at /usr/bin/chromium: install it with `apt-get install -y chromium` (Debian) or set CHROMIUM_PATH');
 }
 suite(
   'e2e in Chromium (playwright)',
-  bin('playwright'),
-  ['test', '--config', 'test/e2e-browser/playwright.config.ts'],
+  ...tool('playwright', ['test', '--config', 'test/e2e-browser/playwright.config.ts']),
   join(results, 'e2e-browser.json'),
   playwrightCount,
   { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'e2e-browser.json') } },
@@ -110,8 +114,7 @@ if (!electronPath) {
 }
 suite(
   electronPath ? 'e2e in Electron (playwright _electron)' : 'e2e in Electron (skipped: no Electron binary)',
-  bin('playwright'),
-  ['test', '--config', 'test/e2e-electron/playwright.config.ts'],
+  ...tool('playwright', ['test', '--config', 'test/e2e-electron/playwright.config.ts']),
   join(results, 'e2e-electron.json'),
   playwrightCount,
   { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'e2e-electron.json') } },

@@ -6,13 +6,16 @@
 // arguments so it is tested against a temp dir.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { APP_ID } from '../shared/app-id.js';
+import { APP_ID, DESKTOP_FILE_NAME } from '../shared/app-id.js';
 
 /** Argument the login entry passes so the app starts in the tray without showing its window. */
 export const START_HIDDEN_FLAG = '--hidden';
 
-/** File name of our autostart entry; matches the installed desktop file (linux.executableName). */
-export const AUTOSTART_FILE_NAME = 'lfr-launcher.desktop';
+/**
+ * File name of our autostart entry: the installed desktop file's name (package.json
+ * desktopName), so the desktop knows the entry and the running app as one application.
+ */
+export const AUTOSTART_FILE_NAME = DESKTOP_FILE_NAME;
 
 /** What the Linux autostart entry needs to know about the running app. */
 export interface LinuxAutostartOptions {
@@ -80,6 +83,8 @@ export function autostartDesktopEntry(opts: { name: string; exec: string; args?:
     `Exec=${exec}`,
     ...(opts.icon ? [`Icon=${stringValue(opts.icon)}`] : []),
     'Terminal=false',
+    // The window class Electron sets from desktopName: the started app is this entry's app.
+    `StartupWMClass=${APP_ID}`,
     'NoDisplay=true',
     'X-GNOME-Autostart-enabled=true',
   ];

@@ -38,5 +38,6 @@ export async function handleSecondInstance(argv: readonly string[], deps: DeepLi
 
 /** True when the command line asks for demo mode. */
 export function wantsDemo(argv: readonly string[], env: Record<string, string | undefined> = {}): boolean {
-  return argv.includes('--demo') || env.LFR_DEMO === '1';
+  // The self-check runs on the built-in simulator, never against the user's AWS account.
+  return argv.includes('--demo') || argv.includes('--self-check') || env.LFR_DEMO === '1';
 }

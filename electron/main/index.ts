@@ -23,6 +23,7 @@ import { setupSecurity } from './setup-security.js';
 import { setupSessionWindows } from './setup-session-windows.js';
 import { setupSettingsEffects } from './setup-settings-effects.js';
 import { setupTray } from './setup-tray.js';
+import { setupSelfCheck } from './self-check.js';
 
 const E2E = process.env.LFR_E2E === '1';
 
@@ -31,6 +32,8 @@ const userDataArg = process.argv.find((a) => a.startsWith('--user-data-dir='));
 if (userDataArg) app.setPath('userData', userDataArg.slice('--user-data-dir='.length));
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+// Before the lock: a self-check runs in a profile of its own, beside an open launcher.
+const selfCheck = setupSelfCheck(process.argv);
 applyAppIdentity(app, process.platform);
 
 const links = createLinkQueue();
@@ -38,7 +41,8 @@ const links = createLinkQueue();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  listenForLinks(links, { e2e: E2E });
+  // Neither tests nor a self-check register the app as the OS's handler for its links.
+  listenForLinks(links, { e2e: E2E || selfCheck !== undefined });
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
   app.whenReady().then(onReady).catch(failStartup);
@@ -67,6 +71,7 @@ async function onReady(): Promise<void> {
   setupQuit(ctx);
   setupDeepLinks(ctx, links);
   if (E2E) exposeE2eHook(ctx, tray);
+  selfCheck?.run({ core: ctx.core, preloadPath: paths.preload, launcherWindow: () => ctx.launcher.current(), trayModel: () => tray?.model() });
 }
 
 /** Any startup failure: logged, shown with where the log is, and the process ends (releasing the lock). */

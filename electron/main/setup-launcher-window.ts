@@ -5,6 +5,7 @@ import { app, dialog, Menu, type BrowserWindow, type BrowserWindowConstructorOpt
 import type { PersistentSettingsStore } from '../core/settings.js';
 import type { MainContext, QuitState } from './context.js';
 import { launchedAtLogin } from './login-item.js';
+import { isSelfCheck } from './self-check.js';
 import { createLauncherWindow, showWindow, type LauncherCloseAction } from './windows/launcher-window.js';
 
 /** The launcher window, made on demand. */
@@ -89,7 +90,7 @@ export const NO_TRAY_MESSAGE = {
 
 /** Open the launcher window (hidden when started at login) and say when settings were reset. */
 export function setupLauncherWindow(ctx: MainContext): void {
-  if (launchedAtLogin()) ctx.launcher.createHidden();
+  if (launchedAtLogin() || isSelfCheck(process.argv)) ctx.launcher.createHidden();
   else ctx.launcher.show();
   const notice = ctx.settings.notice;
   const win = ctx.launcher.current();

@@ -97,6 +97,8 @@ describe('autostartDesktopEntry', () => {
     expect(entry.get('Terminal')).toBe('false');
     expect(entry.get('Icon')).toBe('lfr-launcher');
     expect(execArgv(entry.get('Exec')!)).toEqual(['/opt/Lightsail for Research Launcher/lfr-launcher', '--hidden']);
+    // the installed desktop file's id (package.json desktopName), not a name of its own
+    expect(entry.get('StartupWMClass')).toBe('io.github.lfr-launcher');
   });
 
   it('cannot be made to inject keys through the name', () => {
@@ -125,7 +127,8 @@ describe('setLinuxAutostart', () => {
     setLinuxAutostart(true, opts());
     await writeFile(path.join(dir, 'other-app.desktop'), '[Desktop Entry]\nType=Application\nExec=other\n');
     setLinuxAutostart(true, opts());
-    expect((await readdir(dir)).sort()).toEqual([AUTOSTART_FILE_NAME, 'other-app.desktop']);
+    expect((await readdir(dir)).sort()).toEqual(['io.github.lfr-launcher.desktop', 'other-app.desktop']);
+    expect(AUTOSTART_FILE_NAME).toBe('io.github.lfr-launcher.desktop');
     setLinuxAutostart(false, opts());
     setLinuxAutostart(false, opts());
     expect(await readdir(dir)).toEqual(['other-app.desktop']);

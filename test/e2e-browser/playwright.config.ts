@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // Debian Chromium, headless; never a downloaded browser (no `npx playwright install`).
+// CHROMIUM_PATH names another installed Chromium or Chrome (the CI runners' Google Chrome).
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 
 export default defineConfig({
@@ -18,7 +19,7 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1100, height: 720 },
     colorScheme: 'light',
-    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -32,6 +32,10 @@ export interface FakeElectronState {
   failProtocolHandle: boolean;
   /** Make globalShortcut.register answer false (taken, or Wayland without the portal). */
   refuseShortcuts: boolean;
+  /** Answers webContents.executeJavaScript (the page side of the self-check). */
+  executeJavaScript?: (contents: { id: number; owner?: FakeWindow }, code: string) => unknown;
+  /** Notifications shown. */
+  notifications: unknown[];
   ready: () => void;
 }
 
@@ -55,6 +59,7 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
   noTray: false,
   failProtocolHandle: false,
   refuseShortcuts: false,
+  notifications: [],
   ready: () => undefined,
 });
 
@@ -63,6 +68,8 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
 FakeWindow.all = state.windows;
 FakeContents.sent = state.sent;
 FakeWindow.onCreated = (w) => void state.appEvents.emit('web-contents-created', {}, w.webContents);
+state.notifications ??= [];
+FakeContents.executeJavaScript = (contents, code) => state.executeJavaScript?.(contents, code);
 
 class FakeTray extends EventEmitter {
   menu: unknown;
@@ -85,7 +92,12 @@ class FakeNotification extends EventEmitter {
   constructor(readonly opts: unknown) {
     super();
   }
-  show() {}
+  // Like Electron, a shown notification says so with a 'show' event.
+  show() {
+    state.notifications.push(this.opts);
+    queueMicrotask(() => this.emit('show'));
+  }
+  close() {}
 }
 
 let readyResolve: () => void = () => undefined;
@@ -96,7 +108,9 @@ export const app = {
   on: (e: string, l: (...a: unknown[]) => void) => (state.appEvents.on(e, l), app),
   once: (e: string, l: (...a: unknown[]) => void) => (state.appEvents.once(e, l), app),
   whenReady: () => readyPromise,
+  off: (e: string, l: (...a: unknown[]) => void) => (state.appEvents.off(e, l), app),
   requestSingleInstanceLock: () => true,
+  hasSingleInstanceLock: () => true,
   setPath: () => undefined,
   getPath: (name: string) => join(state.userData, name === 'userData' ? '' : name),
   getAppPath: () => state.appPath,
@@ -134,6 +148,14 @@ export const protocol = {
   },
 };
 export const session = { defaultSession: sessionFor('') };
+// net.fetch reaches the handlers registered with protocol.handle, as in Electron.
+export const net = {
+  fetch: async (url: string) => {
+    const handler = state.protocolHandlers.get(new URL(url).protocol.replace(/:$/, ''));
+    if (!handler) throw new Error(`net::ERR_UNKNOWN_URL_SCHEME ${url}`);
+    return handler(new Request(url));
+  },
+};
 export const Menu = { buildFromTemplate: (t: unknown) => ({ template: t }), setApplicationMenu: () => undefined };
 export const nativeImage = { createEmpty: () => ({ setTemplateImage() {} }), createFromPath: () => ({ setTemplateImage() {} }) };
 export const nativeTheme = { shouldUseDarkColors: false };

@@ -52,6 +52,41 @@ export class FakeContents extends EventEmitter implements SessionContentsLike {
   getType() {
     return 'window';
   }
+  getURL() {
+    return this.owner?.loaded.at(-1) ?? '';
+  }
+  isLoading() {
+    return false;
+  }
+  /** Where executeJavaScript is answered (fake-electron sets it from its state). */
+  static executeJavaScript: ((contents: FakeContents, code: string) => unknown) | undefined;
+  /**
+   * What Electron reports it applied: like real Electron (WebContentsPreferences::
+   * SaveLastPreferences), only the security switches with defaults filled in; never the
+   * preload or the partition.
+   */
+  getLastWebPreferences() {
+    if (this.destroyed) return null;
+    const p = (this.owner?.options.webPreferences ?? {}) as Record<string, unknown>;
+    const flag = (k: string, d: boolean) => (typeof p[k] === 'boolean' ? p[k] : d);
+    return {
+      nodeIntegration: flag('nodeIntegration', false),
+      nodeIntegrationInSubFrames: flag('nodeIntegrationInSubFrames', false),
+      sandbox: flag('sandbox', !flag('nodeIntegration', false)),
+      contextIsolation: flag('contextIsolation', true),
+      javascript: flag('javascript', true),
+      enableWebSQL: flag('enableWebSQL', false),
+      webviewTag: flag('webviewTag', false),
+      disablePopups: flag('disablePopups', false),
+      webSecurity: flag('webSecurity', true),
+      allowRunningInsecureContent: flag('allowRunningInsecureContent', false),
+      experimentalFeatures: flag('experimentalFeatures', false),
+      enableBlinkFeatures: typeof p.enableBlinkFeatures === 'string' ? p.enableBlinkFeatures : '',
+    };
+  }
+  async executeJavaScript(code: string) {
+    return FakeContents.executeJavaScript?.(this, code);
+  }
   close() {
     this.owner?.close();
   }
@@ -91,6 +126,9 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
   static fromId(id: number): FakeWindow | null {
     return FakeWindow.all.find((w) => w.id === id && !w.destroyed) ?? null;
   }
+  static getAllWindows(): FakeWindow[] {
+    return FakeWindow.all.filter((w) => !w.destroyed);
+  }
   async loadURL(url: string) {
     this.loaded.push(url);
     this.webContents.emit('did-start-navigation', { url, isMainFrame: true });
@@ -98,6 +136,12 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
   }
   setTitle(t: string) {
     this.title = t;
+  }
+  getTitle() {
+    return this.title;
+  }
+  isVisible() {
+    return this.visible;
   }
   show() {
     this.visible = true;
