@@ -19,6 +19,18 @@ export const SettingsSchema = v.object({
   /** Global shortcut to bring the last session window to front, or '' for none. */
   globalShortcut: v.optional(v.pipe(v.string(), v.maxLength(64)), ''),
   groupBy: v.optional(v.picklist(['profile', 'region', 'none']), 'profile'),
+  /** Session certificates the user trusted: one SHA-256 fingerprint per exact host:port (as ssh's known_hosts). */
+  certificatePins: v.optional(
+    v.array(
+      v.object({
+        hostPort: v.pipe(v.string(), v.maxLength(300), v.regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):\d{1,5}$/)),
+        sha256: v.pipe(v.string(), v.regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/)),
+      }),
+    ),
+    [],
+  ),
+  /** Microphone and webcam for a computer's sessions: the user's answer, asked once per computer (delete to ask again). */
+  mediaGrants: v.optional(v.record(ComputerIdEntry, v.boolean()), {}),
 });
 
 /** User settings (persisted by the shell). */
