@@ -1,20 +1,71 @@
-// A small stand-in for BrowserWindow / WebContents / Session implementing just what the
-// session window manager uses, recording what it was asked to do.
+// A stand-in for BrowserWindow / WebContents / Session implementing what the session window
+// manager uses, and behaving as Electron does where the shell depends on it:
+// - loadURL settles like Electron's: it resolves after did-navigate and did-finish-load, and
+//   rejects (after did-fail-load with Chromium's code) when the load fails or is aborted;
+// - a server redirect fires will-redirect, and preventing it aborts the load (-3);
+// - a certificate the system does not trust goes through the session's verify proc (0 accepts,
+//   -2 fails the load with ERR_FAILED, -3 keeps Chromium's verdict); with no proc, or -3,
+//   certificate-error fires and the load fails with ERR_CERT_AUTHORITY_INVALID (-202);
+// - a page that guards unload (beforeunload) fires will-prevent-unload on close() and before
+//   the next loadURL; unless the handler calls preventDefault, the close silently does not
+//   happen and the load is aborted, as in Electron;
+// - window.open runs the window open handler; a createWindow override must return the
+//   webContents it was given, or Electron throws.
+// What the "network" answers is set per test with FakeWindow.network.
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Rect } from '../../../electron/core/window-state.js';
-import type { SessionContentsLike, SessionLike, SessionWindowLike } from '../../../electron/main/windows/session-window.js';
+import type { SessionContentsLike, SessionLike, SessionWindowLike, VerifyRequest } from '../../../electron/main/windows/session-window.js';
+import type { WindowOpenAnswer } from '../../../electron/main/windows/navigation-guard.js';
 
 let nextId = 1;
+
+/** What a URL answers in the fake network. */
+export interface FakeServerAnswer {
+  /** HTTP status of the page (default 200). */
+  status?: number;
+  /** A server redirect (302) to this URL. */
+  redirectTo?: string;
+  /** A network failure with Chromium's code, e.g. { code: -105, description: 'ERR_NAME_NOT_RESOLVED' }. */
+  fail?: { code: number; description: string };
+  /** The server's certificate: PEM, and whether the system (a public CA) vouches for it. */
+  certificate?: { pem: string; systemTrusted: boolean };
+  /** The page registers a beforeunload handler that returns a value. */
+  guardsUnload?: boolean;
+}
+
+type VerifyProc = (request: VerifyRequest, callback: (result: number) => void) => void;
 
 export class FakeSession extends EventEmitter implements SessionLike {
   requestHandler: Parameters<SessionLike['setPermissionRequestHandler']>[0] = null;
   checkHandler: Parameters<SessionLike['setPermissionCheckHandler']>[0] = null;
+  verifyProc: VerifyProc | null = null;
   setPermissionRequestHandler(h: Parameters<SessionLike['setPermissionRequestHandler']>[0]) {
     this.requestHandler = h;
   }
   setPermissionCheckHandler(h: Parameters<SessionLike['setPermissionCheckHandler']>[0]) {
     this.checkHandler = h;
+  }
+  setCertificateVerifyProc(proc: VerifyProc | null) {
+    this.verifyProc = proc;
+  }
+  /** What a TLS connection to host (page load or WebSocket) gets: undefined when it may proceed, else Chromium's error. */
+  async verify(hostname: string, cert: { pem: string; systemTrusted: boolean }, contents?: FakeContents): Promise<{ code: number; description: string } | undefined> {
+    const proc = this.verifyProc;
+    const result = proc
+      ? await new Promise<number>((resolve) =>
+          proc({ hostname, certificate: { data: cert.pem }, verificationResult: cert.systemTrusted ? 'OK' : 'net::ERR_CERT_AUTHORITY_INVALID', errorCode: cert.systemTrusted ? 0 : -202 }, resolve),
+        )
+      : -3;
+    if (result === 0) return undefined;
+    if (result === -3 && cert.systemTrusted) return undefined;
+    if (result === -3) {
+      // Chromium's own verdict failed: certificate-error (page loads only), refused unless a handler trusts it.
+      let trusted = false;
+      contents?.emit('certificate-error', { preventDefault() {} }, `https://${hostname}/`, 'net::ERR_CERT_AUTHORITY_INVALID', { data: cert.pem }, (ok: boolean) => (trusted = ok));
+      return trusted ? undefined : { code: -202, description: 'ERR_CERT_AUTHORITY_INVALID' };
+    }
+    return { code: -2, description: 'ERR_FAILED' };
   }
 }
 
@@ -27,12 +78,15 @@ export function sessionFor(partition: string): FakeSession {
 
 export class FakeContents extends EventEmitter implements SessionContentsLike {
   readonly id = nextId++;
-  openHandler: ((d: { url: string }) => { action: 'deny' }) | undefined;
+  openHandler: ((d: { url: string }) => WindowOpenAnswer) | undefined;
   destroyed = false;
+  /** The page now shown guards unload. */
+  guardsUnload = false;
+  url = '';
   constructor(readonly session: FakeSession) {
     super();
   }
-  setWindowOpenHandler(h: (d: { url: string }) => { action: 'deny' }) {
+  setWindowOpenHandler(h: (d: { url: string }) => WindowOpenAnswer) {
     this.openHandler = h;
   }
   isDestroyed() {
@@ -44,10 +98,34 @@ export class FakeContents extends EventEmitter implements SessionContentsLike {
     this.emit(event, { url, isMainFrame, preventDefault: () => (prevented = true) });
     return prevented;
   }
+  /** The page asks to leave (close, navigate): true when it may. */
+  mayUnload(): boolean {
+    if (!this.guardsUnload) return true;
+    let prevented = false;
+    this.emit('will-prevent-unload', { preventDefault: () => (prevented = true) });
+    return prevented;
+  }
+  /** A user gesture in the page (key press or click). */
+  userGesture(kind: 'key' | 'mouse' = 'mouse') {
+    if (kind === 'key') this.emit('before-input-event', { preventDefault() {} }, { type: 'keyDown', code: 'KeyA', key: 'a', control: false, meta: false, alt: false, shift: false });
+    else this.emit('before-mouse-event', { preventDefault() {} }, { type: 'mouseDown', x: 1, y: 1, button: 'left', clickCount: 1 });
+  }
+  /** The page calls window.open(url): the child contents when a window opened, else undefined. */
+  windowOpen(url: string): FakeContents | undefined {
+    const answer = this.openHandler?.({ url }) ?? { action: 'allow' as const };
+    if (answer.action === 'deny') return undefined;
+    if (!('createWindow' in answer)) throw new Error('the fake only supports window.open with a createWindow override');
+    const child = new FakeContents(this.session);
+    const returned = answer.createWindow({ webContents: child, webPreferences: { partition: '' } } as never) as unknown;
+    if (returned !== child) throw new Error('Invalid webContents. Created window should be connected to webContents passed with options object.');
+    return child;
+  }
 }
 
 export class FakeWindow extends EventEmitter implements SessionWindowLike {
   static all: FakeWindow[] = [];
+  /** What the fake network answers for a URL (default: a plain 200 page). */
+  static network: (url: string) => FakeServerAnswer = () => ({});
   readonly id = nextId++;
   readonly webContents: FakeContents;
   loaded: string[] = [];
@@ -60,16 +138,50 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
   focusCount = 0;
   progress: number[] = [];
   bounds: Rect;
+  private shown = false;
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
     this.title = options.title ?? '';
     this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 };
-    this.webContents = new FakeContents(sessionFor(options.webPreferences?.partition ?? ''));
+    const adopted = (options as { webContents?: unknown }).webContents;
+    this.webContents = adopted instanceof FakeContents ? adopted : new FakeContents(sessionFor(options.webPreferences?.partition ?? ''));
     FakeWindow.all.push(this);
   }
-  async loadURL(url: string) {
+  async loadURL(url: string): Promise<void> {
     this.loaded.push(url);
-    queueMicrotask(() => this.emit('ready-to-show'));
+    const wc = this.webContents;
+    // Let the caller's await start before events flow, as IPC to the renderer does.
+    await Promise.resolve();
+    const fail = (code: number, description: string): never => {
+      wc.emit('did-fail-load', {}, code, description, url, true, 1, 1);
+      // Electron's message names the URL: callers must never log it.
+      throw Object.assign(new Error(`${description} (${code}) loading '${url}'`), { code: description, errno: code, url });
+    };
+    if (!wc.mayUnload()) fail(-3, 'ERR_ABORTED');
+    let target = url;
+    for (let hops = 0; ; hops++) {
+      const answer = FakeWindow.network(target);
+      const u = new URL(target);
+      const tls = answer.certificate && u.protocol === 'https:' ? await wc.session.verify(u.hostname, answer.certificate, wc) : undefined;
+      if (tls) fail(tls.code, tls.description);
+      if (answer.fail) fail(answer.fail.code, answer.fail.description);
+      if (answer.redirectTo && hops < 20) {
+        const to = new URL(answer.redirectTo, target).href;
+        if (wc.navigate('will-redirect', to, true)) fail(-3, 'ERR_ABORTED');
+        target = to;
+        continue;
+      }
+      wc.url = target;
+      wc.guardsUnload = !!answer.guardsUnload;
+      const status = answer.status ?? 200;
+      wc.emit('did-navigate', {}, target, status, status === 200 ? 'OK' : 'Error');
+      wc.emit('did-finish-load');
+      if (!this.shown) {
+        this.shown = true;
+        this.emit('ready-to-show');
+      }
+      return;
+    }
   }
   setTitle(t: string) {
     this.title = t;
@@ -94,7 +206,11 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
   }
   close() {
     if (this.destroyed) return;
-    this.emit('close', { preventDefault() {} });
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    // A guarded page keeps the window open, silently, unless will-prevent-unload is handled.
+    if (!this.webContents.mayUnload()) return;
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
