@@ -7,9 +7,12 @@ import type { ComputerId, SessionProgress } from '../shared/models.js';
 
 /** The part of Electron's Notification the notifier uses. */
 export interface NotificationLike {
-  on(event: 'click', listener: () => void): unknown;
+  on(event: 'click' | 'close', listener: () => void): unknown;
   show(): void;
 }
+
+/** How many shown notifications are kept alive at most (the oldest are let go). */
+const MAX_LIVE = 20;
 
 /** Build the Notifier over Electron's Notification. */
 export function createNotifier(o: {
@@ -17,12 +20,21 @@ export function createNotifier(o: {
   create(opts: { title: string; body: string; silent?: boolean }): NotificationLike;
   onClick?(computerId: ComputerId | undefined): void;
 }): Notifier {
+  // Electron collects an unreferenced Notification, click handler and all, while it is still on
+  // screen: keep each one until it is clicked or closed.
+  const live = new Set<NotificationLike>();
   return {
     notify(n) {
       if (!o.supported()) return;
       // Bodies may quote an error message; never let a URL or token reach the OS.
       const note = o.create({ title: redactSecrets(n.title), body: redactSecrets(n.body) });
-      if (o.onClick) note.on('click', () => o.onClick?.(n.computerId));
+      live.add(note);
+      if (live.size > MAX_LIVE) live.delete(live.values().next().value!);
+      note.on('click', () => {
+        live.delete(note);
+        o.onClick?.(n.computerId);
+      });
+      note.on('close', () => live.delete(note));
       note.show();
     },
   };

@@ -15,8 +15,8 @@ let first: CertificateFacts;
 let second: CertificateFacts;
 
 beforeAll(async () => {
-  const a = await generate([{ name: 'commonName', value: '203.0.113.7' }], { days: 30, keySize: 2048 });
-  const b = await generate([{ name: 'commonName', value: '203.0.113.7' }], { days: 30, keySize: 2048 });
+  const a = await generate([{ name: 'commonName', value: '203.0.113.7' }], { notAfterDate: new Date(Date.now() + 30 * 86_400_000), keyType: 'ec' });
+  const b = await generate([{ name: 'commonName', value: '203.0.113.7' }], { notAfterDate: new Date(Date.now() + 30 * 86_400_000), keyType: 'ec' });
   first = certificateFacts(a.cert, HOST)!;
   second = certificateFacts(b.cert, HOST)!;
 });

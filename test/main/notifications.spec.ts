@@ -60,7 +60,7 @@ describe('notifier', () => {
     let click: (() => void) | undefined;
     const n = createNotifier({
       supported: () => true,
-      create: (o) => ({ on: (_e, l) => void (click = l), show: () => void shown.push(o) }),
+      create: (o) => ({ on: (e, l) => void (e === 'click' && (click = l)), show: () => void shown.push(o) }),
       onClick: (id) => void clicks.push(id),
     });
     n.notify({ title: 'ready', body: 'see https://dcv.example.com/?authToken=abcdefghijklmnopqrstuvwxyz123456', computerId: ID });

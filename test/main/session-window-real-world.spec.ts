@@ -24,8 +24,8 @@ let PEM_A = '';
 let PEM_B = '';
 
 beforeAll(async () => {
-  PEM_A = (await generate([{ name: 'commonName', value: 'dcv.example.com' }], { days: 30, keySize: 2048 })).cert;
-  PEM_B = (await generate([{ name: 'commonName', value: 'dcv.example.com' }], { days: 30, keySize: 2048 })).cert;
+  PEM_A = (await generate([{ name: 'commonName', value: 'dcv.example.com' }], { notAfterDate: new Date(Date.now() + 30 * 86_400_000), keyType: 'ec' })).cert;
+  PEM_B = (await generate([{ name: 'commonName', value: 'dcv.example.com' }], { notAfterDate: new Date(Date.now() + 30 * 86_400_000), keyType: 'ec' })).cert;
 });
 
 function request(kind: 'app' | 'desktop', token = 'tok-1'): SessionWindowRequest {
@@ -365,7 +365,7 @@ describe('microphone and webcam', () => {
 
   it('asked once per computer for the session origin, remembered, and only camera and microphone', async () => {
     const grants = new Map<string, boolean>();
-    const askUser = vi.fn(async () => true);
+    const askUser = vi.fn(async (_id: string, _name: string, _win: unknown) => true);
     const t = setup({
       media: {
         granted: (id) => grants.get(id),

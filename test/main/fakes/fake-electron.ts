@@ -20,6 +20,12 @@ export interface FakeElectronState {
   sent: { channel: string; payload: unknown }[];
   quitCalled: number;
   ready: () => void;
+  /** What the fake network answers a session window's loadURL (default: a 200 page). */
+  network: (url: string) => { status?: number; fail?: { code: number; description: string }; guardsUnload?: boolean };
+  /** What the preload exposed, as the page would see it (copied by the bridge's rules). */
+  exposed: Record<string, unknown>;
+  /** Notifications shown, held weakly: nothing here keeps one alive for main. */
+  notifications: WeakRef<FakeNotification>[];
 }
 
 const g = globalThis as unknown as { __fakeElectron?: FakeElectronState };
@@ -35,6 +41,9 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
   sent: [],
   quitCalled: 0,
   ready: () => undefined,
+  network: () => ({}),
+  exposed: {},
+  notifications: [],
 });
 
 let ids = 1;
@@ -42,6 +51,10 @@ let ids = 1;
 class FakeSession extends EventEmitter {
   requestHandler: unknown;
   checkHandler: unknown;
+  verifyProc: unknown = null;
+  setCertificateVerifyProc(p: unknown) {
+    this.verifyProc = p;
+  }
   setPermissionRequestHandler(h: unknown) {
     this.requestHandler = h;
   }
@@ -99,10 +112,36 @@ export class FakeBrowserWindow extends EventEmitter {
   static fromId(id: number) {
     return state.windows.find((w) => w.id === id && !w.destroyed) ?? null;
   }
+  guardsUnload = false;
+  private shown = false;
+  /** Like Electron: resolves after did-navigate/did-finish-load, rejects after did-fail-load. */
   async loadURL(url: string) {
     this.loaded.push(url);
-    this.webContents.emit('did-start-navigation', { url, isMainFrame: true });
-    queueMicrotask(() => this.emit('ready-to-show'));
+    await Promise.resolve();
+    const wc = this.webContents;
+    const fail = (code: number, description: string): never => {
+      wc.emit('did-fail-load', {}, code, description, url, true, 1, 1);
+      throw Object.assign(new Error(`${description} (${code}) loading '${url}'`), { code: description, errno: code, url });
+    };
+    if (this.guardsUnload && !this.unloadAllowed()) fail(-3, 'ERR_ABORTED');
+    wc.emit('did-start-navigation', { url, isMainFrame: true });
+    if (wc.destroyed) fail(-3, 'ERR_ABORTED');
+    const answer = url.startsWith('app://') ? {} : state.network(url);
+    if (answer.fail) fail(answer.fail.code, answer.fail.description);
+    this.guardsUnload = !!answer.guardsUnload;
+    const status = answer.status ?? 200;
+    wc.emit('did-navigate', {}, url, status, status === 200 ? 'OK' : 'Error');
+    wc.emit('did-finish-load');
+    if (!this.shown) {
+      this.shown = true;
+      this.emit('ready-to-show');
+    }
+  }
+  /** A guarded page may unload only when a will-prevent-unload handler calls preventDefault. */
+  private unloadAllowed(): boolean {
+    let prevented = false;
+    this.webContents.emit('will-prevent-unload', { preventDefault: () => (prevented = true) });
+    return prevented;
   }
   setTitle(t: string) {
     this.title = t;
@@ -125,6 +164,8 @@ export class FakeBrowserWindow extends EventEmitter {
     let prevented = false;
     this.emit('close', { preventDefault: () => (prevented = true) });
     if (prevented) return;
+    // Electron: a page's beforeunload silently keeps the window, unless will-prevent-unload is handled.
+    if (this.guardsUnload && !this.unloadAllowed()) return;
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
@@ -166,14 +207,63 @@ class FakeTray extends EventEmitter {
   destroy() {}
 }
 
-class FakeNotification extends EventEmitter {
+export class FakeNotification extends EventEmitter {
   static isSupported() {
     return true;
   }
   constructor(readonly opts: unknown) {
     super();
+    // Held weakly, as Electron does: an unreferenced Notification is collected, and with it
+    // its click handler, even while it is still on screen.
+    state.notifications.push(new WeakRef(this));
   }
   show() {}
+}
+
+/**
+ * Copy a value across the context bridge as Electron documents it: functions are proxied
+ * (their arguments, results and errors copied the same way), other values copied and frozen;
+ * an Error keeps only its message; an object loses its prototype (a class instance keeps its
+ * own data, not its methods); symbols and other unclonable values fail.
+ */
+export function bridgeCopy(value: unknown, seen = new Map<object, unknown>()): unknown {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint' || typeof value === 'symbol') throw new TypeError('An object could not be cloned.');
+  if (typeof value === 'function') {
+    const fn = value as (...a: unknown[]) => unknown;
+    return (...args: unknown[]) => {
+      let out: unknown;
+      try {
+        out = fn(...args.map((a) => bridgeCopy(a)));
+      } catch (err) {
+        // eslint-disable-next-line preserve-caught-error -- the bridge drops everything but the message, cause included
+        throw new Error(err instanceof Error ? err.message : String(err));
+      }
+      return bridgeCopy(out);
+    };
+  }
+  if (value instanceof Promise) {
+    return value.then(
+      (v) => bridgeCopy(v),
+      (err: unknown) => {
+        throw new Error(err instanceof Error ? err.message : String(err));
+      },
+    );
+  }
+  if (value instanceof Error) return new Error(value.message);
+  const obj = value as object;
+  if (seen.has(obj)) return seen.get(obj);
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Array.isArray(value)) {
+    const arr: unknown[] = [];
+    seen.set(obj, arr);
+    for (const v of value) arr.push(bridgeCopy(v, seen));
+    return Object.freeze(arr);
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(obj, out);
+  for (const [k, v] of Object.entries(value)) out[k] = bridgeCopy(v, seen);
+  return Object.freeze(out);
 }
 
 let readyResolve: () => void = () => undefined;
@@ -226,5 +316,10 @@ export const dialog = {
   showErrorBox: () => undefined,
 };
 export const globalShortcut = { register: () => true, unregister: () => undefined, unregisterAll: () => undefined };
-export const contextBridge = { exposeInMainWorld: () => undefined };
+export const contextBridge = {
+  exposeInMainWorld: (key: string, api: unknown) => {
+    if (key in state.exposed) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${key}`);
+    state.exposed[key] = bridgeCopy(api);
+  },
+};
 export const ipcRenderer = {};
