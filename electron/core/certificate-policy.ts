@@ -99,6 +99,11 @@ export function withPin(pins: readonly CertificatePin[], facts: Pick<Certificate
   return [...pins.filter((p) => p.hostPort !== facts.hostPort), { hostPort: facts.hostPort, sha256: facts.sha256 }];
 }
 
+/** The reason a refused certificate gives for a session that did not open (one clause). */
+export function certificateRefusalReason(d: Extract<CertificateDecision, { action: 'refuse' }>): string {
+  return d.why === 'changed' ? `the certificate of ${d.facts.hostPort} changed since you trusted it` : `the certificate of ${d.facts.hostPort} is not trusted`;
+}
+
 /** Words for the prompt: a title, the details, and whether trusting is the expected answer. */
 export function certificatePromptText(d: Extract<CertificateDecision, { action: 'refuse' }>): { message: string; detail: string } {
   const f = d.facts;

@@ -6,7 +6,7 @@
 // blocked (redirect elsewhere, DNS, TLS, HTTP error, an untrusted certificate) rejects with
 // the reason, so session:open never reports success for a window showing nothing.
 import type { BrowserWindowConstructorOptions, Certificate, WebContents } from 'electron';
-import { certificateDecision, certificateFacts, type CertificateDecision, type CertificateFacts, type CertificatePin } from '../../core/certificate-policy.js';
+import { certificateDecision, certificateFacts, certificateRefusalReason, type CertificateDecision, type CertificateFacts, type CertificatePin } from '../../core/certificate-policy.js';
 import { acceptSessionUrl } from '../../core/dcv-url.js';
 import { LauncherFailure, launcherErrors } from '../../core/errors.js';
 import type { SessionWindowRequest, WindowHost } from '../../core/ports.js';
@@ -169,7 +169,7 @@ export const LEAVE_ANSWER_MS = 2_000;
 
 /** Words for a failed load, from Chromium's code or the HTTP status (never the URL). */
 export function loadFailureReason(a: LoadAttempt): string {
-  if (a.refused) return a.refused.why === 'changed' ? `the certificate of ${a.refused.facts.hostPort} changed since you trusted it` : `the certificate of ${a.refused.facts.hostPort} is not trusted`;
+  if (a.refused) return certificateRefusalReason(a.refused);
   if (a.blocked) return `the session page redirected to another site (${a.blocked}), which the launcher does not open`;
   if (a.failure) {
     const { code, description } = a.failure;
