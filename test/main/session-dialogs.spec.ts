@@ -9,6 +9,7 @@ import {
   clientCertificateQuestion,
   leaveQuestion,
   mediaQuestion,
+  sessionWindowQuestions,
   setupClientCertificateRefusal,
 } from '../../electron/main/windows/session-dialogs.js';
 
@@ -97,5 +98,21 @@ describe('other questions', () => {
     handler!(event, {}, 'https://x/', [{ subjectName: 'first' }], (c?: unknown) => picked.push(c));
     expect(event.defaultPrevented).toBe(true);
     expect(picked).toEqual([undefined]);
+  });
+});
+
+describe('sessionWindowQuestions', () => {
+  it('asks over the window when it is still open, app-wide when it has closed', async () => {
+    const calls: unknown[][] = [];
+    const dialog = {
+      showMessageBox: async (...a: unknown[]) => (calls.push(a), { response: 1, checkboxChecked: false }),
+      showMessageBoxSync: (...a: unknown[]) => (calls.push(a), 0),
+    };
+    const parent = { id: 7 };
+    const q = sessionWindowQuestions({ dialog, fromId: (id) => (id === 7 ? (parent as never) : null), settings: store() });
+    expect(q.confirmLeave!(win)).toBe(true);
+    expect(calls[0]![0]).toBe(parent);
+    expect(await q.media!.ask(ID, 'jupyter-1', undefined)).toBe(false);
+    expect(calls[1]).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@
 // untrusted or changed certificate, leaving a page that guards unload, a client certificate,
 // microphone and camera, and a page that did not load. Each takes its Electron pieces as
 // arguments, so the wiring in main stays one line per dependency and tests pass fakes.
-import type { App, Certificate, MessageBoxOptions, MessageBoxReturnValue, MessageBoxSyncOptions } from 'electron';
+import type { App, BrowserWindow, Certificate, Dialog, MessageBoxOptions, MessageBoxReturnValue, MessageBoxSyncOptions } from 'electron';
 import { certificatePromptText, withPin, type CertificateFacts } from '../../core/certificate-policy.js';
 import type { Settings } from '../../shared/settings.js';
 import type { ComputerId } from '../../shared/models.js';
@@ -133,4 +133,29 @@ export function setupClientCertificateRefusal(app: Pick<App, 'on'>): void {
     event.preventDefault();
     (callback as (c?: Certificate) => void)();
   });
+}
+
+/** Every question of the session window manager, over Electron's dialog (one spread in main). */
+export function sessionWindowQuestions(o: {
+  dialog: { showMessageBox(opts: MessageBoxOptions): Promise<MessageBoxReturnValue>; showMessageBoxSync(opts: MessageBoxSyncOptions): number };
+  /** BrowserWindow.fromId */
+  fromId(id: number): BrowserWindow | null;
+  settings: SettingsAccess;
+}): Pick<SessionWindowDeps, 'certificates' | 'confirmLeave' | 'chooseClientCertificate' | 'media'> {
+  // Electron's overloads take the parent window first; our narrow type names only the no-parent form.
+  const d = o.dialog as unknown as Dialog;
+  const askOver: AskOver = (id, opts) => {
+    const win = o.fromId(id);
+    return win ? d.showMessageBox(win, opts) : d.showMessageBox(opts);
+  };
+  const showSync = (id: number, opts: MessageBoxSyncOptions) => {
+    const win = o.fromId(id);
+    return win ? d.showMessageBoxSync(win, opts) : d.showMessageBoxSync(opts);
+  };
+  return {
+    certificates: certificateQuestions({ settings: o.settings, askOver }),
+    confirmLeave: leaveQuestion({ showSync }),
+    chooseClientCertificate: clientCertificateQuestion({ askOver }),
+    media: mediaQuestion({ settings: o.settings, askOver }),
+  };
 }
