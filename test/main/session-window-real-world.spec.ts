@@ -125,6 +125,23 @@ describe('a first load that fails or is blocked', () => {
     expect(broken).toEqual([]);
   });
 
+  it('a page that navigates itself during the first load is not a failure (loadURL rejects with ERR_ABORTED)', async () => {
+    const { manager, broken } = setup({
+      createWindow: (o) => {
+        const w = new FakeWindow(o);
+        w.loadURL = async (url) => {
+          w.loaded.push(url);
+          await Promise.resolve();
+          w.webContents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', url, true, 1, 1);
+          throw new Error(`ERR_ABORTED (-3) loading '${url}'`);
+        };
+        return w;
+      },
+    });
+    await manager.open(request('app'));
+    expect(broken).toEqual([]);
+  });
+
   it('Reconnect after a failure loads the fresh URL and succeeds', async () => {
     serve({ [ORIGIN]: { fail: { code: -102, description: 'ERR_CONNECTION_REFUSED' } } });
     const { manager } = setup();

@@ -260,6 +260,10 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
     if (e.attempt !== attempt) return; // a newer load (Reconnect) took over and reports itself
     e.attempt = undefined;
     if (attempt.kept) return; // the user chose to stay on the page that was open
+    // ERR_ABORTED with nothing of ours behind it (no blocked redirect, no kept page, no refused
+    // certificate): the page started another navigation of its own before the first finished,
+    // which rejects loadURL in Electron; that navigation reports its own failure, if any.
+    if (attempt.failure?.code === -3 && !attempt.blocked && !attempt.refused) return;
     if (!threw && !attempt.failure && !attempt.blocked && (attempt.status === undefined || attempt.status < 400)) return;
     if (e.win.isDestroyed()) throw failure(e.kind, 'the window was closed');
     if (attempt.refused && deps.certificates && !certificateAsked) {
