@@ -15,7 +15,7 @@ import {
   type RefusedCertificate,
   type SessionWindowDeps,
 } from '../../electron/main/windows/session-window.js';
-import { FakeWindow, type FakeServerAnswer } from './fakes/fake-window.js';
+import { FakeWindow, resetSessions, type FakeServerAnswer } from './fakes/fake-window.js';
 
 const PRIMARY = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
 const ID = 'research/us-east-2/jupyter-1';
@@ -96,6 +96,7 @@ async function rejection(p: Promise<unknown>): Promise<Error & { detail: { kind:
 beforeEach(() => {
   FakeWindow.all = [];
   FakeWindow.network = () => ({});
+  resetSessions();
 });
 
 describe('a first load that fails or is blocked', () => {
@@ -188,10 +189,31 @@ describe('certificates, as ssh does it', () => {
     const sha256 = certificateFacts(PEM_A, 'x')!.sha256;
     expect(pins()).toEqual([{ hostPort: 'dcv.example.com:8443', sha256 }]);
     const win = FakeWindow.all[0]!;
-    expect(win.loaded).toHaveLength(2);
+    // The verify proc waited for the answer, so the load went on: one load, no stale refusal.
+    expect(win.loaded).toHaveLength(1);
     // The page's WebSocket to its own host goes through the same verify proc.
     expect(await win.webContents.session.verify('dcv.example.com', { pem: PEM_A, systemTrusted: false })).toBeUndefined();
     expect(await win.webContents.session.verify('dcv.example.com', { pem: PEM_B, systemTrusted: false })).toEqual({ code: -2, description: 'ERR_FAILED' });
+  });
+
+  it('after Cancel, the refusal Chromium cached still reads as the certificate on Reconnect', async () => {
+    serve({ [ORIGIN]: { certificate: { pem: PEM_A, systemTrusted: false } } });
+    let answer: CertificateAnswer = 'cancel';
+    const t = setup({
+      certificates: {
+        pins: () => t.pins(),
+        trust: (f) => t.setPins(withPin(t.pins(), f)),
+        ask: async (r) => (t.asked.push(r), answer),
+      },
+    });
+    await rejection(t.manager.open(request('app')));
+    expect(t.asked).toHaveLength(1);
+    // The network service caches the user's refusal (Electron documents the cache): Reconnect
+    // meets it without the proc being asked, and the reason still names the certificate.
+    answer = 'trust';
+    const err = await rejection(t.manager.open(request('app', 'tok-2')));
+    expect(t.asked).toHaveLength(1);
+    expect(err.message).toMatch(/certificate of dcv\.example\.com:8443 is not trusted/);
   });
 
   it('asks once when both windows meet the same certificate', async () => {

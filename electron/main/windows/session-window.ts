@@ -120,6 +120,8 @@ interface LoadAttempt {
   failure?: { code: number; description: string };
   blocked?: string;
   refused?: RefusedCertificate;
+  /** The question the verify proc raised about that certificate. */
+  question?: Promise<CertificateAnswer>;
   /** The user chose to stay on a page that guards unload. */
   kept?: boolean;
 }
@@ -207,6 +209,9 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
   let lastLeave: { at: number; leave: boolean } | undefined;
   // Both windows of a computer meet the same certificate: one question, one answer.
   const certificateQuestions = new Map<string, Promise<CertificateAnswer>>();
+  // Certificates the user refused, per host: Chromium caches that verdict and stops asking the
+  // proc, so a later load fails with a bare ERR_FAILED that this turns back into the reason.
+  const refusedHosts = new Map<string, RefusedCertificate>();
 
   const entriesOf = (computerId: ComputerId) => [...entries.values()].filter((e) => e.computerId === computerId);
   const originsOf = (computerId: ComputerId) => entriesOf(computerId).map((e) => e.origin);
@@ -266,22 +271,16 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
     if (attempt.failure?.code === -3 && !attempt.blocked && !attempt.refused) return;
     if (!threw && !attempt.failure && !attempt.blocked && (attempt.status === undefined || attempt.status < 400)) return;
     if (e.win.isDestroyed()) throw failure(e.kind, 'the window was closed');
-    if (attempt.refused && deps.certificates && !certificateAsked) {
-      bringToFront(e.win);
-      const refused = attempt.refused;
-      const certs = deps.certificates;
-      const q = `${refused.facts.hostPort} ${refused.facts.sha256}`;
-      let question = certificateQuestions.get(q);
-      if (!question) {
-        question = certs.ask(refused, e.win).finally(() => certificateQuestions.delete(q));
-        certificateQuestions.set(q, question);
-      }
-      const answer = await question;
-      if (answer === 'trust') {
-        certs.trust(refused.facts);
-        deps.log.info(`trusted the certificate of ${refused.facts.hostPort} (${refused.facts.sha256})`);
-        if (!e.win.isDestroyed()) return load(e, url, true);
-      } else if (answer === 'browser') {
+    if (!attempt.refused && attempt.failure?.code === -2) {
+      const known = refusedHosts.get(bare(new URL(url).hostname));
+      if (known) attempt.refused = known;
+    }
+    if (attempt.refused && attempt.question && !certificateAsked) {
+      const answer = await attempt.question;
+      // Normally the load went on once the user trusted (the verify proc waited for the answer);
+      // a load that gave up meanwhile (a handshake timeout) is tried once more, now pinned.
+      if (answer === 'trust' && !e.win.isDestroyed()) return load(e, url, true);
+      if (answer === 'browser') {
         deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- the session's own https URL, after the user chose "Open in browser instead"
         const err = launcherErrors.cancelled();
         throw new LauncherFailure({ ...err, name: 'OpenedInBrowser', message: 'The session was opened in your browser instead.', nextStep: 'Nothing to do.' });
@@ -290,6 +289,32 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
     const reason = loadFailureReason(attempt);
     broken(e, reason);
     throw failure(e.kind, reason);
+  };
+
+  /** One question per certificate (both windows meet it); Trust pins it before the answer is used. */
+  const askCertificate = (refused: RefusedCertificate, win: SessionWindowLike): Promise<CertificateAnswer> | undefined => {
+    const certs = deps.certificates;
+    if (!certs) return undefined;
+    const q = `${refused.facts.hostPort} ${refused.facts.sha256}`;
+    let question = certificateQuestions.get(q);
+    if (!question) {
+      bringToFront(win);
+      question = certs
+        .ask(refused, win)
+        .then(
+          (answer) => {
+            if (answer === 'trust') {
+              certs.trust(refused.facts);
+              deps.log.info(`trusted the certificate of ${refused.facts.hostPort} (${refused.facts.sha256})`);
+            }
+            return answer;
+          },
+          (): CertificateAnswer => 'cancel',
+        )
+        .finally(() => certificateQuestions.delete(q));
+      certificateQuestions.set(q, question);
+    }
+    return question;
   };
 
   /** Open something outside only if the user just did something here, one prompt at a time. */
@@ -420,6 +445,7 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
       });
       if (candidates.length === 0 || request.verificationResult === 'OK') return callback(-3);
       let refused: RefusedCertificate | undefined;
+      const loading: Entry[] = [];
       for (const e of candidates) {
         const u = new URL(e.origin);
         const facts = certificateFacts(request.certificate.data, `${u.hostname.toLowerCase()}:${u.port || '443'}`);
@@ -427,10 +453,23 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
         const d = certificateDecision({ facts, systemTrusted: false, pins: deps.certificates?.pins() ?? [] });
         if (d.action === 'accept') return callback(0);
         refused = d;
-        if (e.attempt) e.attempt.refused = d;
+        if (e.attempt) {
+          e.attempt.refused = d;
+          loading.push(e);
+        }
       }
-      if (refused) deps.log.warn(`refused the certificate of ${refused.facts.hostPort} (${refused.why}, ${refused.facts.sha256})`);
-      callback(-2);
+      if (!refused) return callback(-2);
+      deps.log.warn(`refused the certificate of ${refused.facts.hostPort} (${refused.why}, ${refused.facts.sha256}) until the user decides`);
+      // Chromium caches what this proc answers: hold the answer until the user has decided, so
+      // the cached verdict is the user's (a refusal cached first would outlive a later Trust).
+      const question = loading.length > 0 ? askCertificate(refused, loading[0]!.win) : undefined;
+      if (!question) return callback(-2);
+      for (const e of loading) if (e.attempt) e.attempt.question = question;
+      void question.then((answer) => {
+        if (answer === 'trust') refusedHosts.delete(bare(request.hostname));
+        else refusedHosts.set(bare(request.hostname), refused);
+        callback(answer === 'trust' ? 0 : -2);
+      });
     });
   };
 

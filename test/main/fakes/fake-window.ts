@@ -5,7 +5,9 @@
 // - a server redirect fires will-redirect, and preventing it aborts the load (-3);
 // - a certificate the system does not trust goes through the session's verify proc (0 accepts,
 //   -2 fails the load with ERR_FAILED, -3 keeps Chromium's verdict); with no proc, or -3,
-//   certificate-error fires and the load fails with ERR_CERT_AUTHORITY_INVALID (-202);
+//   certificate-error fires and the load fails with ERR_CERT_AUTHORITY_INVALID (-202); the
+//   proc's answer is cached per host and certificate, as the network service does, so a
+//   refusal given once is what later connections get;
 // - a page that guards unload (beforeunload) fires will-prevent-unload on close() and before
 //   the next loadURL; unless the handler calls preventDefault, the close silently does not
 //   happen and the load is aborted, as in Electron;
@@ -40,6 +42,8 @@ export class FakeSession extends EventEmitter implements SessionLike {
   requestHandler: Parameters<SessionLike['setPermissionRequestHandler']>[0] = null;
   checkHandler: Parameters<SessionLike['setPermissionCheckHandler']>[0] = null;
   verifyProc: VerifyProc | null = null;
+  /** The network service's cache of the proc's answers, per host and certificate. */
+  readonly verifyCache = new Map<string, number>();
   setPermissionRequestHandler(h: Parameters<SessionLike['setPermissionRequestHandler']>[0]) {
     this.requestHandler = h;
   }
@@ -52,11 +56,16 @@ export class FakeSession extends EventEmitter implements SessionLike {
   /** What a TLS connection to host (page load or WebSocket) gets: undefined when it may proceed, else Chromium's error. */
   async verify(hostname: string, cert: { pem: string; systemTrusted: boolean }, contents?: FakeContents): Promise<{ code: number; description: string } | undefined> {
     const proc = this.verifyProc;
-    const result = proc
-      ? await new Promise<number>((resolve) =>
-          proc({ hostname, certificate: { data: cert.pem }, verificationResult: cert.systemTrusted ? 'OK' : 'net::ERR_CERT_AUTHORITY_INVALID', errorCode: cert.systemTrusted ? 0 : -202 }, resolve),
-        )
-      : -3;
+    const cacheKey = `${hostname}\n${cert.pem}`;
+    const cached = this.verifyCache.get(cacheKey);
+    const result =
+      cached ??
+      (proc
+        ? await new Promise<number>((resolve) =>
+            proc({ hostname, certificate: { data: cert.pem }, verificationResult: cert.systemTrusted ? 'OK' : 'net::ERR_CERT_AUTHORITY_INVALID', errorCode: cert.systemTrusted ? 0 : -202 }, resolve),
+          )
+        : -3);
+    if (proc) this.verifyCache.set(cacheKey, result);
     if (result === 0) return undefined;
     if (result === -3 && cert.systemTrusted) return undefined;
     if (result === -3) {
@@ -70,6 +79,10 @@ export class FakeSession extends EventEmitter implements SessionLike {
 }
 
 const sessions = new Map<string, FakeSession>();
+/** A fresh app run: no partition (and no cached certificate verdict) survives. */
+export function resetSessions(): void {
+  sessions.clear();
+}
 export function sessionFor(partition: string): FakeSession {
   let s = sessions.get(partition);
   if (!s) sessions.set(partition, (s = new FakeSession()));
