@@ -3,6 +3,27 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ComputerId, OpenWindow, SessionKind } from '../shared/models.js';
 import type { SessionWindowRequest, WindowHost } from '../core/ports.js';
+import { certificateRefusalReason, type CertificateDecision, type CertificateFacts, type CertificatePin } from '../core/certificate-policy.js';
+import { LauncherFailure } from '../core/errors.js';
+import { decideSessionCertificate, sameAsProbed } from './certificate-probe.js';
+
+/** The certificate policy for https session pages (certificate-probe.ts says how it is applied). */
+export interface PageCertificatePolicy {
+  pins(): readonly CertificatePin[];
+  trust(facts: CertificateFacts): void;
+  /** The user's answer to a refused certificate (the Electron shell asks in a dialog). */
+  ask(refused: Extract<CertificateDecision, { action: 'refuse' }>): Promise<'trust' | 'cancel'>;
+}
+
+function pageFailure(kind: SessionKind, reason: string): LauncherFailure {
+  return new LauncherFailure({
+    name: 'SessionPageFailed',
+    kind: 'session-failed',
+    message: `The ${kind === 'app' ? 'application' : 'desktop'} session did not open: ${reason}.`,
+    nextStep: 'Reconnect from the session window, or open the session in your browser.',
+    retryable: true,
+  });
+}
 
 interface Entry {
   page: Page;
@@ -22,7 +43,7 @@ export interface PageWindowHost extends WindowHost {
 const keyOf = (id: ComputerId, kind: SessionKind) => `${id}\n${kind}`;
 
 /** Session windows as pages of `context` (created lazily when a function is given). */
-export function createPageWindowHost(context: BrowserContext | (() => Promise<BrowserContext>)): PageWindowHost {
+export function createPageWindowHost(context: BrowserContext | (() => Promise<BrowserContext>), opts: { certificates?: PageCertificatePolicy } = {}): PageWindowHost {
   const entries = new Map<string, Entry>();
   const opening = new Map<string, Promise<void>>();
   const loadCount = new Map<string, number>();
@@ -39,14 +60,37 @@ export function createPageWindowHost(context: BrowserContext | (() => Promise<Br
   };
   const loaded = (key: string) => loadCount.set(key, (loadCount.get(key) ?? 0) + 1);
 
+  /** Check the certificate (https only), asking once; the facts to compare after the load. */
+  async function checkCertificate(req: SessionWindowRequest): Promise<CertificateFacts | undefined> {
+    const policy = opts.certificates;
+    if (!policy || !req.url.startsWith('https:')) return undefined;
+    let d = await decideSessionCertificate(req.url, policy.pins());
+    if (d.action === 'refuse') {
+      if ((await policy.ask(d)) !== 'trust') throw pageFailure(req.kind, certificateRefusalReason(d));
+      policy.trust(d.facts);
+      d = await decideSessionCertificate(req.url, policy.pins());
+      if (d.action === 'refuse') throw pageFailure(req.kind, certificateRefusalReason(d));
+    }
+    return d.facts;
+  }
+
+  /** Load a URL; the certificate Chromium saw must be the one the policy accepted. */
+  async function load(page: Page, req: SessionWindowRequest, facts: CertificateFacts | undefined): Promise<void> {
+    const response = await page.goto(req.url);
+    if (facts && response && !sameAsProbed(await response.securityDetails(), facts)) {
+      throw pageFailure(req.kind, `the certificate of ${facts.hostPort} changed while the page loaded`);
+    }
+  }
+
   async function doOpen(req: SessionWindowRequest, key: string): Promise<void> {
+    const facts = await checkCertificate(req);
     const existing = entries.get(key);
     if (existing && !existing.page.isClosed()) {
       existing.title = req.title;
       if (existing.url !== req.url) {
         // A fresh URL (resumed or renewed session): reload the window with it.
         existing.url = req.url;
-        await existing.page.goto(req.url);
+        await load(existing.page, req, facts);
         loaded(key);
       }
       await existing.page.bringToFront();
@@ -55,6 +99,8 @@ export function createPageWindowHost(context: BrowserContext | (() => Promise<Br
       return;
     }
     const page = await (await getContext()).newPage();
+    // The stand-in of "Leave the session?": the launcher asked to reload or close, so leave.
+    page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => undefined));
     const entry: Entry = { page, computerId: req.computerId, kind: req.kind, title: req.title, url: req.url };
     entries.set(key, entry);
     page.on('close', () => {
@@ -65,7 +111,7 @@ export function createPageWindowHost(context: BrowserContext | (() => Promise<Br
     });
     focused = key;
     emit();
-    await page.goto(req.url);
+    await load(page, req, facts);
     loaded(key);
   }
 

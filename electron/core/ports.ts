@@ -55,6 +55,8 @@ export interface SessionWindowRequest {
   url: string;
   /** "<computer> — <session name> (Application|Desktop)" */
   title: string;
+  /** Plain http on loopback is acceptable (the demo and test environments only). */
+  allowLoopbackHttp?: boolean;
 }
 
 /** Opens, focuses and closes session windows: BrowserWindows in Electron, pages in tests. */

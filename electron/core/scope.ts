@@ -110,6 +110,7 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     signal,
     emit: (p) => bus.emit('session:progress', p),
     reuseMs: opts.sessionReuseMs ?? 2 * 60_000,
+    allowLoopbackHttp: env.allowLoopbackHttp,
     ...(deps.handoff ? { handoff: deps.handoff } : {}),
   });
   const power = createPower({

@@ -33,6 +33,8 @@ export interface SessionsDeps {
   emit(p: SessionProgress): void;
   /** How long the other kind's URL stays in memory for an instant switch. */
   reuseMs: number;
+  /** The environment accepts plain http session URLs on loopback (demo, tests). */
+  allowLoopbackHttp: boolean;
   /** The DCV client and the system browser, where the host has them. */
   handoff?: SessionHandoff;
 }
@@ -113,7 +115,7 @@ export function createSessions(deps: SessionsDeps) {
     const name = computerNameOf(id);
     const s = urls[kind];
     if (target === 'window') {
-      await deps.windows.open({ computerId: id, computerName: name, kind, sessionName: s.name, url: s.url, title: `${name} — ${s.name} (${kindLabel(kind)})` });
+      await deps.windows.open({ computerId: id, computerName: name, kind, sessionName: s.name, url: s.url, title: `${name} — ${s.name} (${kindLabel(kind)})`, allowLoopbackHttp: deps.allowLoopbackHttp });
       return;
     }
     const handoff = deps.handoff;

@@ -2,7 +2,9 @@
 // window and the session windows exist (as factories) before the core, which drives them.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, nativeImage, nativeTheme, Notification, Tray } from 'electron';
+import { spawn } from 'node:child_process';
+import { app, nativeImage, nativeTheme, Notification, shell, Tray } from 'electron';
+import { createSessionHandoff } from './session-handoff.js';
 import { startDemoEnvironment as createDemoEnvironment } from '../simulator/demo.js';
 import { createAwsEnvironment } from '../core/environment.js';
 import { createLauncher } from '../core/launcher.js';
@@ -82,9 +84,7 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
     createWindow,
     userData: paths.userData,
     events,
-    // The one question a window asks the core, at each open (long after both exist): which
-    // URLs the environment in use allows. The core drives the windows, so it is made after them.
-    allowLoopbackHttp: () => core.environment().allowLoopbackHttp,
+    settings,
     ...(paths.windowIcon ? { icon: paths.windowIcon } : {}),
     log,
   });
@@ -95,6 +95,16 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
     settings,
     clock: systemClock,
     listCache,
+    handoff: createSessionHandoff({
+      platform: process.platform,
+      env: process.env,
+      tmpDir: app.getPath('temp'),
+      spawn,
+      openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK -- only a vetted session URL the user asked to open in the browser, or a dcv:// URI built from one
+      applicationNameForProtocol: (url) => app.getApplicationNameForProtocol(url),
+      log,
+    }),
+    log: { warn: (m) => log.warn(m) },
     version: app.getVersion(),
     platform: process.platform,
     createDemoEnvironment: () => {

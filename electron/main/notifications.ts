@@ -11,6 +11,9 @@ export interface NotificationLike {
   show(): void;
 }
 
+/** How many shown notifications are kept alive at most (the oldest are let go). */
+const MAX_LIVE = 20;
+
 /** Build the Notifier over Electron's Notification. */
 export function createNotifier(o: {
   supported(): boolean;
@@ -27,6 +30,7 @@ export function createNotifier(o: {
       // Bodies may quote an error message; never let a URL or token reach the OS.
       const note = o.create({ title: redactSecrets(n.title), body: redactSecrets(n.body) });
       live.add(note);
+      if (live.size > MAX_LIVE) live.delete(live.values().next().value!);
       const release = () => void live.delete(note);
       note.on('click', () => {
         release();

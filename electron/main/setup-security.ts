@@ -4,9 +4,11 @@ import { app, session } from 'electron';
 import type { MainContext } from './context.js';
 import { setupSecurityGuards } from './security.js';
 import { installLauncherPermissionPolicy } from './windows/permissions.js';
+import { setupClientCertificateRefusal } from './windows/session-dialogs.js';
 
 /** Install the guards. */
 export function setupSecurity(ctx: MainContext): void {
   setupSecurityGuards({ app, registry: ctx.registry, allowedPreload: ctx.paths.preload, log: ctx.log });
+  setupClientCertificateRefusal(app);
   installLauncherPermissionPolicy(session.defaultSession);
 }

@@ -8,6 +8,7 @@ import { handleDownload } from './downloads.js';
 import { openSession, reconnectSession } from './session-actions.js';
 import { createPlacementStore } from './window-state.js';
 import { sessionMenuTemplate, sessionShortcutFor } from './windows/session-menu.js';
+import { brokenQuestion, sessionWindowQuestions, type SettingsAccess } from './windows/session-dialogs.js';
 import { createSessionWindowManager, type SessionWindowLike, type SessionWindowManager, type SessionWindowDeps } from './windows/session-window.js';
 
 /** A dialog over the given window (modal to it), or app-wide when it has closed meanwhile. */
@@ -21,14 +22,13 @@ export function createSessionWindows(o: {
   createWindow: SessionWindowDeps['createWindow'];
   userData: string;
   events: ShellEvents;
-  /** Read at each open: app:startDemo changes the environment while running. */
-  allowLoopbackHttp(): boolean;
+  /** Where certificate pins and media answers are kept. */
+  settings: SettingsAccess;
   icon?: string;
   log: SessionWindowDeps['log'];
 }): SessionWindowManager {
   return createSessionWindowManager({
     createWindow: o.createWindow,
-    allowLoopbackHttp: o.allowLoopbackHttp,
     placements: createPlacementStore(o.userData),
     screen: {
       all: () => screen.getAllDisplays().map((d) => ({ id: d.id, workArea: d.workArea })),
@@ -51,6 +51,7 @@ export function createSessionWindows(o: {
     },
     openExternal: (url) => void shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK -- only https URLs (navigationDecision 'external') and only after the user agreed in a dialog
     onBroken: (broken, win) => void o.events.emit('session-broken', broken, win),
+    ...sessionWindowQuestions({ dialog, fromId: (id) => BrowserWindow.fromId(id), settings: o.settings }),
     prepareSession: (ses, computerId) => void o.events.emit('session-partition', ses, computerId),
     prepareWindow: (win, computerId, kind) => void o.events.emit('session-window', win, computerId, kind),
     ...(o.icon ? { icon: o.icon } : {}),
@@ -69,6 +70,7 @@ function sessionMenuFor(ctx: MainContext, computerId: ComputerId, kind: SessionK
       switchTo: (k) => void openSession(ctx, computerId, k),
       reconnect: () => void reconnectSession(ctx, computerId, kind),
       stopSession: () => void ctx.core['session:stop'](computerId),
+      openInBrowser: () => void ctx.windows.openInBrowser(computerId, kind),
       showLauncher: () => ctx.launcher.show(),
       quit: () => app.quit(),
     },
@@ -103,19 +105,13 @@ function wireWindow(ctx: MainContext, w: SessionWindowLike, computerId: Computer
 /** React to what session windows report. */
 export function setupSessionWindows(ctx: MainContext): void {
   ctx.events.on('session-window', (w, computerId, kind) => wireWindow(ctx, w, computerId, kind));
-  ctx.events.on('session-broken', (broken, w) => {
-    void askOver(w.id, {
-      type: 'warning',
-      buttons: ['Reconnect', 'Close window'],
-      defaultId: 0,
-      cancelId: 1,
-      message: 'The session was disconnected',
-      detail: `${broken.reason}. Reconnect fetches fresh access details from Lightsail.`,
-    }).then(async (r) => {
-      if (r.response !== 0) return ctx.windows.close(broken.computerId, broken.kind);
-      await reconnectSession(ctx, broken.computerId, broken.kind);
-    });
+  const broken = brokenQuestion({
+    askOver,
+    reconnect: (b) => void reconnectSession(ctx, b.computerId, b.kind),
+    openInBrowser: (b) => void ctx.windows.openInBrowser(b.computerId, b.kind),
+    close: (b) => ctx.windows.close(b.computerId, b.kind),
   });
+  ctx.events.on('session-broken', (b, w) => broken(b, w));
   ctx.events.on('session-partition', (ses, computerId) => {
     ses.on('will-download', (_event: unknown, item: Electron.DownloadItem) =>
       handleDownload(item, {

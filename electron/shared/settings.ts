@@ -26,6 +26,18 @@ export const SettingsSchema = v.object({
   computerProfiles: v.optional(v.record(v.pipe(v.string(), v.maxLength(2048)), v.pipe(v.string(), v.maxLength(1024))), {}),
   /** Where each kind of session opens by default: a launcher window, the DCV client or the system browser. */
   openWith: v.optional(v.object({ app: OpenTargetSchema, desktop: OpenTargetSchema }), { app: 'window', desktop: 'window' }),
+  /** Session certificates the user trusted: one SHA-256 fingerprint per exact host:port (as ssh's known_hosts). */
+  certificatePins: v.optional(
+    v.array(
+      v.object({
+        hostPort: v.pipe(v.string(), v.maxLength(300), v.regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):\d{1,5}$/)),
+        sha256: v.pipe(v.string(), v.regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/)),
+      }),
+    ),
+    [],
+  ),
+  /** Microphone and webcam for a computer's sessions: the user's answer, asked once per computer (delete to ask again). */
+  mediaGrants: v.optional(v.record(ComputerIdEntry, v.boolean()), {}),
 });
 
 /** User settings (persisted by the shell). */

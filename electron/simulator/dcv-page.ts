@@ -1,5 +1,8 @@
 // A stand-in for the Amazon DCV web client: a small self-contained HTML page per session
-// (inline CSS only, no scripts, no external resources) that tests and the demo can look at.
+// (inline CSS, no external resources) that tests and the demo can look at. Served by the DCV
+// stand-in (dcv-server.ts), it also behaves like the DCV web client where that matters to the
+// shell: a WebSocket to its own origin, a beforeunload guard, a same-origin window.open for a
+// second display, and a clipboard permission request (one small inline script, nonce-pinned).
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
@@ -35,16 +38,59 @@ const SAMPLES: { match: RegExp; files: string[]; cells: [string, string?][] }[] 
   { match: /./, files: ['data/', 'notebooks/', 'analysis.ipynb', 'README.md'], cells: [['import pandas as pd\ndf = pd.read_csv("data/samples.csv")', '[1] 1,024 rows × 12 columns'], ['df.describe()']] },
 ];
 
-function page(title: string, css: string, body: string): string {
+function page(title: string, css: string, body: string, script?: { nonce: string }): string {
+  const js = script ? `<script nonce="${escapeHtml(script.nonce)}">${CLIENT_SCRIPT}</script>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${BASE_CSS}${css}</style></head>
-<body>${body}</body></html>
+<body>${body}${js}</body></html>
 `;
 }
 
+// What the DCV web client does that the shell must cope with. Its state is shown in
+// data-* attributes of #dcv-client so tests can read it.
+const CLIENT_SCRIPT = `
+(() => {
+  const el = document.getElementById('dcv-client');
+  const set = (k, v) => el.setAttribute('data-' + k, String(v));
+  const token = new URLSearchParams(location.search).get('authToken') || '';
+  const display = new URLSearchParams(location.search).get('display') || '1';
+  set('display', display);
+  let ws;
+  const connect = () => {
+    set('ws', 'connecting');
+    ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws?authToken=' + encodeURIComponent(token));
+    ws.onopen = () => set('ws', 'open');
+    ws.onmessage = (m) => set('server', JSON.parse(m.data).type);
+    ws.onclose = (e) => set('ws', 'closed:' + e.code);
+  };
+  connect();
+  window.addEventListener('beforeunload', (e) => {
+    if (el.getAttribute('data-guard') !== 'on') return;
+    e.preventDefault();
+    e.returnValue = '';
+  });
+  set('guard', 'on');
+  document.getElementById('dcv-display-2').addEventListener('click', () => {
+    const w = window.open(location.origin + '/?display=2&authToken=' + encodeURIComponent(token) + location.hash, 'dcv-display-2', 'popup,width=800,height=600');
+    set('display-2', w ? 'opened' : 'refused');
+  });
+  document.getElementById('dcv-clipboard').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.readText();
+      set('clipboard', 'granted');
+    } catch (err) {
+      set('clipboard', 'denied');
+    }
+  });
+  if (navigator.permissions) navigator.permissions.query({ name: 'clipboard-read' }).then((p) => set('clipboard-permission', p.state), () => set('clipboard-permission', 'unsupported'));
+})();
+`;
+
+const CLIENT_BAR = `<div id="dcv-client" class="bar" style="background:#37475a"><button id="dcv-display-2" type="button">Add display</button><button id="dcv-clipboard" type="button">Paste from local clipboard</button></div>`;
+
 /** The session page: a faux IDE for the application session, a faux desktop for the desktop one. */
-export function sessionPage(opts: { computer: string; region: string; kind: 'app' | 'desktop'; app: string; sessionName: string }): string {
+export function sessionPage(opts: { computer: string; region: string; kind: 'app' | 'desktop'; app: string; sessionName: string; client?: { nonce: string } }): string {
   const computer = escapeHtml(opts.computer);
   const app = escapeHtml(opts.app);
   const region = escapeHtml(opts.region);
@@ -55,10 +101,11 @@ export function sessionPage(opts: { computer: string; region: string; kind: 'app
       `${opts.computer} — Desktop session`,
       DESKTOP_CSS,
       `<main id="dcv" data-computer="${computer}" data-region="${region}" data-kind="desktop" data-session="${escapeHtml(opts.sessionName)}">
-${header('Desktop session')}
+${header('Desktop session')}${opts.client ? CLIENT_BAR : ''}
 <section class="desk" aria-label="Desktop"><div class="icons"><div><span></span>Home</div><div><span></span>${app}</div><div><span></span>Terminal</div><div><span></span>Trash</div></div></section>
 <footer class="taskbar"><span class="start">Activities</span><span>Files</span><span>${app}</span><span>Terminal</span><time>12:00</time></footer>
 </main>`,
+      opts.client,
     );
   }
   const sample = SAMPLES.find((x) => x.match.test(opts.app)) ?? SAMPLES[SAMPLES.length - 1]!;
@@ -68,11 +115,12 @@ ${header('Desktop session')}
     `${opts.computer} — Application session (${opts.app})`,
     APP_CSS,
     `<main id="dcv" data-computer="${computer}" data-region="${region}" data-kind="app" data-app="${app}" data-session="${escapeHtml(opts.sessionName)}">
-${header(`Application session — <span id="dcv-app">${app}</span>`)}
+${header(`Application session — <span id="dcv-app">${app}</span>`)}${opts.client ? CLIENT_BAR : ''}
 <section class="ide" aria-label="${app}"><nav class="menu"><span>File</span><span>Edit</span><span>View</span><span>Run</span><span>Help</span></nav>
 <aside class="side"><ul>${files}</ul></aside>
 <div class="work">${cells}</div></section>
 </main>`,
+    opts.client,
   );
 }
 
@@ -84,11 +132,12 @@ export function refusedPage(): string {
     `<main id="dcv-refused" data-refused="true"><header class="bar"><b>Amazon DCV</b></header><div class="msg"><h1>Session link expired or invalid</h1><p>Ask the launcher for a new session link.</p></div></main>`,
   );
 }
-/** Response headers for the stand-in DCV pages: nothing external, nothing cached. */
-export function dcvPageHeaders(): Record<string, string> {
+/** Response headers for the stand-in DCV pages: nothing external, nothing cached; only our own script and WebSocket. */
+export function dcvPageHeaders(client?: { nonce: string }): Record<string, string> {
+  const script = client ? `; script-src 'nonce-${client.nonce}'; connect-src 'self'` : '';
   return {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'${script}`,
     'cache-control': 'no-store',
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',

@@ -2,6 +2,7 @@
 // with startSimulator() and point an SDK client at `endpoint` with TEST_CREDENTIALS.
 import { createSimClock } from './clock.js';
 import type { ActiveFault, FaultSpec } from './faults.js';
+import { startDcvServer } from './dcv-server.js';
 import { SimServer } from './server.js';
 import { type ComputerSeed, type ComputerView, DEFAULT_TIMINGS, type Seed, type Timings, World } from './state.js';
 
@@ -43,6 +44,8 @@ export interface SimulatorOptions {
   quiet?: boolean;
   /** Where log lines go when not quiet (default stderr). */
   log?: (line: string) => void;
+  /** Serve session pages from a DCV stand-in over HTTPS with a self-signed certificate made at start. */
+  dcvTls?: boolean;
 }
 
 /** An extra account: another access key pair seeing its own computers (e.g. a second profile). */
@@ -74,6 +77,8 @@ export interface Simulator {
   /** Number of Lightsail requests (signature verified) matching the filter. */
   calls(filter?: { operation?: string; region?: string; accessKeyId?: string }): number;
   resetCalls(): void;
+  /** The DCV stand-in when started with dcvTls: its origin, certificate fingerprint, and a way to change it. */
+  dcv?: { origin: string; fingerprint(): string | undefined; rotateCertificate(): Promise<string> };
   /** Stops the server; hung and in-flight requests are cut off. */
   close(): Promise<void>;
 }
@@ -102,6 +107,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const log = quiet ? undefined : (opts.log ?? ((line: string) => process.stderr.write(`[simulator] ${line}\n`)));
   const server = new SimServer(world, clock, { pageSize, ...(log ? { log } : {}) });
   await server.listen(opts.port ?? 0);
+  if (opts.dcvTls) server.dcv = await startDcvServer({ tls: true, resolve: (t) => server.dcvSession(t), ...(log ? { log } : {}) });
+  const dcv = server.dcv;
 
   const accountFor = (accessKeyId?: string) => {
     const account = world.accounts.get(accessKeyId ?? TEST_CREDENTIALS.accessKeyId);
@@ -136,7 +143,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     sessionStartedAt: (region, name, accessKeyId) => computer(region, name, accessKeyId)?.session.startedAtWall,
     calls: (filter) => server.calls(filter),
     resetCalls: () => server.resetCalls(),
-    close: () => server.close(),
+    ...(dcv ? { dcv: { origin: dcv.origin, fingerprint: () => dcv.fingerprint(), rotateCertificate: () => dcv.rotateCertificate() } } : {}),
+    close: async () => {
+      await Promise.all([server.close(), dcv?.close()]);
+    },
   };
 }
 

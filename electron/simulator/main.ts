@@ -3,13 +3,15 @@
 import { parseArgs } from 'node:util';
 import { TEST_CREDENTIALS, startSimulator } from './index.js';
 
-const USAGE = `Usage: npm run simulator -- [--port N] [--scale X] [--seed demo|empty] [--page-size N] [--setup-ms MS] [--quiet]
+const USAGE = `Usage: npm run simulator -- [--port N] [--scale X] [--seed demo|empty] [--page-size N] [--setup-ms MS] [--dcv-tls] [--quiet]
 
   --port N        port on 127.0.0.1 (default 4568; 0 = any free port)
   --scale X       virtual seconds per real second (default 1; 60 makes a 60 s setup take 1 s)
   --seed NAME     demo (default) or empty
   --page-size N   GetInstances page size (default 10)
   --setup-ms MS   GUI session setup time in virtual ms (default 60000)
+  --dcv-tls       serve session pages as DCV does: https://127.0.0.1:PORT/?authToken=…#session
+                  on their own port, with a self-signed certificate made at start
   --quiet         do not log requests`;
 
 async function main(): Promise<void> {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
         'page-size': { type: 'string', default: '10' },
         'setup-ms': { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        'dcv-tls': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     pageSize,
     ...(setupMs !== undefined ? { sessionSetupMs: setupMs } : {}),
     quiet: values.quiet,
+    dcvTls: values['dcv-tls'],
   });
   console.log(`Lightsail simulator listening on ${sim.endpoint} (seed ${values.seed}, time scale ${scale})
 
@@ -64,6 +68,10 @@ SDK (JavaScript):
   new LightsailClient({ endpoint: '${sim.endpoint}', region: 'us-east-2', credentials: { accessKeyId: '${TEST_CREDENTIALS.accessKeyId}', secretAccessKey: '${TEST_CREDENTIALS.secretAccessKey}' } })
 Admin (unsigned, loopback only): GET ${sim.endpoint}/__sim/state, POST/DELETE ${sim.endpoint}/__sim/faults, POST ${sim.endpoint}/__sim/clock {"advanceMs": 60000}
 
+${sim.dcv ? `DCV stand-in (self-signed): ${sim.dcv.origin}
+  certificate SHA-256 ${sim.dcv.fingerprint()}
+  GET ${sim.endpoint}/__sim/dcv shows it; POST ${sim.endpoint}/__sim/dcv/certificate replaces it (a "changed certificate")
+` : ''}
 Press Ctrl+C to stop.`);
 
   let stopping = false;

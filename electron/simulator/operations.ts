@@ -49,11 +49,20 @@ export interface OpContext {
   pageSize: number;
   /** http://127.0.0.1:PORT, for session URLs. */
   origin: string;
+  /** The DCV stand-in's origin when it runs: URLs then take DCV's form, origin/?authToken=…#sessionId. */
+  dcvOrigin?: string;
   /** Registers a session token for the DCV page. */
   issueToken(c: ComputerRecord, kind: 'app' | 'desktop'): string;
 }
 
 type Handler = (input: Record<string, unknown>, ctx: OpContext) => unknown;
+
+/** A session URL: DCV's documented form on the DCV stand-in, else the simulator's /dcv/ path. */
+function sessionUrl(ctx: OpContext, c: ComputerRecord, kind: 'app' | 'desktop'): string {
+  const token = ctx.issueToken(c, kind);
+  if (ctx.dcvOrigin) return `${ctx.dcvOrigin}/?authToken=${token}#${c.name}-${kind}`;
+  return `${ctx.origin}/dcv/${c.region}/${c.name}/${kind}?authToken=${token}`;
+}
 
 /** The resource a request is about (for fault matching), if any. */
 export function resourceOf(operation: string, input: Record<string, unknown>): string | undefined {
@@ -292,8 +301,8 @@ export const OPERATIONS: Record<string, Handler> = {
     const sessions =
       snap.status === 'started'
         ? [
-            { name: appName(c.blueprintId), url: `${ctx.origin}/dcv/${c.region}/${c.name}/app?authToken=${ctx.issueToken(c, 'app')}`, isPrimary: true },
-            { name: 'Ubuntu Desktop', url: `${ctx.origin}/dcv/${c.region}/${c.name}/desktop?authToken=${ctx.issueToken(c, 'desktop')}`, isPrimary: false },
+            { name: appName(c.blueprintId), url: sessionUrl(ctx, c, 'app'), isPrimary: true },
+            { name: 'Ubuntu Desktop', url: sessionUrl(ctx, c, 'desktop'), isPrimary: false },
           ]
         : [];
     return {

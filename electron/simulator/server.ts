@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { appName } from './catalog.js';
 import type { SimClock } from './clock.js';
 import { dcvPageHeaders, refusedPage, sessionPage } from './dcv-page.js';
+import type { DcvServer, DcvSession } from './dcv-server.js';
 import { ANSWER_FAULTS, applyAnswerFault, DELIVERY_FAULTS, type FaultKind, type FaultSpec, FAULT_KINDS, FaultStore, SESSION_FAULTS, validateFaultSpec } from './faults.js';
 import { DEFAULT_ERROR_MESSAGES, ERROR_STATUS, OPERATIONS, type OpContext, SimError, resourceOf } from './operations.js';
 import { verifySigV4 } from './sigv4.js';
@@ -47,6 +48,8 @@ export class SimServer {
   private readonly closing = new AbortController();
   private origin = '';
   port = 0;
+  /** The DCV stand-in (--dcv-tls): session URLs then take the DCV form on its origin. */
+  dcv: DcvServer | undefined;
 
   constructor(
     readonly world: World,
@@ -192,6 +195,7 @@ export class SimServer {
         accessKeyId,
         pageSize: this.opts.pageSize,
         origin: this.origin,
+        ...(this.dcv ? { dcvOrigin: this.dcv.origin } : {}),
         issueToken: (c, kind) => this.issueToken(account, c, kind),
       };
       let result = OPERATIONS[operation]!(input, ctx) as Record<string, unknown>;
@@ -317,6 +321,16 @@ export class SimServer {
     return token;
   }
 
+  /** The live session a token opens (the DCV stand-in asks), or undefined. */
+  dcvSession(token: string): DcvSession | undefined {
+    const entry = this.tokens.get(token);
+    if (!entry) return undefined;
+    const account = this.world.accounts.get(entry.accessKeyId);
+    const computer = account ? this.world.find(account, entry.region, entry.name) : undefined;
+    if (!computer || this.world.session(computer).status !== 'started' || computer.session.epoch !== entry.epoch) return undefined;
+    return { computer: computer.name, region: computer.region, kind: entry.kind, app: appName(computer.blueprintId) };
+  }
+
   private handleDcv(req: IncomingMessage, res: ServerResponse, url: URL): void {
     const parts = url.pathname.split('/').slice(2).map((p) => safeDecode(p));
     const [region, name, kind] = parts;
@@ -402,6 +416,11 @@ export class SimServer {
         return send(200, { now: this.clock.now(), scale: this.clock.scale() });
       }
       if (path === '/__sim/clock' && method === 'GET') return send(200, { now: this.clock.now(), scale: this.clock.scale() });
+      if (path === '/__sim/dcv' && method === 'GET') return send(this.dcv ? 200 : 404, this.dcv ? { origin: this.dcv.origin, sha256: this.dcv.fingerprint() ?? null } : { error: 'no DCV stand-in (start with --dcv-tls)' });
+      if (path === '/__sim/dcv/certificate' && method === 'POST') {
+        if (!this.dcv?.fingerprint()) return send(404, { error: 'no TLS DCV stand-in (start with --dcv-tls)' });
+        return send(200, { origin: this.dcv.origin, sha256: await this.dcv.rotateCertificate() });
+      }
       if (path === '/__sim/computers' && method === 'POST') {
         const p = (payload ?? {}) as ComputerSeed & { accessKeyId?: string };
         const account = this.world.accounts.get(p.accessKeyId ?? '') ?? [...this.world.accounts.values()][0]!;

@@ -201,8 +201,15 @@ describe('build/electron-builder.config.cjs', () => {
     expect(c.mac.entitlementsInherit).toBe('build/entitlements.mac.plist');
     const plist = await readFile(path.join(root, c.mac.entitlements), 'utf8');
     const keys = [...plist.matchAll(/<key>([^<]+)<\/key>\s*<true\/>/g)].map((m) => m[1]);
-    // minimal: JIT for V8 and outgoing network; nothing that weakens library validation
-    expect(keys.sort()).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.network.client']);
+    // minimal: JIT for V8, outgoing network, and capture for the session's microphone and
+    // camera (asked per computer); nothing that weakens library validation
+    expect(keys.sort()).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.device.audio-input', 'com.apple.security.device.camera', 'com.apple.security.network.client']);
+  });
+
+  it('says on macOS why a session may use the microphone and camera', () => {
+    const info = (releaseConfig().mac as unknown as { extendInfo: Record<string, string> }).extendInfo;
+    expect(info.NSMicrophoneUsageDescription).toMatch(/microphone/);
+    expect(info.NSCameraUsageDescription).toMatch(/camera/);
   });
 });
 

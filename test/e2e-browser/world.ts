@@ -5,6 +5,7 @@ import { LightsailClient } from '@aws-sdk/client-lightsail';
 import type { BrowserContext } from '@playwright/test';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server.js';
 import { createPageWindowHost, type PageWindowHost } from '../../electron/browser-host/page-window-host.js';
+import { withPin } from '../../electron/core/certificate-policy.js';
 import { loadFirstFrameRenderer } from '../../electron/core/first-frame.js';
 import { createLauncher } from '../../electron/core/launcher.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
@@ -50,6 +51,8 @@ export interface WorldOptions {
   sim?: Omit<SimulatorOptions, 'seed' | 'port'>;
   /** The last known list, to start from (stale) like after a restart. */
   cached?: ComputerList;
+  /** The user's answer when an https session's certificate is refused (default: cancel). */
+  certificateAnswer?: (refused: { why: string; facts: { hostPort: string; sha256: string } }) => 'trust' | 'cancel';
 }
 
 export interface World {
@@ -59,6 +62,8 @@ export interface World {
   windows: PageWindowHost;
   settings: SettingsStore;
   notifications: { title: string; body: string }[];
+  /** Certificate prompts the session windows raised (why, host:port, fingerprint). */
+  certificatePrompts: { why: string; hostPort: string; sha256: string }[];
   close(): Promise<void>;
 }
 
@@ -129,8 +134,18 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
   };
   let cached = opts.cached;
   const listCache: ListCache = { load: () => cached, save: (l) => void (cached = l) };
-  const windows = createPageWindowHost(context);
   const settings = createMemorySettings({ regions: [...REGIONS], ...opts.settings });
+  const certificatePrompts: World['certificatePrompts'] = [];
+  const windows = createPageWindowHost(context, {
+    certificates: {
+      pins: () => settings.get().certificatePins,
+      trust: (facts) => void settings.update({ certificatePins: withPin(settings.get().certificatePins, facts) }),
+      ask: async (refused) => {
+        certificatePrompts.push({ why: refused.why, hostPort: refused.facts.hostPort, sha256: refused.facts.sha256 });
+        return opts.certificateAnswer?.(refused) ?? 'cancel';
+      },
+    },
+  });
   const notifications: { title: string; body: string }[] = [];
   const launcher = createLauncher({
     env,
@@ -156,6 +171,7 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     windows,
     settings,
     notifications,
+    certificatePrompts,
     async close() {
       await host.close();
       await launcher.dispose();

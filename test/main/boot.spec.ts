@@ -110,7 +110,8 @@ describe('main process boot (fake electron)', () => {
   it('closes a webContents the window factories did not create', async () => {
     const Ctor = launcher.constructor as unknown as new (o: object) => FakeWindow;
     const stray = new Ctor({ webPreferences: {} });
-    await stray.loadURL('https://evil.test/');
+    // Electron aborts the load of a closed webContents: loadURL rejects (ERR_ABORTED).
+    await expect(stray.loadURL('https://evil.test/')).rejects.toThrow(/ERR_ABORTED/);
     expect(stray.destroyed).toBe(true);
     // And a <webview> is refused everywhere.
     let prevented = false;

@@ -39,7 +39,6 @@ beforeAll(async () => {
   const env = await createDemoEnvironment({ timeScale: 200 });
   const windows = createSessionWindowManager({
     createWindow: (o) => new FakeWindow(o),
-    allowLoopbackHttp: () => env.allowLoopbackHttp,
     placements: createPlacementStore(dir),
     screen: { all: () => [PRIMARY], primary: () => PRIMARY, displayIdFor: () => 1 },
     confirmExternal: async () => false,

@@ -96,3 +96,16 @@ describe('session shortcuts seen before the page', () => {
     for (const code of codes) expect(sessionShortcutFor(key(code, { control: true, alt: true, shift: true }), 'linux')).toBeDefined();
   });
 });
+
+describe('Open in browser', () => {
+  it('is offered for both kinds and hands the session over when clicked', () => {
+    for (const kind of ['app', 'desktop'] as const) {
+      const openInBrowser = vi.fn();
+      const t = sessionMenuTemplate({ kind, open: { [kind]: true }, platform: 'linux', appName: 'L', actions: { ...actions(), openInBrowser } });
+      const item = byId(t, 'open-in-browser');
+      expect(item.label).toBe('Open in Browser');
+      click(item);
+      expect(openInBrowser).toHaveBeenCalledTimes(1);
+    }
+  });
+});

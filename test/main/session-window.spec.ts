@@ -27,7 +27,6 @@ function setup(extra: Partial<SessionWindowDeps> = {}) {
   const confirm = vi.fn(async () => true);
   const manager = createSessionWindowManager({
     createWindow: (o) => new FakeWindow(o),
-    allowLoopbackHttp: () => false,
     placements: { get: (k) => saved.get(k), set: (k, p) => void saved.set(k, p) },
     screen: { all: () => [PRIMARY], primary: () => PRIMARY, displayIdFor: () => 1 },
     confirmExternal: confirm,
@@ -43,6 +42,7 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 
 beforeEach(() => {
   FakeWindow.all = [];
+  FakeWindow.network = () => ({});
 });
 
 describe('session window manager', () => {
@@ -121,8 +121,9 @@ describe('session window manager', () => {
     expect(wc.navigate('will-redirect', 'http://dcv.example.com:8443/')).toBe(true);
     expect(wc.navigate('will-redirect', 'https://dcv.example.com:8443.evil.test/')).toBe(true);
     expect(wc.navigate('will-frame-navigate', 'file:///etc/passwd', false)).toBe(true);
-    expect(wc.openHandler!({ url: 'https://dcv.example.com:8443/popup' })).toEqual({ action: 'deny' });
+    expect(wc.openHandler!({ url: 'http://dcv.example.com:8443/popup' })).toEqual({ action: 'deny' });
     // A clicked https link elsewhere may go to the browser after the user agrees.
+    wc.userGesture();
     expect(wc.navigate('will-navigate', 'https://docs.aws.amazon.com/lightsail/')).toBe(true);
     await flush();
     expect(confirm).toHaveBeenCalledTimes(1);

@@ -1,6 +1,7 @@
 // Session windows show remote DCV pages: they may only ever navigate within the exact origin
 // Lightsail returned. Parsed URL origins are compared, never prefixes, so
 // https://host.example.com.evil.test or a downgrade to http:// never passes.
+import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
 import { sameOrigin } from '../../core/dcv-url.js';
 
 /** What to do with a navigation or window.open in a session window. */
@@ -21,10 +22,15 @@ export function navigationDecision(targetUrl: string, allowedOrigin: string): Na
   return target.protocol === 'https:' ? 'external' : 'deny';
 }
 
+/** The window.open answer: deny, or allow with the window the shell builds itself. */
+export type WindowOpenAnswer =
+  | { action: 'deny' }
+  | { action: 'allow'; createWindow: (options: BrowserWindowConstructorOptions) => WebContents; outlivesOpener: false };
+
 /** What navigation guarding needs from a webContents (Electron's WebContents has it). */
 export interface GuardedContents {
   on(event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect', listener: (event: NavigationEventLike) => void): unknown;
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenAnswer): void;
 }
 
 /** The part of Electron's navigation event the guard reads. */
@@ -38,7 +44,12 @@ export interface NavigationEventLike {
 export function guardNavigation(
   contents: GuardedContents,
   allowedOrigin: () => string,
-  opts: { onExternal: (url: string) => void; onBlocked?: (url: string, why: string) => void },
+  opts: {
+    onExternal: (url: string) => void;
+    onBlocked?: (url: string, why: string) => void;
+    /** A same-origin window.open (DCV's extra displays): the window to open, or deny. */
+    onSameOriginOpen?: (url: string) => WindowOpenAnswer;
+  },
 ): void {
   const check = (why: string, askForExternal: boolean) => (event: NavigationEventLike) => {
     const decision = navigationDecision(event.url, allowedOrigin());
@@ -53,7 +64,10 @@ export function guardNavigation(
   contents.on('will-frame-navigate', check('will-frame-navigate', false));
   contents.on('will-redirect', check('will-redirect', false));
   contents.setWindowOpenHandler(({ url }) => {
-    if (navigationDecision(url, allowedOrigin()) === 'external') opts.onExternal(url);
+    const decision = navigationDecision(url, allowedOrigin());
+    if (decision === 'allow' && opts.onSameOriginOpen) return opts.onSameOriginOpen(url);
+    if (decision === 'external') opts.onExternal(url);
+    else opts.onBlocked?.(url, 'window.open');
     return { action: 'deny' };
   });
 }

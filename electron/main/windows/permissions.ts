@@ -36,14 +36,12 @@ function originOf(u: string | undefined): string | undefined {
   }
 }
 
-/** Allow a permission only if DCV needs it and every origin involved is the session's. */
-export function permissionDecision(
-  permission: string,
+/** True when every origin involved in a permission query is one of the session's. */
+export function sessionOriginOnly(
   requestingOrigin: string | undefined,
   sessionOrigins: string | readonly string[] | undefined,
   details: PermissionDetails = {},
 ): boolean {
-  if (!SESSION_PERMISSIONS.has(permission as PermissionName)) return false;
   const allowed = new Set(
     (typeof sessionOrigins === 'string' ? [sessionOrigins] : (sessionOrigins ?? [])).map(originOf).filter((o): o is string => !!o),
   );
@@ -56,6 +54,31 @@ export function permissionDecision(
   return true;
 }
 
+/** Allow a permission only if DCV needs it and every origin involved is the session's. */
+export function permissionDecision(
+  permission: string,
+  requestingOrigin: string | undefined,
+  sessionOrigins: string | readonly string[] | undefined,
+  details: PermissionDetails = {},
+): boolean {
+  if (!SESSION_PERMISSIONS.has(permission as PermissionName)) return false;
+  return sessionOriginOnly(requestingOrigin, sessionOrigins, details);
+}
+
+/** Microphone and webcam for one computer: the remembered answer, and asking for one. */
+export interface MediaConsent {
+  /** The user's remembered answer for this computer, if any. */
+  granted(): boolean | undefined;
+  /** Ask the user and remember the answer. */
+  ask(): Promise<boolean>;
+}
+
+/** Only camera and microphone capture (never screen capture, which has its own handler). */
+function onlyCameraAndMicrophone(details: unknown): boolean {
+  const types = (details as { mediaTypes?: unknown }).mediaTypes;
+  return Array.isArray(types) && types.length > 0 && types.every((t) => t === 'audio' || t === 'video');
+}
+
 /** The session methods the handlers are installed on. */
 export type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
 
@@ -64,21 +87,34 @@ export function installPermissionPolicy(
   ses: PermissionSession,
   sessionOrigins: () => readonly string[],
   onDenied?: (permission: string, origin: string | undefined) => void,
+  media?: MediaConsent,
 ): void {
+  // One question at a time: DCV asks for the microphone and the camera separately.
+  let asking: Promise<boolean> | undefined;
   ses.setPermissionRequestHandler((wc, permission, callback, details) => {
     const d = details as PermissionDetails;
+    if (permission === 'media' && media && onlyCameraAndMicrophone(details) && sessionOriginOnly(d.requestingUrl, sessionOrigins(), { requestingUrl: d.requestingUrl })) {
+      const known = media.granted();
+      if (known !== undefined) return callback(known);
+      asking ??= media.ask().finally(() => (asking = undefined));
+      void asking.then(callback, () => callback(false));
+      return;
+    }
     const ok = permissionDecision(permission, d.requestingUrl, sessionOrigins(), { requestingUrl: d.requestingUrl, isMainFrame: d.isMainFrame });
     if (!ok) onDenied?.(permission, originOf(d.requestingUrl));
     callback(ok);
   });
-  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
-    permissionDecision(permission, requestingOrigin, sessionOrigins(), {
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) => {
+    const d = {
       requestingUrl: details.requestingUrl,
       isMainFrame: details.isMainFrame,
       embeddingOrigin: details.embeddingOrigin,
       securityOrigin: details.securityOrigin,
-    }),
-  );
+    };
+    // A check never asks: media is on only once the user said yes for this computer.
+    if (permission === 'media') return media?.granted() === true && sessionOriginOnly(requestingOrigin, sessionOrigins(), d);
+    return permissionDecision(permission, requestingOrigin, sessionOrigins(), d);
+  });
 }
 
 /** The launcher's own page may only write plain text to the clipboard ("copy command"). */

@@ -69,6 +69,8 @@ export interface SessionMenuActions {
   switchTo(kind: SessionKind): void;
   reconnect(): void;
   stopSession(): void;
+  /** Hand this session to the system browser (the DCV web client there). */
+  openInBrowser?(): void;
   showLauncher(): void;
   quit(): void;
 }
@@ -91,6 +93,7 @@ export function sessionMenuTemplate(o: {
       { id: 'switch-app', label: `${verb('app')} Application`, accelerator: SESSION_ACCELERATORS.switchToApp, enabled: o.kind !== 'app', click: () => a.switchTo('app') },
       { type: 'separator' },
       { id: 'reconnect', label: 'Reconnect', accelerator: SESSION_ACCELERATORS.reconnect, click: () => a.reconnect() },
+      ...(a.openInBrowser ? [{ id: 'open-in-browser', label: 'Open in Browser', click: () => a.openInBrowser?.() }] : []),
       // No accelerator: ending the session is destructive and must be deliberate.
       { id: 'stop-session', label: 'Stop session', click: () => a.stopSession() },
       { type: 'separator' },

@@ -34,8 +34,12 @@ export interface FakeElectronState {
   refuseShortcuts: boolean;
   /** Answers webContents.executeJavaScript (the page side of the self-check). */
   executeJavaScript?: (contents: { id: number; owner?: FakeWindow }, code: string) => unknown;
-  /** Notifications shown. */
-  notifications: unknown[];
+  /** Notifications made, held weakly: nothing here keeps one alive for main. */
+  notifications: WeakRef<FakeNotification>[];
+  /** What the fake network answers a session window's loadURL (default: a 200 page). */
+  network: (url: string) => { status?: number; fail?: { code: number; description: string }; guardsUnload?: boolean };
+  /** What the preload exposed, as the page would see it (copied by the bridge's rules). */
+  exposed: Record<string, unknown>;
   ready: () => void;
 }
 
@@ -60,6 +64,8 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
   failProtocolHandle: false,
   refuseShortcuts: false,
   notifications: [],
+  network: () => ({}),
+  exposed: {},
   ready: () => undefined,
 });
 
@@ -68,7 +74,7 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
 FakeWindow.all = state.windows;
 FakeContents.sent = state.sent;
 FakeWindow.onCreated = (w) => void state.appEvents.emit('web-contents-created', {}, w.webContents);
-state.notifications ??= [];
+FakeWindow.network = (url) => (url.startsWith('app://') ? {} : state.network(url));
 FakeContents.executeJavaScript = (contents, code) => state.executeJavaScript?.(contents, code);
 
 class FakeTray extends EventEmitter {
@@ -85,20 +91,69 @@ class FakeTray extends EventEmitter {
   destroy() {}
 }
 
-class FakeNotification extends EventEmitter {
+export class FakeNotification extends EventEmitter {
   static isSupported() {
     return true;
   }
   constructor(readonly opts: unknown) {
     super();
+    // Held weakly, as Electron does: an unreferenced Notification is collected, and with it
+    // its click handler, even while it is still on screen.
+    state.notifications.push(new WeakRef(this));
   }
   // Like Electron, a shown notification says so with a 'show' event.
   show() {
-    state.notifications.push(this.opts);
     queueMicrotask(() => this.emit('show'));
   }
   close() {}
 }
+
+/**
+ * Copy a value across the context bridge as Electron documents it: functions are proxied
+ * (their arguments, results and errors copied the same way), other values copied and frozen;
+ * an Error keeps only its message; an object loses its prototype (a class instance keeps its
+ * own data, not its methods); symbols and other unclonable values fail.
+ */
+export function bridgeCopy(value: unknown, seen = new Map<object, unknown>()): unknown {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint' || typeof value === 'symbol') throw new TypeError('An object could not be cloned.');
+  if (typeof value === 'function') {
+    const fn = value as (...a: unknown[]) => unknown;
+    return (...args: unknown[]) => {
+      let out: unknown;
+      try {
+        out = fn(...args.map((a) => bridgeCopy(a)));
+      } catch (err) {
+        // eslint-disable-next-line preserve-caught-error -- the bridge drops everything but the message, cause included
+        throw new Error(err instanceof Error ? err.message : String(err));
+      }
+      return bridgeCopy(out);
+    };
+  }
+  if (value instanceof Promise) {
+    return value.then(
+      (v) => bridgeCopy(v),
+      (err: unknown) => {
+        throw new Error(err instanceof Error ? err.message : String(err));
+      },
+    );
+  }
+  if (value instanceof Error) return new Error(value.message);
+  const obj = value as object;
+  if (seen.has(obj)) return seen.get(obj);
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Array.isArray(value)) {
+    const arr: unknown[] = [];
+    seen.set(obj, arr);
+    for (const v of value) arr.push(bridgeCopy(v, seen));
+    return Object.freeze(arr);
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(obj, out);
+  for (const [k, v] of Object.entries(value)) out[k] = bridgeCopy(v, seen);
+  return Object.freeze(out);
+}
+
 
 let readyResolve: () => void = () => undefined;
 const readyPromise = new Promise<void>((r) => (readyResolve = r));
@@ -117,6 +172,8 @@ export const app = {
   getName: () => 'Lightsail for Research Launcher',
   getVersion: () => '0.0.0-boot',
   setAsDefaultProtocolClient: () => true,
+  // No handler registered for other schemes (dcv:), as on a machine without the DCV client.
+  getApplicationNameForProtocol: () => '',
   isPackaged: false,
   getLoginItemSettings: () => ({ wasOpenedAtLogin: false }),
   setLoginItemSettings: () => undefined,
@@ -167,7 +224,13 @@ export const shell = { openExternal: async () => undefined };
 export const dialog = {
   showMessageBox: async (...args: unknown[]) => (state.messageBoxes.push(args.at(-1)), { response: 1 }),
   showErrorBox: (title: string, content: string) => void state.errorBoxes.push({ title, content }),
+  showMessageBoxSync: (...args: unknown[]) => (state.messageBoxes.push(args.at(-1)), 1),
 };
 export const globalShortcut = { register: () => !state.refuseShortcuts, unregister: () => undefined, unregisterAll: () => undefined };
-export const contextBridge = { exposeInMainWorld: () => undefined };
+export const contextBridge = {
+  exposeInMainWorld: (key: string, api: unknown) => {
+    if (key in state.exposed) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${key}`);
+    state.exposed[key] = bridgeCopy(api);
+  },
+};
 export const ipcRenderer = {};
