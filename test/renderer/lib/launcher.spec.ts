@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LauncherState } from '../../../renderer/src/lib/launcher.svelte.js';
-import { computer, fakeApi, launcherError, list, settings, settle, type FakeApi } from './fake-api.js';
+import { fakeApi, settle, type FakeApi } from './fake-api.js';
+import { computer, launcherError, list, settings } from './fixtures.js';
 
 let fake: FakeApi;
 let app: LauncherState;

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstPaintRows } from '../../../renderer/src/lib/list-model.js';
 import { LauncherState } from '../../../renderer/src/lib/launcher.svelte.js';
 import { ROW_PAGE, ViewState } from '../../../renderer/src/lib/view.svelte.js';
-import { computer, fakeApi, launcherError, list, settings, type FakeApi } from './fake-api.js';
+import { fakeApi, type FakeApi } from './fake-api.js';
+import { computer, launcherError, list, settings } from './fixtures.js';
 
 let fake: FakeApi;
 let app: LauncherState;
