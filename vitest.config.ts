@@ -1,9 +1,13 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // Compiles the runes in renderer/src/**/*.svelte.ts, whose state classes are unit-tested: as
+        // the browser runs them (client), not as the server renderer would, so reactivity is real.
+        plugins: [svelte({ dynamicCompileOptions: () => ({ generate: 'client' }) })],
         test: {
           name: 'unit',
           environment: 'node',

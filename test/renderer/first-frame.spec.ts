@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFirstFrameRenderer, type RenderFirstFrame } from '../../electron/core/first-frame.js';
 import { DEFAULT_SETTINGS } from '../../electron/shared/settings.js';
+import { makeComputerId } from '../../electron/shared/computer-id.js';
 import type { VirtualComputer } from '../../electron/shared/models.js';
 import { makeComputers } from '../bench/renderer.bench.js';
 import { FIRST_FRAME_BUILD } from '../e2e-browser/global-setup.js';
@@ -34,6 +35,14 @@ describe('renderFirstFrame (the built server renderer)', () => {
     const computers = makeComputers(6);
     const html = render(state(computers, [computers[5]!.id]));
     expect(html.indexOf(`data-computer="${computers[5]!.name}"`)).toBeLessThan(html.indexOf(`data-computer="${computers[0]!.name}"`));
+  });
+
+  it('shows a profile name as the profile has it, not as its id encodes it', () => {
+    const [c] = makeComputers(1);
+    const profile = 'team/dev:100%';
+    const html = render(state([{ ...c!, profile, id: makeComputerId({ profile, region: c!.region, name: c!.name }) }]));
+    expect(html).toContain(`data-profile="${profile}"`);
+    expect(html).toMatch(/<span class="sub[^"]*">team\/dev:100%<\/span>/);
   });
 
   it('escapes what AWS returns: a name cannot become markup', () => {

@@ -1,6 +1,5 @@
 // The only module that touches `window.launcher` (exposed by the preload in Electron, by the
 // host bridge script in the browser host). Everything else gets the api from here.
-// Type only: the preload's own `typeof api`, so the renderer sees exactly what is exposed.
 import type { LauncherApi } from '../../../electron/preload/index.js';
 
 export type { LauncherApi };

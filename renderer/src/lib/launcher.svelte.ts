@@ -12,7 +12,7 @@ import type {
   Settings,
 } from '../../../electron/shared/models.js';
 import type { FirstFrameState } from '../../../electron/shared/first-frame.js';
-import type { LauncherApi } from './api.js';
+import type { LauncherApi } from '../../../electron/preload/index.js';
 import { isStoppedRefusal, needsStartConsent, type StartQuestion } from './consent.js';
 import { isInProgress } from './list-model.js';
 import { retryDelay } from './retry.js';
@@ -24,12 +24,14 @@ type SeqKind = 'list' | 'profiles' | 'windows' | 'settings';
 const READY_LINGER_MS = 2_500;
 
 export class LauncherState {
-  list = $state<ComputerList | undefined>();
-  profiles = $state<ProfileSummary[] | undefined>();
-  windows = $state<OpenWindow[]>([]);
+  // What the core sends is replaced whole, never changed in place: raw, so it is not proxied.
+  list = $state.raw<ComputerList | undefined>();
+  profiles = $state.raw<ProfileSummary[] | undefined>();
+  windows = $state.raw<OpenWindow[]>([]);
+  settings = $state.raw<Settings | undefined>();
+  info = $state.raw<AppInfo | undefined>();
+  // Per-computer records below change one key at a time, so they stay deeply reactive.
   progress = $state<Record<ComputerId, SessionProgress>>({});
-  settings = $state<Settings | undefined>();
-  info = $state<AppInfo | undefined>();
   /** The launcher itself could not be reached (browser host down, main not answering). */
   offline = $state<string | undefined>();
   /** Failures of a user action on one computer (start, stop, open…). */

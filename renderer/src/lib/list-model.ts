@@ -6,12 +6,12 @@ import type {
   InstanceStateName,
   OpenWindow,
   ScopeError,
-  SessionKind,
   SessionPhase,
   SessionProgress,
   Settings,
   VirtualComputer,
 } from '../../../electron/shared/models.js';
+import { isSetupOver } from '../../../electron/shared/session.js';
 
 /** The state filter offered in the toolbar. */
 export type StateFilter = 'all' | 'running' | 'stopped' | 'busy' | 'session';
@@ -201,7 +201,7 @@ export function reasonKey(reason: string | undefined): ReasonKey | undefined {
 
 /** True while a session setup is running (not finished, failed or cancelled). */
 export function isInProgress(p: SessionProgress | undefined): boolean {
-  return !!p && p.phase !== 'ready' && p.phase !== 'failed' && p.phase !== 'cancelled';
+  return !!p && !isSetupOver(p.phase);
 }
 
 /** Which actions apply to a computer right now. */
@@ -331,11 +331,6 @@ export function formatClock(iso: string | number | Date): string {
 export function clampPercent(n: number): number {
   if (!Number.isFinite(n)) return 0;
   return Math.min(100, Math.max(0, Math.round(n)));
-}
-
-/** The kind in words. */
-export function kindLabel(k: SessionKind): string {
-  return k === 'app' ? 'Application' : 'Desktop';
 }
 
 /** The plan's display name, or one made from its bundle id ("app_standard_xl_1_0" -> "Standard XL"). */

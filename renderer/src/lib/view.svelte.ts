@@ -24,8 +24,7 @@ export class ViewState {
   stateFilter = $state<StateFilter>('all');
   selected = $state<ComputerId | undefined>();
   /** How many computer rows are rendered. */
-  /** The first paint holds a window's worth of rows, so the cached list shows at once. */
-  limit = $state(firstPaintRows(typeof window === 'undefined' ? 0 : window.innerHeight));
+  limit: number;
 
   readonly query: { search: string; state: StateFilter };
   readonly groupBy: GroupBy;
@@ -42,9 +41,10 @@ export class ViewState {
   /** The selected id when it is still visible, else the first visible one. */
   readonly current: ComputerId | undefined;
 
-  constructor(app: LauncherState) {
+  /** `windowHeight` (0 when unknown) sizes the first paint: a window's worth of rows, so the cached list shows at once. */
+  constructor(app: LauncherState, windowHeight: number) {
     // Adopting a prerendered frame: draw the rows it drew, so its DOM matches.
-    if (app.firstRows !== undefined) this.limit = app.firstRows;
+    this.limit = $state(app.firstRows ?? firstPaintRows(windowHeight));
     this.query = $derived({ search: this.search, state: this.stateFilter });
     this.groupBy = $derived(app.settings?.groupBy ?? 'profile');
     this.all = $derived(app.list?.computers ?? []);

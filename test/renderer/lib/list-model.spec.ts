@@ -17,18 +17,10 @@ import {
   unplacedErrors,
   visibleIds,
 } from '../../../renderer/src/lib/list-model.js';
+import { computer } from './fixtures.js';
 
 function pc(profile: string, region: string, name: string, extra: Partial<VirtualComputer> = {}): VirtualComputer {
-  return {
-    id: `${profile}/${region}/${name}`,
-    name,
-    profile,
-    region,
-    state: 'running',
-    app: { id: 'lfr_jupyterlab_4', name: 'JupyterLab' },
-    plan: { id: 'app_standard_xl_1_0' },
-    ...extra,
-  };
+  return computer(name, { profile, region, app: { id: 'lfr_jupyterlab_4', name: 'JupyterLab' }, ...extra });
 }
 
 const computers = [
@@ -38,6 +30,7 @@ const computers = [
   pc('teaching', 'eu-west-2', 'class-notebook'),
   pc('teaching', 'us-east-2', 'course-vscodium', { state: 'pending' }),
 ];
+const classNotebook = computers.find((c) => c.name === 'class-notebook')!.id;
 
 const accessDenied = (profile: string, region?: string): ScopeError => ({
   profile,
@@ -57,7 +50,7 @@ describe('filterComputers', () => {
   it('filters by state, including "starting or stopping" and "with a session"', () => {
     expect(filterComputers(computers, { search: '', state: 'stopped' }).map((c) => c.name)).toEqual(['gpu-training']);
     expect(filterComputers(computers, { search: '', state: 'busy' }).map((c) => c.name)).toEqual(['course-vscodium']);
-    const windows: OpenWindow[] = [{ computerId: 'teaching/eu-west-2/class-notebook', kind: 'app', title: 't', focused: true }];
+    const windows: OpenWindow[] = [{ computerId: classNotebook, kind: 'app', title: 't', focused: true }];
     expect(filterComputers(computers, { search: '', state: 'session' }, windows).map((c) => c.name)).toEqual(['class-notebook']);
   });
 
@@ -82,11 +75,11 @@ describe('groupComputers', () => {
   });
 
   it('pins favourites on top, out of their normal group', () => {
-    const groups = groupComputers(computers, 'profile', ['teaching/eu-west-2/class-notebook']);
+    const groups = groupComputers(computers, 'profile', [classNotebook]);
     expect(groups[0]!.label).toBe('Favourites');
     expect(groups[0]!.computers.map((c) => c.name)).toEqual(['class-notebook']);
     expect(groups.find((g) => g.label === 'teaching')!.computers.map((c) => c.name)).toEqual(['course-vscodium']);
-    expect(visibleIds(groups)[0]).toBe('teaching/eu-west-2/class-notebook');
+    expect(visibleIds(groups)[0]).toBe(classNotebook);
   });
 
   it('shows a region error on its group even when that group has no computers', () => {

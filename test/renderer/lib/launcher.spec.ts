@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LauncherState } from '../../../renderer/src/lib/launcher.svelte.js';
+import { fakeApi, settle, type FakeApi } from './fake-api.js';
+import { computer, launcherError, list, settings } from './fixtures.js';
+
+let fake: FakeApi;
+let app: LauncherState;
+
+beforeEach(() => {
+  fake = fakeApi();
+  app = new LauncherState(fake.api);
+});
+afterEach(() => {
+  app.dispose();
+  vi.useRealTimers();
+});
+
+/** init() with every first answer given. */
+async function ready(l = list([computer('genomics-lab')]), s = settings()) {
+  const done = app.init();
+  await settle();
+  await fake.answer('computers:list', l);
+  await fake.answer('settings:get', s);
+  await fake.answer('app:info', { version: 'test', demo: false, platform: 'linux' });
+  await fake.answer('profiles:list', []);
+  await fake.answer('windows:list', []);
+  await done;
+}
+
+describe('answers and events', () => {
+  it('shows what the first answers say', async () => {
+    await ready(list([computer('genomics-lab'), computer('stats-rstudio')]));
+    expect(app.list?.computers.map((c) => c.name)).toEqual(['genomics-lab', 'stats-rstudio']);
+    expect(app.settings?.groupBy).toBe('profile');
+    expect(app.info?.version).toBe('test');
+  });
+
+  it('keeps a computers:changed event that arrived before the older computers:list answer', async () => {
+    const done = app.init();
+    await settle();
+    fake.emit('computers:changed', list([computer('newer')]));
+    await fake.answer('computers:list', list([computer('older')]));
+    expect(app.list?.computers.map((c) => c.name)).toEqual(['newer']);
+    fake.pending.splice(0);
+    void done;
+  });
+
+  it('keeps newer settings, profiles and windows events over older answers', async () => {
+    const done = app.init();
+    await settle();
+    fake.emit('settings:changed', settings({ groupBy: 'region' }));
+    fake.emit('profiles:changed', [{ name: 'newer', kind: 'static', sources: [], diagnostics: [], isDefault: true }]);
+    fake.emit('windows:changed', [{ computerId: computer('a').id, kind: 'app', title: 'a', focused: true }]);
+    await fake.answer('settings:get', settings({ groupBy: 'none' }));
+    await fake.answer('profiles:list', []);
+    await fake.answer('windows:list', []);
+    expect(app.settings?.groupBy).toBe('region');
+    expect(app.profiles?.map((p) => p.name)).toEqual(['newer']);
+    expect(app.windows).toHaveLength(1);
+    fake.pending.splice(0);
+    void done;
+  });
+
+  it('takes the answer to a refresh asked after the last event', async () => {
+    await ready();
+    fake.emit('computers:changed', list([computer('from-event')]));
+    const r = app.refresh();
+    await settle();
+    await fake.answer('computers:refresh', list([computer('from-refresh')]));
+    await fake.answer('profiles:list', []);
+    await r;
+    expect(app.list?.computers.map((c) => c.name)).toEqual(['from-refresh']);
+  });
+});
+
+describe('automatic retry', () => {
+  const throttled = () =>
+    list([], [{ profile: 'research', region: 'us-east-2', error: launcherError('throttled', { retryable: true }) }]);
+
+  it('retries a retryable failure after 5 s, then 10 s, and stops once the list is whole', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    await ready(throttled());
+    expect(app.retryAt).toBe(1_000_000 + 5_000);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(fake.argsOf('computers:refresh')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.argsOf('computers:refresh')).toHaveLength(1);
+
+    await fake.answer('computers:refresh', throttled());
+    expect(app.retryAt).toBe(Date.now() + 10_000);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fake.argsOf('computers:refresh')).toHaveLength(2);
+
+    await fake.answer('computers:refresh', list([computer('genomics-lab')]));
+    expect(app.retryAt).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect(fake.argsOf('computers:refresh')).toHaveLength(2);
+  });
+
+  it('starts again from 5 s after a whole list', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    await ready(throttled());
+    await vi.advanceTimersByTimeAsync(5_000);
+    await fake.answer('computers:refresh', list([computer('genomics-lab')]));
+    fake.emit('computers:changed', throttled());
+    expect(app.retryAt).toBe(Date.now() + 5_000);
+  });
+
+  it('says the launcher cannot be reached, retries, and clears the note once it answers', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    await ready();
+    const r = app.refresh();
+    await settle();
+    await fake.fail('computers:refresh', new Error('connection refused'));
+    // (The profiles asked for next stay unanswered: any answer means the launcher is back.)
+    void r;
+    expect(app.offline).toBe('connection refused');
+    expect(app.retryAt).toBe(Date.now() + 5_000);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await fake.answer('computers:refresh', list([computer('back')]));
+    expect(app.offline).toBeUndefined();
+    expect(app.retryAt).toBeUndefined();
+    expect(app.list?.computers.map((c) => c.name)).toEqual(['back']);
+  });
+});
+
+describe('consent to start a stopped computer', () => {
+  const stopped = computer('stats-rstudio', { state: 'stopped' });
+  const id = stopped.id;
+
+  it('asks before starting, and opens with startComputer once the user agrees', async () => {
+    await ready(list([stopped]));
+    await app.open(id, 'desktop');
+    expect(app.questions[id]).toEqual({ kind: 'desktop' });
+    expect(fake.argsOf('session:open')).toHaveLength(0);
+
+    const agreed = app.startAndOpen(id, false);
+    await settle();
+    expect(app.questions[id]).toBeUndefined();
+    expect(fake.argsOf('session:open')).toEqual([[id, 'desktop', { startComputer: true }]]);
+    await fake.answer('session:open', { ok: true, value: null });
+    await agreed;
+    expect(app.actionErrors[id]).toBeUndefined();
+  });
+
+  it('after a failure, Retry opens again without asking a second time', async () => {
+    await ready(list([stopped]));
+    await app.open(id, 'app');
+    const agreed = app.startAndOpen(id, false);
+    await settle();
+    await fake.answer('session:open', { ok: false, error: launcherError('service', { message: 'Lightsail failed.' }) });
+    await agreed;
+    expect(app.actionErrors[id]?.message).toBe('Lightsail failed.');
+
+    const retried = app.retry(id);
+    await settle();
+    expect(app.questions[id]).toBeUndefined();
+    expect(app.actionErrors[id]).toBeUndefined();
+    expect(fake.argsOf('session:open')).toEqual([
+      [id, 'app', { startComputer: true }],
+      [id, 'app', { startComputer: true }],
+    ]);
+    await fake.answer('session:open', { ok: true, value: null });
+    await retried;
+  });
+
+  it('declining starts nothing', async () => {
+    await ready(list([stopped]));
+    await app.open(id, 'app');
+    app.declineStart(id);
+    expect(app.questions[id]).toBeUndefined();
+    expect(fake.argsOf('session:open')).toHaveLength(0);
+  });
+
+  it('"always start" saves the setting and opens', async () => {
+    await ready(list([stopped]));
+    await app.open(id, 'app');
+    const agreed = app.startAndOpen(id, true);
+    await settle();
+    expect(fake.argsOf('settings:update')).toEqual([[{ autoStartComputers: true }]]);
+    expect(fake.argsOf('session:open')).toEqual([[id, 'app', { startComputer: true }]]);
+    fake.pending.splice(0);
+    void agreed;
+  });
+
+  it('does not ask when the settings say to start without asking', async () => {
+    await ready(list([stopped]), settings({ autoStartComputers: true }));
+    const opened = app.open(id, 'app');
+    await settle();
+    expect(app.questions[id]).toBeUndefined();
+    expect(fake.argsOf('session:open')).toEqual([[id, 'app']]);
+    fake.pending.splice(0);
+    void opened;
+  });
+
+  it('asks when the core knows the computer stopped though the list said running, recognised by kind', async () => {
+    const running = computer('genomics-lab');
+    await ready(list([running]));
+    const opened = app.open(running.id, 'app');
+    await settle();
+    await fake.answer('session:open', { ok: false, error: launcherError('computer-stopped', { name: 'Anything' }) });
+    await opened;
+    expect(app.questions[running.id]).toEqual({ kind: 'app' });
+    expect(app.actionErrors[running.id]).toBeUndefined();
+  });
+});
+
+describe('open windows', () => {
+  it('brings an open window to front instead of opening another', async () => {
+    const c = computer('genomics-lab');
+    await ready(list([c]));
+    fake.emit('windows:changed', [{ computerId: c.id, kind: 'app', title: 'genomics-lab', focused: false }]);
+    const opened = app.open(c.id, 'app');
+    await settle();
+    await fake.answer('windows:focus', true);
+    await opened;
+    expect(fake.argsOf('windows:focus')).toEqual([[c.id, 'app']]);
+    expect(fake.argsOf('session:open')).toHaveLength(0);
+  });
+});
