@@ -3,13 +3,15 @@
 import { parseArgs } from 'node:util';
 import { TEST_CREDENTIALS, startSimulator } from './index.js';
 
-const USAGE = `Usage: npm run simulator -- [--port N] [--scale X] [--seed demo|empty] [--page-size N] [--setup-ms MS] [--quiet]
+const USAGE = `Usage: npm run simulator -- [--port N] [--scale X] [--seed demo|empty] [--page-size N] [--setup-ms MS] [--sso-auto-approve] [--quiet]
 
   --port N        port on 127.0.0.1 (default 4568; 0 = any free port)
   --scale X       virtual seconds per real second (default 1; 60 makes a 60 s setup take 1 s)
   --seed NAME     demo (default) or empty
   --page-size N   GetInstances page size (default 10)
   --setup-ms MS   GUI session setup time in virtual ms (default 60000)
+  --sso-auto-approve
+                  approve every IAM Identity Center device sign-in at once (for scripts)
   --quiet         do not log requests`;
 
 async function main(): Promise<void> {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
         'page-size': { type: 'string', default: '10' },
         'setup-ms': { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        'sso-auto-approve': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     pageSize,
     ...(setupMs !== undefined ? { sessionSetupMs: setupMs } : {}),
     quiet: values.quiet,
+    sso: { autoApprove: values['sso-auto-approve'] },
   });
   console.log(`Lightsail simulator listening on ${sim.endpoint} (seed ${values.seed}, time scale ${scale})
 
@@ -62,6 +66,9 @@ AWS CLI:
   AWS_SECRET_ACCESS_KEY=${TEST_CREDENTIALS.secretAccessKey} aws lightsail get-instances --region us-east-2
 SDK (JavaScript):
   new LightsailClient({ endpoint: '${sim.endpoint}', region: 'us-east-2', credentials: { accessKeyId: '${TEST_CREDENTIALS.accessKeyId}', secretAccessKey: '${TEST_CREDENTIALS.secretAccessKey}' } })
+IAM Identity Center (device sign-in${values['sso-auto-approve'] ? ', every code approved at once' : ''}):
+  AWS_ENDPOINT_URL_SSO_OIDC=${sim.endpoint} AWS_ENDPOINT_URL_SSO=${sim.endpoint}
+  sso_start_url = ${sim.endpoint}/start   (any start URL works; approve at the verification URL)
 Admin (unsigned, loopback only): GET ${sim.endpoint}/__sim/state, POST/DELETE ${sim.endpoint}/__sim/faults, POST ${sim.endpoint}/__sim/clock {"advanceMs": 60000}
 
 Press Ctrl+C to stop.`);
