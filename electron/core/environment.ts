@@ -10,6 +10,8 @@ export interface AwsEnvironmentOptions {
   homedir: string;
   /** Retry and timeout settings, or an explicit endpoint, for every Lightsail client. */
   clientOptions?: Omit<ClientFactoryOptions, 'credentialsFor' | 'env' | 'profileEndpoint' | 'profileIgnoresConfiguredEndpoints'>;
+  /** Asks for a role profile's MFA code (the sign-in feature's askMfaCode). */
+  askMfaCode?: (profile: string, serial: string) => Promise<string>;
 }
 
 /** The environment plus its credential store, for callers that check credentials directly. */
@@ -18,7 +20,7 @@ export type AwsEnvironment = Environment & { credentials: CredentialStore };
 /** Build the environment over the shared AWS files and the SDK's credential providers. */
 export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironment {
   const inputs = { env: opts.env, homedir: opts.homedir };
-  const credentials = createCredentialStore(inputs);
+  const credentials = createCredentialStore({ ...inputs, ...(opts.askMfaCode ? { askMfaCode: opts.askMfaCode } : {}) });
   const clients = createClientFactory({
     ...opts.clientOptions,
     env: opts.env,
