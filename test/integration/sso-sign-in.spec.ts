@@ -273,7 +273,7 @@ describe('refresh and expiry', () => {
     const cached = JSON.parse(readFileSync(tokenCachePath(dir, 'lab'), 'utf8')) as Record<string, string>;
     expect(cached.accessToken).not.toBe(tok.accessToken);
     expect(cached.refreshToken).not.toBe(tok.refreshToken);
-    expect(Date.parse(cached.expiresAt)).toBeGreaterThan(Date.now() + 50 * 60_000);
+    expect(Date.parse(cached.expiresAt!)).toBeGreaterThan(Date.now() + 50 * 60_000);
     expect(statSync(tokenCachePath(dir, 'lab')).mode & 0o777).toBe(0o600);
     expect((await entry(s, 'session:lab'))?.status).toBe('signed-in');
   });
