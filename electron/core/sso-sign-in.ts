@@ -254,12 +254,11 @@ export function createSignIn(deps: SignInDeps): SignIn {
     const signal = controller.signal;
     const until = async (at: number) => clock.sleep(Math.max(0, at - clock.now()), signal);
     void (async () => {
-      let refreshFailed = false;
       for (;;) {
         const token = await readCachedToken(homedir, t.key);
         if (!token || signal.aborted) return;
         const exp = Date.parse(token.expiresAt);
-        const refreshable = t.kind === 'sso-session' && !!token.refreshToken && !refreshFailed;
+        const refreshable = t.kind === 'sso-session' && !!token.refreshToken;
         if (refreshable) {
           await until(exp - REFRESH_BEFORE_MS);
           if (await refresh(t, token)) {
@@ -267,7 +266,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
             emit();
             continue;
           }
-          refreshFailed = true;
+          // No refresh possible (the portal session ended): warn, then ask for sign-in.
           if (signal.aborted) return;
         }
         await until(exp - EXPIRY_WARNING_MS);

@@ -91,14 +91,25 @@ function manualClock() {
         if (ms <= 0) return resolve();
         const t = { at: now() + ms, resolve };
         timers.add(t);
-        signal?.addEventListener('abort', () => (timers.delete(t), reject(signal.reason)), { once: true });
+        signal?.addEventListener(
+          'abort',
+          () => {
+            timers.delete(t);
+            reject(signal.reason);
+          },
+          { once: true },
+        );
       }),
   };
   return {
     clock,
     advance(ms: number) {
       offset += ms;
-      for (const t of [...timers]) if (t.at <= now()) (timers.delete(t), t.resolve());
+      for (const t of [...timers]) {
+        if (t.at > now()) continue;
+        timers.delete(t);
+        t.resolve();
+      }
     },
   };
 }
