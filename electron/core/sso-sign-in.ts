@@ -68,6 +68,9 @@ export interface SignIn {
   watch(): Promise<void>;
   /** Subscribe to state changes; returns an unsubscribe function. */
   onChange(listener: (state: SignInState) => void): () => void;
+  /** Signed in or refreshed ('signed-in'), signed out, or about to end without refresh ('expiring'). */
+  on(event: 'signed-in' | 'signed-out', listener: (profiles: string[]) => void): () => void;
+  on(event: 'expiring', listener: (entry: SignInEntry) => void): () => void;
   dispose(): void;
 }
 
@@ -119,6 +122,19 @@ export function createSignIn(deps: SignInDeps): SignIn {
   const registrations = new Map<string, Registration>();
   const mfa = new Map<string, MfaRequest & { resolve: (code: string) => void; reject: (err: unknown) => void }>();
   const listeners = new Set<(state: SignInState) => void>();
+  const hooks = { 'signed-in': new Set<(p: string[]) => void>(), 'signed-out': new Set<(p: string[]) => void>(), expiring: new Set<(e: SignInEntry) => void>() };
+  const signedIn = (profiles: string[]) => {
+    deps.onSignedIn?.(profiles);
+    for (const h of hooks['signed-in']) h(profiles);
+  };
+  const signedOut = (profiles: string[]) => {
+    deps.onSignedOut?.(profiles);
+    for (const h of hooks['signed-out']) h(profiles);
+  };
+  const expiring = (entry: SignInEntry) => {
+    deps.onExpiring?.(entry);
+    for (const h of hooks.expiring) h(entry);
+  };
   // Start-URL sign-ins whose sso-session is not in the config yet.
   const pendingTargets = new Map<string, Target>();
   let disposed = false;
@@ -213,7 +229,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
       errors.delete(t.id);
       flows.delete(t.id);
       schedule(t);
-      deps.onSignedIn?.(t.profiles);
+      signedIn(t.profiles);
       return { ok: true, value: null };
     } catch (err) {
       const error = toLauncherError(err, { action: 'sign in' });
@@ -242,7 +258,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
     if (refreshed && after) {
       // Its write is a plain writeFile; put the file back in our atomic 0600 form.
       await writeCachedToken(homedir, t.key, after);
-      deps.onSignedIn?.(t.profiles);
+      signedIn(t.profiles);
     }
     return refreshed;
   }
@@ -274,7 +290,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
           warned.add(t.id);
           const entry = await entryOf(t);
           emit();
-          deps.onExpiring?.(entry);
+          expiring(entry);
         }
         await until(exp);
         warned.delete(t.id);
@@ -309,7 +325,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
       }
       warned.delete(t.id);
       errors.delete(t.id);
-      deps.onSignedOut?.(t.profiles);
+      signedOut(t.profiles);
       emit();
       return { ok: true, value: null };
     } catch (err) {
@@ -384,7 +400,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
         const { paths } = await loadProfileData(inputs);
         const out = await appendSsoProfiles(paths.configFile, { sessionName: add.session, startUrl: add.startUrl, region: add.region, profiles: add.profiles }, clock.now());
         await api.watch();
-        deps.onSignedIn?.(out.added);
+        signedIn(out.added);
         return { ok: true, value: out };
       } catch (err) {
         return { ok: false, error: toLauncherError(err, { action: 'add profiles' }) };
@@ -399,6 +415,11 @@ export function createSignIn(deps: SignInDeps): SignIn {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    on(event: keyof typeof hooks, listener: (x: never) => void) {
+      const set = hooks[event] as Set<(x: never) => void>;
+      set.add(listener);
+      return () => void set.delete(listener);
+    },
     dispose() {
       disposed = true;
       for (const f of flows.values()) f.controller.abort();
@@ -406,6 +427,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
       for (const r of mfa.values()) r.reject(new LauncherFailure(launcherErrors.cancelled()));
       mfa.clear();
       listeners.clear();
+      for (const set of Object.values(hooks)) set.clear();
     },
   };
   return api;
@@ -428,5 +450,62 @@ export function signInHandlers(current: () => SignIn): Pick<LauncherService, Sig
     'signin:mfaAnswer': async (id, code) => current().answerMfa(id, code),
     'signin:discover': (ref) => current().discover(ref),
     'signin:addProfiles': (add) => current().addProfiles(add),
+  };
+}
+
+/** A sign-in for scopes that have none (demo mode): no entries, every action refused. */
+export const NO_SIGN_IN: SignIn = {
+  state: async () => ({ entries: [], mfa: [] }),
+  start: async () => ({ ok: false, error: notFound('This environment').detail }),
+  cancel: async () => false,
+  signOut: async () => ({ ok: false, error: notFound('This environment').detail }),
+  askMfaCode: () => Promise.reject(new LauncherFailure(launcherErrors.cancelled())),
+  answerMfa: () => false,
+  discover: async () => ({ ok: false, error: notFound('This environment').detail }),
+  addProfiles: async () => ({ ok: false, error: notFound('This environment').detail }),
+  watch: async () => {},
+  onChange: () => () => {},
+  on: () => () => {},
+  dispose: () => {},
+};
+
+/** The sign-in of an environment scope (createAwsEnvironment's `signIn`), or NO_SIGN_IN. */
+export function signInOf(env: object): SignIn {
+  const s = (env as { signIn?: SignIn }).signIn;
+  return s ?? NO_SIGN_IN;
+}
+
+/** The ref that signs in again from an entry (one-click Sign in from a notification or the tray). */
+export function refOf(entry: SignInEntry): SignInRef {
+  return entry.kind === 'sso-session' ? { session: entry.label } : { profile: entry.profiles[0] ?? entry.label };
+}
+
+/** What the facade gives attachSignIn. */
+export interface SignInHooks {
+  /** emit('signin:changed', state) */
+  emit: (state: SignInState) => void;
+  /** Profiles changed sign-in state: read profiles and sweep again (their computers list again). */
+  relist: (profiles: string[]) => void;
+  /** A desktop notification offering Sign in (`signIn` is what its action starts). */
+  notify: (n: { title: string; body: string; signIn: SignInRef }) => void;
+}
+
+/** Wire a scope's sign-in into the facade and start its refresh/warning schedules; returns a detach function. */
+export function attachSignIn(signIn: SignIn, hooks: SignInHooks): () => void {
+  const offs = [
+    signIn.onChange(hooks.emit),
+    signIn.on('signed-in', hooks.relist),
+    signIn.on('signed-out', hooks.relist),
+    signIn.on('expiring', (entry) =>
+      hooks.notify({
+        title: 'IAM Identity Center sign-in ends soon',
+        body: `${entry.kind === 'sso-session' ? `sso-session ${entry.label}` : entry.label} (${entry.profiles.join(', ')}) ends in 15 minutes. Sign in again to keep working.`,
+        signIn: refOf(entry),
+      }),
+    ),
+  ];
+  void signIn.watch().catch(() => {});
+  return () => {
+    for (const off of offs) off();
   };
 }
