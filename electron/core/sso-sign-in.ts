@@ -107,6 +107,17 @@ function allTargets(data: ProfileData): Target[] {
   return [...out.values()];
 }
 
+/** Whether a verification URL from the OIDC service may go to the system browser: https, or http on loopback (the simulator). */
+export function isOpenableVerificationUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'https:') return true;
+    return u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]');
+  } catch {
+    return false;
+  }
+}
+
 function notFound(what: string): LauncherFailure {
   return new LauncherFailure({ name: 'SignInNotConfigured', kind: 'profile-invalid', message: `${what} has no IAM Identity Center sign-in (sso_session or sso_start_url with sso_region).`, nextStep: 'Set it up with "aws configure sso", or add profiles from a start URL in the launcher.', retryable: false });
 }
@@ -221,7 +232,8 @@ export function createSignIn(deps: SignInDeps): SignIn {
           const flow = flows.get(t.id);
           if (flow) flow.prompt = { userCode: p.userCode, verificationUri: p.verificationUri, verificationUriComplete: p.verificationUriComplete, expiresAt: new Date(p.expiresAt).toISOString() };
           emit();
-          if (openBrowser) void Promise.resolve(deps.openExternal(p.verificationUriComplete)).catch(() => {});
+          // The URL comes from the network: never hand the OS opener anything but a web page.
+          if (openBrowser && isOpenableVerificationUrl(p.verificationUriComplete)) void Promise.resolve(deps.openExternal(p.verificationUriComplete)).catch(() => {});
         },
       });
       await writeCachedToken(homedir, t.key, token);
