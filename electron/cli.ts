@@ -1,6 +1,7 @@
 // The command-line face of the core: profiles, computers, open, simulator. Same core as the app
 // (profiles, client factory, discovery, GUI-session engine); no Electron.
 import { homedir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,6 +12,7 @@ import { createAwsEnvironment } from './core/environment.js';
 import { LauncherFailure, toLauncherError } from './core/errors.js';
 import { GuiSessionEngine, type EngineProgress } from './core/gui-session.js';
 import { systemClock, type Environment } from './core/ports.js';
+import { createSignIn } from './core/sso-sign-in.js';
 import { discoverComputers } from './core/virtual-computers.js';
 import { LFR_REGIONS, isRegionName } from './shared/regions.js';
 import { makeComputerId } from './shared/computer-id.js';
@@ -43,6 +45,10 @@ Commands:
                                           keep it to yourself); --start starts a stopped computer;
                                           --dcv-file writes a DCV connection file (0600) to PATH;
                                           --client opens the session in the DCV client
+  login --profile P [--no-browser]        sign in to IAM Identity Center for profile P (its
+                                          sso-session or start URL): prints the URL and code,
+                                          opens the browser unless --no-browser, waits for approval
+  logout --profile P                      sign out of P's IAM Identity Center session
   simulator [--port N]                    run the Lightsail simulator with demo data
 
 Global options:
@@ -273,6 +279,59 @@ async function cmdOpen(env: Environment, opts: OpenOpts, io: CliIo): Promise<num
   return EXIT.ok;
 }
 
+/** Opens a URL in the system browser; failures only mean the user opens it by hand. */
+function openInBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args as string[], { detached: true, stdio: 'ignore' });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // The URL is printed as well.
+  }
+}
+
+async function cmdLogin(profile: string, openBrowser: boolean, io: CliIo): Promise<number> {
+  const signIn = createSignIn({ inputs: { env: io.env, homedir: io.homedir }, clock: systemClock, openExternal: openInBrowser });
+  let shown = false;
+  const off = signIn.onChange((state) => {
+    const entry = state.entries.find((e) => e.status === 'signing-in' && e.prompt);
+    if (!entry?.prompt || shown) return;
+    shown = true;
+    io.stdout(
+      `${openBrowser ? 'Opening your browser. If it does not open, go to' : 'To sign in, open'}:\n  ${entry.prompt.verificationUriComplete}\n` +
+        `and check that the page shows this code:\n  ${entry.prompt.userCode}\n`,
+    );
+    io.stderr('Waiting for you to approve the sign-in (Ctrl-C cancels)…\n');
+  });
+  const onAbort = () => void signIn.cancel({ profile });
+  io.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const r = await signIn.start({ profile }, { openBrowser });
+    if (!r.ok) throw new LauncherFailure(r.error);
+    const entry = (await signIn.state()).entries.find((e) => e.profiles.includes(profile));
+    io.stdout(`Signed in${entry ? ` to ${entry.kind === 'sso-session' ? `sso-session ${entry.label}` : entry.label} (profiles: ${entry.profiles.join(', ')}), until ${entry.expiresAt}` : ''}.\n`);
+    return EXIT.ok;
+  } finally {
+    io.signal?.removeEventListener('abort', onAbort);
+    off();
+    signIn.dispose();
+  }
+}
+
+async function cmdLogout(profile: string, io: CliIo): Promise<number> {
+  const signIn = createSignIn({ inputs: { env: io.env, homedir: io.homedir }, clock: systemClock, openExternal: () => {} });
+  try {
+    const r = await signIn.signOut({ profile });
+    if (!r.ok) throw new LauncherFailure(r.error);
+    io.stdout(`Signed out of profile ${profile}'s IAM Identity Center session; its cached token was removed.\n`);
+    return EXIT.ok;
+  } finally {
+    signIn.dispose();
+  }
+}
+
 async function cmdSimulator(port: number, io: CliIo): Promise<number> {
   const { startSimulator, TEST_CREDENTIALS } = await import('./simulator/index.js');
   const sim = await startSimulator({ port, seed: 'demo' });
@@ -310,6 +369,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         port: { type: 'string' },
         'dcv-file': { type: 'string' },
         client: { type: 'boolean' },
+        'no-browser': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -335,6 +395,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const port = values.port === undefined ? 0 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
         return await cmdSimulator(port, io);
+      }
+      case 'login':
+      case 'logout': {
+        const profile = single('profile');
+        if (!profile) throw new UsageError(`${command} needs --profile P.`);
+        if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
+        return command === 'login' ? await cmdLogin(profile, !values['no-browser'], io) : await cmdLogout(profile, io);
       }
       case 'profiles':
       case 'computers':

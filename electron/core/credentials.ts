@@ -22,6 +22,14 @@ export interface CredentialStore {
 export interface CredentialStoreOptions extends ProfileInputs {
   /** Passed to the providers' inner STS/SSO clients (tests point them at 127.0.0.1). */
   clientConfig?: Record<string, unknown>;
+  /**
+   * Asks the user for the MFA code of a role profile with mfa_serial (the sign-in feature's
+   * askMfaCode). Given to the SDK as fromIni's mfaCodeProvider; the memo below keeps the role
+   * credentials for their lifetime, so the code is asked once per lifetime and never stored.
+   */
+  askMfaCode?: (profile: string, serial: string) => Promise<string>;
+  /** fromIni's STS role assumer (tests stand in for STS with it). */
+  roleAssumer?: NonNullable<Parameters<typeof fromIni>[0]>['roleAssumer'];
 }
 
 function profileProvider(profile: string, opts: CredentialStoreOptions): AwsCredentialIdentityProvider {
@@ -73,7 +81,12 @@ function profileProvider(profile: string, opts: CredentialStoreOptions): AwsCred
     // Note: the SDK finds the SSO token cache under $HOME/.aws/sso/cache of the process.
     const kind = profileKind(settings);
     if (kind === 'sso' || kind === 'sso-session') return fromSSO(init)(props);
-    return fromIni(init)(props);
+    const ask = opts.askMfaCode;
+    return fromIni({
+      ...init,
+      ...(ask ? { mfaCodeProvider: (serial: string) => ask(profile, serial) } : {}),
+      ...(opts.roleAssumer ? { roleAssumer: opts.roleAssumer } : {}),
+    })(props);
   };
 }
 

@@ -3,7 +3,8 @@ import { listProfiles, loadProfileDataSync, profileEndpointUrl, profileIgnoresCo
 import { profileCaBundle } from './network-agent.js';
 import { createCredentialStore, type CredentialStore } from './credentials.js';
 import { createClientFactory, type ClientFactoryOptions } from './lightsail-client.js';
-import type { Environment } from './ports.js';
+import { systemClock, type Clock, type Environment } from './ports.js';
+import { createSignIn, type SignIn } from './sso-sign-in.js';
 
 /** Options of createAwsEnvironment. */
 export interface AwsEnvironmentOptions {
@@ -11,15 +12,42 @@ export interface AwsEnvironmentOptions {
   homedir: string;
   /** Retry and timeout settings, or an explicit endpoint, for every Lightsail client. */
   clientOptions?: Omit<ClientFactoryOptions, 'credentialsFor' | 'env' | 'profileEndpoint' | 'profileIgnoresConfiguredEndpoints' | 'profileCaBundle'>;
+  /** Opens the IAM Identity Center verification URL in the system browser (shell.openExternal). */
+  openExternal?: (url: string) => void | Promise<void>;
+  /** Schedules token refreshes and expiry warnings (default: the system clock). */
+  clock?: Clock;
+  /** SSO OIDC / portal client settings for the sign-in and the SSO credential provider (tests). */
+  ssoClientConfig?: Record<string, unknown>;
 }
 
 /** The environment plus its credential store, for callers that check credentials directly. */
-export type AwsEnvironment = Environment & { credentials: CredentialStore };
+export type AwsEnvironment = Environment & { credentials: CredentialStore; signIn: SignIn };
 
 /** Build the environment over the shared AWS files and the SDK's credential providers. */
 export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironment {
   const inputs = { env: opts.env, homedir: opts.homedir };
-  const credentials = createCredentialStore(inputs);
+  // MFA codes for mfa_serial roles are asked through the sign-in's state (signin:changed).
+  const credentials: CredentialStore = createCredentialStore({
+    ...inputs,
+    askMfaCode: (profile, serial) => signIn.askMfaCode(profile, serial),
+    ...(opts.ssoClientConfig ? { clientConfig: opts.ssoClientConfig } : {}),
+  });
+  // One sign-in serves every profile of its session: forget their credentials, so the next
+  // listing uses the new token without a restart.
+  const forget = (profiles: string[]) => {
+    for (const p of profiles) {
+      credentials.invalidate(p);
+      clients.invalidate(p);
+    }
+  };
+  const signIn: SignIn = createSignIn({
+    inputs,
+    clock: opts.clock ?? systemClock,
+    openExternal: opts.openExternal ?? (() => {}),
+    ...(opts.ssoClientConfig ? { clientConfig: opts.ssoClientConfig } : {}),
+    onSignedIn: forget,
+    onSignedOut: forget,
+  });
   const clients = createClientFactory({
     ...opts.clientOptions,
     env: opts.env,
@@ -42,9 +70,11 @@ export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironmen
     },
     clients,
     credentials,
+    signIn,
     allowLoopbackHttp: opts.env.LFR_ALLOW_LOOPBACK === '1',
     demo: false,
     async dispose() {
+      signIn.dispose();
       clients.dispose();
     },
   };

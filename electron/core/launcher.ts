@@ -7,6 +7,7 @@ import { launcherErrors } from './errors.js';
 import { EventBus } from './event-bus.js';
 import type { LauncherCore, LauncherDeps } from './ports.js';
 import { createScope, type Scope, type ScopeOptions } from './scope.js';
+import { signInHandlers } from './sso-sign-in.js';
 
 export type { EngineProgress, SessionUrls } from './gui-session.js';
 export type { SessionEngine } from './sessions.js';
@@ -89,6 +90,8 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
       if (!sameList(before.regions, after.regions) || !sameList(before.hiddenProfiles, after.hiddenProfiles)) scope.list.resweep();
       return after;
     },
+
+    ...signInHandlers(() => scope.signIn),
 
     snapshot: () => ({ list: scope.list.current(), windows: deps.windows.list(), progress: scope.sessions.progress() }),
 

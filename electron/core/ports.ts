@@ -3,6 +3,7 @@
 import type { LightsailClient } from '@aws-sdk/client-lightsail';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { DcvClient } from './dcv-client.js';
+import type { SignIn } from './sso-sign-in.js';
 import type { EventChannel, EventPayload, LauncherService } from '../shared/ipc-contract.js';
 import type {
   ComputerId,
@@ -121,6 +122,8 @@ export interface Environment {
   /** Loopback http session URLs are accepted only in demo and test environments. */
   allowLoopbackHttp: boolean;
   demo: boolean;
+  /** IAM Identity Center sign-in for this environment's profiles (none in demo mode). */
+  signIn?: SignIn;
   dispose(): Promise<void>;
 }
 

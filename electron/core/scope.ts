@@ -11,6 +11,7 @@ import { GuiSessionEngine } from './gui-session.js';
 import type { Environment, LauncherDeps } from './ports.js';
 import { createPower } from './power.js';
 import { createSessions, type SessionEngine } from './sessions.js';
+import { attachSignIn, signInOf } from './sso-sign-in.js';
 
 /** A computer and the client that reaches it. */
 export interface Target {
@@ -124,15 +125,24 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     pollMaxMs: opts.statePollMaxMs ?? 3 * 60_000,
   });
 
+  const signIn = signInOf(env);
+  const detachSignIn = attachSignIn(signIn, {
+    emit: (s) => void (!signal.aborted && bus.emit('signin:changed', s)),
+    relist: () => list.resweep(),
+    notify: ({ title, body }) => deps.notifier.notify({ title, body }),
+  });
+
   return {
     env,
     list,
     power,
     sessions,
+    signIn,
     /** End everything this environment runs, then release it. */
     async dispose(): Promise<void> {
       if (signal.aborted) return;
       lifetime.abort();
+      detachSignIn();
       power.dispose();
       await env.dispose().catch(() => undefined);
     },

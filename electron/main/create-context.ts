@@ -37,7 +37,12 @@ export function mainPaths(o: { appPath: string; userData: string; logFile: strin
 /** The AWS environment, or the demo when asked for or when this machine has no AWS profile. */
 async function startEnvironment(log: typeof mainLog): Promise<Environment> {
   if (wantsDemo(process.argv, process.env)) return createDemoEnvironment();
-  const aws = createAwsEnvironment({ env: process.env, homedir: homedir() });
+  const aws = createAwsEnvironment({
+    env: process.env,
+    homedir: homedir(),
+    // The sign-in's verification page; sso-sign-in.ts opens only https (or loopback) URLs.
+    openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK -- an IAM Identity Center verification URL checked by isOpenableVerificationUrl
+  });
   // A newcomer without any AWS profile sees the whole flow on the built-in simulator; the
   // launcher says it is a demo and how to add a profile.
   if ((await aws.profiles.list()).length > 0) return aws;

@@ -41,10 +41,18 @@ export function createApi(t: Transport) {
     focusWindow: call('windows:focus'),
     getSettings: call('settings:get'),
     updateSettings: call('settings:update'),
+    listSignIns: call('signin:list'),
+    startSignIn: call('signin:start'),
+    cancelSignIn: call('signin:cancel'),
+    signOut: call('signin:signOut'),
+    answerMfa: call('signin:mfaAnswer'),
+    discoverSso: call('signin:discover'),
+    addSsoProfiles: call('signin:addProfiles'),
     onComputersChanged: sub('computers:changed'),
     onProfilesChanged: sub('profiles:changed'),
     onSessionProgress: sub('session:progress'),
     onWindowsChanged: sub('windows:changed'),
     onSettingsChanged: sub('settings:changed'),
+    onSignInChanged: sub('signin:changed'),
   };
 }

@@ -7,11 +7,14 @@ import { OpenTargetSchema, SettingsPatchSchema } from './settings.js';
 import type {
   AppInfo,
   ComputerList,
+  NewSsoProfile,
   OpenWindow,
+  PortalAccount,
   ProfileSummary,
   Result,
   SessionProgress,
   Settings,
+  SignInState,
 } from './models.js';
 
 /** A computer id (shared/computer-id.ts). */
@@ -31,6 +34,28 @@ export const OpenOptionsSchema = v.strictObject({
 });
 
 export const ListOptionsSchema = v.strictObject({ refresh: v.optional(v.boolean()) });
+
+const NameSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w\-@+.%:/]+$/, 'Not a profile or sso-session name.'));
+const StartUrlSchema = v.pipe(v.string(), v.maxLength(512), v.url(), v.regex(/^https?:\/\//, 'The start URL must be an http(s) URL.'));
+const SsoRegionSchema = v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'Not a region name.'));
+
+/** Which sign-in (shared/models.ts SignInRef). */
+export const SignInRefSchema = v.union([
+  v.strictObject({ profile: NameSchema }),
+  v.strictObject({ session: NameSchema }),
+  v.strictObject({ startUrl: StartUrlSchema, region: SsoRegionSchema, session: NameSchema }),
+]);
+
+export const AddSsoProfilesSchema = v.strictObject({
+  startUrl: StartUrlSchema,
+  region: SsoRegionSchema,
+  session: NameSchema,
+  profiles: v.pipe(
+    v.array(v.strictObject({ name: NameSchema, accountId: v.pipe(v.string(), v.regex(/^\d{12}$/)), roleName: v.pipe(v.string(), v.regex(/^[\w+=,.@-]{1,64}$/)), region: v.optional(SsoRegionSchema) })),
+    v.minLength(1),
+    v.maxLength(200),
+  ),
+});
 
 /** Phantom value carrying a result type for the contract. */
 function returns<T>(): T {
@@ -77,6 +102,20 @@ export const invokeContract = {
   'settings:get': method(v.strictTuple([]), returns<Settings>()),
   /** Change some settings; answers with all of them. */
   'settings:update': method(v.strictTuple([SettingsPatchSchema]), returns<Settings>()),
+  /** IAM Identity Center sign-ins and waiting MFA requests (user codes, never tokens). */
+  'signin:list': method(v.strictTuple([]), returns<SignInState>()),
+  /** Device sign-in: opens the verification URL; answers once signed in, denied, expired or cancelled. */
+  'signin:start': method(v.strictTuple([SignInRefSchema]), returns<Result<null>>()),
+  /** Cancel a sign-in in progress; false when none was running. */
+  'signin:cancel': method(v.strictTuple([SignInRefSchema]), returns<boolean>()),
+  /** Sign out as `aws sso logout` does: SSO Logout, then the cached token removed. */
+  'signin:signOut': method(v.strictTuple([SignInRefSchema]), returns<Result<null>>()),
+  /** Answer an MFA request with the code, or null to cancel. */
+  'signin:mfaAnswer': method(v.strictTuple([v.pipe(v.string(), v.maxLength(64)), v.nullable(v.pipe(v.string(), v.regex(/^\d{6}$/, 'An MFA code is six digits.')))]), returns<boolean>()),
+  /** Sign in to a start URL and list its accounts and roles, with suggested profile names. */
+  'signin:discover': method(v.strictTuple([v.strictObject({ startUrl: StartUrlSchema, region: SsoRegionSchema, session: NameSchema })]), returns<Result<{ accounts: PortalAccount[]; suggested: NewSsoProfile[] }>>()),
+  /** Append an [sso-session] and the chosen profiles to the AWS config file (backed up first). */
+  'signin:addProfiles': method(v.strictTuple([AddSsoProfilesSchema]), returns<Result<{ added: string[]; backup?: string }>>()),
 } as const;
 
 /** event channels: main → renderer. */
@@ -91,6 +130,8 @@ export const eventContract = {
   'windows:changed': returns<OpenWindow[]>(),
   /** Settings changed. */
   'settings:changed': returns<Settings>(),
+  /** A sign-in started, showed its code, finished, refreshed, is about to end; an MFA code is asked. */
+  'signin:changed': returns<SignInState>(),
 };
 
 export type InvokeChannel = keyof typeof invokeContract;

@@ -190,3 +190,58 @@ export interface AppInfo {
   /** Why the global shortcut setting is not in effect (the OS or the Wayland desktop refused it). */
   shortcutError?: string;
 }
+
+/** Which IAM Identity Center sign-in: the one a profile uses, an [sso-session] by name, or a start URL not yet in the config. */
+export type SignInRef =
+  | { profile: string }
+  | { session: string }
+  | { startUrl: string; region: string; session: string };
+
+/** One IAM Identity Center sign-in (an sso-session, or a legacy profile's start URL). Never a token. */
+export interface SignInEntry {
+  /** `session:<name>` or `url:<start URL>`. */
+  id: string;
+  /** The sso-session name, or the start URL for legacy profiles. */
+  label: string;
+  kind: 'sso-session' | 'sso';
+  startUrl: string;
+  region: string;
+  /** Profiles served by this sign-in. */
+  profiles: string[];
+  status: 'signed-in' | 'expiring' | 'needs-sign-in' | 'signing-in';
+  /** ISO 8601: when the current token ends (refreshable sessions move it on). */
+  expiresAt?: string;
+  /** While signing in: the code to enter and where. */
+  prompt?: { userCode: string; verificationUri: string; verificationUriComplete: string; expiresAt: string };
+  error?: LauncherError;
+}
+
+/** A role profile's MFA code request, waiting for the user. */
+export interface MfaRequest {
+  id: string;
+  profile: string;
+  /** The mfa_serial (device ARN). */
+  serial: string;
+}
+
+/** Every sign-in the launcher knows of, plus MFA requests waiting for an answer. */
+export interface SignInState {
+  entries: SignInEntry[];
+  mfa: MfaRequest[];
+}
+
+/** An account and its roles in the IAM Identity Center portal. */
+export interface PortalAccount {
+  accountId: string;
+  accountName: string;
+  roles: string[];
+}
+
+/** A profile to add to ~/.aws/config for one account and role (name editable by the user). */
+export interface NewSsoProfile {
+  name: string;
+  accountId: string;
+  roleName: string;
+  /** The profile's default region (for Lightsail); the session's region when absent. */
+  region?: string;
+}

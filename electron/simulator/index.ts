@@ -4,11 +4,13 @@ import { createSimClock } from './clock.js';
 import type { ActiveFault, FaultSpec } from './faults.js';
 import { startDcvServer } from './dcv-server.js';
 import { SimServer } from './server.js';
+import type { SsoOptions } from './sso.js';
 import { type ComputerSeed, type ComputerView, DEFAULT_TIMINGS, type Seed, type Timings, World } from './state.js';
 
 export { BLUEPRINTS, BUNDLES, REGIONS } from './catalog.js';
 export { FAULT_KINDS } from './faults.js';
 export type { ActiveFault, FaultKind, FaultSpec } from './faults.js';
+export type { SsoOptions } from './sso.js';
 export { DEMO_COMPUTERS, generateComputers } from './state.js';
 export type { ComputerSeed, ComputerView, PowerState, Seed, SeedSpec, SessionStatus } from './state.js';
 
@@ -46,6 +48,8 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
   /** Serve session pages from a DCV stand-in over HTTPS with a self-signed certificate made at start. */
   dcvTls?: boolean;
+  /** The IAM Identity Center stand-in (device sign-in, portal): auto-approval, token lifetimes, roles. */
+  sso?: SsoOptions;
 }
 
 /** An extra account: another access key pair seeing its own computers (e.g. a second profile). */
@@ -79,6 +83,21 @@ export interface Simulator {
   resetCalls(): void;
   /** The DCV stand-in when started with dcvTls: its origin, certificate fingerprint, and a way to change it. */
   dcv?: { origin: string; fingerprint(): string | undefined; rotateCertificate(): Promise<string> };
+  /** The IAM Identity Center stand-in served on the same endpoint. */
+  sso: {
+    /** Approve the device code with this user code (every pending one when omitted); how many. */
+    approve(userCode?: string): number;
+    deny(userCode?: string): number;
+    /** User codes waiting for approval. */
+    pending(): { userCode: string; startUrl: string }[];
+    /** End every portal session: tokens and refresh tokens stop working. */
+    endSessions(): void;
+    /** Requests answered per operation, e.g. 'OidcCreateToken', 'PortalLogout'. */
+    calls(operation: string): number;
+    /** Access token lifetime for tokens issued from now on, in seconds. */
+    setAccessTokenTtl(seconds: number): void;
+    setAutoApprove(on: boolean): void;
+  };
   /** Stops the server; hung and in-flight requests are cut off. */
   close(): Promise<void>;
 }
@@ -105,7 +124,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   world.addAccount({ ...TEST_CREDENTIALS, accountId: TEST_ACCOUNT_ID, seed: opts.seed ?? 'demo' });
   const quiet = opts.quiet ?? true;
   const log = quiet ? undefined : (opts.log ?? ((line: string) => process.stderr.write(`[simulator] ${line}\n`)));
-  const server = new SimServer(world, clock, { pageSize, ...(log ? { log } : {}) });
+  const server = new SimServer(world, clock, { pageSize, ...(log ? { log } : {}), ...(opts.sso ? { sso: opts.sso } : {}) });
   await server.listen(opts.port ?? 0);
   if (opts.dcvTls) server.dcv = await startDcvServer({ tls: true, resolve: (t) => server.dcvSession(t), ...(log ? { log } : {}) });
   const dcv = server.dcv;
@@ -144,6 +163,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     calls: (filter) => server.calls(filter),
     resetCalls: () => server.resetCalls(),
     ...(dcv ? { dcv: { origin: dcv.origin, fingerprint: () => dcv.fingerprint(), rotateCertificate: () => dcv.rotateCertificate() } } : {}),
+    sso: {
+      approve: (code) => server.sso.decide('approved', code),
+      deny: (code) => server.sso.decide('denied', code),
+      pending: () => server.sso.pending(),
+      endSessions: () => server.sso.endSessions(),
+      calls: (op) => server.sso.calls(op),
+      setAccessTokenTtl: (s) => void (server.sso.accessTokenTtlSec = s),
+      setAutoApprove: (on) => void (server.sso.autoApprove = on),
+    },
     close: async () => {
       await Promise.all([server.close(), dcv?.close()]);
     },

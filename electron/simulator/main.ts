@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { TEST_CREDENTIALS, startSimulator } from './index.js';
 
-const USAGE = `Usage: npm run simulator -- [--port N] [--scale X] [--seed demo|empty] [--page-size N] [--setup-ms MS] [--dcv-tls] [--quiet]
+const USAGE = `Usage: npm run simulator -- [--port N] [--scale X] [--seed demo|empty] [--page-size N] [--setup-ms MS] [--dcv-tls] [--sso-auto-approve] [--quiet]
 
   --port N        port on 127.0.0.1 (default 4568; 0 = any free port)
   --scale X       virtual seconds per real second (default 1; 60 makes a 60 s setup take 1 s)
@@ -12,6 +12,8 @@ const USAGE = `Usage: npm run simulator -- [--port N] [--scale X] [--seed demo|e
   --setup-ms MS   GUI session setup time in virtual ms (default 60000)
   --dcv-tls       serve session pages as DCV does: https://127.0.0.1:PORT/?authToken=…#session
                   on their own port, with a self-signed certificate made at start
+  --sso-auto-approve
+                  approve every IAM Identity Center device sign-in at once (for scripts)
   --quiet         do not log requests`;
 
 async function main(): Promise<void> {
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
         'setup-ms': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         'dcv-tls': { type: 'boolean', default: false },
+        'sso-auto-approve': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
     ...(setupMs !== undefined ? { sessionSetupMs: setupMs } : {}),
     quiet: values.quiet,
     dcvTls: values['dcv-tls'],
+    sso: { autoApprove: values['sso-auto-approve'] },
   });
   console.log(`Lightsail simulator listening on ${sim.endpoint} (seed ${values.seed}, time scale ${scale})
 
@@ -66,6 +70,9 @@ AWS CLI:
   AWS_SECRET_ACCESS_KEY=${TEST_CREDENTIALS.secretAccessKey} aws lightsail get-instances --region us-east-2
 SDK (JavaScript):
   new LightsailClient({ endpoint: '${sim.endpoint}', region: 'us-east-2', credentials: { accessKeyId: '${TEST_CREDENTIALS.accessKeyId}', secretAccessKey: '${TEST_CREDENTIALS.secretAccessKey}' } })
+IAM Identity Center (device sign-in${values['sso-auto-approve'] ? ', every code approved at once' : ''}):
+  AWS_ENDPOINT_URL_SSO_OIDC=${sim.endpoint} AWS_ENDPOINT_URL_SSO=${sim.endpoint}
+  sso_start_url = ${sim.endpoint}/start   (any start URL works; approve at the verification URL)
 Admin (unsigned, loopback only): GET ${sim.endpoint}/__sim/state, POST/DELETE ${sim.endpoint}/__sim/faults, POST ${sim.endpoint}/__sim/clock {"advanceMs": 60000}
 
 ${sim.dcv ? `DCV stand-in (self-signed): ${sim.dcv.origin}

@@ -61,7 +61,8 @@ type Handler = (input: Record<string, unknown>, ctx: OpContext) => unknown;
 function sessionUrl(ctx: OpContext, c: ComputerRecord, kind: 'app' | 'desktop'): string {
   const token = ctx.issueToken(c, kind);
   if (ctx.dcvOrigin) return `${ctx.dcvOrigin}/?authToken=${token}#${c.name}-${kind}`;
-  return `${ctx.origin}/dcv/${c.region}/${c.name}/${kind}?authToken=${token}`;
+  // The session id rides in the fragment, as in DCV's form (the page never sees it on the wire).
+  return `${ctx.origin}/dcv/${c.region}/${c.name}/${kind}?authToken=${token}#${c.name}-${kind}`;
 }
 
 /** The resource a request is about (for fault matching), if any. */

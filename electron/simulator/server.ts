@@ -10,6 +10,7 @@ import type { DcvServer, DcvSession } from './dcv-server.js';
 import { ANSWER_FAULTS, applyAnswerFault, DELIVERY_FAULTS, type FaultKind, type FaultSpec, FAULT_KINDS, FaultStore, SESSION_FAULTS, validateFaultSpec } from './faults.js';
 import { DEFAULT_ERROR_MESSAGES, ERROR_STATUS, OPERATIONS, type OpContext, SimError, resourceOf } from './operations.js';
 import { verifySigV4 } from './sigv4.js';
+import { SsoService, type SsoOptions } from './sso.js';
 import { type Account, type ComputerRecord, type ComputerSeed, type ComputerView, World, isValidResourceName } from './state.js';
 
 const TARGET_PREFIX = 'Lightsail_20161128.';
@@ -35,11 +36,14 @@ interface Hung {
 export interface ServerOptions {
   pageSize: number;
   log?: (line: string) => void;
+  /** IAM Identity Center stand-in (SSO OIDC + portal) on the same endpoint. */
+  sso?: SsoOptions;
 }
 
 /** The running HTTP server around a World. */
 export class SimServer {
   readonly faults = new FaultStore();
+  readonly sso: SsoService;
   private readonly http: Server;
   private readonly tokens = new Map<string, TokenEntry>();
   private readonly hung = new Set<Hung>();
@@ -56,6 +60,7 @@ export class SimServer {
     readonly clock: SimClock,
     private readonly opts: ServerOptions,
   ) {
+    this.sso = new SsoService(world, clock, opts.sso, (line) => this.log(line));
     this.http = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         this.log(`internal error: ${err instanceof Error ? err.message : String(err)}`);
@@ -130,6 +135,7 @@ export class SimServer {
       res.end('Lightsail simulator: POST Lightsail JSON 1.1 requests here (X-Amz-Target: Lightsail_20161128.<Operation>).\n');
       return;
     }
+    if (await this.sso.handle(req, res, url, this.origin, () => readBody(req))) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not found\n');
   }
@@ -149,7 +155,7 @@ export class SimServer {
     for (const [k, v] of url.searchParams) query[k] = v;
     const verified = await verifySigV4(
       { method: req.method ?? 'POST', path: url.pathname, query, headers, body },
-      (key) => this.world.accounts.get(key)?.secretAccessKey,
+      (key) => this.world.accounts.get(key)?.secretAccessKey ?? this.sso.roleSecret(key),
     );
     const target = headers['x-amz-target'] ?? '';
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
@@ -158,7 +164,7 @@ export class SimServer {
       return this.sendError(res, new SimError(verified.type, verified.message, verified.status));
     }
     const { region, accessKeyId } = verified;
-    const account = this.world.accounts.get(accessKeyId)!;
+    const account = (this.world.accounts.get(accessKeyId) ?? this.sso.roleAccount(accessKeyId))!;
     const key = `${operation}\u0000${region}\u0000${accessKeyId}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
 
@@ -435,6 +441,16 @@ export class SimServer {
           if (v !== null) filter[k] = v;
         }
         return send(200, { count: this.calls(filter) });
+      }
+      if (path === '/__sim/sso/pending' && method === 'GET') return send(200, { pending: this.sso.pending() });
+      if ((path === '/__sim/sso/approve' || path === '/__sim/sso/deny') && method === 'POST') {
+        const p = (payload ?? {}) as { userCode?: unknown };
+        const code = typeof p.userCode === 'string' ? p.userCode : undefined;
+        return send(200, { changed: this.sso.decide(path.endsWith('approve') ? 'approved' : 'denied', code) });
+      }
+      if (path === '/__sim/sso/end-sessions' && method === 'POST') {
+        this.sso.endSessions();
+        return send(200, { ended: true });
       }
       if (path === '/__sim/calls' && method === 'DELETE') {
         this.resetCalls();

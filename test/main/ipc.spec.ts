@@ -45,6 +45,13 @@ const VALID: Record<InvokeChannel, unknown[]> = {
   'windows:focus': [ID, 'app'],
   'settings:get': [],
   'settings:update': [{ closeToTray: false }],
+  'signin:list': [],
+  'signin:start': [{ profile: 'research' }],
+  'signin:cancel': [{ session: 'lab' }],
+  'signin:signOut': [{ profile: 'research' }],
+  'signin:mfaAnswer': ['req-1', '123456'],
+  'signin:discover': [{ startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', session: 'lab' }],
+  'signin:addProfiles': [{ startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', session: 'lab', profiles: [{ name: 'lab-research', accountId: '123456789012', roleName: 'LightsailResearcher' }] }],
 };
 const INVALID: Record<InvokeChannel, unknown[]> = {
   'app:info': ['extra'],
@@ -61,6 +68,13 @@ const INVALID: Record<InvokeChannel, unknown[]> = {
   'windows:focus': [ID],
   'settings:get': ['all'],
   'settings:update': [{ closeToTray: false, nodeIntegration: true }],
+  'signin:list': [{}],
+  'signin:start': [{ profile: '[evil]' }],
+  'signin:cancel': [{ profile: 'a', session: 'b' }],
+  'signin:signOut': [],
+  'signin:mfaAnswer': ['req-1', '12345a'],
+  'signin:discover': [{ startUrl: 'javascript:alert(1)', region: 'us-east-1', session: 'lab' }],
+  'signin:addProfiles': [{ startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', session: 'lab', profiles: [{ name: 'x y', accountId: '1', roleName: 'R' }] }],
 };
 
 describe('IPC router', () => {

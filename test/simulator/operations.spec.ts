@@ -119,8 +119,8 @@ describe('responses', () => {
     expect(ready).toMatchObject({ status: 'started', percentageComplete: 100 });
     const sessions = ready['sessions'] as { name: string; url: string; isPrimary: boolean }[];
     expect(sessions.map((s) => s.isPrimary)).toEqual([true, false]);
-    expect(sessions[0]!.url).toBe('http://127.0.0.1:1/dcv/us-east-2/stats-rstudio/app?authToken=tok-app');
-    expect(sessions[1]!.url).toBe('http://127.0.0.1:1/dcv/us-east-2/stats-rstudio/desktop?authToken=tok-desktop');
+    expect(sessions[0]!.url).toBe('http://127.0.0.1:1/dcv/us-east-2/stats-rstudio/app?authToken=tok-app#stats-rstudio-app');
+    expect(sessions[1]!.url).toBe('http://127.0.0.1:1/dcv/us-east-2/stats-rstudio/desktop?authToken=tok-desktop#stats-rstudio-desktop');
     expect(sessions[0]!.name).toBe('RStudio');
   });
 

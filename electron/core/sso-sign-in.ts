@@ -1,0 +1,523 @@
+// Sign-in from the launcher: IAM Identity Center device sign-in for [sso-session] and legacy
+// sso_start_url profiles, the token put where the AWS CLI keeps it, refresh before expiry
+// (through @aws-sdk/token-providers), a warning before the portal session ends, sign-out as
+// `aws sso logout` does, MFA codes for role profiles, and profiles from a start URL.
+// Tokens stay here and in the cache file: the state it publishes carries user codes, never tokens.
+import { LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
+import { fromSso } from '@aws-sdk/token-providers';
+import { randomUUID } from 'node:crypto';
+import type { MfaRequest, NewSsoProfile, PortalAccount, Result, SignInEntry, SignInRef, SignInState } from '../shared/models.js';
+import { loadProfileData, mergedProfile, profileKind, type ProfileData, type ProfileInputs } from './aws-profiles.js';
+import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
+import type { LauncherService } from '../shared/ipc-contract.js';
+import type { Clock } from './ports.js';
+import { runDeviceFlow, type Registration, type SsoTarget } from './sso-device-flow.js';
+import { appendSsoProfiles, listPortalAccounts, suggestProfiles } from './sso-portal.js';
+import { readCachedToken, removeCachedToken, tokenCacheKey, writeCachedToken, type SsoCachedToken } from './sso-token-cache.js';
+
+/** Warn this long before a sign-in that cannot be refreshed ends. */
+export const EXPIRY_WARNING_MS = 15 * 60_000;
+// token-providers refreshes only inside its own 5-minute window before expiry, so ask then.
+const REFRESH_BEFORE_MS = 4 * 60_000;
+
+/** What the sign-in needs from outside. */
+export interface SignInDeps {
+  inputs: ProfileInputs;
+  clock: Clock;
+  /** Opens the verification URL in the system browser (shell.openExternal in Electron). */
+  openExternal: (url: string) => void | Promise<void>;
+  /** SSO OIDC / portal client settings (an endpoint in tests; AWS_ENDPOINT_URL_SSO[_OIDC] also work). */
+  clientConfig?: Record<string, unknown>;
+  /** A sign-in is done (or a token refreshed): forget those profiles' credentials and list again. */
+  onSignedIn?: (profiles: string[]) => void;
+  onSignedOut?: (profiles: string[]) => void;
+  /** The sign-in ends in 15 minutes and cannot be refreshed: offer Sign in (notification, tray). */
+  onExpiring?: (entry: SignInEntry) => void;
+}
+
+/** A resolved sign-in target with the profiles it serves. */
+interface Target extends SsoTarget {
+  id: string;
+  key: string;
+  kind: 'sso-session' | 'sso';
+  profiles: string[];
+}
+
+interface Flow {
+  controller: AbortController;
+  promise: Promise<Result<null>>;
+  prompt?: SignInEntry['prompt'];
+}
+
+/** The sign-in feature: one per environment scope. */
+export interface SignIn {
+  state(): Promise<SignInState>;
+  /** Sign in (device flow); resolves when signed in, denied, expired or cancelled. */
+  start(ref: SignInRef, opts?: { openBrowser?: boolean }): Promise<Result<null>>;
+  cancel(ref: SignInRef): Promise<boolean>;
+  signOut(ref: SignInRef): Promise<Result<null>>;
+  /** The SDK's mfaCodeProvider for one profile: asks the user through the state's `mfa` list. */
+  askMfaCode(profile: string, serial: string): Promise<string>;
+  /** The user's MFA code, or null for Cancel. */
+  answerMfa(id: string, code: string | null): boolean;
+  /** Sign in to a start URL that is not in the config yet and list its accounts and roles. */
+  discover(ref: { startUrl: string; region: string; session: string }): Promise<Result<{ accounts: PortalAccount[]; suggested: NewSsoProfile[] }>>;
+  /** Append the chosen accounts and roles as profiles (backing up the config first). */
+  addProfiles(add: { startUrl: string; region: string; session: string; profiles: NewSsoProfile[] }): Promise<Result<{ added: string[]; backup?: string }>>;
+  /** Read every sign-in and (re)schedule its refresh and expiry warning. */
+  watch(): Promise<void>;
+  /** Subscribe to state changes; returns an unsubscribe function. */
+  onChange(listener: (state: SignInState) => void): () => void;
+  /** Signed in or refreshed ('signed-in'), signed out, or about to end without refresh ('expiring'). */
+  on(event: 'signed-in' | 'signed-out', listener: (profiles: string[]) => void): () => void;
+  on(event: 'expiring', listener: (entry: SignInEntry) => void): () => void;
+  dispose(): void;
+}
+
+function sessionTarget(data: ProfileData, name: string): Target | undefined {
+  const s = data.config.get(`sso-session.${name}`);
+  if (!s?.sso_start_url || !s.sso_region) return undefined;
+  const profiles = [...data.config.entries()].filter(([k, v]) => !k.includes('.') && v.sso_session === name).map(([k]) => k);
+  const scopes = s.sso_registration_scopes?.split(',').map((x) => x.trim()).filter(Boolean);
+  return { id: `session:${name}`, key: tokenCacheKey({ sessionName: name, startUrl: s.sso_start_url }), kind: 'sso-session', startUrl: s.sso_start_url, region: s.sso_region, sessionName: name, ...(scopes?.length ? { scopes } : {}), profiles: profiles.sort() };
+}
+
+function legacyTarget(data: ProfileData, startUrl: string, region: string): Target {
+  const profiles = [...data.config.keys()].filter((k) => {
+    const p = mergedProfile(data, k);
+    return profileKind(p) === 'sso' && p?.sso_start_url === startUrl;
+  });
+  return { id: `url:${startUrl}`, key: tokenCacheKey({ startUrl }), kind: 'sso', startUrl, region, profiles: profiles.sort() };
+}
+
+function allTargets(data: ProfileData): Target[] {
+  const out = new Map<string, Target>();
+  for (const key of data.config.keys()) {
+    if (key.startsWith('sso-session.')) {
+      const t = sessionTarget(data, key.slice('sso-session.'.length));
+      if (t) out.set(t.id, t);
+    } else if (!key.includes('.')) {
+      const p = mergedProfile(data, key);
+      if (profileKind(p) === 'sso' && p?.sso_start_url && p.sso_region) {
+        const t = legacyTarget(data, p.sso_start_url, p.sso_region);
+        out.set(t.id, t);
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** Whether a verification URL from the OIDC service may go to the system browser: https, or http on loopback (the simulator). */
+export function isOpenableVerificationUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'https:') return true;
+    return u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]');
+  } catch {
+    return false;
+  }
+}
+
+function notFound(what: string): LauncherFailure {
+  return new LauncherFailure({ name: 'SignInNotConfigured', kind: 'profile-invalid', message: `${what} has no IAM Identity Center sign-in (sso_session or sso_start_url with sso_region).`, nextStep: 'Set it up with "aws configure sso", or add profiles from a start URL in the launcher.', retryable: false });
+}
+
+/** Build the sign-in feature. */
+export function createSignIn(deps: SignInDeps): SignIn {
+  const { inputs, clock } = deps;
+  const homedir = inputs.homedir;
+  const flows = new Map<string, Flow>();
+  const errors = new Map<string, SignInEntry['error']>();
+  const warned = new Set<string>();
+  const schedules = new Map<string, AbortController>();
+  const registrations = new Map<string, Registration>();
+  const mfa = new Map<string, MfaRequest & { resolve: (code: string) => void; reject: (err: unknown) => void }>();
+  const listeners = new Set<(state: SignInState) => void>();
+  const hooks = { 'signed-in': new Set<(p: string[]) => void>(), 'signed-out': new Set<(p: string[]) => void>(), expiring: new Set<(e: SignInEntry) => void>() };
+  const signedIn = (profiles: string[]) => {
+    deps.onSignedIn?.(profiles);
+    for (const h of hooks['signed-in']) h(profiles);
+  };
+  const signedOut = (profiles: string[]) => {
+    deps.onSignedOut?.(profiles);
+    for (const h of hooks['signed-out']) h(profiles);
+  };
+  const expiring = (entry: SignInEntry) => {
+    deps.onExpiring?.(entry);
+    for (const h of hooks.expiring) h(entry);
+  };
+  // Start-URL sign-ins whose sso-session is not in the config yet.
+  const pendingTargets = new Map<string, Target>();
+  let disposed = false;
+
+  async function resolve(ref: SignInRef): Promise<Target> {
+    const data = await loadProfileData(inputs);
+    if ('startUrl' in ref) {
+      const existing = sessionTarget(data, ref.session);
+      return existing ?? { id: `session:${ref.session}`, key: ref.session, kind: 'sso-session', startUrl: ref.startUrl, region: ref.region, sessionName: ref.session, profiles: [] };
+    }
+    if ('session' in ref) {
+      const t = sessionTarget(data, ref.session);
+      if (!t) throw notFound(`sso-session ${ref.session}`);
+      return t;
+    }
+    const p = mergedProfile(data, ref.profile);
+    if (p?.sso_session) {
+      const t = sessionTarget(data, p.sso_session);
+      if (!t) throw notFound(`Profile ${ref.profile}'s sso-session ${p.sso_session}`);
+      return t;
+    }
+    if (p?.sso_start_url && p.sso_region) return legacyTarget(data, p.sso_start_url, p.sso_region);
+    throw notFound(`Profile ${ref.profile}`);
+  }
+
+  async function entryOf(t: Target): Promise<SignInEntry> {
+    const token = await readCachedToken(homedir, t.key);
+    const flow = flows.get(t.id);
+    const exp = token ? Date.parse(token.expiresAt) : undefined;
+    const now = clock.now();
+    let status: SignInEntry['status'] = exp !== undefined && exp > now ? (warned.has(t.id) ? 'expiring' : 'signed-in') : 'needs-sign-in';
+    if (flow) status = 'signing-in';
+    const error = errors.get(t.id);
+    return {
+      id: t.id,
+      label: t.sessionName ?? t.startUrl,
+      kind: t.kind,
+      startUrl: t.startUrl,
+      region: t.region,
+      profiles: t.profiles,
+      status,
+      ...(token && exp !== undefined && exp > now ? { expiresAt: new Date(exp).toISOString() } : {}),
+      ...(flow?.prompt ? { prompt: flow.prompt } : {}),
+      ...(error ? { error } : {}),
+    };
+  }
+
+  async function state(): Promise<SignInState> {
+    const data = await loadProfileData(inputs);
+    const targets = allTargets(data);
+    // A start-URL sign-in in progress whose session is not in the config yet still shows.
+    for (const id of flows.keys()) if (!targets.some((t) => t.id === id)) targets.push(pendingTargets.get(id)!);
+    return { entries: await Promise.all(targets.filter(Boolean).map(entryOf)), mfa: [...mfa.values()].map(({ id, profile, serial }) => ({ id, profile, serial })) };
+  }
+
+  function emit(): void {
+    if (disposed || listeners.size === 0) return;
+    state().then(
+      (s) => {
+        for (const l of listeners) l(s);
+      },
+      () => {},
+    );
+  }
+
+  async function registrationFor(t: Target): Promise<Registration | undefined> {
+    const cached = registrations.get(t.key);
+    if (cached) return cached;
+    const token = await readCachedToken(homedir, t.key);
+    if (token?.clientId && token.clientSecret && token.registrationExpiresAt) {
+      return { clientId: token.clientId, clientSecret: token.clientSecret, expiresAt: Date.parse(token.registrationExpiresAt) };
+    }
+    return undefined;
+  }
+
+  async function runFlow(t: Target, openBrowser: boolean, controller: AbortController): Promise<Result<null>> {
+    try {
+      const registration = await registrationFor(t);
+      const token = await runDeviceFlow(t, { clock, ...(deps.clientConfig ? { clientConfig: deps.clientConfig } : {}) }, {
+        ...(registration ? { registration } : {}),
+        signal: controller.signal,
+        onRegistered: (r) => registrations.set(t.key, r),
+        onPrompt: (p) => {
+          const flow = flows.get(t.id);
+          if (flow) flow.prompt = { userCode: p.userCode, verificationUri: p.verificationUri, verificationUriComplete: p.verificationUriComplete, expiresAt: new Date(p.expiresAt).toISOString() };
+          emit();
+          // The URL comes from the network: never hand the OS opener anything but a web page.
+          if (openBrowser && isOpenableVerificationUrl(p.verificationUriComplete)) void Promise.resolve(deps.openExternal(p.verificationUriComplete)).catch(() => {});
+        },
+      });
+      await writeCachedToken(homedir, t.key, token);
+      warned.delete(t.id);
+      errors.delete(t.id);
+      flows.delete(t.id);
+      schedule(t);
+      signedIn(t.profiles);
+      return { ok: true, value: null };
+    } catch (err) {
+      const error = toLauncherError(err, { action: 'sign in' });
+      if (error.kind !== 'cancelled') errors.set(t.id, error);
+      return { ok: false, error };
+    } finally {
+      flows.delete(t.id);
+      pendingTargets.delete(t.id);
+      emit();
+    }
+  }
+
+  /** Refresh through token-providers (it reads the cache, calls CreateToken with the refresh token and writes the file back). */
+  async function refresh(t: Target, before: SsoCachedToken): Promise<boolean> {
+    const profile = t.profiles[0];
+    if (!profile || !before.refreshToken) return false;
+    const paths = (await loadProfileData(inputs)).paths;
+    try {
+      await fromSso({ profile, filepath: paths.credentialsFile, configFilepath: paths.configFile, ignoreCache: true, ...(deps.clientConfig ? { clientConfig: deps.clientConfig } : {}) })();
+    } catch {
+      return false;
+    }
+    const after = await readCachedToken(homedir, t.key);
+    // token-providers hands back the old token when the refresh fails: compare the file.
+    const refreshed = !!after && after.accessToken !== before.accessToken && Date.parse(after.expiresAt) > Date.parse(before.expiresAt);
+    if (refreshed && after) {
+      // Its write is a plain writeFile; put the file back in our atomic 0600 form.
+      await writeCachedToken(homedir, t.key, after);
+      signedIn(t.profiles);
+    }
+    return refreshed;
+  }
+
+  function schedule(t: Target): void {
+    schedules.get(t.id)?.abort();
+    const controller = new AbortController();
+    schedules.set(t.id, controller);
+    const signal = controller.signal;
+    const until = async (at: number) => clock.sleep(Math.max(0, at - clock.now()), signal);
+    void (async () => {
+      for (;;) {
+        const token = await readCachedToken(homedir, t.key);
+        if (!token || signal.aborted) return;
+        const exp = Date.parse(token.expiresAt);
+        const refreshable = t.kind === 'sso-session' && !!token.refreshToken;
+        if (refreshable) {
+          await until(exp - REFRESH_BEFORE_MS);
+          if (await refresh(t, token)) {
+            warned.delete(t.id);
+            emit();
+            continue;
+          }
+          // No refresh possible (the portal session ended): warn, then ask for sign-in.
+          if (signal.aborted) return;
+        }
+        await until(exp - EXPIRY_WARNING_MS);
+        if (clock.now() < exp) {
+          warned.add(t.id);
+          const entry = await entryOf(t);
+          emit();
+          expiring(entry);
+        }
+        await until(exp);
+        warned.delete(t.id);
+        emit();
+        return;
+      }
+    })().catch(() => {});
+  }
+
+  async function signOut(ref: SignInRef): Promise<Result<null>> {
+    try {
+      const t = await resolve(ref);
+      flows.get(t.id)?.controller.abort();
+      schedules.get(t.id)?.abort();
+      schedules.delete(t.id);
+      const token = await readCachedToken(homedir, t.key);
+      if (token) {
+        const client = new SSOClient({ region: t.region, maxAttempts: 2, ...deps.clientConfig });
+        try {
+          await client.send(new LogoutCommand({ accessToken: token.accessToken }));
+        } catch (err) {
+          // As `aws sso logout`: an already-ended session still signs out locally.
+          const name = (err as { name?: string }).name;
+          if (name !== 'UnauthorizedException' && name !== 'InvalidRequestException') {
+            const e = toLauncherError(err, { action: 'sign out' });
+            if (e.kind !== 'network' && e.kind !== 'timeout') throw err;
+          }
+        } finally {
+          client.destroy();
+        }
+        await removeCachedToken(homedir, t.key);
+      }
+      warned.delete(t.id);
+      errors.delete(t.id);
+      signedOut(t.profiles);
+      emit();
+      return { ok: true, value: null };
+    } catch (err) {
+      return { ok: false, error: toLauncherError(err, { action: 'sign out' }) };
+    }
+  }
+
+  const api: SignIn = {
+    state,
+    async start(ref, opts = {}) {
+      let t: Target;
+      try {
+        t = await resolve(ref);
+      } catch (err) {
+        return { ok: false, error: toLauncherError(err, { action: 'sign in' }) };
+      }
+      const running = flows.get(t.id);
+      if (running) return running.promise;
+      const controller = new AbortController();
+      const flow: Flow = { controller, promise: Promise.resolve({ ok: true, value: null }) };
+      flows.set(t.id, flow);
+      if ('startUrl' in ref) pendingTargets.set(t.id, t);
+      errors.delete(t.id);
+      emit();
+      flow.promise = runFlow(t, opts.openBrowser ?? true, controller);
+      return flow.promise;
+    },
+    async cancel(ref) {
+      let id: string;
+      try {
+        id = (await resolve(ref)).id;
+      } catch {
+        return false;
+      }
+      const flow = flows.get(id);
+      if (!flow) return false;
+      flow.controller.abort();
+      await flow.promise;
+      return true;
+    },
+    signOut,
+    askMfaCode(profile, serial) {
+      return new Promise<string>((resolve, reject) => {
+        const id = randomUUID();
+        mfa.set(id, { id, profile, serial, resolve, reject });
+        emit();
+      });
+    },
+    answerMfa(id, code) {
+      const req = mfa.get(id);
+      if (!req) return false;
+      mfa.delete(id);
+      if (code === null) req.reject(new LauncherFailure(launcherErrors.cancelled()));
+      else req.resolve(code);
+      emit();
+      return true;
+    },
+    async discover(ref) {
+      const r = await api.start(ref);
+      if (!r.ok) return r;
+      try {
+        const token = await readCachedToken(homedir, tokenCacheKey({ sessionName: ref.session, startUrl: ref.startUrl }));
+        if (!token) throw launcherFailureSignIn(ref.session);
+        const accounts = await listPortalAccounts(token.accessToken, ref.region, deps.clientConfig);
+        return { ok: true, value: { accounts, suggested: suggestProfiles(accounts) } };
+      } catch (err) {
+        return { ok: false, error: toLauncherError(err, { action: 'list accounts' }) };
+      }
+    },
+    async addProfiles(add) {
+      try {
+        const { paths } = await loadProfileData(inputs);
+        const out = await appendSsoProfiles(paths.configFile, { sessionName: add.session, startUrl: add.startUrl, region: add.region, profiles: add.profiles }, clock.now());
+        await api.watch();
+        signedIn(out.added);
+        return { ok: true, value: out };
+      } catch (err) {
+        return { ok: false, error: toLauncherError(err, { action: 'add profiles' }) };
+      }
+    },
+    async watch() {
+      const data = await loadProfileData(inputs);
+      for (const t of allTargets(data)) schedule(t);
+      emit();
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    on(event: keyof typeof hooks, listener: (x: never) => void) {
+      const set = hooks[event] as Set<(x: never) => void>;
+      set.add(listener);
+      return () => void set.delete(listener);
+    },
+    dispose() {
+      disposed = true;
+      for (const f of flows.values()) f.controller.abort();
+      for (const s of schedules.values()) s.abort();
+      for (const r of mfa.values()) r.reject(new LauncherFailure(launcherErrors.cancelled()));
+      mfa.clear();
+      listeners.clear();
+      for (const set of Object.values(hooks)) set.clear();
+    },
+  };
+  return api;
+}
+
+function launcherFailureSignIn(session: string): LauncherFailure {
+  return new LauncherFailure(launcherErrors.signInRequired(session, {}));
+}
+
+/** The sign-in IPC channels. */
+export type SignInChannel = Extract<keyof LauncherService, `signin:${string}`>;
+
+/** The facade's methods for the sign-in channels, over the sign-in of the current environment scope. */
+export function signInHandlers(current: () => SignIn): Pick<LauncherService, SignInChannel> {
+  return {
+    'signin:list': () => current().state(),
+    'signin:start': (ref) => current().start(ref),
+    'signin:cancel': (ref) => current().cancel(ref),
+    'signin:signOut': (ref) => current().signOut(ref),
+    'signin:mfaAnswer': async (id, code) => current().answerMfa(id, code),
+    'signin:discover': (ref) => current().discover(ref),
+    'signin:addProfiles': (add) => current().addProfiles(add),
+  };
+}
+
+/** A sign-in for scopes that have none (demo mode): no entries, every action refused. */
+export const NO_SIGN_IN: SignIn = {
+  state: async () => ({ entries: [], mfa: [] }),
+  start: async () => ({ ok: false, error: notFound('This environment').detail }),
+  cancel: async () => false,
+  signOut: async () => ({ ok: false, error: notFound('This environment').detail }),
+  askMfaCode: () => Promise.reject(new LauncherFailure(launcherErrors.cancelled())),
+  answerMfa: () => false,
+  discover: async () => ({ ok: false, error: notFound('This environment').detail }),
+  addProfiles: async () => ({ ok: false, error: notFound('This environment').detail }),
+  watch: async () => {},
+  onChange: () => () => {},
+  on: () => () => {},
+  dispose: () => {},
+};
+
+/** The sign-in of an environment scope (createAwsEnvironment's `signIn`), or NO_SIGN_IN. */
+export function signInOf(env: object): SignIn {
+  const s = (env as { signIn?: SignIn }).signIn;
+  return s ?? NO_SIGN_IN;
+}
+
+/** The ref that signs in again from an entry (one-click Sign in from a notification or the tray). */
+export function refOf(entry: SignInEntry): SignInRef {
+  return entry.kind === 'sso-session' ? { session: entry.label } : { profile: entry.profiles[0] ?? entry.label };
+}
+
+/** What the facade gives attachSignIn. */
+export interface SignInHooks {
+  /** emit('signin:changed', state) */
+  emit: (state: SignInState) => void;
+  /** Profiles changed sign-in state: read profiles and sweep again (their computers list again). */
+  relist: (profiles: string[]) => void;
+  /** A desktop notification offering Sign in (`signIn` is what its action starts). */
+  notify: (n: { title: string; body: string; signIn: SignInRef }) => void;
+}
+
+/** Wire a scope's sign-in into the facade and start its refresh/warning schedules; returns a detach function. */
+export function attachSignIn(signIn: SignIn, hooks: SignInHooks): () => void {
+  const offs = [
+    signIn.onChange(hooks.emit),
+    signIn.on('signed-in', hooks.relist),
+    signIn.on('signed-out', hooks.relist),
+    signIn.on('expiring', (entry) =>
+      hooks.notify({
+        title: 'IAM Identity Center sign-in ends soon',
+        body: `${entry.kind === 'sso-session' ? `sso-session ${entry.label}` : entry.label} (${entry.profiles.join(', ')}) ends in 15 minutes. Sign in again to keep working.`,
+        signIn: refOf(entry),
+      }),
+    ),
+  ];
+  void signIn.watch().catch(() => {});
+  return () => {
+    for (const off of offs) off();
+  };
+}
