@@ -73,6 +73,8 @@ interface SessionRecord {
   failure?: { status: 'failedInstanceCreation' | 'failedStartingGUISession'; reason: string };
   /** Bumped whenever the session (re)starts or stops: tokens of older epochs are dead. */
   epoch: number;
+  /** StartGUISession on a started session: its hour counts again from here (same URLs). */
+  renewedAt?: number;
 }
 
 /** A simulated instance. */
@@ -354,7 +356,7 @@ export class World {
           const status = s.resume || share >= SETTING_UP_SHARE ? 'starting' : 'settingUpInstance';
           return { status, percentageComplete: Math.min(99, Math.floor(share * 100)), startedAt };
         }
-        if (now < startedAt + this.timings.sessionLifetimeMs) return { status: 'started', percentageComplete: 100, startedAt };
+        if (now < Math.max(startedAt, s.renewedAt ?? 0) + this.timings.sessionLifetimeMs) return { status: 'started', percentageComplete: 100, startedAt };
         return { status: 'startExpired', percentageComplete: 0, startedAt };
       }
     }
@@ -385,6 +387,8 @@ export class World {
     const snap = this.session(c, now);
     switch (snap.status) {
       case 'started':
+        c.session = { ...c.session, renewedAt: now };
+        return undefined;
       case 'starting':
       case 'settingUpInstance':
         return undefined;
