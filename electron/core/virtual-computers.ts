@@ -6,6 +6,7 @@ import type { InstanceStateName, ScopeError, VirtualComputer } from '../shared/m
 import { makeComputerId } from '../shared/computer-id.js';
 import { toLauncherError } from './errors.js';
 import type { ClientFactory } from './ports.js';
+import { idleRuleOf } from './idle-rule.js';
 
 /** The Lightsail regions, re-exported from their one home in shared/regions.ts. */
 export { LFR_REGIONS } from '../shared/regions.js';
@@ -97,6 +98,8 @@ export function toVirtualComputer(profile: string, region: string, i: Instance):
     plan: { id: i.bundleId ?? '' },
   };
   if (i.createdAt) c.createdAt = new Date(i.createdAt).toISOString();
+  const rule = idleRuleOf(i.addOns);
+  if (rule) c.idleRule = rule;
   return c;
 }
 

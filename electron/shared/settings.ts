@@ -19,6 +19,14 @@ export const SettingsSchema = v.object({
   /** Global shortcut to bring the last session window to front, or '' for none. */
   globalShortcut: v.optional(v.pipe(v.string(), v.maxLength(64)), ''),
   groupBy: v.optional(v.picklist(['profile', 'region', 'none']), 'profile'),
+  /** Resume GUI sessions before their hour runs out while their windows are open. */
+  keepSessionsAlive: v.optional(v.boolean(), true),
+  /** Stop session / Stop computer warn that unsaved work is lost (cleared by "Don't ask again"). */
+  warnBeforeStop: v.optional(v.boolean(), true),
+  /** Monthly budget in USD per profile name; the group is marked and a notification sent when passed. */
+  budgets: v.optional(v.record(v.pipe(v.string(), v.maxLength(1024)), v.pipe(v.number(), v.minValue(0), v.finite())), {}),
+  /** Computers whose GUI session is prepared in the background while they run, so Open is instant. */
+  warmStart: v.optional(v.array(ComputerIdEntry), []),
 });
 
 /** User settings (persisted by the shell). */
