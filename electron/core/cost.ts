@@ -4,6 +4,7 @@
 import { GetCostEstimateCommand, type LightsailClient } from '@aws-sdk/client-lightsail';
 import pLimit from 'p-limit';
 import type { ComputerId, CostSummary, LauncherError, Result, VirtualComputer } from '../shared/models.js';
+import { formatUsd as usd } from '../shared/lifetime.js';
 import { toLauncherError } from './errors.js';
 import type { Clock } from './ports.js';
 
@@ -63,7 +64,10 @@ export class CostTracker {
   private readonly cache = new Map<ComputerId, Entry>();
   private readonly failures = new Map<ComputerId, LauncherError>();
   private readonly notified = new Set<string>();
+  private readonly failedAt = new Map<ComputerId, number>();
   private inFlight: Promise<CostSummary> | undefined;
+  /** How many estimates the last refresh fetched (0: everything was fresh enough). */
+  lastFetched = 0;
 
   constructor(private readonly deps: CostTrackerDeps) {}
 
@@ -139,8 +143,12 @@ export class CostTracker {
     const limit = pLimit(Math.max(1, this.deps.concurrency ?? 8));
     const due = computers.filter((c) => {
       const e = this.cache.get(c.id);
+      // A computer that failed is asked again with the others, at most hourly too.
+      const failedAt = this.failedAt.get(c.id);
+      if (!opts.force && !e && failedAt !== undefined && now - failedAt < maxAge) return false;
       return opts.force || !e || e.month !== monthKey(now) || now - e.at >= maxAge;
     });
+    this.lastFetched = due.length;
     await Promise.all(
       due.map((c) =>
         limit(async () => {
@@ -153,6 +161,7 @@ export class CostTracker {
             if (opts.signal?.aborted) throw err;
             // One computer's estimate failing (permissions, say) leaves the others standing.
             this.failures.set(c.id, toLauncherError(err, { profile: c.profile, region: c.region, action: 'estimate the cost' }));
+            this.failedAt.set(c.id, now);
           }
         }),
       ),
@@ -176,11 +185,6 @@ export class CostTracker {
       });
     }
   }
-}
-
-/** A dollar amount as the launcher shows it: $12.34. */
-export function usd(n: number): string {
-  return `$${n.toFixed(2)}`;
 }
 
 function round(n: number): number {

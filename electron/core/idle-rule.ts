@@ -3,21 +3,14 @@
 // launcher sees, whether a stop was the rule's doing.
 import { DisableAddOnCommand, EnableAddOnCommand, type AddOn, type LightsailClient } from '@aws-sdk/client-lightsail';
 import type { ComputerId, IdleRule, InstanceStateName, Result, VirtualComputer } from '../shared/models.js';
+import { idleRuleProblem } from '../shared/lifetime.js';
 import { launcherErrors, toLauncherError } from './errors.js';
 import type { Clock } from './ports.js';
 
 /** The add-on type of the rule, as the service model spells it. */
 export const IDLE_ADD_ON = 'StopInstanceOnIdle';
 
-/** Limits the editor offers (the model carries both as strings and documents no bounds). */
-export const IDLE_RULE_LIMITS = { thresholdPercent: { min: 1, max: 100 }, durationMinutes: { min: 5, max: 10_080 } } as const;
-
-/** The rule the console suggests: 5 % CPU for 30 minutes. */
-export const DEFAULT_IDLE_RULE: IdleRule = { thresholdPercent: 5, durationMinutes: 30 };
-
-/** The editor's warning, after the Lightsail for Research documentation on cost control rules. */
-export const IDLE_RULE_WARNING =
-  'Set the threshold below the CPU load this computer shows when nobody is using it. A threshold above its normal idle load stops it again shortly after every start.';
+export { DEFAULT_IDLE_RULE, IDLE_RULE_LIMITS, IDLE_RULE_WARNING, idleRuleProblem } from '../shared/lifetime.js';
 
 /** The rule in an instance's addOns, or undefined when none is enabled. */
 export function idleRuleOf(addOns: readonly AddOn[] | undefined): IdleRule | undefined {
@@ -27,14 +20,6 @@ export function idleRuleOf(addOns: readonly AddOn[] | undefined): IdleRule | und
   const durationMinutes = Number(a.duration);
   if (!Number.isFinite(thresholdPercent) || !Number.isFinite(durationMinutes) || a.threshold === undefined || a.duration === undefined) return undefined;
   return { thresholdPercent, durationMinutes };
-}
-
-/** Why a rule cannot be set, in words for the editor; undefined when it is fine. */
-export function idleRuleProblem(rule: IdleRule): string | undefined {
-  const { thresholdPercent: t, durationMinutes: d } = IDLE_RULE_LIMITS;
-  if (!Number.isFinite(rule.thresholdPercent) || rule.thresholdPercent < t.min || rule.thresholdPercent > t.max) return `The CPU threshold must be from ${t.min} to ${t.max} %.`;
-  if (!Number.isInteger(rule.durationMinutes) || rule.durationMinutes < d.min || rule.durationMinutes > d.max) return `The duration must be a whole number of minutes from ${d.min} to ${d.max}.`;
-  return undefined;
 }
 
 /** Sets (EnableAddOn) or removes (DisableAddOn, rule null) a computer's idle-stop rule. */

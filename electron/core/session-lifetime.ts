@@ -215,14 +215,4 @@ export async function startGuiSession(client: LightsailClient, name: string, sig
   await client.send(new StartGUISessionCommand({ resourceName: name }), { abortSignal: signal });
 }
 
-/** The once-asked confirmation before Stop session / Stop computer, or undefined when the user said "Don't ask again". */
-export function stopWarning(what: 'session' | 'computer', name: string, settings: { warnBeforeStop: boolean }): { title: string; detail: string; confirm: string; dontAskAgain: "Don't ask again" } | undefined {
-  if (!settings.warnBeforeStop) return undefined;
-  return {
-    title: what === 'session' ? `Stop the session on ${name}?` : `Stop ${name}?`,
-    // The StopGUISession reference: the session closes and any unsaved data is lost.
-    detail: `${what === 'session' ? 'The session' : 'The computer\u2019s session'} will close, and any unsaved data in it will be lost.`,
-    confirm: what === 'session' ? 'Stop session' : 'Stop computer',
-    dontAskAgain: "Don't ask again",
-  };
-}
+export { stopWarning } from '../shared/lifetime.js';

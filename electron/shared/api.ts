@@ -39,6 +39,10 @@ export function createApi(t: Transport) {
     stopSession: call('session:stop'),
     listWindows: call('windows:list'),
     focusWindow: call('windows:focus'),
+    keepSessionGoing: call('session:keepGoing'),
+    setIdleRule: call('computers:setIdleRule'),
+    costSummary: call('cost:summary'),
+    refreshCosts: call('cost:refresh'),
     getSettings: call('settings:get'),
     updateSettings: call('settings:update'),
     onComputersChanged: sub('computers:changed'),
@@ -46,6 +50,7 @@ export function createApi(t: Transport) {
     onSessionProgress: sub('session:progress'),
     onWindowsChanged: sub('windows:changed'),
     onSettingsChanged: sub('settings:changed'),
+    onCostChanged: sub('cost:changed'),
   };
 }
 

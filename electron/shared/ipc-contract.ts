@@ -3,10 +3,12 @@
 // appears, typed and validated, everywhere.
 import * as v from 'valibot';
 import { isComputerId, MAX_COMPUTER_ID_LENGTH } from './computer-id.js';
+import { IDLE_RULE_LIMITS } from './lifetime.js';
 import { SettingsPatchSchema } from './settings.js';
 import type {
   AppInfo,
   ComputerList,
+  CostSummary,
   OpenWindow,
   ProfileSummary,
   Result,
@@ -29,6 +31,12 @@ export const OpenOptionsSchema = v.strictObject({
 });
 
 export const ListOptionsSchema = v.strictObject({ refresh: v.optional(v.boolean()) });
+
+/** An idle-stop rule as the editor sends it (limits from shared/lifetime.ts). */
+export const IdleRuleSchema = v.strictObject({
+  thresholdPercent: v.pipe(v.number(), v.minValue(IDLE_RULE_LIMITS.thresholdPercent.min), v.maxValue(IDLE_RULE_LIMITS.thresholdPercent.max)),
+  durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(IDLE_RULE_LIMITS.durationMinutes.min), v.maxValue(IDLE_RULE_LIMITS.durationMinutes.max)),
+});
 
 /** Phantom value carrying a result type for the contract. */
 function returns<T>(): T {
@@ -71,6 +79,14 @@ export const invokeContract = {
   'windows:list': method(v.strictTuple([]), returns<OpenWindow[]>()),
   /** Bring an open session window to front; false when it is not open. */
   'windows:focus': method(v.strictTuple([ComputerIdSchema, SessionKindSchema]), returns<boolean>()),
+  /** StartGUISession before the hour runs out (the warning's Keep going); answers with the new end. */
+  'session:keepGoing': method(v.strictTuple([ComputerIdSchema]), returns<Result<{ expiresAt: number }>>()),
+  /** Set (EnableAddOn) or remove (null: DisableAddOn) the computer's StopInstanceOnIdle rule. */
+  'computers:setIdleRule': method(v.strictTuple([ComputerIdSchema, v.nullable(IdleRuleSchema)]), returns<Result<null>>()),
+  /** Month-to-date costs per profile and in all, from the cache. */
+  'cost:summary': method(v.strictTuple([]), returns<CostSummary>()),
+  /** Fetch every month-to-date estimate now (GetCostEstimate), then the summary. */
+  'cost:refresh': method(v.strictTuple([]), returns<Result<CostSummary>>()),
   /** Current settings. */
   'settings:get': method(v.strictTuple([]), returns<Settings>()),
   /** Change some settings; answers with all of them. */
@@ -89,6 +105,8 @@ export const eventContract = {
   'windows:changed': returns<OpenWindow[]>(),
   /** Settings changed. */
   'settings:changed': returns<Settings>(),
+  /** Month-to-date costs changed (after a refresh). */
+  'cost:changed': returns<CostSummary>(),
 };
 
 export type InvokeChannel = keyof typeof invokeContract;

@@ -43,6 +43,10 @@ const VALID: Record<InvokeChannel, unknown[]> = {
   'session:stop': [ID],
   'windows:list': [],
   'windows:focus': [ID, 'app'],
+  'session:keepGoing': [ID],
+  'computers:setIdleRule': [ID, { thresholdPercent: 5, durationMinutes: 30 }],
+  'cost:summary': [],
+  'cost:refresh': [],
   'settings:get': [],
   'settings:update': [{ closeToTray: false }],
 };
@@ -59,6 +63,10 @@ const INVALID: Record<InvokeChannel, unknown[]> = {
   'session:stop': [`${ID}/more`],
   'windows:list': [ID],
   'windows:focus': [ID],
+  'session:keepGoing': [],
+  'computers:setIdleRule': [ID, { thresholdPercent: 500, durationMinutes: 30 }],
+  'cost:summary': [ID],
+  'cost:refresh': [true],
   'settings:get': ['all'],
   'settings:update': [{ closeToTray: false, nodeIntegration: true }],
 };

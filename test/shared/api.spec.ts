@@ -38,6 +38,7 @@ describe('window.launcher api', () => {
       api.onSessionProgress(() => {}),
       api.onWindowsChanged(() => {}),
       api.onSettingsChanged(() => {}),
+      api.onCostChanged(() => {}),
     ];
     expect([...listeners.keys()].sort()).toEqual(Object.keys(eventContract).sort());
     const seen: unknown[] = [];
