@@ -159,14 +159,16 @@ export class SessionLifetime {
     for (const [id, t] of this.tracked) {
       const left = t.startedAt + this.lifetime - now;
       const auto = this.deps.keepSessionsAlive() && this.deps.windowsOpen(id);
-      if (auto && left <= lead && !t.renewing && !t.renewFailed) {
-        pending.push(this.keepGoing(id));
-        continue;
-      }
       if (left <= 0) {
-        // Its hour is over: the service now reports startExpired.
+        // Its hour is over: the service now reports startExpired, and the windows' URLs are
+        // dead, so it is resumed below (windows reloaded), not renewed in place.
+        if (t.renewing) continue;
         this.tracked.delete(id);
         this.expired.add(id);
+        continue;
+      }
+      if (auto && left <= lead && !t.renewing && !t.renewFailed) {
+        pending.push(this.keepGoing(id));
         continue;
       }
       if (left <= warn && !t.warned && !(auto && !t.renewFailed)) {

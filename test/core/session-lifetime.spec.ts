@@ -166,3 +166,14 @@ describe('stop warns once', () => {
     expect(stopWarning('session', 'genomics-lab', { ...DEFAULT_SETTINGS, warnBeforeStop: false })).toBeUndefined();
   });
 });
+
+describe('at the very end of the hour', () => {
+  it('a session whose hour is over is resumed with its windows reloaded, not renewed in place', async () => {
+    const { clock, life, starts, reopened } = setup({ windows: true, keepAliveLeadMs: 0 });
+    life.observe([{ id: ID, sessionStatus: 'started' }]);
+    clock.t += 60 * MIN;
+    await life.tick();
+    expect(starts).toHaveLength(1);
+    expect(reopened).toEqual([ID]);
+  });
+});
