@@ -6,7 +6,10 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { RESOURCE_NAME } from './shared/computer-id.js';
-import type { LauncherError, ProfileSummary, ScopeError, SessionKind, VirtualComputer } from './shared/models.js';
+import { CreateGUISessionAccessDetailsCommand } from '@aws-sdk/client-lightsail';
+import pLimit from 'p-limit';
+import type { GuiSessionStatus, LauncherError, ProfileSummary, ScopeError, SessionKind, VirtualComputer } from './shared/models.js';
+import { CostTracker } from './core/cost.js';
 import { startDemoEnvironment as createDemoEnvironment } from './simulator/demo.js';
 import { createAwsEnvironment } from './core/environment.js';
 import { LauncherFailure, toLauncherError } from './core/errors.js';
@@ -101,7 +104,34 @@ function computerJson(c: VirtualComputer) {
     app: { id: c.app.id, name: c.app.name },
     plan: { id: c.plan.id },
     createdAt: c.createdAt ?? null,
+    idleRule: c.idleRule ?? null,
+    cost: c.cost ?? null,
+    sessionStatus: c.sessionStatus ?? null,
+    // Lightsail does not say when a session started; only a launcher that saw it start knows.
+    sessionExpiresAt: c.sessionExpiresAt !== undefined ? new Date(c.sessionExpiresAt).toISOString() : null,
   };
+}
+
+/** Month-to-date cost and GUI-session status of each computer, for `computers --json`. */
+async function withCostAndSession(env: Environment, computers: VirtualComputer[], signal?: AbortSignal): Promise<VirtualComputer[]> {
+  const clientFor = (c: VirtualComputer) => env.clients.client(c.profile, c.region);
+  const costs = new CostTracker({ clock: systemClock, clientFor, budgets: () => ({}), notify: () => undefined });
+  await costs.refresh(computers, signal ? { signal } : {});
+  const limit = pLimit(8);
+  return Promise.all(
+    costs.annotate(computers).map((c) =>
+      limit(async () => {
+        if (c.state !== 'running') return c;
+        try {
+          // The answer carries session URLs: only the status is kept.
+          const out = await clientFor(c).send(new CreateGUISessionAccessDetailsCommand({ resourceName: c.name }), { abortSignal: signal });
+          return out.status ? { ...c, sessionStatus: out.status as GuiSessionStatus } : c;
+        } catch {
+          return c;
+        }
+      }),
+    ),
+  );
 }
 
 function errorJson(e: LauncherError) {
@@ -161,7 +191,7 @@ async function cmdComputers(env: Environment, opts: { json: boolean; profiles?: 
     io.stdout(
       JSON.stringify(
         {
-          computers: found.computers.map(computerJson),
+          computers: (await withCostAndSession(env, found.computers, io.signal)).map(computerJson),
           errors: found.errors.map((s) => ({ profile: s.profile, region: s.region ?? null, error: errorJson(s.error) })),
         },
         null,

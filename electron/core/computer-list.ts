@@ -19,6 +19,10 @@ export interface ComputerListDeps {
   signal: AbortSignal;
   listCache?: ListCache;
   log?: { warn(message: string): void };
+  /** What the list shows beyond the API's answer (cost, idle rule, session expiry). */
+  decorate?(computers: VirtualComputer[]): VirtualComputer[];
+  /** A new list after a sweep or a state change (lifetime, cost, warm start follow it). */
+  observe?(computers: readonly VirtualComputer[]): void;
   /** The list shown before the first sweep (the saved one), if any. */
   initial?: ComputerList;
   concurrency?: number;
@@ -47,13 +51,11 @@ export function createComputerList(deps: ComputerListDeps) {
 
   function publish(patch: Partial<ComputerList> = {}): ComputerList {
     const next = { ...list, ...patch };
-    list = {
-      ...next,
-      computers: next.computers.map((c) => {
-        const s = sessionStatus.get(c.id);
-        return s ? { ...c, sessionStatus: s } : c;
-      }),
-    };
+    const computers = next.computers.map((c) => {
+      const s = sessionStatus.get(c.id);
+      return s ? { ...c, sessionStatus: s } : c;
+    });
+    list = { ...next, computers: deps.decorate ? deps.decorate(computers) : computers };
     if (!signal.aborted) bus.emit('computers:changed', list);
     return list;
   }
@@ -153,6 +155,7 @@ export function createComputerList(deps: ComputerListDeps) {
         const published = publish(fresh);
         deps.listCache?.save(published);
         publishProfiles();
+        deps.observe?.(published.computers);
         return settle(published);
       },
       (err: unknown) => {
@@ -206,8 +209,10 @@ export function createComputerList(deps: ComputerListDeps) {
     update(id: ComputerId, patch: Partial<VirtualComputer>): void {
       const target = findComputer(list.computers, id);
       if (!target) return;
-      publish({ computers: list.computers.map((c) => (c === target ? { ...c, ...patch } : c)) });
+      deps.observe?.(publish({ computers: list.computers.map((c) => (c === target ? { ...c, ...patch } : c)) }).computers);
     },
+    /** Publish again: what decorate adds changed. */
+    republish: (): void => void publish(),
     /** Remember the last session status seen for a computer (shown on its row). */
     setSessionStatus(id: ComputerId, status: GuiSessionStatus): void {
       sessionStatus.set(id, status);

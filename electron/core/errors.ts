@@ -153,6 +153,10 @@ export const launcherErrors = {
   superseded(): LauncherError {
     return make('cancelled', 'Superseded', 'The environment changed during the refresh.', 'Refresh again.', true, {});
   },
+  /** An idle-stop rule outside what the editor allows. */
+  invalidIdleRule(message: string): LauncherError {
+    return make('invalid-input', 'InvalidIdleRule', message, 'Change the threshold or duration and save again.', false, {});
+  },
   /** A profile whose sign-in expired or never happened. */
   signInRequired(profile: string, ctx: ErrorContext = { profile }, name = 'TokenProviderError'): LauncherError {
     return make(

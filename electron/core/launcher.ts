@@ -92,6 +92,10 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     },
 
     ...signInHandlers(() => scope.signIn),
+    'session:keepGoing': (id) => scope.upkeep.handlers['session:keepGoing'](id),
+    'computers:setIdleRule': (id, rule) => scope.upkeep.handlers['computers:setIdleRule'](id, rule),
+    'cost:summary': () => scope.upkeep.handlers['cost:summary'](),
+    'cost:refresh': () => scope.upkeep.handlers['cost:refresh'](),
 
     snapshot: () => ({ list: scope.list.current(), windows: deps.windows.list(), progress: scope.sessions.progress() }),
 

@@ -85,7 +85,8 @@ export interface SessionHandoff {
 
 /** Desktop notifications. */
 export interface Notifier {
-  notify(n: { title: string; body: string; computerId?: ComputerId }): void;
+  /** `action`: the one button a notification offers (Keep going, for a session about to end). */
+  notify(n: { title: string; body: string; computerId?: ComputerId; action?: { id: 'keep-going'; label: string } }): void;
 }
 
 /** Persistent settings (conf in the shell, memory in tests). */

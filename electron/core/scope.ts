@@ -12,6 +12,7 @@ import type { Environment, LauncherDeps } from './ports.js';
 import { createPower } from './power.js';
 import { createSessions, type SessionEngine } from './sessions.js';
 import { attachSignIn, signInOf } from './sso-sign-in.js';
+import { createCostAndLifetime } from './cost-and-lifetime.js';
 
 /** A computer and the client that reaches it. */
 export interface Target {
@@ -55,6 +56,9 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     signal,
     ...(deps.listCache ? { listCache: deps.listCache } : {}),
     ...(deps.log ? { log: deps.log } : {}),
+    // Called only once the scope exists (a sweep or a state change), so upkeep is there.
+    decorate: (computers) => upkeep.decorate(computers),
+    observe: (computers) => upkeep.observe(computers),
     ...(initial ? { initial } : {}),
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
   });
@@ -112,6 +116,7 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     emit: (p) => bus.emit('session:progress', p),
     reuseMs: opts.sessionReuseMs ?? 2 * 60_000,
     allowLoopbackHttp: env.allowLoopbackHttp,
+    onStarted: (id) => upkeep.sessionStarted(id),
     ...(deps.handoff ? { handoff: deps.handoff } : {}),
   });
   const power = createPower({
@@ -120,10 +125,30 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     listedTarget,
     attempt,
     signal,
-    onStop: (id) => sessions.forget(id),
+    onStop: (id) => {
+      sessions.forget(id);
+      upkeep.userStopped(id);
+    },
     pollMs: opts.statePollMs ?? 2_000,
     pollMaxMs: opts.statePollMaxMs ?? 3 * 60_000,
   });
+
+  const upkeep = createCostAndLifetime({
+    clock: deps.clock,
+    settings: deps.settings,
+    computers: () => list.current().computers,
+    reach: (id) => target(id),
+    windowsOpen: (id) => deps.windows.list().some((w) => w.computerId === id),
+    notify: (n) => deps.notifier.notify(n),
+    prepare: (id) => sessions.prepare(id),
+    opening: (id) => engine.running(id),
+    reopen: async (id) => {
+      for (const w of deps.windows.list().filter((x) => x.computerId === id)) await sessions.open(id, w.kind, { reconnect: true });
+    },
+    changed: () => list.republish(),
+    costChanged: (s) => void (!signal.aborted && bus.emit('cost:changed', s)),
+  });
+  upkeep.start();
 
   const signIn = signInOf(env);
   const detachSignIn = attachSignIn(signIn, {
@@ -138,11 +163,13 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     power,
     sessions,
     signIn,
+    upkeep,
     /** End everything this environment runs, then release it. */
     async dispose(): Promise<void> {
       if (signal.aborted) return;
       lifetime.abort();
       detachSignIn();
+      upkeep.dispose();
       power.dispose();
       await env.dispose().catch(() => undefined);
     },

@@ -37,6 +37,8 @@ export interface SessionsDeps {
   allowLoopbackHttp: boolean;
   /** The DCV client and the system browser, where the host has them. */
   handoff?: SessionHandoff;
+  /** A session became started (its hour counts from now). */
+  onStarted?(id: ComputerId): void;
 }
 
 /** How an open was asked for. */
@@ -102,6 +104,7 @@ export function createSessions(deps: SessionsDeps) {
       const urls = await deps.engine.open(id, client, { name, startComputer, onProgress }, deps.signal);
       remember(id, urls);
       deps.list.setSessionStatus(id, 'started');
+      deps.onStarted?.(id);
       return { ok: true, value: urls };
     } catch (err) {
       const error = deps.signal.aborted ? launcherErrors.cancelled() : toLauncherError(err, ctx);
@@ -187,6 +190,15 @@ export function createSessions(deps: SessionsDeps) {
     stop,
     /** Cancel a setup in progress; false when none is going. */
     cancel: (id: ComputerId): boolean => deps.engine.cancel(id),
+    /** Prepare a running computer's session in the background (warm start), so Open is instant. */
+    async prepare(asked: ComputerId): Promise<void> {
+      const t = deps.target(asked);
+      if (!t.ok || deps.engine.running(t.value.id)) return;
+      const urls = await deps.engine.open(t.value.id, t.value.client, { name: t.value.name, startComputer: false }, deps.signal);
+      remember(t.value.id, urls);
+      deps.list.setSessionStatus(t.value.id, 'started');
+      deps.onStarted?.(t.value.id);
+    },
     /** Forget a computer's session addresses (it was stopped). */
     forget: (id: ComputerId): void => void recent.delete(id),
     /** Setups in progress. */

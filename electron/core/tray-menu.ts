@@ -9,12 +9,13 @@ import type {
   SessionProgress,
   VirtualComputer,
 } from '../shared/models.js';
+import { timeLeftLabel } from '../shared/lifetime.js';
 
 /** What clicking a tray item does. */
 export type TrayAction =
   /** startComputer: the item said it starts a stopped computer, so clicking it is the consent. */
   | { type: 'open'; computerId: ComputerId; kind: SessionKind; startComputer?: true }
-  | { type: 'start' | 'stop' | 'stop-session'; computerId: ComputerId }
+  | { type: 'start' | 'stop' | 'stop-session' | 'keep-going'; computerId: ComputerId }
   | { type: 'show-launcher' }
   | { type: 'quit' };
 
@@ -34,6 +35,8 @@ export interface TrayMenuInput {
   windows: OpenWindow[];
   progress: SessionProgress[];
   demo: boolean;
+  /** Clock ms, for the sessions' time left (omitted: no time shown). */
+  now?: number;
 }
 
 const STATE_BADGE: Record<InstanceStateName, string> = {
@@ -81,8 +84,11 @@ function computerItem(c: VirtualComputer, input: TrayMenuInput): TrayMenuItem {
   if (stopped) submenu.push(item('Start computer', { type: 'start', computerId: c.id }));
   else submenu.push(item('Stop computer', { type: 'stop', computerId: c.id }, c.state === 'running'));
   submenu.push(item('Stop session', { type: 'stop-session', computerId: c.id }, sessionExists));
-  const progress = running ? ` — setting up ${Math.round(running.percentage)}%` : '';
-  return { type: 'submenu', label: `${c.name}  ${stateBadge(c.state)}${progress}`, enabled: true, submenu };
+  const left = c.sessionExpiresAt !== undefined && input.now !== undefined ? timeLeftLabel(c.sessionExpiresAt, input.now) : undefined;
+  if (left !== undefined) submenu.push(separator(), header(`Session: ${left}`), item('Keep going', { type: 'keep-going', computerId: c.id }));
+  const progress = running ? ` — setting up ${Math.round(running.percentage)}%` : left !== undefined ? ` — ${left}` : '';
+  const byRule = stopped && c.stoppedByRule ? ' by its idle rule' : '';
+  return { type: 'submenu', label: `${c.name}  ${stateBadge(c.state)}${byRule}${progress}`, enabled: true, submenu };
 }
 
 /** The tray menu: computers grouped by profile and region, then Show launcher and Quit. */

@@ -21,7 +21,7 @@ export interface ShellEventMap {
   /** A session page crashed or did not load (offer Reconnect). */
   'session-broken': [broken: BrokenSession, win: SessionWindowLike];
   /** The user clicked a notification. */
-  'notification-click': [computerId: ComputerId | undefined];
+  'notification-click': [computerId: ComputerId | undefined, action?: 'keep-going'];
 }
 
 /** The shell's event bus. */

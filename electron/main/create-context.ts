@@ -61,7 +61,7 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
   const notifier = createNotifier({
     supported: () => Notification.isSupported(),
     create: (opts) => new Notification(opts),
-    onClick: (id) => void events.emit('notification-click', id),
+    onClick: (id, action) => void events.emit('notification-click', id, action),
   });
   const quit = createQuitState();
   const tray = createTrayIcon(

@@ -7,7 +7,7 @@ import type { ComputerId, SessionProgress } from '../shared/models.js';
 
 /** The part of Electron's Notification the notifier uses. */
 export interface NotificationLike {
-  on(event: 'click' | 'close' | 'failed', listener: () => void): unknown;
+  on(event: 'click' | 'action' | 'close' | 'failed', listener: () => void): unknown;
   show(): void;
 }
 
@@ -17,8 +17,9 @@ const MAX_LIVE = 20;
 /** Build the Notifier over Electron's Notification. */
 export function createNotifier(o: {
   supported(): boolean;
-  create(opts: { title: string; body: string; silent?: boolean }): NotificationLike;
-  onClick?(computerId: ComputerId | undefined): void;
+  create(opts: { title: string; body: string; silent?: boolean; actions?: { type: 'button'; text: string }[] }): NotificationLike;
+  /** A click on the banner (or its one button): what it was about, and its action if it has one. */
+  onClick?(computerId: ComputerId | undefined, action?: 'keep-going'): void;
 }): Notifier & { readonly shown: number } {
   // Electron's Notification is a JS object the OS does not keep alive: once nothing references
   // it, it is collected with its click handler, and a click on the banner does nothing. Each
@@ -28,14 +29,17 @@ export function createNotifier(o: {
     notify(n) {
       if (!o.supported()) return;
       // Bodies may quote an error message; never let a URL or token reach the OS.
-      const note = o.create({ title: redactSecrets(n.title), body: redactSecrets(n.body) });
+      // macOS shows the action as a button ('action' event); elsewhere a click on the banner is it.
+      const note = o.create({ title: redactSecrets(n.title), body: redactSecrets(n.body), ...(n.action ? { actions: [{ type: 'button' as const, text: n.action.label }] } : {}) });
       live.add(note);
       if (live.size > MAX_LIVE) live.delete(live.values().next().value!);
       const release = () => void live.delete(note);
-      note.on('click', () => {
+      const clicked = () => {
         release();
-        o.onClick?.(n.computerId);
-      });
+        o.onClick?.(n.computerId, n.action?.id);
+      };
+      note.on('click', clicked);
+      note.on('action', clicked);
       note.on('close', release);
       note.on('failed', release);
       note.show();
@@ -43,66 +47,6 @@ export function createNotifier(o: {
     /** Notifications shown and not yet clicked or closed. */
     get shown() {
       return live.size;
-    },
-  };
-}
-
-/** GUI session lifetime and how long before its end the reminder comes. */
-export const SESSION_LIFETIME_MS = 60 * 60_000;
-export const EXPIRY_WARNING_MS = 5 * 60_000;
-
-/** Timers, injectable for tests. */
-export interface Timers {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-const realTimers: Timers = {
-  set: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
-  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
-/** Schedules one reminder per computer when its session becomes ready; cancel when it ends. */
-export function createExpiryReminder(o: {
-  notifier: Notifier;
-  nameOf(computerId: ComputerId): string;
-  timers?: Timers;
-  lifetimeMs?: number;
-  warningMs?: number;
-}) {
-  const timers = o.timers ?? realTimers;
-  const pending = new Map<ComputerId, unknown>();
-  const cancel = (id: ComputerId) => {
-    const h = pending.get(id);
-    if (h !== undefined) timers.clear(h);
-    pending.delete(id);
-  };
-  return {
-    /** Feed every session:progress event. */
-    onProgress(p: SessionProgress) {
-      if (p.phase !== 'ready') return;
-      // A reconnect or a resumed session restarts the clock.
-      cancel(p.computerId);
-      const delay = Math.max(0, (o.lifetimeMs ?? SESSION_LIFETIME_MS) - (o.warningMs ?? EXPIRY_WARNING_MS));
-      pending.set(
-        p.computerId,
-        timers.set(() => {
-          pending.delete(p.computerId);
-          o.notifier.notify({
-            title: `${o.nameOf(p.computerId)}: session ends soon`,
-            body: 'The session ends in about 5 minutes. Save your work; opening it again starts a new session.',
-            computerId: p.computerId,
-          });
-        }, delay),
-      );
-    },
-    cancel,
-    dispose() {
-      for (const id of [...pending.keys()]) cancel(id);
     },
   };
 }

@@ -16,6 +16,8 @@ function onTrayAction(ctx: MainContext, a: TrayAction): void {
       return void ctx.core['computers:stop'](a.computerId);
     case 'stop-session':
       return void ctx.core['session:stop'](a.computerId);
+    case 'keep-going':
+      return void ctx.core['session:keepGoing'](a.computerId);
     case 'show-launcher':
       return ctx.launcher.show();
     case 'quit':
@@ -29,11 +31,17 @@ export function setupTray(ctx: MainContext): { model(): TrayMenuItem[] } | undef
   const tray = ctx.tray;
   const menu = bindTrayMenu(tray, {
     buildMenu: (t) => Menu.buildFromTemplate(t),
-    input: () => ({ ...ctx.core.snapshot(), demo: ctx.core.environment().demo }),
+    input: () => ({ ...ctx.core.snapshot(), demo: ctx.core.environment().demo, now: Date.now() }),
     onAction: (a) => onTrayAction(ctx, a),
     onClick: process.platform === 'darwin' ? undefined : () => ctx.launcher.show(),
   });
   for (const channel of ['computers:changed', 'session:progress', 'windows:changed'] as const) ctx.core.on(channel, () => menu.render());
-  app.on('will-quit', () => tray.destroy());
+  // The menu shows each session's time left: keep it within a minute of the truth.
+  const tick = setInterval(() => menu.render(), 60_000);
+  tick.unref?.();
+  app.on('will-quit', () => {
+    clearInterval(tick);
+    tray.destroy();
+  });
   return { model: menu.model };
 }

@@ -39,6 +39,10 @@ export function createApi(t: Transport) {
     stopSession: call('session:stop'),
     listWindows: call('windows:list'),
     focusWindow: call('windows:focus'),
+    keepSessionGoing: call('session:keepGoing'),
+    setIdleRule: call('computers:setIdleRule'),
+    costSummary: call('cost:summary'),
+    refreshCosts: call('cost:refresh'),
     getSettings: call('settings:get'),
     updateSettings: call('settings:update'),
     listSignIns: call('signin:list'),
@@ -54,5 +58,6 @@ export function createApi(t: Transport) {
     onWindowsChanged: sub('windows:changed'),
     onSettingsChanged: sub('settings:changed'),
     onSignInChanged: sub('signin:changed'),
+    onCostChanged: sub('cost:changed'),
   };
 }

@@ -3,10 +3,12 @@
 // appears, typed and validated, everywhere.
 import * as v from 'valibot';
 import { isComputerId, MAX_COMPUTER_ID_LENGTH } from './computer-id.js';
+import { IDLE_RULE_LIMITS } from './lifetime.js';
 import { OpenTargetSchema, SettingsPatchSchema } from './settings.js';
 import type {
   AppInfo,
   ComputerList,
+  CostSummary,
   NewSsoProfile,
   OpenWindow,
   PortalAccount,
@@ -57,6 +59,12 @@ export const AddSsoProfilesSchema = v.strictObject({
   ),
 });
 
+/** An idle-stop rule as the editor sends it (limits from shared/lifetime.ts). */
+export const IdleRuleSchema = v.strictObject({
+  thresholdPercent: v.pipe(v.number(), v.minValue(IDLE_RULE_LIMITS.thresholdPercent.min), v.maxValue(IDLE_RULE_LIMITS.thresholdPercent.max)),
+  durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(IDLE_RULE_LIMITS.durationMinutes.min), v.maxValue(IDLE_RULE_LIMITS.durationMinutes.max)),
+});
+
 /** Phantom value carrying a result type for the contract. */
 function returns<T>(): T {
   return undefined as T;
@@ -98,6 +106,14 @@ export const invokeContract = {
   'windows:list': method(v.strictTuple([]), returns<OpenWindow[]>()),
   /** Bring an open session window to front; false when it is not open. */
   'windows:focus': method(v.strictTuple([ComputerIdSchema, SessionKindSchema]), returns<boolean>()),
+  /** StartGUISession before the hour runs out (the warning's Keep going); answers with the new end. */
+  'session:keepGoing': method(v.strictTuple([ComputerIdSchema]), returns<Result<{ expiresAt: number }>>()),
+  /** Set (EnableAddOn) or remove (null: DisableAddOn) the computer's StopInstanceOnIdle rule. */
+  'computers:setIdleRule': method(v.strictTuple([ComputerIdSchema, v.nullable(IdleRuleSchema)]), returns<Result<null>>()),
+  /** Month-to-date costs per profile and in all, from the cache. */
+  'cost:summary': method(v.strictTuple([]), returns<CostSummary>()),
+  /** Fetch every month-to-date estimate now (GetCostEstimate), then the summary. */
+  'cost:refresh': method(v.strictTuple([]), returns<Result<CostSummary>>()),
   /** Current settings. */
   'settings:get': method(v.strictTuple([]), returns<Settings>()),
   /** Change some settings; answers with all of them. */
@@ -132,6 +148,8 @@ export const eventContract = {
   'settings:changed': returns<Settings>(),
   /** A sign-in started, showed its code, finished, refreshed, is about to end; an MFA code is asked. */
   'signin:changed': returns<SignInState>(),
+  /** Month-to-date costs changed (after a refresh). */
+  'cost:changed': returns<CostSummary>(),
 };
 
 export type InvokeChannel = keyof typeof invokeContract;

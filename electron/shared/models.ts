@@ -86,6 +86,30 @@ export interface VirtualComputer {
   reachedThrough?: string[];
   /** The ids this computer has through its other profiles (they keep working). */
   aliases?: ComputerId[];
+  /** Month-to-date cost estimate (GetCostEstimate from the first of the month, UTC); asOf is ISO 8601. */
+  cost?: { monthToDateUsd: number; asOf: string };
+  /** The StopInstanceOnIdle add-on (the console's cost control rule), when set. */
+  idleRule?: IdleRule;
+  /** The last stop looks like the idle rule's doing (see core/idle-rule.ts for how it is told). */
+  stoppedByRule?: boolean;
+  /** Epoch ms when the started GUI session's hour runs out, when the launcher knows. */
+  sessionExpiresAt?: number;
+}
+
+/** An idle-stop rule: stop the computer when its CPU stays under thresholdPercent for durationMinutes. */
+export interface IdleRule {
+  thresholdPercent: number;
+  durationMinutes: number;
+}
+
+/** Month-to-date cost per profile and in all, for the group headers and the status line. */
+export interface CostSummary {
+  profiles: { profile: string; monthToDateUsd: number; budgetUsd?: number; overBudget: boolean }[];
+  totalUsd: number;
+  /** ISO 8601: the oldest estimate in the sums. */
+  asOf?: string;
+  /** Computers whose estimate could not be fetched (permissions, say). */
+  missing: ComputerId[];
 }
 
 /** Why a request failed, in words a user can act on. */

@@ -38,6 +38,14 @@ export const SettingsSchema = v.object({
   ),
   /** Microphone and webcam for a computer's sessions: the user's answer, asked once per computer (delete to ask again). */
   mediaGrants: v.optional(v.record(ComputerIdEntry, v.boolean()), {}),
+  /** Resume GUI sessions before their hour runs out while their windows are open. */
+  keepSessionsAlive: v.optional(v.boolean(), true),
+  /** Stop session / Stop computer warn that unsaved work is lost (cleared by "Don't ask again"). */
+  warnBeforeStop: v.optional(v.boolean(), true),
+  /** Monthly budget in USD per profile name; the group is marked and a notification sent when passed. */
+  budgets: v.optional(v.record(v.pipe(v.string(), v.maxLength(1024)), v.pipe(v.number(), v.minValue(0), v.finite())), {}),
+  /** Computers whose GUI session is prepared in the background while they run, so Open is instant. */
+  warmStart: v.optional(v.array(ComputerIdEntry), []),
 });
 
 /** User settings (persisted by the shell). */

@@ -78,6 +78,10 @@ export interface Simulator {
   computer(region: string, name: string, accessKeyId?: string): ComputerView | undefined;
   /** Real wall-clock ms (Date.now() scale) at which the current session became started. */
   sessionStartedAt(region: string, name: string, accessKeyId?: string): number | undefined;
+  /** Sets a computer's simulated CPU load in % (an idle rule stops it when it stays under the threshold). */
+  setCpu(region: string, name: string, percent: number, accessKeyId?: string): ComputerView;
+  /** Changes how long a started GUI session lasts (virtual ms), for tests of expiry. */
+  setSessionLifetime(ms: number): void;
   /** Number of Lightsail requests (signature verified) matching the filter. */
   calls(filter?: { operation?: string; region?: string; accessKeyId?: string }): number;
   resetCalls(): void;
@@ -159,6 +163,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return world.view(account, world.addComputer(account, seed));
     },
     computer,
+    setCpu(region, name, percent, accessKeyId) {
+      const account = accountFor(accessKeyId);
+      const c = world.find(account, region, name);
+      if (!c) throw new Error(`no simulator computer ${region}/${name}`);
+      world.setCpu(c, percent);
+      return world.view(account, c);
+    },
+    setSessionLifetime(ms) {
+      if (!Number.isFinite(ms) || ms <= 0) throw new RangeError('sessionLifetimeMs must be a number > 0');
+      world.timings.sessionLifetimeMs = ms;
+    },
     sessionStartedAt: (region, name, accessKeyId) => computer(region, name, accessKeyId)?.session.startedAtWall,
     calls: (filter) => server.calls(filter),
     resetCalls: () => server.resetCalls(),

@@ -64,10 +64,12 @@ function sessionUrl(ctx: OpContext, c: ComputerRecord, kind: 'app' | 'desktop'):
   // The session id rides in the fragment, as in DCV's form (the page never sees it on the wire).
   return `${ctx.origin}/dcv/${c.region}/${c.name}/${kind}?authToken=${token}#${c.name}-${kind}`;
 }
+// Operations other than the GUI-session ones that name their computer `resourceName`.
+const RESOURCE_NAME_OPERATIONS = new Set(['GetCostEstimate', 'EnableAddOn', 'DisableAddOn']);
 
 /** The resource a request is about (for fault matching), if any. */
 export function resourceOf(operation: string, input: Record<string, unknown>): string | undefined {
-  const v = operation.includes('GUISession') || operation === 'GetCostEstimate' ? input['resourceName'] : input['instanceName'];
+  const v = operation.includes('GUISession') || RESOURCE_NAME_OPERATIONS.has(operation) ? input['resourceName'] : input['instanceName'];
   return typeof v === 'string' ? v : undefined;
 }
 
@@ -121,7 +123,7 @@ export function instanceShape(ctx: OpContext, c: ComputerRecord): Record<string,
     toPort,
     protocol: 'tcp',
     accessFrom: 'Anywhere (0.0.0.0/0 and ::/0)',
-    accessType: 'public',
+    accessType: 'Public',
     commonName,
     accessDirection: 'inbound',
     cidrs: ['0.0.0.0/0'],
@@ -139,7 +141,9 @@ export function instanceShape(ctx: OpContext, c: ComputerRecord): Record<string,
     blueprintId: c.blueprintId,
     blueprintName: bp?.name ?? c.blueprintId,
     bundleId: c.bundleId,
-    addOns: [],
+    addOns: c.idleRule
+      ? [{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: String(c.idleRule.thresholdPercent), duration: String(c.idleRule.durationMinutes) }]
+      : [],
     isStaticIp: false,
     privateIpAddress: c.privateIpAddress,
     ...(state.name === 'running' ? { publicIpAddress: c.publicIpAddress } : {}),
@@ -171,7 +175,7 @@ export function instanceShape(ctx: OpContext, c: ComputerRecord): Record<string,
   };
 }
 
-function operation(ctx: OpContext, c: ComputerRecord, operationType: string, status: 'Started' | 'Succeeded'): Record<string, unknown> {
+function operation(ctx: OpContext, c: ComputerRecord, operationType: string, status: 'Started' | 'Succeeded', operationDetails?: string): Record<string, unknown> {
   const now = secs(ctx.world.clock.now());
   return {
     id: randomUUID(),
@@ -181,6 +185,7 @@ function operation(ctx: OpContext, c: ComputerRecord, operationType: string, sta
     location: location(c),
     isTerminal: status === 'Succeeded',
     operationType,
+    ...(operationDetails !== undefined ? { operationDetails } : {}),
     status,
     statusChangedAt: now,
   };
@@ -207,6 +212,28 @@ function epochSeconds(input: Record<string, unknown>, field: string): number {
   if (v === undefined || v === null) throw invalid(`1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
   if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(`Value for '${field}' must be a timestamp.`);
   return v * 1000;
+}
+
+function addOnType(v: unknown): 'AutoSnapshot' | 'StopInstanceOnIdle' {
+  if (v === undefined || v === null) throw invalid(`1 validation error detected: Value null at 'addOnType' failed to satisfy constraint: Member must not be null`);
+  if (v !== 'AutoSnapshot' && v !== 'StopInstanceOnIdle') {
+    throw invalid(`1 validation error detected: Value '${String(v)}' at 'addOnType' failed to satisfy constraint: Member must satisfy enum value set: [AutoSnapshot, StopInstanceOnIdle]`);
+  }
+  return v;
+}
+
+// The console offers 1..100 % and durations in whole minutes; the model carries both as strings.
+function idleRuleOf(req: unknown): { thresholdPercent: number; durationMinutes: number } {
+  const r = (typeof req === 'object' && req !== null ? req : {}) as Record<string, unknown>;
+  const number = (field: string, min: number, max: number, integer: boolean): number => {
+    const raw = r[field];
+    const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw invalid(`The stopInstanceOnIdleRequest ${field} must be a ${integer ? 'whole number' : 'number'} from ${min} to ${max} given as a string, got ${JSON.stringify(raw ?? null)}.`);
+    }
+    return n;
+  };
+  return { thresholdPercent: number('threshold', 1, 100, false), durationMinutes: number('duration', 1, 10_080, true) };
 }
 
 /** Operation name -> handler. */
@@ -315,26 +342,41 @@ export const OPERATIONS: Record<string, Handler> = {
     };
   },
 
+  EnableAddOn(input, ctx) {
+    const c = findComputer(ctx, requireName(input, 'resourceName'));
+    const req = (typeof input['addOnRequest'] === 'object' && input['addOnRequest'] !== null ? input['addOnRequest'] : undefined) as Record<string, unknown> | undefined;
+    if (!req) throw invalid(`1 validation error detected: Value null at 'addOnRequest' failed to satisfy constraint: Member must not be null`);
+    if (addOnType(req['addOnType']) !== 'StopInstanceOnIdle') throw invalid('Automatic snapshots are not available for Lightsail for Research virtual computers.');
+    ctx.world.enableIdleRule(c, idleRuleOf(req['stopInstanceOnIdleRequest']));
+    return { operations: [operation(ctx, c, 'EnableAddOn', 'Succeeded', 'StopInstanceOnIdle')] };
+  },
+
+  DisableAddOn(input, ctx) {
+    const c = findComputer(ctx, requireName(input, 'resourceName'));
+    if (addOnType(input['addOnType']) !== 'StopInstanceOnIdle') throw invalid('Automatic snapshots are not available for Lightsail for Research virtual computers.');
+    ctx.world.disableIdleRule(c);
+    return { operations: [operation(ctx, c, 'DisableAddOn', 'Succeeded', 'StopInstanceOnIdle')] };
+  },
+
   GetCostEstimate(input, ctx) {
     const c = findComputer(ctx, requireName(input, 'resourceName'));
     const start = epochSeconds(input, 'startTime');
     const end = epochSeconds(input, 'endTime');
     if (end <= start) throw invalid('The endTime must be later than the startTime.');
+    // The plan's monthly price covers 730 hours; a computer costs for the hours it runs.
     const hourly = hardwareOf(c.bundleId).price / 730;
     const day = 86_400_000;
     const results: Record<string, unknown>[] = [];
     for (let t = Math.floor(start / day) * day; t < end; t += day) {
-      const from = Math.max(t, start, c.createdAt);
-      const to = Math.min(t + day, end);
-      const hours = Math.max(0, to - from) / 3_600_000;
+      if (results.length >= 366) throw invalid('The time range must not exceed one year.');
+      const hours = ctx.world.runningHours(c, Math.max(t, start), Math.min(t + day, end));
       results.push({
-        usageCost: Math.round(hours * hourly * 100) / 100,
+        usageCost: Math.round(hours * hourly * 1e4) / 1e4,
         pricingUnit: 'Hrs',
-        unit: Math.round(hours * 100) / 100,
+        unit: Math.round(hours * 1e4) / 1e4,
         currency: 'USD',
         timePeriod: { start: secs(t), end: secs(t + day) },
       });
-      if (results.length > 366) throw invalid('The time range must not exceed one year.');
     }
     return {
       resourcesBudgetEstimate: [

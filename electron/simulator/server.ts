@@ -434,6 +434,22 @@ export class SimServer {
         const rec = this.world.addComputer(account, p);
         return send(200, this.world.view(account, rec));
       }
+      if (path === '/__sim/cpu' && method === 'POST') {
+        const p = (payload ?? {}) as { accessKeyId?: unknown; region?: unknown; name?: unknown; percent?: unknown };
+        const account = this.world.accounts.get(String(p.accessKeyId ?? '')) ?? [...this.world.accounts.values()][0]!;
+        const c = typeof p.region === 'string' && typeof p.name === 'string' ? this.world.find(account, p.region, p.name) : undefined;
+        if (!c) return send(404, { error: 'no such computer (give region and name)' });
+        this.world.setCpu(c, Number(p.percent));
+        return send(200, this.world.view(account, c));
+      }
+      if (path === '/__sim/timings' && method === 'GET') return send(200, { ...this.world.timings });
+      if (path === '/__sim/timings' && method === 'POST') {
+        const p = (payload ?? {}) as { sessionLifetimeMs?: unknown };
+        const ms = Number(p.sessionLifetimeMs);
+        if (!Number.isFinite(ms) || ms <= 0) return send(400, { error: 'sessionLifetimeMs must be a number > 0' });
+        this.world.timings.sessionLifetimeMs = ms;
+        return send(200, { ...this.world.timings });
+      }
       if (path === '/__sim/calls' && method === 'GET') {
         const filter: { operation?: string; region?: string; accessKeyId?: string } = {};
         for (const k of ['operation', 'region', 'accessKeyId'] as const) {

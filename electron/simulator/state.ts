@@ -26,6 +26,10 @@ export interface ComputerSeed {
   /** Creation time (virtual epoch ms or Date); defaults to some days before now. */
   createdAt?: number | Date;
   tags?: { key: string; value?: string }[];
+  /** A StopInstanceOnIdle rule enabled since creation. */
+  idleRule?: { thresholdPercent: number; durationMinutes: number };
+  /** Simulated CPU load in % (default 2: an idle desktop). */
+  cpuPercent?: number;
 }
 
 /** A custom seed: the computers of the default account. */
@@ -69,6 +73,8 @@ interface SessionRecord {
   failure?: { status: 'failedInstanceCreation' | 'failedStartingGUISession'; reason: string };
   /** Bumped whenever the session (re)starts or stops: tokens of older epochs are dead. */
   epoch: number;
+  /** StartGUISession on a started session: its hour counts again from here (same URLs). */
+  renewedAt?: number;
 }
 
 /** A simulated instance. */
@@ -87,8 +93,27 @@ export interface ComputerRecord {
   ipv6: string;
   tags: { key: string; value?: string }[];
   power: { state: PowerState; since: number };
+  /** Every power state the computer has been in, oldest first (for GetCostEstimate). */
+  powerLog: { state: PowerState; since: number }[];
   session: SessionRecord;
+  /** The StopInstanceOnIdle add-on, when enabled: CPU % threshold, minutes, and since when. */
+  idleRule?: IdleRule;
+  /** Simulated CPU load in %, and since when it holds (virtual ms). */
+  cpu: { percent: number; since: number };
+  /** Virtual time the idle rule stopped the computer, until it is started again. */
+  stoppedByRuleAt?: number;
 }
+
+/** A StopInstanceOnIdle add-on as the simulator keeps it. */
+export interface IdleRule {
+  thresholdPercent: number;
+  durationMinutes: number;
+  /** Virtual ms it was enabled. */
+  since: number;
+}
+
+/** CPU load of a running computer that nobody uses (the seed's default). */
+export const DEFAULT_IDLE_CPU_PERCENT = 2;
 
 /** A snapshot of one computer, for tests and GET /__sim/state. */
 export interface ComputerView {
@@ -102,6 +127,9 @@ export interface ComputerView {
   state: PowerState;
   session: { status: SessionStatus; percentageComplete: number; failureReason?: string; startedAt?: number; startedAtWall?: number };
   createdAt: number;
+  idleRule?: { thresholdPercent: number; durationMinutes: number };
+  cpuPercent: number;
+  stoppedByRule: boolean;
 }
 
 /** Session status at one instant. */
@@ -196,8 +224,12 @@ export class World {
       tags: seed.tags ?? [],
       // A settled seed state has held since creation; a transition in progress began now.
       power: { state: seed.state ?? 'running', since: seed.state === 'pending' || seed.state === 'stopping' ? now : Math.min(now, createdAt) },
+      powerLog: [],
       session: { phase: 'notStarted', since: now, durationMs: 0, resume: false, epoch: 0 },
+      cpu: { percent: seed.cpuPercent ?? DEFAULT_IDLE_CPU_PERCENT, since: now },
     };
+    rec.powerLog.push({ ...rec.power });
+    if (seed.idleRule) rec.idleRule = { ...seed.idleRule, since: now };
     const wanted = seed.session ?? 'notStarted';
     if (wanted === 'started' || wanted === 'startExpired') {
       if (rec.power.state !== 'running') throw new Error(`a ${wanted} session needs a running computer (${seed.name})`);
@@ -220,12 +252,76 @@ export class World {
     return [...(account.regions.get(region)?.values() ?? [])].sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  /** The instance's power state now, settling finished transitions. */
+  /** The instance's power state now, settling finished transitions (an idle rule's stop included). */
   power(c: ComputerRecord, now = this.clock.now()): PowerState {
-    const p = c.power;
-    if (p.state === 'pending' && now >= p.since + this.timings.instanceStartMs) c.power = { state: 'running', since: p.since + this.timings.instanceStartMs };
-    else if (p.state === 'stopping' && now >= p.since + this.timings.instanceStopMs) c.power = { state: 'stopped', since: p.since + this.timings.instanceStopMs };
-    return c.power.state;
+    for (;;) {
+      const p = c.power;
+      if (p.state === 'pending' && now >= p.since + this.timings.instanceStartMs) this.setPower(c, 'running', p.since + this.timings.instanceStartMs);
+      else if (p.state === 'stopping' && now >= p.since + this.timings.instanceStopMs) this.setPower(c, 'stopped', p.since + this.timings.instanceStopMs);
+      else if (p.state === 'running' && (this.idleStopAt(c) ?? Infinity) <= now) {
+        const at = this.idleStopAt(c)!;
+        this.setPower(c, 'stopping', at);
+        c.stoppedByRuleAt = at;
+        this.endSessionForStop(c, at);
+      } else return p.state;
+    }
+  }
+
+  /** When the idle rule stops a running computer, given its CPU load now; undefined when it will not. */
+  idleStopAt(c: ComputerRecord): number | undefined {
+    const rule = c.idleRule;
+    if (!rule || c.power.state !== 'running' || c.cpu.percent >= rule.thresholdPercent) return undefined;
+    // The service looks at the load over the last `duration` minutes: idle since the latest of
+    // boot, the rule's enabling and the load last going under the threshold.
+    return Math.max(c.power.since, rule.since, c.cpu.since) + rule.durationMinutes * 60_000;
+  }
+
+  /** Sets the simulated CPU load of a computer from now on. */
+  setCpu(c: ComputerRecord, percent: number, now = this.clock.now()): void {
+    if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw new RangeError(`CPU load must be 0..100 %, got ${percent}`);
+    this.power(c, now);
+    const wasIdle = c.idleRule !== undefined && c.cpu.percent < c.idleRule.thresholdPercent;
+    const idle = c.idleRule !== undefined && percent < c.idleRule.thresholdPercent;
+    // Staying idle keeps the idle stretch going; only a change across the threshold restarts it.
+    if (!(wasIdle && idle)) c.cpu = { percent, since: now };
+    else c.cpu = { percent, since: c.cpu.since };
+  }
+
+  /** EnableAddOn(StopInstanceOnIdle). */
+  enableIdleRule(c: ComputerRecord, rule: { thresholdPercent: number; durationMinutes: number }, now = this.clock.now()): void {
+    this.power(c, now);
+    c.idleRule = { ...rule, since: now };
+  }
+
+  /** DisableAddOn(StopInstanceOnIdle). */
+  disableIdleRule(c: ComputerRecord, now = this.clock.now()): void {
+    this.power(c, now);
+    delete c.idleRule;
+  }
+
+  /** Hours the computer was running within [from, to) (virtual ms), counting only time up to now. */
+  runningHours(c: ComputerRecord, from: number, to: number, now = this.clock.now()): number {
+    this.power(c, now);
+    const end = Math.min(to, now);
+    let ms = 0;
+    c.powerLog.forEach((seg, i) => {
+      if (seg.state !== 'running') return;
+      const segEnd = c.powerLog[i + 1]?.since ?? now;
+      ms += Math.max(0, Math.min(segEnd, end) - Math.max(seg.since, from, c.createdAt));
+    });
+    return ms / 3_600_000;
+  }
+
+  private setPower(c: ComputerRecord, state: PowerState, since: number): void {
+    c.power = { state, since };
+    c.powerLog.push({ state, since });
+    // Keep the log to what a year of cost estimates can ask about.
+    if (c.powerLog.length > 5_000) c.powerLog.splice(0, c.powerLog.length - 5_000);
+  }
+
+  private endSessionForStop(c: ComputerRecord, at: number): void {
+    const status = this.sessionAt(c, at).status;
+    if (status !== 'notStarted' && status !== 'stopped') c.session = { ...c.session, phase: 'stopped', since: at, failure: undefined, epoch: c.session.epoch + 1 };
   }
 
   /** When the instance is (or will be) running; undefined when it is stopped or stopping. */
@@ -238,6 +334,12 @@ export class World {
 
   /** GUI session status and progress now. */
   session(c: ComputerRecord, now = this.clock.now()): SessionSnapshot {
+    this.power(c, now);
+    return this.sessionAt(c, now);
+  }
+
+  // The session at an instant, the power state already settled up to it.
+  private sessionAt(c: ComputerRecord, now: number): SessionSnapshot {
     const s = c.session;
     switch (s.phase) {
       case 'notStarted':
@@ -253,7 +355,7 @@ export class World {
         }
         return { status: 'stopping', percentageComplete: 0 };
       case 'setup': {
-        const runningAt = this.runningAt(c, now);
+        const runningAt = c.power.state === 'running' ? c.power.since : c.power.state === 'pending' ? c.power.since + this.timings.instanceStartMs : undefined;
         if (runningAt === undefined) {
           c.session = { ...s, phase: 'stopped', since: now, epoch: s.epoch + 1 };
           return { status: 'stopped', percentageComplete: 0 };
@@ -267,7 +369,7 @@ export class World {
           const status = s.resume || share >= SETTING_UP_SHARE ? 'starting' : 'settingUpInstance';
           return { status, percentageComplete: Math.min(99, Math.floor(share * 100)), startedAt };
         }
-        if (now < startedAt + this.timings.sessionLifetimeMs) return { status: 'started', percentageComplete: 100, startedAt };
+        if (now < Math.max(startedAt, s.renewedAt ?? 0) + this.timings.sessionLifetimeMs) return { status: 'started', percentageComplete: 100, startedAt };
         return { status: 'startExpired', percentageComplete: 0, startedAt };
       }
     }
@@ -276,16 +378,18 @@ export class World {
   /** StartInstance. */
   startInstance(c: ComputerRecord, now = this.clock.now()): void {
     const state = this.power(c, now);
-    if (state === 'stopped' || state === 'stopping') c.power = { state: 'pending', since: now };
+    if (state === 'stopped' || state === 'stopping') {
+      this.setPower(c, 'pending', now);
+      delete c.stoppedByRuleAt;
+    }
   }
 
   /** StopInstance: also ends the GUI session at once. */
   stopInstance(c: ComputerRecord, now = this.clock.now()): void {
     const state = this.power(c, now);
     if (state === 'running' || state === 'pending') {
-      c.power = { state: 'stopping', since: now };
-      const status = this.session(c, now).status;
-      if (status !== 'notStarted' && status !== 'stopped') c.session = { ...c.session, phase: 'stopped', since: now, failure: undefined, epoch: c.session.epoch + 1 };
+      this.setPower(c, 'stopping', now);
+      this.endSessionForStop(c, now);
     }
   }
 
@@ -296,6 +400,8 @@ export class World {
     const snap = this.session(c, now);
     switch (snap.status) {
       case 'started':
+        c.session = { ...c.session, renewedAt: now };
+        return undefined;
       case 'starting':
       case 'settingUpInstance':
         return undefined;
@@ -348,6 +454,9 @@ export class World {
         ...(started ? { startedAt: snap.startedAt, startedAtWall: this.clock.wallTimeAt(snap.startedAt!) } : {}),
       },
       createdAt: c.createdAt,
+      ...(c.idleRule ? { idleRule: { thresholdPercent: c.idleRule.thresholdPercent, durationMinutes: c.idleRule.durationMinutes } } : {}),
+      cpuPercent: c.cpu.percent,
+      stoppedByRule: c.stoppedByRuleAt !== undefined,
     };
   }
 }

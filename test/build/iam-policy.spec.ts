@@ -6,7 +6,7 @@ const root = new URL('../../', import.meta.url);
 
 // What the launcher calls (DESIGN.md, issue 5): exactly these, nothing broader.
 const READ = ['GetInstances', 'GetInstance', 'GetInstanceState', 'GetBlueprints', 'GetRegions', 'GetCostEstimate'];
-const WRITE = ['StartInstance', 'StopInstance', 'StartGUISession', 'CreateGUISessionAccessDetails', 'StopGUISession'];
+const WRITE = ['StartInstance', 'StopInstance', 'StartGUISession', 'CreateGUISessionAccessDetails', 'StopGUISession', 'EnableAddOn', 'DisableAddOn'];
 
 interface Statement {
   Sid?: string;
@@ -54,6 +54,23 @@ describe('IAM policy', () => {
     const [read, write] = policy.Statement;
     expect(actionsOf({ Version: '', Statement: [read!] }).sort()).toEqual(READ.map((a) => `lightsail:${a}`).sort());
     expect(actionsOf({ Version: '', Statement: [write!] }).sort()).toEqual(WRITE.map((a) => `lightsail:${a}`).sort());
+  });
+
+  it('covers every Lightsail command the launcher code sends', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const sent = new Set<string>();
+    for (const dir of ['electron/core', 'electron/main', 'electron/cli.ts']) {
+      const at = fileURLToPath(new URL(dir, root));
+      const files = dir.endsWith('.ts') ? [at] : (await readdir(at, { recursive: true })).filter((f) => f.endsWith('.ts')).map((f) => `${at}/${f}`);
+      for (const f of files) {
+        const text = await readFile(f, 'utf8');
+        // Only Lightsail's commands: the SSO sign-in sends IAM Identity Center ones of its own.
+        const lightsail = new Set([...text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/client-lightsail'/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim())));
+        for (const m of text.matchAll(/new (\w+)Command\(/g)) if (lightsail.has(`${m[1]}Command`)) sent.add(m[1]!);
+      }
+    }
+    expect(sent.size).toBeGreaterThan(5);
+    for (const a of sent) expect([...READ, ...WRITE]).toContain(a);
   });
 
   it('is described in the prose with the same action names', async () => {

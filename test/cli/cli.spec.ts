@@ -85,8 +85,22 @@ describe('cli', () => {
     expect(ids).not.toContain('lab/us-west-2/lab-web');
     expect(ids).not.toContain('research/us-east-2/lab-website');
     const c = out.computers.find((x) => x.id === 'research/us-east-2/genomics-notebook')!;
-    expect(Object.keys(c).sort()).toEqual(['app', 'createdAt', 'id', 'name', 'plan', 'profile', 'region', 'state']);
+    expect(Object.keys(c).sort()).toEqual(['app', 'cost', 'createdAt', 'id', 'idleRule', 'name', 'plan', 'profile', 'region', 'sessionExpiresAt', 'sessionStatus', 'state']);
     expect(c).toMatchObject({ name: 'genomics-notebook', profile: 'research', region: 'us-east-2', state: 'running', app: { id: 'lfr_jupyterlab_4' }, plan: { id: 'app_standard_2xl_1_0' } });
+    expect(c).toMatchObject({ idleRule: null, sessionStatus: 'started', sessionExpiresAt: null, cost: { monthToDateUsd: expect.any(Number), asOf: expect.any(String) } });
+    // Running since creation (days ago) on a $60.32 plan: it has cost something this month.
+    expect((c['cost'] as { monthToDateUsd: number }).monthToDateUsd).toBeGreaterThan(0);
+    expect(r.stdout).not.toContain('authToken');
+  });
+
+  it('shows a computer\'s idle-stop rule in computers --json', { timeout: T }, async () => {
+    const { EnableAddOnCommand, LightsailClient } = await import('@aws-sdk/client-lightsail');
+    const client = new LightsailClient({ region: 'us-east-2', endpoint: sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    await client.send(new EnableAddOnCommand({ resourceName: 'stats-rstudio', addOnRequest: { addOnType: 'StopInstanceOnIdle', stopInstanceOnIdleRequest: { threshold: '4', duration: '45' } } }));
+    client.destroy();
+    const r = await cli('computers', '--json', '--profile', 'research', '--region', 'us-east-2');
+    const out = JSON.parse(r.stdout) as { computers: { name: string; idleRule: unknown }[] };
+    expect(out.computers.find((x) => x.name === 'stats-rstudio')!.idleRule).toEqual({ thresholdPercent: 4, durationMinutes: 45 });
   });
 
   it('narrows to one profile and region, as a table', { timeout: T }, async () => {

@@ -93,3 +93,19 @@ describe('buildTrayMenu', () => {
     expect(trayActions(menu).map((a) => a.action.type)).toEqual(['show-launcher', 'quit']);
   });
 });
+
+describe('session time left and idle-rule stops in the tray', () => {
+  it('shows the time left with Keep going, and says when a computer was stopped by its rule', () => {
+    const now = 1_000_000;
+    const live = computer('research', 'us-east-2', 'genomics-lab', 'running', { sessionStatus: 'started', sessionExpiresAt: now + 42 * 60_000 });
+    const ruled = computer('research', 'us-east-2', 'stats-lab', 'stopped', { stoppedByRule: true, idleRule: { thresholdPercent: 5, durationMinutes: 30 } });
+    const menu = buildTrayMenu({ list: list([live, ruled]), windows: [], progress: [], demo: false, now });
+    expect(menu.map((i) => i.label)).toContain('genomics-lab  ● running — 42 min left');
+    expect(menu.map((i) => i.label)).toContain('stats-lab  ○ stopped by its idle rule');
+    const s = sub(menu, 'genomics-lab');
+    expect(s.map((i) => i.label)).toContain('Session: 42 min left');
+    expect(labelled(s, 'Keep going').action).toEqual({ type: 'keep-going', computerId: live.id });
+    // Without a clock, or without a known expiry, no time is shown.
+    expect(buildTrayMenu({ list: list([live]), windows: [], progress: [], demo: false }).map((i) => i.label)).toContain('genomics-lab  ● running');
+  });
+});

@@ -2,59 +2,9 @@ import { EventEmitter } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { createExpiryReminder, createNotifier, EXPIRY_WARNING_MS, SESSION_LIFETIME_MS, type Timers } from '../../electron/main/notifications.js';
-import type { SessionProgress } from '../../electron/shared/models.js';
+import { createNotifier } from '../../electron/main/notifications.js';
 
-function fakeTimers() {
-  let now = 0;
-  let seq = 0;
-  const pending = new Map<number, { at: number; fn: () => void }>();
-  const timers: Timers = {
-    set: (fn, ms) => (pending.set(++seq, { at: now + ms, fn }), seq),
-    clear: (h) => void pending.delete(h as number),
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const [id, t] of [...pending]) if (t.at <= now) {
-      pending.delete(id);
-      t.fn();
-    }
-  };
-  return { timers, advance, pending };
-}
-
-const ready = (computerId: string): SessionProgress => ({ computerId, phase: 'ready', percentage: 100, startedAt: 0 });
 const ID = 'p/us-east-2/jupyter-1';
-
-describe('expiry reminder', () => {
-  it('warns about five minutes before the one-hour session ends', () => {
-    const seen: { title: string; body: string }[] = [];
-    const t = fakeTimers();
-    const r = createExpiryReminder({ notifier: { notify: (n) => void seen.push(n) }, nameOf: () => 'jupyter-1', timers: t.timers });
-    r.onProgress({ ...ready(ID), phase: 'setting-up' });
-    r.onProgress(ready(ID));
-    t.advance(SESSION_LIFETIME_MS - EXPIRY_WARNING_MS - 1);
-    expect(seen).toEqual([]);
-    t.advance(1);
-    expect(seen).toHaveLength(1);
-    expect(seen[0]!.title).toBe('jupyter-1: session ends soon');
-  });
-
-  it('restarts on a new ready and stays quiet once cancelled', () => {
-    const seen: unknown[] = [];
-    const t = fakeTimers();
-    const r = createExpiryReminder({ notifier: { notify: (n) => void seen.push(n) }, nameOf: () => 'x', timers: t.timers });
-    r.onProgress(ready(ID));
-    t.advance(30 * 60_000);
-    r.onProgress(ready(ID));
-    t.advance(30 * 60_000);
-    expect(seen).toEqual([]);
-    r.cancel(ID);
-    t.advance(60 * 60_000);
-    expect(seen).toEqual([]);
-    expect(t.pending.size).toBe(0);
-  });
-});
 
 describe('notifier', () => {
   it('shows redacted notifications and routes clicks with the computer id', () => {
@@ -70,6 +20,21 @@ describe('notifier', () => {
     click?.();
     expect(shown[0]!.body).not.toContain('abcdefghijklmnopqrstuvwxyz123456');
     expect(clicks).toEqual([ID]);
+  });
+
+  it("offers the notice's one action as a button, and reports it on the button or a click", () => {
+    const made: { actions?: unknown }[] = [];
+    const handlers = new Map<string, () => void>();
+    const clicks: [string | undefined, string | undefined][] = [];
+    const n = createNotifier({
+      supported: () => true,
+      create: (o) => (made.push(o), { on: (e, l) => void handlers.set(e, l), show: () => undefined }),
+      onClick: (id, action) => void clicks.push([id, action]),
+    });
+    n.notify({ title: 'The session on jupyter-1 ends in 5 minutes', body: 'Keep going resumes it.', computerId: ID, action: { id: 'keep-going', label: 'Keep going' } });
+    expect(made[0]!.actions).toEqual([{ type: 'button', text: 'Keep going' }]);
+    handlers.get('action')?.();
+    expect(clicks).toEqual([[ID, 'keep-going']]);
   });
 
   it('does nothing where notifications are unsupported', () => {

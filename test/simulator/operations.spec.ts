@@ -146,3 +146,101 @@ describe('responses', () => {
     expect(days[0]!.usageCost).toBeGreaterThan(1);
   });
 });
+
+describe('idle-stop rules (StopInstanceOnIdle)', () => {
+  const enable = (threshold: string, duration: string) => ({ resourceName: 'stats-rstudio', addOnRequest: { addOnType: 'StopInstanceOnIdle', stopInstanceOnIdleRequest: { threshold, duration } } });
+  const state = (call: ReturnType<typeof setup>['call']) => (call('GetInstanceState', { instanceName: 'stats-rstudio' })['state'] as { name: string }).name;
+
+  it('EnableAddOn stores the rule, GetInstance shows it in addOns, DisableAddOn removes it', () => {
+    const { call } = setup(50);
+    const addOns = () => (call('GetInstance', { instanceName: 'stats-rstudio' })['instance'] as { addOns: unknown[] }).addOns;
+    expect(addOns()).toEqual([]);
+    const op = (call('EnableAddOn', enable('5', '30'))['operations'] as { operationType: string; operationDetails: string }[])[0]!;
+    expect(op).toMatchObject({ operationType: 'EnableAddOn', operationDetails: 'StopInstanceOnIdle' });
+    expect(addOns()).toEqual([{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: '5', duration: '30' }]);
+    const listed = (call('GetInstances', {})['instances'] as { name: string; addOns: unknown[] }[]).find((i) => i.name === 'stats-rstudio');
+    expect(listed?.addOns).toHaveLength(1);
+    call('DisableAddOn', { resourceName: 'stats-rstudio', addOnType: 'StopInstanceOnIdle' });
+    expect(addOns()).toEqual([]);
+  });
+
+  it('refuses bad rules and other add-on types with InvalidInputException', () => {
+    const { error } = setup();
+    expect(error('EnableAddOn', enable('0', '30')).message).toMatch(/threshold/);
+    expect(error('EnableAddOn', enable('5', '2.5')).message).toMatch(/duration/);
+    expect(error('EnableAddOn', { resourceName: 'stats-rstudio' }).message).toMatch(/addOnRequest/);
+    expect(error('EnableAddOn', { resourceName: 'stats-rstudio', addOnRequest: { addOnType: 'Backup' } }).message).toMatch(/enum value set/);
+    expect(error('DisableAddOn', { resourceName: 'stats-rstudio', addOnType: 'AutoSnapshot' }).type).toBe('InvalidInputException');
+    expect(error('EnableAddOn', { ...enable('5', '30'), resourceName: 'nobody-here' }).type).toBe('NotFoundException');
+  });
+
+  it('a computer idling under the threshold for the duration stops itself, in virtual time', () => {
+    const { call, clock, world } = setup();
+    call('EnableAddOn', enable('5', '30'));
+    clock.advance(29 * 60_000);
+    expect(state(call)).toBe('running');
+    clock.advance(60_000);
+    expect(state(call)).toBe('stopping');
+    clock.advance(DEFAULT_TIMINGS.instanceStopMs);
+    expect(state(call)).toBe('stopped');
+    const c = world.find([...world.accounts.values()][0]!, 'us-east-2', 'stats-rstudio')!;
+    expect(world.view([...world.accounts.values()][0]!, c).stoppedByRule).toBe(true);
+    // Started again, it is no longer "stopped by its rule" and idles towards the next stop.
+    call('StartInstance', { instanceName: 'stats-rstudio' });
+    expect(world.view([...world.accounts.values()][0]!, c).stoppedByRule).toBe(false);
+  });
+
+  it('a busy computer keeps running; the idle stretch counts from when the load drops', () => {
+    const { call, clock, world } = setup();
+    const account = [...world.accounts.values()][0]!;
+    const c = world.find(account, 'us-east-2', 'stats-rstudio')!;
+    call('EnableAddOn', enable('5', '30'));
+    world.setCpu(c, 60);
+    clock.advance(3 * 3_600_000);
+    expect(state(call)).toBe('running');
+    world.setCpu(c, 1);
+    clock.advance(20 * 60_000);
+    world.setCpu(c, 3); // still under the threshold: the stretch goes on
+    clock.advance(10 * 60_000);
+    expect(state(call)).toBe('stopping');
+  });
+
+  it('stopping through the rule ends the GUI session', () => {
+    const { call, clock } = setup();
+    call('EnableAddOn', { ...enable('5', '10'), resourceName: 'genomics-notebook' });
+    clock.advance(11 * 60_000);
+    expect(call('CreateGUISessionAccessDetails', { resourceName: 'genomics-notebook' })['status']).toBe('stopped');
+  });
+});
+
+describe('GetCostEstimate follows running time', () => {
+  const cost = (call: ReturnType<typeof setup>['call'], name: string, from: number, to: number, region = 'us-east-2') => {
+    const out = call('GetCostEstimate', { resourceName: name, startTime: from / 1000, endTime: to / 1000 }, region);
+    const days = (out['resourcesBudgetEstimate'] as { costEstimates: { resultsByTime: { usageCost: number; unit: number }[] }[] }[])[0]!.costEstimates[0]!.resultsByTime;
+    return { usd: days.reduce((s, d) => s + d.usageCost, 0), hours: days.reduce((s, d) => s + d.unit, 0) };
+  };
+
+  it('charges the plan\'s hourly price for the hours running, nothing while stopped or in the future', () => {
+    const { call, clock } = setup();
+    const now = clock.now();
+    // stats-rstudio (app_standard_xl_1_0, $30.16 a month) ran all of the day before.
+    const day = cost(call, 'stats-rstudio', now - 86_400_000, now);
+    expect(day.hours).toBeCloseTo(24, 3);
+    expect(day.usd).toBeCloseTo((24 * 30.16) / 730, 3);
+    // model-training-gpu has been stopped since creation.
+    expect(cost(call, 'model-training-gpu', now - 86_400_000, now).usd).toBe(0);
+    // Asking about tomorrow costs nothing yet.
+    expect(cost(call, 'stats-rstudio', now, now + 86_400_000).hours).toBe(0);
+  });
+
+  it('stops counting when the computer stops and starts again when it runs', () => {
+    const { call, clock } = setup();
+    const t0 = clock.now();
+    clock.advance(2 * 3_600_000);
+    call('StopInstance', { instanceName: 'stats-rstudio' });
+    clock.advance(5 * 3_600_000);
+    call('StartInstance', { instanceName: 'stats-rstudio' });
+    clock.advance(DEFAULT_TIMINGS.instanceStartMs + 3_600_000);
+    expect(cost(call, 'stats-rstudio', t0, clock.now()).hours).toBeCloseTo(3, 3);
+  });
+});

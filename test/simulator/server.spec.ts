@@ -113,3 +113,25 @@ describe('close()', () => {
     sim = await startSimulator({ seed: 'empty' });
   });
 });
+
+describe('admin routes for idle rules and session expiry', () => {
+  it('POST /__sim/cpu sets a computer\'s simulated load; unknown computers are 404', async () => {
+    const res = await fetch(`${sim.endpoint}/__sim/cpu`, json({ region: 'us-east-2', name: 'stats-rstudio', percent: 40 }));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { cpuPercent: number }).cpuPercent).toBe(40);
+    expect(sim.computer('us-east-2', 'stats-rstudio')?.cpuPercent).toBe(40);
+    expect((await fetch(`${sim.endpoint}/__sim/cpu`, json({ region: 'us-east-2', name: 'nobody', percent: 1 }))).status).toBe(404);
+    expect((await fetch(`${sim.endpoint}/__sim/cpu`, json({ region: 'us-east-2', name: 'stats-rstudio', percent: 140 }))).status).toBe(400);
+  });
+
+  it('POST /__sim/timings shortens the one-hour session lifetime', async () => {
+    expect(((await (await fetch(`${sim.endpoint}/__sim/timings`)).json()) as { sessionLifetimeMs: number }).sessionLifetimeMs).toBe(3_600_000);
+    const res = await fetch(`${sim.endpoint}/__sim/timings`, json({ sessionLifetimeMs: 120_000 }));
+    expect(((await res.json()) as { sessionLifetimeMs: number }).sessionLifetimeMs).toBe(120_000);
+    // genomics-notebook's session started at seed time: two minutes later it has expired.
+    expect(sim.computer('us-east-2', 'genomics-notebook')?.session.status).toBe('started');
+    sim.clock.advance(121_000);
+    expect(sim.computer('us-east-2', 'genomics-notebook')?.session.status).toBe('startExpired');
+    expect((await fetch(`${sim.endpoint}/__sim/timings`, json({ sessionLifetimeMs: 0 }))).status).toBe(400);
+  });
+});

@@ -157,3 +157,20 @@ describe('seeds', () => {
     expect(() => world.addComputer(account, { region: 'eu-west-2', name: 'dup-1' })).not.toThrow();
   });
 });
+
+describe('session renewal', () => {
+  it('StartGUISession on a started session makes its hour count again from then, URLs unchanged', () => {
+    const clock = createSimClock({ timeScale: 0 });
+    const world = new World(clock, { ...DEFAULT_TIMINGS });
+    const account = world.addAccount({ accessKeyId: 'AKIDLFRSIMULATOR', secretAccessKey: 's', seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab', session: 'started' }] } });
+    const c = world.find(account, 'us-east-2', 'genomics-lab')!;
+    clock.advance(50 * 60_000);
+    const epoch = c.session.epoch;
+    expect(world.startSession(c)).toBeUndefined();
+    clock.advance(30 * 60_000);
+    expect(world.session(c).status).toBe('started');
+    expect(c.session.epoch).toBe(epoch);
+    clock.advance(31 * 60_000);
+    expect(world.session(c).status).toBe('startExpired');
+  });
+});

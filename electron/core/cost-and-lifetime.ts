@@ -1,0 +1,160 @@
+// One feature module for the facade: session lifetime, warm start, month-to-date cost and
+// idle-stop rules, composed over what the facade already has (the list, clients, settings,
+// the session engine and the windows). It answers the four IPC channels of the feature and
+// decorates the list with cost, rule stops and session expiry.
+import type { LightsailClient } from '@aws-sdk/client-lightsail';
+import type { InvokeArgs, InvokeResult } from '../shared/ipc-contract.js';
+import type { ComputerId, CostSummary, LauncherError, Result, VirtualComputer } from '../shared/models.js';
+import { CostTracker, type BudgetNotice } from './cost.js';
+import { LauncherFailure } from './errors.js';
+import { RuleStopDetector, setIdleRule } from './idle-rule.js';
+import type { Clock, SettingsStore } from './ports.js';
+import { SessionLifetime, startGuiSession, type SessionExpiryNotice } from './session-lifetime.js';
+import { WarmStart } from './warm-start.js';
+
+/** A computer the facade can reach: its client and where it lives. */
+export interface Reachable {
+  client: LightsailClient;
+  name: string;
+  profile: string;
+  region: string;
+}
+
+/** What the module needs from the facade. */
+export interface CostAndLifetimeDeps {
+  clock: Clock;
+  settings: SettingsStore;
+  /** The current list (undecorated or decorated: both work). */
+  computers(): readonly VirtualComputer[];
+  /** The client for a computer, or why there is none (an id not in the list, say). */
+  reach(id: ComputerId): Result<Reachable>;
+  windowsOpen(id: ComputerId): boolean;
+  /** Notifications: budget passed, session ending (with its Keep going action). */
+  notify(n: { title: string; body: string; computerId?: ComputerId; action?: SessionExpiryNotice['action'] }): void;
+  /** Run the session engine for the computer without opening a window (warm start). */
+  prepare(id: ComputerId): Promise<void>;
+  /** Whether an open of the computer is running (warm start leaves it alone). */
+  opening(id: ComputerId): boolean;
+  /** Reload the computer's open windows with fresh URLs, keeping their bounds (after a resume). */
+  reopen(id: ComputerId): Promise<void>;
+  /** A computer's fields changed here (rule set, cost fetched): re-publish the list. */
+  changed(): void;
+  /** Costs were refreshed: emit 'cost:changed'. */
+  costChanged(summary: CostSummary): void;
+}
+
+/** The feature's handlers, in the LauncherService's shape. */
+export interface CostAndLifetimeHandlers {
+  'session:keepGoing': (...a: InvokeArgs<'session:keepGoing'>) => Promise<InvokeResult<'session:keepGoing'>>;
+  'computers:setIdleRule': (...a: InvokeArgs<'computers:setIdleRule'>) => Promise<InvokeResult<'computers:setIdleRule'>>;
+  'cost:summary': () => Promise<InvokeResult<'cost:summary'>>;
+  'cost:refresh': () => Promise<InvokeResult<'cost:refresh'>>;
+}
+
+/** Builds the module. */
+export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
+  const rules = new Map<ComputerId, VirtualComputer['idleRule'] | null>();
+  const detector = new RuleStopDetector(deps.clock);
+  const nameOf = (id: ComputerId) => deps.computers().find((c) => c.id === id)?.name ?? id;
+  const stop = new AbortController();
+
+  const lifetime = new SessionLifetime({
+    clock: deps.clock,
+    startSession: async (id) => {
+      const r = deps.reach(id);
+      if (!r.ok) throw new LauncherFailure(r.error);
+      await startGuiSession(r.value.client, r.value.name, stop.signal);
+    },
+    windowsOpen: deps.windowsOpen,
+    keepSessionsAlive: () => deps.settings.get().keepSessionsAlive,
+    nameOf,
+    notify: (n) => deps.notify({ title: n.title, body: n.body, computerId: n.computerId, action: n.action }),
+    reopen: deps.reopen,
+  });
+
+  const cost = new CostTracker({
+    clock: deps.clock,
+    clientFor: (c) => {
+      const r = deps.reach(c.id);
+      if (!r.ok) throw new LauncherFailure(r.error);
+      return r.value.client;
+    },
+    budgets: () => deps.settings.get().budgets,
+    notify: (n: BudgetNotice) => deps.notify({ title: n.title, body: n.body }),
+  });
+
+  const warm = new WarmStart({ clock: deps.clock, enabled: () => deps.settings.get().warmStart, prepare: deps.prepare, busy: deps.opening });
+
+  const withRules = (computers: readonly VirtualComputer[]) =>
+    computers.map((c) => {
+      if (!rules.has(c.id)) return c;
+      const rule = rules.get(c.id);
+      if (rule) return { ...c, idleRule: rule };
+      const copy = { ...c };
+      delete copy.idleRule;
+      return copy;
+    });
+
+  const handlers: CostAndLifetimeHandlers = {
+    'session:keepGoing': (id) => lifetime.keepGoing(id),
+    async 'computers:setIdleRule'(id, rule) {
+      const r = deps.reach(id);
+      if (!r.ok) return r;
+      const done = await setIdleRule(r.value.client, r.value, rule, stop.signal);
+      if (!done.ok) return done;
+      rules.set(id, done.value);
+      deps.changed();
+      return { ok: true, value: null };
+    },
+    'cost:summary': async () => cost.summary(deps.computers()),
+    async 'cost:refresh'() {
+      const r = await cost.refreshNow(deps.computers(), stop.signal);
+      if (r.ok) {
+        deps.costChanged(r.value);
+        deps.changed();
+      }
+      return r;
+    },
+  };
+
+  return {
+    handlers,
+    /** The list as the launcher shows it: cost, rule (as last set here), stopped-by-rule, session expiry. */
+    decorate(computers: readonly VirtualComputer[]): VirtualComputer[] {
+      return lifetime.annotate(detector.update(cost.annotate(withRules(computers))));
+    },
+    /** Feed each new list (after a sweep, a state poll, a session run). Cost is refreshed in the background when due. */
+    observe(computers: readonly VirtualComputer[]): void {
+      // Once the service's addOns say what was set here, they take over again.
+      for (const c of computers) {
+        if (rules.has(c.id) && JSON.stringify(c.idleRule ?? null) === JSON.stringify(rules.get(c.id) ?? null)) rules.delete(c.id);
+      }
+      lifetime.observe(computers);
+      warm.update(computers);
+      void cost.refresh(computers, { signal: stop.signal }).then(
+        (summary) => {
+          if (cost.lastFetched === 0) return;
+          deps.costChanged(summary);
+          deps.changed();
+        },
+        () => undefined,
+      );
+    },
+    /** A session run finished: the session is started and its hour counts from now. */
+    sessionStarted: (id: ComputerId) => lifetime.sessionStarted(id),
+    /** The user stopped the computer (so its stop is not the rule's). */
+    userStopped: (id: ComputerId) => detector.userStopped(id),
+    /** Starts the lifetime loop (warnings, keep-going). */
+    start(): void {
+      void lifetime.run(stop.signal);
+    },
+    dispose(): void {
+      stop.abort();
+    },
+    /** Why a computer's cost is missing, for the row's tooltip. */
+    costFailure: (id: ComputerId): LauncherError | undefined => cost.failureOf(id),
+  };
+}
+
+/** What createCostAndLifetime returns. */
+export type CostAndLifetime = ReturnType<typeof createCostAndLifetime>;
