@@ -3,6 +3,7 @@
 // contract's own schemas, and nothing unknown tolerated.
 import * as v from 'valibot';
 import { ComputerIdSchema, SessionKindSchema } from '../shared/ipc-contract.js';
+import { OpenTargetSchema } from '../shared/settings.js';
 import { makeComputerId, parseComputerId } from '../shared/computer-id.js';
 import type { ComputerId, SessionKind } from '../shared/models.js';
 
@@ -14,6 +15,8 @@ export interface DeepLink {
   action: 'open';
   computerId: ComputerId;
   kind: SessionKind;
+  /** Where to open it, when the link says (`?open=window|client|browser`). */
+  target?: 'window' | 'client' | 'browser';
 }
 
 /** A parsed deep link, or why it was refused. */
@@ -49,10 +52,13 @@ export function parseDeepLink(raw: string): DeepLinkResult {
   const id = v.safeParse(ComputerIdSchema, makeComputerId({ profile, region, name }));
   if (!id.success) return fail('Not a computer id (profile/region/name).');
   const keys = [...url.searchParams.keys()];
-  if (keys.some((k) => k !== 'kind') || keys.length > 1) return fail('Unexpected query parameters.');
+  if (keys.some((k) => k !== 'kind' && k !== 'open') || new Set(keys).size !== keys.length) return fail('Unexpected query parameters.');
   const kind = v.safeParse(SessionKindSchema, url.searchParams.get('kind') ?? 'app');
   if (!kind.success) return fail('kind must be app or desktop.');
-  return { ok: true, value: { action: 'open', computerId: id.output, kind: kind.output } };
+  const open = url.searchParams.get('open');
+  const target = open === null ? undefined : v.safeParse(OpenTargetSchema, open);
+  if (target && !target.success) return fail('open must be window, client or browser.');
+  return { ok: true, value: { action: 'open', computerId: id.output, kind: kind.output, ...(target ? { target: target.output } : {}) } };
 }
 
 /** The first deep link in a command line (second-instance argv, process.argv), if any. */

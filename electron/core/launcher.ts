@@ -74,7 +74,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     'computers:start': (id) => scope.power.start(id),
     'computers:stop': (id) => scope.power.stop(id),
 
-    'session:open': async (id, kind, o?: OpenOptions) => (disposed ? { ok: false, error: launcherErrors.cancelled() } : scope.sessions.open(id, kind, { startComputer: o?.startComputer === true, ...(o?.target ? { target: o.target } : {}) })),
+    'session:open': async (id, kind, o?: OpenOptions) => (disposed ? { ok: false, error: launcherErrors.cancelled() } : scope.sessions.open(id, kind, { startComputer: o?.startComputer === true, fromLink: o?.fromLink === true, ...(o?.target ? { target: o.target } : {}) })),
     'session:cancel': async (id) => scope.sessions.cancel(id),
     'session:stop': (id) => scope.sessions.stop(id),
     reconnect: async (id, kind) => (disposed ? { ok: false, error: launcherErrors.cancelled() } : scope.sessions.open(id, kind, { reconnect: true })),

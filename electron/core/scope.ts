@@ -117,6 +117,7 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     reuseMs: opts.sessionReuseMs ?? 2 * 60_000,
     allowLoopbackHttp: env.allowLoopbackHttp,
     onStarted: (id) => upkeep.sessionStarted(id),
+    askStart: (computerId, kind) => void (!signal.aborted && bus.emit('session:startQuestion', { computerId, kind })),
     ...(deps.handoff ? { handoff: deps.handoff } : {}),
   });
   const power = createPower({

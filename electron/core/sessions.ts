@@ -39,6 +39,8 @@ export interface SessionsDeps {
   handoff?: SessionHandoff;
   /** A session became started (its hour counts from now). */
   onStarted?(id: ComputerId): void;
+  /** Ask the user on the computer's row whether to start it (a link asked to open it). */
+  askStart?(id: ComputerId, kind: SessionKind): void;
 }
 
 /** How an open was asked for. */
@@ -49,6 +51,8 @@ export interface OpenRequest {
   startComputer?: boolean;
   /** Where to open it (default: the kind's setting). */
   target?: OpenTarget;
+  /** A link from outside asked: never start a computer unasked, and let the link report failures. */
+  fromLink?: boolean;
 }
 
 /** Where a session opens. */
@@ -143,14 +147,17 @@ export function createSessions(deps: SessionsDeps) {
       );
     }
     const known = deps.list.find(id);
-    const startComputer = req.startComputer === true || deps.settings.get().autoStartComputers;
+    // A link can come from any web page: starting a billable computer needs the user's word in
+    // the launcher, whatever "start without asking" says.
+    const startComputer = req.startComputer === true || (!req.fromLink && deps.settings.get().autoStartComputers);
     if (!inFlight && known?.state === 'stopped' && !startComputer) {
+      if (req.fromLink) deps.askStart?.(id, kind);
       return fail(launcherErrors.computerStopped(known.name, 'stopped', { profile: known.profile, region: known.region }));
     }
     const name = known?.name ?? target.value.name;
     const urls = await deps.attempt(target.value, (t) => setUp(t, startComputer));
     if (!urls.ok) {
-      if (urls.error.kind !== 'cancelled') deps.notifier.notify({ title: `${name}: session failed`, body: `${urls.error.message} ${urls.error.nextStep}`, computerId: id });
+      if (urls.error.kind !== 'cancelled' && !req.fromLink) deps.notifier.notify({ title: `${name}: session failed`, body: `${urls.error.message} ${urls.error.nextStep}`, computerId: id });
       return urls;
     }
     try {

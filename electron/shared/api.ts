@@ -58,6 +58,7 @@ export function createApi(t: Transport) {
     onWindowsChanged: sub('windows:changed'),
     onSettingsChanged: sub('settings:changed'),
     onSignInChanged: sub('signin:changed'),
+    onStartQuestion: sub('session:startQuestion'),
     onCostChanged: sub('cost:changed'),
   };
 }

@@ -7,6 +7,7 @@ import { IDLE_RULE_LIMITS } from './lifetime.js';
 import { OpenTargetSchema, SettingsPatchSchema } from './settings.js';
 import type {
   AppInfo,
+  ComputerId,
   ComputerList,
   CostSummary,
   NewSsoProfile,
@@ -14,6 +15,7 @@ import type {
   PortalAccount,
   ProfileSummary,
   Result,
+  SessionKind,
   SessionProgress,
   Settings,
   SignInState,
@@ -33,6 +35,12 @@ export const OpenOptionsSchema = v.strictObject({
   startComputer: v.optional(v.boolean()),
   /** Open in a launcher window, the DCV client or the system browser (default: the kind's setting). */
   target: v.optional(OpenTargetSchema),
+  /**
+   * Asked by a link from outside the launcher: a stopped computer is never started without the
+   * user's word in the launcher (whatever "start without asking" says), and the link's handler
+   * reports a failure itself.
+   */
+  fromLink: v.optional(v.boolean()),
 });
 
 export const ListOptionsSchema = v.strictObject({ refresh: v.optional(v.boolean()) });
@@ -142,6 +150,8 @@ export const eventContract = {
   'profiles:changed': returns<ProfileSummary[]>(),
   /** Progress of a session setup. */
   'session:progress': returns<SessionProgress>(),
+  /** A link asked to open a stopped computer: the launcher asks on its row before starting it. */
+  'session:startQuestion': returns<{ computerId: ComputerId; kind: SessionKind }>(),
   /** Session windows opened, closed or focused. */
   'windows:changed': returns<OpenWindow[]>(),
   /** Settings changed. */

@@ -49,3 +49,11 @@ describe('findDeepLink', () => {
     expect(findDeepLink(['/usr/bin/app', '--demo'])).toBeUndefined();
   });
 });
+
+describe('the link target', () => {
+  it('takes ?open=window|client|browser and refuses anything else', () => {
+    expect(parseDeepLink('lfr-launcher://open/p/us-east-2/c1?kind=desktop&open=client')).toEqual({ ok: true, value: { action: 'open', computerId: 'p/us-east-2/c1', kind: 'desktop', target: 'client' } });
+    expect(parseDeepLink('lfr-launcher://open/p/us-east-2/c1?open=shell').ok).toBe(false);
+    expect(parseDeepLink('lfr-launcher://open/p/us-east-2/c1?open=client&open=browser').ok).toBe(false);
+  });
+});

@@ -443,6 +443,17 @@ describe('sessions', () => {
     expect(h.engine.runs[0]).toMatchObject({ name: 'analysis', startComputer: true });
   });
 
+  it('never starts a computer for a link, whatever the setting says: it asks on the row instead', async () => {
+    const h = harness({ settings: { autoStartComputers: true } });
+    await h.launcher['computers:refresh']();
+    const asked = nextEvent(h, 'session:startQuestion');
+    const r = await h.launcher['session:open']('research/eu-west-2/analysis', 'app', { fromLink: true });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'computer-stopped' } });
+    expect(await asked).toEqual({ computerId: 'research/eu-west-2/analysis', kind: 'app' });
+    expect(h.engine.runs).toHaveLength(0);
+    expect(h.lightsail.count('StartInstance')).toBe(0);
+  });
+
   it('starts a stopped computer when the user agreed to it for this open', async () => {
     const h = harness({});
     await h.launcher['computers:refresh']();

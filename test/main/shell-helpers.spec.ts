@@ -65,6 +65,26 @@ describe('deep link handling', () => {
     expect(d.notify).toHaveBeenCalledWith(expect.any(String), 'Not found. Refresh.');
   });
 
+  it('reports the same failing link once, not once per click, and says it again later', async () => {
+    let now = 0;
+    const d = { ...deps(), now: () => now };
+    d.open.mockResolvedValue({ ok: false, error: { name: 'ComputerNotListed', kind: 'not-found', message: 'x is not listed.', nextStep: 'Refresh.', retryable: false } } as never);
+    for (let i = 0; i < 3; i++) await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d);
+    expect(d.notify).toHaveBeenCalledTimes(1);
+    now = 60_000;
+    await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d);
+    expect(d.notify).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not report a stopped computer as a failure: the launcher asks on its row', async () => {
+    const d = deps();
+    d.open.mockResolvedValueOnce({ ok: false, error: { name: 'ComputerStopped', kind: 'computer-stopped', message: 'c1 is stopped.', nextStep: 'Start it.', retryable: false } } as never);
+    await handleDeepLink('lfr-launcher://open/p/us-east-2/c1?kind=app&open=browser', d);
+    expect(d.open).toHaveBeenCalledWith('p/us-east-2/c1', 'app', 'browser');
+    expect(d.notify).not.toHaveBeenCalled();
+    expect(d.showLauncher).toHaveBeenCalled();
+  });
+
   it('recognises demo mode from the command line or LFR_DEMO', () => {
     expect(wantsDemo(['/app', '--demo'])).toBe(true);
     expect(wantsDemo(['/app'], { LFR_DEMO: '1' })).toBe(true);
