@@ -28,13 +28,16 @@ test('a profile needing sign-in: Sign in, the code, Approve in the browser, and 
     if (new URL(r.url()).pathname.startsWith('/ipc/')) received.push(await r.text().catch(() => ''));
   });
   await page.addInitScript(() => {
-    const w = window as unknown as { __events: string[] };
-    w.__events = [];
-    const add = EventSource.prototype.addEventListener;
-    EventSource.prototype.addEventListener = function (this: EventSource, type: string, listener: EventListenerOrEventListenerObject, o?: boolean | AddEventListenerOptions) {
-      add.call(this, type, (e: Event) => void w.__events.push((e as MessageEvent).data), o);
-      return add.call(this, type, listener, o);
-    } as typeof EventSource.prototype.addEventListener;
+    // Typed without the DOM lib (this file compiles for Node): the page's EventSource, loosely.
+    type Listener = (e: { data: string }) => void;
+    const g = globalThis as unknown as { __events: string[]; EventSource: { prototype: { addEventListener(type: string, l: Listener, o?: unknown): void } } };
+    g.__events = [];
+    const proto = g.EventSource.prototype;
+    const add = proto.addEventListener;
+    proto.addEventListener = function (this: unknown, type: string, listener: Listener, o?: unknown) {
+      add.call(this, type, (e) => void g.__events.push(e.data), o);
+      add.call(this, type, listener, o);
+    };
   });
   await openLauncher(page, world.host.url);
 
@@ -73,7 +76,7 @@ test('a profile needing sign-in: Sign in, the code, Approve in the browser, and 
   const cached = readdirSync(cacheDir).map((f) => JSON.parse(readFileSync(join(cacheDir, f), 'utf8')) as Record<string, string>);
   const secrets = cached.flatMap((c) => [c.accessToken, c.refreshToken, c.clientSecret]).filter((x): x is string => !!x);
   expect(secrets.length).toBeGreaterThan(0);
-  const events = await page.evaluate(() => (window as unknown as { __events: string[] }).__events);
+  const events = await page.evaluate(() => (globalThis as unknown as { __events: string[] }).__events);
   const all = [...received, ...events].join('\n');
   expect(events.some((e) => e.includes(userCode!))).toBe(true);
   for (const s of secrets) expect(all).not.toContain(s);
