@@ -82,3 +82,33 @@ test('a profile needing sign-in: Sign in, the code, Approve in the browser, and 
   for (const s of secrets) expect(all).not.toContain(s);
   expect(all).not.toMatch(/accessToken|refreshToken|clientSecret|sessionToken|secretAccessKey/);
 });
+
+test.describe('profiles from a start URL', () => {
+  test.use({ worldOptions: { aws: { config: '# my config\n' }, sim: { sso: { intervalSec: 1 } } } });
+
+  test('no profiles: sign in to a start URL, pick a role, and its computers list at once', async ({ page, world }) => {
+    await openLauncher(page, world.host.url);
+    await expect(page.getByRole('heading', { name: 'No AWS profiles found' })).toBeVisible();
+    await page.getByRole('button', { name: 'Add profiles from IAM Identity Center' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add profiles from IAM Identity Center' });
+    await dialog.getByLabel('Start URL').fill('https://class.awsapps.com/start');
+    const opened = page.context().waitForEvent('page');
+    await dialog.getByRole('button', { name: 'Sign in and list accounts' }).click();
+    // The modal hides the list, so the code shows in the dialog too.
+    const userCode = await page.locator('dialog [data-user-code]').getAttribute('data-user-code');
+    const browser = await opened;
+    await expect(browser.locator('#user-code')).toHaveText(userCode!);
+    await browser.getByRole('button', { name: 'Approve' }).click();
+
+    await dialog.getByLabel('Add Research LightsailResearcher').check();
+    await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-add-profiles.png') });
+    await dialog.getByRole('button', { name: 'Add to AWS config' }).click();
+    await expect(dialog.locator('[data-added]')).toHaveAttribute('data-added', 'research-lightsailresearcher');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    await expect(row(page, 'genomics-lab')).toBeVisible({ timeout: 20_000 });
+    const config = readFileSync(join(process.env.HOME!, 'config'), 'utf8');
+    expect(config.startsWith('# my config\n')).toBe(true);
+    expect(config).toMatch(/\[sso-session class\][\s\S]*\[profile research-lightsailresearcher\]/);
+  });
+});
