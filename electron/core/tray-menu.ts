@@ -7,6 +7,8 @@ import type {
   OpenWindow,
   SessionKind,
   SessionProgress,
+  SignInEntry,
+  SignInRef,
   VirtualComputer,
 } from '../shared/models.js';
 import { timeLeftLabel } from '../shared/lifetime.js';
@@ -16,6 +18,7 @@ export type TrayAction =
   /** startComputer: the item said it starts a stopped computer, so clicking it is the consent. */
   | { type: 'open'; computerId: ComputerId; kind: SessionKind; startComputer?: true }
   | { type: 'start' | 'stop' | 'stop-session' | 'keep-going'; computerId: ComputerId }
+  | { type: 'sign-in'; signIn: SignInRef }
   | { type: 'show-launcher' }
   | { type: 'quit' };
 
@@ -37,6 +40,8 @@ export interface TrayMenuInput {
   demo: boolean;
   /** Clock ms, for the sessions' time left (omitted: no time shown). */
   now?: number;
+  /** IAM Identity Center sign-ins (signin:changed); those needing the user get a Sign in item. */
+  signIns?: SignInEntry[];
 }
 
 const STATE_BADGE: Record<InstanceStateName, string> = {
@@ -91,10 +96,25 @@ function computerItem(c: VirtualComputer, input: TrayMenuInput): TrayMenuItem {
   return { type: 'submenu', label: `${c.name}  ${stateBadge(c.state)}${byRule}${progress}`, enabled: true, submenu };
 }
 
-/** The tray menu: computers grouped by profile and region, then Show launcher and Quit. */
+// Same rule as the core's refOf (sso-sign-in.ts): a session by name, a legacy start URL by a profile using it.
+const signInRef = (e: SignInEntry): SignInRef => (e.kind === 'sso-session' ? { session: e.label } : { profile: e.profiles[0] ?? e.label });
+
+/** Sign in items for the sign-ins that need the user, first in the menu (nothing of theirs lists until then). */
+function signInItems(entries: SignInEntry[]): TrayMenuItem[] {
+  const items = entries.flatMap((e): TrayMenuItem[] => {
+    const what = `${e.kind === 'sso-session' ? e.label : e.profiles.join(', ') || e.label}`;
+    if (e.status === 'signing-in') return [item(`Signing in to ${what}… (approve in your browser)`, { type: 'sign-in', signIn: signInRef(e) }, false)];
+    if (e.status === 'needs-sign-in' || e.status === 'expiring') return [item(`Sign in to ${what}`, { type: 'sign-in', signIn: signInRef(e) })];
+    return [];
+  });
+  return items.length ? [...items, separator()] : [];
+}
+
+/** The tray menu: Sign in items, computers grouped by profile and region, then Show launcher and Quit. */
 export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
   const items: TrayMenuItem[] = [];
   if (input.demo) items.push(header('Demo mode (simulated computers)'), separator());
+  items.push(...signInItems(input.signIns ?? []));
   const groups = new Map<string, VirtualComputer[]>();
   const sorted = [...input.list.computers].sort(
     (a, b) => a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region) || a.name.localeCompare(b.name),

@@ -1,6 +1,7 @@
 // The tray: its menu follows the computer list, sessions and windows; its items act on the core.
 import { app, Menu } from 'electron';
 import type { TrayAction, TrayMenuItem } from '../core/tray-menu.js';
+import type { SignInEntry, SignInState } from '../shared/models.js';
 import type { MainContext } from './context.js';
 import { openSession } from './session-actions.js';
 import { bindTrayMenu } from './tray.js';
@@ -18,6 +19,10 @@ function onTrayAction(ctx: MainContext, a: TrayAction): void {
       return void ctx.core['session:stop'](a.computerId);
     case 'keep-going':
       return void ctx.core['session:keepGoing'](a.computerId);
+    case 'sign-in':
+      // The device flow opens the browser itself; the launcher shows the code to check.
+      ctx.launcher.show();
+      return void ctx.core['signin:start'](a.signIn);
     case 'show-launcher':
       return ctx.launcher.show();
     case 'quit':
@@ -29,13 +34,21 @@ function onTrayAction(ctx: MainContext, a: TrayAction): void {
 export function setupTray(ctx: MainContext): { model(): TrayMenuItem[] } | undefined {
   if (!ctx.tray) return undefined;
   const tray = ctx.tray;
+  // The menu is built synchronously: keep the last sign-in state the core sent.
+  let signIns: SignInEntry[] = [];
+  const takeSignIns = (s: SignInState) => {
+    signIns = s.entries;
+    menu.render();
+  };
   const menu = bindTrayMenu(tray, {
     buildMenu: (t) => Menu.buildFromTemplate(t),
-    input: () => ({ ...ctx.core.snapshot(), demo: ctx.core.environment().demo, now: Date.now() }),
+    input: () => ({ ...ctx.core.snapshot(), demo: ctx.core.environment().demo, now: Date.now(), signIns }),
     onAction: (a) => onTrayAction(ctx, a),
     onClick: process.platform === 'darwin' ? undefined : () => ctx.launcher.show(),
   });
   for (const channel of ['computers:changed', 'session:progress', 'windows:changed'] as const) ctx.core.on(channel, () => menu.render());
+  ctx.core.on('signin:changed', takeSignIns);
+  void ctx.core['signin:list']().then(takeSignIns, () => {});
   // The menu shows each session's time left: keep it within a minute of the truth.
   const tick = setInterval(() => menu.render(), 60_000);
   tick.unref?.();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrayMenu, trayActions, type TrayMenuItem } from '../../electron/core/tray-menu.js';
-import type { ComputerList, OpenWindow, SessionProgress, VirtualComputer } from '../../electron/shared/models.js';
+import type { ComputerList, OpenWindow, SessionProgress, SignInEntry, VirtualComputer } from '../../electron/shared/models.js';
 
 function computer(profile: string, region: string, name: string, state: VirtualComputer['state'], extra: Partial<VirtualComputer> = {}): VirtualComputer {
   return { id: `${profile}/${region}/${name}`, name, profile, region, state, app: { id: 'lfr_jupyterlab', name: 'JupyterLab' }, plan: { id: 'app_standard_xl_1_0' }, ...extra };
@@ -107,5 +107,30 @@ describe('session time left and idle-rule stops in the tray', () => {
     expect(labelled(s, 'Keep going').action).toEqual({ type: 'keep-going', computerId: live.id });
     // Without a clock, or without a known expiry, no time is shown.
     expect(buildTrayMenu({ list: list([live]), windows: [], progress: [], demo: false }).map((i) => i.label)).toContain('genomics-lab  ● running');
+  });
+});
+
+describe('Sign in from the tray', () => {
+  const entry = (status: SignInEntry['status'], patch: Partial<SignInEntry> = {}): SignInEntry => ({
+    id: 'session:lab', label: 'lab', kind: 'sso-session', startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', profiles: ['research-sso', 'teaching-sso'], status, ...patch,
+  });
+  const base = { list: list([running]), windows: [], progress: [], demo: false };
+
+  it('offers Sign in first for a session that needs it, starting that session', () => {
+    const items = buildTrayMenu({ ...base, signIns: [entry('needs-sign-in')] });
+    expect(items[0]).toMatchObject({ label: 'Sign in to lab', enabled: true, action: { type: 'sign-in', signIn: { session: 'lab' } } });
+    expect(items[1]?.type).toBe('separator');
+  });
+
+  it('a legacy start URL signs in through a profile that uses it; an ending session also offers it', () => {
+    const legacy = entry('expiring', { id: 'url:https://old.awsapps.com/start', label: 'https://old.awsapps.com/start', kind: 'sso', profiles: ['legacy'] });
+    expect(trayActions(buildTrayMenu({ ...base, signIns: [legacy] }))[0]).toEqual({ label: 'Sign in to legacy', enabled: true, action: { type: 'sign-in', signIn: { profile: 'legacy' } } });
+  });
+
+  it('says a sign-in is waiting for approval (not clickable), and offers nothing once signed in', () => {
+    expect(buildTrayMenu({ ...base, signIns: [entry('signing-in')] })[0]).toMatchObject({ label: 'Signing in to lab… (approve in your browser)', enabled: false });
+    const signedIn = buildTrayMenu({ ...base, signIns: [entry('signed-in')] });
+    expect(trayActions(signedIn).some((a) => a.action.type === 'sign-in')).toBe(false);
+    expect(signedIn).toEqual(buildTrayMenu(base));
   });
 });

@@ -2,10 +2,14 @@
 // (createLauncher) over it, the browser host serving the built renderer, and session windows
 // as pages of the test's browser context.
 import { LightsailClient } from '@aws-sdk/client-lightsail';
-import type { BrowserContext } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server.js';
 import { createPageWindowHost, type PageWindowHost } from '../../electron/browser-host/page-window-host.js';
 import { withPin } from '../../electron/core/certificate-policy.js';
+import { createAwsEnvironment } from '../../electron/core/environment.js';
 import { loadFirstFrameRenderer } from '../../electron/core/first-frame.js';
 import { createLauncher } from '../../electron/core/launcher.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
@@ -53,6 +57,13 @@ export interface WorldOptions {
   cached?: ComputerList;
   /** The user's answer when an https session's certificate is refused (default: cancel). */
   certificateAnswer?: (refused: { why: string; facts: { hostPort: string; sha256: string } }) => 'trust' | 'cancel';
+  /**
+   * The real AWS environment (createAwsEnvironment) over temp AWS config and credentials files
+   * written from these texts, with every endpoint (Lightsail, SSO OIDC, the SSO portal) at the
+   * simulator; the IAM Identity Center verification page opens as a new page of the context.
+   * Without it the profiles and keys are hand-made (research + teaching).
+   */
+  aws?: { config: string; credentials?: string };
 }
 
 export interface World {
@@ -64,6 +75,8 @@ export interface World {
   notifications: { title: string; body: string }[];
   /** Certificate prompts the session windows raised (why, host:port, fingerprint). */
   certificatePrompts: { why: string; hostPort: string; sha256: string }[];
+  /** Pages the launcher opened "in the system browser" (with `aws`: the verification pages). */
+  browserPages: Page[];
   close(): Promise<void>;
 }
 
@@ -125,7 +138,9 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
   });
   sim.addAccount({ ...TEACHING_CREDENTIALS, accountId: '210987654321', seed: { computers: opts.teaching ?? TEACHING } });
   const profiles = opts.profiles ?? [profile('research', true), profile('teaching', false)];
-  const env: Environment = {
+  const browserPages: Page[] = [];
+  const aws = opts.aws ? awsEnvironment(sim, context, opts.aws, browserPages) : undefined;
+  const env: Environment = aws?.env ?? {
     profiles: { list: async () => profiles.map((p) => ({ ...p })), invalidate: () => undefined },
     clients: simClients(sim),
     allowLoopbackHttp: true,
@@ -172,10 +187,58 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     settings,
     notifications,
     certificatePrompts,
+    browserPages,
     async close() {
       await host.close();
       await launcher.dispose();
       await sim.close();
+      aws?.restore();
+    },
+  };
+}
+
+/** The SDK's SSO providers read HOME and the AWS_ENDPOINT_URL_SSO* variables of this process. */
+const PROCESS_VARS = ['HOME', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_SSO'] as const;
+
+/**
+ * createAwsEnvironment over temp AWS files: the same environment the app builds, its endpoints
+ * pointed at the simulator through the standard variables (as electron/simulator/README.md says).
+ */
+function awsEnvironment(sim: Simulator, context: BrowserContext, files: { config: string; credentials?: string }, pages: Page[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'lfr-e2e-aws-'));
+  writeFileSync(join(dir, 'config'), files.config);
+  writeFileSync(join(dir, 'credentials'), files.credentials ?? '');
+  const saved = PROCESS_VARS.map((k) => [k, process.env[k]] as const);
+  process.env.HOME = dir;
+  process.env.AWS_ENDPOINT_URL_SSO_OIDC = sim.endpoint;
+  process.env.AWS_ENDPOINT_URL_SSO = sim.endpoint;
+  const env = createAwsEnvironment({
+    env: {
+      HOME: dir,
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+      AWS_ENDPOINT_URL_LIGHTSAIL: sim.endpoint,
+      AWS_ENDPOINT_URL_SSO_OIDC: sim.endpoint,
+      AWS_ENDPOINT_URL_SSO: sim.endpoint,
+      LFR_ALLOW_LOOPBACK: '1',
+    },
+    homedir: dir,
+    clientOptions: { maxAttempts: 2 },
+    // The user's browser: a new page of the test's context.
+    openExternal: async (url) => {
+      const page = await context.newPage();
+      pages.push(page);
+      await page.goto(url);
+    },
+  });
+  return {
+    env,
+    restore() {
+      for (const [k, v] of saved) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

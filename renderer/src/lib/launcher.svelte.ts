@@ -5,11 +5,14 @@ import type {
   ComputerId,
   ComputerList,
   LauncherError,
+  NewSsoProfile,
   OpenWindow,
   ProfileSummary,
   SessionKind,
   SessionProgress,
   Settings,
+  SignInRef,
+  SignInState,
 } from '../../../electron/shared/models.js';
 import type { FirstFrameState } from '../../../electron/shared/first-frame.js';
 import type { LauncherApi } from '../../../electron/preload/index.js';
@@ -18,7 +21,10 @@ import { isInProgress } from './list-model.js';
 import { retryDelay } from './retry.js';
 
 type Patch = Partial<Settings>;
-type SeqKind = 'list' | 'profiles' | 'windows' | 'settings';
+type SeqKind = 'list' | 'profiles' | 'windows' | 'settings' | 'signIns';
+type SsoRef = { startUrl: string; region: string; session: string };
+
+const NO_SIGN_INS: SignInState = { entries: [], mfa: [] };
 
 /** How long "Ready" stays on a row before the progress line goes away. */
 const READY_LINGER_MS = 2_500;
@@ -30,6 +36,8 @@ export class LauncherState {
   windows = $state.raw<OpenWindow[]>([]);
   settings = $state.raw<Settings | undefined>();
   info = $state.raw<AppInfo | undefined>();
+  /** IAM Identity Center sign-ins and MFA requests (user codes and times, never a token). */
+  signIns = $state.raw<SignInState>(NO_SIGN_INS);
   // Per-computer records below change one key at a time, so they stay deeply reactive.
   progress = $state<Record<ComputerId, SessionProgress>>({});
   /** The launcher itself could not be reached (browser host down, main not answering). */
@@ -62,7 +70,7 @@ export class LauncherState {
   /** Computers whose last open the user agreed to start, so Retry does not ask again. */
   #consented: Record<ComputerId, boolean> = {};
   /** Events seen per kind: an answer must not overwrite an event that arrived after its request. */
-  #seq: Record<SeqKind, number> = { list: 0, profiles: 0, windows: 0, settings: 0 };
+  #seq: Record<SeqKind, number> = { list: 0, profiles: 0, windows: 0, settings: 0, signIns: 0 };
 
   constructor(api: LauncherApi) {
     this.#api = api;
@@ -113,6 +121,10 @@ export class LauncherState {
         this.settings = s;
       }),
       a.onSessionProgress((p) => this.#setProgress(p)),
+      a.onSignInChanged((s) => {
+        this.#seq.signIns++;
+        this.signIns = s;
+      }),
     );
     await this.#load(this.#first);
   }
@@ -125,6 +137,7 @@ export class LauncherState {
       this.#guard(async () => (this.info = await a.appInfo())),
       this.#fetch('profiles', () => a.listProfiles(), (p) => (this.profiles = p)),
       this.#fetch('windows', () => a.listWindows(), (w) => (this.windows = w)),
+      this.#fetch('signIns', () => a.listSignIns(), (s) => (this.signIns = s)),
     ]);
   }
 
@@ -241,6 +254,41 @@ export class LauncherState {
   toggleFavourite(id: ComputerId): Promise<void> {
     const favs = this.settings?.favourites ?? [];
     return this.updateSettings({ favourites: favs.includes(id) ? favs.filter((f) => f !== id) : [...favs, id] });
+  }
+
+  /** Run the device sign-in; resolves when signed in, denied, expired or cancelled (the panel shows the code meanwhile). */
+  startSignIn(ref: SignInRef) {
+    return this.#guard(() => this.#api.startSignIn(ref));
+  }
+
+  async cancelSignIn(ref: SignInRef): Promise<void> {
+    await this.#guard(() => this.#api.cancelSignIn(ref));
+  }
+
+  signOut(ref: SignInRef) {
+    return this.#guard(() => this.#api.signOut(ref));
+  }
+
+  /** The MFA code for a waiting request, or null to cancel it. */
+  async answerMfa(id: string, code: string | null): Promise<void> {
+    await this.#guard(() => this.#api.answerMfa(id, code));
+  }
+
+  /** Sign in to a start URL and list its accounts and roles. */
+  async discoverSso(ref: SsoRef) {
+    return (await this.#guard(() => this.#api.discoverSso(ref))) ?? this.#unreachable();
+  }
+
+  /** Add the chosen accounts and roles as profiles; the list takes them in at once. */
+  async addSsoProfiles(add: SsoRef & { profiles: NewSsoProfile[] }) {
+    const r = (await this.#guard(() => this.#api.addSsoProfiles(add))) ?? this.#unreachable();
+    if (r.ok) await this.refresh();
+    return r;
+  }
+
+  #unreachable(): { ok: false; error: LauncherError } {
+    const message = `Cannot reach the launcher (${this.offline ?? 'no answer'}).`;
+    return { ok: false, error: { name: 'Offline', kind: 'network', message, nextStep: 'Try again in a moment.', retryable: true } };
   }
 
   /** Switch to the built-in simulator and load its computers. */

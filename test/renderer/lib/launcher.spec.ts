@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LauncherState } from '../../../renderer/src/lib/launcher.svelte.js';
 import { fakeApi, settle, type FakeApi } from './fake-api.js';
 import { computer, launcherError, list, settings } from './fixtures.js';
+import type { SignInEntry } from '../../../electron/shared/models.js';
 
 let fake: FakeApi;
 let app: LauncherState;
@@ -24,6 +25,7 @@ async function ready(l = list([computer('genomics-lab')]), s = settings()) {
   await fake.answer('app:info', { version: 'test', demo: false, platform: 'linux' });
   await fake.answer('profiles:list', []);
   await fake.answer('windows:list', []);
+  await fake.answer('signin:list', { entries: [], mfa: [] });
   await done;
 }
 
@@ -216,5 +218,73 @@ describe('open windows', () => {
     await opened;
     expect(fake.argsOf('windows:focus')).toEqual([[c.id, 'app']]);
     expect(fake.argsOf('session:open')).toHaveLength(0);
+  });
+});
+
+describe('IAM Identity Center sign-in', () => {
+  const entry = (status: SignInEntry['status'], patch: Partial<SignInEntry> = {}): SignInEntry => ({
+    id: 'session:lab',
+    label: 'lab',
+    kind: 'sso-session',
+    startUrl: 'https://lab.awsapps.com/start',
+    region: 'us-east-1',
+    profiles: ['research-sso'],
+    status,
+    ...patch,
+  });
+
+  it('loads the sign-ins and keeps them current from signin:changed, a newer event winning over an older answer', async () => {
+    const done = app.init();
+    await settle();
+    fake.emit('signin:changed', { entries: [entry('signing-in', { prompt: { userCode: 'ABCD-EFGH', verificationUri: 'https://x/device', verificationUriComplete: 'https://x/device?user_code=ABCD-EFGH', expiresAt: '2030-01-01T00:00:00Z' } })], mfa: [] });
+    await fake.answer('signin:list', { entries: [entry('needs-sign-in')], mfa: [] });
+    expect(app.signIns.entries[0]?.status).toBe('signing-in');
+    expect(app.signIns.entries[0]?.prompt?.userCode).toBe('ABCD-EFGH');
+    fake.emit('signin:changed', { entries: [entry('signed-in')], mfa: [{ id: 'm1', profile: 'admin', serial: 'arn:aws:iam::1:mfa/a' }] });
+    expect(app.signIns.entries[0]?.status).toBe('signed-in');
+    expect(app.signIns.mfa.map((m) => m.profile)).toEqual(['admin']);
+    fake.pending.splice(0);
+    void done;
+  });
+
+  it('Sign in, Cancel, Sign out and the MFA answer reach the core with the sign-in they are for', async () => {
+    await ready();
+    const started = app.startSignIn({ session: 'lab' });
+    await settle();
+    void app.cancelSignIn({ session: 'lab' });
+    await settle();
+    await fake.answer('signin:cancel', true);
+    await fake.answer('signin:start', { ok: false, error: launcherError('cancelled') });
+    expect(await started).toEqual({ ok: false, error: launcherError('cancelled') });
+    void app.signOut({ profile: 'research-sso' });
+    void app.answerMfa('m1', '123456');
+    await settle();
+    expect(fake.argsOf('signin:start')).toEqual([[{ session: 'lab' }]]);
+    expect(fake.argsOf('signin:cancel')).toEqual([[{ session: 'lab' }]]);
+    expect(fake.argsOf('signin:signOut')).toEqual([[{ profile: 'research-sso' }]]);
+    expect(fake.argsOf('signin:mfaAnswer')).toEqual([['m1', '123456']]);
+    fake.pending.splice(0);
+  });
+
+  it('lists again at once after profiles are added from a start URL', async () => {
+    await ready();
+    const ref = { startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', session: 'lab' };
+    const added = app.addSsoProfiles({ ...ref, profiles: [{ name: 'lab-researcher', accountId: '123456789012', roleName: 'Researcher' }] });
+    await settle();
+    await fake.answer('signin:addProfiles', { ok: true, value: { added: ['lab-researcher'] } });
+    expect(fake.pending.map((c) => c.channel)).toContain('computers:refresh');
+    await fake.answer('computers:refresh', list([computer('lab-notebook', { profile: 'lab-researcher' })]));
+    await fake.answer('profiles:list', []);
+    expect((await added).ok).toBe(true);
+    expect(app.list?.computers.map((c) => c.name)).toEqual(['lab-notebook']);
+  });
+
+  it('a start-URL sign-in while the launcher is unreachable fails with a network error, not undefined', async () => {
+    await ready();
+    const r = app.discoverSso({ startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', session: 'lab' });
+    await settle();
+    await fake.fail('signin:discover', new Error('fetch failed'));
+    expect(await r).toMatchObject({ ok: false, error: { kind: 'network' } });
+    fake.pending.splice(0);
   });
 });
