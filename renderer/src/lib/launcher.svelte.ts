@@ -313,6 +313,9 @@ export class LauncherState {
   #setList(l: ComputerList): void {
     if (!this.list) performance.mark('lfr:list-received');
     this.list = l;
+    // A sweep publishes each profile × region as it ends (refreshing): the retry is decided on
+    // the finished sweep, once, or every scope's error would double the back-off.
+    if (l.refreshing) return;
     this.#scheduleRetry(l.errors.some((e) => e.error.retryable));
   }
 

@@ -99,6 +99,16 @@ describe('automatic retry', () => {
     expect(fake.argsOf('computers:refresh')).toHaveLength(2);
   });
 
+  it('decides the retry on the finished sweep, not on each scope published while it runs', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    await ready(throttled());
+    expect(app.retryAt).toBe(1_000_000 + 5_000);
+    for (let i = 0; i < 3; i++) fake.emit('computers:changed', { ...throttled(), refreshing: true });
+    expect(app.retryAt).toBe(1_000_000 + 5_000);
+    fake.emit('computers:changed', throttled());
+    expect(app.retryAt).toBe(Date.now() + 10_000);
+  });
+
   it('starts again from 5 s after a whole list', async () => {
     vi.useFakeTimers({ now: 1_000_000 });
     await ready(throttled());
