@@ -121,6 +121,8 @@ export class LauncherState {
         this.settings = s;
       }),
       a.onSessionProgress((p) => this.#setProgress(p)),
+      // A link asked to open a stopped computer: the question goes on its row, as for a click.
+      a.onStartQuestion(({ computerId, kind }) => this.#ask(computerId, kind)),
       a.onSignInChanged((s) => {
         this.#seq.signIns++;
         this.signIns = s;

@@ -140,6 +140,13 @@ describe('consent to start a stopped computer', () => {
   const stopped = computer('stats-rstudio', { state: 'stopped' });
   const id = stopped.id;
 
+  it('asks on the row when a link asked to open it (the core would not start it)', async () => {
+    await ready(list([stopped]));
+    fake.emit('session:startQuestion', { computerId: id, kind: 'app' });
+    expect(app.questions[id]).toEqual({ kind: 'app' });
+    expect(fake.argsOf('session:open')).toHaveLength(0);
+  });
+
   it('asks before starting, and opens with startComputer once the user agrees', async () => {
     await ready(list([stopped]));
     await app.open(id, 'desktop');
