@@ -21,6 +21,11 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
 /** Build the launcher core over its ports. */
 export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): LauncherCore {
   const bus = new EventBus();
@@ -87,7 +92,9 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
       const before = deps.settings.get();
       const after = deps.settings.update(patch);
       bus.emit('settings:changed', after);
-      if (!sameList(before.regions, after.regions) || !sameList(before.hiddenProfiles, after.hiddenProfiles)) scope.list.resweep();
+      // A different profile picked for a computer changes which row (and group) it is listed under.
+      const swept = !sameList(before.regions, after.regions) || !sameList(before.hiddenProfiles, after.hiddenProfiles) || !sameRecord(before.computerProfiles, after.computerProfiles);
+      if (swept) scope.list.resweep();
       return after;
     },
 

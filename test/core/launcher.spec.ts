@@ -18,6 +18,7 @@ interface FakeInstance {
   name: string;
   blueprintId: string;
   state: string;
+  arn?: string;
 }
 
 function profile(name: string): ProfileSummary {
@@ -57,7 +58,7 @@ function fakeLightsail(world: Record<string, FakeInstance[]>, opts: { failScope?
             case 'GetBlueprints':
               return { blueprints: [{ blueprintId: 'jupyterlab_4' }, { blueprintId: 'rstudio_4' }] };
             case 'GetInstances':
-              return { instances: list.map((i) => ({ name: i.name, blueprintId: i.blueprintId, blueprintName: i.blueprintId, bundleId: 'app_standard_1_0', state: { name: i.state } })) };
+              return { instances: list.map((i) => ({ name: i.name, ...(i.arn ? { arn: i.arn } : {}), blueprintId: i.blueprintId, blueprintName: i.blueprintId, bundleId: 'app_standard_1_0', state: { name: i.state } })) };
             case 'StartInstance':
               find()!.state = 'pending';
               setTimeout(() => (find()!.state = 'running'), 30);
@@ -317,6 +318,21 @@ describe('computers', () => {
     expect(s.regions).toEqual(['eu-west-2']);
     expect(h.events.some((e) => e.channel === 'settings:changed')).toBe(true);
     expect(((await fresh) as ComputerList).computers.map((c) => c.name)).toEqual(['analysis']);
+  });
+
+  it('lists a computer under the profile the user picks for it, without a manual refresh', async () => {
+    const arn = 'arn:aws:lightsail:us-east-1:123456789012:Instance/1111';
+    const shared = { name: 'notebook', blueprintId: 'jupyterlab_4', state: 'running', arn };
+    const h = harness({ profiles: ['research', 'course'], world: { 'research/us-east-1': [shared], 'course/us-east-1': [{ ...shared }] } });
+    const first = await h.launcher['computers:refresh']();
+    expect(first.computers).toHaveLength(1);
+    expect(first.computers[0]).toMatchObject({ profile: 'research', reachedThrough: ['research', 'course'] });
+
+    const moved = nextEvent(h, 'computers:changed', (l: ComputerList) => !l.refreshing && l.computers[0]?.profile === 'course');
+    await h.launcher['settings:update']({ computerProfiles: { [arn]: 'course' } });
+    const after = (await moved) as ComputerList;
+    expect(after.computers).toHaveLength(1);
+    expect(after.computers[0]).toMatchObject({ profile: 'course', name: 'notebook' });
   });
 
   it('sweeps again when the regions change while a sweep is running', async () => {

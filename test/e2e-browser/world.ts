@@ -13,13 +13,16 @@ import { createAwsEnvironment } from '../../electron/core/environment.js';
 import { loadFirstFrameRenderer } from '../../electron/core/first-frame.js';
 import { createLauncher } from '../../electron/core/launcher.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
-import { systemClock, type ClientFactory, type Environment, type LauncherCore, type ListCache, type SettingsStore } from '../../electron/core/ports.js';
+import { systemClock, type ClientFactory, type Environment, type LauncherCore, type ListCache, type SessionHandoff, type SettingsStore } from '../../electron/core/ports.js';
 import type { ComputerList, ProfileSummary, Settings } from '../../electron/shared/models.js';
 import { startSimulator, TEST_CREDENTIALS, type ComputerSeed, type Simulator, type SimulatorOptions } from '../../electron/simulator/index.js';
 import { FIRST_FRAME_BUILD, RENDERER_DIST } from './global-setup.js';
 
 /** Second account, behind the 'teaching' profile. Simulator-only keys. */
 export const TEACHING_CREDENTIALS = { accessKeyId: 'AKIDLFRTEACHING1', secretAccessKey: 'lfr-simulator-teaching' } as const;
+
+/** A second access key of the research account, behind the 'course' profile (see WorldOptions.courseProfile). */
+export const COURSE_CREDENTIALS = { accessKeyId: 'AKIDLFRCOURSEROLE1', secretAccessKey: 'lfr-simulator-course' } as const;
 
 export const REGIONS = ['us-east-2', 'eu-west-2'] as const;
 
@@ -64,7 +67,14 @@ export interface WorldOptions {
    * Without it the profiles and keys are hand-made (research + teaching).
    */
   aws?: { config: string; credentials?: string };
+  /** Add a 'course' profile reaching the research account too (one computer, two profiles). */
+  courseProfile?: boolean;
+  /** What the fake hand-off says about the DCV client (default: not found, with a reason). */
+  dcvClient?: { found: true; kind: 'executable'; path: string } | { found: false; reason: string };
 }
+
+/** The DCV client reason the e2e world's fake hand-off gives by default. */
+export const NO_DCV_CLIENT = 'The DCV client is not installed: dcvviewer is not on the PATH.';
 
 export interface World {
   sim: Simulator;
@@ -77,6 +87,8 @@ export interface World {
   certificatePrompts: { why: string; hostPort: string; sha256: string }[];
   /** Pages the launcher opened "in the system browser" (with `aws`: the verification pages). */
   browserPages: Page[];
+  /** Sessions the fake hand-off gave to the browser or the DCV client (held in memory only). */
+  handedOff: { target: 'browser' | 'client'; url: string }[];
   close(): Promise<void>;
 }
 
@@ -95,6 +107,7 @@ function simClients(sim: Simulator): ClientFactory {
   const keys: Record<string, { accessKeyId: string; secretAccessKey: string }> = {
     research: TEST_CREDENTIALS,
     teaching: TEACHING_CREDENTIALS,
+    course: COURSE_CREDENTIALS,
   };
   const cache = new Map<string, LightsailClient>();
   return {
@@ -137,7 +150,8 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     ...opts.sim,
   });
   sim.addAccount({ ...TEACHING_CREDENTIALS, accountId: '210987654321', seed: { computers: opts.teaching ?? TEACHING } });
-  const profiles = opts.profiles ?? [profile('research', true), profile('teaching', false)];
+  if (opts.courseProfile) sim.addAccessKey(TEST_CREDENTIALS.accessKeyId, { ...COURSE_CREDENTIALS });
+  const profiles = opts.profiles ?? [profile('research', true), profile('teaching', false), ...(opts.courseProfile ? [profile('course', false)] : [])];
   const browserPages: Page[] = [];
   const aws = opts.aws ? awsEnvironment(sim, context, opts.aws, browserPages) : undefined;
   const env: Environment = aws?.env ?? {
@@ -162,7 +176,19 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     },
   });
   const notifications: { title: string; body: string }[] = [];
+  const handedOff: World['handedOff'] = [];
+  const dcvClient = opts.dcvClient ?? { found: false, reason: NO_DCV_CLIENT };
+  const handoff: SessionHandoff = {
+    dcvClient: async () => dcvClient,
+    openInDcvClient: async (url) => {
+      if (!dcvClient.found) return { ok: false, reason: dcvClient.reason };
+      handedOff.push({ target: 'client', url });
+      return { ok: true };
+    },
+    openInBrowser: async (url) => void handedOff.push({ target: 'browser', url }),
+  };
   const launcher = createLauncher({
+    handoff,
     env,
     windows,
     notifier: { notify: (n) => void notifications.push({ title: n.title, body: n.body }) },
@@ -188,6 +214,7 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     notifications,
     certificatePrompts,
     browserPages,
+    handedOff,
     async close() {
       await host.close();
       await launcher.dispose();

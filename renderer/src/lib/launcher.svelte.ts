@@ -17,6 +17,7 @@ import type {
 import type { FirstFrameState } from '../../../electron/shared/first-frame.js';
 import type { LauncherApi } from '../../../electron/preload/index.js';
 import { isStoppedRefusal, needsStartConsent, type StartQuestion } from './consent.js';
+import type { OpenTarget } from './identity.js';
 import { isInProgress } from './list-model.js';
 import { retryDelay } from './retry.js';
 
@@ -223,6 +224,14 @@ export class LauncherState {
     }
   }
 
+  /** Open a session in the DCV client or the system browser (or a launcher window), whatever the kind's default. */
+  async openIn(id: ComputerId, kind: SessionKind, target: OpenTarget): Promise<void> {
+    this.lastKind[id] = kind;
+    delete this.actionErrors[id];
+    const r = await this.#guard(() => this.#api.openSession(id, kind, { target }));
+    if (r && !r.ok && r.error.kind !== 'cancelled' && this.progress[id]?.phase !== 'failed') this.actionErrors[id] = r.error;
+  }
+
   async cancel(id: ComputerId): Promise<void> {
     await this.#guard(() => this.#api.cancelSession(id));
   }
@@ -251,6 +260,8 @@ export class LauncherState {
 
   async updateSettings(patch: Patch): Promise<void> {
     await this.#fetch('settings', () => this.#api.updateSettings(patch), (s) => (this.settings = s));
+    // Whether the new shortcut could be registered is part of app:info (shortcutError).
+    if (patch.globalShortcut !== undefined) await this.#guard(async () => (this.info = await this.#api.appInfo()));
   }
 
   toggleFavourite(id: ComputerId): Promise<void> {
