@@ -2,7 +2,7 @@
 // (navigation, prompts, certificates, permissions), its first load and its extra displays.
 import type { BrowserWindowConstructorOptions, Certificate, WebContents } from 'electron';
 import { certificateDecision, certificateFacts, certificateRefusalReason } from '../../core/certificate-policy.js';
-import { LauncherFailure, launcherErrors } from '../../core/errors.js';
+import { LauncherFailure, launcherErrors, sessionPageFailure } from '../../core/errors.js';
 import type { SessionWindowRequest } from '../../core/ports.js';
 import { placementKey, restorePlacement } from '../../core/window-state.js';
 import type { ComputerId, SessionKind } from '../../shared/models.js';
@@ -88,16 +88,6 @@ export function loadFailureReason(a: LoadAttempt): string {
   return 'the session page did not load';
 }
 
-function failure(kind: SessionKind, reason: string): LauncherFailure {
-  return new LauncherFailure({
-    name: 'SessionPageFailed',
-    kind: 'session-failed',
-    message: `The ${kind === 'app' ? 'application' : 'desktop'} session did not open: ${reason}.`,
-    nextStep: 'Reconnect from the session window, or open the session in your browser.',
-    retryable: true,
-  });
-}
-
 const bare = (host: string) => host.toLowerCase().replace(/^\[|\]$/g, '');
 
 const entriesOf = (w: Windows, computerId: ComputerId) => [...w.entries.values()].filter((e) => e.computerId === computerId);
@@ -150,7 +140,7 @@ export const load = async (w: Windows, e: Entry, url: string, certificateAsked =
   // which rejects loadURL in Electron; that navigation reports its own failure, if any.
   if (attempt.failure?.code === -3 && !attempt.blocked && !attempt.refused) return;
   if (!threw && !attempt.failure && !attempt.blocked && (attempt.status === undefined || attempt.status < 400)) return;
-  if (e.win.isDestroyed()) throw failure(e.kind, 'the window was closed');
+  if (e.win.isDestroyed()) throw sessionPageFailure(e.kind, 'the window was closed');
   if (!attempt.refused && attempt.failure?.code === -2) {
     const known = w.refusedHosts.get(bare(new URL(url).hostname));
     if (known) attempt.refused = known;
@@ -168,7 +158,7 @@ export const load = async (w: Windows, e: Entry, url: string, certificateAsked =
   }
   const reason = loadFailureReason(attempt);
   broken(w, e, reason);
-  throw failure(e.kind, reason);
+  throw sessionPageFailure(e.kind, reason);
 };
 
 /** One question per certificate (both windows meet it); Trust pins it before the answer is used. */
