@@ -91,7 +91,8 @@ export function createSessions(deps: SessionsDeps) {
     if (!deps.signal.aborted) deps.emit(p);
   }
 
-  function remember(id: ComputerId, urls: SessionUrls): void {
+  /** A session is up: keep its URLs for an instant switch and mark the computer. */
+  function started(id: ComputerId, urls: SessionUrls): void {
     const entry = { urls, at: deps.clock.now() };
     recent.set(id, entry);
     // The URLs carry sign-in tokens: keep them no longer than the instant-switch window.
@@ -101,11 +102,6 @@ export function createSessions(deps: SessionsDeps) {
       },
       () => undefined,
     );
-  }
-
-  /** A session is up: keep its URLs for an instant switch and mark the computer. */
-  function started(id: ComputerId, urls: SessionUrls): void {
-    remember(id, urls);
     deps.list.setSessionStatus(id, 'started');
     deps.onStarted?.(id);
   }
