@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { ComputerId, OpenWindow, SessionKind } from '../shared/models.js';
 import type { SessionWindowRequest, WindowHost } from '../core/ports.js';
 import { certificateRefusalReason, type CertificateDecision, type CertificateFacts, type CertificatePin } from '../core/certificate-policy.js';
-import { LauncherFailure } from '../core/errors.js';
+import { sessionPageFailure } from '../core/errors.js';
 import { decideSessionCertificate, sameAsProbed } from './certificate-probe.js';
 
 /** The certificate policy for https session pages (certificate-probe.ts says how it is applied). */
@@ -13,16 +13,6 @@ export interface PageCertificatePolicy {
   trust(facts: CertificateFacts): void;
   /** The user's answer to a refused certificate (the Electron shell asks in a dialog). */
   ask(refused: Extract<CertificateDecision, { action: 'refuse' }>): Promise<'trust' | 'cancel'>;
-}
-
-function pageFailure(kind: SessionKind, reason: string): LauncherFailure {
-  return new LauncherFailure({
-    name: 'SessionPageFailed',
-    kind: 'session-failed',
-    message: `The ${kind === 'app' ? 'application' : 'desktop'} session did not open: ${reason}.`,
-    nextStep: 'Reconnect from the session window, or open the session in your browser.',
-    retryable: true,
-  });
 }
 
 interface Entry {
@@ -66,10 +56,10 @@ export function createPageWindowHost(context: BrowserContext | (() => Promise<Br
     if (!policy || !req.url.startsWith('https:')) return undefined;
     let d = await decideSessionCertificate(req.url, policy.pins());
     if (d.action === 'refuse') {
-      if ((await policy.ask(d)) !== 'trust') throw pageFailure(req.kind, certificateRefusalReason(d));
+      if ((await policy.ask(d)) !== 'trust') throw sessionPageFailure(req.kind, certificateRefusalReason(d));
       policy.trust(d.facts);
       d = await decideSessionCertificate(req.url, policy.pins());
-      if (d.action === 'refuse') throw pageFailure(req.kind, certificateRefusalReason(d));
+      if (d.action === 'refuse') throw sessionPageFailure(req.kind, certificateRefusalReason(d));
     }
     return d.facts;
   }
@@ -78,7 +68,7 @@ export function createPageWindowHost(context: BrowserContext | (() => Promise<Br
   async function load(page: Page, req: SessionWindowRequest, facts: CertificateFacts | undefined): Promise<void> {
     const response = await page.goto(req.url);
     if (facts && response && !sameAsProbed(await response.securityDetails(), facts)) {
-      throw pageFailure(req.kind, `the certificate of ${facts.hostPort} changed while the page loaded`);
+      throw sessionPageFailure(req.kind, `the certificate of ${facts.hostPort} changed while the page loaded`);
     }
   }
 

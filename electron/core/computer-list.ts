@@ -35,6 +35,64 @@ export function regionsFor(settings: Settings): readonly string[] {
   return settings.regions.length > 0 ? settings.regions : LFR_REGIONS;
 }
 
+/**
+ * Each profile × region is shown as soon as it is done, so one slow or broken scope never
+ * hides the others: its rows replace the old ones of that scope, the rest stay as they were.
+ */
+function progressiveScopes(names: readonly string[], picked: () => Settings['computerProfiles'], lastGood: ReadonlyMap<string, string>) {
+  const done = new Map<string, ScopeResult>();
+  const key = (profile: string, region: string) => `${profile}\u0000${region}`;
+  return {
+    add(scope: ScopeResult, shown: ComputerList): Partial<ComputerList> {
+      done.set(key(scope.profile, scope.region), scope);
+      const fresh = [...done.values()];
+      const kept = shown.computers.filter((c) => !done.has(key(c.profile, c.region)));
+      const errors = [
+        ...shown.errors.filter((e) => !fresh.some((f) => f.profile === e.profile && (e.region === undefined || f.region === e.region))),
+        ...fresh.flatMap((f) => (f.error ? [f.error] : [])).filter((e, i, all) => all.findIndex((x) => x.profile === e.profile && x.region === e.region) === i),
+      ];
+      const computers = oneRowPerComputer([...kept, ...fresh.flatMap((f) => f.computers)], names, { picked: picked(), lastGood });
+      return { computers, errors };
+    },
+  };
+}
+
+/** One sweep at a time: later callers join the running one; `restart` sweeps again after it. */
+function createSweeper(run: () => Promise<ComputerList>, on: { start(): void; done(fresh: ComputerList): ComputerList; failed(err: unknown): ComputerList }) {
+  let sweep: Promise<ComputerList> | undefined;
+  let sweepAgain = false;
+
+  function settle(published: ComputerList): ComputerList {
+    if (sweepAgain) {
+      sweepAgain = false;
+      void startSweep().catch(() => undefined);
+    }
+    return published;
+  }
+
+  function startSweep(restart = false): Promise<ComputerList> {
+    if (sweep) {
+      if (restart) sweepAgain = true;
+      return sweep;
+    }
+    on.start();
+    const p: Promise<ComputerList> = run().then(
+      (fresh) => {
+        if (sweep === p) sweep = undefined;
+        return settle(on.done(fresh));
+      },
+      (err: unknown) => {
+        if (sweep === p) sweep = undefined;
+        return settle(on.failed(err));
+      },
+    );
+    sweep = p;
+    return p;
+  }
+
+  return startSweep;
+}
+
 /** Build the computer list of one environment. */
 export function createComputerList(deps: ComputerListDeps) {
   const { env, bus, signal } = deps;
@@ -44,8 +102,6 @@ export function createComputerList(deps: ComputerListDeps) {
   const lastGood = new Map<string, string>();
   let list: ComputerList = deps.initial ? { ...deps.initial, stale: true, refreshing: false } : EMPTY;
   let swept = false;
-  let sweep: Promise<ComputerList> | undefined;
-  let sweepAgain = false;
   let rawProfiles: ProfileSummary[] = [];
   let lastProfiles: string | undefined;
 
@@ -93,7 +149,7 @@ export function createComputerList(deps: ComputerListDeps) {
     const hidden = new Set(settings.hiddenProfiles);
     const regions = regionsFor(settings);
     const names = profiles.map((p) => p.name).filter((n) => !hidden.has(n));
-    const progressive = progressiveScopes(names);
+    const progressive = progressiveScopes(names, () => deps.settings.get().computerProfiles, lastGood);
     const found = await discoverComputers({
       profiles: names,
       regions: () => regions,
@@ -111,64 +167,23 @@ export function createComputerList(deps: ComputerListDeps) {
     return { computers, errors: found.errors, refreshedAt: new Date(deps.clock.now()).toISOString(), stale: false, refreshing: false };
   }
 
-  /**
-   * Each profile × region is shown as soon as it is done, so one slow or broken scope never
-   * hides the others: its rows replace the old ones of that scope, the rest stay as they were.
-   */
-  function progressiveScopes(names: readonly string[]) {
-    const done = new Map<string, ScopeResult>();
-    const key = (profile: string, region: string) => `${profile}\u0000${region}`;
-    return {
-      add(scope: ScopeResult, shown: ComputerList): Partial<ComputerList> {
-        done.set(key(scope.profile, scope.region), scope);
-        const fresh = [...done.values()];
-        const kept = shown.computers.filter((c) => !done.has(key(c.profile, c.region)));
-        const errors = [
-          ...shown.errors.filter((e) => !fresh.some((f) => f.profile === e.profile && (e.region === undefined || f.region === e.region))),
-          ...fresh.flatMap((f) => (f.error ? [f.error] : [])).filter((e, i, all) => all.findIndex((x) => x.profile === e.profile && x.region === e.region) === i),
-        ];
-        const computers = oneRowPerComputer([...kept, ...fresh.flatMap((f) => f.computers)], names, { picked: deps.settings.get().computerProfiles, lastGood });
-        return { computers, errors };
-      },
-    };
-  }
-
-  function settle(published: ComputerList): ComputerList {
-    if (sweepAgain) {
-      sweepAgain = false;
-      void startSweep().catch(() => undefined);
-    }
-    return published;
-  }
-
-  /** Start a sweep, or join the running one; `restart` sweeps again after it (settings changed). */
-  function startSweep(restart = false): Promise<ComputerList> {
-    if (sweep) {
-      if (restart) sweepAgain = true;
-      return sweep;
-    }
-    publish({ refreshing: true });
-    const p: Promise<ComputerList> = runSweep().then(
-      (fresh) => {
-        swept = true;
-        if (sweep === p) sweep = undefined;
-        const published = publish(fresh);
-        deps.listCache?.save(published);
-        publishProfiles();
-        deps.observe?.(published.computers);
-        return settle(published);
-      },
-      (err: unknown) => {
-        if (sweep === p) sweep = undefined;
-        if (signal.aborted) throw err;
-        // The sweep itself failed (profiles unreadable): keep the old list, say why.
-        const error = toLauncherError(err, { action: 'list computers' });
-        return settle(publish({ refreshing: false, errors: [{ profile: '', error }] }));
-      },
-    );
-    sweep = p;
-    return p;
-  }
+  const startSweep = createSweeper(runSweep, {
+    start: () => void publish({ refreshing: true }),
+    done(fresh) {
+      swept = true;
+      const published = publish(fresh);
+      deps.listCache?.save(published);
+      publishProfiles();
+      deps.observe?.(published.computers);
+      return published;
+    },
+    failed(err) {
+      if (signal.aborted) throw err;
+      // The sweep itself failed (profiles unreadable): keep the old list, say why.
+      const error = toLauncherError(err, { action: 'list computers' });
+      return publish({ refreshing: false, errors: [{ profile: '', error }] });
+    },
+  });
 
   return {
     /** The list as last published. */

@@ -1,6 +1,6 @@
 // Every failure the user can meet becomes a LauncherError with words and a next step.
 import { parseComputerId } from '../shared/computer-id.js';
-import type { ErrorKind, LauncherError } from '../shared/models.js';
+import type { ErrorKind, LauncherError, SessionKind } from '../shared/models.js';
 
 /** Where a call was made, for the message. */
 export interface ErrorContext {
@@ -117,6 +117,17 @@ export function ssoLoginCommand(profile: string): string {
  * The launcher's own errors (those no AWS call raised), built in one place so every caller
  * recognises them by `kind`, never by their name string.
  */
+/** Why a session page did not open (failed, blocked or refused load); Reconnect may help. */
+export function sessionPageFailure(kind: SessionKind, reason: string): LauncherFailure {
+  return new LauncherFailure({
+    name: 'SessionPageFailed',
+    kind: 'session-failed',
+    message: `The ${kind === 'app' ? 'application' : 'desktop'} session did not open: ${reason}.`,
+    nextStep: 'Reconnect from the session window, or open the session in your browser.',
+    retryable: true,
+  });
+}
+
 export const launcherErrors = {
   /** The computer is stopped and the user has not agreed to start it. */
   computerStopped(name: string, state: string, ctx: ErrorContext = {}): LauncherError {

@@ -109,35 +109,247 @@ function targetFor(sdkKey: string, kind: IniFileKind): DiagnosticTarget | undefi
   return { type: 'profile', name: sdkKey };
 }
 
+/** What a scan has gathered so far, and where in the file it is. */
+interface ScanState {
+  file: string;
+  kind: IniFileKind;
+  diagnostics: IniDiagnostic[];
+  raw: Map<string, Record<string, string>>;
+  ignoredProfiles: string[];
+  firstSeen: Map<string, number>;
+  keyLines: Map<string, Map<string, number>>;
+  profiles: Set<string>;
+  sdkRejectsFile: boolean;
+  needsSanitizing: boolean;
+  current: Section | undefined;
+  /** True while inside a section the SDK ignores: its lines are not reported one by one. */
+  inIgnoredSection: boolean;
+  seenAnySection: boolean;
+  subSection: string | undefined;
+  previousKey: string | undefined;
+}
+
+function report(s: ScanState, line: number, severity: 'error' | 'warning', reason: string, target?: DiagnosticTarget): void {
+  const d: IniDiagnostic = { file: s.file, line, reason, severity };
+  if (target) d.target = target;
+  s.diagnostics.push(d);
+}
+
+/** A `[header]` line: which section follows, or why the SDK ignores it. */
+function readSection(s: ScanState, header: string, lineNo: number): void {
+  s.seenAnySection = true;
+  s.subSection = undefined;
+  s.previousKey = undefined;
+  s.current = undefined;
+  s.inIgnoredSection = false;
+  const unsafe = unsafeSection(header);
+  if (unsafe) {
+    if (BLOCKED.has(header)) s.sdkRejectsFile = true;
+    s.needsSanitizing = true;
+    s.inIgnoredSection = true;
+    report(
+      s,
+      lineNo,
+      'error',
+      BLOCKED.has(header)
+        ? `The section name [${header}] is not allowed: the AWS SDK rejects it and then reads nothing at all from this file. This app ignores this one section and keeps using the others of the file, but other AWS tools built on the SDK will not: rename it.`
+        : `The section name [${header}] is a name every JavaScript object already has ("${unsafe.name}"): the AWS SDK would write its settings onto objects of the whole program. This app ignores this one section and keeps using the others of the file, but other AWS tools built on the SDK may misbehave: rename it.`,
+      unsafe,
+    );
+    if (unsafe.type === 'profile') s.ignoredProfiles.push(unsafe.name);
+    return;
+  }
+  const match = PREFIX_KEY.exec(header);
+  let sdkKey: string | undefined;
+  if (match) {
+    const prefix = match[1] ?? '';
+    if (SECTION_TYPES.has(prefix)) sdkKey = `${prefix}.${match[3] ?? ''}`;
+  } else {
+    sdkKey = header;
+  }
+  const ignore = (reason: string, intended: string | undefined) => {
+    s.inIgnoredSection = true;
+    const target = intended ? ({ type: 'profile', name: intended } as const) : undefined;
+    if (intended) s.ignoredProfiles.push(intended);
+    report(s, lineNo, 'error', reason, target);
+  };
+  if (header.trim() === '' || /^(profile|sso-session|services)\s*$/.test(header)) {
+    ignore(`Section [${header}] has no name, so it and the lines under it are ignored.`, undefined);
+    return;
+  }
+  if (sdkKey === undefined) {
+    // `[word other]`: the SDK reads "word" as a section type it does not know.
+    const words = header.split(/\s+/);
+    const intended = s.kind === 'config' && words[0] === 'profile' ? words.slice(1).join(' ') : header;
+    ignore(
+      s.kind === 'credentials'
+        ? `Profile name [${header}] contains a space: the AWS SDK skips this section. Use a name without spaces.`
+        : `Section [${header}] is ignored: in the config file write [profile NAME] with a name of letters, digits and _ - @ + . % : / only.`,
+      intended,
+    );
+    return;
+  }
+  if (s.kind === 'config') {
+    const target = targetFor(sdkKey, s.kind);
+    if (!target) {
+      const intended = header.startsWith('profile') ? header.slice('profile'.length).trim() : header.trim();
+      ignore(
+        /^profile\s/.test(header)
+          ? `Section [${header}] is ignored: a profile name may contain only letters, digits and _ - @ + . % : / (and a single space after "profile").`
+          : `Section [${header}] is ignored: in the config file only [default] may omit the prefix; write [profile ${header.trim()}].`,
+        intended,
+      );
+      return;
+    }
+  }
+  const target = targetFor(sdkKey, s.kind);
+  if (s.kind === 'credentials' && match) {
+    report(
+      s,
+      lineNo,
+      'warning',
+      `In the credentials file sections are plain profile names: this app reads [${header}] as a profile named "${sdkKey}" and the AWS CLI as "${header}". Write [${match[3] ?? ''}].`,
+      target,
+    );
+  }
+  const first = s.firstSeen.get(sdkKey);
+  if (first !== undefined) {
+    report(
+      s,
+      lineNo,
+      'warning',
+      `Section [${header}] also appears on line ${first}. This app merges the two (later values win); the AWS CLI refuses the whole file (duplicate section). Merge them into one.`,
+      target,
+    );
+  } else {
+    s.firstSeen.set(sdkKey, lineNo);
+  }
+  if (target?.type === 'profile') s.profiles.add(target.name);
+  s.current = { sdkKey, line: lineNo, keysSeen: new Map() };
+  if (target) s.current.target = target;
+}
+
+/** A line outside any section the SDK reads. */
+function readOrphanLine(s: ScanState, trimmed: string, lineNo: number): void {
+  if (s.inIgnoredSection) return;
+  if (trimmed.startsWith('[')) {
+    report(s, lineNo, 'error', 'This looks like a section header but has no closing "]"; it is ignored.');
+    return;
+  }
+  report(
+    s,
+    lineNo,
+    'error',
+    s.seenAnySection ? 'This line belongs to no section and is ignored.' : 'This line comes before the first [section] and is ignored.',
+  );
+}
+
+/** A line inside a section: a key, a sub-section, or what the SDK skips or reads differently. */
+function readKeyLine(s: ScanState, current: Section, line: string, beforeComment: string, trimmed: string, lineNo: number): void {
+  const target = current.target;
+  if (trimmed.startsWith('[')) {
+    report(
+      s,
+      lineNo,
+      'error',
+      `This looks like a section header but has no closing "]": it is ignored, and the lines below it are read as part of [${current.sdkKey}] (line ${current.line}).`,
+      target,
+    );
+    return;
+  }
+  const eq = trimmed.indexOf('=');
+  if (eq === -1) {
+    report(
+      s,
+      lineNo,
+      'error',
+      /^[^:\s]+\s*:/.test(trimmed)
+        ? 'This line uses ":" between key and value: the AWS CLI accepts it, but the AWS SDK ignores the line. Write "key = value".'
+        : 'This line has no "=" and is ignored.',
+      target,
+    );
+    return;
+  }
+  if (eq === 0) {
+    report(s, lineNo, 'error', 'This line has no key name before "=" and is ignored.', target);
+    return;
+  }
+  const name = trimmed.slice(0, eq).trim();
+  const value = trimmed.slice(eq + 1).trim();
+  const indented = line.trimStart() !== line;
+  if (beforeComment.trim() !== line.trim() && value !== '') {
+    report(
+      s,
+      lineNo,
+      'warning',
+      `Text after " #" or " ;" on this line is a comment to this app, but the AWS CLI keeps it as part of the value of "${name}". Put comments on a line of their own.`,
+      target,
+    );
+  }
+  if (value === '') {
+    s.subSection = name;
+    s.previousKey = undefined;
+    return;
+  }
+  if (s.subSection && !indented) s.subSection = undefined;
+  if (indented && !s.subSection && s.previousKey !== undefined) {
+    report(
+      s,
+      lineNo,
+      'warning',
+      `This line is indented: the AWS CLI reads it as a continuation of "${s.previousKey}", this app as a key of its own. Remove the indentation.`,
+      target,
+    );
+  }
+  const key = s.subSection ? `${s.subSection}.${name}` : name;
+  const seen = current.keysSeen.get(key);
+  if (seen !== undefined) {
+    report(
+      s,
+      lineNo,
+      'warning',
+      `"${key}" is set twice in this section (line ${seen}). This app uses the last value; the AWS CLI refuses the file.`,
+      target,
+    );
+  } else {
+    current.keysSeen.set(key, lineNo);
+  }
+  if (!s.subSection) s.previousKey = key;
+  if (target?.type === 'profile') {
+    const lines = s.keyLines.get(target.name) ?? new Map<string, number>();
+    lines.set(key, lineNo);
+    s.keyLines.set(target.name, lines);
+  }
+  const values = s.raw.get(current.sdkKey) ?? {};
+  values[key] = value;
+  s.raw.set(current.sdkKey, values);
+}
+
 /** Scan one shared config or credentials file's text; never throws. */
 export function scanIni(text: string, file: string, kind: IniFileKind): IniScan {
-  const diagnostics: IniDiagnostic[] = [];
-  const raw = new Map<string, Record<string, string>>();
-  const ignoredProfiles: string[] = [];
-  const firstSeen = new Map<string, number>();
-  const keyLines = new Map<string, Map<string, number>>();
-  const profiles = new Set<string>();
-  let sdkRejectsFile = false;
-  let needsSanitizing = false;
-  let current: Section | undefined;
-  // True while inside a section the SDK ignores: its lines are not reported one by one.
-  let inIgnoredSection = false;
-  let seenAnySection = false;
-  let subSection: string | undefined;
-  let previousKey: string | undefined;
-
-  const report = (line: number, severity: 'error' | 'warning', reason: string, target?: DiagnosticTarget) => {
-    const d: IniDiagnostic = { file, line, reason, severity };
-    if (target) d.target = target;
-    diagnostics.push(d);
+  const s: ScanState = {
+    file,
+    kind,
+    diagnostics: [],
+    raw: new Map(),
+    ignoredProfiles: [],
+    firstSeen: new Map(),
+    keyLines: new Map(),
+    profiles: new Set(),
+    sdkRejectsFile: false,
+    needsSanitizing: false,
+    current: undefined,
+    inIgnoredSection: false,
+    seenAnySection: false,
+    subSection: undefined,
+    previousKey: undefined,
   };
-
-  const lines = text.split(/\r?\n/);
-  lines.forEach((rawLine, index) => {
+  text.split(/\r?\n/).forEach((rawLine, index) => {
     const lineNo = index + 1;
     let line = rawLine;
     if (index === 0 && line.startsWith('\uFEFF')) {
       report(
+        s,
         lineNo,
         'warning',
         'The file starts with a UTF-8 byte-order mark. This app reads it, but the AWS CLI fails with "File contains no section headers": save the file as UTF-8 without BOM.',
@@ -146,192 +358,15 @@ export function scanIni(text: string, file: string, kind: IniFileKind): IniScan 
     }
     const beforeComment = line.split(COMMENT)[0] ?? '';
     const trimmed = beforeComment.trim();
-    const isSection = trimmed.startsWith('[') && trimmed.endsWith(']');
-
-    if (isSection) {
-      seenAnySection = true;
-      subSection = undefined;
-      previousKey = undefined;
-      current = undefined;
-      inIgnoredSection = false;
-      const header = trimmed.slice(1, -1);
-      const unsafe = unsafeSection(header);
-      if (unsafe) {
-        if (BLOCKED.has(header)) sdkRejectsFile = true;
-        needsSanitizing = true;
-        inIgnoredSection = true;
-        report(
-          lineNo,
-          'error',
-          BLOCKED.has(header)
-            ? `The section name [${header}] is not allowed: the AWS SDK rejects it and then reads nothing at all from this file. This app ignores this one section and keeps using the others of the file, but other AWS tools built on the SDK will not: rename it.`
-            : `The section name [${header}] is a name every JavaScript object already has ("${unsafe.name}"): the AWS SDK would write its settings onto objects of the whole program. This app ignores this one section and keeps using the others of the file, but other AWS tools built on the SDK may misbehave: rename it.`,
-          unsafe,
-        );
-        if (unsafe.type === 'profile') ignoredProfiles.push(unsafe.name);
-        return;
-      }
-      const match = PREFIX_KEY.exec(header);
-      let sdkKey: string | undefined;
-      if (match) {
-        const prefix = match[1] ?? '';
-        if (SECTION_TYPES.has(prefix)) sdkKey = `${prefix}.${match[3] ?? ''}`;
-      } else {
-        sdkKey = header;
-      }
-      const ignore = (reason: string, intended: string | undefined) => {
-        inIgnoredSection = true;
-        const target = intended ? ({ type: 'profile', name: intended } as const) : undefined;
-        if (intended) ignoredProfiles.push(intended);
-        report(lineNo, 'error', reason, target);
-      };
-      if (header.trim() === '' || /^(profile|sso-session|services)\s*$/.test(header)) {
-        ignore(`Section [${header}] has no name, so it and the lines under it are ignored.`, undefined);
-        return;
-      }
-      if (sdkKey === undefined) {
-        // `[word other]`: the SDK reads "word" as a section type it does not know.
-        const words = header.split(/\s+/);
-        const intended = kind === 'config' && words[0] === 'profile' ? words.slice(1).join(' ') : header;
-        ignore(
-          kind === 'credentials'
-            ? `Profile name [${header}] contains a space: the AWS SDK skips this section. Use a name without spaces.`
-            : `Section [${header}] is ignored: in the config file write [profile NAME] with a name of letters, digits and _ - @ + . % : / only.`,
-          intended,
-        );
-        return;
-      }
-      if (kind === 'config') {
-        const target = targetFor(sdkKey, kind);
-        if (!target) {
-          const intended = header.startsWith('profile') ? header.slice('profile'.length).trim() : header.trim();
-          ignore(
-            /^profile\s/.test(header)
-              ? `Section [${header}] is ignored: a profile name may contain only letters, digits and _ - @ + . % : / (and a single space after "profile").`
-              : `Section [${header}] is ignored: in the config file only [default] may omit the prefix; write [profile ${header.trim()}].`,
-            intended,
-          );
-          return;
-        }
-      }
-      const target = targetFor(sdkKey, kind);
-      if (kind === 'credentials' && match) {
-        report(
-          lineNo,
-          'warning',
-          `In the credentials file sections are plain profile names: this app reads [${header}] as a profile named "${sdkKey}" and the AWS CLI as "${header}". Write [${match[3] ?? ''}].`,
-          target,
-        );
-      }
-      const first = firstSeen.get(sdkKey);
-      if (first !== undefined) {
-        report(
-          lineNo,
-          'warning',
-          `Section [${header}] also appears on line ${first}. This app merges the two (later values win); the AWS CLI refuses the whole file (duplicate section). Merge them into one.`,
-          target,
-        );
-      } else {
-        firstSeen.set(sdkKey, lineNo);
-      }
-      if (target?.type === 'profile') profiles.add(target.name);
-      current = { sdkKey, line: lineNo, keysSeen: new Map() };
-      if (target) current.target = target;
-      return;
-    }
-
-    if (trimmed === '') return;
-
-    if (!current) {
-      if (inIgnoredSection) return;
-      if (trimmed.startsWith('[')) {
-        report(lineNo, 'error', 'This looks like a section header but has no closing "]"; it is ignored.');
-        return;
-      }
-      report(
-        lineNo,
-        'error',
-        seenAnySection ? 'This line belongs to no section and is ignored.' : 'This line comes before the first [section] and is ignored.',
-      );
-      return;
-    }
-
-    const target = current.target;
-    if (trimmed.startsWith('[')) {
-      report(
-        lineNo,
-        'error',
-        `This looks like a section header but has no closing "]": it is ignored, and the lines below it are read as part of [${current.sdkKey}] (line ${current.line}).`,
-        target,
-      );
-      return;
-    }
-    const eq = trimmed.indexOf('=');
-    if (eq === -1) {
-      report(
-        lineNo,
-        'error',
-        /^[^:\s]+\s*:/.test(trimmed)
-          ? 'This line uses ":" between key and value: the AWS CLI accepts it, but the AWS SDK ignores the line. Write "key = value".'
-          : 'This line has no "=" and is ignored.',
-        target,
-      );
-      return;
-    }
-    if (eq === 0) {
-      report(lineNo, 'error', 'This line has no key name before "=" and is ignored.', target);
-      return;
-    }
-    const name = trimmed.slice(0, eq).trim();
-    const value = trimmed.slice(eq + 1).trim();
-    const indented = line.trimStart() !== line;
-    if (beforeComment.trim() !== line.trim() && value !== '') {
-      report(
-        lineNo,
-        'warning',
-        `Text after " #" or " ;" on this line is a comment to this app, but the AWS CLI keeps it as part of the value of "${name}". Put comments on a line of their own.`,
-        target,
-      );
-    }
-    if (value === '') {
-      subSection = name;
-      previousKey = undefined;
-      return;
-    }
-    if (subSection && !indented) subSection = undefined;
-    if (indented && !subSection && previousKey !== undefined) {
-      report(
-        lineNo,
-        'warning',
-        `This line is indented: the AWS CLI reads it as a continuation of "${previousKey}", this app as a key of its own. Remove the indentation.`,
-        target,
-      );
-    }
-    const key = subSection ? `${subSection}.${name}` : name;
-    const seen = current.keysSeen.get(key);
-    if (seen !== undefined) {
-      report(
-        lineNo,
-        'warning',
-        `"${key}" is set twice in this section (line ${seen}). This app uses the last value; the AWS CLI refuses the file.`,
-        target,
-      );
-    } else {
-      current.keysSeen.set(key, lineNo);
-    }
-    if (!subSection) previousKey = key;
-    if (target?.type === 'profile') {
-      const lines = keyLines.get(target.name) ?? new Map<string, number>();
-      lines.set(key, lineNo);
-      keyLines.set(target.name, lines);
-    }
-    const values = raw.get(current.sdkKey) ?? {};
-    values[key] = value;
-    raw.set(current.sdkKey, values);
+    if (trimmed.startsWith('[') && trimmed.endsWith(']')) readSection(s, trimmed.slice(1, -1), lineNo);
+    else if (trimmed === '') return;
+    else if (!s.current) readOrphanLine(s, trimmed, lineNo);
+    else readKeyLine(s, s.current, line, beforeComment, trimmed, lineNo);
   });
 
-  const data = kind === 'config' ? configView(raw, diagnostics, file, firstSeen) : raw;
-  return { file, kind, diagnostics, sdkRejectsFile, needsSanitizing, data, ignoredProfiles, profiles: [...profiles], keyLines };
+  const data = kind === 'config' ? configView(s.raw, s.diagnostics, file, s.firstSeen) : s.raw;
+  const { diagnostics, sdkRejectsFile, needsSanitizing, ignoredProfiles, keyLines } = s;
+  return { file, kind, diagnostics, sdkRejectsFile, needsSanitizing, data, ignoredProfiles, profiles: [...s.profiles], keyLines };
 }
 
 // Mirrors getConfigData in @smithy/core/config: keep `default` and `<type>.<name>` sections,

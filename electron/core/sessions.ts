@@ -62,6 +62,27 @@ const WHERE: Record<OpenTarget, string> = { window: '', client: ' in the DCV cli
 
 const fail = (error: LauncherError): { ok: false; error: LauncherError } => ({ ok: false, error });
 
+/** Put the session where it was asked for; throws a LauncherFailure when that cannot be. */
+async function deliver(
+  deps: Pick<SessionsDeps, 'windows' | 'handoff' | 'allowLoopbackHttp'>,
+  id: ComputerId,
+  kind: SessionKind,
+  urls: SessionUrls,
+  target: OpenTarget,
+): Promise<void> {
+  const name = computerNameOf(id);
+  const s = urls[kind];
+  if (target === 'window') {
+    await deps.windows.open({ computerId: id, computerName: name, kind, sessionName: s.name, url: s.url, title: `${name} — ${s.name} (${kindLabel(kind)})`, allowLoopbackHttp: deps.allowLoopbackHttp });
+    return;
+  }
+  const handoff = deps.handoff;
+  if (!handoff) throw new LauncherFailure(launcherErrors.handoffUnavailable(target, 'This launcher cannot hand sessions to other programs.'));
+  if (target === 'browser') return handoff.openInBrowser(s.url);
+  const r = await handoff.openInDcvClient(s.url);
+  if (!r.ok) throw new LauncherFailure(launcherErrors.handoffUnavailable(target, r.reason));
+}
+
 /** Build the sessions module of one environment. */
 export function createSessions(deps: SessionsDeps) {
   const progress = new Map<ComputerId, SessionProgress>();
@@ -74,7 +95,8 @@ export function createSessions(deps: SessionsDeps) {
     if (!deps.signal.aborted) deps.emit(p);
   }
 
-  function remember(id: ComputerId, urls: SessionUrls): void {
+  /** A session is up: keep its URLs for an instant switch and mark the computer. */
+  function started(id: ComputerId, urls: SessionUrls): void {
     const entry = { urls, at: deps.clock.now() };
     recent.set(id, entry);
     // The URLs carry sign-in tokens: keep them no longer than the instant-switch window.
@@ -84,6 +106,8 @@ export function createSessions(deps: SessionsDeps) {
       },
       () => undefined,
     );
+    deps.list.setSessionStatus(id, 'started');
+    deps.onStarted?.(id);
   }
 
   /** The engine's run for a computer; the caller that starts it reports its progress and end. */
@@ -106,30 +130,13 @@ export function createSessions(deps: SessionsDeps) {
     };
     try {
       const urls = await deps.engine.open(id, client, { name, startComputer, onProgress }, deps.signal);
-      remember(id, urls);
-      deps.list.setSessionStatus(id, 'started');
-      deps.onStarted?.(id);
+      started(id, urls);
       return { ok: true, value: urls };
     } catch (err) {
       const error = deps.signal.aborted ? launcherErrors.cancelled() : toLauncherError(err, ctx);
       setProgress({ computerId: id, phase: error.kind === 'cancelled' ? 'cancelled' : 'failed', percentage: 0, startedAt, error });
       return fail(error);
     }
-  }
-
-  /** Put the session where it was asked for; throws a LauncherFailure when that cannot be. */
-  async function deliver(id: ComputerId, kind: SessionKind, urls: SessionUrls, target: OpenTarget): Promise<void> {
-    const name = computerNameOf(id);
-    const s = urls[kind];
-    if (target === 'window') {
-      await deps.windows.open({ computerId: id, computerName: name, kind, sessionName: s.name, url: s.url, title: `${name} — ${s.name} (${kindLabel(kind)})`, allowLoopbackHttp: deps.allowLoopbackHttp });
-      return;
-    }
-    const handoff = deps.handoff;
-    if (!handoff) throw new LauncherFailure(launcherErrors.handoffUnavailable(target, 'This launcher cannot hand sessions to other programs.'));
-    if (target === 'browser') return handoff.openInBrowser(s.url);
-    const r = await handoff.openInDcvClient(s.url);
-    if (!r.ok) throw new LauncherFailure(launcherErrors.handoffUnavailable(target, r.reason));
   }
 
   async function open(asked: ComputerId, kind: SessionKind, req: OpenRequest = {}): Promise<Result<null>> {
@@ -141,7 +148,7 @@ export function createSessions(deps: SessionsDeps) {
     const inFlight = deps.engine.running(id);
     const fresh = recent.get(id);
     if (!req.reconnect && !inFlight && fresh && deps.clock.now() - fresh.at < deps.reuseMs) {
-      return deliver(id, kind, fresh.urls, where).then(
+      return deliver(deps, id, kind, fresh.urls, where).then(
         () => ({ ok: true, value: null }),
         (err: unknown) => fail(toLauncherError(err)),
       );
@@ -162,7 +169,7 @@ export function createSessions(deps: SessionsDeps) {
     }
     try {
       const startedAt = progress.get(id)?.startedAt ?? deps.clock.now();
-      await deliver(id, kind, urls.value, where);
+      await deliver(deps, id, kind, urls.value, where);
       setProgress({ computerId: id, phase: 'ready', status: 'started', percentage: 100, startedAt });
       deps.list.update(id, known && known.state !== 'running' ? { state: 'running' } : {});
       deps.notifier.notify({ title: `${name} is ready`, body: `${kindLabel(kind)} session opened${WHERE[where]}.`, computerId: id });
@@ -202,9 +209,7 @@ export function createSessions(deps: SessionsDeps) {
       const t = deps.target(asked);
       if (!t.ok || deps.engine.running(t.value.id)) return;
       const urls = await deps.engine.open(t.value.id, t.value.client, { name: t.value.name, startComputer: false }, deps.signal);
-      remember(t.value.id, urls);
-      deps.list.setSessionStatus(t.value.id, 'started');
-      deps.onStarted?.(t.value.id);
+      started(t.value.id, urls);
     },
     /** Forget a computer's session addresses (it was stopped). */
     forget: (id: ComputerId): void => void recent.delete(id),

@@ -3,7 +3,7 @@
 // so the shell does, counted from the moment the session became ready.
 import type { Notifier } from '../core/ports.js';
 import { redactSecrets } from '../core/redact.js';
-import type { ComputerId, SessionProgress } from '../shared/models.js';
+import type { ComputerId } from '../shared/models.js';
 
 /** The part of Electron's Notification the notifier uses. */
 export interface NotificationLike {

@@ -114,6 +114,84 @@ const launchSecondCopy: LaunchSecond = (args) => {
   return { exited, kill: () => void child.kill() };
 };
 
+/** Open both kinds on a running demo computer and wait for their pages. */
+async function checkSessionWindows(target: SelfCheckApp, sessionWindows: () => BrowserWindow[]) {
+  const list = await target.core['computers:refresh']();
+  const computer = list.computers.find((c) => c.state === 'running');
+  if (!computer) return judgeSessionWindows({ computer: null, opened: [] });
+  const opened = [];
+  for (const kind of ['app', 'desktop'] as SessionKind[]) {
+    const r = await target.core['session:open'](computer.id, kind);
+    opened.push(r.ok ? { kind, ok: true } : { kind, ok: false, error: r.error.message });
+  }
+  // The windows exist once session:open has answered; wait for their pages.
+  await Promise.all(sessionWindows().map((w) => Promise.race([loaded(w.webContents), delay(15_000)])));
+  return judgeSessionWindows({ computer: computer.name, opened });
+}
+
+/** The web preferences every open window was created with. */
+async function checkWebPreferences(target: SelfCheckApp) {
+  const launcherWin = target.launcherWindow();
+  const reports = await Promise.all(
+    BrowserWindow.getAllWindows()
+      .filter((w) => !w.isDestroyed())
+      .map(async (w) => {
+        const role = w === launcherWin ? ('launcher' as const) : ('session' as const);
+        const prefs = lastWebPreferences(w.webContents);
+        const bridge = (await w.webContents.executeJavaScript(`typeof window.launcher === 'object' && window.launcher !== null`)) === true;
+        return {
+          label: role === 'launcher' ? 'launcher' : w.getTitle() || `window ${w.id}`,
+          role,
+          reported: prefs !== null,
+          violations: prefs ? webPreferencesViolations(prefs, role === 'launcher' ? target.preloadPath : undefined) : [],
+          bridge,
+          sessionPreloads: w.webContents.session.getPreloadScripts().length,
+        };
+      }),
+  );
+  return judgeWindowPreferences(reports, { sessionWindows: 2 });
+}
+
+/** A second copy hands its arguments over and quits; the launcher shows. */
+async function checkSingleInstance(launcher: () => BrowserWindow, launchSecond: LaunchSecond) {
+  const hasLock = app.hasSingleInstanceLock();
+  launcher().hide();
+  const forwarded = new Promise<boolean>((resolve) => {
+    const onSecond = (_e: unknown, argv: string[]) => {
+      if (!argv.includes(PROBE)) return;
+      app.off('second-instance', onSecond);
+      resolve(true);
+    };
+    app.on('second-instance', onSecond);
+    setTimeout(() => (app.off('second-instance', onSecond), resolve(false)), 15_000);
+  });
+  // The same program and app, the same profile directory: the lock is per profile.
+  const args = [...(process.defaultApp ? [app.getAppPath()] : []), PROBE, `--user-data-dir=${app.getPath('userData')}`];
+  const second = launchSecond(args);
+  const exited = Promise.race([second.exited, delay(20_000).then(() => null)]);
+  const [wasForwarded, secondExit] = await Promise.all([forwarded, exited]);
+  if (secondExit === null) second.kill();
+  await delay(250);
+  const shown = launcher().isVisible();
+  launcher().hide();
+  return judgeSingleInstance({ hasLock, forwarded: wasForwarded, secondExit, launcherShown: shown });
+}
+
+/** A notification reaches the system. */
+async function checkNotifications() {
+  const supported = Notification.isSupported();
+  if (!supported) return judgeNotification({ supported, event: 'timeout', platform: process.platform });
+  const n = new Notification({ title: 'Lightsail for Research Launcher', body: 'Self-check: notifications work.', silent: true });
+  const outcome = await new Promise<{ event: 'show' | 'failed' | 'timeout'; error?: string }>((resolve) => {
+    n.once('show', () => resolve({ event: 'show' }));
+    n.once('failed', (_e, error) => resolve({ event: 'failed', error }));
+    setTimeout(() => resolve({ event: 'timeout' }), 8_000);
+    n.show();
+  });
+  n.close();
+  return judgeNotification({ supported, ...outcome, platform: process.platform });
+}
+
 function steps(target: SelfCheckApp, launchSecond: LaunchSecond): CheckStep[] {
   const launcher = () => {
     const win = target.launcherWindow();
@@ -162,43 +240,11 @@ function steps(target: SelfCheckApp, launchSecond: LaunchSecond): CheckStep[] {
     },
     {
       name: 'session windows',
-      run: async () => {
-        const list = await target.core['computers:refresh']();
-        const computer = list.computers.find((c) => c.state === 'running');
-        if (!computer) return judgeSessionWindows({ computer: null, opened: [] });
-        const opened = [];
-        for (const kind of ['app', 'desktop'] as SessionKind[]) {
-          const r = await target.core['session:open'](computer.id, kind);
-          opened.push(r.ok ? { kind, ok: true } : { kind, ok: false, error: r.error.message });
-        }
-        // The windows exist once session:open has answered; wait for their pages.
-        await Promise.all(sessionWindows().map((w) => Promise.race([loaded(w.webContents), delay(15_000)])));
-        return judgeSessionWindows({ computer: computer.name, opened });
-      },
+      run: () => checkSessionWindows(target, sessionWindows),
     },
     {
       name: 'web preferences',
-      run: async () => {
-        const launcherWin = target.launcherWindow();
-        const reports = await Promise.all(
-          BrowserWindow.getAllWindows()
-            .filter((w) => !w.isDestroyed())
-            .map(async (w) => {
-              const role = w === launcherWin ? ('launcher' as const) : ('session' as const);
-              const prefs = lastWebPreferences(w.webContents);
-              const bridge = (await w.webContents.executeJavaScript(`typeof window.launcher === 'object' && window.launcher !== null`)) === true;
-              return {
-                label: role === 'launcher' ? 'launcher' : w.getTitle() || `window ${w.id}`,
-                role,
-                reported: prefs !== null,
-                violations: prefs ? webPreferencesViolations(prefs, role === 'launcher' ? target.preloadPath : undefined) : [],
-                bridge,
-                sessionPreloads: w.webContents.session.getPreloadScripts().length,
-              };
-            }),
-        );
-        return judgeWindowPreferences(reports, { sessionWindows: 2 });
-      },
+      run: () => checkWebPreferences(target),
     },
     {
       name: 'refused navigation',
@@ -221,45 +267,11 @@ function steps(target: SelfCheckApp, launchSecond: LaunchSecond): CheckStep[] {
     },
     {
       name: 'single-instance lock',
-      run: async () => {
-        const hasLock = app.hasSingleInstanceLock();
-        launcher().hide();
-        const forwarded = new Promise<boolean>((resolve) => {
-          const onSecond = (_e: unknown, argv: string[]) => {
-            if (!argv.includes(PROBE)) return;
-            app.off('second-instance', onSecond);
-            resolve(true);
-          };
-          app.on('second-instance', onSecond);
-          setTimeout(() => (app.off('second-instance', onSecond), resolve(false)), 15_000);
-        });
-        // The same program and app, the same profile directory: the lock is per profile.
-        const args = [...(process.defaultApp ? [app.getAppPath()] : []), PROBE, `--user-data-dir=${app.getPath('userData')}`];
-        const second = launchSecond(args);
-        const exited = Promise.race([second.exited, delay(20_000).then(() => null)]);
-        const [wasForwarded, secondExit] = await Promise.all([forwarded, exited]);
-        if (secondExit === null) second.kill();
-        await delay(250);
-        const shown = launcher().isVisible();
-        launcher().hide();
-        return judgeSingleInstance({ hasLock, forwarded: wasForwarded, secondExit, launcherShown: shown });
-      },
+      run: () => checkSingleInstance(launcher, launchSecond),
     },
     {
       name: 'notifications',
-      run: async () => {
-        const supported = Notification.isSupported();
-        if (!supported) return judgeNotification({ supported, event: 'timeout', platform: process.platform });
-        const n = new Notification({ title: 'Lightsail for Research Launcher', body: 'Self-check: notifications work.', silent: true });
-        const outcome = await new Promise<{ event: 'show' | 'failed' | 'timeout'; error?: string }>((resolve) => {
-          n.once('show', () => resolve({ event: 'show' }));
-          n.once('failed', (_e, error) => resolve({ event: 'failed', error }));
-          setTimeout(() => resolve({ event: 'timeout' }), 8_000);
-          n.show();
-        });
-        n.close();
-        return judgeNotification({ supported, ...outcome, platform: process.platform });
-      },
+      run: checkNotifications,
     },
   ];
 }
