@@ -122,6 +122,255 @@ function notFound(what: string): LauncherFailure {
   return new LauncherFailure({ name: 'SignInNotConfigured', kind: 'profile-invalid', message: `${what} has no IAM Identity Center sign-in (sso_session or sso_start_url with sso_region).`, nextStep: 'Set it up with "aws configure sso", or add profiles from a start URL in the launcher.', retryable: false });
 }
 
+/** The sign-in a ref names, from the AWS config. */
+async function resolveTarget(inputs: SignInDeps['inputs'], ref: SignInRef): Promise<Target> {
+  const data = await loadProfileData(inputs);
+  if ('startUrl' in ref) {
+    const existing = sessionTarget(data, ref.session);
+    return existing ?? { id: `session:${ref.session}`, key: ref.session, kind: 'sso-session', startUrl: ref.startUrl, region: ref.region, sessionName: ref.session, profiles: [] };
+  }
+  if ('session' in ref) {
+    const t = sessionTarget(data, ref.session);
+    if (!t) throw notFound(`sso-session ${ref.session}`);
+    return t;
+  }
+  const p = mergedProfile(data, ref.profile);
+  if (p?.sso_session) {
+    const t = sessionTarget(data, p.sso_session);
+    if (!t) throw notFound(`Profile ${ref.profile}'s sso-session ${p.sso_session}`);
+    return t;
+  }
+  if (p?.sso_start_url && p.sso_region) return legacyTarget(data, p.sso_start_url, p.sso_region);
+  throw notFound(`Profile ${ref.profile}`);
+}
+
+
+/** The client registration to reuse for a sign-in: this run's, else the one in its token file. */
+async function registrationFor(homedir: string, registrations: Map<string, Registration>, t: Target): Promise<Registration | undefined> {
+  const cached = registrations.get(t.key);
+  if (cached) return cached;
+  const token = await readCachedToken(homedir, t.key);
+  if (token?.clientId && token.clientSecret && token.registrationExpiresAt) {
+    return { clientId: token.clientId, clientSecret: token.clientSecret, expiresAt: Date.parse(token.registrationExpiresAt) };
+  }
+  return undefined;
+}
+
+
+/** Refresh through token-providers (it reads the cache, calls CreateToken with the refresh token and writes the file back); true when it did. */
+async function refreshCachedToken(deps: SignInDeps, t: Target, before: SsoCachedToken): Promise<boolean> {
+  const profile = t.profiles[0];
+  if (!profile || !before.refreshToken) return false;
+  const paths = (await loadProfileData(deps.inputs)).paths;
+  try {
+    await fromSso({ profile, filepath: paths.credentialsFile, configFilepath: paths.configFile, ignoreCache: true, ...(deps.clientConfig ? { clientConfig: deps.clientConfig } : {}) })();
+  } catch {
+    return false;
+  }
+  const after = await readCachedToken(deps.inputs.homedir, t.key);
+  // token-providers hands back the old token when the refresh fails: compare the file.
+  const refreshed = !!after && after.accessToken !== before.accessToken && Date.parse(after.expiresAt) > Date.parse(before.expiresAt);
+  if (refreshed && after) {
+    // Its write is a plain writeFile; put the file back in our atomic 0600 form.
+    await writeCachedToken(deps.inputs.homedir, t.key, after);
+  }
+  return refreshed;
+}
+
+
+/** Sign out as `aws sso logout` does: the portal's Logout, then the cached token removed. */
+async function logoutAndForget(deps: SignInDeps, homedir: string, t: Target): Promise<void> {
+  const token = await readCachedToken(homedir, t.key);
+  if (!token) return;
+  const client = new SSOClient({ region: t.region, maxAttempts: 2, ...deps.clientConfig });
+  try {
+    await client.send(new LogoutCommand({ accessToken: token.accessToken }));
+  } catch (err) {
+    // As `aws sso logout`: an already-ended session still signs out locally.
+    const name = (err as { name?: string }).name;
+    if (name !== 'UnauthorizedException' && name !== 'InvalidRequestException') {
+      const e = toLauncherError(err, { action: 'sign out' });
+      if (e.kind !== 'network' && e.kind !== 'timeout') throw err;
+    }
+  } finally {
+    client.destroy();
+  }
+  await removeCachedToken(homedir, t.key);
+}
+
+/** The state of one sign-in feature, shared by its flow, schedule and entries. */
+interface SignInRuntime {
+  deps: SignInDeps;
+  homedir: string;
+  clock: Clock;
+  flows: Map<string, Flow>;
+  errors: Map<string, SignInEntry['error']>;
+  warned: Set<string>;
+  schedules: Map<string, AbortController>;
+  registrations: Map<string, Registration>;
+  pendingTargets: Map<string, Target>;
+  emit(): void;
+  signedIn(profiles: string[]): void;
+  expiring(entry: SignInEntry): void;
+}
+
+/** What the launcher shows of one sign-in. */
+async function entryOf(rt: SignInRuntime, t: Target): Promise<SignInEntry> {
+  const token = await readCachedToken(rt.homedir, t.key);
+  const flow = rt.flows.get(t.id);
+  const exp = token ? Date.parse(token.expiresAt) : undefined;
+  const now = rt.clock.now();
+  let status: SignInEntry['status'] = exp !== undefined && exp > now ? (rt.warned.has(t.id) ? 'expiring' : 'signed-in') : 'needs-sign-in';
+  if (flow) status = 'signing-in';
+  const error = rt.errors.get(t.id);
+  return {
+    id: t.id,
+    label: t.sessionName ?? t.startUrl,
+    kind: t.kind,
+    startUrl: t.startUrl,
+    region: t.region,
+    profiles: t.profiles,
+    status,
+    ...(token && exp !== undefined && exp > now ? { expiresAt: new Date(exp).toISOString() } : {}),
+    ...(flow?.prompt ? { prompt: flow.prompt } : {}),
+    ...(error ? { error } : {}),
+  };
+}
+
+/** The device flow of one sign-in, its token written where the AWS CLI keeps it. */
+async function runFlow(rt: SignInRuntime, t: Target, openBrowser: boolean, controller: AbortController): Promise<Result<null>> {
+  try {
+    const registration = await registrationFor(rt.homedir, rt.registrations, t);
+    const token = await runDeviceFlow(t, { clock: rt.clock, ...(rt.deps.clientConfig ? { clientConfig: rt.deps.clientConfig } : {}) }, {
+      ...(registration ? { registration } : {}),
+      signal: controller.signal,
+      onRegistered: (r) => rt.registrations.set(t.key, r),
+      onPrompt: (p) => {
+        const flow = rt.flows.get(t.id);
+        if (flow) flow.prompt = { userCode: p.userCode, verificationUri: p.verificationUri, verificationUriComplete: p.verificationUriComplete, expiresAt: new Date(p.expiresAt).toISOString() };
+        rt.emit();
+        // The URL comes from the network: never hand the OS opener anything but a web page.
+        if (openBrowser && isOpenableVerificationUrl(p.verificationUriComplete)) void Promise.resolve(rt.deps.openExternal(p.verificationUriComplete)).catch(() => {});
+      },
+    });
+    await writeCachedToken(rt.homedir, t.key, token);
+    rt.warned.delete(t.id);
+    rt.errors.delete(t.id);
+    rt.flows.delete(t.id);
+    schedule(rt, t);
+    rt.signedIn(t.profiles);
+    return { ok: true, value: null };
+  } catch (err) {
+    const error = toLauncherError(err, { action: 'sign in' });
+    if (error.kind !== 'cancelled') rt.errors.set(t.id, error);
+    return { ok: false, error };
+  } finally {
+    rt.flows.delete(t.id);
+    rt.pendingTargets.delete(t.id);
+    rt.emit();
+  }
+}
+
+/** Refresh a sign-in before it expires, warn before its portal session ends. */
+function schedule(rt: SignInRuntime, t: Target): void {
+  rt.schedules.get(t.id)?.abort();
+  const controller = new AbortController();
+  rt.schedules.set(t.id, controller);
+  const signal = controller.signal;
+  const until = async (at: number) => rt.clock.sleep(Math.max(0, at - rt.clock.now()), signal);
+  void (async () => {
+    for (;;) {
+      const token = await readCachedToken(rt.homedir, t.key);
+      if (!token || signal.aborted) return;
+      const exp = Date.parse(token.expiresAt);
+      const refreshable = t.kind === 'sso-session' && !!token.refreshToken;
+      if (refreshable) {
+        await until(exp - REFRESH_BEFORE_MS);
+        if (await refreshCachedToken(rt.deps, t, token)) {
+          rt.signedIn(t.profiles);
+          rt.warned.delete(t.id);
+          rt.emit();
+          continue;
+        }
+        // No refresh possible (the portal session ended): warn, then ask for sign-in.
+        if (signal.aborted) return;
+      }
+      await until(exp - EXPIRY_WARNING_MS);
+      if (rt.clock.now() < exp) {
+        rt.warned.add(t.id);
+        const entry = await entryOf(rt, t);
+        rt.emit();
+        rt.expiring(entry);
+      }
+      await until(exp);
+      rt.warned.delete(t.id);
+      rt.emit();
+      return;
+    }
+  })().catch(() => {});
+}
+
+/** Sign out of one sign-in: its flow and schedule ended, Logout called, the token removed. */
+async function signOutOf(rt: SignInRuntime, ref: SignInRef, signedOut: (profiles: string[]) => void): Promise<Result<null>> {
+  try {
+    const t = await resolveTarget(rt.deps.inputs, ref);
+    rt.flows.get(t.id)?.controller.abort();
+    rt.schedules.get(t.id)?.abort();
+    rt.schedules.delete(t.id);
+    await logoutAndForget(rt.deps, rt.homedir, t);
+    rt.warned.delete(t.id);
+    rt.errors.delete(t.id);
+    signedOut(t.profiles);
+    rt.emit();
+    return { ok: true, value: null };
+  } catch (err) {
+    return { ok: false, error: toLauncherError(err, { action: 'sign out' }) };
+  }
+}
+
+/** The sign-in's own events, each also told to the deps' callback. */
+function signInHooks(deps: SignInDeps) {
+  const hooks = { 'signed-in': new Set<(p: string[]) => void>(), 'signed-out': new Set<(p: string[]) => void>(), expiring: new Set<(e: SignInEntry) => void>() };
+  return {
+    hooks,
+    signedIn(profiles: string[]) {
+      deps.onSignedIn?.(profiles);
+      for (const h of hooks['signed-in']) h(profiles);
+    },
+    signedOut(profiles: string[]) {
+      deps.onSignedOut?.(profiles);
+      for (const h of hooks['signed-out']) h(profiles);
+    },
+    expiring(entry: SignInEntry) {
+      deps.onExpiring?.(entry);
+      for (const h of hooks.expiring) h(entry);
+    },
+  };
+}
+
+/** The accounts and roles a fresh start-URL sign-in reaches, with suggested profile names. */
+async function discoverAccounts(rt: SignInRuntime, ref: Extract<SignInRef, { startUrl: string }>): ReturnType<SignIn['discover']> {
+  try {
+    const token = await readCachedToken(rt.homedir, tokenCacheKey({ sessionName: ref.session, startUrl: ref.startUrl }));
+    if (!token) throw launcherFailureSignIn(ref.session);
+    const accounts = await listPortalAccounts(token.accessToken, ref.region, rt.deps.clientConfig);
+    return { ok: true, value: { accounts, suggested: suggestProfiles(accounts) } };
+  } catch (err) {
+    return { ok: false, error: toLauncherError(err, { action: 'list accounts' }) };
+  }
+}
+
+/** Append the chosen profiles (and their sso-session) to the AWS config, after a backup. */
+async function addProfilesTo(rt: SignInRuntime, add: Parameters<SignIn['addProfiles']>[0]): ReturnType<SignIn['addProfiles']> {
+  try {
+    const { paths } = await loadProfileData(rt.deps.inputs);
+    const out = await appendSsoProfiles(paths.configFile, { sessionName: add.session, startUrl: add.startUrl, region: add.region, profiles: add.profiles }, rt.clock.now());
+    return { ok: true, value: out };
+  } catch (err) {
+    return { ok: false, error: toLauncherError(err, { action: 'add profiles' }) };
+  }
+}
+
 /** Build the sign-in feature. */
 export function createSignIn(deps: SignInDeps): SignIn {
   const { inputs, clock } = deps;
@@ -133,72 +382,19 @@ export function createSignIn(deps: SignInDeps): SignIn {
   const registrations = new Map<string, Registration>();
   const mfa = new Map<string, MfaRequest & { resolve: (code: string) => void; reject: (err: unknown) => void }>();
   const listeners = new Set<(state: SignInState) => void>();
-  const hooks = { 'signed-in': new Set<(p: string[]) => void>(), 'signed-out': new Set<(p: string[]) => void>(), expiring: new Set<(e: SignInEntry) => void>() };
-  const signedIn = (profiles: string[]) => {
-    deps.onSignedIn?.(profiles);
-    for (const h of hooks['signed-in']) h(profiles);
-  };
-  const signedOut = (profiles: string[]) => {
-    deps.onSignedOut?.(profiles);
-    for (const h of hooks['signed-out']) h(profiles);
-  };
-  const expiring = (entry: SignInEntry) => {
-    deps.onExpiring?.(entry);
-    for (const h of hooks.expiring) h(entry);
-  };
+  const { hooks, signedIn, signedOut, expiring } = signInHooks(deps);
   // Start-URL sign-ins whose sso-session is not in the config yet.
   const pendingTargets = new Map<string, Target>();
   let disposed = false;
+  const rt: SignInRuntime = { deps, homedir, clock, flows, errors, warned, schedules, registrations, pendingTargets, emit: () => emit(), signedIn, expiring };
 
-  async function resolve(ref: SignInRef): Promise<Target> {
-    const data = await loadProfileData(inputs);
-    if ('startUrl' in ref) {
-      const existing = sessionTarget(data, ref.session);
-      return existing ?? { id: `session:${ref.session}`, key: ref.session, kind: 'sso-session', startUrl: ref.startUrl, region: ref.region, sessionName: ref.session, profiles: [] };
-    }
-    if ('session' in ref) {
-      const t = sessionTarget(data, ref.session);
-      if (!t) throw notFound(`sso-session ${ref.session}`);
-      return t;
-    }
-    const p = mergedProfile(data, ref.profile);
-    if (p?.sso_session) {
-      const t = sessionTarget(data, p.sso_session);
-      if (!t) throw notFound(`Profile ${ref.profile}'s sso-session ${p.sso_session}`);
-      return t;
-    }
-    if (p?.sso_start_url && p.sso_region) return legacyTarget(data, p.sso_start_url, p.sso_region);
-    throw notFound(`Profile ${ref.profile}`);
-  }
-
-  async function entryOf(t: Target): Promise<SignInEntry> {
-    const token = await readCachedToken(homedir, t.key);
-    const flow = flows.get(t.id);
-    const exp = token ? Date.parse(token.expiresAt) : undefined;
-    const now = clock.now();
-    let status: SignInEntry['status'] = exp !== undefined && exp > now ? (warned.has(t.id) ? 'expiring' : 'signed-in') : 'needs-sign-in';
-    if (flow) status = 'signing-in';
-    const error = errors.get(t.id);
-    return {
-      id: t.id,
-      label: t.sessionName ?? t.startUrl,
-      kind: t.kind,
-      startUrl: t.startUrl,
-      region: t.region,
-      profiles: t.profiles,
-      status,
-      ...(token && exp !== undefined && exp > now ? { expiresAt: new Date(exp).toISOString() } : {}),
-      ...(flow?.prompt ? { prompt: flow.prompt } : {}),
-      ...(error ? { error } : {}),
-    };
-  }
 
   async function state(): Promise<SignInState> {
     const data = await loadProfileData(inputs);
     const targets = allTargets(data);
     // A start-URL sign-in in progress whose session is not in the config yet still shows.
     for (const id of flows.keys()) if (!targets.some((t) => t.id === id)) targets.push(pendingTargets.get(id)!);
-    return { entries: await Promise.all(targets.filter(Boolean).map(entryOf)), mfa: [...mfa.values()].map(({ id, profile, serial }) => ({ id, profile, serial })) };
+    return { entries: await Promise.all(targets.filter(Boolean).map((t) => entryOf(rt, t))), mfa: [...mfa.values()].map(({ id, profile, serial }) => ({ id, profile, serial })) };
   }
 
   function emit(): void {
@@ -211,146 +407,14 @@ export function createSignIn(deps: SignInDeps): SignIn {
     );
   }
 
-  async function registrationFor(t: Target): Promise<Registration | undefined> {
-    const cached = registrations.get(t.key);
-    if (cached) return cached;
-    const token = await readCachedToken(homedir, t.key);
-    if (token?.clientId && token.clientSecret && token.registrationExpiresAt) {
-      return { clientId: token.clientId, clientSecret: token.clientSecret, expiresAt: Date.parse(token.registrationExpiresAt) };
-    }
-    return undefined;
-  }
 
-  async function runFlow(t: Target, openBrowser: boolean, controller: AbortController): Promise<Result<null>> {
-    try {
-      const registration = await registrationFor(t);
-      const token = await runDeviceFlow(t, { clock, ...(deps.clientConfig ? { clientConfig: deps.clientConfig } : {}) }, {
-        ...(registration ? { registration } : {}),
-        signal: controller.signal,
-        onRegistered: (r) => registrations.set(t.key, r),
-        onPrompt: (p) => {
-          const flow = flows.get(t.id);
-          if (flow) flow.prompt = { userCode: p.userCode, verificationUri: p.verificationUri, verificationUriComplete: p.verificationUriComplete, expiresAt: new Date(p.expiresAt).toISOString() };
-          emit();
-          // The URL comes from the network: never hand the OS opener anything but a web page.
-          if (openBrowser && isOpenableVerificationUrl(p.verificationUriComplete)) void Promise.resolve(deps.openExternal(p.verificationUriComplete)).catch(() => {});
-        },
-      });
-      await writeCachedToken(homedir, t.key, token);
-      warned.delete(t.id);
-      errors.delete(t.id);
-      flows.delete(t.id);
-      schedule(t);
-      signedIn(t.profiles);
-      return { ok: true, value: null };
-    } catch (err) {
-      const error = toLauncherError(err, { action: 'sign in' });
-      if (error.kind !== 'cancelled') errors.set(t.id, error);
-      return { ok: false, error };
-    } finally {
-      flows.delete(t.id);
-      pendingTargets.delete(t.id);
-      emit();
-    }
-  }
-
-  /** Refresh through token-providers (it reads the cache, calls CreateToken with the refresh token and writes the file back). */
-  async function refresh(t: Target, before: SsoCachedToken): Promise<boolean> {
-    const profile = t.profiles[0];
-    if (!profile || !before.refreshToken) return false;
-    const paths = (await loadProfileData(inputs)).paths;
-    try {
-      await fromSso({ profile, filepath: paths.credentialsFile, configFilepath: paths.configFile, ignoreCache: true, ...(deps.clientConfig ? { clientConfig: deps.clientConfig } : {}) })();
-    } catch {
-      return false;
-    }
-    const after = await readCachedToken(homedir, t.key);
-    // token-providers hands back the old token when the refresh fails: compare the file.
-    const refreshed = !!after && after.accessToken !== before.accessToken && Date.parse(after.expiresAt) > Date.parse(before.expiresAt);
-    if (refreshed && after) {
-      // Its write is a plain writeFile; put the file back in our atomic 0600 form.
-      await writeCachedToken(homedir, t.key, after);
-      signedIn(t.profiles);
-    }
-    return refreshed;
-  }
-
-  function schedule(t: Target): void {
-    schedules.get(t.id)?.abort();
-    const controller = new AbortController();
-    schedules.set(t.id, controller);
-    const signal = controller.signal;
-    const until = async (at: number) => clock.sleep(Math.max(0, at - clock.now()), signal);
-    void (async () => {
-      for (;;) {
-        const token = await readCachedToken(homedir, t.key);
-        if (!token || signal.aborted) return;
-        const exp = Date.parse(token.expiresAt);
-        const refreshable = t.kind === 'sso-session' && !!token.refreshToken;
-        if (refreshable) {
-          await until(exp - REFRESH_BEFORE_MS);
-          if (await refresh(t, token)) {
-            warned.delete(t.id);
-            emit();
-            continue;
-          }
-          // No refresh possible (the portal session ended): warn, then ask for sign-in.
-          if (signal.aborted) return;
-        }
-        await until(exp - EXPIRY_WARNING_MS);
-        if (clock.now() < exp) {
-          warned.add(t.id);
-          const entry = await entryOf(t);
-          emit();
-          expiring(entry);
-        }
-        await until(exp);
-        warned.delete(t.id);
-        emit();
-        return;
-      }
-    })().catch(() => {});
-  }
-
-  async function signOut(ref: SignInRef): Promise<Result<null>> {
-    try {
-      const t = await resolve(ref);
-      flows.get(t.id)?.controller.abort();
-      schedules.get(t.id)?.abort();
-      schedules.delete(t.id);
-      const token = await readCachedToken(homedir, t.key);
-      if (token) {
-        const client = new SSOClient({ region: t.region, maxAttempts: 2, ...deps.clientConfig });
-        try {
-          await client.send(new LogoutCommand({ accessToken: token.accessToken }));
-        } catch (err) {
-          // As `aws sso logout`: an already-ended session still signs out locally.
-          const name = (err as { name?: string }).name;
-          if (name !== 'UnauthorizedException' && name !== 'InvalidRequestException') {
-            const e = toLauncherError(err, { action: 'sign out' });
-            if (e.kind !== 'network' && e.kind !== 'timeout') throw err;
-          }
-        } finally {
-          client.destroy();
-        }
-        await removeCachedToken(homedir, t.key);
-      }
-      warned.delete(t.id);
-      errors.delete(t.id);
-      signedOut(t.profiles);
-      emit();
-      return { ok: true, value: null };
-    } catch (err) {
-      return { ok: false, error: toLauncherError(err, { action: 'sign out' }) };
-    }
-  }
 
   const api: SignIn = {
     state,
     async start(ref, opts = {}) {
       let t: Target;
       try {
-        t = await resolve(ref);
+        t = await resolveTarget(inputs, ref);
       } catch (err) {
         return { ok: false, error: toLauncherError(err, { action: 'sign in' }) };
       }
@@ -362,13 +426,13 @@ export function createSignIn(deps: SignInDeps): SignIn {
       if ('startUrl' in ref) pendingTargets.set(t.id, t);
       errors.delete(t.id);
       emit();
-      flow.promise = runFlow(t, opts.openBrowser ?? true, controller);
+      flow.promise = runFlow(rt, t, opts.openBrowser ?? true, controller);
       return flow.promise;
     },
     async cancel(ref) {
       let id: string;
       try {
-        id = (await resolve(ref)).id;
+        id = (await resolveTarget(inputs, ref)).id;
       } catch {
         return false;
       }
@@ -378,7 +442,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
       await flow.promise;
       return true;
     },
-    signOut,
+    signOut: (ref) => signOutOf(rt, ref, signedOut),
     askMfaCode(profile, serial) {
       return new Promise<string>((resolve, reject) => {
         const id = randomUUID();
@@ -397,30 +461,19 @@ export function createSignIn(deps: SignInDeps): SignIn {
     },
     async discover(ref) {
       const r = await api.start(ref);
-      if (!r.ok) return r;
-      try {
-        const token = await readCachedToken(homedir, tokenCacheKey({ sessionName: ref.session, startUrl: ref.startUrl }));
-        if (!token) throw launcherFailureSignIn(ref.session);
-        const accounts = await listPortalAccounts(token.accessToken, ref.region, deps.clientConfig);
-        return { ok: true, value: { accounts, suggested: suggestProfiles(accounts) } };
-      } catch (err) {
-        return { ok: false, error: toLauncherError(err, { action: 'list accounts' }) };
-      }
+      return r.ok ? discoverAccounts(rt, ref) : r;
     },
     async addProfiles(add) {
-      try {
-        const { paths } = await loadProfileData(inputs);
-        const out = await appendSsoProfiles(paths.configFile, { sessionName: add.session, startUrl: add.startUrl, region: add.region, profiles: add.profiles }, clock.now());
+      const r = await addProfilesTo(rt, add);
+      if (r.ok) {
         await api.watch();
-        signedIn(out.added);
-        return { ok: true, value: out };
-      } catch (err) {
-        return { ok: false, error: toLauncherError(err, { action: 'add profiles' }) };
+        signedIn(r.value.added);
       }
+      return r;
     },
     async watch() {
       const data = await loadProfileData(inputs);
-      for (const t of allTargets(data)) schedule(t);
+      for (const t of allTargets(data)) schedule(rt, t);
       emit();
     },
     onChange(listener) {
