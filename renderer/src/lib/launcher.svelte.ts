@@ -4,6 +4,8 @@ import type {
   AppInfo,
   ComputerId,
   ComputerList,
+  CostSummary,
+  IdleRule,
   LauncherError,
   OpenWindow,
   ProfileSummary,
@@ -18,7 +20,7 @@ import { isInProgress } from './list-model.js';
 import { retryDelay } from './retry.js';
 
 type Patch = Partial<Settings>;
-type SeqKind = 'list' | 'profiles' | 'windows' | 'settings';
+type SeqKind = 'list' | 'profiles' | 'windows' | 'settings' | 'costs';
 
 /** How long "Ready" stays on a row before the progress line goes away. */
 const READY_LINGER_MS = 2_500;
@@ -30,6 +32,8 @@ export class LauncherState {
   windows = $state.raw<OpenWindow[]>([]);
   settings = $state.raw<Settings | undefined>();
   info = $state.raw<AppInfo | undefined>();
+  /** Month-to-date costs per profile and in all (cost:summary, then cost:changed). */
+  costs = $state.raw<CostSummary | undefined>();
   // Per-computer records below change one key at a time, so they stay deeply reactive.
   progress = $state<Record<ComputerId, SessionProgress>>({});
   /** The launcher itself could not be reached (browser host down, main not answering). */
@@ -62,7 +66,7 @@ export class LauncherState {
   /** Computers whose last open the user agreed to start, so Retry does not ask again. */
   #consented: Record<ComputerId, boolean> = {};
   /** Events seen per kind: an answer must not overwrite an event that arrived after its request. */
-  #seq: Record<SeqKind, number> = { list: 0, profiles: 0, windows: 0, settings: 0 };
+  #seq: Record<SeqKind, number> = { list: 0, profiles: 0, windows: 0, settings: 0, costs: 0 };
 
   constructor(api: LauncherApi) {
     this.#api = api;
@@ -113,6 +117,10 @@ export class LauncherState {
         this.settings = s;
       }),
       a.onSessionProgress((p) => this.#setProgress(p)),
+      a.onCostChanged((c) => {
+        this.#seq.costs++;
+        this.costs = c;
+      }),
     );
     await this.#load(this.#first);
   }
@@ -125,6 +133,7 @@ export class LauncherState {
       this.#guard(async () => (this.info = await a.appInfo())),
       this.#fetch('profiles', () => a.listProfiles(), (p) => (this.profiles = p)),
       this.#fetch('windows', () => a.listWindows(), (w) => (this.windows = w)),
+      this.#fetch('costs', () => a.costSummary(), (c) => (this.costs = c)),
     ]);
   }
 
@@ -230,6 +239,31 @@ export class LauncherState {
     return this.#action(id, 'stop-session', () => this.#api.stopSession(id));
   }
 
+  /** Keep going: resume the computer's GUI session for another hour. */
+  keepGoing(id: ComputerId) {
+    return this.#action(id, 'keep-going', async () => {
+      const r = await this.#api.keepSessionGoing(id);
+      return r.ok ? { ok: true as const, value: null } : r;
+    });
+  }
+
+  /** Set (or, with null, remove) the computer's idle-stop rule; true when it was saved. */
+  async setIdleRule(id: ComputerId, rule: IdleRule | null): Promise<boolean> {
+    let saved = false;
+    await this.#action(id, 'idle-rule', async () => {
+      const r = await this.#api.setIdleRule(id, rule);
+      saved = r.ok;
+      return r;
+    });
+    return saved;
+  }
+
+  /** Fetch every month-to-date estimate now. */
+  async refreshCosts(): Promise<void> {
+    const r = await this.#guard(() => this.#api.refreshCosts());
+    if (r?.ok) this.costs = r.value;
+  }
+
   async focusWindow(id: ComputerId, kind: SessionKind): Promise<void> {
     await this.#guard(() => this.#api.focusWindow(id, kind));
   }
@@ -266,6 +300,8 @@ export class LauncherState {
     if (!this.list) performance.mark('lfr:list-received');
     this.list = l;
     this.#scheduleRetry(l.errors.some((e) => e.error.retryable));
+    // A session's time left counts down on its row.
+    if (l.computers.some((c) => c.sessionExpiresAt !== undefined)) this.#tick();
   }
 
   #setProgress(p: SessionProgress): void {
@@ -292,7 +328,10 @@ export class LauncherState {
 
   /** Keep `now` moving once a second while a setup or a retry countdown is on screen. */
   #tick(): void {
-    const needed = () => this.retryAt !== undefined || Object.values(this.progress).some(isInProgress);
+    const needed = () =>
+      this.retryAt !== undefined ||
+      Object.values(this.progress).some(isInProgress) ||
+      !!this.list?.computers.some((c) => c.sessionExpiresAt !== undefined);
     this.now = Date.now();
     if (this.#ticker || !needed()) return;
     this.#ticker = setInterval(() => {
