@@ -9,7 +9,7 @@ import { withPin } from '../../electron/core/certificate-policy.js';
 import { loadFirstFrameRenderer } from '../../electron/core/first-frame.js';
 import { createLauncher } from '../../electron/core/launcher.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
-import { systemClock, type ClientFactory, type Environment, type LauncherCore, type ListCache, type SettingsStore } from '../../electron/core/ports.js';
+import { abortableSleep, systemClock, type Clock, type ClientFactory, type Environment, type LauncherCore, type ListCache, type SettingsStore } from '../../electron/core/ports.js';
 import type { ComputerList, ProfileSummary, Settings } from '../../electron/shared/models.js';
 import { startSimulator, TEST_CREDENTIALS, type ComputerSeed, type Simulator, type SimulatorOptions } from '../../electron/simulator/index.js';
 import { FIRST_FRAME_BUILD, RENDERER_DIST } from './global-setup.js';
@@ -53,6 +53,8 @@ export interface WorldOptions {
   cached?: ComputerList;
   /** The user's answer when an https session's certificate is refused (default: cancel). */
   certificateAnswer?: (refused: { why: string; facts: { hostPort: string; sha256: string } }) => 'trust' | 'cancel';
+  /** The launcher runs on a clock the test moves forward with world.advance (default: the system clock). */
+  jumpClock?: boolean;
 }
 
 export interface World {
@@ -64,6 +66,11 @@ export interface World {
   notifications: { title: string; body: string }[];
   /** Certificate prompts the session windows raised (why, host:port, fingerprint). */
   certificatePrompts: { why: string; hostPort: string; sha256: string }[];
+  /**
+   * Move virtual time forward by ms: the simulator's clock and, with jumpClock, the launcher's
+   * (its sleeps that fall due wake up). Move a page's clock yourself (page.clock.fastForward).
+   */
+  advance(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -112,6 +119,28 @@ function simClients(sim: Simulator): ClientFactory {
   };
 }
 
+/** Date.now() plus the jumps the test made; a sleep wakes when a jump takes it past its end. */
+export function createJumpClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  const waiters = new Set<{ due: number; wake(): void }>();
+  const now = () => Date.now() + offset;
+  return {
+    now,
+    sleep(ms, signal) {
+      const due = now() + ms;
+      let wake = () => undefined as void;
+      const woken = new Promise<void>((resolve) => (wake = resolve));
+      const w = { due, wake };
+      waiters.add(w);
+      return Promise.race([abortableSleep(ms, signal), woken]).finally(() => waiters.delete(w));
+    },
+    advance(ms) {
+      offset += ms;
+      for (const w of [...waiters]) if (w.due <= now()) w.wake();
+    },
+  };
+}
+
 /** Start simulator, core and browser host; session pages open in `context`. */
 export async function startWorld(context: BrowserContext, opts: WorldOptions = {}): Promise<World> {
   const sim = await startSimulator({
@@ -147,12 +176,13 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     },
   });
   const notifications: { title: string; body: string }[] = [];
+  const jump = opts.jumpClock ? createJumpClock() : undefined;
   const launcher = createLauncher({
     env,
     windows,
     notifier: { notify: (n) => void notifications.push({ title: n.title, body: n.body }) },
     settings,
-    clock: systemClock,
+    clock: jump ?? systemClock,
     listCache,
     version: '0.0.0-e2e',
     platform: process.platform,
@@ -172,6 +202,10 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     settings,
     notifications,
     certificatePrompts,
+    advance(ms) {
+      sim.clock.advance(ms);
+      jump?.advance(ms);
+    },
     async close() {
       await host.close();
       await launcher.dispose();
