@@ -138,3 +138,26 @@ test('an idle rule is edited on the row, and the computer stops itself through i
   await expect(r.locator('.state')).toHaveText('Stopped');
   await expect(r).toContainText('Stopped by its idle rule');
 });
+
+test('Stop session warns once that unsaved work is lost; "Don\'t ask again" turns the warning off', async ({ page, world, context }) => {
+  await launch(page, world);
+  const r = row(page, 'genomics-lab');
+  const opened = context.waitForEvent('page');
+  await r.getByRole('button', { name: 'Open application' }).click();
+  const win = await opened;
+  await r.getByRole('button', { name: 'Stop session' }).click();
+  const ask = r.getByRole('alertdialog', { name: 'Stop the session on genomics-lab?' });
+  await expect(ask).toContainText('unsaved data in it will be lost');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toHaveCount(0);
+  expect(win.isClosed()).toBe(false);
+
+  await r.getByRole('button', { name: 'Stop session' }).click();
+  await ask.getByRole('checkbox', { name: "Don't ask again" }).check();
+  await ask.getByRole('button', { name: 'Stop session' }).click();
+  await expect.poll(() => win.isClosed()).toBe(true);
+  await expect.poll(() => world.settings.get().warnBeforeStop).toBe(false);
+  // The setting is in Settings, off now.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel(/Warn before Stop session/)).not.toBeChecked();
+});
