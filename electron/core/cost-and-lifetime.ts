@@ -70,6 +70,8 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
     nameOf,
     notify: (n) => deps.notify({ title: n.title, body: n.body, computerId: n.computerId, action: n.action }),
     reopen: deps.reopen,
+    // The rows show the new expiry at once, not at the next sweep.
+    renewed: () => deps.changed(),
   });
 
   const cost = new CostTracker({

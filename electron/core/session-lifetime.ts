@@ -41,6 +41,8 @@ export interface SessionLifetimeDeps {
   notify(n: SessionExpiryNotice): void;
   /** After an expired session was resumed while its windows were open: reload them with the new URLs, keeping their bounds. */
   reopen?(id: ComputerId): Promise<void>;
+  /** A StartGUISession sent here (Keep going, automatic or asked) succeeded: the new expiry is known. */
+  renewed?(id: ComputerId): void;
   lifetimeMs?: number;
   warningMs?: number;
   keepAliveLeadMs?: number;
@@ -123,6 +125,7 @@ export class SessionLifetime {
       try {
         await this.deps.startSession(id);
         this.sessionStarted(id);
+        this.deps.renewed?.(id);
         return { ok: true, value: { expiresAt: this.expiresAt(id)! } };
       } catch (err) {
         const now = this.tracked.get(id);

@@ -81,6 +81,15 @@ describe('the five-minute warning', () => {
     expect(r).toEqual({ ok: true, value: { expiresAt: clock.now() + 60 * MIN } });
   });
 
+  it('says when a renewal succeeded, with the new end already known, so the rows show it at once', async () => {
+    const seen: (number | undefined)[] = [];
+    const { clock, life } = setup({ windows: true, renewed: (id) => void seen.push(life.expiresAt(id)) });
+    life.observe([{ id: ID, sessionStatus: 'started' }]);
+    clock.t += 58.5 * MIN;
+    await life.tick();
+    expect(seen).toEqual([clock.now() + 60 * MIN]);
+  });
+
   it('Keep going reports a failure as a value', async () => {
     const { life } = setup({ startSession: async () => Promise.reject(Object.assign(new Error('no'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } })) });
     life.observe([{ id: ID, sessionStatus: 'started' }]);

@@ -63,6 +63,8 @@ test('Open application and Open desktop give two separate windows; asking again 
 
   // Stop session closes both windows.
   await r.getByRole('button', { name: 'Stop session' }).click();
+  // Asked once that unsaved work is lost (warnBeforeStop).
+  await r.getByRole('alertdialog', { name: 'Stop the session on genomics-lab?' }).getByRole('button', { name: 'Stop session' }).click();
   await expect.poll(() => appWindow.isClosed() && deskWindow.isClosed()).toBe(true);
   await expect(r.getByRole('button', { name: /open$/ })).toHaveCount(0);
 });
@@ -232,6 +234,7 @@ test.describe('a stopped computer', () => {
 
     // With autoStartComputers on, a stopped computer starts at once: no question.
     await r.getByRole('button', { name: 'Stop computer' }).click();
+    await r.getByRole('alertdialog', { name: 'Stop gpu-training?' }).getByRole('button', { name: 'Stop computer' }).click();
     await expect(r.getByText('Stopped')).toBeVisible({ timeout: 30_000 });
     const opened = context.waitForEvent('page', { timeout: 60_000 });
     await r.getByRole('button', { name: 'Open application' }).click();

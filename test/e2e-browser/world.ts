@@ -13,7 +13,7 @@ import { createAwsEnvironment } from '../../electron/core/environment.js';
 import { loadFirstFrameRenderer } from '../../electron/core/first-frame.js';
 import { createLauncher } from '../../electron/core/launcher.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
-import { systemClock, type ClientFactory, type Environment, type LauncherCore, type ListCache, type SessionHandoff, type SettingsStore } from '../../electron/core/ports.js';
+import { abortableSleep, systemClock, type Clock, type ClientFactory, type Environment, type LauncherCore, type ListCache, type SessionHandoff, type SettingsStore } from '../../electron/core/ports.js';
 import type { ComputerList, ProfileSummary, Settings } from '../../electron/shared/models.js';
 import { startSimulator, TEST_CREDENTIALS, type ComputerSeed, type Simulator, type SimulatorOptions } from '../../electron/simulator/index.js';
 import { FIRST_FRAME_BUILD, RENDERER_DIST } from './global-setup.js';
@@ -71,6 +71,8 @@ export interface WorldOptions {
   courseProfile?: boolean;
   /** What the fake hand-off says about the DCV client (default: not found, with a reason). */
   dcvClient?: { found: true; kind: 'executable'; path: string } | { found: false; reason: string };
+  /** The launcher runs on a clock the test moves forward with world.advance (default: the system clock). */
+  jumpClock?: boolean;
 }
 
 /** The DCV client reason the e2e world's fake hand-off gives by default. */
@@ -89,6 +91,11 @@ export interface World {
   browserPages: Page[];
   /** Sessions the fake hand-off gave to the browser or the DCV client (held in memory only). */
   handedOff: { target: 'browser' | 'client'; url: string }[];
+  /**
+   * Move virtual time forward by ms: the simulator's clock and, with jumpClock, the launcher's
+   * (its sleeps that fall due wake up). Move a page's clock yourself (page.clock.fastForward).
+   */
+  advance(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -134,6 +141,28 @@ function simClients(sim: Simulator): ClientFactory {
         cache.set(key, c);
       }
       return c;
+    },
+  };
+}
+
+/** Date.now() plus the jumps the test made; a sleep wakes when a jump takes it past its end. */
+export function createJumpClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  const waiters = new Set<{ due: number; wake(): void }>();
+  const now = () => Date.now() + offset;
+  return {
+    now,
+    sleep(ms, signal) {
+      const due = now() + ms;
+      let wake = () => undefined as void;
+      const woken = new Promise<void>((resolve) => (wake = resolve));
+      const w = { due, wake };
+      waiters.add(w);
+      return Promise.race([abortableSleep(ms, signal), woken]).finally(() => waiters.delete(w));
+    },
+    advance(ms) {
+      offset += ms;
+      for (const w of [...waiters]) if (w.due <= now()) w.wake();
     },
   };
 }
@@ -187,13 +216,14 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     },
     openInBrowser: async (url) => void handedOff.push({ target: 'browser', url }),
   };
+  const jump = opts.jumpClock ? createJumpClock() : undefined;
   const launcher = createLauncher({
     handoff,
     env,
     windows,
     notifier: { notify: (n) => void notifications.push({ title: n.title, body: n.body }) },
     settings,
-    clock: systemClock,
+    clock: jump ?? systemClock,
     listCache,
     version: '0.0.0-e2e',
     platform: process.platform,
@@ -215,6 +245,10 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     certificatePrompts,
     browserPages,
     handedOff,
+    advance(ms) {
+      sim.clock.advance(ms);
+      jump?.advance(ms);
+    },
     async close() {
       await host.close();
       await launcher.dispose();

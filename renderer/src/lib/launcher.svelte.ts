@@ -4,6 +4,8 @@ import type {
   AppInfo,
   ComputerId,
   ComputerList,
+  CostSummary,
+  IdleRule,
   LauncherError,
   NewSsoProfile,
   OpenWindow,
@@ -22,7 +24,7 @@ import { isInProgress } from './list-model.js';
 import { retryDelay } from './retry.js';
 
 type Patch = Partial<Settings>;
-type SeqKind = 'list' | 'profiles' | 'windows' | 'settings' | 'signIns';
+type SeqKind = 'list' | 'profiles' | 'windows' | 'settings' | 'signIns' | 'costs';
 type SsoRef = { startUrl: string; region: string; session: string };
 
 const NO_SIGN_INS: SignInState = { entries: [], mfa: [] };
@@ -39,6 +41,8 @@ export class LauncherState {
   info = $state.raw<AppInfo | undefined>();
   /** IAM Identity Center sign-ins and MFA requests (user codes and times, never a token). */
   signIns = $state.raw<SignInState>(NO_SIGN_INS);
+  /** Month-to-date costs per profile and in all (cost:summary, then cost:changed). */
+  costs = $state.raw<CostSummary | undefined>();
   // Per-computer records below change one key at a time, so they stay deeply reactive.
   progress = $state<Record<ComputerId, SessionProgress>>({});
   /** The launcher itself could not be reached (browser host down, main not answering). */
@@ -71,7 +75,7 @@ export class LauncherState {
   /** Computers whose last open the user agreed to start, so Retry does not ask again. */
   #consented: Record<ComputerId, boolean> = {};
   /** Events seen per kind: an answer must not overwrite an event that arrived after its request. */
-  #seq: Record<SeqKind, number> = { list: 0, profiles: 0, windows: 0, settings: 0, signIns: 0 };
+  #seq: Record<SeqKind, number> = { list: 0, profiles: 0, windows: 0, settings: 0, signIns: 0, costs: 0 };
 
   constructor(api: LauncherApi) {
     this.#api = api;
@@ -128,6 +132,10 @@ export class LauncherState {
         this.#seq.signIns++;
         this.signIns = s;
       }),
+      a.onCostChanged((c) => {
+        this.#seq.costs++;
+        this.costs = c;
+      }),
     );
     await this.#load(this.#first);
   }
@@ -141,6 +149,7 @@ export class LauncherState {
       this.#fetch('profiles', () => a.listProfiles(), (p) => (this.profiles = p)),
       this.#fetch('windows', () => a.listWindows(), (w) => (this.windows = w)),
       this.#fetch('signIns', () => a.listSignIns(), (s) => (this.signIns = s)),
+      this.#fetch('costs', () => a.costSummary(), (c) => (this.costs = c)),
     ]);
   }
 
@@ -254,6 +263,31 @@ export class LauncherState {
     return this.#action(id, 'stop-session', () => this.#api.stopSession(id));
   }
 
+  /** Keep going: resume the computer's GUI session for another hour. */
+  keepGoing(id: ComputerId) {
+    return this.#action(id, 'keep-going', async () => {
+      const r = await this.#api.keepSessionGoing(id);
+      return r.ok ? { ok: true as const, value: null } : r;
+    });
+  }
+
+  /** Set (or, with null, remove) the computer's idle-stop rule; true when it was saved. */
+  async setIdleRule(id: ComputerId, rule: IdleRule | null): Promise<boolean> {
+    let saved = false;
+    await this.#action(id, 'idle-rule', async () => {
+      const r = await this.#api.setIdleRule(id, rule);
+      saved = r.ok;
+      return r;
+    });
+    return saved;
+  }
+
+  /** Fetch every month-to-date estimate now. */
+  async refreshCosts(): Promise<void> {
+    const r = await this.#guard(() => this.#api.refreshCosts());
+    if (r?.ok) this.costs = r.value;
+  }
+
   async focusWindow(id: ComputerId, kind: SessionKind): Promise<void> {
     await this.#guard(() => this.#api.focusWindow(id, kind));
   }
@@ -330,6 +364,8 @@ export class LauncherState {
     // the finished sweep, once, or every scope's error would double the back-off.
     if (l.refreshing) return;
     this.#scheduleRetry(l.errors.some((e) => e.error.retryable));
+    // A session's time left counts down on its row.
+    if (l.computers.some((c) => c.sessionExpiresAt !== undefined)) this.#tick();
   }
 
   #setProgress(p: SessionProgress): void {
@@ -356,7 +392,10 @@ export class LauncherState {
 
   /** Keep `now` moving once a second while a setup or a retry countdown is on screen. */
   #tick(): void {
-    const needed = () => this.retryAt !== undefined || Object.values(this.progress).some(isInProgress);
+    const needed = () =>
+      this.retryAt !== undefined ||
+      Object.values(this.progress).some(isInProgress) ||
+      !!this.list?.computers.some((c) => c.sessionExpiresAt !== undefined);
     this.now = Date.now();
     if (this.#ticker || !needed()) return;
     this.#ticker = setInterval(() => {

@@ -26,6 +26,7 @@ async function ready(l = list([computer('genomics-lab')]), s = settings()) {
   await fake.answer('profiles:list', []);
   await fake.answer('windows:list', []);
   await fake.answer('signin:list', { entries: [], mfa: [] });
+  await fake.answer('cost:summary', { profiles: [], totalUsd: 0, missing: [] });
   await done;
 }
 
@@ -303,5 +304,38 @@ describe('IAM Identity Center sign-in', () => {
     await fake.fail('signin:discover', new Error('fetch failed'));
     expect(await r).toMatchObject({ ok: false, error: { kind: 'network' } });
     fake.pending.splice(0);
+  });
+});
+
+describe('cost and session lifetime', () => {
+  it('shows the cost summary, then the costs the core sends later', async () => {
+    await ready();
+    expect(app.costs?.totalUsd).toBe(0);
+    fake.emit('cost:changed', { profiles: [{ profile: 'research', monthToDateUsd: 12.5, budgetUsd: 10, overBudget: true }], totalUsd: 12.5, missing: [] });
+    expect(app.costs?.profiles[0]?.overBudget).toBe(true);
+    expect(app.costs?.totalUsd).toBe(12.5);
+  });
+
+  it('Keep going resumes the session and a failure shows on the row', async () => {
+    const c = computer('genomics-lab');
+    await ready(list([c]));
+    const kept = app.keepGoing(c.id);
+    await settle();
+    expect(app.pending[c.id]).toBe('keep-going');
+    await fake.answer('session:keepGoing', { ok: false, error: launcherError('service') });
+    await kept;
+    expect(fake.argsOf('session:keepGoing')).toEqual([[c.id]]);
+    expect(app.actionErrors[c.id]?.kind).toBe('service');
+    expect(app.pending[c.id]).toBeUndefined();
+  });
+
+  it('saves an idle rule and says whether it was saved', async () => {
+    const c = computer('genomics-lab');
+    await ready(list([c]));
+    const saved = app.setIdleRule(c.id, { thresholdPercent: 5, durationMinutes: 30 });
+    await settle();
+    await fake.answer('computers:setIdleRule', { ok: true, value: null });
+    expect(await saved).toBe(true);
+    expect(fake.argsOf('computers:setIdleRule')).toEqual([[c.id, { thresholdPercent: 5, durationMinutes: 30 }]]);
   });
 });
