@@ -2,6 +2,7 @@
 // ShellEvents), and what main adds to each window once the core exists: its native menu, the
 // shortcuts the DCV page would otherwise swallow, Reconnect after a crash, downloads.
 import { app, BrowserWindow, dialog, Menu, screen, shell, type MessageBoxOptions } from 'electron';
+import { timeLeftLabel } from '../shared/lifetime.js';
 import type { ComputerId, SessionKind } from '../shared/models.js';
 import type { MainContext, ShellEvents } from './context.js';
 import { handleDownload } from './downloads.js';
@@ -61,7 +62,9 @@ export function createSessionWindows(o: {
 
 function sessionMenuFor(ctx: MainContext, computerId: ComputerId, kind: SessionKind) {
   const open = ctx.windows.windowsOf(computerId);
+  const expiresAt = ctx.core.snapshot().list.computers.find((c) => c.id === computerId)?.sessionExpiresAt;
   return sessionMenuTemplate({
+    ...(expiresAt !== undefined ? { timeLeft: timeLeftLabel(expiresAt, Date.now()) } : {}),
     kind,
     open: { app: !!open.app, desktop: !!open.desktop },
     platform: process.platform,
@@ -71,6 +74,7 @@ function sessionMenuFor(ctx: MainContext, computerId: ComputerId, kind: SessionK
       reconnect: () => void reconnectSession(ctx, computerId, kind),
       stopSession: () => void ctx.core['session:stop'](computerId),
       openInBrowser: () => void ctx.windows.openInBrowser(computerId, kind),
+      keepGoing: () => void ctx.core['session:keepGoing'](computerId),
       showLauncher: () => ctx.launcher.show(),
       quit: () => app.quit(),
     },

@@ -37,6 +37,17 @@ describe('session window menu', () => {
     expect(byId(t, 'stop-session').accelerator).toBeUndefined();
   });
 
+  it("shows the session's time left and renews it with Keep Going, only when the time is known", () => {
+    const keepGoing = vi.fn();
+    const a = { ...actions(), keepGoing };
+    const t = sessionMenuTemplate({ kind: 'app', open: { app: true }, platform: 'linux', appName: 'L', actions: a, timeLeft: '12 min left' });
+    expect(byId(t, 'time-left')).toMatchObject({ label: 'Session: 12 min left', enabled: false });
+    click(byId(t, 'keep-going'));
+    expect(keepGoing).toHaveBeenCalledTimes(1);
+    const unknown = sessionMenuTemplate({ kind: 'app', open: { app: true }, platform: 'linux', appName: 'L', actions: a });
+    expect(items(unknown).some((i) => i.id === 'time-left' || i.id === 'keep-going')).toBe(false);
+  });
+
   it('uses accelerators the DCV client leaves alone: three modifiers, all distinct', () => {
     const accs = Object.values(SESSION_ACCELERATORS);
     expect(new Set(accs).size).toBe(accs.length);

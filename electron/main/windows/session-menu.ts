@@ -71,6 +71,8 @@ export interface SessionMenuActions {
   stopSession(): void;
   /** Hand this session to the system browser (the DCV web client there). */
   openInBrowser?(): void;
+  /** Resume the session for another hour (StartGUISession). */
+  keepGoing?(): void;
   showLauncher(): void;
   quit(): void;
 }
@@ -83,6 +85,8 @@ export function sessionMenuTemplate(o: {
   platform: string;
   appName: string;
   actions: SessionMenuActions;
+  /** "42 min left": the session's time left, when the launcher knows it. */
+  timeLeft?: string;
 }): MenuItemConstructorOptions[] {
   const a = o.actions;
   const verb = (k: SessionKind) => (o.open[k] ? 'Switch to' : 'Open');
@@ -94,6 +98,9 @@ export function sessionMenuTemplate(o: {
       { type: 'separator' },
       { id: 'reconnect', label: 'Reconnect', accelerator: SESSION_ACCELERATORS.reconnect, click: () => a.reconnect() },
       ...(a.openInBrowser ? [{ id: 'open-in-browser', label: 'Open in Browser', click: () => a.openInBrowser?.() }] : []),
+      // The session lasts an hour: the menu says how much is left, and renews it.
+      ...(o.timeLeft ? [{ id: 'time-left', label: `Session: ${o.timeLeft}`, enabled: false }] : []),
+      ...(o.timeLeft && a.keepGoing ? [{ id: 'keep-going', label: 'Keep Going (another hour)', click: () => a.keepGoing?.() }] : []),
       // No accelerator: ending the session is destructive and must be deliberate.
       { id: 'stop-session', label: 'Stop session', click: () => a.stopSession() },
       { type: 'separator' },
