@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotifier } from '../../electron/main/notifications.js';
 import { createApi } from '../../electron/shared/api.js';
+import { buildMain } from './fakes/boot-main.js';
 import type { FakeElectronState } from './fakes/fake-electron.js';
 import type { FakeWindow as FakeBrowserWindow } from './fakes/fake-window.js';
 
@@ -26,31 +26,13 @@ let fakeModule: typeof import('./fakes/fake-electron.js');
 
 beforeAll(async () => {
   mkdirSync(outDir, { recursive: true });
-  await build({
-    entryPoints: [join(root, 'electron/main/index.ts')],
-    outfile: join(outDir, 'main.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    packages: 'external',
-    plugins: [
-      {
-        name: 'fake-electron',
-        setup(b) {
-          b.onResolve({ filter: /^electron$/ }, () => ({ path: join(root, 'test/main/fakes/fake-electron.ts') }));
-          b.onResolve({ filter: /^electron-log\/main$/ }, () => ({ path: 'electron-log/node', external: true }));
-        },
-      },
-    ],
-  });
+  const bundle = await buildMain(outDir);
   process.env.LFR_E2E = '1';
   process.env.AWS_CONFIG_FILE = join(outDir, 'no-such-config');
   process.env.AWS_SHARED_CREDENTIALS_FILE = join(outDir, 'no-such-credentials');
   // Before main: each copy of the fake installs its own ready(), and main's must win.
   fakeModule = await import('./fakes/fake-electron.js');
-  await import(pathToFileURL(join(outDir, 'main.mjs')).href);
+  await import(pathToFileURL(bundle).href);
   fake().appPath = root;
   fake().ready();
   for (let i = 0; i < 200 && !fake().windows.length; i++) await new Promise((r) => setTimeout(r, 25));
