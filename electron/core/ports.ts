@@ -4,6 +4,7 @@ import type { LightsailClient } from '@aws-sdk/client-lightsail';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { DcvClient } from './dcv-client.js';
 import type { SignIn } from './sso-sign-in.js';
+import type { SignInRef } from '../shared/models.js';
 import type { EventChannel, EventPayload, LauncherService } from '../shared/ipc-contract.js';
 import type {
   ComputerId,
@@ -83,10 +84,13 @@ export interface SessionHandoff {
   openInBrowser(url: string): Promise<void>;
 }
 
+/** The one button a notification offers: keep a session going, or sign in again. */
+export type NotificationAction = { id: 'keep-going'; label: string } | { id: 'sign-in'; label: string; signIn: SignInRef };
+
 /** Desktop notifications. */
 export interface Notifier {
   /** `action`: the one button a notification offers (Keep going, for a session about to end). */
-  notify(n: { title: string; body: string; computerId?: ComputerId; action?: { id: 'keep-going'; label: string } }): void;
+  notify(n: { title: string; body: string; computerId?: ComputerId; action?: NotificationAction }): void;
 }
 
 /** Persistent settings (conf in the shell, memory in tests). */

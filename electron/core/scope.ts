@@ -155,7 +155,7 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
   const detachSignIn = attachSignIn(signIn, {
     emit: (s) => void (!signal.aborted && bus.emit('signin:changed', s)),
     relist: () => list.resweep(),
-    notify: ({ title, body }) => deps.notifier.notify({ title, body }),
+    notify: ({ title, body, signIn: ref }) => deps.notifier.notify({ title, body, action: { id: 'sign-in', label: 'Sign in', signIn: ref } }),
   });
 
   return {

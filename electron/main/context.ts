@@ -4,7 +4,7 @@
 // downloads, a notification's click) is wired after the core exists, in its own setup file.
 import { EventEmitter } from 'node:events';
 import type { BrowserWindow, BrowserWindowConstructorOptions, Tray } from 'electron';
-import type { LauncherCore, Notifier } from '../core/ports.js';
+import type { LauncherCore, NotificationAction, Notifier } from '../core/ports.js';
 import type { PersistentSettingsStore } from '../core/settings.js';
 import type { ComputerId, SessionKind } from '../shared/models.js';
 import type { log } from './log.js';
@@ -21,7 +21,7 @@ export interface ShellEventMap {
   /** A session page crashed or did not load (offer Reconnect). */
   'session-broken': [broken: BrokenSession, win: SessionWindowLike];
   /** The user clicked a notification. */
-  'notification-click': [computerId: ComputerId | undefined, action?: 'keep-going'];
+  'notification-click': [computerId: ComputerId | undefined, action?: NotificationAction];
 }
 
 /** The shell's event bus. */

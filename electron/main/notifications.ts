@@ -1,7 +1,7 @@
 // Desktop notifications (the core's Notifier port) and the "session about to expire" reminder.
 // A Lightsail for Research GUI session lives one hour; the core does not schedule a warning,
 // so the shell does, counted from the moment the session became ready.
-import type { Notifier } from '../core/ports.js';
+import type { NotificationAction, Notifier } from '../core/ports.js';
 import { redactSecrets } from '../core/redact.js';
 import type { ComputerId } from '../shared/models.js';
 
@@ -19,7 +19,7 @@ export function createNotifier(o: {
   supported(): boolean;
   create(opts: { title: string; body: string; silent?: boolean; actions?: { type: 'button'; text: string }[] }): NotificationLike;
   /** A click on the banner (or its one button): what it was about, and its action if it has one. */
-  onClick?(computerId: ComputerId | undefined, action?: 'keep-going'): void;
+  onClick?(computerId: ComputerId | undefined, action?: NotificationAction): void;
 }): Notifier & { readonly shown: number } {
   // Electron's Notification is a JS object the OS does not keep alive: once nothing references
   // it, it is collected with its click handler, and a click on the banner does nothing. Each
@@ -36,7 +36,7 @@ export function createNotifier(o: {
       const release = () => void live.delete(note);
       const clicked = () => {
         release();
-        o.onClick?.(n.computerId, n.action?.id);
+        o.onClick?.(n.computerId, n.action);
       };
       note.on('click', clicked);
       note.on('action', clicked);

@@ -29,12 +29,16 @@ describe('notifier', () => {
     const n = createNotifier({
       supported: () => true,
       create: (o) => (made.push(o), { on: (e, l) => void handlers.set(e, l), show: () => undefined }),
-      onClick: (id, action) => void clicks.push([id, action]),
+      onClick: (id, action) => void clicks.push([id, action?.id]),
     });
     n.notify({ title: 'The session on jupyter-1 ends in 5 minutes', body: 'Keep going resumes it.', computerId: ID, action: { id: 'keep-going', label: 'Keep going' } });
     expect(made[0]!.actions).toEqual([{ type: 'button', text: 'Keep going' }]);
     handlers.get('action')?.();
     expect(clicks).toEqual([[ID, 'keep-going']]);
+    n.notify({ title: 'IAM Identity Center sign-in ends soon', body: 'Sign in again.', action: { id: 'sign-in', label: 'Sign in', signIn: { session: 'lab' } } });
+    expect(made[1]!.actions).toEqual([{ type: 'button', text: 'Sign in' }]);
+    handlers.get('click')?.();
+    expect(clicks.at(-1)).toEqual([undefined, 'sign-in']);
   });
 
   it('does nothing where notifications are unsupported', () => {
