@@ -26,6 +26,16 @@ export type AwsEnvironment = Environment & { credentials: CredentialStore; signI
 /** Build the environment over the shared AWS files and the SDK's credential providers. */
 export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironment {
   const inputs = { env: opts.env, homedir: opts.homedir };
+  // A client asks three things of the files as it is built: look at them once per build (the
+  // parse is shared anyway; this saves the change checks), fresh again on the next turn.
+  let held: ReturnType<typeof loadProfileDataSync> | undefined;
+  const profileData = () => {
+    if (!held) {
+      held = loadProfileDataSync(inputs);
+      queueMicrotask(() => (held = undefined));
+    }
+    return held;
+  };
   // MFA codes for mfa_serial roles are asked through the sign-in's state (signin:changed).
   const credentials: CredentialStore = createCredentialStore({
     ...inputs,
@@ -55,9 +65,9 @@ export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironmen
     // Asked when a client is first built for a profile × region: a stat of each file, the
     // files being read and parsed again only when they changed (shared with listing and the
     // credential providers).
-    profileEndpoint: (profile) => profileEndpointUrl(loadProfileDataSync(inputs), profile),
-    profileIgnoresConfiguredEndpoints: (profile) => profileIgnoresConfiguredEndpoints(loadProfileDataSync(inputs), profile),
-    profileCaBundle: (profile) => profileCaBundle(loadProfileDataSync(inputs), profile),
+    profileEndpoint: (profile) => profileEndpointUrl(profileData(), profile),
+    profileIgnoresConfiguredEndpoints: (profile) => profileIgnoresConfiguredEndpoints(profileData(), profile),
+    profileCaBundle: (profile) => profileCaBundle(profileData(), profile),
   });
   return {
     profiles: {

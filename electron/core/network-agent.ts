@@ -48,7 +48,7 @@ export function networkAgents(input: NetworkAgentInputs): NetworkAgents {
   const tls = { keepAlive: true, ...(ca ? { ca } : {}) };
   // proxy-from-env reads process.env; give it ours for the duration of the call. A local
   // endpoint (a simulator) is never reached through the company's proxy.
-  const proxy = isLoopback(input.endpoint) ? '' : withEnv(input.env, () => getProxyForUrl(input.endpoint));
+  const proxy = isLoopback(input.endpoint) ? '' : proxyFor(input.env, input.endpoint);
   const out: NetworkAgents = proxy
     ? (() => {
         const agent = ca ? new TrustingProxyAgent(proxy, ca) : new HttpsProxyAgent(proxy, { keepAlive: true });
@@ -79,6 +79,21 @@ class TrustingProxyAgent extends HttpsProxyAgent<string> {
 }
 
 const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy', 'npm_config_proxy', 'npm_config_https_proxy', 'npm_config_http_proxy', 'npm_config_no_proxy'];
+
+// One answer per endpoint and proxy settings: clients are built by the thousand (profiles ×
+// regions), and each look-up would rewrite process.env twice.
+const proxies = new Map<string, string>();
+
+function proxyFor(env: Record<string, string | undefined>, endpoint: string): string {
+  const key = JSON.stringify([endpoint, ...PROXY_VARS.map((k) => env[k] ?? null)]);
+  let proxy = proxies.get(key);
+  if (proxy === undefined) {
+    if (proxies.size > 1000) proxies.clear();
+    proxy = withEnv(env, () => getProxyForUrl(endpoint));
+    proxies.set(key, proxy);
+  }
+  return proxy;
+}
 
 function withEnv<T>(env: Record<string, string | undefined>, fn: () => T): T {
   const saved = PROXY_VARS.map((k) => [k, process.env[k]] as const);
