@@ -1,13 +1,14 @@
 // `login` and `logout` as a user runs them: a subprocess signing in to the simulator's IAM
 // Identity Center (AWS_ENDPOINT_URL_SSO_OIDC / AWS_ENDPOINT_URL_SSO), approved through the
 // simulator's admin route, then the profile lists computers; logout signs it out again.
+import { LAB_SSO_CONFIG } from '../fixtures/sso-lab.js';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenCachePath } from '../../electron/core/sso-token-cache.js';
-import { TEST_ACCOUNT_ID, startSimulator, type Simulator } from '../../electron/simulator/index.js';
+import { startSimulator, type Simulator } from '../../electron/simulator/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const T = 60_000;
@@ -19,7 +20,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lfr-cli-sso-'));
   writeFileSync(
     join(dir, 'config'),
-    `[sso-session lab]\nsso_start_url = https://lab.awsapps.com/start\nsso_region = us-east-1\n\n[profile research-sso]\nsso_session = lab\nsso_account_id = ${TEST_ACCOUNT_ID}\nsso_role_name = LightsailResearcher\nregion = us-east-2\n`,
+    LAB_SSO_CONFIG,
   );
 });
 afterAll(async () => {

@@ -4,20 +4,10 @@
 // with no restart. Nothing the renderer receives carries a token.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEST_ACCOUNT_ID } from '../../electron/simulator/index.js';
+import { LAB_SSO_CONFIG } from '../fixtures/sso-lab.js';
 import { SCREENSHOTS, expect, listedNames, openLauncher, row, test } from './fixtures.js';
 
-const CONFIG = `[sso-session lab]
-sso_start_url = https://lab.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
-[profile research-sso]
-sso_session = lab
-sso_account_id = ${TEST_ACCOUNT_ID}
-sso_role_name = LightsailResearcher
-region = us-east-2
-`;
+const CONFIG = LAB_SSO_CONFIG;
 
 test.use({ worldOptions: { aws: { config: CONFIG }, sim: { sso: { intervalSec: 1 } } } });
 

@@ -1,6 +1,7 @@
 // Sign-in through the launcher facade, as the renderer drives it: a profile needing sign-in,
 // Sign in, approval in the browser, and its computers list without a restart. It runs once the
 // facade composes the sign-in (signInHandlers/attachSignIn, see sso-sign-in.ts) and says so until then.
+import { LAB_SSO_CONFIG } from '../fixtures/sso-lab.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { createLauncher } from '../../electron/core/launcher.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
 import { systemClock } from '../../electron/core/ports.js';
 import type { SignInState } from '../../electron/shared/models.js';
-import { TEST_ACCOUNT_ID, startSimulator } from '../../electron/simulator/index.js';
+import { startSimulator } from '../../electron/simulator/index.js';
 
 it('a profile needing sign-in: Sign in, approve, and its computers list without a restart', async (ctx) => {
   const sim = await startSimulator({ seed: 'demo', sso: { intervalSec: 1 } });
@@ -21,7 +22,7 @@ it('a profile needing sign-in: Sign in, approve, and its computers list without 
   ctx.onTestFinished(() => {
     process.env.HOME = oldHome;
   });
-  writeFileSync(join(dir, 'config'), `[sso-session lab]\nsso_start_url = https://lab.awsapps.com/start\nsso_region = us-east-1\n\n[profile research-sso]\nsso_session = lab\nsso_account_id = ${TEST_ACCOUNT_ID}\nsso_role_name = LightsailResearcher\nregion = us-east-2\n`);
+  writeFileSync(join(dir, 'config'), LAB_SSO_CONFIG);
   const opened: string[] = [];
   const env = createAwsEnvironment({
     env: { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_ENDPOINT_URL_LIGHTSAIL: sim.endpoint },

@@ -2,6 +2,7 @@
 // clients: the device flow approved on the stand-in page, the token cache another process's
 // fromSSO reads, a token in the AWS CLI's own format, refresh, the expiry warning, sign-out,
 // MFA, and profiles added from a start URL.
+import { LAB_SSO_CONFIG } from '../fixtures/sso-lab.js';
 import { execFile } from 'node:child_process';
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
@@ -21,17 +22,7 @@ import { TEST_ACCOUNT_ID, TEST_CREDENTIALS, startSimulator, type Simulator } fro
 const ROOT = join(import.meta.dirname, '..', '..');
 const LEGACY_URL = 'https://legacy.awsapps.com/start';
 const CONFIG = `# Research profiles: keep this comment
-[sso-session lab]
-sso_start_url = https://lab.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
-[profile research-sso]
-sso_session = lab
-sso_account_id = ${TEST_ACCOUNT_ID}
-sso_role_name = LightsailResearcher
-region = us-east-2
-
+${LAB_SSO_CONFIG}
 [profile legacy]
 sso_start_url = ${LEGACY_URL}
 sso_region = us-east-1
