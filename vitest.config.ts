@@ -13,7 +13,9 @@ export default defineConfig({
           environment: 'node',
           // The renderer's builds, before any spec: one spec checks the server build, and the boot
           // spec's main loads it, so it must exist before the first lookup (Vite caches misses).
-          globalSetup: ['test/e2e-browser/global-setup.ts'],
+          globalSetup: ['test/main/global-setup.ts'],
+          // Node's own import() for the boot specs, which load dist/main as Electron would.
+          server: { deps: { external: [/test\/main\/fakes\/native-import\.mjs$/] } },
           include: ['test/core/**/*.spec.ts', 'test/shared/**/*.spec.ts', 'test/simulator/**/*.spec.ts', 'test/main/**/*.spec.ts', 'test/scripts/**/*.spec.ts', 'test/build/**/*.spec.ts', 'test/renderer/**/*.spec.ts', 'test/browser-host/**/*.spec.ts', 'test/cli/**/*.spec.ts'],
         },
       },

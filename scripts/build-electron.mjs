@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds the Electron shell with esbuild:
 //  - main    -> dist/main/index.js   ESM for Electron's Node 22; runtime dependencies stay
-//              external (packed into the asar), import.meta.dirname is native.
+//              external (packed into the asar), import.meta.dirname is native. The demo (the
+//              simulator and the CommonJS libraries it bundles: ws, selfsigned) is a chunk
+//              of its own beside it, loaded only when the demo runs.
 //  - preload -> dist/preload/index.cjs CommonJS, fully bundled: a sandboxed preload may only
 //              require('electron') and a handful of built-ins, never a module from disk.
 import { readFileSync, rmSync } from 'node:fs';
@@ -32,12 +34,22 @@ const common = {
   legalComments: 'none',
 };
 
+// CommonJS bundled into an ESM file keeps its `require('crypto')` calls, and esbuild's ESM
+// output has no `require` to give them: its shim throws "Dynamic require of … is not
+// supported" while the bundle loads, before main runs a line. A real `require`, made for the
+// bundle's own location, serves built-ins and anything else such code asks for (esbuild's
+// documented answer for this: https://github.com/evanw/esbuild/issues/1921).
+const esmRequire = "import { createRequire as __lfrCreateRequire } from 'node:module'; const require = __lfrCreateRequire(import.meta.url);";
+
 await Promise.all([
   build({
     ...common,
     entryPoints: { index: 'electron/main/index.ts' },
     outdir: join(out, 'main'),
     format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    banner: { js: esmRequire },
     outExtension: { '.js': '.js' },
     external: ['electron', ...runtime],
   }),

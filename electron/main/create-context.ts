@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { app, nativeImage, nativeTheme, Notification, shell, Tray } from 'electron';
 import { createSessionHandoff } from './session-handoff.js';
-import { startDemoEnvironment as createDemoEnvironment } from '../simulator/demo.js';
 import { createAwsEnvironment } from '../core/environment.js';
 import { createLauncher } from '../core/launcher.js';
 import { systemClock, type Environment } from '../core/ports.js';
@@ -33,6 +32,10 @@ export function mainPaths(o: { appPath: string; userData: string; logFile: strin
     ...(o.platform === 'linux' ? { windowIcon: join(o.appPath, 'build', 'icons', '256x256.png') } : {}),
   };
 }
+
+// The demo (the simulator, its DCV stand-in and their certificate and WebSocket libraries) is a
+// chunk of its own, loaded only when the demo runs: a start with AWS profiles never parses it.
+const createDemoEnvironment = async (): Promise<Environment> => (await import('../simulator/demo.js')).startDemoEnvironment();
 
 /** The AWS environment, or the demo when asked for or when this machine has no AWS profile. */
 async function startEnvironment(log: typeof mainLog): Promise<Environment> {

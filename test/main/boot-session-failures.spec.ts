@@ -4,13 +4,12 @@
 // notifications held weakly).
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotifier } from '../../electron/main/notifications.js';
 import { createApi } from '../../electron/shared/api.js';
-import { buildMain } from './fakes/boot-main.js';
+import { ensureBuilt, importMain } from './fakes/boot-main.js';
 import type { FakeElectronState } from './fakes/fake-electron.js';
 import type { FakeWindow as FakeBrowserWindow } from './fakes/fake-window.js';
 
@@ -26,13 +25,12 @@ let fakeModule: typeof import('./fakes/fake-electron.js');
 
 beforeAll(async () => {
   mkdirSync(outDir, { recursive: true });
-  const bundle = await buildMain(outDir);
   process.env.LFR_E2E = '1';
   process.env.AWS_CONFIG_FILE = join(outDir, 'no-such-config');
   process.env.AWS_SHARED_CREDENTIALS_FILE = join(outDir, 'no-such-credentials');
   // Before main: each copy of the fake installs its own ready(), and main's must win.
   fakeModule = await import('./fakes/fake-electron.js');
-  await import(pathToFileURL(bundle).href);
+  await importMain(ensureBuilt());
   fake().appPath = root;
   fake().ready();
   for (let i = 0; i < 200 && !fake().windows.length; i++) await new Promise((r) => setTimeout(r, 25));

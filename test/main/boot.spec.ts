@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrayMenuItem } from '../../electron/core/tray-menu.js';
 import { invokeContract } from '../../electron/shared/ipc-contract.js';
-import { bootMain, buildMain } from './fakes/boot-main.js';
+import { bootMain, ensureBuilt } from './fakes/boot-main.js';
 import type { FakeElectronState } from './fakes/fake-electron.js';
 import type { FakeWindow } from './fakes/fake-window.js';
 
@@ -30,7 +30,7 @@ const boot = async (prepare?: (s: FakeElectronState) => void) => {
 
 beforeAll(async () => {
   mkdirSync(outDir, { recursive: true });
-  bundle = await buildMain(outDir);
+  bundle = ensureBuilt();
   process.env.LFR_E2E = '1';
   // No profile on this "machine" at all: the app must start in demo mode by itself.
   process.env.AWS_CONFIG_FILE = join(outDir, 'no-such-config');

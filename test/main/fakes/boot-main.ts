@@ -1,37 +1,85 @@
-// Bundles electron/main/index.ts with the fake 'electron' module and boots it, as many times as
-// a spec needs: each boot is a fresh module instance with a fresh fake (its own userData).
+// Boots what the build ships: dist/main/index.js, the output of scripts/build-electron.mjs, loaded
+// by Node's own module loader with 'electron' resolved to the fake by a module hook (for import
+// and require alike, as electron-log's CommonJS asks for it). No second bundling of main: a
+// bundle that cannot load fails here exactly as it would in the app.
+//
+// Each boot is a fresh instance of main and of the fake (its own userData): the hook gives every
+// module of dist/main and of the fakes a `?boot=N` query, which Node keys its module cache on.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { registerHooks } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { transformSync } from 'esbuild';
 import type { FakeElectronState } from './fake-electron.js';
+// Vitest runs a spec's own imports through Vite; this is Node's loader, as in Electron.
+import { nativeImport } from './native-import.mjs';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const g = globalThis as unknown as { __fakeElectron?: FakeElectronState };
 let boots = 0;
+let hooked = false;
 
-/** Bundle main with the fake electron into outDir; returns the bundle's path. */
-export async function buildMain(outDir: string): Promise<string> {
-  const outfile = join(outDir, 'main.mjs');
-  await build({
-    entryPoints: [join(root, 'electron/main/index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    packages: 'external',
-    plugins: [
-      {
-        name: 'fake-electron',
-        setup(b) {
-          b.onResolve({ filter: /^electron$/ }, () => ({ path: join(root, 'test/main/fakes/fake-electron.ts') }));
-          b.onResolve({ filter: /^electron-log\/main$/ }, () => ({ path: 'electron-log/node', external: true }));
-        },
-      },
-    ],
+/** Where the build puts main. */
+export const MAIN_BUNDLE = join(root, 'dist', 'main', 'index.js');
+
+const withBoot = (url: string, boot: number) => {
+  const u = new URL(url);
+  u.searchParams.set('boot', String(boot));
+  return u.href;
+};
+const bootOf = (url: string | undefined) => {
+  const n = url ? Number(new URL(url).searchParams.get('boot')) : 0;
+  return n > 0 ? n : undefined;
+};
+
+/**
+ * Resolve `electron` to the fake for every module Node loads from now on, under `distDir` and
+ * the fakes folder keep one boot's modules together, and load the (TypeScript) fakes.
+ */
+export function hookElectron(distDir = join(root, 'dist')): void {
+  if (hooked) return;
+  hooked = true;
+  const fakes = pathToFileURL(join(import.meta.dirname, '/')).href;
+  const dist = pathToFileURL(join(distDir, '/')).href;
+  registerHooks({
+    resolve(specifier, context, next) {
+      const boot = bootOf(context.parentURL) ?? boots;
+      if (specifier === 'electron') return { url: withBoot(`${fakes}fake-electron.ts`, boot), format: 'module', shortCircuit: true };
+      // The fakes import each other by their .js names, as tsc wants.
+      if (context.parentURL?.startsWith(fakes) && specifier.startsWith('.') && specifier.endsWith('.js')) {
+        return { url: withBoot(new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL).href, boot), format: 'module', shortCircuit: true };
+      }
+      const r = next(specifier, context);
+      return r.url.startsWith(dist) && bootOf(context.parentURL) ? { ...r, url: withBoot(r.url, boot) } : r;
+    },
+    load(url, context, next) {
+      if (!url.startsWith(fakes) || !/\.ts(\?|$)/.test(url)) return next(url, context);
+      const file = fileURLToPath(url.replace(/\?.*$/, ''));
+      const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'node22', sourcefile: file });
+      return { format: 'module', source: code, shortCircuit: true };
+    },
   });
-  return outfile;
+}
+
+/** Run the project's build of main and preload: scripts/build-electron.mjs, as `npm run build` does. */
+export function buildShell(): void {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs')], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build-electron failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** The built main; the unit project's global set-up builds it before any spec runs. */
+export function ensureBuilt(): string {
+  if (!existsSync(MAIN_BUNDLE)) buildShell();
+  return MAIN_BUNDLE;
+}
+
+/** Import a built main (by default the project's) into a fresh boot, with the fake electron. */
+export async function importMain(bundle = ensureBuilt()): Promise<number> {
+  hookElectron(join(bundle, '..', '..'));
+  const boot = ++boots;
+  await nativeImport(withBoot(pathToFileURL(bundle).href, boot));
+  return boot;
 }
 
 /** The fake of the most recent boot. */
@@ -41,9 +89,9 @@ export const fake = (): FakeElectronState => g.__fakeElectron!;
  * Boot main once more: `prepare` runs before app ready (write files into userData, set knobs);
  * resolves when the launcher window exists or the app exited.
  */
-export async function bootMain(bundle: string, prepare?: (s: FakeElectronState) => void): Promise<FakeElectronState> {
+export async function bootMain(bundle = ensureBuilt(), prepare?: (s: FakeElectronState) => void): Promise<FakeElectronState> {
   delete g.__fakeElectron;
-  await import(`${pathToFileURL(bundle).href}?boot=${++boots}`);
+  await importMain(bundle);
   const s = fake();
   s.appPath = root;
   prepare?.(s);

@@ -38,8 +38,6 @@ export interface FakeElectronState {
   notifications: WeakRef<FakeNotification>[];
   /** What the fake network answers a session window's loadURL (default: a 200 page). */
   network: (url: string) => { status?: number; fail?: { code: number; description: string }; guardsUnload?: boolean };
-  /** What the preload exposed, as the page would see it (copied by the bridge's rules). */
-  exposed: Record<string, unknown>;
   ready: () => void;
 }
 
@@ -65,7 +63,6 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
   refuseShortcuts: false,
   notifications: [],
   network: () => ({}),
-  exposed: {},
   ready: () => undefined,
 });
 
@@ -155,14 +152,19 @@ export function bridgeCopy(value: unknown, seen = new Map<object, unknown>()): u
 }
 
 
-let readyResolve: () => void = () => undefined;
-const readyPromise = new Promise<void>((r) => (readyResolve = r));
-state.ready = () => readyResolve();
+// Readiness lives on the shared state, not in this copy of the module: the spec's own import,
+// main's import and a CommonJS require('electron') (electron-log's) may each load a copy.
+const readiness = ((state as unknown as { readiness?: { done: boolean; promise: Promise<void> } }).readiness ??= (() => {
+  const r = { done: false, promise: Promise.resolve() };
+  r.promise = new Promise<void>((resolve) => (state.ready = () => ((r.done = true), resolve())));
+  return r;
+})());
 
 export const app = {
   on: (e: string, l: (...a: unknown[]) => void) => (state.appEvents.on(e, l), app),
   once: (e: string, l: (...a: unknown[]) => void) => (state.appEvents.once(e, l), app),
-  whenReady: () => readyPromise,
+  whenReady: () => readiness.promise,
+  isReady: () => readiness.done,
   off: (e: string, l: (...a: unknown[]) => void) => (state.appEvents.off(e, l), app),
   requestSingleInstanceLock: () => true,
   hasSingleInstanceLock: () => true,
@@ -193,10 +195,19 @@ export const app = {
   commandLine: { appendSwitch: (s: string, v?: string) => void state.switches.push([s, v]) },
 };
 export const BrowserWindow = FakeWindow;
-export const ipcMain = {
-  handle: (c: string, h: Handler) => void state.ipcHandlers.set(c, h),
-  removeHandler: (c: string) => void state.ipcHandlers.delete(c),
-};
+// An EventEmitter as Electron's is (electron-log listens with on()); handle() refuses a second
+// handler for a channel, as Electron does ("Attempted to register a second handler").
+class FakeIpcMain extends EventEmitter {
+  handle(c: string, h: Handler) {
+    if (state.ipcHandlers.has(c)) throw new Error(`Attempted to register a second handler for '${c}'`);
+    state.ipcHandlers.set(c, h);
+  }
+  removeHandler(c: string) {
+    state.ipcHandlers.delete(c);
+  }
+}
+export const ipcMain = new FakeIpcMain();
+export const webContents = { getAllWebContents: () => state.windows.filter((w) => !w.destroyed).map((w) => w.webContents) };
 export const protocol = {
   registerSchemesAsPrivileged: (s: unknown[]) => void state.privileged.push(...s),
   handle: (scheme: string, h: (r: Request) => Promise<Response>) => {
@@ -227,10 +238,5 @@ export const dialog = {
   showMessageBoxSync: (...args: unknown[]) => (state.messageBoxes.push(args.at(-1)), 1),
 };
 export const globalShortcut = { register: () => !state.refuseShortcuts, unregister: () => undefined, unregisterAll: () => undefined };
-export const contextBridge = {
-  exposeInMainWorld: (key: string, api: unknown) => {
-    if (key in state.exposed) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${key}`);
-    state.exposed[key] = bridgeCopy(api);
-  },
-};
-export const ipcRenderer = {};
+// No contextBridge or ipcRenderer: in the main process Electron's module has neither, and a
+// library that finds them (electron-log's preload half) takes itself for a renderer and throws.

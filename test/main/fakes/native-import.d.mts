@@ -1,0 +1,2 @@
+/** Node's own import(), outside Vite. */
+export declare const nativeImport: (url: string) => Promise<unknown>;
