@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the Electron shell with esbuild:
-//  - main    -> dist/main/index.js   ESM for Electron's Node 22; runtime dependencies stay
+//  - main    -> dist/main/entry.js   ESM (package.json "main": a guard that reports a main that
+//              cannot load) and dist/main/index.js, the app: for Electron's Node 22; runtime dependencies stay
 //              external (packed into the asar), import.meta.dirname is native. The demo (the
 //              simulator and the CommonJS libraries it bundles: ws, selfsigned) is a chunk
 //              of its own beside it, loaded only when the demo runs.
@@ -44,7 +45,7 @@ const esmRequire = "import { createRequire as __lfrCreateRequire } from 'node:mo
 await Promise.all([
   build({
     ...common,
-    entryPoints: { index: 'electron/main/index.ts' },
+    entryPoints: { entry: 'electron/main/entry.ts', index: 'electron/main/index.ts' },
     outdir: join(out, 'main'),
     format: 'esm',
     splitting: true,
@@ -71,4 +72,4 @@ if (requires.length > 0) {
   console.error(`build-electron: the preload requires ${requires.join(', ')}; sandboxed preloads may only require electron.`);
   process.exit(1);
 }
-console.log('build-electron: dist/main/index.js, dist/preload/index.cjs');
+console.log('build-electron: dist/main/entry.js (+ index.js, chunks/), dist/preload/index.cjs');

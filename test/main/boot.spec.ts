@@ -1,8 +1,8 @@
 // Boots the real electron/main/index.ts in Node with a fake 'electron' module (no Electron
 // binary here): catches wiring mistakes (order of setup, a handler missing, a window made
 // without its guards) that type checks cannot, and drives a session through real IPC.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrayMenuItem } from '../../electron/core/tray-menu.js';
 import { invokeContract } from '../../electron/shared/ipc-contract.js';
@@ -22,8 +22,8 @@ const trusted = () => ({ sender: launcher.webContents, senderFrame: { url: 'app:
 const invoke = (channel: string, ...args: unknown[]) => first.ipcHandlers.get(channel)!(trusted(), ...args);
 
 const booted: FakeElectronState[] = [];
-const boot = async (prepare?: (s: FakeElectronState) => void) => {
-  const s = await bootMain(bundle, prepare);
+const boot = async (prepare?: (s: FakeElectronState) => void, main = bundle) => {
+  const s = await bootMain(main, prepare);
   booted.push(s);
   return s;
 };
@@ -192,6 +192,40 @@ describe('main process boot: what must not stop the app, and what stops it visib
     expect(s.errorBoxes).toHaveLength(1);
     expect(s.errorBoxes[0]!.content).toContain(join(s.userData, 'logs', 'main.log'));
     expect(s.errorBoxes[0]!.content).toContain('protocol.handle refused');
+  });
+
+  // The build as shipped, but its app module cannot load (as when the bundle threw "Dynamic
+  // require of crypto" before main ran a line): the guard Electron starts says so and exits.
+  const brokenBuild = () => {
+    const dir = join(outDir, `broken-${Math.random().toString(36).slice(2)}`, 'main');
+    cpSync(dirname(bundle), dir, { recursive: true });
+    writeFileSync(join(dir, 'index.js'), "import { createHash } from 'node:crypto';\nimport './chunks/no-such-chunk.js';\ncreateHash('sha256');\n");
+    return join(dir, 'entry.js');
+  };
+
+  it('a main module that cannot load is shown with the reason and exits 1, leaving no process behind', async () => {
+    const s = await boot(undefined, brokenBuild());
+    expect(s.exitCode).toBe(1);
+    expect(s.windows).toEqual([]);
+    expect(s.errorBoxes).toHaveLength(1);
+    expect(s.errorBoxes[0]!.title).toMatch(/could not start$/);
+    expect(s.errorBoxes[0]!.content).toMatch(/main module could not load:[\s\S]*no-such-chunk\.js/);
+  });
+
+  it('--self-check of a main that cannot load prints a FAIL verdict and exits 1', async () => {
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.argv.push('--self-check');
+    process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+    try {
+      const s = await boot(undefined, brokenBuild());
+      expect(s.exitCode).toBe(1);
+      expect(s.errorBoxes).toEqual([]);
+    } finally {
+      process.stdout.write = write;
+      process.argv.splice(process.argv.indexOf('--self-check'), 1);
+    }
+    expect(out.join('')).toMatch(/FAIL {2}load {2}the app's main module could not load: .*no-such-chunk\.js[\s\S]*0 passed, 1 failed: the launcher is NOT working/);
   });
 
   it('without a tray, closing the launcher minimises it and says why once', async () => {

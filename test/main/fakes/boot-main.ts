@@ -19,9 +19,20 @@ const root = join(import.meta.dirname, '..', '..', '..');
 const g = globalThis as unknown as { __fakeElectron?: FakeElectronState };
 let boots = 0;
 let hooked = false;
+// Folders whose modules belong to one boot (dist/, an unpacked asar), as file URL prefixes.
+const bootRoots = new Set<string>();
 
-/** Where the build puts main. */
-export const MAIN_BUNDLE = join(root, 'dist', 'main', 'index.js');
+/** One resolution Node made for a module of a boot: who asked, for what, and what it got. */
+export interface Resolution {
+  parent: string;
+  specifier: string;
+  url: string;
+}
+/** Every resolution made for modules under a boot root (dist/, an unpacked asar), in order. */
+export const resolutions: Resolution[] = [];
+
+/** The main the build makes, as package.json names it: the guard that loads the app. */
+export const MAIN_BUNDLE = join(root, 'dist', 'main', 'entry.js');
 
 const withBoot = (url: string, boot: number) => {
   const u = new URL(url);
@@ -33,25 +44,34 @@ const bootOf = (url: string | undefined) => {
   return n > 0 ? n : undefined;
 };
 
+const inBootRoot = (url: string | undefined) => url !== undefined && [...bootRoots].some((r) => url.startsWith(r));
+
 /**
- * Resolve `electron` to the fake for every module Node loads from now on, under `distDir` and
- * the fakes folder keep one boot's modules together, and load the (TypeScript) fakes.
+ * Resolve `electron` to the fake for every module Node loads from now on, keep one boot's
+ * modules together under `bootRoot` (and the fakes folder), and load the (TypeScript) fakes.
  */
-export function hookElectron(distDir = join(root, 'dist')): void {
+export function hookElectron(bootRoot = join(root, 'dist')): void {
+  bootRoots.add(pathToFileURL(join(bootRoot, '/')).href);
   if (hooked) return;
   hooked = true;
   const fakes = pathToFileURL(join(import.meta.dirname, '/')).href;
-  const dist = pathToFileURL(join(distDir, '/')).href;
   registerHooks({
     resolve(specifier, context, next) {
       const boot = bootOf(context.parentURL) ?? boots;
-      if (specifier === 'electron') return { url: withBoot(`${fakes}fake-electron.ts`, boot), format: 'module', shortCircuit: true };
+      const log = (url: string) => {
+        if (inBootRoot(context.parentURL)) resolutions.push({ parent: context.parentURL!, specifier, url });
+        return url;
+      };
+      if (specifier === 'electron') return { url: log(withBoot(`${fakes}fake-electron.ts`, boot)), format: 'module', shortCircuit: true };
       // The fakes import each other by their .js names, as tsc wants.
       if (context.parentURL?.startsWith(fakes) && specifier.startsWith('.') && specifier.endsWith('.js')) {
         return { url: withBoot(new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL).href, boot), format: 'module', shortCircuit: true };
       }
       const r = next(specifier, context);
-      return r.url.startsWith(dist) && bootOf(context.parentURL) ? { ...r, url: withBoot(r.url, boot) } : r;
+      log(r.url);
+      // Packages load once per process, as the app loads them once; only our own code is per boot.
+      const ours = inBootRoot(r.url) && !r.url.includes('/node_modules/');
+      return ours && bootOf(context.parentURL) ? { ...r, url: withBoot(r.url, boot) } : r;
     },
     load(url, context, next) {
       if (!url.startsWith(fakes) || !/\.ts(\?|$)/.test(url)) return next(url, context);
@@ -74,9 +94,12 @@ export function ensureBuilt(): string {
   return MAIN_BUNDLE;
 }
 
-/** Import a built main (by default the project's) into a fresh boot, with the fake electron. */
-export async function importMain(bundle = ensureBuilt()): Promise<number> {
-  hookElectron(join(bundle, '..', '..'));
+/**
+ * Import a built main (by default the project's) into a fresh boot, with the fake electron;
+ * `bootRoot` is the folder its modules come from (dist/, or an unpacked app.asar).
+ */
+export async function importMain(bundle = ensureBuilt(), bootRoot = join(bundle, '..', '..')): Promise<number> {
+  hookElectron(bootRoot);
   const boot = ++boots;
   await nativeImport(withBoot(pathToFileURL(bundle).href, boot));
   return boot;
@@ -89,11 +112,11 @@ export const fake = (): FakeElectronState => g.__fakeElectron!;
  * Boot main once more: `prepare` runs before app ready (write files into userData, set knobs);
  * resolves when the launcher window exists or the app exited.
  */
-export async function bootMain(bundle = ensureBuilt(), prepare?: (s: FakeElectronState) => void): Promise<FakeElectronState> {
+export async function bootMain(bundle = ensureBuilt(), prepare?: (s: FakeElectronState) => void, appPath = root): Promise<FakeElectronState> {
   delete g.__fakeElectron;
-  await importMain(bundle);
+  await importMain(bundle, appPath === root ? undefined : appPath);
   const s = fake();
-  s.appPath = root;
+  s.appPath = appPath;
   prepare?.(s);
   s.ready();
   for (let i = 0; i < 400 && !s.windows.length && s.exitCode === undefined; i++) await new Promise((r) => setTimeout(r, 25));
