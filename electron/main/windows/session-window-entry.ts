@@ -1,7 +1,7 @@
 // One session window of the manager (session-window.ts): its creation, the policies it gets
 // (navigation, prompts, certificates, permissions), its first load and its extra displays.
 import type { BrowserWindowConstructorOptions, Certificate, WebContents } from 'electron';
-import { certificateDecision, certificateFacts, certificateRefusalReason } from '../../core/certificate-policy.js';
+import { certificateDecision, certificateFacts, certificateRefusalReason, clientCertificateServer } from '../../core/certificate-policy.js';
 import { LauncherFailure, launcherErrors, sessionPageFailure } from '../../core/errors.js';
 import type { SessionWindowRequest } from '../../core/ports.js';
 import { placementKey, restorePlacement } from '../../core/window-state.js';
@@ -41,6 +41,8 @@ export interface Entry {
   /** The URL itself carries a token: kept in memory only, to tell a fresh URL from a repeat. */
   url: string;
   win: SessionWindowLike;
+  /** The in-memory partition this window was made in. */
+  partition: string;
   brokenShown: boolean;
   attempt: LoadAttempt | undefined;
   /** Extra displays (DCV multi-monitor) opened from this window. */
@@ -60,9 +62,12 @@ export interface Windows {
   lastLeave: { at: number; leave: boolean } | undefined;
   // Both windows of a computer meet the same certificate: one question, one answer.
   certificateQuestions: Map<string, Promise<CertificateAnswer>>;
-  // Certificates the user refused, per host: Chromium caches that verdict and stops asking the
-  // proc, so a later load fails with a bare ERR_FAILED that this turns back into the reason.
-  refusedHosts: Map<string, RefusedCertificate>;
+  // Certificates refused, per partition and host: Chromium caches that verdict for 30 minutes in
+  // that partition and stops asking the proc, so a later load there fails with a bare
+  // ERR_FAILED that this turns back into the reason. A partition in here is never reused.
+  refusedHosts: Map<string, Map<string, RefusedCertificate>>;
+  /** The partition generation each computer's next window gets. */
+  generations: Map<ComputerId, number>;
   /** Tell listeners the list of windows changed. */
   emit: () => void;
 }
@@ -142,7 +147,8 @@ export const load = async (w: Windows, e: Entry, url: string, certificateAsked =
   if (!threw && !attempt.failure && !attempt.blocked && (attempt.status === undefined || attempt.status < 400)) return;
   if (e.win.isDestroyed()) throw sessionPageFailure(e.kind, 'the window was closed');
   if (!attempt.refused && attempt.failure?.code === -2) {
-    const known = w.refusedHosts.get(bare(new URL(url).hostname));
+    // Only a refusal cached in this window's own partition explains a bare ERR_FAILED.
+    const known = w.refusedHosts.get(e.partition)?.get(bare(new URL(url).hostname));
     if (known) attempt.refused = known;
   }
   if (attempt.refused && attempt.question && !certificateAsked) {
@@ -239,15 +245,10 @@ const guardWindow = (w: Windows, e: Entry, win: SessionWindowLike) => {
     if (leave) event.preventDefault();
     else if (e.attempt && win === e.win) e.attempt.kept = true;
   });
-  contents.on('select-client-certificate', (event: { preventDefault(): void }, url: string, certs: Certificate[], callback: (c?: Certificate) => void) => {
+  contents.on('select-client-certificate', (event: { preventDefault(): void }, hostPort: string, certs: Certificate[], callback: (c?: Certificate) => void) => {
     // Electron's default hands over the first certificate in the store: never without asking.
     event.preventDefault();
-    let host = 'the session server';
-    try {
-      host = new URL(url).host;
-    } catch {
-      /* keep the placeholder */
-    }
+    const host = clientCertificateServer(hostPort) ?? 'the session server';
     if (!w.deps.chooseClientCertificate || certs.length === 0) return callback();
     void w.deps.chooseClientCertificate(host, certs, win).then(
       (i) => callback(i === undefined ? undefined : certs[i]),
@@ -256,9 +257,14 @@ const guardWindow = (w: Windows, e: Entry, win: SessionWindowLike) => {
   });
 };
 
-/** The same-origin window.open of a session page: another guarded window (an extra display). */
-const openDisplay = (w: Windows, e: Entry): WindowOpenAnswer => {
-  const partition = sessionPartition(e.computerId);
+/**
+ * The same-origin window.open of a session page: another guarded window (an extra display).
+ * A shift- or middle-click on a same-origin link lands here too (Chromium's OpenURLFromTab),
+ * with no webContents to adopt: Electron then loads nothing into the window made, so this loads
+ * the URL itself, or the window would stay hidden forever.
+ */
+const openDisplay = (w: Windows, e: Entry, url: string): WindowOpenAnswer => {
+  const partition = e.partition;
   return {
     action: 'allow',
     outlivesOpener: false,
@@ -275,22 +281,47 @@ const openDisplay = (w: Windows, e: Entry): WindowOpenAnswer => {
       });
       assertSecureWebPreferences(options);
       // Electron requires the window to adopt the webContents it passes in options.
-      const win = w.deps.createWindow({ ...options, webContents: (childOptions as { webContents?: unknown }).webContents } as BrowserWindowConstructorOptions);
+      const adopted = (childOptions as { webContents?: unknown }).webContents;
+      const win = w.deps.createWindow((adopted ? { ...options, webContents: adopted } : options) as BrowserWindowConstructorOptions);
       e.displays.set(n, win);
       guardWindow(w, e, win);
       guardNavigation(win.webContents, () => e.origin, {
         onExternal: (target) => offerExternal(w, win, target),
         onBlocked: logBlocked(w, e),
-        onSameOriginOpen: () => openDisplay(w, e),
+        onSameOriginOpen: (next) => openDisplay(w, e, next),
       });
       win.once('ready-to-show', () => bringToFront(win));
       win.on('closed', () => e.displays.delete(n));
+      // The session window's menu and shortcuts, not Electron's default menu (Reload, DevTools).
+      w.deps.prepareWindow?.(win, e.computerId, e.kind);
+      if (!adopted) {
+        win.loadURL(url).catch(() => {
+          // Nothing to show: a window that did not load must not linger unseen.
+          w.deps.log.info(`an extra display of ${e.computerId} (${e.kind}) did not load`);
+          if (!win.isDestroyed()) win.close();
+        });
+      }
       return win.webContents as unknown as WebContents;
     },
   };
 };
 
-const prepareSession = (w: Windows, req: SessionWindowRequest, ses: SessionLike) => {
+/** Remember a refusal Chromium now caches in that partition: the partition is not used again. */
+const refusedIn = (w: Windows, partition: string, host: string, refused: RefusedCertificate) => {
+  const hosts = w.refusedHosts.get(partition) ?? new Map<string, RefusedCertificate>();
+  hosts.set(host, refused);
+  w.refusedHosts.set(partition, hosts);
+};
+
+/** The partition a computer's next window gets: a fresh one once a refusal was cached in the last. */
+export const nextPartition = (w: Windows, computerId: ComputerId): string => {
+  let generation = w.generations.get(computerId) ?? 0;
+  while (w.refusedHosts.has(sessionPartition(computerId, generation))) generation++;
+  w.generations.set(computerId, generation);
+  return sessionPartition(computerId, generation);
+};
+
+const prepareSession = (w: Windows, req: SessionWindowRequest, ses: SessionLike, partition: string) => {
   installPermissionPolicy(
     ses,
     () => originsOf(w, req.computerId),
@@ -306,6 +337,7 @@ const prepareSession = (w: Windows, req: SessionWindowRequest, ses: SessionLike)
   ses.setCertificateVerifyProc((request, callback) => { // eng-disable CERTIFICATE_VERIFY_PROC_JS_CHECK -- publicly trusted certificates pass as Chromium verified them; an unverified one passes only when the user pinned that exact fingerprint for that host:port (core/certificate-policy.ts)
     // Electron passes the host name only; the ports are those of this computer's sessions.
     const candidates = entriesOf(w, req.computerId).filter((e) => {
+      if (e.partition !== partition) return false;
       try {
         const u = new URL(e.origin);
         return u.protocol === 'https:' && bare(u.hostname) === bare(request.hostname);
@@ -329,15 +361,18 @@ const prepareSession = (w: Windows, req: SessionWindowRequest, ses: SessionLike)
       }
     }
     if (!refused) return callback(-2);
+    const host = bare(request.hostname);
     w.deps.log.warn(`refused the certificate of ${refused.facts.hostPort} (${refused.why}, ${refused.facts.sha256}) until the user decides`);
     // Chromium caches what this proc answers: hold the answer until the user has decided, so
     // the cached verdict is the user's (a refusal cached first would outlive a later Trust).
     const question = loading.length > 0 ? askCertificate(w, refused, loading[0]!.win) : undefined;
-    if (!question) return callback(-2);
+    if (!question) {
+      refusedIn(w, partition, host, refused);
+      return callback(-2);
+    }
     for (const e of loading) if (e.attempt) e.attempt.question = question;
     void question.then((answer) => {
-      if (answer === 'trust') w.refusedHosts.delete(bare(request.hostname));
-      else w.refusedHosts.set(bare(request.hostname), refused);
+      if (answer !== 'trust') refusedIn(w, partition, host, refused);
       callback(answer === 'trust' ? 0 : -2);
     });
   });
@@ -345,7 +380,7 @@ const prepareSession = (w: Windows, req: SessionWindowRequest, ses: SessionLike)
 
 /** A session window for a request: created, placed, guarded and wired to the manager. */
 export const createEntry = (w: Windows, req: SessionWindowRequest, url: URL): Entry => {
-  const partition = sessionPartition(req.computerId);
+  const partition = nextPartition(w, req.computerId);
   const placement = restorePlacement(
     w.deps.placements.get(placementKey(req.computerId, req.kind)),
     w.deps.screen.all(),
@@ -363,6 +398,7 @@ export const createEntry = (w: Windows, req: SessionWindowRequest, url: URL): En
     origin: url.origin,
     url: req.url,
     win,
+    partition,
     brokenShown: false,
     attempt: undefined,
     displays: new Map(),
@@ -373,14 +409,14 @@ export const createEntry = (w: Windows, req: SessionWindowRequest, url: URL): En
   const contents = win.webContents;
   if (!w.preparedPartitions.has(partition)) {
     w.preparedPartitions.add(partition);
-    prepareSession(w, req, contents.session);
+    prepareSession(w, req, contents.session, partition);
     w.deps.prepareSession?.(contents.session, req.computerId);
   }
   guardWindow(w, entry, win);
   guardNavigation(contents, () => entry.origin, {
     onExternal: (target) => offerExternal(w, win, target),
     onBlocked: logBlocked(w, entry),
-    onSameOriginOpen: () => openDisplay(w, entry),
+    onSameOriginOpen: (next) => openDisplay(w, entry, next),
   });
   win.on('focus', () => {
     w.history = [key, ...w.history.filter((k) => k !== key)];

@@ -142,6 +142,7 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
     lastLeave: undefined,
     certificateQuestions: new Map(),
     refusedHosts: new Map(),
+    generations: new Map(),
     emit: () => {
       const snapshot = list();
       for (const l of listeners) l(snapshot);
@@ -153,7 +154,13 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
     async open(req) {
       const url = acceptSessionUrl(req.url, { allowLoopbackHttp: req.allowLoopbackHttp === true });
       const key = placementKey(req.computerId, req.kind);
-      const existing = entries.get(key);
+      let existing = entries.get(key);
+      // Chromium keeps a refused certificate's verdict in that partition for 30 minutes: a
+      // retry there would fail at once, unasked. It gets a fresh window in a fresh partition.
+      if (existing && !existing.win.isDestroyed() && w.refusedHosts.has(existing.partition)) {
+        existing.win.close();
+        if (existing.win.isDestroyed()) existing = undefined;
+      }
       if (existing && !existing.win.isDestroyed()) {
         if (existing.title !== req.title) {
           existing.title = req.title;
