@@ -36,6 +36,8 @@ export function createShellEvents(): ShellEvents {
 export interface QuitState {
   readonly confirmed: boolean;
   confirm(): void;
+  /** The quit did not happen (a session page kept its window): closing the launcher hides it again. */
+  cancel(): void;
 }
 
 /** A QuitState, not confirmed. */
@@ -46,6 +48,7 @@ export function createQuitState(): QuitState {
       return confirmed;
     },
     confirm: () => void (confirmed = true),
+    cancel: () => void (confirmed = false),
   };
 }
 

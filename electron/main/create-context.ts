@@ -95,6 +95,7 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
     settings,
     ...(paths.windowIcon ? { icon: paths.windowIcon } : {}),
     log,
+    onStay: () => quit.cancel(),
   });
   const core = createLauncher({
     env: environment,

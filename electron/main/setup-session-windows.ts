@@ -27,6 +27,8 @@ export function createSessionWindows(o: {
   settings: SettingsAccess;
   icon?: string;
   log: SessionWindowDeps['log'];
+  /** A page kept its window: a quit under way did not happen. */
+  onStay?: () => void;
 }): SessionWindowManager {
   return createSessionWindowManager({
     createWindow: o.createWindow,
@@ -56,6 +58,7 @@ export function createSessionWindows(o: {
     prepareSession: (ses, computerId) => void o.events.emit('session-partition', ses, computerId),
     prepareWindow: (win, computerId, kind) => void o.events.emit('session-window', win, computerId, kind),
     ...(o.icon ? { icon: o.icon } : {}),
+    ...(o.onStay ? { onStay: o.onStay } : {}),
     log: o.log,
   });
 }

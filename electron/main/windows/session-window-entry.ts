@@ -242,8 +242,10 @@ const guardWindow = (w: Windows, e: Entry, win: SessionWindowLike) => {
     const recent = w.lastLeave && w.now() - w.lastLeave.at <= LEAVE_ANSWER_MS ? w.lastLeave.leave : undefined;
     const leave = recent ?? w.deps.confirmLeave?.(win) ?? true;
     w.lastLeave = { at: w.now(), leave };
-    if (leave) event.preventDefault();
-    else if (e.attempt && win === e.win) e.attempt.kept = true;
+    if (leave) return event.preventDefault();
+    // Electron cancels a quit when a page keeps its window (Browser::OnWindowCloseCancelled).
+    w.deps.onStay?.();
+    if (e.attempt && win === e.win) e.attempt.kept = true;
   });
   contents.on('select-client-certificate', (event: { preventDefault(): void }, hostPort: string, certs: Certificate[], callback: (c?: Certificate) => void) => {
     // Electron's default hands over the first certificate in the store: never without asking.

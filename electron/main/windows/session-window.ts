@@ -96,6 +96,8 @@ export interface SessionWindowDeps {
   };
   /** The page guards unload: ask "Leave the session?" now (Electron needs the answer synchronously). */
   confirmLeave?(win: SessionWindowLike): boolean;
+  /** The user stayed on such a page: whatever closed it (a Quit included) did not happen. */
+  onStay?(): void;
   /** A server asked for a client certificate: the index the user chose, or undefined for none. */
   chooseClientCertificate?(host: string, certificates: readonly Certificate[], win: SessionWindowLike): Promise<number | undefined>;
   /** Microphone and webcam, per computer: the remembered answer, and asking once. */

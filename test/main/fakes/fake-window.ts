@@ -246,6 +246,8 @@ export class FakeContents extends EventEmitter implements SessionContentsLike {
     child.inheritedPreferences = inheritedPreferences(this);
     const returned = answer.createWindow({ webContents: child, webPreferences: { ...child.inheritedPreferences } } as never) as unknown;
     if (returned !== child) throw new Error('Invalid webContents. Created window should be connected to webContents passed with options object.');
+    // The renderer navigates the new window itself.
+    if (child.owner) void child.owner.loadURL(url).catch(() => undefined);
     return child;
   }
   /**
