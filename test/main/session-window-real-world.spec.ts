@@ -14,7 +14,7 @@ import {
   type CertificateAnswer,
   type RefusedCertificate,
   type SessionWindowDeps,
-} from '../../electron/main/windows/session-window.js';
+} from '../../electron/main/windows/session-window-manager.js';
 import { FakeWindow, resetSessions, type FakeServerAnswer } from './fakes/fake-window.js';
 
 const PRIMARY = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };

@@ -33,7 +33,7 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Rect } from '../../../electron/core/window-state.js';
-import type { SessionContentsLike, SessionLike, SessionWindowLike, VerifyRequest } from '../../../electron/main/windows/session-window.js';
+import type { SessionContentsLike, SessionLike, SessionWindowLike, VerifyRequest } from '../../../electron/main/windows/session-window-types.js';
 import type { WindowOpenAnswer } from '../../../electron/main/windows/navigation-guard.js';
 
 let nextId = 1;
