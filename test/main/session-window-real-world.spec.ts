@@ -221,6 +221,23 @@ describe('certificates, as ssh does it', () => {
     expect(t.manager.list()).toHaveLength(1);
   });
 
+  it('a changed certificate refused on the page\'s own connection (no load under way) is asked about on Reconnect', async () => {
+    serve({ [ORIGIN]: { certificate: { pem: PEM_A, systemTrusted: false } } });
+    const t = setup({}, 'trust');
+    await t.manager.open(request('app'));
+    expect(t.asked).toHaveLength(1);
+    // The computer was recreated: the page's WebSocket meets a new certificate, refused at once.
+    const first = FakeWindow.all[0]!;
+    expect(await first.webContents.session.verify('dcv.example.com', { pem: PEM_B, systemTrusted: false })).toEqual({ code: -2, description: 'ERR_FAILED' });
+    expect(t.asked).toHaveLength(1);
+    serve({ [ORIGIN]: { certificate: { pem: PEM_B, systemTrusted: false } } });
+    // Reconnect asks (the warning that it changed), and the user's answer, here Trust, holds.
+    await t.manager.open(request('app', 'tok-2'));
+    expect(t.asked).toHaveLength(2);
+    expect(t.asked[1]).toMatchObject({ why: 'changed' });
+    expect(FakeWindow.all.filter((w) => !w.destroyed).map((w) => w.webContents.url)).toEqual([request('app', 'tok-2').url]);
+  });
+
   it('"Trust" answered after the handshake gave up (30 s) still opens the session', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
