@@ -130,3 +130,21 @@ export function certificatePromptText(d: Extract<CertificateDecision, { action: 
       `Trust it only if this is your computer: the launcher will then accept this certificate, and only this one, for ${f.hostPort}.\n\n${facts}`,
   };
 }
+
+/**
+ * The server named by Electron's select-client-certificate event: Chromium passes host:port
+ * (`[v6]:port` for IPv6), not a URL, which `new URL` reads as a scheme or rejects. undefined
+ * when the value is neither.
+ */
+export function clientCertificateServer(value: string): string | undefined {
+  const v = value.trim().toLowerCase();
+  if (v.includes('://')) {
+    try {
+      const u = new URL(v);
+      return u.hostname ? `${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}` : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):\d{1,5}$/.test(v) ? v : undefined;
+}

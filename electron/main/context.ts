@@ -1,5 +1,5 @@
 // What every setupX(ctx) in electron/main shares: the objects made once at startup, in the
-// order they depend on each other (context-factory.ts). Session windows and notifications
+// order they depend on each other (create-context.ts). Session windows and notifications
 // report what happens to them as ShellEvents, so the code that reacts (menus, Reconnect,
 // downloads, a notification's click) is wired after the core exists, in its own setup file.
 import { EventEmitter } from 'node:events';
@@ -9,8 +9,9 @@ import type { PersistentSettingsStore } from '../core/settings.js';
 import type { ComputerId, SessionKind } from '../shared/models.js';
 import type { log } from './log.js';
 import type { createContentsRegistry } from './security.js';
-import type { LauncherWindows } from './setup-launcher-window.js';
-import type { BrokenSession, SessionLike, SessionWindowLike, SessionWindowManager } from './windows/session-window.js';
+import type { QuitState } from './quit-state.js';
+import type { LauncherWindows } from './windows/launcher-window-controller.js';
+import type { BrokenSession, SessionLike, SessionWindowLike, SessionWindowManager } from './windows/session-window-types.js';
 
 /** Events the shell's own parts raise for the setup files that react to them. */
 export interface ShellEventMap {
@@ -30,23 +31,6 @@ export type ShellEvents = EventEmitter<ShellEventMap>;
 /** A new event bus. */
 export function createShellEvents(): ShellEvents {
   return new EventEmitter<ShellEventMap>();
-}
-
-/** Whether the user has confirmed quitting (closing the launcher then really closes it). */
-export interface QuitState {
-  readonly confirmed: boolean;
-  confirm(): void;
-}
-
-/** A QuitState, not confirmed. */
-export function createQuitState(): QuitState {
-  let confirmed = false;
-  return {
-    get confirmed() {
-      return confirmed;
-    },
-    confirm: () => void (confirmed = true),
-  };
 }
 
 /** Where things are on disk. */

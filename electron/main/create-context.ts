@@ -8,18 +8,19 @@ import { createSessionHandoff } from './session-handoff.js';
 import { createAwsEnvironment } from '../core/environment.js';
 import { createLauncher } from '../core/launcher.js';
 import { systemClock, type Environment } from '../core/ports.js';
-import { createQuitState, createShellEvents, type MainContext, type MainPaths } from './context.js';
+import { createShellEvents, type MainContext, type MainPaths } from './context.js';
+import { createQuitState } from './quit-state.js';
 import { wantsDemo } from './deep-links.js';
 import { createListCache } from './list-cache.js';
 import type { log as mainLog } from './log.js';
 import { createNotifier } from './notifications.js';
 import { openSettings } from './settings-store.js';
-import { createLauncherWindows, explainNoTray } from './setup-launcher-window.js';
-import { createSessionWindows } from './setup-session-windows.js';
+import { createLauncherWindows, explainNoTray } from './windows/launcher-window-controller.js';
+import { createSessionWindows } from './windows/session-windows-factory.js';
 import { createContentsRegistry } from './security.js';
 import { createTrayIcon, trayIconPath } from './tray.js';
 import { trayWatcherPresent } from './tray-presence.js';
-import { createWindowFactory } from './window-factory.js';
+import { createWindowFactory } from './windows/window-factory.js';
 
 /** Where things are, for this platform. */
 export function mainPaths(o: { appPath: string; userData: string; logFile: string; here: string; platform: string }): MainPaths {
@@ -95,6 +96,7 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
     settings,
     ...(paths.windowIcon ? { icon: paths.windowIcon } : {}),
     log,
+    onStay: () => quit.cancel(),
   });
   const core = createLauncher({
     env: environment,

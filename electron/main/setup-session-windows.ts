@@ -1,64 +1,16 @@
-// Session windows: the manager the core drives (made before the core, reporting through
-// ShellEvents), and what main adds to each window once the core exists: its native menu, the
-// shortcuts the DCV page would otherwise swallow, Reconnect after a crash, downloads.
-import { app, BrowserWindow, dialog, Menu, screen, shell, type MessageBoxOptions } from 'electron';
+// Session windows: what main adds to each window once the core exists (the manager itself is
+// made before the core, in windows/session-windows-factory.ts): its native menu, the shortcuts
+// the DCV page would otherwise swallow, Reconnect after a crash, downloads.
+import { app, BrowserWindow, Menu } from 'electron';
 import { timeLeftLabel } from '../shared/lifetime.js';
 import type { ComputerId, SessionKind } from '../shared/models.js';
-import type { MainContext, ShellEvents } from './context.js';
+import type { MainContext } from './context.js';
 import { handleDownload } from './downloads.js';
 import { openSession, reconnectSession } from './session-actions.js';
-import { createPlacementStore } from './window-state.js';
 import { sessionMenuTemplate, sessionShortcutFor } from './windows/session-menu.js';
-import { brokenQuestion, sessionWindowQuestions, type SettingsAccess } from './windows/session-dialogs.js';
-import { createSessionWindowManager, type SessionWindowLike, type SessionWindowManager, type SessionWindowDeps } from './windows/session-window.js';
-
-/** A dialog over the given window (modal to it), or app-wide when it has closed meanwhile. */
-function askOver(windowId: number, opts: MessageBoxOptions) {
-  const win = BrowserWindow.fromId(windowId);
-  return win ? dialog.showMessageBox(win, opts) : dialog.showMessageBox(opts);
-}
-
-/** The session window manager over real BrowserWindows and screens. */
-export function createSessionWindows(o: {
-  createWindow: SessionWindowDeps['createWindow'];
-  userData: string;
-  events: ShellEvents;
-  /** Where certificate pins and media answers are kept. */
-  settings: SettingsAccess;
-  icon?: string;
-  log: SessionWindowDeps['log'];
-}): SessionWindowManager {
-  return createSessionWindowManager({
-    createWindow: o.createWindow,
-    placements: createPlacementStore(o.userData),
-    screen: {
-      all: () => screen.getAllDisplays().map((d) => ({ id: d.id, workArea: d.workArea })),
-      primary: () => {
-        const d = screen.getPrimaryDisplay();
-        return { id: d.id, workArea: d.workArea };
-      },
-      displayIdFor: (b) => screen.getDisplayMatching(b).id,
-    },
-    confirmExternal: async (url, parent) => {
-      const r = await askOver(parent.id, {
-        type: 'question',
-        buttons: ['Open in browser', 'Cancel'],
-        defaultId: 1,
-        cancelId: 1,
-        message: `Open ${new URL(url).origin} in your web browser?`,
-        detail: 'The session page wants to open a link to another site. It will not open inside the session window.',
-      });
-      return r.response === 0;
-    },
-    openExternal: (url) => void shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK -- only https URLs (navigationDecision 'external') and only after the user agreed in a dialog
-    onBroken: (broken, win) => void o.events.emit('session-broken', broken, win),
-    ...sessionWindowQuestions({ dialog, fromId: (id) => BrowserWindow.fromId(id), settings: o.settings }),
-    prepareSession: (ses, computerId) => void o.events.emit('session-partition', ses, computerId),
-    prepareWindow: (win, computerId, kind) => void o.events.emit('session-window', win, computerId, kind),
-    ...(o.icon ? { icon: o.icon } : {}),
-    log: o.log,
-  });
-}
+import { brokenQuestion } from './windows/session-dialogs.js';
+import type { SessionWindowLike } from './windows/session-window-types.js';
+import { askOver } from './windows/session-windows-factory.js';
 
 function sessionMenuFor(ctx: MainContext, computerId: ComputerId, kind: SessionKind) {
   const open = ctx.windows.windowsOf(computerId);

@@ -4,6 +4,7 @@ import {
   certificateDecision,
   certificateFacts,
   certificatePromptText,
+  clientCertificateServer,
   hostPortOf,
   normaliseFingerprint,
   withPin,
@@ -83,5 +84,19 @@ describe('certificate decision', () => {
   it('replaces the pin of a host:port rather than keeping two', () => {
     const pins = withPin(withPin([{ hostPort: 'other:8443', sha256: first.sha256 }], first), second);
     expect(pins).toEqual([{ hostPort: 'other:8443', sha256: first.sha256 }, { hostPort: HOST, sha256: second.sha256 }]);
+  });
+});
+
+describe('the server of a client certificate request', () => {
+  it.each([
+    ['dcv.example.com:8443', 'dcv.example.com:8443'],
+    ['DCV.Example.com:8443', 'dcv.example.com:8443'],
+    ['[2001:db8::1]:8443', '[2001:db8::1]:8443'],
+    ['10.0.0.5:443', '10.0.0.5:443'],
+    ['https://dcv.example.com/', 'dcv.example.com:443'],
+    ['not a host', undefined],
+    ['', undefined],
+  ])('%s names %s', (value, named) => {
+    expect(clientCertificateServer(value)).toBe(named);
   });
 });

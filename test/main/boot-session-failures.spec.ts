@@ -119,6 +119,23 @@ describe('the fake electron is as strict as Electron', () => {
     expect(ref.deref()).toBeUndefined();
   });
 
+  it('a notification the system refuses is let go, and none is made where notifications are unsupported', async () => {
+    const made: unknown[] = [];
+    const notifier = createNotifier({
+      supported: () => fakeModule.Notification.isSupported(),
+      create: (opts) => (made.push(opts), new fakeModule.Notification(opts)),
+    });
+    fake().notificationsFail = 'no notification server';
+    notifier.notify({ title: 'ready', body: 'b', computerId: ID });
+    await new Promise((r) => setTimeout(r, 0));
+    expect([made.length, notifier.shown]).toEqual([1, 0]);
+    fake().notificationsFail = undefined;
+    fake().notificationsSupported = false;
+    notifier.notify({ title: 'ready', body: 'b', computerId: ID });
+    expect([made.length, notifier.shown]).toEqual([1, 0]);
+    fake().notificationsSupported = true;
+  });
+
   it('a shown notification stays alive until clicked, so its click still opens the computer', async () => {
     const gc = runInNewContext('gc') as () => void;
     const clicked: unknown[] = [];

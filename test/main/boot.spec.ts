@@ -3,10 +3,10 @@
 // without its guards) that type checks cannot, and drives a session through real IPC.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TrayMenuItem } from '../../electron/core/tray-menu.js';
 import { invokeContract } from '../../electron/shared/ipc-contract.js';
-import { bootMain, ensureBuilt } from './fakes/boot-main.js';
+import { bootMain, ensureBuilt, fake, importMain } from './fakes/boot-main.js';
 import type { FakeElectronState } from './fakes/fake-electron.js';
 import type { FakeWindow } from './fakes/fake-window.js';
 
@@ -55,7 +55,8 @@ describe('main process boot (fake electron)', () => {
     expect(first.protocolHandlers.has('app')).toBe(true);
     expect([...first.ipcHandlers.keys()].sort()).toEqual(Object.keys(invokeContract).sort());
     expect(first.trays).toHaveLength(1);
-    if (process.platform === 'linux') expect(first.switches).toContainEqual(['enable-features', 'GlobalShortcutsPortal']);
+    // Electron 45 turns the GlobalShortcuts portal on by itself; a switch would replace the user's.
+    expect(first.switches.map(([name]) => name)).not.toContain('enable-features');
   });
 
   it('opens the launcher from app://launcher with our preload and the hardened options', () => {
@@ -89,6 +90,28 @@ describe('main process boot (fake electron)', () => {
     const sent = JSON.stringify(first.sent);
     expect(sent).toContain('windows:changed');
     expect(sent).not.toContain('authToken');
+  });
+
+  it.skipIf(process.platform === 'darwin')('an extra display (window.open or a shift-click on a link) has the session menu and shortcuts, not Electron\'s default menu', async () => {
+    const app = first.windows.find((w) => !w.destroyed && / \(Application\)$/.test(w.title))!;
+    const origin = new URL(app.webContents.getURL()).origin;
+    app.webContents.windowOpen(`${origin}/dcv/?display=2`);
+    app.webContents.linkClick(`${origin}/dcv/?display=3`, 'middle');
+    const displays = first.windows.filter((w) => !w.destroyed && / — display \d$/.test(w.title));
+    expect(displays).toHaveLength(2);
+    type Item = { label?: string; role?: string; submenu?: Item[] };
+    for (const d of displays) {
+      const items = ((d.shownMenu() as { template: Item[] }).template ?? []).flatMap((i) => [i, ...(i.submenu ?? [])]);
+      expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(['Reconnect', 'Show launcher']));
+      expect(items.map((i) => i.role)).not.toContain('toggleDevTools');
+      // Ctrl+Alt+Shift+L in the display brings the launcher back, as in its session window.
+      launcher.visible = false;
+      let prevented = false;
+      d.webContents.emit('before-input-event', { preventDefault: () => (prevented = true) }, { type: 'keyDown', code: 'KeyL', key: 'l', control: true, meta: false, alt: true, shift: true });
+      expect([prevented, launcher.visible]).toEqual([true, true]);
+    }
+    await vi.waitFor(() => expect(first.windows.filter((w) => !w.destroyed && !w.visible && w !== launcher)).toEqual([]));
+    for (const d of displays) d.close();
   });
 
   it('the tray item of a stopped computer reads "Start and open application" and its click starts it and opens the window', async () => {
@@ -266,5 +289,54 @@ describe('main process boot: what must not stop the app, and what stops it visib
     expect(existsSync(launcher.options.icon as string)).toBe(true);
     const session = first.windows.find((w) => w.options.webPreferences?.partition);
     expect(session?.options.icon).toBe(launcher.options.icon);
+  });
+
+  it('leaves the --enable-features the user passed as it was', async () => {
+    const g = globalThis as unknown as { __fakeElectronPreset?: Partial<FakeElectronState> };
+    g.__fakeElectronPreset = { commandLine: new Map([['enable-features', 'WebRTCPipeWireCapturer']]) };
+    const s = await boot();
+    expect(s.commandLine.get('enable-features')).toBe('WebRTCPipeWireCapturer');
+  });
+
+  it('a second instance (the lock is lost) makes no window, registers nothing and quits', async () => {
+    const g = globalThis as unknown as { __fakeElectron?: FakeElectronState; __fakeElectronPreset?: Partial<FakeElectronState> };
+    delete g.__fakeElectron;
+    g.__fakeElectronPreset = { lockTaken: true };
+    await importMain(bundle);
+    const s = fake();
+    booted.push(s);
+    s.appPath = root;
+    s.ready();
+    await new Promise((r) => setTimeout(r, 50));
+    expect([s.windows.length, s.ipcHandlers.size, s.trays.length, s.quitCalled]).toEqual([0, 0, 0, 1]);
+    expect(s.quitLog).toEqual(['before-quit', 'will-quit']);
+  });
+
+  it('Quit closes every window first; staying on a session page that guards unload cancels it, and the launcher still hides to the tray afterwards', async () => {
+    const s = await boot();
+    const inS = (channel: string, ...args: unknown[]) => invokeIn(s, channel, ...args);
+    await inS('computers:refresh');
+    s.network = () => ({ guardsUnload: true });
+    expect(await inS('session:open', ID, 'app')).toEqual({ ok: true, value: null });
+    s.network = () => ({});
+    type Entry = { label?: string; click?: () => void; submenu?: Entry[] };
+    const quit = () => (s.trays[0]!.menu as { template: Entry[] }).template.find((i) => i.label === 'Quit')!.click!();
+    // The fake's "Leave the session?" answers Stay.
+    quit();
+    expect(s.quitLog.at(-1)).toBe('cancelled');
+    expect(s.quitLog).not.toContain('will-quit');
+    const session = s.windows.find((w) => / \(Application\)$/.test(w.title))!;
+    expect(session.destroyed).toBe(false);
+    // The quit was cancelled, so closing the launcher hides it to the tray again.
+    (s.trays[0]!.menu as { template: Entry[] }).template.find((i) => i.label === 'Show launcher')!.click!();
+    const shown = s.windows.filter((w) => !w.destroyed && w.loaded[0] === 'app://launcher/index.html');
+    expect(shown).toHaveLength(1);
+    shown[0]!.close();
+    expect([shown[0]!.destroyed, shown[0]!.visible]).toEqual([false, false]);
+    // Leaving the page lets the next Quit through, down to will-quit.
+    session.webContents.guardsUnload = false;
+    quit();
+    expect(s.quitLog.at(-1)).toBe('will-quit');
+    expect(s.windows.every((w) => w.destroyed)).toBe(true);
   });
 });

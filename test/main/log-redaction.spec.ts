@@ -17,7 +17,7 @@ import { createIpcRouter } from '../../electron/main/ipc.js';
 import { configureLogger } from '../../electron/main/log-config.js';
 import { createNotifier } from '../../electron/main/notifications.js';
 import { createPlacementStore } from '../../electron/main/window-state.js';
-import { createSessionWindowManager } from '../../electron/main/windows/session-window.js';
+import { createSessionWindowManager } from '../../electron/main/windows/session-window-manager.js';
 import { eventContract, type EventChannel } from '../../electron/shared/ipc-contract.js';
 import { FakeWindow } from './fakes/fake-window.js';
 

@@ -14,7 +14,7 @@ import {
   type CertificateAnswer,
   type RefusedCertificate,
   type SessionWindowDeps,
-} from '../../electron/main/windows/session-window.js';
+} from '../../electron/main/windows/session-window-manager.js';
 import { FakeWindow, resetSessions, type FakeServerAnswer } from './fakes/fake-window.js';
 
 const PRIMARY = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
@@ -195,7 +195,7 @@ describe('certificates, as ssh does it', () => {
     expect(await win.webContents.session.verify('dcv.example.com', { pem: PEM_B, systemTrusted: false })).toEqual({ code: -2, description: 'ERR_FAILED' });
   });
 
-  it('after Cancel, the refusal Chromium cached still reads as the certificate on Reconnect', async () => {
+  it('after Cancel, Reconnect asks again and Trust then opens the session, without a restart', async () => {
     serve({ [ORIGIN]: { certificate: { pem: PEM_A, systemTrusted: false } } });
     let answer: CertificateAnswer = 'cancel';
     const t = setup({
@@ -205,14 +205,66 @@ describe('certificates, as ssh does it', () => {
         ask: async (r) => (t.asked.push(r), answer),
       },
     });
-    await rejection(t.manager.open(request('app')));
-    expect(t.asked).toHaveLength(1);
-    // The network service caches the user's refusal (Electron documents the cache): Reconnect
-    // meets it without the proc being asked, and the reason still names the certificate.
-    answer = 'trust';
-    const err = await rejection(t.manager.open(request('app', 'tok-2')));
+    const err = await rejection(t.manager.open(request('app')));
     expect(t.asked).toHaveLength(1);
     expect(err.message).toMatch(/certificate of dcv\.example\.com:8443 is not trusted/);
+    // Chromium keeps the refusal for 30 minutes in that partition (the fake does too): the
+    // retry gets a fresh in-memory partition, where the question is asked again.
+    answer = 'trust';
+    await t.manager.open(request('app', 'tok-2'));
+    expect(t.asked).toHaveLength(2);
+    const open = FakeWindow.all.filter((w) => !w.destroyed);
+    expect(open).toHaveLength(1);
+    expect(open[0]!.visible).toBe(true);
+    expect(open[0]!.webContents.url).toBe(request('app', 'tok-2').url);
+    expect(open[0]!.options.webPreferences?.partition).toMatch(/^lfr-session-[0-9a-f]+-1$/);
+    expect(t.manager.list()).toHaveLength(1);
+  });
+
+  it('a changed certificate refused on the page\'s own connection (no load under way) is asked about on Reconnect', async () => {
+    serve({ [ORIGIN]: { certificate: { pem: PEM_A, systemTrusted: false } } });
+    const t = setup({}, 'trust');
+    await t.manager.open(request('app'));
+    expect(t.asked).toHaveLength(1);
+    // The computer was recreated: the page's WebSocket meets a new certificate, refused at once.
+    const first = FakeWindow.all[0]!;
+    expect(await first.webContents.session.verify('dcv.example.com', { pem: PEM_B, systemTrusted: false })).toEqual({ code: -2, description: 'ERR_FAILED' });
+    expect(t.asked).toHaveLength(1);
+    serve({ [ORIGIN]: { certificate: { pem: PEM_B, systemTrusted: false } } });
+    // Reconnect asks (the warning that it changed), and the user's answer, here Trust, holds.
+    await t.manager.open(request('app', 'tok-2'));
+    expect(t.asked).toHaveLength(2);
+    expect(t.asked[1]).toMatchObject({ why: 'changed' });
+    expect(FakeWindow.all.filter((w) => !w.destroyed).map((w) => w.webContents.url)).toEqual([request('app', 'tok-2').url]);
+  });
+
+  it('"Trust" answered after the handshake gave up (30 s) still opens the session', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      serve({ [ORIGIN]: { certificate: { pem: PEM_A, systemTrusted: false } } });
+      let answer: (a: CertificateAnswer) => void = () => undefined;
+      const t = setup({
+        certificates: { pins: () => t.pins(), trust: (f) => t.setPins(withPin(t.pins(), f)), ask: () => new Promise((r) => (answer = r)) },
+      });
+      const opened = t.manager.open(request('app'));
+      await vi.advanceTimersByTimeAsync(45_000);
+      answer('trust');
+      await opened;
+      expect(t.broken).toEqual([]);
+      expect(FakeWindow.all[0]!.webContents.url).toBe(request('app').url);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a plain ERR_FAILED is not called a certificate problem, even on a host refused before', async () => {
+    serve({ [ORIGIN]: { certificate: { pem: PEM_A, systemTrusted: false } } });
+    const t = setup({}, 'cancel');
+    await rejection(t.manager.open(request('app')));
+    serve({ [ORIGIN]: { fail: { code: -2, description: 'ERR_FAILED' } } });
+    const err = await rejection(t.manager.open(request('app', 'tok-2')));
+    expect(err.message).toMatch(/did not load \(ERR_FAILED\)/);
+    expect(err.message).not.toMatch(/certificate/);
   });
 
   it('asks once when both windows meet the same certificate', async () => {
@@ -307,13 +359,25 @@ describe('client certificates', () => {
       const wc = FakeWindow.all[0]!.webContents;
       let prevented = false;
       const picked = new Promise((resolve) =>
-        wc.emit('select-client-certificate', { preventDefault: () => (prevented = true) }, `${ORIGIN}/`, [{ subjectName: 'a' }, { subjectName: 'b' }], resolve),
+        wc.emit('select-client-certificate', { preventDefault: () => (prevented = true) }, 'dcv.example.com:8443', [{ subjectName: 'a' }, { subjectName: 'b' }], resolve),
       );
       expect(prevented).toBe(true);
       expect(await picked).toEqual(withChooser ? { subjectName: 'b' } : undefined);
       manager.closeAll();
     }
     expect(choose).toHaveBeenCalledWith('dcv.example.com:8443', expect.any(Array), expect.anything());
+  });
+
+  it.each([
+    ['a host name', 'https://dcv.example.com:8443', 'dcv.example.com:8443'],
+    ['an IPv6 address', 'https://[2001:db8::1]:8443', '[2001:db8::1]:8443'],
+    ['an IPv4 address on the default port', 'https://10.0.0.5', '10.0.0.5:443'],
+  ])('the prompt names the server by host:port for %s', async (_name, origin, named) => {
+    FakeWindow.network = () => ({ clientCertificates: [{ subjectName: 'me' }] });
+    const choose = vi.fn(async () => undefined);
+    const { manager } = setup({ chooseClientCertificate: choose });
+    await manager.open({ ...request('app'), url: `${origin}/?authToken=tok-1` });
+    expect(choose).toHaveBeenCalledWith(named, [{ subjectName: 'me' }], expect.anything());
   });
 });
 
@@ -340,6 +404,21 @@ describe('extra displays (DCV multi-monitor)', () => {
     // Closing the session window closes its displays.
     manager.close(ID);
     expect(FakeWindow.all.every((w) => w.destroyed)).toBe(true);
+  });
+
+  it.each(['shift', 'middle'] as const)('a %s-click on a same-origin link opens a display that shows the page, never an invisible window', async (how) => {
+    const prepared = vi.fn();
+    const { manager } = setup({ prepareWindow: prepared });
+    await manager.open(request('desktop'));
+    const opener = FakeWindow.all[0]!;
+    const made = opener.webContents.linkClick(`${ORIGIN}/?display=2`, how);
+    expect(made).toHaveLength(1);
+    await vi.waitFor(() => expect(made[0]!.visible).toBe(true));
+    expect(made[0]!.loaded).toEqual([`${ORIGIN}/?display=2`]);
+    expect(made[0]!.title).toBe('jupyter-1 — display 2');
+    // It gets the session window's menu and shortcuts, like its opener.
+    expect(prepared).toHaveBeenCalledWith(made[0], ID, 'desktop');
+    expect(FakeWindow.all.filter((w) => !w.destroyed && !w.visible)).toEqual([]);
   });
 
   it('every other window.open is refused', async () => {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WindowPlacement } from '../../electron/core/window-state.js';
 import type { SessionWindowRequest } from '../../electron/core/ports.js';
-import { createSessionWindowManager, type BrokenSession, type SessionWindowDeps } from '../../electron/main/windows/session-window.js';
+import { createSessionWindowManager, type BrokenSession, type SessionWindowDeps } from '../../electron/main/windows/session-window-manager.js';
 import { sessionPartition } from '../../electron/main/windows/window-options.js';
 import { FakeWindow } from './fakes/fake-window.js';
 

@@ -6,7 +6,7 @@ import type { App, BrowserWindow, Certificate, Dialog, MessageBoxOptions, Messag
 import { certificatePromptText, withPin, type CertificateFacts } from '../../core/certificate-policy.js';
 import type { Settings } from '../../shared/settings.js';
 import type { ComputerId } from '../../shared/models.js';
-import type { BrokenSession, CertificateAnswer, RefusedCertificate, SessionWindowDeps, SessionWindowLike } from './session-window.js';
+import type { BrokenSession, CertificateAnswer, RefusedCertificate, SessionWindowDeps, SessionWindowLike } from './session-window-types.js';
 
 /** A message box over a window (modal to it), or app-wide when it has closed meanwhile. */
 export type AskOver = (windowId: number, opts: MessageBoxOptions) => Promise<MessageBoxReturnValue>;

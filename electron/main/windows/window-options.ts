@@ -6,9 +6,14 @@ import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import type { ComputerId } from '../../shared/models.js';
 import type { Rect } from '../../core/window-state.js';
 
-/** In-memory partition of one computer's session windows (no `persist:`: nothing on disk). */
-export function sessionPartition(computerId: ComputerId): string {
-  return `lfr-session-${createHash('sha256').update(computerId).digest('hex').slice(0, 24)}`;
+/**
+ * In-memory partition of one computer's session windows (no `persist:`: nothing on disk). A
+ * later generation is a fresh one: Chromium keeps a refused certificate's verdict for 30
+ * minutes per partition, so asking again after a refusal needs a partition that never saw it.
+ */
+export function sessionPartition(computerId: ComputerId, generation = 0): string {
+  const base = `lfr-session-${createHash('sha256').update(computerId).digest('hex').slice(0, 24)}`;
+  return generation > 0 ? `${base}-${generation}` : base;
 }
 
 /** The hardened preferences every window of the app shares. */

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeContents, FakeWindow, sessionFor } from './fake-window.js';
+import { DEFAULT_MENU, FakeContents, FakeWindow, sessionFor } from './fake-window.js';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
@@ -32,6 +32,16 @@ export interface FakeElectronState {
   failProtocolHandle: boolean;
   /** Make globalShortcut.register answer false (taken, or Wayland without the portal). */
   refuseShortcuts: boolean;
+  /** Another instance holds the single-instance lock: requestSingleInstanceLock() answers false. */
+  lockTaken: boolean;
+  /** Notification.isSupported() (false: macOS unauthorised, Linux without a notification server). */
+  notificationsSupported: boolean;
+  /** Make every notification's show() fail with this error ('failed' event), as Windows does without the AUMID shortcut. */
+  notificationsFail: string | undefined;
+  /** Chromium's command line switches (app.commandLine), the user's included. */
+  commandLine: Map<string, string>;
+  /** Every stage of a quit, in order: 'before-quit', 'close <title>', 'cancelled', 'will-quit'. */
+  quitLog: string[];
   /** Answers webContents.executeJavaScript (the page side of the self-check). */
   executeJavaScript?: (contents: { id: number; owner?: FakeWindow }, code: string) => unknown;
   /** Notifications made, held weakly: nothing here keeps one alive for main. */
@@ -41,7 +51,8 @@ export interface FakeElectronState {
   ready: () => void;
 }
 
-const g = globalThis as unknown as { __fakeElectron?: FakeElectronState };
+// Knobs a test sets before main loads (the lock is asked for then): merged into the next state made.
+const g = globalThis as unknown as { __fakeElectron?: FakeElectronState; __fakeElectronPreset?: Partial<FakeElectronState> };
 const state: FakeElectronState = (g.__fakeElectron ??= {
   userData: mkdtempSync(join(tmpdir(), 'lfr-boot-')),
   appPath: process.cwd(),
@@ -61,14 +72,22 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
   noTray: false,
   failProtocolHandle: false,
   refuseShortcuts: false,
+  lockTaken: false,
+  notificationsSupported: true,
+  notificationsFail: undefined,
+  commandLine: new Map(),
+  quitLog: [],
   notifications: [],
   network: () => ({}),
   ready: () => undefined,
+  ...g.__fakeElectronPreset,
 });
+delete g.__fakeElectronPreset;
 
 // One window fake for every test (fake-window.ts); here its windows join the shared state and
 // announce their webContents to the app, as Electron does.
 FakeWindow.all = state.windows;
+FakeWindow.applicationMenu = DEFAULT_MENU;
 FakeContents.sent = state.sent;
 FakeWindow.onCreated = (w) => void state.appEvents.emit('web-contents-created', {}, w.webContents);
 FakeWindow.network = (url) => (url.startsWith('app://') ? {} : state.network(url));
@@ -89,8 +108,9 @@ class FakeTray extends EventEmitter {
 }
 
 export class FakeNotification extends EventEmitter {
+  // Electron: false where the OS offers none (docs/api/notification.md).
   static isSupported() {
-    return true;
+    return state.notificationsSupported;
   }
   constructor(readonly opts: unknown) {
     super();
@@ -99,8 +119,10 @@ export class FakeNotification extends EventEmitter {
     state.notifications.push(new WeakRef(this));
   }
   // Like Electron, a shown notification says so with a 'show' event.
+  // Or a 'failed' event with the OS's error (docs/api/notification.md, Windows).
   show() {
-    queueMicrotask(() => this.emit('show'));
+    const error = state.notificationsFail;
+    queueMicrotask(() => (error === undefined ? this.emit('show') : this.emit('failed', {}, error)));
   }
   close() {}
 }
@@ -166,8 +188,8 @@ export const app = {
   whenReady: () => readiness.promise,
   isReady: () => readiness.done,
   off: (e: string, l: (...a: unknown[]) => void) => (state.appEvents.off(e, l), app),
-  requestSingleInstanceLock: () => true,
-  hasSingleInstanceLock: () => true,
+  requestSingleInstanceLock: () => !state.lockTaken,
+  hasSingleInstanceLock: () => !state.lockTaken,
   setPath: () => undefined,
   getPath: (name: string) => join(state.userData, name === 'userData' ? '' : name),
   getAppPath: () => state.appPath,
@@ -180,20 +202,48 @@ export const app = {
   getLoginItemSettings: () => ({ wasOpenedAtLogin: false }),
   setLoginItemSettings: () => undefined,
   setBadgeCount: () => true,
-  quit: () => {
-    state.quitCalled++;
-    const ev = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
-    state.appEvents.emit('before-quit', ev);
-    if (!ev.defaultPrevented) state.appEvents.emit('will-quit', ev);
-  },
+  quit: () => quit(),
   // Like the real one: the process ends, nothing after it runs (later events are not emitted).
   exit: (code = 0) => {
     state.exitCode = code;
     state.appEvents.removeAllListeners();
   },
   setAppUserModelId: (id: string) => void (state.appUserModelId = id),
-  commandLine: { appendSwitch: (s: string, v?: string) => void state.switches.push([s, v]) },
+  // Chromium's CommandLine keeps one value per switch: appending one replaces it.
+  commandLine: {
+    appendSwitch: (s: string, v?: string) => void (state.switches.push([s, v]), state.commandLine.set(s, v ?? '')),
+    hasSwitch: (s: string) => state.commandLine.has(s),
+    getSwitchValue: (s: string) => state.commandLine.get(s) ?? '',
+  },
 };
+
+/**
+ * app.quit() as Electron's Browser::Quit (shell/browser/browser.cc): before-quit (preventable),
+ * then every window is closed (WindowList::CloseAllWindows); a window whose close is prevented,
+ * or whose page keeps it (will-prevent-unload not answered), cancels the quit
+ * (Browser::OnWindowCloseCancelled); only when all are gone: will-quit (preventable), then quit.
+ */
+function quit(): void {
+  state.quitCalled++;
+  const event = () => ({ defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } });
+  const before = event();
+  state.quitLog.push('before-quit');
+  state.appEvents.emit('before-quit', before);
+  if (before.defaultPrevented) return;
+  for (const w of [...state.windows]) {
+    if (w.destroyed) continue;
+    state.quitLog.push(`close ${w.title}`);
+    w.close();
+    if (!w.destroyed) {
+      state.quitLog.push('cancelled');
+      return;
+    }
+  }
+  const willQuit = event();
+  state.quitLog.push('will-quit');
+  state.appEvents.emit('will-quit', willQuit);
+  if (!willQuit.defaultPrevented) state.appEvents.emit('quit', willQuit, 0);
+}
 export const BrowserWindow = FakeWindow;
 // An EventEmitter as Electron's is (electron-log listens with on()); handle() refuses a second
 // handler for a channel, as Electron does ("Attempted to register a second handler").
@@ -224,7 +274,7 @@ export const net = {
     return handler(new Request(url));
   },
 };
-export const Menu = { buildFromTemplate: (t: unknown) => ({ template: t }), setApplicationMenu: () => undefined };
+export const Menu = { buildFromTemplate: (t: unknown) => ({ template: t }), setApplicationMenu: (m: unknown) => void (FakeWindow.applicationMenu = m) };
 export const nativeImage = { createEmpty: () => ({ setTemplateImage() {} }), createFromPath: () => ({ setTemplateImage() {} }) };
 export const nativeTheme = { shouldUseDarkColors: false };
 export const Notification = FakeNotification;

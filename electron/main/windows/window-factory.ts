@@ -1,7 +1,7 @@
 // Every BrowserWindow of the app is made here: hardened and registered, so the app-wide guard
-// (security.ts) closes any webContents that did not come from this factory.
+// (../security.ts) closes any webContents that did not come from this factory.
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
-import type { createContentsRegistry } from './security.js';
+import type { createContentsRegistry } from '../security.js';
 
 /** A window factory that hardens options and registers each window's webContents. */
 export function createWindowFactory(registry: ReturnType<typeof createContentsRegistry>) {
