@@ -18,6 +18,8 @@ export interface AwsEnvironmentOptions {
   clock?: Clock;
   /** SSO OIDC / portal client settings for the sign-in and the SSO credential provider (tests). */
   ssoClientConfig?: Record<string, unknown>;
+  /** Longest wait for one profile's credentials (default 25 s), timed on `clock`. */
+  credentialDeadlineMs?: number;
 }
 
 /** The environment plus its credential store, for callers that check credentials directly. */
@@ -40,6 +42,8 @@ export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironmen
   const credentials: CredentialStore = createCredentialStore({
     ...inputs,
     askMfaCode: (profile, serial) => signIn.askMfaCode(profile, serial),
+    clock: opts.clock ?? systemClock,
+    ...(opts.credentialDeadlineMs ? { deadlineMs: opts.credentialDeadlineMs } : {}),
     ...(opts.ssoClientConfig ? { clientConfig: opts.ssoClientConfig } : {}),
   });
   // One sign-in serves every profile of its session: forget their credentials, so the next

@@ -202,6 +202,20 @@ export interface DiscoveryResult {
   warnings: ScopeWarning[];
 }
 
+/** Resolves once the client has credentials, rejects when they fail or the signal aborts. */
+function credentialsReady(client: LightsailClient, signal: AbortSignal): Promise<unknown> {
+  const get = (client as { config?: { credentials?: unknown } }).config?.credentials;
+  if (typeof get !== 'function') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve((get as () => Promise<unknown>)())
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 async function sweepScope(
   profile: string,
   region: string,
@@ -215,16 +229,20 @@ async function sweepScope(
   const client = clients.client(profile, region);
   const firstPage = client.send(new GetInstancesCommand({}), { abortSignal: signal });
   let fetchedHere = false;
-  const blueprints = cache
-    .get(region, () => {
-      fetchedHere = true;
-      return fetchLfrBlueprintIds(client, signal, maxPages);
-    })
-    // Another profile's lookup failed (its own permissions, say): ask with this profile's keys.
-    .catch((err: unknown) => {
-      if (fetchedHere || signal.aborted) throw err;
-      return fetchLfrBlueprintIds(client, signal, maxPages);
-    });
+  // Joined only once this profile has credentials: a profile whose credential source hangs
+  // must not hold the region's shared lookup (and so every other profile) until its deadline.
+  const blueprints = credentialsReady(client, signal).then(() =>
+    cache
+      .get(region, () => {
+        fetchedHere = true;
+        return fetchLfrBlueprintIds(client, signal, maxPages);
+      })
+      // Another profile's lookup failed (its own permissions, say): ask with this profile's keys.
+      .catch((err: unknown) => {
+        if (fetchedHere || signal.aborted) throw err;
+        return fetchLfrBlueprintIds(client, signal, maxPages);
+      }),
+  );
   // Both in flight together: one round trip instead of two. Avoid an unhandled rejection
   // of the page while the blueprints are awaited.
   firstPage.catch(() => undefined);
