@@ -69,8 +69,8 @@ type Send = (command: unknown, options?: { abortSignal?: AbortSignal }, cb?: unk
  * signal) also ends a call still waiting for credentials, before any request exists: the SDK
  * itself would wait on a hung credential source for ever.
  */
-export function withCallDeadline(client: LightsailClient, deadlineMs: number): LightsailClient {
-  const send = client.send.bind(client) as Send;
+export function withCallDeadline<C extends { send: unknown }>(client: C, deadlineMs: number): C {
+  const send = (client.send as Send).bind(client);
   const wrapped: Send = async (command, options, cb) => {
     if (cb !== undefined || typeof options === 'function') return send(command, options, cb);
     // A timer of our own rather than AbortSignal.timeout: tests drive it with fake timers.
@@ -98,7 +98,7 @@ export function withCallDeadline(client: LightsailClient, deadlineMs: number): L
       abortSignal.removeEventListener('abort', onAbort);
     }
   };
-  client.send = wrapped as LightsailClient['send'];
+  client.send = wrapped as C['send'];
   return client;
 }
 
