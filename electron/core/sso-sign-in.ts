@@ -383,6 +383,20 @@ async function addProfilesTo(rt: SignInRuntime, add: Parameters<SignIn['addProfi
   }
 }
 
+/** End the sign-in or sign-out of one target that is waiting; false when none is. */
+async function cancelWait(rt: SignInRuntime, id: string): Promise<boolean> {
+  const leaving = rt.signingOut.get(id);
+  if (leaving) {
+    leaving.abort();
+    return true;
+  }
+  const flow = rt.flows.get(id);
+  if (!flow) return false;
+  flow.controller.abort();
+  await flow.promise;
+  return true;
+}
+
 /** Build the sign-in feature. */
 export function createSignIn(deps: SignInDeps): SignIn {
   const { inputs, clock } = deps;
@@ -448,16 +462,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
       } catch {
         return false;
       }
-      const leaving = rt.signingOut.get(id);
-      if (leaving) {
-        leaving.abort();
-        return true;
-      }
-      const flow = flows.get(id);
-      if (!flow) return false;
-      flow.controller.abort();
-      await flow.promise;
-      return true;
+      return cancelWait(rt, id);
     },
     signOut: (ref) => signOutOf(rt, ref, signedOut),
     askMfaCode(profile, serial) {
