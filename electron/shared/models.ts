@@ -72,8 +72,11 @@ export interface VirtualComputer {
   profile: string;
   region: string;
   state: InstanceStateName;
-  /** Blueprint: id and display name (JupyterLab, RStudio, VSCodium…). */
-  app: { id: string; name: string };
+  /**
+   * Blueprint: id and display name (JupyterLab, RStudio, VSCodium…); `retired` when Lightsail
+   * marks the blueprint inactive (no new computers, existing ones still run).
+   */
+  app: { id: string; name: string; retired?: boolean };
   /** Bundle: id and display name when known. */
   plan: { id: string; name?: string };
   /** ISO 8601. */

@@ -255,13 +255,15 @@ export const OPERATIONS: Record<string, Handler> = {
   },
 
   GetBlueprints(input) {
-    optionalBoolean(input, 'includeInactive');
+    const includeInactive = optionalBoolean(input, 'includeInactive') === true;
     const category = input['appCategory'];
     if (category !== undefined && category !== null && category !== 'LfR') {
       throw invalid(`1 validation error detected: Value '${String(category)}' at 'appCategory' failed to satisfy constraint: Member must satisfy enum value set: [LfR]`);
     }
     if (input['pageToken'] !== undefined && input['pageToken'] !== null) pageOffset(input['pageToken'], 0);
-    const list = category === 'LfR' ? BLUEPRINTS.filter((b) => b.appCategory === 'LfR') : BLUEPRINTS;
+    // As the API reference says: LfR blueprints only with appCategory LfR ("You must use this
+    // parameter to view Lightsail for Research blueprints"), retired ones only with includeInactive.
+    const list = BLUEPRINTS.filter((b) => (category === 'LfR') === (b.appCategory === 'LfR') && (includeInactive || b.isActive));
     return { blueprints: list.map((b) => ({ ...b })) };
   },
 
