@@ -26,6 +26,7 @@ export const ERROR_STATUS: Record<string, number> = {
   NotFoundException: 400,
   UnauthenticatedException: 400,
   ThrottlingException: 400,
+  RegionSetupInProgressException: 400,
   ServiceException: 500,
 };
 
@@ -37,6 +38,7 @@ export const DEFAULT_ERROR_MESSAGES: Record<string, string> = {
   ServiceException: 'An internal error occurred. Try again later.',
   UnauthenticatedException: 'The request could not be authenticated. Check the credentials and try again.',
   ThrottlingException: 'Rate exceeded',
+  RegionSetupInProgressException: 'The region is being set up for your account. Try again in a few minutes.',
 };
 
 /** Everything an operation needs. */

@@ -72,6 +72,16 @@ describe('discovery against the simulator', () => {
     expect(result.computers.map((c) => c.name)).toContain('tokyo-notebook');
   });
 
+  it('a region being set up for the account says so there, and lists at the next refresh', async () => {
+    sim.faults.inject({ kind: 'RegionSetupInProgressException', operation: 'GetInstances', region: 'eu-west-2', times: 1 });
+    const first = await discoverComputers({ profiles: ['research'], regions: () => ['eu-west-2', 'us-east-2'], clients });
+    expect(first.errors).toEqual([{ profile: 'research', region: 'eu-west-2', error: expect.objectContaining({ kind: 'service', retryable: true, message: expect.stringMatching(/eu-west-2 is being set up for your account/) }) }]);
+    expect(first.computers.map((c) => c.name)).toContain('genomics-notebook');
+    const second = await discoverComputers({ profiles: ['research'], regions: () => ['eu-west-2'], clients });
+    expect(second.errors).toEqual([]);
+    expect(second.computers.map((c) => c.name)).toContain('survey-analysis');
+  });
+
   it('reports wrong keys once on their profile', async () => {
     const result = await discoverComputers({ profiles: ['wrong', 'lab'], regions: () => ['us-east-2', 'us-west-2', 'eu-west-2'], clients });
     expect(result.computers.map((c) => c.id)).toEqual(['lab/us-west-2/lab-notebook']);
