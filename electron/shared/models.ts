@@ -97,6 +97,8 @@ export interface VirtualComputer {
   stoppedByRule?: boolean;
   /** Epoch ms when the started GUI session's hour runs out, when the launcher knows. */
   sessionExpiresAt?: number;
+  /** Set when the last refresh of its profile × region failed: the row is the last-known one, and this says why. */
+  staleReason?: string;
 }
 
 /** An idle-stop rule: stop the computer when its CPU stays under thresholdPercent for durationMinutes. */
