@@ -7,6 +7,7 @@ import { launcherErrors, LauncherFailure, toLauncherError } from './errors.js';
 import type { EventBus } from './event-bus.js';
 import type { Clock, Environment, ListCache, SettingsStore } from './ports.js';
 import { findComputer, oneRowPerComputer } from './computer-identity.js';
+import { sessionStatuses, staleRows } from './list-truth.js';
 import { BlueprintCache, discoverComputers, type ScopeResult } from './virtual-computers.js';
 
 /** What a computer list needs. */
@@ -47,11 +48,15 @@ function progressiveScopes(names: readonly string[], picked: () => Settings['com
       done.set(key(scope.profile, scope.region), scope);
       const fresh = [...done.values()];
       const kept = shown.computers.filter((c) => !done.has(key(c.profile, c.region)));
+      // A scope that failed keeps its last-known rows, marked stale with the reason.
+      const failed = fresh.flatMap((f) => (f.error ? [f.error] : []));
+      const found = fresh.flatMap((f) => f.computers);
+      kept.push(...staleRows(shown.computers.filter((c) => done.has(key(c.profile, c.region))), failed, found));
       const errors = [
         ...shown.errors.filter((e) => !fresh.some((f) => f.profile === e.profile && (e.region === undefined || f.region === e.region))),
         ...fresh.flatMap((f) => (f.error ? [f.error] : [])).filter((e, i, all) => all.findIndex((x) => x.profile === e.profile && x.region === e.region) === i),
       ];
-      const computers = oneRowPerComputer([...kept, ...fresh.flatMap((f) => f.computers)], names, { picked: picked(), lastGood });
+      const computers = oneRowPerComputer([...kept, ...found], names, { picked: picked(), lastGood });
       return { computers, errors };
     },
   };
@@ -91,6 +96,12 @@ function createSweeper(run: () => Promise<ComputerList>, on: { start(): void; do
   }
 
   return startSweep;
+}
+
+/** After a refresh, once: the session status of each running computer, from the service. */
+async function probeSessions(computers: readonly VirtualComputer[], env: Environment, signal: AbortSignal, found: (s: Map<ComputerId, GuiSessionStatus>) => void): Promise<void> {
+  const statuses = await sessionStatuses(computers, env.clients, { signal });
+  if (!signal.aborted && statuses.size > 0) found(statuses);
 }
 
 /** Build the computer list of one environment. */
@@ -164,6 +175,7 @@ export function createComputerList(deps: ComputerListDeps) {
     if (signal.aborted) throw new LauncherFailure(launcherErrors.superseded());
     for (const w of found.warnings) deps.log?.warn(`list: ${w.profile} ${w.region}: ${w.message}`);
     const computers = oneRowPerComputer(found.computers, names, { picked: settings.computerProfiles, lastGood });
+    computers.push(...staleRows(list.computers, found.errors, computers));
     return { computers, errors: found.errors, refreshedAt: new Date(deps.clock.now()).toISOString(), stale: false, refreshing: false };
   }
 
@@ -175,6 +187,7 @@ export function createComputerList(deps: ComputerListDeps) {
       deps.listCache?.save(published);
       publishProfiles();
       deps.observe?.(published.computers);
+      void probeSessions(published.computers, env, signal, (found) => void (found.forEach((status, id) => sessionStatus.set(id, status)), publish()));
       return published;
     },
     failed(err) {

@@ -5,9 +5,17 @@ import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Result } from '../shared/models.js';
-import { loadProfileData, mergedProfile, profileKind, unreadableError, type ProfileInputs } from './aws-profiles.js';
+import { loadProfileData, loadProfileDataSync, mergedProfile, profileKind, unreadableError, type ProfileInputs } from './aws-profiles.js';
+import { parseProcessCredentials, runCredentialProcess } from './credential-process.js';
 import { LauncherFailure, toLauncherError } from './errors.js';
-import type { CredentialsFor } from './ports.js';
+import { systemClock, type Clock, type CredentialsFor } from './ports.js';
+
+/**
+ * Default longest wait for one profile's credentials. Shorter than a listing scope's 30 s
+ * deadline, so a hung source is reported as itself (on its profile) rather than as a silent
+ * Lightsail, and the scope still ends within its own deadline.
+ */
+export const DEFAULT_CREDENTIAL_DEADLINE_MS = 25_000;
 
 /** Credentials of every profile, cached per profile. */
 export interface CredentialStore {
@@ -30,9 +38,92 @@ export interface CredentialStoreOptions extends ProfileInputs {
   askMfaCode?: (profile: string, serial: string) => Promise<string>;
   /** fromIni's STS role assumer (tests stand in for STS with it). */
   roleAssumer?: NonNullable<Parameters<typeof fromIni>[0]>['roleAssumer'];
+  /** Longest wait for one fetch of a profile's credentials (default 25 s). */
+  deadlineMs?: number;
+  /** Times the deadline (default: the system clock). */
+  clock?: Clock;
 }
 
-function profileProvider(profile: string, opts: CredentialStoreOptions): AwsCredentialIdentityProvider {
+/** What gives a profile its credentials, named for the user. */
+function sourceOf(opts: ProfileInputs, profile: string): string {
+  try {
+    switch (profileKind(mergedProfile(loadProfileDataSync(opts), profile))) {
+      case 'credential-process':
+        return 'its credential_process';
+      case 'sso':
+      case 'sso-session':
+        return 'IAM Identity Center (GetRoleCredentials)';
+      case 'assume-role':
+        return 'the role it assumes (STS, or its source profile)';
+      case 'web-identity':
+        return 'its web identity role (STS)';
+      default:
+        return 'its credential source';
+    }
+  } catch {
+    return 'its credential source';
+  }
+}
+
+/** A credential source that gave no answer within the deadline. */
+function credentialTimeout(profile: string, source: string, ms: number): LauncherFailure {
+  const s = Math.round(ms / 100) / 10;
+  return new LauncherFailure({
+    name: 'CredentialTimeout',
+    kind: 'no-credentials',
+    message: `No credentials for profile ${profile}: ${source} did not answer in ${s} s.`,
+    nextStep: `Check what ${source.replace(/^its /, 'the profile’s ')} is waiting for (a prompt, a password manager, the network), then refresh.`,
+    retryable: true,
+    profile,
+  });
+}
+
+/**
+ * The profile's provider with a deadline: a fetch that has not settled by then rejects, its
+ * child process is killed, and (the SDK's memo dropping a rejected fetch) the next call
+ * starts afresh instead of joining the stuck one.
+ */
+function boundedProvider(profile: string, opts: CredentialStoreOptions): AwsCredentialIdentityProvider {
+  const deadlineMs = opts.deadlineMs ?? DEFAULT_CREDENTIAL_DEADLINE_MS;
+  const clock = opts.clock ?? systemClock;
+  return async (props) => {
+    const stop = new AbortController();
+    let phase: AbortController | undefined;
+    let fail: (e: unknown) => void = () => undefined;
+    const late = new Promise<never>((_, reject) => (fail = reject));
+    const arm = () => {
+      phase?.abort();
+      const mine = (phase = new AbortController());
+      clock.sleep(deadlineMs, AbortSignal.any([stop.signal, mine.signal])).then(
+        () => fail(credentialTimeout(profile, sourceOf(opts, profile), deadlineMs)),
+        () => undefined,
+      );
+    };
+    // The user typing an MFA code in the launcher is not a hung source: no deadline meanwhile.
+    const userWait: UserWait = async (ask) => {
+      phase?.abort();
+      try {
+        return await ask();
+      } finally {
+        if (!stop.signal.aborted) arm();
+      }
+    };
+    arm();
+    const work = profileProvider(profile, opts, stop.signal, userWait)(props);
+    // The loser of the race must not become an unhandled rejection.
+    work.catch(() => undefined);
+    late.catch(() => undefined);
+    try {
+      return await Promise.race([work, late]);
+    } finally {
+      stop.abort();
+    }
+  };
+}
+
+type UserWait = <T>(ask: () => Promise<T>) => Promise<T>;
+
+function profileProvider(profile: string, opts: CredentialStoreOptions, signal: AbortSignal, userWait: UserWait): AwsCredentialIdentityProvider {
   return async (props) => {
     // Checked on every (uncached) fetch, so edits and a fresh `aws sso login` are picked up; the
     // files are re-read and re-parsed only when they changed, and the SDK parses what we hand it.
@@ -81,10 +172,15 @@ function profileProvider(profile: string, opts: CredentialStoreOptions): AwsCred
     // Note: the SDK finds the SSO token cache under $HOME/.aws/sso/cache of the process.
     const kind = profileKind(settings);
     if (kind === 'sso' || kind === 'sso-session') return fromSSO(init)(props);
+    // Run by us so that it can be killed (see credential-process.ts).
+    const command = settings.credential_process;
+    if (kind === 'credential-process' && command) {
+      return parseProcessCredentials(profile, await runCredentialProcess(profile, command, signal), settings.aws_account_id, Date.now());
+    }
     const ask = opts.askMfaCode;
     return fromIni({
       ...init,
-      ...(ask ? { mfaCodeProvider: (serial: string) => ask(profile, serial) } : {}),
+      ...(ask ? { mfaCodeProvider: (serial: string) => userWait(() => ask(profile, serial)) } : {}),
       ...(opts.roleAssumer ? { roleAssumer: opts.roleAssumer } : {}),
     })(props);
   };
@@ -96,7 +192,7 @@ export function createCredentialStore(opts: CredentialStoreOptions): CredentialS
   const current = (profile: string): AwsCredentialIdentityProvider => {
     let memo = memos.get(profile);
     if (!memo) {
-      memo = memoizeIdentityProvider<AwsCredentialIdentity>(profileProvider(profile, opts), isIdentityExpired, doesIdentityRequireRefresh)!;
+      memo = memoizeIdentityProvider<AwsCredentialIdentity>(boundedProvider(profile, opts), isIdentityExpired, doesIdentityRequireRefresh)!;
       memos.set(profile, memo);
     }
     return memo;

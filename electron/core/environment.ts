@@ -4,6 +4,7 @@ import { profileCaBundle } from './network-agent.js';
 import { createCredentialStore, type CredentialStore } from './credentials.js';
 import { createClientFactory, type ClientFactoryOptions } from './lightsail-client.js';
 import { systemClock, type Clock, type Environment } from './ports.js';
+import type { SsoTimeouts } from './sso-clients.js';
 import { createSignIn, type SignIn } from './sso-sign-in.js';
 
 /** Options of createAwsEnvironment. */
@@ -18,6 +19,10 @@ export interface AwsEnvironmentOptions {
   clock?: Clock;
   /** SSO OIDC / portal client settings for the sign-in and the SSO credential provider (tests). */
   ssoClientConfig?: Record<string, unknown>;
+  /** Timeouts of the SSO OIDC and portal clients (default: the Lightsail clients' policy). */
+  ssoTimeouts?: SsoTimeouts;
+  /** Longest wait for one profile's credentials (default 25 s), timed on `clock`. */
+  credentialDeadlineMs?: number;
 }
 
 /** The environment plus its credential store, for callers that check credentials directly. */
@@ -40,6 +45,8 @@ export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironmen
   const credentials: CredentialStore = createCredentialStore({
     ...inputs,
     askMfaCode: (profile, serial) => signIn.askMfaCode(profile, serial),
+    clock: opts.clock ?? systemClock,
+    ...(opts.credentialDeadlineMs ? { deadlineMs: opts.credentialDeadlineMs } : {}),
     ...(opts.ssoClientConfig ? { clientConfig: opts.ssoClientConfig } : {}),
   });
   // One sign-in serves every profile of its session: forget their credentials, so the next
@@ -55,6 +62,7 @@ export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironmen
     clock: opts.clock ?? systemClock,
     openExternal: opts.openExternal ?? (() => {}),
     ...(opts.ssoClientConfig ? { clientConfig: opts.ssoClientConfig } : {}),
+    ...(opts.ssoTimeouts ? { timeouts: opts.ssoTimeouts } : {}),
     onSignedIn: forget,
     onSignedOut: forget,
   });

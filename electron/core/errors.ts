@@ -232,6 +232,10 @@ export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherE
       ctx,
     );
   }
+  // Lightsail's not-found answers carry code DoesNotExist, sometimes under another name.
+  if (code === 'DoesNotExist') {
+    return make('not-found', name, `Not found${at}: ${raw || 'the computer no longer exists'}.`, 'Refresh the list: the computer may have been deleted or renamed.', false, ctx);
+  }
   if (THROTTLING.has(name) || status === 429) {
     return make('throttled', name, `Lightsail is limiting requests${at}.`, 'Retrying shortly; if it persists, wait a minute and refresh.', true, ctx);
   }
@@ -268,6 +272,11 @@ export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherE
       return make('service', name, `Lightsail had an internal error${at}.`, 'Try again in a moment; if it persists, check the AWS Health Dashboard.', true, ctx);
     case 'AccountSetupInProgressException':
       return make('service', name, `The Lightsail account is still being set up${at}.`, 'Wait a few minutes, then refresh.', true, ctx);
+    case 'RegionSetupInProgressException': {
+      // A modeled error of every LfR operation: the region is still being set up for the account.
+      const place = ctx.region ? `${ctx.region} is` : 'This region is';
+      return make('service', name, `${place} being set up for your account${ctx.profile ? ` (profile ${ctx.profile})` : ''}.`, 'Wait a few minutes; the launcher tries again at the next refresh.', true, ctx);
+    }
     case 'OperationFailureException':
       return make('service', name, `Lightsail could not complete the operation${at}${raw ? `: ${raw}` : ''}.`, 'Check the computer’s state in the list, then try again.', true, ctx);
     case 'TimeoutError':

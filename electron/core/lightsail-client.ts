@@ -65,23 +65,40 @@ type Send = (command: unknown, options?: { abortSignal?: AbortSignal }, cb?: unk
 /**
  * Give every `send` of the client an overall deadline. A wrapper rather than a middleware:
  * the abort signal reaches the HTTP handler from send's options, which middleware cannot
- * change, and only aborting the request frees its socket.
+ * change, and only aborting the request frees its socket. The deadline (and the caller's
+ * signal) also ends a call still waiting for credentials, before any request exists: the SDK
+ * itself would wait on a hung credential source for ever.
  */
-export function withCallDeadline(client: LightsailClient, deadlineMs: number): LightsailClient {
-  const send = client.send.bind(client) as Send;
+export function withCallDeadline<C extends { send: unknown }>(client: C, deadlineMs: number): C {
+  const send = (client.send as Send).bind(client);
   const wrapped: Send = async (command, options, cb) => {
     if (cb !== undefined || typeof options === 'function') return send(command, options, cb);
-    const deadline = AbortSignal.timeout(deadlineMs);
+    // A timer of our own rather than AbortSignal.timeout: tests drive it with fake timers.
+    const timer = new AbortController();
+    const deadline = timer.signal;
+    const clock = setTimeout(() => timer.abort(new CallDeadlineError(deadlineMs)), deadlineMs);
     const own = options?.abortSignal;
     const abortSignal = own ? AbortSignal.any([own, deadline]) : deadline;
+    const why = () => (deadline.aborted && !own?.aborted ? new CallDeadlineError(deadlineMs) : Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+    let onAbort = () => undefined as void;
+    const ended = new Promise<never>((_, reject) => {
+      onAbort = () => reject(why());
+      if (abortSignal.aborted) onAbort();
+      else abortSignal.addEventListener('abort', onAbort, { once: true });
+    });
+    const call = send(command, { ...options, abortSignal });
+    call.catch(() => undefined);
     try {
-      return await send(command, { ...options, abortSignal });
+      return await Promise.race([call, ended]);
     } catch (err) {
       if (deadline.aborted && !own?.aborted) throw new CallDeadlineError(deadlineMs);
       throw err;
+    } finally {
+      clearTimeout(clock);
+      abortSignal.removeEventListener('abort', onAbort);
     }
   };
-  client.send = wrapped as LightsailClient['send'];
+  client.send = wrapped as C['send'];
   return client;
 }
 

@@ -5,23 +5,64 @@
 // backs the file up, then only appends, so existing comments and formatting stay byte for byte.
 import { copyFile, mkdir, readFile, appendFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { paginateListAccountRoles, paginateListAccounts, SSOClient } from '@aws-sdk/client-sso';
+import { ListAccountRolesCommand, ListAccountsCommand } from '@aws-sdk/client-sso';
 import type { NewSsoProfile, PortalAccount } from '../shared/models.js';
 import { LauncherFailure } from './errors.js';
 import { scanIni } from './ini-diagnostics.js';
+import { ssoPortalClient, type SsoTimeouts } from './sso-clients.js';
+
+/** Most pages of ListAccounts (or of one account's ListAccountRoles) read: 100 accounts a page. */
+export const MAX_PORTAL_PAGES = 200;
+
+/**
+ * Every page of a portal listing, refusing a repeated token (a loop) or too many pages, as the
+ * Lightsail listing does.
+ */
+async function portalPages<P extends { nextToken?: string | undefined }>(what: string, fetch: (token: string | undefined) => Promise<P>, onPage: (p: P) => void, maxPages = MAX_PORTAL_PAGES): Promise<void> {
+  const seen = new Set<string>();
+  let token: string | undefined;
+  for (let pages = 1; ; pages++) {
+    const page = await fetch(token);
+    onPage(page);
+    token = page.nextToken || undefined;
+    if (!token) return;
+    if (seen.has(token) || pages >= maxPages) {
+      throw new LauncherFailure({
+        name: 'PaginationLoop',
+        kind: 'service',
+        message: seen.has(token)
+          ? `IAM Identity Center sent the same page of ${what} again after ${pages} pages, so the list would never end`
+          : `IAM Identity Center kept sending more pages of ${what} (more than ${maxPages})`,
+        nextStep: 'Try again later; if it keeps happening, ask your administrator.',
+        retryable: true,
+      });
+    }
+    seen.add(token);
+  }
+}
 
 /** Every account the token can see, with its roles, sorted by account name. */
-export async function listPortalAccounts(accessToken: string, region: string, clientConfig: Record<string, unknown> = {}): Promise<PortalAccount[]> {
-  const client = new SSOClient({ region, maxAttempts: 3, ...clientConfig });
+export async function listPortalAccounts(accessToken: string, region: string, clientConfig: Record<string, unknown> = {}, timeouts: SsoTimeouts = {}, maxPages = MAX_PORTAL_PAGES): Promise<PortalAccount[]> {
+  const client = ssoPortalClient(region, clientConfig, timeouts);
   try {
     const accounts: PortalAccount[] = [];
-    for await (const page of paginateListAccounts({ client }, { accessToken })) {
-      for (const a of page.accountList ?? []) if (a.accountId) accounts.push({ accountId: a.accountId, accountName: a.accountName ?? a.accountId, roles: [] });
-    }
+    await portalPages(
+      'accounts',
+      (nextToken) => client.send(new ListAccountsCommand({ accessToken, ...(nextToken ? { nextToken } : {}) })),
+      (page) => {
+        for (const a of page.accountList ?? []) if (a.accountId) accounts.push({ accountId: a.accountId, accountName: a.accountName ?? a.accountId, roles: [] });
+      },
+      maxPages,
+    );
     for (const account of accounts) {
-      for await (const page of paginateListAccountRoles({ client }, { accessToken, accountId: account.accountId })) {
-        for (const r of page.roleList ?? []) if (r.roleName) account.roles.push(r.roleName);
-      }
+      await portalPages(
+        `roles of account ${account.accountId}`,
+        (nextToken) => client.send(new ListAccountRolesCommand({ accessToken, accountId: account.accountId, ...(nextToken ? { nextToken } : {}) })),
+        (page) => {
+          for (const r of page.roleList ?? []) if (r.roleName) account.roles.push(r.roleName);
+        },
+        maxPages,
+      );
     }
     return accounts.sort((a, b) => a.accountName.localeCompare(b.accountName));
   } finally {

@@ -3,7 +3,7 @@
 // (through @aws-sdk/token-providers), a warning before the portal session ends, sign-out as
 // `aws sso logout` does, MFA codes for role profiles, and profiles from a start URL.
 // Tokens stay here and in the cache file: the state it publishes carries user codes, never tokens.
-import { LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
+import { LogoutCommand } from '@aws-sdk/client-sso';
 import { fromSso } from '@aws-sdk/token-providers';
 import { randomUUID } from 'node:crypto';
 import type { MfaRequest, NewSsoProfile, PortalAccount, Result, SignInEntry, SignInRef, SignInState } from '../shared/models.js';
@@ -11,6 +11,7 @@ import { loadProfileData, mergedProfile, profileKind, type ProfileData, type Pro
 import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { LauncherService } from '../shared/ipc-contract.js';
 import type { Clock } from './ports.js';
+import { ssoPortalClient, type SsoTimeouts } from './sso-clients.js';
 import { runDeviceFlow, type Registration, type SsoTarget } from './sso-device-flow.js';
 import { appendSsoProfiles, listPortalAccounts, suggestProfiles } from './sso-portal.js';
 import { readCachedToken, removeCachedToken, tokenCacheKey, writeCachedToken, type SsoCachedToken } from './sso-token-cache.js';
@@ -28,6 +29,8 @@ export interface SignInDeps {
   openExternal: (url: string) => void | Promise<void>;
   /** SSO OIDC / portal client settings (an endpoint in tests; AWS_ENDPOINT_URL_SSO[_OIDC] also work). */
   clientConfig?: Record<string, unknown>;
+  /** Timeouts of the OIDC and portal clients (default: the Lightsail clients' policy). */
+  timeouts?: SsoTimeouts;
   /** A sign-in is done (or a token refreshed): forget those profiles' credentials and list again. */
   onSignedIn?: (profiles: string[]) => void;
   onSignedOut?: (profiles: string[]) => void;
@@ -145,15 +148,13 @@ async function resolveTarget(inputs: SignInDeps['inputs'], ref: SignInRef): Prom
 }
 
 
-/** The client registration to reuse for a sign-in: this run's, else the one in its token file. */
-async function registrationFor(homedir: string, registrations: Map<string, Registration>, t: Target): Promise<Registration | undefined> {
-  const cached = registrations.get(t.key);
-  if (cached) return cached;
-  const token = await readCachedToken(homedir, t.key);
-  if (token?.clientId && token.clientSecret && token.registrationExpiresAt) {
-    return { clientId: token.clientId, clientSecret: token.clientSecret, expiresAt: Date.parse(token.registrationExpiresAt) };
-  }
-  return undefined;
+/**
+ * The client registration to reuse for a sign-in: only one this launcher registered (this run)
+ * for the grants it needs. The one in the token file may be the AWS CLI's, registered for PKCE
+ * only (`authorization_code`, `refresh_token`, CLI 2.22+), which the device grant must not use.
+ */
+function registrationFor(registrations: Map<string, Registration>, t: Target): Registration | undefined {
+  return registrations.get(t.key);
 }
 
 
@@ -179,13 +180,15 @@ async function refreshCachedToken(deps: SignInDeps, t: Target, before: SsoCached
 
 
 /** Sign out as `aws sso logout` does: the portal's Logout, then the cached token removed. */
-async function logoutAndForget(deps: SignInDeps, homedir: string, t: Target): Promise<void> {
+async function logoutAndForget(deps: SignInDeps, homedir: string, t: Target, signal?: AbortSignal): Promise<void> {
   const token = await readCachedToken(homedir, t.key);
   if (!token) return;
-  const client = new SSOClient({ region: t.region, maxAttempts: 2, ...deps.clientConfig });
+  const client = ssoPortalClient(t.region, deps.clientConfig, { maxAttempts: 2, ...deps.timeouts });
   try {
-    await client.send(new LogoutCommand({ accessToken: token.accessToken }));
+    await client.send(new LogoutCommand({ accessToken: token.accessToken }), { abortSignal: signal });
   } catch (err) {
+    // Cancelled: nothing is removed, the user is still signed in.
+    if (signal?.aborted) throw new LauncherFailure(launcherErrors.cancelled());
     // As `aws sso logout`: an already-ended session still signs out locally.
     const name = (err as { name?: string }).name;
     if (name !== 'UnauthorizedException' && name !== 'InvalidRequestException') {
@@ -209,6 +212,8 @@ interface SignInRuntime {
   schedules: Map<string, AbortController>;
   registrations: Map<string, Registration>;
   pendingTargets: Map<string, Target>;
+  /** Sign-outs waiting on the portal, by target id. */
+  signingOut: Map<string, AbortController>;
   emit(): void;
   signedIn(profiles: string[]): void;
   expiring(entry: SignInEntry): void;
@@ -240,8 +245,8 @@ async function entryOf(rt: SignInRuntime, t: Target): Promise<SignInEntry> {
 /** The device flow of one sign-in, its token written where the AWS CLI keeps it. */
 async function runFlow(rt: SignInRuntime, t: Target, openBrowser: boolean, controller: AbortController): Promise<Result<null>> {
   try {
-    const registration = await registrationFor(rt.homedir, rt.registrations, t);
-    const token = await runDeviceFlow(t, { clock: rt.clock, ...(rt.deps.clientConfig ? { clientConfig: rt.deps.clientConfig } : {}) }, {
+    const registration = registrationFor(rt.registrations, t);
+    const token = await runDeviceFlow(t, { clock: rt.clock, ...(rt.deps.clientConfig ? { clientConfig: rt.deps.clientConfig } : {}), ...(rt.deps.timeouts ? { timeouts: rt.deps.timeouts } : {}) }, {
       ...(registration ? { registration } : {}),
       signal: controller.signal,
       onRegistered: (r) => rt.registrations.set(t.key, r),
@@ -317,7 +322,14 @@ async function signOutOf(rt: SignInRuntime, ref: SignInRef, signedOut: (profiles
     rt.flows.get(t.id)?.controller.abort();
     rt.schedules.get(t.id)?.abort();
     rt.schedules.delete(t.id);
-    await logoutAndForget(rt.deps, rt.homedir, t);
+    // Cancel (the same action as for a sign-in) ends a sign-out still waiting on the portal.
+    const stop = new AbortController();
+    rt.signingOut.set(t.id, stop);
+    try {
+      await logoutAndForget(rt.deps, rt.homedir, t, stop.signal);
+    } finally {
+      if (rt.signingOut.get(t.id) === stop) rt.signingOut.delete(t.id);
+    }
     rt.warned.delete(t.id);
     rt.errors.delete(t.id);
     signedOut(t.profiles);
@@ -353,7 +365,7 @@ async function discoverAccounts(rt: SignInRuntime, ref: Extract<SignInRef, { sta
   try {
     const token = await readCachedToken(rt.homedir, tokenCacheKey({ sessionName: ref.session, startUrl: ref.startUrl }));
     if (!token) throw launcherFailureSignIn(ref.session);
-    const accounts = await listPortalAccounts(token.accessToken, ref.region, rt.deps.clientConfig);
+    const accounts = await listPortalAccounts(token.accessToken, ref.region, rt.deps.clientConfig, rt.deps.timeouts);
     return { ok: true, value: { accounts, suggested: suggestProfiles(accounts) } };
   } catch (err) {
     return { ok: false, error: toLauncherError(err, { action: 'list accounts' }) };
@@ -371,6 +383,20 @@ async function addProfilesTo(rt: SignInRuntime, add: Parameters<SignIn['addProfi
   }
 }
 
+/** End the sign-in or sign-out of one target that is waiting; false when none is. */
+async function cancelWait(rt: SignInRuntime, id: string): Promise<boolean> {
+  const leaving = rt.signingOut.get(id);
+  if (leaving) {
+    leaving.abort();
+    return true;
+  }
+  const flow = rt.flows.get(id);
+  if (!flow) return false;
+  flow.controller.abort();
+  await flow.promise;
+  return true;
+}
+
 /** Build the sign-in feature. */
 export function createSignIn(deps: SignInDeps): SignIn {
   const { inputs, clock } = deps;
@@ -386,7 +412,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
   // Start-URL sign-ins whose sso-session is not in the config yet.
   const pendingTargets = new Map<string, Target>();
   let disposed = false;
-  const rt: SignInRuntime = { deps, homedir, clock, flows, errors, warned, schedules, registrations, pendingTargets, emit: () => emit(), signedIn, expiring };
+  const rt: SignInRuntime = { deps, homedir, clock, flows, errors, warned, schedules, registrations, pendingTargets, signingOut: new Map(), emit: () => emit(), signedIn, expiring };
 
 
   async function state(): Promise<SignInState> {
@@ -436,11 +462,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
       } catch {
         return false;
       }
-      const flow = flows.get(id);
-      if (!flow) return false;
-      flow.controller.abort();
-      await flow.promise;
-      return true;
+      return cancelWait(rt, id);
     },
     signOut: (ref) => signOutOf(rt, ref, signedOut),
     askMfaCode(profile, serial) {

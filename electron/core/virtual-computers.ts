@@ -57,15 +57,15 @@ export function toStateName(name: string | undefined): InstanceStateName {
  * 96 calls instead of 160.
  */
 export class BlueprintCache {
-  private readonly entries = new Map<string, { at: number; ids: Promise<Set<string>> }>();
+  private readonly entries = new Map<string, { at: number; ids: Promise<Map<string, boolean>> }>();
 
   constructor(
     private readonly ttlMs = DEFAULT_BLUEPRINT_TTL_MS,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Cached ids, or fetch them; concurrent callers share one fetch, failures are not kept. */
-  get(region: string, fetch: () => Promise<Set<string>>): Promise<Set<string>> {
+  /** Cached ids (→ active), or fetch them; concurrent callers share one fetch, failures are not kept. */
+  get(region: string, fetch: () => Promise<Map<string, boolean>>): Promise<Map<string, boolean>> {
     const hit = this.entries.get(region);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.ids;
     const ids = fetch();
@@ -113,18 +113,27 @@ async function allPages<P extends { nextPageToken?: string | undefined }>(
   }
 }
 
-/** All LfR blueprint ids of one region. */
-export async function fetchLfrBlueprintIds(client: LightsailClient, signal?: AbortSignal, maxPages = DEFAULT_MAX_PAGES): Promise<Set<string>> {
-  const ids = new Set<string>();
+/**
+ * Every LfR blueprint of one region, active or retired: id → true when active. Inactive
+ * blueprints are asked for too (`includeInactive`): "Inactive blueprints are listed to support
+ * customers with existing instances", and a computer on one must still be listed.
+ */
+export async function fetchLfrBlueprints(client: LightsailClient, signal?: AbortSignal, maxPages = DEFAULT_MAX_PAGES): Promise<Map<string, boolean>> {
+  const ids = new Map<string, boolean>();
   await allPages(
     'blueprints',
     maxPages,
-    (pageToken) => client.send(new GetBlueprintsCommand({ appCategory: 'LfR', ...(pageToken ? { pageToken } : {}) }), { abortSignal: signal }),
+    (pageToken) => client.send(new GetBlueprintsCommand({ appCategory: 'LfR', includeInactive: true, ...(pageToken ? { pageToken } : {}) }), { abortSignal: signal }),
     (out) => {
-      for (const b of out.blueprints ?? []) if (typeof b.blueprintId === 'string' && b.blueprintId) ids.add(b.blueprintId);
+      for (const b of out.blueprints ?? []) if (typeof b.blueprintId === 'string' && b.blueprintId) ids.set(b.blueprintId, b.isActive !== false);
     },
   );
   return ids;
+}
+
+/** All LfR blueprint ids of one region, retired ones included. */
+export async function fetchLfrBlueprintIds(client: LightsailClient, signal?: AbortSignal, maxPages = DEFAULT_MAX_PAGES): Promise<Set<string>> {
+  return new Set((await fetchLfrBlueprints(client, signal, maxPages)).keys());
 }
 
 // Lightsail did not exist before 2016; a creation date outside 2000..100 years ahead is garbage.
@@ -202,6 +211,20 @@ export interface DiscoveryResult {
   warnings: ScopeWarning[];
 }
 
+/** Resolves once the client has credentials, rejects when they fail or the signal aborts. */
+function credentialsReady(client: LightsailClient, signal: AbortSignal): Promise<unknown> {
+  const get = (client as { config?: { credentials?: unknown } }).config?.credentials;
+  if (typeof get !== 'function') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve((get as () => Promise<unknown>)())
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 async function sweepScope(
   profile: string,
   region: string,
@@ -215,16 +238,20 @@ async function sweepScope(
   const client = clients.client(profile, region);
   const firstPage = client.send(new GetInstancesCommand({}), { abortSignal: signal });
   let fetchedHere = false;
-  const blueprints = cache
-    .get(region, () => {
-      fetchedHere = true;
-      return fetchLfrBlueprintIds(client, signal, maxPages);
-    })
-    // Another profile's lookup failed (its own permissions, say): ask with this profile's keys.
-    .catch((err: unknown) => {
-      if (fetchedHere || signal.aborted) throw err;
-      return fetchLfrBlueprintIds(client, signal, maxPages);
-    });
+  // Joined only once this profile has credentials: a profile whose credential source hangs
+  // must not hold the region's shared lookup (and so every other profile) until its deadline.
+  const blueprints = credentialsReady(client, signal).then(() =>
+    cache
+      .get(region, () => {
+        fetchedHere = true;
+        return fetchLfrBlueprints(client, signal, maxPages);
+      })
+      // Another profile's lookup failed (its own permissions, say): ask with this profile's keys.
+      .catch((err: unknown) => {
+        if (fetchedHere || signal.aborted) throw err;
+        return fetchLfrBlueprints(client, signal, maxPages);
+      }),
+  );
   // Both in flight together: one round trip instead of two. Avoid an unhandled rejection
   // of the page while the blueprints are awaited.
   firstPage.catch(() => undefined);
@@ -249,6 +276,7 @@ async function sweepScope(
     const warn = (message: string) => warnings.push({ profile, region, message });
     try {
       const c = toVirtualComputer(profile, region, i, now);
+      if (ids.get(i.blueprintId) === false) c.app.retired = true;
       if (names.has(c.name)) {
         warn(`Lightsail listed ${c.name} twice; the second one is left out.`);
         continue;

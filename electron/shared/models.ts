@@ -72,8 +72,11 @@ export interface VirtualComputer {
   profile: string;
   region: string;
   state: InstanceStateName;
-  /** Blueprint: id and display name (JupyterLab, RStudio, VSCodium…). */
-  app: { id: string; name: string };
+  /**
+   * Blueprint: id and display name (JupyterLab, RStudio, VSCodium…); `retired` when Lightsail
+   * marks the blueprint inactive (no new computers, existing ones still run).
+   */
+  app: { id: string; name: string; retired?: boolean };
   /** Bundle: id and display name when known. */
   plan: { id: string; name?: string };
   /** ISO 8601. */
@@ -94,6 +97,8 @@ export interface VirtualComputer {
   stoppedByRule?: boolean;
   /** Epoch ms when the started GUI session's hour runs out, when the launcher knows. */
   sessionExpiresAt?: number;
+  /** Set when the last refresh of its profile × region failed: the row is the last-known one, and this says why. */
+  staleReason?: string;
 }
 
 /** An idle-stop rule: stop the computer when its CPU stays under thresholdPercent for durationMinutes. */

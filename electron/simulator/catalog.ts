@@ -82,16 +82,18 @@ const ordinary = (blueprintId: string, name: string, type: 'os' | 'app', version
   platform: 'LINUX_UNIX',
 });
 
-// Lightsail for Research images: an application on an Ubuntu desktop, plus GPU builds.
-// The ids are invented in the style of Lightsail's own (`<product>_<major>`), prefixed lfr_.
+// Lightsail for Research images: an application on an Ubuntu desktop, plus GPU builds, with
+// ids of the real form (`lfr_<product>_<major>_<minor>`, as lfr_ubuntu_1_0), and one retired
+// image (isActive false) that existing computers still run.
 /** Every blueprint the simulator knows. */
 export const BLUEPRINTS: readonly SimBlueprint[] = [
-  lfr('lfr_jupyterlab_4', 'JupyterLab', '4.2.5', 'JupyterLab on an Ubuntu 22.04 desktop, for notebooks, code and data.', 'https://jupyter.org/'),
-  lfr('lfr_rstudio_2024', 'RStudio', '2024.09', 'RStudio Desktop with R on an Ubuntu 22.04 desktop, for statistics and graphics.', 'https://posit.co/products/open-source/rstudio/'),
-  lfr('lfr_vscodium_1', 'VSCodium', '1.94', 'VSCodium, the open-source build of VS Code, on an Ubuntu 22.04 desktop.', 'https://vscodium.com/'),
-  lfr('lfr_ubuntu_22_04', 'Ubuntu', '22.04 LTS', 'An Ubuntu 22.04 desktop with common research tools.', 'https://ubuntu.com/'),
-  lfr('lfr_scilab_2024', 'Scilab', '2024.1', 'Scilab numerical computation on an Ubuntu 22.04 desktop.', 'https://www.scilab.org/'),
-  lfr('lfr_jupyterlab_gpu_4', 'JupyterLab (GPU)', '4.2.5', 'JupyterLab with NVIDIA drivers and CUDA on an Ubuntu 22.04 desktop.', 'https://jupyter.org/'),
+  lfr('lfr_jupyterlab_1_0', 'JupyterLab', '4.2.5', 'JupyterLab on an Ubuntu 22.04 desktop, for notebooks, code and data.', 'https://jupyter.org/'),
+  lfr('lfr_rstudio_1_0', 'RStudio', '2024.09', 'RStudio Desktop with R on an Ubuntu 22.04 desktop, for statistics and graphics.', 'https://posit.co/products/open-source/rstudio/'),
+  lfr('lfr_vscodium_1_0', 'VSCodium', '1.94', 'VSCodium, the open-source build of VS Code, on an Ubuntu 22.04 desktop.', 'https://vscodium.com/'),
+  lfr('lfr_ubuntu_1_0', 'Ubuntu', '22.04 LTS', 'An Ubuntu 22.04 desktop with common research tools.', 'https://ubuntu.com/'),
+  lfr('lfr_scilab_1_0', 'Scilab', '2024.1', 'Scilab numerical computation on an Ubuntu 22.04 desktop.', 'https://www.scilab.org/'),
+  { ...lfr('lfr_jupyterlab_0_9', 'JupyterLab', '3.6.7', 'JupyterLab 3 on an Ubuntu 20.04 desktop (retired: new computers use the current JupyterLab).', 'https://jupyter.org/'), isActive: false },
+  lfr('lfr_jupyterlab_gpu_1_0', 'JupyterLab (GPU)', '4.2.5', 'JupyterLab with NVIDIA drivers and CUDA on an Ubuntu 22.04 desktop.', 'https://jupyter.org/'),
   ordinary('ubuntu_22_04', 'Ubuntu', 'os', '22.04 LTS', 'https://ubuntu.com/'),
   ordinary('amazon_linux_2023', 'Amazon Linux 2023', 'os', '2023', 'https://aws.amazon.com/linux/amazon-linux-2023/'),
   ordinary('debian_12', 'Debian', 'os', '12.7', 'https://www.debian.org/'),

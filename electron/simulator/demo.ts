@@ -30,9 +30,9 @@ export async function startDemoEnvironment(opts: DemoOptions = {}): Promise<Envi
       ...DEMO_LAB_CREDENTIALS,
       seed: {
         computers: [
-          { region: 'us-west-2', name: 'lab-notebook', blueprintId: 'lfr_jupyterlab_4', bundleId: 'app_standard_xl_1_0', state: 'running' },
-          { region: 'us-west-2', name: 'lab-rstudio', blueprintId: 'lfr_rstudio_2024', bundleId: 'app_standard_xl_1_0', state: 'stopped' },
-          { region: 'eu-central-1', name: 'course-vscodium', blueprintId: 'lfr_vscodium_1', bundleId: 'app_standard_2xl_1_0', state: 'running' },
+          { region: 'us-west-2', name: 'lab-notebook', blueprintId: 'lfr_jupyterlab_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
+          { region: 'us-west-2', name: 'lab-rstudio', blueprintId: 'lfr_rstudio_1_0', bundleId: 'app_standard_xl_1_0', state: 'stopped' },
+          { region: 'eu-central-1', name: 'course-vscodium', blueprintId: 'lfr_vscodium_1_0', bundleId: 'app_standard_2xl_1_0', state: 'running' },
           { region: 'eu-central-1', name: 'course-proxy', blueprintId: 'ubuntu_22_04', bundleId: 'nano_3_0', state: 'running' },
         ],
       },

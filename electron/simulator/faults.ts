@@ -10,6 +10,8 @@ export const FAULT_KINDS = [
   'ServiceException',
   'UnauthenticatedException',
   'ThrottlingException',
+  // A modeled error of every LfR operation: the region is still being set up for the account.
+  'RegionSetupInProgressException',
   'http500',
   'latency',
   'hang',

@@ -96,6 +96,8 @@ export interface Simulator {
     pending(): { userCode: string; startUrl: string }[];
     /** End every portal session: tokens and refresh tokens stop working. */
     endSessions(): void;
+    /** Forget every client registration (a revocation): the clients' next calls are refused. */
+    forgetClients(): void;
     /** Requests answered per operation, e.g. 'OidcCreateToken', 'PortalLogout'. */
     calls(operation: string): number;
     /** Access token lifetime for tokens issued from now on, in seconds. */
@@ -183,6 +185,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       deny: (code) => server.sso.decide('denied', code),
       pending: () => server.sso.pending(),
       endSessions: () => server.sso.endSessions(),
+      forgetClients: () => server.sso.forgetClients(),
       calls: (op) => server.sso.calls(op),
       setAccessTokenTtl: (s) => void (server.sso.accessTokenTtlSec = s),
       setAutoApprove: (on) => void (server.sso.autoApprove = on),

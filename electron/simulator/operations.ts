@@ -26,6 +26,7 @@ export const ERROR_STATUS: Record<string, number> = {
   NotFoundException: 400,
   UnauthenticatedException: 400,
   ThrottlingException: 400,
+  RegionSetupInProgressException: 400,
   ServiceException: 500,
 };
 
@@ -37,6 +38,7 @@ export const DEFAULT_ERROR_MESSAGES: Record<string, string> = {
   ServiceException: 'An internal error occurred. Try again later.',
   UnauthenticatedException: 'The request could not be authenticated. Check the credentials and try again.',
   ThrottlingException: 'Rate exceeded',
+  RegionSetupInProgressException: 'The region is being set up for your account. Try again in a few minutes.',
 };
 
 /** Everything an operation needs. */
@@ -255,13 +257,15 @@ export const OPERATIONS: Record<string, Handler> = {
   },
 
   GetBlueprints(input) {
-    optionalBoolean(input, 'includeInactive');
+    const includeInactive = optionalBoolean(input, 'includeInactive') === true;
     const category = input['appCategory'];
     if (category !== undefined && category !== null && category !== 'LfR') {
       throw invalid(`1 validation error detected: Value '${String(category)}' at 'appCategory' failed to satisfy constraint: Member must satisfy enum value set: [LfR]`);
     }
     if (input['pageToken'] !== undefined && input['pageToken'] !== null) pageOffset(input['pageToken'], 0);
-    const list = category === 'LfR' ? BLUEPRINTS.filter((b) => b.appCategory === 'LfR') : BLUEPRINTS;
+    // As the API reference says: LfR blueprints only with appCategory LfR ("You must use this
+    // parameter to view Lightsail for Research blueprints"), retired ones only with includeInactive.
+    const list = BLUEPRINTS.filter((b) => (category === 'LfR') === (b.appCategory === 'LfR') && (includeInactive || b.isActive));
     return { blueprints: list.map((b) => ({ ...b })) };
   },
 

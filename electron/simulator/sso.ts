@@ -35,6 +35,8 @@ interface Client {
   clientSecret: string;
   expiresAt: number;
   refreshable: boolean;
+  /** The grants it was registered for; undefined when RegisterClient named none (device code allowed). */
+  grantTypes?: string[];
 }
 
 interface Device {
@@ -151,6 +153,11 @@ export class SsoService {
     return n;
   }
 
+  /** Forget every client registration, as a revocation would: their next call is refused (InvalidClientException). */
+  forgetClients(): void {
+    this.clients.clear();
+  }
+
   /** End every portal session now: access and refresh tokens stop working (the user's session ended). */
   endSessions(): void {
     this.accessTokens.clear();
@@ -197,11 +204,14 @@ export class SsoService {
         const scopes = Array.isArray(input.scopes) ? input.scopes.map(String) : [];
         if (typeof input.clientName !== 'string' || input.clientType !== 'public') throw invalidRequest('clientName and clientType "public" are required');
         const c: Client = { clientId: token(16), clientSecret: token(48), expiresAt: now + 90 * 86_400_000, refreshable: grantTypes.includes(REFRESH_GRANT) || scopes.length > 0 };
+        // grantTypes "is used to restrict the token granting flows available to the client".
+        if (grantTypes.length > 0) c.grantTypes = grantTypes;
         this.clients.set(c.clientId, c);
         return { clientId: c.clientId, clientSecret: c.clientSecret, clientIdIssuedAt: Math.floor(now / 1000), clientSecretExpiresAt: Math.floor(c.expiresAt / 1000) };
       }
       case 'OidcStartDeviceAuthorization': {
         const client = this.client(input);
+        this.allow(client, DEVICE_GRANT);
         if (typeof input.startUrl !== 'string' || !input.startUrl) throw invalidRequest('startUrl is required');
         const d: Device = { deviceCode: token(), userCode: userCode(), clientId: client.clientId, startUrl: input.startUrl, expiresAt: now + this.deviceCodeTtlSec * 1000, status: this.autoApprove ? 'approved' : 'pending', lastPollAt: 0 };
         this.devices.set(d.deviceCode, d);
@@ -210,6 +220,7 @@ export class SsoService {
       }
       case 'OidcCreateToken': {
         const client = this.client(input);
+        if (input.grantType === DEVICE_GRANT || input.grantType === REFRESH_GRANT) this.allow(client, input.grantType);
         if (input.grantType === DEVICE_GRANT) {
           const d = this.devices.get(String(input.deviceCode ?? ''));
           if (!d || d.clientId !== client.clientId || d.status === 'used') throw new SsoError('InvalidGrantException', 400, 'invalid_grant', 'Invalid device code provided');
@@ -281,6 +292,11 @@ export class SsoService {
     if (!c || c.clientSecret !== input.clientSecret) throw new SsoError('InvalidClientException', 401, 'invalid_client', 'Invalid client provided');
     if (c.expiresAt <= this.clock.now()) throw new SsoError('InvalidClientException', 401, 'invalid_client', 'Client registration has expired');
     return c;
+  }
+
+  /** Refuse a grant the client was not registered for (as AWS CLI 2.22+'s PKCE-only client). */
+  private allow(c: Client, grant: string): void {
+    if (c.grantTypes && !c.grantTypes.includes(grant)) throw new SsoError('UnauthorizedClientException', 400, 'unauthorized_client', `Client is not authorized to use grant type ${grant}`);
   }
 
   private session(bearer: string): Session {

@@ -15,7 +15,7 @@ export type SessionStatus = GuiSessionStatus;
 export interface ComputerSeed {
   region: string;
   name: string;
-  /** Defaults to lfr_jupyterlab_4. */
+  /** Defaults to lfr_jupyterlab_1_0. */
   blueprintId?: string;
   /** Defaults to app_standard_xl_1_0 for LfR blueprints, small_3_0 otherwise. */
   bundleId?: string;
@@ -201,7 +201,7 @@ export class World {
     if (!byName) account.regions.set(seed.region, (byName = new Map()));
     if (byName.has(seed.name)) throw new Error(`computer ${seed.region}/${seed.name} already exists`);
     const now = this.clock.now();
-    const blueprintId = seed.blueprintId ?? 'lfr_jupyterlab_4';
+    const blueprintId = seed.blueprintId ?? 'lfr_jupyterlab_1_0';
     const research = findBlueprint(blueprintId)?.appCategory === 'LfR';
     const bundleId = seed.bundleId ?? (research ? 'app_standard_xl_1_0' : 'small_3_0');
     const n = hash(`${account.accountId}/${seed.region}/${seed.name}`);
@@ -471,11 +471,11 @@ export function seedComputers(seed: Seed): ComputerSeed[] {
 /** The demo seed: research computers in three regions, plus ordinary instances to filter out. */
 export const DEMO_COMPUTERS: readonly ComputerSeed[] = [
   // us-east-2 holds more than one default page (10) of instances, so clients must paginate.
-  { region: 'us-east-2', name: 'genomics-notebook', blueprintId: 'lfr_jupyterlab_4', bundleId: 'app_standard_2xl_1_0', state: 'running', session: 'started' },
-  { region: 'us-east-2', name: 'stats-rstudio', blueprintId: 'lfr_rstudio_2024', bundleId: 'app_standard_xl_1_0', state: 'running' },
-  { region: 'us-east-2', name: 'model-training-gpu', blueprintId: 'lfr_jupyterlab_gpu_4', bundleId: 'gpu_nvidia_xl_1_0', state: 'stopped' },
-  { region: 'us-east-2', name: 'thesis-vscodium', blueprintId: 'lfr_vscodium_1', bundleId: 'app_standard_xl_1_0', state: 'running' },
-  { region: 'us-east-2', name: 'field-data-desktop', blueprintId: 'lfr_ubuntu_22_04', bundleId: 'app_standard_xl_1_0', state: 'running', session: 'startExpired' },
+  { region: 'us-east-2', name: 'genomics-notebook', blueprintId: 'lfr_jupyterlab_1_0', bundleId: 'app_standard_2xl_1_0', state: 'running', session: 'started' },
+  { region: 'us-east-2', name: 'stats-rstudio', blueprintId: 'lfr_rstudio_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  { region: 'us-east-2', name: 'model-training-gpu', blueprintId: 'lfr_jupyterlab_gpu_1_0', bundleId: 'gpu_nvidia_xl_1_0', state: 'stopped' },
+  { region: 'us-east-2', name: 'thesis-vscodium', blueprintId: 'lfr_vscodium_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  { region: 'us-east-2', name: 'field-data-desktop', blueprintId: 'lfr_ubuntu_1_0', bundleId: 'app_standard_xl_1_0', state: 'running', session: 'startExpired' },
   { region: 'us-east-2', name: 'lab-website', blueprintId: 'wordpress', bundleId: 'small_3_0', state: 'running' },
   { region: 'us-east-2', name: 'ci-runner-1', blueprintId: 'ubuntu_22_04', bundleId: 'medium_3_0', state: 'running' },
   { region: 'us-east-2', name: 'ci-runner-2', blueprintId: 'ubuntu_22_04', bundleId: 'medium_3_0', state: 'stopped' },
@@ -483,11 +483,13 @@ export const DEMO_COMPUTERS: readonly ComputerSeed[] = [
   { region: 'us-east-2', name: 'legacy-lamp', blueprintId: 'lamp_8_bitnami', bundleId: 'small_3_0', state: 'running' },
   { region: 'us-east-2', name: 'bastion', blueprintId: 'amazon_linux_2023', bundleId: 'nano_3_0', state: 'running' },
   { region: 'us-east-2', name: 'mail-relay', blueprintId: 'debian_12', bundleId: 'nano_3_0', state: 'running' },
-  { region: 'eu-west-2', name: 'survey-analysis', blueprintId: 'lfr_rstudio_2024', bundleId: 'app_standard_2xl_1_0', state: 'running' },
-  { region: 'eu-west-2', name: 'climate-scilab', blueprintId: 'lfr_scilab_2024', bundleId: 'app_standard_xl_1_0', state: 'running' },
-  { region: 'eu-west-2', name: 'imaging-gpu', blueprintId: 'lfr_jupyterlab_gpu_4', bundleId: 'gpu_nvidia_2xl_1_0', state: 'running' },
+  { region: 'eu-west-2', name: 'survey-analysis', blueprintId: 'lfr_rstudio_1_0', bundleId: 'app_standard_2xl_1_0', state: 'running' },
+  { region: 'eu-west-2', name: 'climate-scilab', blueprintId: 'lfr_scilab_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  // On a retired blueprint: listed only by a client that asks for inactive blueprints too.
+  { region: 'eu-west-2', name: 'legacy-notebook', blueprintId: 'lfr_jupyterlab_0_9', bundleId: 'app_standard_xl_1_0', state: 'stopped' },
+  { region: 'eu-west-2', name: 'imaging-gpu', blueprintId: 'lfr_jupyterlab_gpu_1_0', bundleId: 'gpu_nvidia_2xl_1_0', state: 'running' },
   { region: 'eu-west-2', name: 'group-blog', blueprintId: 'wordpress', bundleId: 'micro_3_0', state: 'running' },
-  { region: 'ap-northeast-1', name: 'tokyo-notebook', blueprintId: 'lfr_jupyterlab_4', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  { region: 'ap-northeast-1', name: 'tokyo-notebook', blueprintId: 'lfr_jupyterlab_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
   { region: 'ap-northeast-1', name: 'tokyo-proxy', blueprintId: 'ubuntu_22_04', bundleId: 'nano_3_0', state: 'running' },
 ];
 

@@ -48,7 +48,7 @@ export async function run(): Promise<BenchResult[]> {
   const engine = new GuiSessionEngine({ clock: scaledClock(sim, SCALE), allowLoopbackHttp: true });
   try {
     const names = Array.from({ length: LAUNCHES }, (_, i) => `bench-launch-${i + 1}`);
-    for (const name of names) sim.addComputer({ region: REGION, name, blueprintId: 'lfr_jupyterlab_4', state: 'running' });
+    for (const name of names) sim.addComputer({ region: REGION, name, blueprintId: 'lfr_jupyterlab_1_0', state: 'running' });
     sim.resetCalls();
 
     const launches = await Promise.all(

@@ -24,10 +24,10 @@ import type { BenchResult } from './run.js';
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 const APPS = [
-  { id: 'lfr_jupyterlab_4', name: 'JupyterLab' },
-  { id: 'lfr_rstudio_2024', name: 'RStudio' },
-  { id: 'lfr_vscodium_1', name: 'VSCodium' },
-  { id: 'lfr_ubuntu_22_04', name: 'Ubuntu' },
+  { id: 'lfr_jupyterlab_1_0', name: 'JupyterLab' },
+  { id: 'lfr_rstudio_1_0', name: 'RStudio' },
+  { id: 'lfr_vscodium_1_0', name: 'VSCodium' },
+  { id: 'lfr_ubuntu_1_0', name: 'Ubuntu' },
 ];
 const WORDS = ['genomics', 'survey', 'climate', 'imaging', 'stats', 'thesis', 'course', 'field', 'model', 'lab'];
 const KINDS = ['notebook', 'rstudio', 'desktop', 'gpu', 'analysis'];

@@ -47,7 +47,7 @@ const computer = (name: string): VirtualComputer => ({
   region: REGION,
   state: 'running',
   sessionStatus: 'notStarted',
-  app: { id: 'lfr_jupyterlab_4', name: 'JupyterLab' },
+  app: { id: 'lfr_jupyterlab_1_0', name: 'JupyterLab' },
   plan: { id: 'app_standard_xl_1_0' },
 });
 

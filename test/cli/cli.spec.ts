@@ -86,7 +86,7 @@ describe('cli', () => {
     expect(ids).not.toContain('research/us-east-2/lab-website');
     const c = out.computers.find((x) => x.id === 'research/us-east-2/genomics-notebook')!;
     expect(Object.keys(c).sort()).toEqual(['app', 'cost', 'createdAt', 'id', 'idleRule', 'name', 'plan', 'profile', 'region', 'sessionExpiresAt', 'sessionStatus', 'state']);
-    expect(c).toMatchObject({ name: 'genomics-notebook', profile: 'research', region: 'us-east-2', state: 'running', app: { id: 'lfr_jupyterlab_4' }, plan: { id: 'app_standard_2xl_1_0' } });
+    expect(c).toMatchObject({ name: 'genomics-notebook', profile: 'research', region: 'us-east-2', state: 'running', app: { id: 'lfr_jupyterlab_1_0' }, plan: { id: 'app_standard_2xl_1_0' } });
     expect(c).toMatchObject({ idleRule: null, sessionStatus: 'started', sessionExpiresAt: null, cost: { monthToDateUsd: expect.any(Number), asOf: expect.any(String) } });
     // Running since creation (days ago) on a $60.32 plan: it has cost something this month.
     expect((c['cost'] as { monthToDateUsd: number }).monthToDateUsd).toBeGreaterThan(0);

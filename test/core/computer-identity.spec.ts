@@ -4,7 +4,7 @@ import { makeComputerId } from '../../electron/shared/computer-id.js';
 import type { VirtualComputer } from '../../electron/shared/models.js';
 
 function pc(profile: string, name: string, arn?: string, region = 'us-east-2'): VirtualComputer {
-  return { id: makeComputerId({ profile, region, name }), name, profile, region, state: 'running', app: { id: 'lfr_jupyterlab_4', name: 'JupyterLab' }, plan: { id: 'app_standard_1_0' }, ...(arn ? { arn } : {}) };
+  return { id: makeComputerId({ profile, region, name }), name, profile, region, state: 'running', app: { id: 'lfr_jupyterlab_1_0', name: 'JupyterLab' }, plan: { id: 'app_standard_1_0' }, ...(arn ? { arn } : {}) };
 }
 const ARN = 'arn:aws:lightsail:us-east-2:123456789012:Instance/0b1c';
 const none = { picked: {}, lastGood: new Map<string, string>() };

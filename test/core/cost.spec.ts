@@ -24,7 +24,7 @@ const computer = (name: string, profile = 'lab'): VirtualComputer => ({
   profile,
   region: 'us-east-2',
   state: 'running',
-  app: { id: 'lfr_jupyterlab_4', name: 'JupyterLab' },
+  app: { id: 'lfr_jupyterlab_1_0', name: 'JupyterLab' },
   plan: { id: 'app_standard_xl_1_0' },
 });
 

@@ -208,3 +208,42 @@ describe('SSO', () => {
     expect(again.ok || again.error.kind).toBe('network');
   });
 });
+
+describe('the credential deadline', () => {
+  it('does not count the time the user takes to type an MFA code', async () => {
+    const { manualClock } = await import('../fixtures/manual-clock.js');
+    await writeFile(cfg, '[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = b\n[profile role]\nrole_arn = arn:aws:iam::111122223333:role/R\nsource_profile = base\nmfa_serial = arn:aws:iam::111122223333:mfa/me\n');
+    const clock = manualClock();
+    let give: (code: string) => void = () => undefined;
+    const s = createCredentialStore({
+      env: { AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: creds },
+      homedir: home,
+      clock,
+      deadlineMs: 25_000,
+      askMfaCode: () => new Promise<string>((r) => (give = r)),
+      roleAssumer: async (_source, params) => ({ accessKeyId: `AKIDROLE-${params.TokenCode}`, secretAccessKey: 'r' }),
+    });
+    const got = s.credentialsFor('role')();
+    // The user is slow: a minute passes while the prompt is open.
+    for (let i = 0; i < 20 && clock.pending() > 0; i++) await new Promise((r) => setTimeout(r, 5));
+    clock.advance(60_000);
+    give('123456');
+    await expect(got).resolves.toMatchObject({ accessKeyId: 'AKIDROLE-123456' });
+  });
+
+  it('reads a credential_process answer as the SDK does', async () => {
+    const { parseProcessCredentials } = await import('../../electron/core/credential-process.js');
+    const now = Date.UTC(2026, 0, 1);
+    expect(parseProcessCredentials('p', '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S","SessionToken":"T","Expiration":"2026-01-02T00:00:00Z"}', '111122223333', now)).toEqual({
+      accessKeyId: 'A',
+      secretAccessKey: 'S',
+      sessionToken: 'T',
+      expiration: new Date('2026-01-02T00:00:00Z'),
+      accountId: '111122223333',
+    });
+    expect(() => parseProcessCredentials('p', 'not json', undefined, now)).toThrow(/invalid JSON/);
+    expect(() => parseProcessCredentials('p', '{"Version":2}', undefined, now)).toThrow(/Version 1/);
+    expect(() => parseProcessCredentials('p', '{"Version":1,"AccessKeyId":"A"}', undefined, now)).toThrow(/invalid credentials/);
+    expect(() => parseProcessCredentials('p', '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S","Expiration":"2025-01-01T00:00:00Z"}', undefined, now)).toThrow(/expired/);
+  });
+});

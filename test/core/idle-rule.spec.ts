@@ -72,7 +72,7 @@ describe('stopped by its rule', () => {
     profile: 'lab',
     region: 'us-east-2',
     state,
-    app: { id: 'lfr_jupyterlab_4', name: 'JupyterLab' },
+    app: { id: 'lfr_jupyterlab_1_0', name: 'JupyterLab' },
     plan: { id: 'app_standard_xl_1_0' },
     ...(rule ? { idleRule: { thresholdPercent: 5, durationMinutes: 30 } } : {}),
   });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { createClientFactory, resolveLightsailEndpoint } from '../../electron/core/lightsail-client.js';
+import { GetInstancesCommand } from '@aws-sdk/client-lightsail';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CallDeadlineError, createClientFactory, resolveLightsailEndpoint } from '../../electron/core/lightsail-client.js';
 import type { CredentialsFor } from '../../electron/core/ports.js';
 
 const credentialsFor: CredentialsFor = () => async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'x' });
@@ -83,5 +84,37 @@ describe('createClientFactory', () => {
     expect(f.client('a', 'us-east-1')).not.toBe(a);
     expect(f.client('b', 'us-east-1')).toBe(b);
     f.dispose();
+  });
+});
+
+describe('the call deadline covers credential resolution', () => {
+  afterEach(() => vi.useRealTimers());
+  // A credential source that never answers: the SDK waits for it before any request exists.
+  const hung: CredentialsFor = () => () => new Promise(() => undefined);
+
+  it('a call still waiting for credentials rejects at its deadline', async () => {
+    vi.useFakeTimers();
+    const clients = createClientFactory({ credentialsFor: hung, env: {}, endpoint: 'http://127.0.0.1:9', callDeadlineMs: 30_000 });
+    const call = clients.client('p', 'us-east-1').send(new GetInstancesCommand({}));
+    const seen = call.then(
+      () => 'answered',
+      (e: unknown) => e,
+    );
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(await Promise.race([seen, Promise.resolve('still waiting')])).toBe('still waiting');
+    await vi.advanceTimersByTimeAsync(1);
+    const err = await seen;
+    expect(err).toBeInstanceOf(CallDeadlineError);
+    expect(err).toMatchObject({ name: 'TimeoutError' });
+    clients.dispose();
+  });
+
+  it("the caller's abort ends a call waiting for credentials at once", async () => {
+    const clients = createClientFactory({ credentialsFor: hung, env: {}, endpoint: 'http://127.0.0.1:9' });
+    const stop = new AbortController();
+    const call = clients.client('p', 'us-east-1').send(new GetInstancesCommand({}), { abortSignal: stop.signal });
+    stop.abort();
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    clients.dispose();
   });
 });

@@ -14,7 +14,7 @@ const c = (name: string, state: InstanceStateName, sessionStatus?: GuiSessionSta
   profile: 'lab',
   region: 'us-east-2',
   state,
-  app: { id: 'lfr_jupyterlab_4', name: 'JupyterLab' },
+  app: { id: 'lfr_jupyterlab_1_0', name: 'JupyterLab' },
   plan: { id: 'app_standard_xl_1_0' },
   ...(sessionStatus ? { sessionStatus } : {}),
 });

@@ -29,8 +29,8 @@ test.describe('after a restart', () => {
   // A list saved by an earlier run: one computer that has since been deleted, one still there.
   const cached = {
     computers: [
-      { id: 'research/us-east-2/old-notebook', name: 'old-notebook', profile: 'research', region: 'us-east-2', state: 'running' as const, app: { id: 'lfr_jupyterlab_4', name: 'JupyterLab' }, plan: { id: 'app_standard_xl_1_0', name: 'Standard XL' } },
-      { id: 'research/us-east-2/genomics-lab', name: 'genomics-lab', profile: 'research', region: 'us-east-2', state: 'running' as const, app: { id: 'lfr_jupyterlab_4', name: 'JupyterLab' }, plan: { id: 'app_standard_2xl_1_0' } },
+      { id: 'research/us-east-2/old-notebook', name: 'old-notebook', profile: 'research', region: 'us-east-2', state: 'running' as const, app: { id: 'lfr_jupyterlab_1_0', name: 'JupyterLab' }, plan: { id: 'app_standard_xl_1_0', name: 'Standard XL' } },
+      { id: 'research/us-east-2/genomics-lab', name: 'genomics-lab', profile: 'research', region: 'us-east-2', state: 'running' as const, app: { id: 'lfr_jupyterlab_1_0', name: 'JupyterLab' }, plan: { id: 'app_standard_2xl_1_0' } },
     ],
     errors: [],
     refreshedAt: cachedAt.toISOString(),

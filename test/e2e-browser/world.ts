@@ -28,21 +28,21 @@ export const REGIONS = ['us-east-2', 'eu-west-2'] as const;
 
 /** Research computers of profile 'research' (the default simulator account). */
 export const RESEARCH: ComputerSeed[] = [
-  { region: 'us-east-2', name: 'genomics-lab', blueprintId: 'lfr_jupyterlab_4', bundleId: 'app_standard_2xl_1_0', state: 'running', session: 'started' },
-  { region: 'us-east-2', name: 'stats-rstudio', blueprintId: 'lfr_rstudio_2024', bundleId: 'app_standard_xl_1_0', state: 'running' },
-  { region: 'us-east-2', name: 'gpu-training', blueprintId: 'lfr_jupyterlab_gpu_4', bundleId: 'gpu_nvidia_xl_1_0', state: 'stopped' },
+  { region: 'us-east-2', name: 'genomics-lab', blueprintId: 'lfr_jupyterlab_1_0', bundleId: 'app_standard_2xl_1_0', state: 'running', session: 'started' },
+  { region: 'us-east-2', name: 'stats-rstudio', blueprintId: 'lfr_rstudio_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  { region: 'us-east-2', name: 'gpu-training', blueprintId: 'lfr_jupyterlab_gpu_1_0', bundleId: 'gpu_nvidia_xl_1_0', state: 'stopped' },
   { region: 'us-east-2', name: 'web-server', blueprintId: 'ubuntu_22_04', bundleId: 'small_3_0', state: 'running' },
-  { region: 'eu-west-2', name: 'survey-analysis', blueprintId: 'lfr_rstudio_2024', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  { region: 'eu-west-2', name: 'survey-analysis', blueprintId: 'lfr_rstudio_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
   { region: 'eu-west-2', name: 'eu-blog', blueprintId: 'wordpress', bundleId: 'micro_3_0', state: 'running' },
 ];
 
 /** Computers of profile 'teaching' (a second simulator account). */
 export const TEACHING: ComputerSeed[] = [
-  { region: 'us-east-2', name: 'course-vscodium', blueprintId: 'lfr_vscodium_1', bundleId: 'app_standard_xl_1_0', state: 'running' },
-  { region: 'eu-west-2', name: 'class-notebook', blueprintId: 'lfr_jupyterlab_4', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  { region: 'us-east-2', name: 'course-vscodium', blueprintId: 'lfr_vscodium_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  { region: 'eu-west-2', name: 'class-notebook', blueprintId: 'lfr_jupyterlab_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
   { region: 'eu-west-2', name: 'class-proxy', blueprintId: 'ubuntu_22_04', bundleId: 'nano_3_0', state: 'running' },
   // Outside the scanned regions: must not be listed.
-  { region: 'ap-northeast-1', name: 'tokyo-notebook', blueprintId: 'lfr_jupyterlab_4', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  { region: 'ap-northeast-1', name: 'tokyo-notebook', blueprintId: 'lfr_jupyterlab_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
 ];
 
 /** Names that a correct list shows, and names it must leave out. */

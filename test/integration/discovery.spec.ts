@@ -38,9 +38,16 @@ afterEach(() => {
 });
 
 const lfr = new Set(BLUEPRINTS.filter((b) => b.appCategory === 'LfR').map((b) => b.blueprintId));
-const demoResearch = DEMO_COMPUTERS.filter((c) => lfr.has(c.blueprintId ?? 'lfr_jupyterlab_4'));
+const demoResearch = DEMO_COMPUTERS.filter((c) => lfr.has(c.blueprintId ?? 'lfr_jupyterlab_1_0'));
 
 describe('discovery against the simulator', () => {
+  it('lists a computer on a retired (inactive) blueprint, marked retired', async () => {
+    const result = await discoverComputers({ profiles: ['research'], regions: () => ['eu-west-2'], clients });
+    const legacy = result.computers.find((c) => c.name === 'legacy-notebook');
+    expect(legacy).toMatchObject({ app: { id: 'lfr_jupyterlab_0_9', name: 'JupyterLab', retired: true } });
+    expect(result.computers.find((c) => c.name === 'survey-analysis')!.app.retired).toBeUndefined();
+  });
+
   it('lists the research computers of two accounts across every region, and nothing else', async () => {
     const result = await discoverComputers({ profiles: ['research', 'lab'], regions: () => LFR_REGIONS, clients });
     expect(result.errors).toEqual([]);
@@ -49,7 +56,7 @@ describe('discovery against the simulator', () => {
     // us-east-2 holds more instances than one page: the last research ones are on page two.
     expect(sim.calls({ operation: 'GetInstances', region: 'us-east-2' })).toBeGreaterThan(1);
     const notebook = result.computers.find((c) => c.name === 'genomics-notebook')!;
-    expect(notebook).toMatchObject({ profile: 'research', region: 'us-east-2', state: 'running', app: { id: 'lfr_jupyterlab_4' }, plan: { id: 'app_standard_2xl_1_0' } });
+    expect(notebook).toMatchObject({ profile: 'research', region: 'us-east-2', state: 'running', app: { id: 'lfr_jupyterlab_1_0' }, plan: { id: 'app_standard_2xl_1_0' } });
     expect(notebook.app.name).not.toBe('');
     expect(Date.parse(notebook.createdAt!)).not.toBeNaN();
     expect(result.computers.map((c) => c.name)).toEqual([...result.computers.map((c) => c.name)].sort((a, b) => a.localeCompare(b)));
@@ -63,6 +70,16 @@ describe('discovery against the simulator', () => {
     expect(result.computers.some((c) => c.region === 'eu-west-2')).toBe(false);
     expect(result.computers.map((c) => c.name)).toContain('genomics-notebook');
     expect(result.computers.map((c) => c.name)).toContain('tokyo-notebook');
+  });
+
+  it('a region being set up for the account says so there, and lists at the next refresh', async () => {
+    sim.faults.inject({ kind: 'RegionSetupInProgressException', operation: 'GetInstances', region: 'eu-west-2', times: 1 });
+    const first = await discoverComputers({ profiles: ['research'], regions: () => ['eu-west-2', 'us-east-2'], clients });
+    expect(first.errors).toEqual([{ profile: 'research', region: 'eu-west-2', error: expect.objectContaining({ kind: 'service', retryable: true, message: expect.stringMatching(/eu-west-2 is being set up for your account/) }) }]);
+    expect(first.computers.map((c) => c.name)).toContain('genomics-notebook');
+    const second = await discoverComputers({ profiles: ['research'], regions: () => ['eu-west-2'], clients });
+    expect(second.errors).toEqual([]);
+    expect(second.computers.map((c) => c.name)).toContain('survey-analysis');
   });
 
   it('reports wrong keys once on their profile', async () => {

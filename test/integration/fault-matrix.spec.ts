@@ -42,7 +42,7 @@ function factory(endpoint: string, extra: { callDeadlineMs?: number } = {}): Lig
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, seed: 'empty', pageSize: 5 });
   for (const region of [REGION, OTHER]) {
-    for (let i = 0; i < 7; i++) sim.addComputer({ region, name: `${region}-pc-${i}`, blueprintId: 'lfr_jupyterlab_4' });
+    for (let i = 0; i < 7; i++) sim.addComputer({ region, name: `${region}-pc-${i}`, blueprintId: 'lfr_jupyterlab_1_0' });
   }
   clients = factory(sim.endpoint);
   slowClients = factory(sim.endpoint, { callDeadlineMs: GENEROUS_MS });
@@ -193,7 +193,7 @@ describe('fault matrix: session setup', () => {
   const engine = (timeoutMs?: number) => new GuiSessionEngine({ clock: clock(), allowLoopbackHttp: true, ...(timeoutMs ? { timeoutMs } : {}) });
   const computer = () => {
     const name = `s-computer-${++n}`;
-    ssim.addComputer({ region: REGION, name, blueprintId: 'lfr_jupyterlab_4', state: 'running' });
+    ssim.addComputer({ region: REGION, name, blueprintId: 'lfr_jupyterlab_1_0', state: 'running' });
     return name;
   };
   /** Open a session with the faults; outcome, progress and virtual duration. */

@@ -27,7 +27,7 @@ function engine(opts: { allowLoopbackHttp?: boolean; timeoutMs?: number } = {}):
 /** A fresh computer for each test, so tests never see each other's sessions. */
 function computer(seed: Partial<ComputerSeed> = {}): string {
   const name = `it-computer-${++n}`;
-  sim.addComputer({ region: REGION, name, blueprintId: 'lfr_jupyterlab_4', state: 'running', ...seed });
+  sim.addComputer({ region: REGION, name, blueprintId: 'lfr_jupyterlab_1_0', state: 'running', ...seed });
   return name;
 }
 

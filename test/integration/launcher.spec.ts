@@ -208,6 +208,35 @@ describe('launcher against the simulator', () => {
     expect(list.computers.some((c) => c.region === 'us-east-2')).toBe(true);
   });
 
+  it('a region that answers HTTP 500 keeps its last-known rows, marked stale with the reason', async () => {
+    const before = await launcher['computers:refresh']();
+    const london = before.computers.filter((c) => c.region === 'eu-west-2').map((c) => c.name).sort();
+    expect(london.length).toBeGreaterThan(0);
+    sim.faults.inject({ kind: 'http500', operation: 'GetInstances', region: 'eu-west-2' });
+    const after = await launcher['computers:refresh']();
+    expect(after.errors).toEqual([{ profile: 'research', region: 'eu-west-2', error: expect.objectContaining({ kind: 'service' }) }]);
+    const kept = after.computers.filter((c) => c.region === 'eu-west-2');
+    expect(kept.map((c) => c.name).sort()).toEqual(london);
+    for (const c of kept) expect(c.staleReason).toBe(after.errors[0]!.error.message);
+    expect(after.computers.filter((c) => c.region === 'us-east-2').every((c) => c.staleReason === undefined)).toBe(true);
+    // Once the region answers again, the rows are fresh.
+    sim.faults.clear();
+    const again = await launcher['computers:refresh']();
+    expect(again.computers.filter((c) => c.region === 'eu-west-2').every((c) => c.staleReason === undefined)).toBe(true);
+  });
+
+  it('a session started out of band (console, another machine) shows as started, asked of the service', async () => {
+    // genomics-notebook's session was started before the launcher ran; nothing was opened here.
+    const calls = sim.calls({ operation: 'CreateGUISessionAccessDetails' });
+    await launcher['computers:refresh']();
+    const list = await until((l) => l.computers.some((c) => c.name === 'genomics-notebook' && c.sessionStatus === 'started'));
+    const running = list.computers.filter((c) => c.state === 'running');
+    // Asked once per running computer for the refresh, and only for running ones.
+    await until((l) => l.computers.filter((c) => c.state === 'running').every((c) => c.sessionStatus !== undefined));
+    expect(sim.calls({ operation: 'CreateGUISessionAccessDetails' }) - calls).toBe(running.length);
+    expect(windows.opened).toEqual([]);
+  });
+
   it('switches to the demo and lists two demo profiles with different computers', async () => {
     await launcher['settings:update']({ regions: [] });
     const info = await launcher['app:startDemo']();

@@ -39,7 +39,7 @@ const close = (s: Server | undefined) => new Promise<void>((resolve) => (s ? (s.
 beforeAll(async () => {
   if (!hasOpenssl) return;
   sim = await startSimulator({ port: 0, seed: 'empty' });
-  sim.addComputer({ region: REGION, name: 'behind-the-proxy', blueprintId: 'lfr_jupyterlab_4' });
+  sim.addComputer({ region: REGION, name: 'behind-the-proxy', blueprintId: 'lfr_jupyterlab_1_0' });
   dir = mkdtempSync(join(tmpdir(), 'lfr-ca-'));
   caFile = join(dir, 'ca.pem');
   // prettier-ignore

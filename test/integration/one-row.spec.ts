@@ -1,6 +1,6 @@
 // One computer, one row: two profiles reach one simulator account (a second access key of it),
 // a third profile reaches another account. The real client factory, discovery and engine.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLauncher } from '../../electron/core/launcher.js';
 import { createClientFactory } from '../../electron/core/lightsail-client.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
@@ -91,6 +91,8 @@ describe('one computer, one row', () => {
     start({ computerProfiles: { [arn]: 'course' } });
     const list = await launcher['computers:refresh']();
     expect(byName(list, 'genomics-notebook')[0]!.profile).toBe('course');
+    // The refresh asks the session status of every running computer: let that finish first.
+    await vi.waitFor(() => expect(launcher.snapshot().list.computers.filter((c) => c.state === 'running').every((c) => c.sessionStatus !== undefined)).toBe(true));
     sim.resetCalls();
     expect((await launcher['session:open']('research/us-east-2/genomics-notebook', 'app')).ok).toBe(true);
     expect(sim.calls({ operation: 'StartGUISession', accessKeyId: COURSE.accessKeyId }) + sim.calls({ operation: 'CreateGUISessionAccessDetails', accessKeyId: COURSE.accessKeyId })).toBeGreaterThan(0);

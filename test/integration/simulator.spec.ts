@@ -81,6 +81,8 @@ describe('operations', () => {
     expect(lfr.blueprints!.every((b) => b.appCategory === 'LfR')).toBe(true);
     expect(lfr.blueprints!.map((b) => b.name)).toEqual(expect.arrayContaining(['JupyterLab', 'RStudio', 'VSCodium']));
     expect(all.blueprints!.some((b) => b.blueprintId === 'wordpress' && b.appCategory === undefined)).toBe(true);
+    // Without appCategory no LfR blueprint is shown, as the API reference says.
+    expect(all.blueprints!.some((b) => b.appCategory === 'LfR')).toBe(false);
   });
 
   it('GetInstances pages with nextPageToken and serves each region from the signature', async () => {
@@ -110,7 +112,7 @@ describe('operations', () => {
     expect(instance).toMatchObject({
       name: 'genomics-notebook',
       resourceType: 'Instance',
-      blueprintId: 'lfr_jupyterlab_4',
+      blueprintId: 'lfr_jupyterlab_1_0',
       blueprintName: 'JupyterLab',
       bundleId: 'app_standard_2xl_1_0',
       location: { availabilityZone: 'us-east-2a', regionName: 'us-east-2' },
@@ -169,7 +171,7 @@ describe('signatures and accounts', () => {
 
   it('an extra access key is its own account with its own computers', async () => {
     const other = { accessKeyId: 'AKIDSECONDPROFILE', secretAccessKey: 'second-secret' };
-    sim.addAccount({ ...other, seed: { computers: [{ region: 'us-east-2', name: 'second-notebook', blueprintId: 'lfr_jupyterlab_4' }] } });
+    sim.addAccount({ ...other, seed: { computers: [{ region: 'us-east-2', name: 'second-notebook', blueprintId: 'lfr_jupyterlab_1_0' }] } });
     expect(await allInstanceNames(client('us-east-2', { credentials: other }))).toEqual(['second-notebook']);
     expect(await allInstanceNames(client('us-east-2'))).not.toContain('second-notebook');
     expect(sim.computer('us-east-2', 'second-notebook', other.accessKeyId)?.research).toBe(true);

@@ -238,6 +238,39 @@ describe('device sign-in', () => {
   });
 });
 
+describe('the client registration', () => {
+  it('never uses the PKCE-only client the AWS CLI cached in the token file, and signs in with its own', async () => {
+    // What `aws sso login` (2.22+, PKCE) leaves behind: its client, registered for
+    // authorization_code and refresh_token only, in the session's token file.
+    const oidc = new SSOOIDCClient({ endpoint: sim.endpoint, region: 'us-east-1' });
+    const pkce = await oidc.send(new RegisterClientCommand({ clientName: 'botocore-client-lab', clientType: 'public', scopes: ['sso:account:access'], grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: 'https://lab.awsapps.com/start' }));
+    oidc.destroy();
+    const past = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const later = new Date(Date.now() + 80 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    await writeCachedToken(dir, 'lab', { startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', accessToken: 'old', expiresAt: past, clientId: pkce.clientId!, clientSecret: pkce.clientSecret!, registrationExpiresAt: later, refreshToken: 'old-refresh' });
+    const registered = sim.sso.calls('OidcRegisterClient');
+    const starts = sim.sso.calls('OidcStartDeviceAuthorization');
+    const s = signIn();
+    expect(await s.start({ session: 'lab' })).toEqual({ ok: true, value: null });
+    // Its own client, registered once; the CLI's was never offered to the service.
+    expect(sim.sso.calls('OidcRegisterClient')).toBe(registered + 1);
+    expect(sim.sso.calls('OidcStartDeviceAuthorization')).toBe(starts + 1);
+    const cached = JSON.parse(readFileSync(tokenCachePath(dir, 'lab'), 'utf8')) as Record<string, string>;
+    expect(cached.clientId).not.toBe(pkce.clientId);
+    expect(cached.refreshToken).toBeTruthy();
+  });
+
+  it('registers once more and signs in when the service refuses the client it kept', async () => {
+    const s = signIn();
+    expect((await s.start({ session: 'lab' })).ok).toBe(true);
+    // The registration is revoked on the service side.
+    sim.sso.forgetClients();
+    const registered = sim.sso.calls('OidcRegisterClient');
+    expect(await s.start({ session: 'lab' })).toEqual({ ok: true, value: null });
+    expect(sim.sso.calls('OidcRegisterClient')).toBe(registered + 1);
+  });
+});
+
 describe('device flow polling', () => {
   it('polls CreateToken at the interval, adds 5 s after SlowDownException, and stops on ExpiredTokenException', async () => {
     const sleeps: number[] = [];

@@ -89,3 +89,20 @@ describe('simulated IAM Identity Center', () => {
     await expect(sso.send(new ListAccountsCommand({ accessToken }))).rejects.toMatchObject({ name: 'UnauthorizedException' });
   });
 });
+
+describe('grant types of a client registration', () => {
+  it('refuses the device grant to a client registered for PKCE only, as AWS CLI 2.22+ registers it', async () => {
+    const pkce = await oidc.send(new RegisterClientCommand({ clientName: 'botocore-client-pkce', clientType: 'public', scopes: ['sso:account:access'], grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: `${sim.endpoint}/start` }));
+    await expect(oidc.send(new StartDeviceAuthorizationCommand({ clientId: pkce.clientId!, clientSecret: pkce.clientSecret!, startUrl: `${sim.endpoint}/start` }))).rejects.toMatchObject({ name: 'UnauthorizedClientException' });
+    // A client registered for the device grant (or naming no grants, the older form) may use it.
+    const { dev } = await deviceCode();
+    expect(dev.deviceCode).toBeTruthy();
+    const legacy = await oidc.send(new RegisterClientCommand({ clientName: 'old', clientType: 'public' }));
+    await expect(oidc.send(new StartDeviceAuthorizationCommand({ clientId: legacy.clientId!, clientSecret: legacy.clientSecret!, startUrl: `${sim.endpoint}/start` }))).resolves.toMatchObject({ userCode: expect.any(String) });
+  });
+
+  it('refuses the refresh grant to a client registered for the device grant only', async () => {
+    const reg = await oidc.send(new RegisterClientCommand({ clientName: 'device-only', clientType: 'public', grantTypes: ['urn:ietf:params:oauth:grant-type:device_code'] }));
+    await expect(oidc.send(new CreateTokenCommand({ clientId: reg.clientId!, clientSecret: reg.clientSecret!, grantType: 'refresh_token', refreshToken: 'x' }))).rejects.toMatchObject({ name: 'UnauthorizedClientException' });
+  });
+});

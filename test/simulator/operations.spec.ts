@@ -79,7 +79,20 @@ describe('responses', () => {
     const all = call('GetBlueprints', {})['blueprints'] as { appCategory?: string }[];
     expect(lfr.length).toBeGreaterThanOrEqual(4);
     expect(lfr.every((b) => b.appCategory === 'LfR')).toBe(true);
-    expect(all.length).toBeGreaterThan(lfr.length);
+    expect(all.length).toBeGreaterThan(0);
+  });
+
+  it('GetBlueprints shows LfR blueprints only with appCategory LfR, and retired ones only with includeInactive', () => {
+    const { call } = setup();
+    const ids = (input: Record<string, unknown>) => (call('GetBlueprints', input)['blueprints'] as { blueprintId: string; isActive: boolean }[]).map((b) => b.blueprintId);
+    // "You must use this parameter to view Lightsail for Research blueprints."
+    expect(ids({}).some((id) => id.startsWith('lfr_'))).toBe(false);
+    expect(ids({})).toContain('wordpress');
+    expect(ids({ appCategory: 'LfR' })).toContain('lfr_ubuntu_1_0');
+    expect(ids({ appCategory: 'LfR' })).not.toContain('lfr_jupyterlab_0_9');
+    expect(ids({ appCategory: 'LfR', includeInactive: true })).toContain('lfr_jupyterlab_0_9');
+    // Every LfR id has the real form: lfr_<product>_<major>_<minor>.
+    expect(ids({ appCategory: 'LfR', includeInactive: true }).every((id) => /^lfr_[a-z]+(_[a-z]+)*_\d+_\d+$/.test(id))).toBe(true);
   });
 
   it('GetInstances pages through every instance exactly once', () => {

@@ -64,7 +64,7 @@ describe('admin routes', () => {
   });
 
   it('POST /__sim/computers adds a computer', async () => {
-    const res = await fetch(`${sim.endpoint}/__sim/computers`, json({ region: 'eu-west-2', name: 'added-over-http', blueprintId: 'lfr_rstudio_2024', state: 'stopped' }));
+    const res = await fetch(`${sim.endpoint}/__sim/computers`, json({ region: 'eu-west-2', name: 'added-over-http', blueprintId: 'lfr_rstudio_1_0', state: 'stopped' }));
     expect(res.status).toBe(200);
     expect(sim.computer('eu-west-2', 'added-over-http')).toMatchObject({ state: 'stopped', research: true });
   });

@@ -287,8 +287,10 @@ const STATUS_WORDS: Record<GuiSessionStatus, string> = {
 };
 
 /** The GUI session status in words. */
-export function sessionStatusLabel(s: GuiSessionStatus | undefined): string {
-  return s ? STATUS_WORDS[s] : 'No session';
+export function sessionStatusLabel(s: GuiSessionStatus | undefined, state?: InstanceStateName): string {
+  // A running computer's session may have been started elsewhere: until the service says, unknown.
+  if (!s) return state === 'running' ? 'Session unknown' : 'No session';
+  return STATUS_WORDS[s];
 }
 
 const PHASE_WORDS: Record<SessionPhase, string> = {

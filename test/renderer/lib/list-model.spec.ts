@@ -20,12 +20,12 @@ import {
 import { computer } from './fixtures.js';
 
 function pc(profile: string, region: string, name: string, extra: Partial<VirtualComputer> = {}): VirtualComputer {
-  return computer(name, { profile, region, app: { id: 'lfr_jupyterlab_4', name: 'JupyterLab' }, ...extra });
+  return computer(name, { profile, region, app: { id: 'lfr_jupyterlab_1_0', name: 'JupyterLab' }, ...extra });
 }
 
 const computers = [
   pc('research', 'us-east-2', 'genomics-lab'),
-  pc('research', 'eu-west-2', 'survey-analysis', { app: { id: 'lfr_rstudio_2024', name: 'RStudio' } }),
+  pc('research', 'eu-west-2', 'survey-analysis', { app: { id: 'lfr_rstudio_1_0', name: 'RStudio' } }),
   pc('research', 'us-east-2', 'gpu-training', { state: 'stopped' }),
   pc('teaching', 'eu-west-2', 'class-notebook'),
   pc('teaching', 'us-east-2', 'course-vscodium', { state: 'pending' }),
