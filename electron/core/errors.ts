@@ -168,6 +168,14 @@ export const launcherErrors = {
   invalidIdleRule(message: string): LauncherError {
     return make('invalid-input', 'InvalidIdleRule', message, 'Change the threshold or duration and save again.', false, {});
   },
+  /** A value or name the AWS config writer refuses (it would not read back as written), with why. */
+  awsConfigRefused(message: string, nextStep = 'Correct it, then add the profiles again.'): LauncherError {
+    return make('invalid-input', 'AwsConfigRefused', message, nextStep, false, {});
+  },
+  /** The AWS config could not be written (read-only, locked by another launcher, disk full). */
+  awsConfigNotWritten(file: string, reason: string): LauncherError {
+    return make('profile-invalid', 'AwsConfigNotWritten', `${file} was not changed: ${reason}.`, 'Fix that, then add the profiles again; nothing was written.', true, {});
+  },
   /** A profile whose sign-in expired or never happened. */
   signInRequired(profile: string, ctx: ErrorContext = { profile }, name = 'TokenProviderError'): LauncherError {
     return make(

@@ -12,7 +12,8 @@ import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { LauncherService } from '../shared/ipc-contract.js';
 import type { Clock } from './ports.js';
 import { runDeviceFlow, type Registration, type SsoTarget } from './sso-device-flow.js';
-import { appendSsoProfiles, listPortalAccounts, suggestProfiles } from './sso-portal.js';
+import { appendSsoProfiles, configNameProblem, startUrlProblem } from './aws-config-writer.js';
+import { listPortalAccounts, suggestProfiles } from './sso-portal.js';
 import { readCachedToken, removeCachedToken, tokenCacheKey, writeCachedToken, type SsoCachedToken } from './sso-token-cache.js';
 
 /** Warn this long before a sign-in that cannot be refreshed ends. */
@@ -126,7 +127,13 @@ function notFound(what: string): LauncherFailure {
 async function resolveTarget(inputs: SignInDeps['inputs'], ref: SignInRef): Promise<Target> {
   const data = await loadProfileData(inputs);
   if ('startUrl' in ref) {
+    // Checked before signing in, with the writer's own rules: the error comes now, not at Add.
+    const problem = startUrlProblem(ref.startUrl) ?? configNameProblem(ref.session, 'sso-session');
+    if (problem) throw new LauncherFailure(launcherErrors.awsConfigRefused(problem, 'Correct it, then sign in again.'));
     const existing = sessionTarget(data, ref.session);
+    if (existing && existing.startUrl !== ref.startUrl) {
+      throw new LauncherFailure(launcherErrors.awsConfigRefused(`The sso-session name ${ref.session} is already used for another start URL (${existing.startUrl}).`, 'Choose another session name, then sign in again.'));
+    }
     return existing ?? { id: `session:${ref.session}`, key: ref.session, kind: 'sso-session', startUrl: ref.startUrl, region: ref.region, sessionName: ref.session, profiles: [] };
   }
   if ('session' in ref) {
@@ -354,7 +361,9 @@ async function discoverAccounts(rt: SignInRuntime, ref: Extract<SignInRef, { sta
     const token = await readCachedToken(rt.homedir, tokenCacheKey({ sessionName: ref.session, startUrl: ref.startUrl }));
     if (!token) throw launcherFailureSignIn(ref.session);
     const accounts = await listPortalAccounts(token.accessToken, ref.region, rt.deps.clientConfig);
-    return { ok: true, value: { accounts, suggested: suggestProfiles(accounts) } };
+    const data = await loadProfileData(rt.deps.inputs);
+    const taken = new Set([...data.config.keys(), ...data.credentials.keys()]);
+    return { ok: true, value: { accounts, suggested: suggestProfiles(accounts, undefined, taken) } };
   } catch (err) {
     return { ok: false, error: toLauncherError(err, { action: 'list accounts' }) };
   }
@@ -364,7 +373,7 @@ async function discoverAccounts(rt: SignInRuntime, ref: Extract<SignInRef, { sta
 async function addProfilesTo(rt: SignInRuntime, add: Parameters<SignIn['addProfiles']>[0]): ReturnType<SignIn['addProfiles']> {
   try {
     const { paths } = await loadProfileData(rt.deps.inputs);
-    const out = await appendSsoProfiles(paths.configFile, { sessionName: add.session, startUrl: add.startUrl, region: add.region, profiles: add.profiles }, rt.clock.now());
+    const out = await appendSsoProfiles(paths, { sessionName: add.session, startUrl: add.startUrl, region: add.region, profiles: add.profiles }, rt.clock.now());
     return { ok: true, value: out };
   } catch (err) {
     return { ok: false, error: toLauncherError(err, { action: 'add profiles' }) };
