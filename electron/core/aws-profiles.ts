@@ -64,7 +64,8 @@ export function profileKind(data: Record<string, string> | undefined): ProfileKi
   return 'unknown';
 }
 
-function isSpecialConfigKey(key: string): boolean {
+/** True for the config keys of [sso-session x] and [services x] sections; every other key is a profile, dotted names included. */
+export function isSpecialConfigKey(key: string): boolean {
   return key.startsWith('sso-session.') || key.startsWith('services.');
 }
 

@@ -7,7 +7,7 @@ import { LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
 import { fromSso } from '@aws-sdk/token-providers';
 import { randomUUID } from 'node:crypto';
 import type { MfaRequest, NewSsoProfile, PortalAccount, Result, SignInEntry, SignInRef, SignInState } from '../shared/models.js';
-import { loadProfileData, mergedProfile, profileKind, type ProfileData, type ProfileInputs } from './aws-profiles.js';
+import { isSpecialConfigKey, loadProfileData, mergedProfile, profileKind, type ProfileData, type ProfileInputs } from './aws-profiles.js';
 import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { LauncherService } from '../shared/ipc-contract.js';
 import type { Clock } from './ports.js';
@@ -78,13 +78,15 @@ export interface SignIn {
 function sessionTarget(data: ProfileData, name: string): Target | undefined {
   const s = data.config.get(`sso-session.${name}`);
   if (!s?.sso_start_url || !s.sso_region) return undefined;
-  const profiles = [...data.config.entries()].filter(([k, v]) => !k.includes('.') && v.sso_session === name).map(([k]) => k);
+  // Profile names may contain dots (`lab.researcher`): only the section keys are special.
+  const profiles = [...data.config.entries()].filter(([k, v]) => !isSpecialConfigKey(k) && v.sso_session === name).map(([k]) => k);
   const scopes = s.sso_registration_scopes?.split(',').map((x) => x.trim()).filter(Boolean);
   return { id: `session:${name}`, key: tokenCacheKey({ sessionName: name, startUrl: s.sso_start_url }), kind: 'sso-session', startUrl: s.sso_start_url, region: s.sso_region, sessionName: name, ...(scopes?.length ? { scopes } : {}), profiles: profiles.sort() };
 }
 
 function legacyTarget(data: ProfileData, startUrl: string, region: string): Target {
   const profiles = [...data.config.keys()].filter((k) => {
+    if (isSpecialConfigKey(k)) return false;
     const p = mergedProfile(data, k);
     return profileKind(p) === 'sso' && p?.sso_start_url === startUrl;
   });
@@ -97,7 +99,7 @@ function allTargets(data: ProfileData): Target[] {
     if (key.startsWith('sso-session.')) {
       const t = sessionTarget(data, key.slice('sso-session.'.length));
       if (t) out.set(t.id, t);
-    } else if (!key.includes('.')) {
+    } else if (!isSpecialConfigKey(key)) {
       const p = mergedProfile(data, key);
       if (profileKind(p) === 'sso' && p?.sso_start_url && p.sso_region) {
         const t = legacyTarget(data, p.sso_start_url, p.sso_region);
