@@ -7,6 +7,7 @@ import { launcherErrors, LauncherFailure, toLauncherError } from './errors.js';
 import type { EventBus } from './event-bus.js';
 import type { Clock, Environment, ListCache, SettingsStore } from './ports.js';
 import { findComputer, oneRowPerComputer } from './computer-identity.js';
+import { parseComputerId } from '../shared/computer-id.js';
 import { BlueprintCache, discoverComputers, type ScopeResult } from './virtual-computers.js';
 
 /** What a computer list needs. */
@@ -185,11 +186,20 @@ export function createComputerList(deps: ComputerListDeps) {
     },
   });
 
+  // A hidden profile's id names nothing: the user chose not to use that profile.
+  const hiddenProfileOf = (id: ComputerId): boolean => {
+    const ref = parseComputerId(id);
+    return !!ref && deps.settings.get().hiddenProfiles.includes(ref.profile);
+  };
+  const accountOf = (profile: string): string | undefined => rawProfiles.find((p) => p.name === profile)?.accountId;
+
   return {
     /** The list as last published. */
     current: (): ComputerList => list,
-    /** The listed computer an id (or one of its aliases) names. */
-    find: (id: ComputerId): VirtualComputer | undefined => findComputer(list.computers, id),
+    /** The listed computer an id (or one of its aliases) names; never through a hidden profile. */
+    find: (id: ComputerId): VirtualComputer | undefined => (hiddenProfileOf(id) ? undefined : findComputer(list.computers, id, accountOf)),
+    /** Why find(id) found nothing, for the user. */
+    notListed: (id: ComputerId) => launcherErrors.notListed(id, hiddenProfileOf(id) ? 'hidden-profile' : undefined),
     /** Wait for the first sweep of this environment (a link may arrive before it). */
     async ready(): Promise<void> {
       if (!swept) await startSweep().catch(() => undefined);

@@ -151,9 +151,12 @@ export const launcherErrors = {
     return make('session-failed', 'HandoffUnavailable', `The session could not be opened in ${what}: ${reason.replace(/[.]+$/, '')}.`, 'Open it in a launcher window instead, or install the DCV client (see the README).', false, {});
   },
   /** A computer the launcher does not list (a link, the tray or an old favourite named it). */
-  notListed(id: string): LauncherError {
+  notListed(id: string, why?: 'hidden-profile'): LauncherError {
     const ref = parseComputerId(id);
     const what = ref ? `${ref.name} (profile ${ref.profile}, ${ref.region})` : 'That computer';
+    if (ref && why === 'hidden-profile') {
+      return make('not-found', 'ComputerNotListed', `${what} is not opened: profile ${ref.profile} is hidden in Settings.`, `Show profile ${ref.profile} in Settings, then try again.`, false, { profile: ref.profile, region: ref.region });
+    }
     return make('not-found', 'ComputerNotListed', `${what} is not in the launcher's list.`, 'Refresh the list; check that its profile is not hidden and its region is chosen in Settings.', false, ref ? { profile: ref.profile, region: ref.region } : {});
   },
   /** The user (or shutdown) cancelled. */
