@@ -174,7 +174,7 @@ const askCertificate = (w: Windows, refused: RefusedCertificate, win: SessionWin
       .then(
         (answer) => {
           if (answer === 'trust') {
-            certs.trust(refused.facts);
+            if (!certs.trust(refused.facts, win)) return 'cancel';
             w.deps.log.info(`trusted the certificate of ${refused.facts.hostPort} (${refused.facts.sha256})`);
           }
           return answer;
