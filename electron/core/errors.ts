@@ -171,6 +171,10 @@ export const launcherErrors = {
   invalidIdleRule(message: string): LauncherError {
     return make('invalid-input', 'InvalidIdleRule', message, 'Change the threshold or duration and save again.', false, {});
   },
+  /** A listing answer that is not a list (null, an object, a string): an error on that scope, never "no computers". */
+  malformedAnswer(what: 'computers' | 'blueprints'): LauncherError {
+    return make('service', 'MalformedAnswer', `Lightsail's list of ${what} could not be read (it was not a list)`, 'Refresh; if it keeps happening, check for a proxy changing answers, or report it to AWS Support.', true, {});
+  },
   /** A value or name the AWS config writer refuses (it would not read back as written), with why. */
   awsConfigRefused(message: string, nextStep = 'Correct it, then add the profiles again.'): LauncherError {
     return make('invalid-input', 'AwsConfigRefused', message, nextStep, false, {});
