@@ -171,6 +171,12 @@ export const launcherErrors = {
   invalidIdleRule(message: string): LauncherError {
     return make('invalid-input', 'InvalidIdleRule', message, 'Change the threshold or duration and save again.', false, {});
   },
+  /** A file the command line was told to create exists already (or its folder does not). */
+  outputFileUnusable(path: string, flag: string, why: 'exists' | 'no-folder'): LauncherError {
+    return why === 'exists'
+      ? make('invalid-input', 'OutputFileExists', `${path} already exists; it is never overwritten (it may be someone's connection file).`, `Give ${flag} a new file name, or delete that file first.`, false, {})
+      : make('invalid-input', 'OutputFolderMissing', `The folder of ${path} does not exist.`, `Give ${flag} a path in an existing folder.`, false, {});
+  },
   /** A listing answer that is not a list (null, an object, a string): an error on that scope, never "no computers". */
   malformedAnswer(what: 'computers' | 'blueprints'): LauncherError {
     return make('service', 'MalformedAnswer', `Lightsail's list of ${what} could not be read (it was not a list)`, 'Refresh; if it keeps happening, check for a proxy changing answers, or report it to AWS Support.', true, {});
