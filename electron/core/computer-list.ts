@@ -186,20 +186,13 @@ export function createComputerList(deps: ComputerListDeps) {
     },
   });
 
-  // A hidden profile's id names nothing: the user chose not to use that profile.
-  const hiddenProfileOf = (id: ComputerId): boolean => {
-    const ref = parseComputerId(id);
-    return !!ref && deps.settings.get().hiddenProfiles.includes(ref.profile);
-  };
-  const accountOf = (profile: string): string | undefined => rawProfiles.find((p) => p.name === profile)?.accountId;
-
   return {
     /** The list as last published. */
     current: (): ComputerList => list,
     /** The listed computer an id (or one of its aliases) names; never through a hidden profile. */
-    find: (id: ComputerId): VirtualComputer | undefined => (hiddenProfileOf(id) ? undefined : findComputer(list.computers, id, accountOf)),
+    find: (id: ComputerId): VirtualComputer | undefined => (hiddenProfileId(deps.settings, id) ? undefined : findComputer(list.computers, id, (p) => rawProfiles.find((x) => x.name === p)?.accountId)),
     /** Why find(id) found nothing, for the user. */
-    notListed: (id: ComputerId) => launcherErrors.notListed(id, hiddenProfileOf(id) ? 'hidden-profile' : undefined),
+    notListed: (id: ComputerId) => launcherErrors.notListed(id, hiddenProfileId(deps.settings, id) ? 'hidden-profile' : undefined),
     /** Wait for the first sweep of this environment (a link may arrive before it). */
     async ready(): Promise<void> {
       if (!swept) await startSweep().catch(() => undefined);
@@ -243,6 +236,12 @@ export function createComputerList(deps: ComputerListDeps) {
       sessionStatus.set(id, status);
     },
   };
+}
+
+/** True when id names a profile the user hid: such an id names nothing (the user chose not to use that profile). */
+function hiddenProfileId(settings: SettingsStore, id: ComputerId): boolean {
+  const ref = parseComputerId(id);
+  return !!ref && settings.get().hiddenProfiles.includes(ref.profile);
 }
 
 /** The computer list of one environment. */
