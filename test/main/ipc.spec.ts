@@ -136,6 +136,12 @@ describe('IPC router', () => {
     const sent: unknown[] = [];
     send({ send: (_c, p) => void sent.push(p), isDestroyed: () => false }, 'computers:changed', { computers: [], errors: [{ profile: 'p', error: leaky as never }], stale: false, refreshing: false } as never);
     expect(JSON.stringify(sent)).not.toMatch(/AKIAIOSFODNN7EXAMPLE|abcdEFGH1234|s3cret/);
+    // A bug that throws: Electron hands the message to the renderer, so it is redacted too.
+    (service as unknown as Record<string, unknown>)['computers:start'] = vi.fn(async () => {
+      throw new Error(leaky.message);
+    });
+    const thrown = await router.dispatch(event(), 'computers:start', [ID]).catch((e: Error) => e);
+    expect((thrown as Error).message).not.toMatch(/AKIAIOSFODNN7EXAMPLE|abcdEFGH1234|s3cret/);
   });
 
   it('ignores an unknown channel', async () => {
