@@ -10,7 +10,7 @@
 // launcher process honours), atomic (a temp file in the same folder, then rename) and the backup
 // is taken only once the write is sure to happen. Existing text stays byte for byte: the new
 // sections are appended to it.
-import { access, chmod, constants, copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { access, chmod, constants, copyFile, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -191,6 +191,10 @@ async function replaceFile(file: string, text: string, old: string | undefined, 
  */
 export async function appendSsoProfiles(files: { configFile: string; credentialsFile: string }, add: SsoConfigAddition, now: number): Promise<{ backup?: string; added: string[] }> {
   checkAddition(add);
+  // A config that is a symlink (a dotfiles checkout) is written where it points: a rename onto
+  // the link would replace the link with a plain file.
+  const configFile = await realpath(files.configFile).catch(() => files.configFile);
+  files = { ...files, configFile };
   const run = async () =>
     underLock(files.configFile, async () => {
       // Read under the lock: a write that waited sees what the one before it wrote.

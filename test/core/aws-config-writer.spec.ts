@@ -134,6 +134,15 @@ describe('AWS config writer: concurrency and atomicity', () => {
     expect((await import('node:fs')).statSync(configFile).mode & 0o777).toBe(0o640);
   });
 
+  it('writes through a symlinked config (a dotfiles checkout) and keeps the link', async () => {
+    const real = join(dir, 'dotfiles-config');
+    writeFileSync(real, '[default]\nregion = us-east-1\n');
+    (await import('node:fs')).symlinkSync(real, configFile);
+    expect(await signIn().addProfiles(add)).toMatchObject({ ok: true });
+    expect((await import('node:fs')).lstatSync(configFile).isSymbolicLink()).toBe(true);
+    expect(configparser(real)['profile lab-research']).toBeDefined();
+  });
+
   it.skipIf(process.getuid?.() === 0)('leaves no backup when a read-only config is not written', async () => {
     writeFileSync(configFile, '[default]\n');
     chmodSync(configFile, 0o444);
