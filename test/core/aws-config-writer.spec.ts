@@ -109,6 +109,30 @@ describe('AWS config writer: concurrency and atomicity', () => {
     expect(data.config.get('lab-two')).toMatchObject({ sso_account_id: '111122223333' });
   });
 
+  it('three launcher processes adding at once: every profile lands once, one sso-session, configparser reads it', { timeout: 60_000 }, async () => {
+    writeFileSync(configFile, '[default]\nregion = us-east-1\n');
+    const root = join(import.meta.dirname, '..', '..');
+    // A barrier: each process says it is ready, then all start writing together on "go".
+    const go = join(dir, 'go');
+    const script = (name: string) =>
+      `import { appendSsoProfiles } from ${JSON.stringify(join(root, 'electron', 'core', 'aws-config-writer.ts'))};` +
+      `import { existsSync, writeFileSync } from 'node:fs';` +
+      `writeFileSync(${JSON.stringify(join(dir, 'ready-'))} + '${name}', '');` +
+      `while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 2));` +
+      `await appendSsoProfiles({ configFile: ${JSON.stringify(configFile)}, credentialsFile: ${JSON.stringify(credentialsFile)} }, { sessionName: 'lab', startUrl: 'https://lab.awsapps.com/start', region: 'eu-west-2', profiles: [{ name: '${name}', accountId: '111122223333', roleName: 'R' }] }, 0);`;
+    const { execFile } = await import('node:child_process');
+    const run = (name: string) =>
+      new Promise<void>((resolve, reject) =>
+        execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(name)], { cwd: root }, (err, _o, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve())),
+      );
+    const all = Promise.all([run('p-one'), run('p-two'), run('p-three')]);
+    while (readdirSync(dir).filter((f) => f.startsWith('ready-')).length < 3) await new Promise((r) => setTimeout(r, 5));
+    writeFileSync(go, '');
+    await all;
+    const parsed = configparser(configFile);
+    expect(Object.keys(parsed).sort()).toEqual(['default', 'profile p-one', 'profile p-three', 'profile p-two', 'sso-session lab']);
+  });
+
   it('waits for the lock another process holds, then writes', async () => {
     writeFileSync(configFile, '[default]\nregion = us-east-1\n');
     const release = await lockfile.lock(configFile, { realpath: false });
