@@ -12,7 +12,7 @@ import type { GuiSessionStatus, LauncherError, ProfileSummary, ScopeError, Sessi
 import { CostTracker } from './core/cost.js';
 import { startDemoEnvironment as createDemoEnvironment } from './simulator/demo.js';
 import { createAwsEnvironment } from './core/environment.js';
-import { LauncherFailure, toLauncherError } from './core/errors.js';
+import { LauncherFailure, launcherErrors, toLauncherError } from './core/errors.js';
 import { GuiSessionEngine, type EngineProgress } from './core/gui-session.js';
 import { systemClock, type Environment } from './core/ports.js';
 import { createSignIn } from './core/sso-sign-in.js';
@@ -65,8 +65,11 @@ profile's endpoint_url. JSON output is described in docs/cli.md.
 
 class UsageError extends Error {}
 
+// The app's errors point at its Help menu; the command line has none.
+const cliNextStep = (s: string) => s.replace(/see the log file \(Help → Show logs\)/, 'report it with the message above');
+
 function formatError(e: LauncherError): string {
-  const lines = [`Error: ${e.message}`, `Next step: ${e.nextStep}`];
+  const lines = [`Error: ${e.message}`, `Next step: ${cliNextStep(e.nextStep)}`];
   if (e.failureReason) lines.splice(1, 0, `Lightsail says: ${e.failureReason}`);
   if (e.command) lines.push(`Command: ${e.command}`);
   return lines.join('\n') + '\n';
@@ -251,8 +254,12 @@ async function handOff(url: string, opts: OpenOpts, io: CliIo): Promise<boolean>
     const conn = dcvConnectionOf(url);
     if (!conn.ok) throw new LauncherFailure({ name: 'NoDcvConnection', kind: 'session-failed', message: conn.reason, nextStep: 'Open the session in the launcher instead.', retryable: false });
     const { writeFile } = await import('node:fs/promises');
-    // wx: never overwrite a file the user already has; 0600: the file holds a sign-in token.
-    await writeFile(opts.dcvFile, dcvConnectionFile(conn.value), { mode: 0o600, flag: 'wx' });
+    // wx: never overwrite a file the user already has (one may have appeared since the check); 0600: the file holds a sign-in token.
+    await writeFile(opts.dcvFile, dcvConnectionFile(conn.value), { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'EEXIST') throw new LauncherFailure(launcherErrors.outputFileUnusable(opts.dcvFile!, '--dcv-file', 'exists'));
+      if (err.code === 'ENOENT') throw new LauncherFailure(launcherErrors.outputFileUnusable(opts.dcvFile!, '--dcv-file', 'no-folder'));
+      throw err;
+    });
     io.stdout(`${opts.name}: wrote the DCV connection file ${opts.dcvFile} (it signs you in: delete it once used)\n`);
   }
   if (!opts.client) return true;
@@ -278,8 +285,25 @@ async function handOff(url: string, opts: OpenOpts, io: CliIo): Promise<boolean>
   return true;
 }
 
+/** What --dcv-file and --client need, checked before a session is set up (which takes minutes and may start billing). */
+async function preflightHandOff(opts: OpenOpts, io: CliIo): Promise<void> {
+  if (opts.dcvFile) {
+    const { lstat, stat } = await import('node:fs/promises');
+    const { dirname } = await import('node:path');
+    if (await lstat(opts.dcvFile).then(() => true, () => false)) throw new LauncherFailure(launcherErrors.outputFileUnusable(opts.dcvFile, '--dcv-file', 'exists'));
+    const folder = await stat(dirname(opts.dcvFile)).catch(() => undefined);
+    if (!folder?.isDirectory()) throw new LauncherFailure(launcherErrors.outputFileUnusable(opts.dcvFile, '--dcv-file', 'no-folder'));
+  }
+  if (opts.client) {
+    const { detectDcvClient, executableExists } = await import('./core/dcv-client.js');
+    const client = await detectDcvClient({ platform: process.platform, env: io.env, exists: executableExists });
+    if (!client.found) throw new LauncherFailure({ name: 'HandoffUnavailable', kind: 'session-failed', message: client.reason, nextStep: 'Install the DCV client, or use --dcv-file and open the file yourself.', retryable: false });
+  }
+}
+
 async function cmdOpen(env: Environment, opts: OpenOpts, io: CliIo): Promise<number> {
   if (!RESOURCE_NAME.test(opts.name)) throw new UsageError(`"${opts.name}" is not a valid computer name.`);
+  await preflightHandOff(opts, io);
   const where = await locate(env, opts.name, opts.profile, opts.region, io);
   const engine = new GuiSessionEngine({ clock: systemClock, allowLoopbackHttp: env.allowLoopbackHttp });
   const client = env.clients.client(where.profile, where.region);

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { eventContract, isInvokeChannel, type EventChannel } from '../shared/ipc-contract.js';
 import { createIpcRouter, type SenderInfo } from '../core/ipc-router.js';
+import { redactErrorTexts } from '../core/redact.js';
 import type { LauncherCore } from '../core/ports.js';
 import { redactSecrets } from '../core/redact.js';
 import { withFirstFrame, type RenderFirstFrame } from '../core/first-frame.js';
@@ -152,7 +153,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       'x-content-type-options': 'nosniff',
     });
     streams.add(res);
-    const write = (channel: EventChannel, payload: unknown) => res.write(`event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`);
+    const write = (channel: EventChannel, payload: unknown) => res.write(`event: ${channel}\ndata: ${JSON.stringify(redactErrorTexts(payload))}\n\n`);
     const offs = (Object.keys(eventContract) as EventChannel[]).map((channel) => launcher.on(channel, (payload) => write(channel, payload)));
     // The page may have asked for the list before this stream opened; whatever changed in
     // between would be lost, so start the stream with the current state.

@@ -64,7 +64,8 @@ export function profileKind(data: Record<string, string> | undefined): ProfileKi
   return 'unknown';
 }
 
-function isSpecialConfigKey(key: string): boolean {
+/** True for the config keys of [sso-session x] and [services x] sections; every other key is a profile, dotted names included. */
+export function isSpecialConfigKey(key: string): boolean {
   return key.startsWith('sso-session.') || key.startsWith('services.');
 }
 
@@ -204,6 +205,13 @@ function plain(d: IniDiagnostic): ProfileDiagnostic {
   return { file: d.file, line: d.line, reason: redactSecrets(d.reason), severity: d.severity };
 }
 
+/** The account a profile's settings name: sso_account_id, else the account of its role_arn. */
+export function accountOfSettings(settings: Record<string, string> | undefined): string | undefined {
+  const sso = settings?.sso_account_id?.trim();
+  if (sso && /^\d{12}$/.test(sso)) return sso;
+  return /^arn:[\w-]+:iam::(\d{12}):role\//.exec(settings?.role_arn?.trim() ?? '')?.[1];
+}
+
 /** Every profile in the shared config and credentials files: default first, then by name. */
 export async function listProfiles(inputs: ProfileInputs): Promise<ProfileSummary[]> {
   const data = await loadProfileData(inputs);
@@ -249,6 +257,8 @@ export function summarize(data: ProfileData, env: Record<string, string | undefi
     const region = (isDefault && envRegion) || settings?.region || undefined;
     const summary: ProfileSummary = { name, kind: profileKind(settings), sources, diagnostics, isDefault };
     if (region) summary.region = region;
+    const accountId = accountOfSettings(settings);
+    if (accountId) summary.accountId = accountId;
     summaries.push(summary);
   }
   // An unreadable file is not "no profiles" (which would start the demo): the profile the SDK

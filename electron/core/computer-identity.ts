@@ -44,15 +44,30 @@ export function oneRowPerComputer(computers: readonly VirtualComputer[], profile
   });
 }
 
+/** The account an ARN names (`arn:aws:lightsail:<region>:<account>:…`), or undefined. */
+export function accountOfArn(arn: string | undefined): string | undefined {
+  return /^arn:[\w-]+:lightsail:[^:]*:(\d{12}):/.exec(arn ?? '')?.[1];
+}
+
+/** The account a profile reaches, as the listed computers through it show it. */
+function listedAccount(computers: readonly VirtualComputer[], profile: string): string | undefined {
+  for (const c of computers) if (c.profile === profile || c.reachedThrough?.includes(profile)) return accountOfArn(c.arn) ?? undefined;
+  return undefined;
+}
+
 /**
  * The listed computer an id names: its own id, one of its aliases, or (for an id whose profile
- * no longer reaches it) the one computer of that region and name.
+ * no longer reaches it) the one computer of that account, region and name. The account is the
+ * named profile's (accountOf, else what its listed computers show): a name alone never crosses
+ * accounts, and a profile whose account cannot be told finds nothing.
  */
-export function findComputer(computers: readonly VirtualComputer[], id: ComputerId): VirtualComputer | undefined {
+export function findComputer(computers: readonly VirtualComputer[], id: ComputerId, accountOf: (profile: string) => string | undefined = () => undefined): VirtualComputer | undefined {
   const exact = computers.find((c) => c.id === id) ?? computers.find((c) => c.aliases?.includes(id));
   if (exact) return exact;
   const ref = parseComputerId(id);
   if (!ref) return undefined;
-  const same = computers.filter((c) => c.region === ref.region && c.name === ref.name);
+  const account = accountOf(ref.profile) ?? listedAccount(computers, ref.profile);
+  if (account === undefined) return undefined;
+  const same = computers.filter((c) => c.region === ref.region && c.name === ref.name && accountOfArn(c.arn) === account);
   return same.length === 1 ? same[0] : undefined;
 }

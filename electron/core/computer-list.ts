@@ -8,6 +8,7 @@ import type { EventBus } from './event-bus.js';
 import type { Clock, Environment, ListCache, SettingsStore } from './ports.js';
 import { findComputer, oneRowPerComputer } from './computer-identity.js';
 import { sessionStatuses, staleRows } from './list-truth.js';
+import { parseComputerId } from '../shared/computer-id.js';
 import { BlueprintCache, discoverComputers, type ScopeResult } from './virtual-computers.js';
 
 /** What a computer list needs. */
@@ -201,8 +202,10 @@ export function createComputerList(deps: ComputerListDeps) {
   return {
     /** The list as last published. */
     current: (): ComputerList => list,
-    /** The listed computer an id (or one of its aliases) names. */
-    find: (id: ComputerId): VirtualComputer | undefined => findComputer(list.computers, id),
+    /** The listed computer an id (or one of its aliases) names; never through a hidden profile. */
+    find: (id: ComputerId): VirtualComputer | undefined => (hiddenProfileId(deps.settings, id) ? undefined : findComputer(list.computers, id, (p) => rawProfiles.find((x) => x.name === p)?.accountId)),
+    /** Why find(id) found nothing, for the user. */
+    notListed: (id: ComputerId) => launcherErrors.notListed(id, hiddenProfileId(deps.settings, id) ? 'hidden-profile' : undefined),
     /** Wait for the first sweep of this environment (a link may arrive before it). */
     async ready(): Promise<void> {
       if (!swept) await startSweep().catch(() => undefined);
@@ -246,6 +249,12 @@ export function createComputerList(deps: ComputerListDeps) {
       sessionStatus.set(id, status);
     },
   };
+}
+
+/** True when id names a profile the user hid: such an id names nothing (the user chose not to use that profile). */
+function hiddenProfileId(settings: SettingsStore, id: ComputerId): boolean {
+  const ref = parseComputerId(id);
+  return !!ref && settings.get().hiddenProfiles.includes(ref.profile);
 }
 
 /** The computer list of one environment. */

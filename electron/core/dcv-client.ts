@@ -5,8 +5,8 @@
 // it 0600 into a private folder, starts the client and deletes the file once the client has read
 // it: the token must not stay on disk.
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
-import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { constants as fsConstants, rmSync } from 'node:fs';
+import { access, lstat, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 
 /** Where the DCV client is, or why the launcher cannot use it. */
@@ -78,7 +78,12 @@ export function dcvConnectionOf(sessionUrl: string): { ok: true; value: DcvConne
     return { ok: false, reason: 'The session address is not a URL.' };
   }
   const authToken = u.searchParams.get('authToken') ?? '';
-  const sessionId = decodeURIComponent(u.hash.replace(/^#/, ''));
+  let sessionId: string;
+  try {
+    sessionId = decodeURIComponent(u.hash.replace(/^#/, ''));
+  } catch {
+    return { ok: false, reason: 'The session address has a malformed % escape in its session id.' };
+  }
   if (!u.hostname) return { ok: false, reason: 'The session address has no host.' };
   if (!authToken) return { ok: false, reason: 'The session address has no authToken.' };
   // An authtoken requires a sessionid (DCV user guide, connection file reference).
@@ -99,13 +104,59 @@ export function dcvConnectionFile(c: DcvConnection, options: { fullscreen?: bool
   return lines.join('\n') + '\n';
 }
 
+const FOLDER_PREFIX = 'lfr-dcv-';
+// The folders of this process whose file still waits out its read window: removed at quit too.
+const pending = new Set<string>();
+
 /** Write the connection file, 0600, into a fresh private folder; returns its path. */
 export async function writeConnectionFile(tmpDir: string, contents: string): Promise<{ path: string; remove(): Promise<void> }> {
   // mkdtemp makes the folder 0700 on POSIX, so no other user can even list it.
-  const dir = await mkdtemp(join(tmpDir, 'lfr-dcv-'));
+  const dir = await mkdtemp(join(tmpDir, FOLDER_PREFIX));
+  pending.add(dir);
   const path = join(dir, `${randomBytes(6).toString('hex')}.dcv`);
-  await writeFile(path, contents, { mode: 0o600, flag: 'wx' });
-  return { path, remove: () => rm(dir, { recursive: true, force: true }) };
+  const remove = async () => {
+    await rm(dir, { recursive: true, force: true });
+    pending.delete(dir);
+  };
+  try {
+    await writeFile(path, contents, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    await remove();
+    throw err;
+  }
+  return { path, remove };
+}
+
+/**
+ * Remove every connection file of this process still waiting out its read window (at quit: the
+ * token must not stay on disk). Synchronous, because the process may end right after.
+ */
+export function removePendingConnectionFiles(): void {
+  for (const dir of pending) {
+    rmSync(dir, { recursive: true, force: true });
+    pending.delete(dir);
+  }
+}
+
+/**
+ * Remove connection folders an earlier run left in tmpDir (it was killed inside a read window):
+ * ours by name, older than maxAgeMs, and not one this process is still using. Answers how many.
+ */
+export async function removeStaleConnectionFiles(tmpDir: string, now: number, maxAgeMs = 5 * 60_000): Promise<number> {
+  let removed = 0;
+  const names = await readdir(tmpDir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(FOLDER_PREFIX)) continue;
+    const dir = join(tmpDir, name);
+    if (pending.has(dir)) continue;
+    const st = await lstat(dir).catch(() => undefined);
+    // Only our own private folders: a symlink or another user's folder is left alone.
+    if (!st?.isDirectory() || (process.getuid && st.uid !== process.getuid())) continue;
+    if (now - st.mtimeMs < maxAgeMs) continue;
+    await rm(dir, { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
 }
 
 /** How the client is started: injected (child_process.spawn in the shell, a fake in tests). */
@@ -126,7 +177,9 @@ export async function openInDcvClient(client: DcvClient, sessionUrl: string, dep
   if (!conn.ok) return conn;
   if (client.kind === 'url-handler') {
     const c = conn.value;
-    await deps.start(client, `dcv://${c.host}:${c.port}/?authToken=${encodeURIComponent(c.authToken)}#${encodeURIComponent(c.sessionId)}`);
+    // An IPv6 literal needs its brackets back in a URI (the .dcv file takes it bare).
+    const host = c.host.includes(':') ? `[${c.host}]` : c.host;
+    await deps.start(client, `dcv://${host}:${c.port}/?authToken=${encodeURIComponent(c.authToken)}#${encodeURIComponent(c.sessionId)}`);
     return { ok: true, removed: Promise.resolve() };
   }
   const file = await writeConnectionFile(deps.tmpDir, dcvConnectionFile(conn.value));

@@ -46,8 +46,9 @@ export function parseDeepLink(raw: string): DeepLinkResult {
   } catch {
     return fail('Badly encoded link.');
   }
-  // A decoded slash would smuggle in an extra path segment.
-  if (decoded.some((s) => s.includes('/'))) return fail('Expected /<profile>/<region>/<computer>.');
+  // The path was split before decoding, so an encoded slash cannot add a segment: profile names
+  // may contain `/` (the SDK accepts them; the id encodes it again), region and name never do.
+  if (decoded.slice(1).some((s) => s.includes('/'))) return fail('Expected /<profile>/<region>/<computer>.');
   const [profile, region, name] = decoded as [string, string, string];
   const id = v.safeParse(ComputerIdSchema, makeComputerId({ profile, region, name }));
   if (!id.success) return fail('Not a computer id (profile/region/name).');

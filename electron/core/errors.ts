@@ -151,9 +151,12 @@ export const launcherErrors = {
     return make('session-failed', 'HandoffUnavailable', `The session could not be opened in ${what}: ${reason.replace(/[.]+$/, '')}.`, 'Open it in a launcher window instead, or install the DCV client (see the README).', false, {});
   },
   /** A computer the launcher does not list (a link, the tray or an old favourite named it). */
-  notListed(id: string): LauncherError {
+  notListed(id: string, why?: 'hidden-profile'): LauncherError {
     const ref = parseComputerId(id);
     const what = ref ? `${ref.name} (profile ${ref.profile}, ${ref.region})` : 'That computer';
+    if (ref && why === 'hidden-profile') {
+      return make('not-found', 'ComputerNotListed', `${what} is not opened: profile ${ref.profile} is hidden in Settings.`, `Show profile ${ref.profile} in Settings, then try again.`, false, { profile: ref.profile, region: ref.region });
+    }
     return make('not-found', 'ComputerNotListed', `${what} is not in the launcher's list.`, 'Refresh the list; check that its profile is not hidden and its region is chosen in Settings.', false, ref ? { profile: ref.profile, region: ref.region } : {});
   },
   /** The user (or shutdown) cancelled. */
@@ -167,6 +170,24 @@ export const launcherErrors = {
   /** An idle-stop rule outside what the editor allows. */
   invalidIdleRule(message: string): LauncherError {
     return make('invalid-input', 'InvalidIdleRule', message, 'Change the threshold or duration and save again.', false, {});
+  },
+  /** A file the command line was told to create exists already (or its folder does not). */
+  outputFileUnusable(path: string, flag: string, why: 'exists' | 'no-folder'): LauncherError {
+    return why === 'exists'
+      ? make('invalid-input', 'OutputFileExists', `${path} already exists; it is never overwritten (it may be someone's connection file).`, `Give ${flag} a new file name, or delete that file first.`, false, {})
+      : make('invalid-input', 'OutputFolderMissing', `The folder of ${path} does not exist.`, `Give ${flag} a path in an existing folder.`, false, {});
+  },
+  /** A listing answer that is not a list (null, an object, a string): an error on that scope, never "no computers". */
+  malformedAnswer(what: 'computers' | 'blueprints'): LauncherError {
+    return make('service', 'MalformedAnswer', `Lightsail's list of ${what} could not be read (it was not a list)`, 'Refresh; if it keeps happening, check for a proxy changing answers, or report it to AWS Support.', true, {});
+  },
+  /** A value or name the AWS config writer refuses (it would not read back as written), with why. */
+  awsConfigRefused(message: string, nextStep = 'Correct it, then add the profiles again.'): LauncherError {
+    return make('invalid-input', 'AwsConfigRefused', message, nextStep, false, {});
+  },
+  /** The AWS config could not be written (read-only, locked by another launcher, disk full). */
+  awsConfigNotWritten(file: string, reason: string): LauncherError {
+    return make('profile-invalid', 'AwsConfigNotWritten', `${file} was not changed: ${reason}.`, 'Fix that, then add the profiles again; nothing was written.', true, {});
   },
   /** A profile whose sign-in expired or never happened. */
   signInRequired(profile: string, ctx: ErrorContext = { profile }, name = 'TokenProviderError'): LauncherError {

@@ -3,6 +3,7 @@
 // arguments that match the contract's schemas. Pure, so the checks are tested with fake events.
 import * as v from 'valibot';
 import { invokeContract, isInvokeChannel, parseArgs, type InvokeChannel, type LauncherService } from '../shared/ipc-contract.js';
+import { redactErrorTexts, redactSecrets } from './redact.js';
 
 /** The parts of an IPC event the sender check reads (Electron's IpcMainInvokeEvent has them). */
 export interface SenderInfo {
@@ -63,11 +64,13 @@ export function createIpcRouter(deps: {
       }
       const impl = deps.service[channel] as (...a: unknown[]) => Promise<unknown>;
       try {
-        return await impl.apply(deps.service, parsed);
+        // Error text in a result goes to the renderer: redacted as logs and notifications are.
+        return redactErrorTexts(await impl.apply(deps.service, parsed));
       } catch (err) {
         // Expected failures come back as Result values; anything thrown here is a bug.
         deps.log.error(`ipc: ${channel} threw`, err);
-        throw err;
+        // Electron hands the thrown message to the renderer: only a redacted copy leaves.
+        throw namedError(err instanceof Error ? err.name : 'Error', redactSecrets(err instanceof Error ? err.message : String(err)));
       }
     },
   };

@@ -24,18 +24,30 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** Resolve after ms, or reject with the signal's reason when it aborts first. */
+/** The longest delay one setTimeout holds: Node clamps longer ones to 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Resolve after ms, or reject with the signal's reason when it aborts first; delays past MAX_TIMER_MS are chained. */
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    // NaN is no wait (as setTimeout reads it); Infinity waits until aborted.
+    let left = Number.isNaN(ms) ? 0 : Math.max(0, ms);
+    let timer: ReturnType<typeof setTimeout>;
+    const arm = () => {
+      const step = Math.min(left, MAX_TIMER_MS);
+      left -= step;
+      timer = setTimeout(() => {
+        if (left > 0) return arm();
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, step);
+    };
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal!.reason);
     };
+    arm();
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

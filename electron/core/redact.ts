@@ -93,3 +93,38 @@ export function redactSecrets(text: string): string {
     .replace(LONG_BASE64, MASK)
     .replace(SECRET_40, (m) => (/^[0-9a-f]{40}$/i.test(m) ? m : MASK));
 }
+
+const ERROR_TEXTS = ['message', 'nextStep', 'failureReason'] as const;
+
+/**
+ * A value about to leave main (an IPC result, an event payload) with the text of every error in
+ * it redacted: any plain object with string `kind` and `message` (a LauncherError) has its
+ * message, next step and failure reason passed through redactSecrets. AWS error text can echo
+ * keys, tokens and session URLs, and logs and notifications are not the only way out.
+ */
+export function redactErrorTexts<T>(value: T, depth = 0): T {
+  if (depth > 32 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out = value.map((x: unknown) => {
+      const r = redactErrorTexts(x, depth + 1);
+      if (r !== x) changed = true;
+      return r;
+    });
+    return (changed ? out : value) as T;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
+  const src = value as Record<string, unknown>;
+  const isError = typeof src.kind === 'string' && typeof src.message === 'string';
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(src)) {
+    const x = src[key];
+    const r = isError && (ERROR_TEXTS as readonly string[]).includes(key) && typeof x === 'string' ? redactSecrets(x) : redactErrorTexts(x, depth + 1);
+    if (r !== x) {
+      out ??= { ...src };
+      out[key] = r;
+    }
+  }
+  return (out ?? value) as T;
+}

@@ -79,7 +79,7 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
   async function listedTarget(id: ComputerId): Promise<Result<Target>> {
     if (!parseComputerId(id)) return { ok: false, error: launcherErrors.invalidComputerId(id) };
     await list.ready();
-    if (!list.find(id)) return { ok: false, error: launcherErrors.notListed(id) };
+    if (!list.find(id)) return { ok: false, error: list.notListed(id) };
     return target(id);
   }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import * as v from 'valibot';
 import type { Settings } from '../shared/models.js';
-import { DEFAULT_SETTINGS, SettingsPatchSchema, validSetting, type SettingKey } from '../shared/settings.js';
+import { DEFAULT_SETTINGS, SettingsPatchSchema, settingEntries, validSetting, type SettingKey } from '../shared/settings.js';
 import type { SettingsStore } from './ports.js';
 
 /** File name inside the settings directory. */
@@ -30,24 +30,37 @@ export interface SettingsStoreOptions {
 /**
  * The settings in stored data, each key checked on its own: a valid value is kept, an invalid
  * or missing one is that key's default, and keys this version does not know are not settings
- * (the store keeps them in the file for the version that wrote them).
+ * (the store keeps them in the file for the version that wrote them). In a list or map setting
+ * (pins, favourites…) an invalid entry is dropped alone: one hand-edit typo must not cost the
+ * user every pin.
  */
-export function settingsFrom(stored: Readonly<Record<string, unknown>>): { settings: Settings; invalid: SettingKey[] } {
+export function settingsFrom(stored: Readonly<Record<string, unknown>>): { settings: Settings; invalid: SettingKey[]; dropped: { key: SettingKey; entries: string[] }[] } {
   const out: Record<string, unknown> = {};
   const invalid: SettingKey[] = [];
+  const dropped: { key: SettingKey; entries: string[] }[] = [];
   for (const key of Object.keys(DEFAULT_SETTINGS) as SettingKey[]) {
     const has = Object.hasOwn(stored, key);
-    const valid = has ? validSetting(key, stored[key]) : undefined;
+    let valid = has ? validSetting(key, stored[key]) : undefined;
+    if (has && valid === undefined) {
+      const partial = settingEntries(key, stored[key]);
+      if (partial) {
+        valid = partial.value;
+        dropped.push({ key, entries: partial.dropped });
+      }
+    }
     if (has && valid === undefined) invalid.push(key);
     out[key] = valid ?? structuredClone(DEFAULT_SETTINGS[key]);
   }
-  return { settings: out as Settings, invalid };
+  return { settings: out as Settings, invalid, dropped };
 }
+
+// Notepad and PowerShell save UTF-8 with a byte-order mark, which JSON.parse refuses.
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 function storedObject(raw: string): Record<string, unknown> | undefined {
   let data: unknown;
   try {
-    data = JSON.parse(raw);
+    data = JSON.parse(withoutBom(raw));
   } catch {
     return undefined;
   }
@@ -71,8 +84,11 @@ export function createSettingsStore(opts: SettingsStoreOptions): PersistentSetti
       renameSync(file, backup);
       notice = `Your settings file could not be read, so the defaults are in use. The old file was kept as ${backup}.`;
     } else {
-      const { invalid } = settingsFrom(stored);
-      if (invalid.length > 0) notice = `Some settings in ${file} are not valid, so their defaults are in use: ${invalid.join(', ')}.`;
+      const { invalid, dropped } = settingsFrom(stored);
+      const notes: string[] = [];
+      if (invalid.length > 0) notes.push(`Some settings in ${file} are not valid, so their defaults are in use: ${invalid.join(', ')}.`);
+      for (const d of dropped) notes.push(`Entries of ${d.key} in ${file} are not valid and are left out: ${d.entries.map((e) => JSON.stringify(e)).join(', ')}.`);
+      if (notes.length > 0) notice = notes.join(' ');
     }
   }
   const conf = new Conf<Record<string, unknown>>({
@@ -81,6 +97,7 @@ export function createSettingsStore(opts: SettingsStoreOptions): PersistentSetti
     defaults: DEFAULT_SETTINGS,
     // A file that stops being JSON while the app runs (edited by hand) reads as defaults, not a crash.
     clearInvalidConfig: true,
+    deserialize: (text: string) => JSON.parse(withoutBom(text)) as Record<string, unknown>,
   });
   const listeners = new Set<(s: Settings) => void>();
   const read = (): Settings => settingsFrom(conf.store).settings;

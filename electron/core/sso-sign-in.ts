@@ -7,13 +7,14 @@ import { LogoutCommand } from '@aws-sdk/client-sso';
 import { fromSso } from '@aws-sdk/token-providers';
 import { randomUUID } from 'node:crypto';
 import type { MfaRequest, NewSsoProfile, PortalAccount, Result, SignInEntry, SignInRef, SignInState } from '../shared/models.js';
-import { loadProfileData, mergedProfile, profileKind, type ProfileData, type ProfileInputs } from './aws-profiles.js';
+import { isSpecialConfigKey, loadProfileData, mergedProfile, profileKind, type ProfileData, type ProfileInputs } from './aws-profiles.js';
 import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { LauncherService } from '../shared/ipc-contract.js';
 import type { Clock } from './ports.js';
 import { ssoPortalClient, type SsoTimeouts } from './sso-clients.js';
 import { runDeviceFlow, type Registration, type SsoTarget } from './sso-device-flow.js';
-import { appendSsoProfiles, listPortalAccounts, suggestProfiles } from './sso-portal.js';
+import { appendSsoProfiles, configNameProblem, startUrlProblem } from './aws-config-writer.js';
+import { listPortalAccounts, suggestProfiles } from './sso-portal.js';
 import { readCachedToken, removeCachedToken, tokenCacheKey, writeCachedToken, type SsoCachedToken } from './sso-token-cache.js';
 
 /** Warn this long before a sign-in that cannot be refreshed ends. */
@@ -80,13 +81,15 @@ export interface SignIn {
 function sessionTarget(data: ProfileData, name: string): Target | undefined {
   const s = data.config.get(`sso-session.${name}`);
   if (!s?.sso_start_url || !s.sso_region) return undefined;
-  const profiles = [...data.config.entries()].filter(([k, v]) => !k.includes('.') && v.sso_session === name).map(([k]) => k);
+  // Profile names may contain dots (`lab.researcher`): only the section keys are special.
+  const profiles = [...data.config.entries()].filter(([k, v]) => !isSpecialConfigKey(k) && v.sso_session === name).map(([k]) => k);
   const scopes = s.sso_registration_scopes?.split(',').map((x) => x.trim()).filter(Boolean);
   return { id: `session:${name}`, key: tokenCacheKey({ sessionName: name, startUrl: s.sso_start_url }), kind: 'sso-session', startUrl: s.sso_start_url, region: s.sso_region, sessionName: name, ...(scopes?.length ? { scopes } : {}), profiles: profiles.sort() };
 }
 
 function legacyTarget(data: ProfileData, startUrl: string, region: string): Target {
   const profiles = [...data.config.keys()].filter((k) => {
+    if (isSpecialConfigKey(k)) return false;
     const p = mergedProfile(data, k);
     return profileKind(p) === 'sso' && p?.sso_start_url === startUrl;
   });
@@ -99,7 +102,7 @@ function allTargets(data: ProfileData): Target[] {
     if (key.startsWith('sso-session.')) {
       const t = sessionTarget(data, key.slice('sso-session.'.length));
       if (t) out.set(t.id, t);
-    } else if (!key.includes('.')) {
+    } else if (!isSpecialConfigKey(key)) {
       const p = mergedProfile(data, key);
       if (profileKind(p) === 'sso' && p?.sso_start_url && p.sso_region) {
         const t = legacyTarget(data, p.sso_start_url, p.sso_region);
@@ -129,7 +132,13 @@ function notFound(what: string): LauncherFailure {
 async function resolveTarget(inputs: SignInDeps['inputs'], ref: SignInRef): Promise<Target> {
   const data = await loadProfileData(inputs);
   if ('startUrl' in ref) {
+    // Checked before signing in, with the writer's own rules: the error comes now, not at Add.
+    const problem = startUrlProblem(ref.startUrl) ?? configNameProblem(ref.session, 'sso-session');
+    if (problem) throw new LauncherFailure(launcherErrors.awsConfigRefused(problem, 'Correct it, then sign in again.'));
     const existing = sessionTarget(data, ref.session);
+    if (existing && existing.startUrl !== ref.startUrl) {
+      throw new LauncherFailure(launcherErrors.awsConfigRefused(`The sso-session name ${ref.session} is already used for another start URL (${existing.startUrl}).`, 'Choose another session name, then sign in again.'));
+    }
     return existing ?? { id: `session:${ref.session}`, key: ref.session, kind: 'sso-session', startUrl: ref.startUrl, region: ref.region, sessionName: ref.session, profiles: [] };
   }
   if ('session' in ref) {
@@ -366,7 +375,9 @@ async function discoverAccounts(rt: SignInRuntime, ref: Extract<SignInRef, { sta
     const token = await readCachedToken(rt.homedir, tokenCacheKey({ sessionName: ref.session, startUrl: ref.startUrl }));
     if (!token) throw launcherFailureSignIn(ref.session);
     const accounts = await listPortalAccounts(token.accessToken, ref.region, rt.deps.clientConfig, rt.deps.timeouts);
-    return { ok: true, value: { accounts, suggested: suggestProfiles(accounts) } };
+    const data = await loadProfileData(rt.deps.inputs);
+    const taken = new Set([...data.config.keys(), ...data.credentials.keys()]);
+    return { ok: true, value: { accounts, suggested: suggestProfiles(accounts, undefined, taken) } };
   } catch (err) {
     return { ok: false, error: toLauncherError(err, { action: 'list accounts' }) };
   }
@@ -376,7 +387,7 @@ async function discoverAccounts(rt: SignInRuntime, ref: Extract<SignInRef, { sta
 async function addProfilesTo(rt: SignInRuntime, add: Parameters<SignIn['addProfiles']>[0]): ReturnType<SignIn['addProfiles']> {
   try {
     const { paths } = await loadProfileData(rt.deps.inputs);
-    const out = await appendSsoProfiles(paths.configFile, { sessionName: add.session, startUrl: add.startUrl, region: add.region, profiles: add.profiles }, rt.clock.now());
+    const out = await appendSsoProfiles(paths, { sessionName: add.session, startUrl: add.startUrl, region: add.region, profiles: add.profiles }, rt.clock.now());
     return { ok: true, value: out };
   } catch (err) {
     return { ok: false, error: toLauncherError(err, { action: 'add profiles' }) };

@@ -37,6 +37,17 @@ export function cliTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * A token timestamp as ISO 8601, or undefined. AWS CLI versions before 2.1.14 wrote
+ * `2026-12-02T16:40:00UTC`, which Date.parse refuses; the CLI reads it with dateutil, for which
+ * a UTC or GMT suffix means UTC.
+ */
+export function cliTimestampToIso(text: string): string | undefined {
+  if (!Number.isNaN(Date.parse(text))) return text;
+  const ms = Date.parse(text.trim().replace(/\s*(UTC|GMT)$/i, 'Z'));
+  return Number.isNaN(ms) ? undefined : cliTimestamp(ms);
+}
+
 /** Read a cached token, or undefined when there is none or it is not a token. */
 export async function readCachedToken(homedir: string, key: string): Promise<SsoCachedToken | undefined> {
   let raw: string;
@@ -47,8 +58,10 @@ export async function readCachedToken(homedir: string, key: string): Promise<Sso
   }
   try {
     const v = JSON.parse(raw) as Partial<SsoCachedToken>;
-    if (typeof v.accessToken !== 'string' || typeof v.expiresAt !== 'string' || Number.isNaN(Date.parse(v.expiresAt))) return undefined;
-    return v as SsoCachedToken;
+    if (typeof v.accessToken !== 'string' || typeof v.expiresAt !== 'string') return undefined;
+    const expiresAt = cliTimestampToIso(v.expiresAt);
+    if (expiresAt === undefined) return undefined;
+    return { ...v, expiresAt } as SsoCachedToken;
   } catch {
     return undefined;
   }

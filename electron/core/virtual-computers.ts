@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { InstanceStateName, LauncherError, ScopeError, VirtualComputer } from '../shared/models.js';
 import { makeComputerId, RESOURCE_NAME } from '../shared/computer-id.js';
-import { boundText, cleanMessage, LauncherFailure, toLauncherError } from './errors.js';
+import { boundText, cleanMessage, LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { ClientFactory } from './ports.js';
 import { idleRuleOf } from './idle-rule.js';
 
@@ -125,7 +125,8 @@ export async function fetchLfrBlueprints(client: LightsailClient, signal?: Abort
     maxPages,
     (pageToken) => client.send(new GetBlueprintsCommand({ appCategory: 'LfR', includeInactive: true, ...(pageToken ? { pageToken } : {}) }), { abortSignal: signal }),
     (out) => {
-      for (const b of out.blueprints ?? []) if (typeof b.blueprintId === 'string' && b.blueprintId) ids.set(b.blueprintId, b.isActive !== false);
+      if (!Array.isArray(out.blueprints)) throw new LauncherFailure(launcherErrors.malformedAnswer('blueprints'));
+      for (const b of out.blueprints) if (typeof b.blueprintId === 'string' && b.blueprintId) ids.set(b.blueprintId, b.isActive !== false);
     },
   );
   return ids;
@@ -264,7 +265,9 @@ async function sweepScope(
     (pageToken) => client.send(new GetInstancesCommand({ ...(pageToken ? { pageToken } : {}) }), { abortSignal: signal }),
     (page) => {
       progress();
-      if (Array.isArray(page.instances)) instances.push(...page.instances);
+      // Lightsail always answers with a list, empty or not: anything else is not "no computers".
+      if (!Array.isArray(page.instances)) throw new LauncherFailure(launcherErrors.malformedAnswer('computers'));
+      instances.push(...page.instances);
     },
     firstPage,
   );

@@ -18,6 +18,28 @@ export interface DeepLinkDeps {
 // The same failing link clicked again and again (or sent by a page in a loop) is reported once.
 const REPEAT_QUIET_MS = 30_000;
 const lastReported = new WeakMap<DeepLinkDeps, { key: string; at: number }>();
+// Failures close together (a page firing links in a loop) are one burst: told in one
+// notification once none has come for BURST_QUIET_MS, or BURST_MAX_MS after the first.
+const BURST_QUIET_MS = 1_000;
+const BURST_MAX_MS = 10_000;
+interface Burst {
+  first: number;
+  count: number;
+  failures: Map<string, { title: string; body: string }>;
+  timer?: ReturnType<typeof setTimeout>;
+}
+const bursts = new WeakMap<DeepLinkDeps, Burst>();
+
+function flush(deps: DeepLinkDeps): void {
+  const b = bursts.get(deps);
+  bursts.delete(deps);
+  if (!b) return;
+  const items = [...b.failures.entries()];
+  const [key, last] = items.at(-1)!;
+  lastReported.set(deps, { key, at: (deps.now ?? Date.now)() });
+  if (items.length === 1) deps.notify(last.title, last.body);
+  else deps.notify(`${b.count} links were not opened`, `The last one: ${last.title}. ${last.body}`);
+}
 
 function report(deps: DeepLinkDeps, title: string, body: string): void {
   const now = (deps.now ?? Date.now)();
@@ -25,8 +47,13 @@ function report(deps: DeepLinkDeps, title: string, body: string): void {
   const last = lastReported.get(deps);
   deps.showLauncher();
   if (last && last.key === key && now - last.at < REPEAT_QUIET_MS) return;
-  lastReported.set(deps, { key, at: now });
-  deps.notify(title, body);
+  let b = bursts.get(deps);
+  if (!b) bursts.set(deps, (b = { first: now, count: 0, failures: new Map() }));
+  b.count++;
+  b.failures.delete(key);
+  b.failures.set(key, { title, body });
+  if (b.timer) clearTimeout(b.timer);
+  b.timer = setTimeout(() => flush(deps), Math.max(0, Math.min(BURST_QUIET_MS, b.first + BURST_MAX_MS - now)));
 }
 
 /** Handle one deep link URL; refused links are reported, never followed. */

@@ -2,6 +2,7 @@
 // message is checked before it reaches the core: it must come from the launcher's own main
 // frame on app://launcher (a compromised or embedded frame, another window, or a file:// page
 // is dropped), and its arguments must match the contract's schemas.
+import { redactErrorTexts } from '../core/redact.js';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { IpcRouter, SenderInfo } from '../core/ipc-router.js';
 import type { EventChannel, EventPayload } from '../shared/ipc-contract.js';
@@ -56,5 +57,5 @@ export interface EventTarget {
 /** Send a typed event to the launcher renderer (no-op once it is gone). */
 export function send<C extends EventChannel>(target: EventTarget | undefined, channel: C, payload: EventPayload<C>): void {
   if (!target || target.isDestroyed()) return;
-  target.send(channel, payload);
+  target.send(channel, redactErrorTexts(payload));
 }

@@ -2,7 +2,7 @@
 // a connection file that is deleted after it was read) and the system browser. Electron and
 // child_process come in as arguments, so it is tested with fakes.
 import type { SpawnOptions } from 'node:child_process';
-import { detectDcvClient, executableExists, openInDcvClient, type DcvClient } from '../core/dcv-client.js';
+import { detectDcvClient, executableExists, openInDcvClient, removeStaleConnectionFiles, type DcvClient } from '../core/dcv-client.js';
 import type { SessionHandoff } from '../core/ports.js';
 
 /** What the handoff needs from Electron and Node. */
@@ -22,6 +22,10 @@ export interface HandoffDeps {
 
 /** Build the shell's SessionHandoff. */
 export function createSessionHandoff(deps: HandoffDeps): SessionHandoff {
+  // A run that ended inside a read window (killed, crashed) left its connection file: remove it now.
+  void removeStaleConnectionFiles(deps.tmpDir, Date.now())
+    .then((n) => (n > 0 ? deps.log.info(`session: removed ${n} DCV connection file(s) an earlier run left behind`) : undefined))
+    .catch(() => undefined);
   let detected: Promise<DcvClient> | undefined;
   const dcvClient = () =>
     (detected ??= detectDcvClient({

@@ -2,6 +2,7 @@
 import { app, dialog } from 'electron';
 import type { MainContext } from './context.js';
 import { aggregateProgress } from './progress.js';
+import { removePendingConnectionFiles } from '../core/dcv-client.js';
 
 /** The question asked when quitting while n sessions are starting. */
 export function quitQuestion(starting: number) {
@@ -28,5 +29,9 @@ export function setupQuit(ctx: MainContext): void {
       app.quit();
     });
   });
-  app.on('will-quit', () => void ctx.core.dispose());
+  app.on('will-quit', () => {
+    // Connection files still inside their 30 s read window carry a sign-in token.
+    removePendingConnectionFiles();
+    void ctx.core.dispose();
+  });
 }

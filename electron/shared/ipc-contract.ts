@@ -46,7 +46,8 @@ export const OpenOptionsSchema = v.strictObject({
 export const ListOptionsSchema = v.strictObject({ refresh: v.optional(v.boolean()) });
 
 const NameSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w\-@+.%:/]+$/, 'Not a profile or sso-session name.'));
-const StartUrlSchema = v.pipe(v.string(), v.maxLength(512), v.url(), v.regex(/^https?:\/\//, 'The start URL must be an http(s) URL.'));
+// Checked on the raw string too: url() parses with new URL(), which drops tabs and line breaks first.
+const StartUrlSchema = v.pipe(v.string(), v.maxLength(512), v.regex(/^https?:\/\/[!$&'()*+,\-./0-9:;=?@A-Z_a-z~%]+$/, 'The start URL must be a plain http(s) URL.'), v.url());
 const SsoRegionSchema = v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'Not a region name.'));
 
 /** Which sign-in (shared/models.ts SignInRef). */

@@ -32,6 +32,8 @@ export interface ProfileSummary {
   diagnostics: ProfileDiagnostic[];
   /** True for the profile named by AWS_PROFILE (or `default`). */
   isDefault: boolean;
+  /** The AWS account the profile reaches, when its settings say (sso_account_id, role_arn). */
+  accountId?: string;
   /** Set once credentials were tried: 'needs-sign-in' for an expired SSO token. */
   status?: 'ok' | 'needs-sign-in' | 'error';
   /** Why the status is not ok, from the core (the sign-in banner shows it as is). */

@@ -30,7 +30,7 @@ export const SettingsSchema = v.object({
   certificatePins: v.optional(
     v.array(
       v.object({
-        hostPort: v.pipe(v.string(), v.maxLength(300), v.regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):\d{1,5}$/)),
+        hostPort: v.pipe(v.string(), v.maxLength(300), v.regex(/^(\[[0-9a-f:.]+\]|[a-z0-9_.-]+):\d{1,5}$/)),
         sha256: v.pipe(v.string(), v.regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/)),
       }),
     ),
@@ -63,6 +63,37 @@ export const SettingsPatchSchema = v.strictObject(
     Object.entries(SettingsSchema.entries).map(([k, s]) => [k, v.optional((s as unknown as { wrapped: v.GenericSchema }).wrapped)]),
   ) as { [K in SettingKey]: v.OptionalSchema<(typeof SettingsSchema.entries)[K]['wrapped'], undefined> },
 );
+
+/** A setting's value with its invalid entries dropped one by one (lists and maps), and what was dropped. */
+export function settingEntries<K extends SettingKey>(key: K, value: unknown): { value: Settings[K]; dropped: string[] } | undefined {
+  const schema = SettingsSchema.entries[key].wrapped as unknown as { type: string; item?: v.GenericSchema; key?: v.GenericSchema; value?: v.GenericSchema };
+  const shown = (x: unknown) => {
+    const s = typeof x === 'string' ? x : JSON.stringify(x) ?? String(x);
+    return s.length > 80 ? `${s.slice(0, 80)}…` : s;
+  };
+  if (schema.type === 'array' && schema.item && Array.isArray(value)) {
+    const kept: unknown[] = [];
+    const dropped: string[] = [];
+    for (const entry of value) {
+      const r = v.safeParse(schema.item, entry);
+      if (r.success) kept.push(r.output);
+      else dropped.push(shown(entry));
+    }
+    const whole = validSetting(key, kept);
+    return whole === undefined ? undefined : { value: whole, dropped };
+  }
+  if (schema.type === 'record' && schema.key && schema.value && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const kept: Record<string, unknown> = {};
+    const dropped: string[] = [];
+    for (const [k, x] of Object.entries(value)) {
+      if (v.safeParse(schema.key, k).success && v.safeParse(schema.value, x).success) Object.defineProperty(kept, k, { value: x, enumerable: true, writable: true, configurable: true });
+      else dropped.push(shown(k));
+    }
+    const whole = validSetting(key, kept);
+    return whole === undefined ? undefined : { value: whole, dropped };
+  }
+  return undefined;
+}
 
 /** The valid value of one setting, or undefined when value is not one. */
 export function validSetting<K extends SettingKey>(key: K, value: unknown): Settings[K] | undefined {

@@ -187,6 +187,22 @@ describe('cli', () => {
     expect(r.stderr).toMatch(/dcvviewer is not on the PATH/);
   });
 
+  it('checks the --dcv-file target and the DCV client before it sets up a session, and speaks in CLI terms', { timeout: T }, async () => {
+    const file = join(dir, 'taken.dcv');
+    writeFileSync(file, 'mine');
+    sim.resetCalls();
+    const taken = await cli('open', 'genomics-notebook', '--kind', 'desktop', '--profile', 'research', '--region', 'us-east-2', '--dcv-file', file);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain(`${file} already exists`);
+    expect(taken.stderr).toContain('--dcv-file');
+    expect(taken.stderr).not.toMatch(/EEXIST|Show logs/);
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+    const noClient = await cli('open', 'genomics-notebook', '--kind', 'app', '--profile', 'research', '--region', 'us-east-2', '--client', { PATH: '/nonexistent' });
+    expect(noClient.code).toBe(1);
+    expect(sim.calls({ operation: 'StartGUISession' }) + sim.calls({ operation: 'CreateGUISessionAccessDetails' })).toBe(0);
+    rmSync(file);
+  });
+
   it('refuses a plain-http session address outside demo and test mode', { timeout: T }, async () => {
     const r = await cli('open', 'genomics-notebook', '--kind', 'app', '--profile', 'research', '--region', 'us-east-2', '--print-url', { LFR_ALLOW_LOOPBACK: '' });
     expect(r.code).toBe(1);

@@ -32,11 +32,20 @@ describe('one row per computer', () => {
 });
 
 describe('finding a listed computer', () => {
-  const rows = oneRowPerComputer([pc('research', 'nb', ARN), pc('teaching', 'nb', ARN), pc('lab', 'solo', 'arn:y')], ['research', 'teaching', 'lab'], none);
+  const rows = oneRowPerComputer([pc('research', 'nb', ARN), pc('teaching', 'nb', ARN), pc('lab', 'solo', 'arn:aws:lightsail:us-east-2:999988887777:Instance/y')], ['research', 'teaching', 'lab'], none);
   it('by its id, by an alias, or through another profile when the named one no longer reaches it', () => {
     expect(findComputer(rows, 'research/us-east-2/nb')?.name).toBe('nb');
     expect(findComputer(rows, 'teaching/us-east-2/nb')?.id).toBe('research/us-east-2/nb');
-    expect(findComputer(rows, 'old-course/us-east-2/solo')?.id).toBe('lab/us-east-2/solo');
+    expect(findComputer(rows, 'old-course/us-east-2/solo', (p) => (p === 'old-course' ? '999988887777' : undefined))?.id).toBe('lab/us-east-2/solo');
+  });
+  it('never crosses accounts: a fallback finds only a computer of the same account and region as the named profile', () => {
+    const a = pc('research', 'genomics-notebook', 'arn:aws:lightsail:us-east-2:111111111111:Instance/a');
+    const list = oneRowPerComputer([a], ['research'], none);
+    // hiddenp is account B: account A's computer of the same name is not its computer.
+    expect(findComputer(list, 'hiddenp/us-east-2/genomics-notebook', (p) => (p === 'hiddenp' ? '222222222222' : undefined))).toBeUndefined();
+    // A profile whose account the launcher cannot tell finds nothing either.
+    expect(findComputer(list, 'unknown/us-east-2/genomics-notebook')).toBeUndefined();
+    expect(findComputer(list, 'other-role/us-east-2/genomics-notebook', () => '111111111111')?.id).toBe(a.id);
   });
   it('refuses a region that is not listed, a name that is not there, and ambiguity', () => {
     expect(findComputer(rows, 'research/eu-west-1/nb')).toBeUndefined();

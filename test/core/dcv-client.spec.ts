@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'ini';
 import { describe, expect, it } from 'vitest';
-import { dcvConnectionFile, dcvConnectionOf, detectDcvClient, executableExists, openInDcvClient, type DcvClient } from '../../electron/core/dcv-client.js';
+import { dcvConnectionFile, dcvConnectionOf, detectDcvClient, executableExists, openInDcvClient, removePendingConnectionFiles, removeStaleConnectionFiles, type DcvClient } from '../../electron/core/dcv-client.js';
 
 const URL_OK = 'https://ec2-3-14-15-92.us-east-2.compute.amazonaws.com:8443/?authToken=tok_abc-123%3D#session-app';
 
@@ -126,5 +126,47 @@ describe('opening in the DCV client', () => {
 
   it('says why when there is no client', async () => {
     expect(await openInDcvClient({ found: false, reason: 'not installed' }, URL_OK, { tmpDir: tmpdir(), start: async () => undefined, sleep: async () => undefined })).toEqual({ ok: false, reason: 'not installed' });
+  });
+});
+
+describe('hostile and awkward session addresses, and files left behind', () => {
+  const client: DcvClient = { found: true, kind: 'executable', path: '/usr/bin/dcvviewer' };
+
+  it('brackets an IPv6 host in the dcv: URI for the Windows link handler', async () => {
+    let target = '';
+    await openInDcvClient({ found: true, kind: 'url-handler', path: 'dcv:' }, 'https://[2001:db8::7]:8443/?authToken=t#s1', { tmpDir: tmpdir(), start: async (_c, t) => void (target = t), sleep: async () => undefined });
+    expect(target).toBe('dcv://[2001:db8::7]:8443/?authToken=t#s1');
+    expect(new URL(target).hostname).toBe('[2001:db8::7]');
+  });
+
+  it('refuses a malformed % escape in the session id with a clear reason instead of throwing', () => {
+    expect(dcvConnectionOf('https://h:8443/?authToken=t#%E0%A4%A')).toEqual({ ok: false, reason: expect.stringMatching(/session id/) });
+    expect(dcvConnectionOf('https://h:8443/?authToken=t#%')).toEqual({ ok: false, reason: expect.stringMatching(/session id/) });
+  });
+
+  it('removes the connection files still waiting out their read window when the launcher quits', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'lfr-dcv-quit-'));
+    let path = '';
+    const r = await openInDcvClient(client, URL_OK, { tmpDir: tmp, start: async (_c, t) => void (path = t), sleep: () => new Promise(() => undefined) });
+    expect(r.ok && existsSync(path)).toBe(true);
+    await removePendingConnectionFiles();
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('removes stale connection folders at the next start, and leaves fresh ones and other files alone', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'lfr-dcv-stale-'));
+    const stale = join(tmp, 'lfr-dcv-old123');
+    const fresh = join(tmp, 'lfr-dcv-new456');
+    const other = join(tmp, 'someone-else');
+    for (const d of [stale, fresh, other]) mkdirSync(d);
+    writeFileSync(join(stale, 'a.dcv'), 'authtoken=x');
+    const { utimesSync } = await import('node:fs');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(stale, hourAgo, hourAgo);
+    utimesSync(other, hourAgo, hourAgo);
+    expect(await removeStaleConnectionFiles(tmp, Date.now())).toBe(1);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    expect(existsSync(other)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDeepLink, formatDeepLink, parseDeepLink } from '../../electron/core/deep-link.js';
+import { makeComputerId } from '../../electron/shared/computer-id.js';
 
 describe('parseDeepLink', () => {
   it('parses open links with kind', () => {
@@ -17,6 +18,15 @@ describe('parseDeepLink', () => {
         expect(parseDeepLink(formatDeepLink(id, kind))).toEqual({ ok: true, value: { action: 'open', computerId: id, kind } });
       }
     }
+  });
+
+  it('has a working link for every profile name the SDK accepts, "/" included', () => {
+    for (const profile of ['team/lab', 'a/b/c', 'with space', '100%', 'x:y', 'ü-profile']) {
+      const id = makeComputerId({ profile, region: 'us-east-2', name: 'nb' });
+      expect(parseDeepLink(formatDeepLink(id, 'app'))).toEqual({ ok: true, value: { action: 'open', computerId: id, kind: 'app' } });
+    }
+    // The raw spelling of a `/` profile is one segment too many: refused, never a different computer.
+    expect(parseDeepLink('lfr-launcher://open/team/lab/us-east-2/nb').ok).toBe(false);
   });
 
   it.each([

@@ -74,7 +74,7 @@ describe('settings store', () => {
     expect(now.hiddenProfiles).toEqual([]);
     expect(now.closeToTray).toBe(false);
     writeFileSync(file, JSON.stringify({ ...onDisk, regions: ['us-east-1', 'not a region'] }));
-    expect(s.get().regions).toEqual([]);
+    expect(s.get().regions).toEqual(['us-east-1']);
     writeFileSync(file, '{ broken');
     expect(s.get()).toEqual(DEFAULT_SETTINGS);
   });
@@ -89,6 +89,38 @@ describe('settings store', () => {
     const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
     expect(onDisk).toMatchObject({ futureSetting: { on: true }, closeToTray: false, groupBy: 'none' });
     expect(createSettingsStore({ dir }).get()).toMatchObject({ closeToTray: false, groupBy: 'none' });
+  });
+
+  it('reads a file that starts with a UTF-8 BOM (Notepad, PowerShell) as it is', () => {
+    writeFileSync(join(dir, 'settings.json'), '\uFEFF' + JSON.stringify({ closeToTray: false, regions: ['eu-west-2'] }));
+    const s = createSettingsStore({ dir });
+    expect(s.notice).toBeUndefined();
+    expect(s.get()).toMatchObject({ closeToTray: false, regions: ['eu-west-2'] });
+    expect(readdirSync(dir).filter((f) => f.includes('corrupt'))).toEqual([]);
+    s.update({ groupBy: 'none' });
+    expect(createSettingsStore({ dir }).get()).toMatchObject({ closeToTray: false, regions: ['eu-west-2'], groupBy: 'none' });
+  });
+
+  it('drops one bad pin alone, names it in a notice, and an unrelated change never empties the list on disk', () => {
+    const good = (n: number) => ({ hostPort: `203.0.113.${n}:8443`, sha256: Array.from({ length: 32 }, () => 'AB').join(':') });
+    const bad = { hostPort: 'bad host:8443', sha256: 'nope' };
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ certificatePins: [good(1), bad, good(2)], favourites: ['research/us-east-2/nb', 'not an id'] }));
+    const s = createSettingsStore({ dir });
+    expect(s.get().certificatePins).toEqual([good(1), good(2)]);
+    expect(s.get().favourites).toEqual(['research/us-east-2/nb']);
+    expect(s.notice).toContain('certificatePins');
+    expect(s.notice).toContain('bad host:8443');
+    expect(s.notice).toContain('not an id');
+    s.update({ groupBy: 'region' });
+    const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as { certificatePins: unknown[]; favourites: unknown[] };
+    expect(onDisk.certificatePins).toEqual(expect.arrayContaining([good(1), good(2)]));
+    expect(onDisk.favourites).toContain('research/us-east-2/nb');
+  });
+
+  it('pins a host name with an underscore (DCV serves any host name the network resolves)', () => {
+    const s = createSettingsStore({ dir });
+    const pin = { hostPort: 'lab_1.research-net.internal:8443', sha256: Array.from({ length: 32 }, () => '0F').join(':') };
+    expect(s.update({ certificatePins: [pin] }).certificatePins).toEqual([pin]);
   });
 
   it('is not fooled by Object.prototype names as keys', () => {

@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadProfileData, mergedProfile } from '../../electron/core/aws-profiles.js';
-import { appendSsoProfiles, suggestProfiles } from '../../electron/core/sso-portal.js';
+import { appendSsoProfiles } from '../../electron/core/aws-config-writer.js';
+import { suggestProfiles } from '../../electron/core/sso-portal.js';
 
 let dir: string;
+const files = (configFile: string) => ({ configFile, credentialsFile: join(dir, 'credentials') });
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lfr-portal-'));
 });
@@ -19,7 +21,7 @@ describe('appendSsoProfiles', () => {
     const file = join(dir, 'config');
     const original = '; my settings\n[default]\nregion   =  us-east-2   # keep\n\n\n[profile x]\nregion=eu-west-1';
     writeFileSync(file, original);
-    const r = await appendSsoProfiles(file, add, Date.UTC(2026, 0, 2, 3, 4, 5));
+    const r = await appendSsoProfiles(files(file), add, Date.UTC(2026, 0, 2, 3, 4, 5));
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith(original + '\n\n[sso-session lab]\n')).toBe(true);
     expect(r.backup).toBe(`${file}.bak-2026-01-02T03-04-05-000Z`);
@@ -32,9 +34,9 @@ describe('appendSsoProfiles', () => {
 
   it('creates a missing file (no backup) and reuses an existing sso-session of the same start URL', async () => {
     const file = join(dir, 'sub', 'config');
-    const first = await appendSsoProfiles(file, add, 0);
+    const first = await appendSsoProfiles(files(file), add, 0);
     expect(first.backup).toBeUndefined();
-    await appendSsoProfiles(file, { ...add, profiles: [{ name: 'lab-ro', accountId: '111122223333', roleName: 'ReadOnly' }] }, 1);
+    await appendSsoProfiles(files(file), { ...add, profiles: [{ name: 'lab-ro', accountId: '111122223333', roleName: 'ReadOnly' }] }, 1);
     expect(readFileSync(file, 'utf8').match(/\[sso-session lab\]/g)).toHaveLength(1);
   });
 
@@ -42,9 +44,9 @@ describe('appendSsoProfiles', () => {
     const file = join(dir, 'config');
     writeFileSync(file, '[profile lab-research]\nregion = us-east-1\n[sso-session other]\nsso_start_url = https://other/start\n');
     const before = readFileSync(file, 'utf8');
-    await expect(appendSsoProfiles(file, add, 0)).rejects.toMatchObject({ detail: { kind: 'invalid-input' } });
-    await expect(appendSsoProfiles(file, { ...add, profiles: [{ ...add.profiles[0]!, name: 'has space' }] }, 0)).rejects.toMatchObject({ detail: { kind: 'invalid-input' } });
-    await expect(appendSsoProfiles(file, { ...add, sessionName: 'other', profiles: [{ ...add.profiles[0]!, name: 'new' }] }, 0)).rejects.toMatchObject({ detail: { kind: 'invalid-input' } });
+    await expect(appendSsoProfiles(files(file), add, 0)).rejects.toMatchObject({ detail: { kind: 'invalid-input' } });
+    await expect(appendSsoProfiles(files(file), { ...add, profiles: [{ ...add.profiles[0]!, name: 'has space' }] }, 0)).rejects.toMatchObject({ detail: { kind: 'invalid-input' } });
+    await expect(appendSsoProfiles(files(file), { ...add, sessionName: 'other', profiles: [{ ...add.profiles[0]!, name: 'new' }] }, 0)).rejects.toMatchObject({ detail: { kind: 'invalid-input' } });
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(existsSync(`${file}.bak-1970-01-01T00-00-00-000Z`)).toBe(false);
   });

@@ -53,3 +53,20 @@ describe('sso token cache', () => {
     expect(await removeCachedToken(home, 'lab')).toBe(false);
   });
 });
+
+describe('token timestamps AWS CLI versions before 2.1.14 wrote', () => {
+  let home: string;
+  beforeEach(() => {
+    home = mkdtempSync(join(tmpdir(), 'lfr-oldtok-'));
+  });
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+  it('reads "…UTC" as UTC, as the CLI (dateutil) reads it', async () => {
+    const path = tokenCachePath(home, 'https://old.awsapps.com/start');
+    (await import('node:fs')).mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
+    writeFileSync(path, JSON.stringify({ startUrl: 'https://old.awsapps.com/start', region: 'us-east-1', accessToken: 'tok', expiresAt: '2099-12-02T16:40:00UTC' }));
+    const t = await readCachedToken(home, 'https://old.awsapps.com/start');
+    expect(t).toBeDefined();
+    expect(Date.parse(t!.expiresAt)).toBe(Date.UTC(2099, 11, 2, 16, 40, 0));
+  });
+});

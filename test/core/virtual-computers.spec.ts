@@ -247,6 +247,40 @@ describe('discoverComputers', () => {
     expect(world.calls.filter((c) => c.op === 'GetInstances')).toHaveLength(20);
   });
 
+  it.each<[string, unknown]>([
+    ['no instances field (a null body)', { $metadata: {} }],
+    ['instances: null', { instances: null }],
+    ['instances: an object', { instances: { 0: {} } }],
+    ['instances: a string', { instances: 'i-1' }],
+  ])('a malformed GetInstances answer (%s) is an error on that scope, not an empty list', async (_what, answer) => {
+    const clients: ClientFactory = {
+      client: () =>
+        ({
+          async send(cmd: unknown) {
+            if (cmd instanceof GetBlueprintsCommand) return { blueprints: [{ blueprintId: 'b' }] };
+            return answer;
+          },
+        }) as unknown as LightsailClient,
+    };
+    const result = await discoverComputers({ profiles: ['p'], regions: () => ['us-east-1'], clients });
+    expect(result.computers).toEqual([]);
+    expect(result.errors).toEqual([{ profile: 'p', region: 'us-east-1', error: expect.objectContaining({ kind: 'service', name: 'MalformedAnswer', message: expect.stringMatching(/computers/) }) }]);
+  });
+
+  it('a malformed GetBlueprints answer is an error on that scope too', async () => {
+    const clients: ClientFactory = {
+      client: () =>
+        ({
+          async send(cmd: unknown) {
+            if (cmd instanceof GetBlueprintsCommand) return { blueprints: null };
+            return { instances: [instance('one', 'b')] };
+          },
+        }) as unknown as LightsailClient,
+    };
+    const result = await discoverComputers({ profiles: ['p'], regions: () => ['us-east-1'], clients });
+    expect(result.errors[0]?.error).toMatchObject({ kind: 'service', name: 'MalformedAnswer', message: expect.stringMatching(/blueprints/) });
+  });
+
   it('a looping GetBlueprints ends the scope too', async () => {
     const world = fakeWorld({ 'p/us-east-1': { blueprints: ['b'], blueprintToken: 'again', instances: [instance('one', 'b')] } });
     const result = await discoverComputers({ profiles: ['p'], regions: () => ['us-east-1'], clients: world.clients });

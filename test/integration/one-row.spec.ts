@@ -116,8 +116,16 @@ describe('one computer, one row', () => {
     await launcher['computers:refresh']();
     expect((await launcher['session:open']('course/us-east-2/genomics-notebook', 'desktop')).ok).toBe(true);
     expect(w.opened.at(-1)!.computerId).toBe('research/us-east-2/genomics-notebook');
-    expect((await launcher['session:open']('retired-course/us-west-2/lab-notebook', 'app')).ok).toBe(true);
-    expect(w.opened.at(-1)!.computerId).toBe('lab/us-west-2/lab-notebook');
+    // A profile the launcher does not know: its account cannot be told, so no fallback.
+    expect(await launcher['session:open']('retired-course/us-west-2/lab-notebook', 'app')).toMatchObject({ ok: false, error: { name: 'ComputerNotListed' } });
+  });
+
+  it('never opens a same-named computer of another account through a hidden profile, and says why', async () => {
+    const w = start({ hiddenProfiles: ['lab'] });
+    await launcher['computers:refresh']();
+    const r = await launcher['session:open']('lab/us-east-2/genomics-notebook', 'app', { fromLink: true });
+    expect(r).toMatchObject({ ok: false, error: { name: 'ComputerNotListed', message: expect.stringContaining('profile lab is hidden') } });
+    expect(w.opened).toHaveLength(0);
   });
 
   it('opens nothing the launcher does not list', async () => {

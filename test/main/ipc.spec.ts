@@ -125,6 +125,25 @@ describe('IPC router', () => {
     expect(calls).toEqual([]);
   });
 
+  it('redacts the error text of a result and of an event before it leaves main', async () => {
+    const leaky = { kind: 'access-denied', name: 'AccessDeniedException', message: 'User AKIAIOSFODNN7EXAMPLE with token=abcdEFGH1234 cannot open https://dcv.example:8443/?authToken=s3cret#x', nextStep: 'see https://x.test/?sig=1', retryable: false };
+    const { service } = fakeService();
+    (service as unknown as Record<string, unknown>)['computers:stop'] = vi.fn(async () => ({ ok: false, error: leaky }));
+    const router = createIpcRouter({ service, isTrustedSender: createSenderCheck(() => LAUNCHER), log: { warn: vi.fn(), error: vi.fn() } });
+    const r = (await router.dispatch(event(), 'computers:stop', [ID])) as { error: { message: string; nextStep: string } };
+    for (const text of [r.error.message, r.error.nextStep]) expect(text).not.toMatch(/AKIAIOSFODNN7EXAMPLE|abcdEFGH1234|s3cret|sig=1/);
+    expect(r.error.message).toContain('https://dcv.example:8443');
+    const sent: unknown[] = [];
+    send({ send: (_c, p) => void sent.push(p), isDestroyed: () => false }, 'computers:changed', { computers: [], errors: [{ profile: 'p', error: leaky as never }], stale: false, refreshing: false } as never);
+    expect(JSON.stringify(sent)).not.toMatch(/AKIAIOSFODNN7EXAMPLE|abcdEFGH1234|s3cret/);
+    // A bug that throws: Electron hands the message to the renderer, so it is redacted too.
+    (service as unknown as Record<string, unknown>)['computers:start'] = vi.fn(async () => {
+      throw new Error(leaky.message);
+    });
+    const thrown = await router.dispatch(event(), 'computers:start', [ID]).catch((e: Error) => e);
+    expect((thrown as Error).message).not.toMatch(/AKIAIOSFODNN7EXAMPLE|abcdEFGH1234|s3cret/);
+  });
+
   it('ignores an unknown channel', async () => {
     const { router, calls, log } = setup();
     await expect(router.dispatch(event(), 'shell:exec', ['rm -rf /'])).resolves.toBeUndefined();

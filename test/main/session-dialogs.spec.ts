@@ -40,7 +40,7 @@ describe('certificate prompt', () => {
     expect(a.asked[0]!.opts.buttons).toEqual(["Trust this computer's certificate", 'Open in browser instead', 'Cancel']);
     expect(a.asked[0]!.opts.detail).toContain(facts.sha256);
     expect(a.asked[0]!.opts.message).toContain('203.0.113.7:8443');
-    q.trust(facts);
+    q.trust(facts, win);
     expect(q.pins()).toEqual([{ hostPort: '203.0.113.7:8443', sha256: facts.sha256 }]);
   });
 
@@ -50,6 +50,29 @@ describe('certificate prompt', () => {
     expect(await q.ask({ action: 'refuse', why: 'changed', facts, pinned: 'AA' }, win)).toBe('cancel');
     expect(a.asked[0]!.opts).toMatchObject({ type: 'warning', defaultId: 0, message: expect.stringMatching(/changed/) });
     expect(await certificateQuestions({ settings: store(), askOver: asker(1).askOver }).ask({ action: 'refuse', why: 'changed', facts }, win)).toBe('browser');
+  });
+});
+
+describe('trusting a certificate', () => {
+  it('pins a host name with an underscore through the real settings schema', async () => {
+    const { createSettingsStore } = await import('../../electron/core/settings.js');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const settings = createSettingsStore({ dir: mkdtempSync(join(tmpdir(), 'lfr-pin-')) });
+    const q = certificateQuestions({ settings, askOver: asker(0).askOver });
+    const underscored = { ...facts, hostPort: 'lab_1.research-net.internal:8443' };
+    expect(q.trust(underscored, win)).toBe(true);
+    expect(q.pins()).toEqual([{ hostPort: 'lab_1.research-net.internal:8443', sha256: facts.sha256 }]);
+  });
+
+  it('a pin that cannot be saved is an error shown over the window, never a throw', async () => {
+    const a = asker(0);
+    const settings = { get: () => structuredClone(DEFAULT_SETTINGS), update: () => { throw new Error('EACCES: permission denied, open settings.json'); } };
+    const q = certificateQuestions({ settings, askOver: a.askOver });
+    expect(q.trust(facts, win)).toBe(false);
+    await Promise.resolve();
+    expect(a.asked.at(-1)).toMatchObject({ id: 7, opts: { type: 'error', message: expect.stringContaining('203.0.113.7:8443'), detail: expect.stringContaining('permission denied') } });
   });
 });
 

@@ -56,7 +56,7 @@ function setup(extra: Partial<SessionWindowDeps> = {}, answer: CertificateAnswer
     onBroken: (b) => void broken.push(b),
     certificates: {
       pins: () => pins,
-      trust: (f) => void (pins = withPin(pins, f)),
+      trust: (f) => ((pins = withPin(pins, f)), true),
       ask: async (r) => {
         asked.push(r);
         return answer;
@@ -201,7 +201,7 @@ describe('certificates, as ssh does it', () => {
     const t = setup({
       certificates: {
         pins: () => t.pins(),
-        trust: (f) => t.setPins(withPin(t.pins(), f)),
+        trust: (f) => (t.setPins(withPin(t.pins(), f)), true),
         ask: async (r) => (t.asked.push(r), answer),
       },
     });
@@ -244,7 +244,7 @@ describe('certificates, as ssh does it', () => {
       serve({ [ORIGIN]: { certificate: { pem: PEM_A, systemTrusted: false } } });
       let answer: (a: CertificateAnswer) => void = () => undefined;
       const t = setup({
-        certificates: { pins: () => t.pins(), trust: (f) => t.setPins(withPin(t.pins(), f)), ask: () => new Promise((r) => (answer = r)) },
+        certificates: { pins: () => t.pins(), trust: (f) => (t.setPins(withPin(t.pins(), f)), true), ask: () => new Promise((r) => (answer = r)) },
       });
       const opened = t.manager.open(request('app'));
       await vi.advanceTimersByTimeAsync(45_000);

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { buildTrayMenu, type TrayAction } from '../../electron/core/tray-menu.js';
 import { handleDeepLink, handleSecondInstance, wantsDemo } from '../../electron/main/deep-links.js';
@@ -35,6 +35,9 @@ describe('tray template', () => {
 });
 
 describe('deep link handling', () => {
+  // A failure is told once its burst is over: timers are the test's.
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
   const deps = () => ({
     open: vi.fn(async () => ({ ok: true as const, value: null })),
     showLauncher: vi.fn(),
@@ -53,6 +56,7 @@ describe('deep link handling', () => {
     const d = deps();
     expect(await handleDeepLink('lfr-launcher://open/p/us-east-2/c1?kind=shell', d)).toBe(false);
     expect(d.open).not.toHaveBeenCalled();
+    await vi.runAllTimersAsync();
     expect(d.notify).toHaveBeenCalled();
     await handleSecondInstance(['/app'], d);
     expect(d.showLauncher).toHaveBeenCalledTimes(2);
@@ -62,6 +66,7 @@ describe('deep link handling', () => {
     const d = deps();
     d.open.mockResolvedValueOnce({ ok: false, error: { name: 'NotFoundException', kind: 'not-found', message: 'Not found.', nextStep: 'Refresh.', retryable: false } } as never);
     expect(await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d)).toBe(false);
+    await vi.runAllTimersAsync();
     expect(d.notify).toHaveBeenCalledWith(expect.any(String), 'Not found. Refresh.');
   });
 
@@ -70,10 +75,26 @@ describe('deep link handling', () => {
     const d = { ...deps(), now: () => now };
     d.open.mockResolvedValue({ ok: false, error: { name: 'ComputerNotListed', kind: 'not-found', message: 'x is not listed.', nextStep: 'Refresh.', retryable: false } } as never);
     for (let i = 0; i < 3; i++) await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d);
+    await vi.runAllTimersAsync();
+    expect(d.notify).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 3; i++) await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d);
+    await vi.runAllTimersAsync();
     expect(d.notify).toHaveBeenCalledTimes(1);
     now = 60_000;
     await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d);
+    await vi.runAllTimersAsync();
     expect(d.notify).toHaveBeenCalledTimes(2);
+  });
+
+  it('a burst of 20 distinct failing links gives one notification saying how many', async () => {
+    {
+      const d = deps();
+      d.open.mockResolvedValue({ ok: false, error: { name: 'ComputerNotListed', kind: 'not-found', message: 'not listed.', nextStep: 'Refresh.', retryable: false } } as never);
+      for (let i = 0; i < 20; i++) await handleDeepLink(i % 2 ? `lfr-launcher://open/p/us-east-2/c${i}` : `lfr-launcher://open/p/us-east-2/c${i}?kind=shell`, d);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(d.notify).toHaveBeenCalledTimes(1);
+      expect(d.notify.mock.calls[0]![0]).toMatch(/20 links were not opened/);
+    }
   });
 
   it('does not report a stopped computer as a failure: the launcher asks on its row', async () => {

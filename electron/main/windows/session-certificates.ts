@@ -66,7 +66,7 @@ export class SessionCertificates {
         .then(
           (answer) => {
             if (answer === 'trust') {
-              certs.trust(refused.facts);
+              if (!certs.trust(refused.facts, win)) return 'cancel';
               this.deps.log.info(`trusted the certificate of ${refused.facts.hostPort} (${refused.facts.sha256})`);
             }
             return answer;

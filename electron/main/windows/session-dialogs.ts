@@ -4,6 +4,7 @@
 // arguments, so the wiring in main stays one line per dependency and tests pass fakes.
 import type { App, BrowserWindow, Certificate, Dialog, MessageBoxOptions, MessageBoxReturnValue, MessageBoxSyncOptions } from 'electron';
 import { certificatePromptText, withPin, type CertificateFacts } from '../../core/certificate-policy.js';
+import { redactSecrets } from '../../core/redact.js';
 import type { Settings } from '../../shared/settings.js';
 import type { ComputerId } from '../../shared/models.js';
 import type { BrokenSession, CertificateAnswer, RefusedCertificate, SessionWindowDeps, SessionWindowLike } from './session-window-types.js';
@@ -21,7 +22,19 @@ export interface SettingsAccess {
 export function certificateQuestions(o: { settings: SettingsAccess; askOver: AskOver }): NonNullable<SessionWindowDeps['certificates']> {
   return {
     pins: () => o.settings.get().certificatePins,
-    trust: (facts: CertificateFacts) => void o.settings.update({ certificatePins: withPin(o.settings.get().certificatePins, facts) }),
+    trust(facts: CertificateFacts, win: SessionWindowLike): boolean {
+      try {
+        o.settings.update({ certificatePins: withPin(o.settings.get().certificatePins, facts) });
+        return true;
+      } catch (err) {
+        // A pin that is not saved is not trusted: say so over the window, never an unhandled rejection.
+        const why = redactSecrets(err instanceof Error ? err.message : String(err)).slice(0, 300);
+        void o
+          .askOver(win.id, { type: 'error', buttons: ['Close'], message: `The certificate of ${facts.hostPort} could not be trusted`, detail: `Saving the trust in settings failed: ${why}` })
+          .catch(() => {});
+        return false;
+      }
+    },
     async ask(refused: RefusedCertificate, win: SessionWindowLike): Promise<CertificateAnswer> {
       const { message, detail } = certificatePromptText(refused);
       if (refused.why === 'changed') {

@@ -83,7 +83,8 @@ export interface SessionWindowDeps {
   /** Certificate pins (settings) and the prompt over the window (session-dialogs.ts). */
   certificates?: {
     pins(): readonly CertificatePin[];
-    trust(facts: CertificateFacts): void;
+    /** Pin it; false when the pin could not be saved (the shell has told the user). */
+    trust(facts: CertificateFacts, win: SessionWindowLike): boolean;
     ask(refused: RefusedCertificate, win: SessionWindowLike): Promise<CertificateAnswer>;
   };
   /** The page guards unload: ask "Leave the session?" now (Electron needs the answer synchronously). */
