@@ -6,9 +6,11 @@ import type { DcvClient } from './dcv-client.js';
 import type { SignIn } from './sso-sign-in.js';
 import type { SignInRef } from '../shared/models.js';
 import type { EventChannel, EventPayload, LauncherService } from '../shared/ipc-contract.js';
+import type { OpenSource } from '../shared/vocabulary.js';
 import type {
   ComputerId,
   ComputerList,
+  LauncherError,
   OpenWindow,
   ProfileSummary,
   Result,
@@ -93,6 +95,23 @@ export interface Notifier {
   notify(n: { title: string; body: string; computerId?: ComputerId; action?: NotificationAction }): void;
 }
 
+/** What a failed open was about. */
+export interface OpenFailureAbout {
+  computerId: ComputerId;
+  kind: SessionKind;
+  /** The computer's name, for the words the user reads. */
+  name: string;
+  /** It was a Reconnect of an open window. */
+  reconnect?: boolean;
+}
+
+/**
+ * Tells the user that an open failed, in the way that fits where it was asked from
+ * (notification, dialog or the row's message). The core calls it once per failed open; the
+ * shell implements it (electron/main/open-reporter.ts), other hosts take the core's default.
+ */
+export type OpenFailureReporter = (source: OpenSource, error: LauncherError, about: OpenFailureAbout) => void;
+
 /** Persistent settings (conf in the shell, memory in tests). */
 export interface SettingsStore {
   get(): Settings;
@@ -144,6 +163,8 @@ export interface LauncherDeps {
   handoff?: SessionHandoff;
   /** Where diagnostics go (items the API sent that were dropped or mended). */
   log?: { warn(message: string): void };
+  /** How a failed open is told to the user (default: a notification, except for links). */
+  reportOpenFailure?: OpenFailureReporter;
   version: string;
   platform: string;
   /** Builds the demo environment (embedded simulator) for app:startDemo. */
@@ -155,11 +176,9 @@ export interface LauncherCore extends LauncherService {
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
   /** Facts about the current environment the shell needs (demo badge, loopback session URLs). */
   environment(): { demo: boolean; allowLoopbackHttp: boolean };
-  /** Fetch fresh access details and reload an open session window (Reconnect). */
+  /** Fetch fresh access details and reload an open session window (Reconnect, from its menu). */
   reconnect(computerId: ComputerId, kind: SessionKind): Promise<Result<null>>;
   /** What the tray and the launcher render from. */
   snapshot(): { list: ComputerList; windows: OpenWindow[]; progress: SessionProgress[] };
-  /** Facts about the environment in use now (switches to demo with app:startDemo). */
-  environment(): { demo: boolean; allowLoopbackHttp: boolean };
   dispose(): Promise<void>;
 }

@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { app, nativeImage, nativeTheme, Notification, shell, Tray } from 'electron';
+import { app, dialog, nativeImage, nativeTheme, Notification, shell, Tray } from 'electron';
 import { createSessionHandoff } from './session-handoff.js';
 import { createAwsEnvironment } from '../core/environment.js';
 import { createLauncher } from '../core/launcher.js';
@@ -13,6 +13,7 @@ import { wantsDemo } from './deep-links.js';
 import { createListCache } from './list-cache.js';
 import type { log as mainLog } from './log.js';
 import { createNotifier } from './notifications.js';
+import { createOpenReporter } from './open-reporter.js';
 import { openSettings } from './settings-store.js';
 import { createLauncherWindows, explainNoTray } from './setup-launcher-window.js';
 import { createSessionWindows } from './setup-session-windows.js';
@@ -96,10 +97,17 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
     ...(paths.windowIcon ? { icon: paths.windowIcon } : {}),
     log,
   });
+  const openReporter = createOpenReporter({
+    notify: (n) => notifier.notify(n),
+    showError: (title, body) => dialog.showErrorBox(title, body),
+    showLauncher: () => launcher.show(),
+    windowShowsFailure: (id, kind) => windows.windowsOf(id)[kind] !== undefined,
+  });
   const core = createLauncher({
     env: environment,
     windows,
     notifier,
+    reportOpenFailure: openReporter.report,
     settings,
     clock: systemClock,
     listCache,
@@ -120,5 +128,5 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
       return createDemoEnvironment();
     },
   });
-  return { log, e2e, paths, settings, registry, events, createWindow, notifier, quit, tray, launcher, windows, core };
+  return { log, e2e, paths, settings, registry, events, createWindow, notifier, openReporter, quit, tray, launcher, windows, core };
 }

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { buildTrayMenu, type TrayAction } from '../../electron/core/tray-menu.js';
+import { outcomeResult, type OpenOutcome } from '../../electron/core/sessions.js';
 import { handleDeepLink, handleSecondInstance, wantsDemo } from '../../electron/main/deep-links.js';
+import { createOpenReporter } from '../../electron/main/open-reporter.js';
 import { handleDownload } from '../../electron/main/downloads.js';
 import { aggregateProgress } from '../../electron/main/progress.js';
 import { applySettingsEffects, followSettings, openSettings } from '../../electron/main/settings-store.js';
@@ -35,12 +37,20 @@ describe('tray template', () => {
 });
 
 describe('deep link handling', () => {
-  const deps = () => ({
-    open: vi.fn(async () => ({ ok: true as const, value: null })),
-    showLauncher: vi.fn(),
-    notify: vi.fn(),
-    log: { info: vi.fn(), warn: vi.fn() },
-  });
+  // Wired as main wires it: the link asks the core (here its outcome, mocked), the core reports
+  // a failed open once through main's reporter, and a refused link goes to the same reporter.
+  const deps = (o: { now?: () => number } = {}) => {
+    const outcome = vi.fn(async (..._a: unknown[]): Promise<OpenOutcome> => ({ outcome: 'opened' }));
+    const showLauncher = vi.fn();
+    const notify = vi.fn((n: { title: string; body: string }) => void n);
+    const reporter = createOpenReporter({ notify: (n) => notify(n.title, n.body), showError: vi.fn(), showLauncher, windowShowsFailure: () => false, ...(o.now ? { now: o.now } : {}) });
+    const open = vi.fn(async (id: string, kind: 'app' | 'desktop', ...rest: unknown[]) => {
+      const out = await outcome(id, kind, ...rest);
+      if (out.outcome === 'failed') reporter.report('link', out.reason, { computerId: id, kind, name: 'c1' });
+      return outcomeResult(out);
+    });
+    return { open, outcome, showLauncher, notify, refused: reporter.linkRefused, log: { info: vi.fn(), warn: vi.fn() } };
+  };
 
   it('opens the session a valid link names', async () => {
     const d = deps();
@@ -60,15 +70,15 @@ describe('deep link handling', () => {
 
   it('reports a session that could not open', async () => {
     const d = deps();
-    d.open.mockResolvedValueOnce({ ok: false, error: { name: 'NotFoundException', kind: 'not-found', message: 'Not found.', nextStep: 'Refresh.', retryable: false } } as never);
+    d.outcome.mockResolvedValueOnce({ outcome: 'failed', reason: { name: 'NotFoundException', kind: 'not-found', message: 'Not found.', nextStep: 'Refresh.', retryable: false } });
     expect(await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d)).toBe(false);
     expect(d.notify).toHaveBeenCalledWith(expect.any(String), 'Not found. Refresh.');
   });
 
   it('reports the same failing link once, not once per click, and says it again later', async () => {
     let now = 0;
-    const d = { ...deps(), now: () => now };
-    d.open.mockResolvedValue({ ok: false, error: { name: 'ComputerNotListed', kind: 'not-found', message: 'x is not listed.', nextStep: 'Refresh.', retryable: false } } as never);
+    const d = deps({ now: () => now });
+    d.outcome.mockResolvedValue({ outcome: 'failed', reason: { name: 'ComputerNotListed', kind: 'not-found', message: 'x is not listed.', nextStep: 'Refresh.', retryable: false } });
     for (let i = 0; i < 3; i++) await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d);
     expect(d.notify).toHaveBeenCalledTimes(1);
     now = 60_000;
@@ -78,7 +88,7 @@ describe('deep link handling', () => {
 
   it('does not report a stopped computer as a failure: the launcher asks on its row', async () => {
     const d = deps();
-    d.open.mockResolvedValueOnce({ ok: false, error: { name: 'ComputerStopped', kind: 'computer-stopped', message: 'c1 is stopped.', nextStep: 'Start it.', retryable: false } } as never);
+    d.outcome.mockResolvedValueOnce({ outcome: 'needs-consent', reason: { name: 'ComputerStopped', kind: 'computer-stopped', message: 'c1 is stopped.', nextStep: 'Start it.', retryable: false } });
     await handleDeepLink('lfr-launcher://open/p/us-east-2/c1?kind=app&open=browser', d);
     expect(d.open).toHaveBeenCalledWith('p/us-east-2/c1', 'app', 'browser');
     expect(d.notify).not.toHaveBeenCalled();

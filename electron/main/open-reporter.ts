@@ -1,0 +1,70 @@
+// The one reporter of failed opens in main: the core calls it once per failed open (its
+// OpenFailureReporter port) and it decides, by where the open was asked from, whether the user
+// hears of it as a notification, a dialog or only the row's message. It also holds the link
+// burst suppression: the same failing link clicked again and again (or sent by a page in a
+// loop) is reported once. Electron-free, so the rules are unit-tested.
+import type { OpenFailureAbout, OpenFailureReporter } from '../core/ports.js';
+import type { ComputerId, LauncherError, SessionKind } from '../shared/models.js';
+import type { OpenSource } from '../shared/vocabulary.js';
+
+/** What the reporter drives. */
+export interface OpenReporterDeps {
+  notify(n: { title: string; body: string; computerId?: ComputerId }): void;
+  /** An error box (Reconnect failed). */
+  showError(title: string, body: string): void;
+  showLauncher(): void;
+  /** The session window of that kind is open and shows the failure itself (a page that did not load). */
+  windowShowsFailure(computerId: ComputerId, kind: SessionKind): boolean;
+  /** For telling a repeat of the same failure apart (default Date.now). */
+  now?(): number;
+}
+
+/** How the user hears of a failed open. */
+export type OpenReport = 'notification' | 'dialog' | 'row' | 'window' | 'none';
+
+// A repeat of the same link failure within this time is not reported again.
+const REPEAT_QUIET_MS = 30_000;
+
+/** Where the report of a failed open goes, by source (no side effects). */
+export function openReportFor(source: OpenSource, error: Pick<LauncherError, 'kind'>, o: { reconnect?: boolean; windowShowsFailure: boolean }): OpenReport {
+  if (error.kind === 'cancelled') return 'none';
+  // Reconnect is asked from the window itself: an error box over it says why.
+  if (o.reconnect) return 'dialog';
+  // The session window shows the page that did not load, with Reconnect: that is the report.
+  if (o.windowShowsFailure) return 'window';
+  // The row shows the message too; the notification reaches a user who looked away meanwhile.
+  if (source === 'row') return 'row';
+  return 'notification';
+}
+
+/** The reporter, and the report of a link refused before it reached the core. */
+export interface OpenReporter {
+  report: OpenFailureReporter;
+  linkRefused(reason: string): void;
+}
+
+/** Build main's reporter. */
+export function createOpenReporter(deps: OpenReporterDeps): OpenReporter {
+  let last: { key: string; at: number } | undefined;
+
+  /** A link's failure: the launcher comes up; the same words within REPEAT_QUIET_MS are said once. */
+  function linkFailure(title: string, body: string, computerId?: ComputerId): void {
+    const now = (deps.now ?? Date.now)();
+    const key = `${title}\n${body}`;
+    deps.showLauncher();
+    if (last && last.key === key && now - last.at < REPEAT_QUIET_MS) return;
+    last = { key, at: now };
+    deps.notify({ title, body, ...(computerId ? { computerId } : {}) });
+  }
+
+  function report(source: OpenSource, error: LauncherError, about: OpenFailureAbout): void {
+    const how = openReportFor(source, error, { ...(about.reconnect ? { reconnect: true } : {}), windowShowsFailure: deps.windowShowsFailure(about.computerId, about.kind) });
+    const body = `${error.message} ${error.nextStep}`;
+    if (how === 'dialog') return deps.showError('Reconnect failed', `${error.message}\n\n${error.nextStep}`);
+    if (how === 'none' || how === 'window') return;
+    if (source === 'link') return linkFailure(`Could not open ${about.name}`, body);
+    deps.notify({ title: `${about.name}: session failed`, body, computerId: about.computerId });
+  }
+
+  return { report, linkRefused: (reason) => linkFailure('Link not opened', reason) };
+}
