@@ -117,15 +117,22 @@ export function ssoLoginCommand(profile: string): string {
  * The launcher's own errors (those no AWS call raised), built in one place so every caller
  * recognises them by `kind`, never by their name string.
  */
+const SESSION_PAGE_FAILED = 'SessionPageFailed';
+
 /** Why a session page did not open (failed, blocked or refused load); Reconnect may help. */
 export function sessionPageFailure(kind: SessionKind, reason: string): LauncherFailure {
   return new LauncherFailure({
-    name: 'SessionPageFailed',
+    name: SESSION_PAGE_FAILED,
     kind: 'session-failed',
     message: `The ${kind === 'app' ? 'application' : 'desktop'} session did not open: ${reason}.`,
     nextStep: 'Reconnect from the session window, or open the session in your browser.',
     retryable: true,
   });
+}
+
+/** The session window itself shows this failure (the page that did not load, with Reconnect). */
+export function isSessionPageFailure(error: Pick<LauncherError, 'name'>): boolean {
+  return error.name === SESSION_PAGE_FAILED;
 }
 
 export const launcherErrors = {

@@ -101,7 +101,6 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
     notify: (n) => notifier.notify(n),
     showError: (title, body) => dialog.showErrorBox(title, body),
     showLauncher: () => launcher.show(),
-    windowShowsFailure: (id, kind) => windows.windowsOf(id)[kind] !== undefined,
   });
   const core = createLauncher({
     env: environment,

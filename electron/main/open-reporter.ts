@@ -4,7 +4,8 @@
 // burst suppression: the same failing link clicked again and again (or sent by a page in a
 // loop) is reported once. Electron-free, so the rules are unit-tested.
 import type { OpenFailureAbout, OpenFailureReporter } from '../core/ports.js';
-import type { ComputerId, LauncherError, SessionKind } from '../shared/models.js';
+import { isSessionPageFailure } from '../core/errors.js';
+import type { ComputerId, LauncherError } from '../shared/models.js';
 import type { OpenSource } from '../shared/vocabulary.js';
 
 /** What the reporter drives. */
@@ -13,8 +14,6 @@ export interface OpenReporterDeps {
   /** An error box (Reconnect failed). */
   showError(title: string, body: string): void;
   showLauncher(): void;
-  /** The session window of that kind is open and shows the failure itself (a page that did not load). */
-  windowShowsFailure(computerId: ComputerId, kind: SessionKind): boolean;
   /** For telling a repeat of the same failure apart (default Date.now). */
   now?(): number;
 }
@@ -26,13 +25,12 @@ export type OpenReport = 'notification' | 'dialog' | 'row' | 'window' | 'none';
 const REPEAT_QUIET_MS = 30_000;
 
 /** Where the report of a failed open goes, by source (no side effects). */
-export function openReportFor(source: OpenSource, error: Pick<LauncherError, 'kind'>, o: { reconnect?: boolean; windowShowsFailure: boolean }): OpenReport {
+export function openReportFor(source: OpenSource, error: Pick<LauncherError, 'kind' | 'name'>, o: { reconnect?: boolean } = {}): OpenReport {
   if (error.kind === 'cancelled') return 'none';
   // Reconnect is asked from the window itself: an error box over it says why.
   if (o.reconnect) return 'dialog';
   // The session window shows the page that did not load, with Reconnect: that is the report.
-  if (o.windowShowsFailure) return 'window';
-  // The row shows the message too; the notification reaches a user who looked away meanwhile.
+  if (isSessionPageFailure(error)) return 'window';
   if (source === 'row') return 'row';
   return 'notification';
 }
@@ -58,11 +56,12 @@ export function createOpenReporter(deps: OpenReporterDeps): OpenReporter {
   }
 
   function report(source: OpenSource, error: LauncherError, about: OpenFailureAbout): void {
-    const how = openReportFor(source, error, { ...(about.reconnect ? { reconnect: true } : {}), windowShowsFailure: deps.windowShowsFailure(about.computerId, about.kind) });
+    const how = openReportFor(source, error, about.reconnect ? { reconnect: true } : {});
     const body = `${error.message} ${error.nextStep}`;
     if (how === 'dialog') return deps.showError('Reconnect failed', `${error.message}\n\n${error.nextStep}`);
     if (how === 'none' || how === 'window') return;
     if (source === 'link') return linkFailure(`Could not open ${about.name}`, body);
+    // A row shows the message too ('row'); the notification reaches a user who looked away.
     deps.notify({ title: `${about.name}: session failed`, body, computerId: about.computerId });
   }
 

@@ -42,8 +42,8 @@ describe('deep link handling', () => {
   const deps = (o: { now?: () => number } = {}) => {
     const outcome = vi.fn(async (..._a: unknown[]): Promise<OpenOutcome> => ({ outcome: 'opened' }));
     const showLauncher = vi.fn();
-    const notify = vi.fn((n: { title: string; body: string }) => void n);
-    const reporter = createOpenReporter({ notify: (n) => notify(n.title, n.body), showError: vi.fn(), showLauncher, windowShowsFailure: () => false, ...(o.now ? { now: o.now } : {}) });
+    const notify = vi.fn((title: string, body: string) => void [title, body]);
+    const reporter = createOpenReporter({ notify: (n) => notify(n.title, n.body), showError: vi.fn(), showLauncher, ...(o.now ? { now: o.now } : {}) });
     const open = vi.fn(async (id: string, kind: 'app' | 'desktop', ...rest: unknown[]) => {
       const out = await outcome(id, kind, ...rest);
       if (out.outcome === 'failed') reporter.report('link', out.reason, { computerId: id, kind, name: 'c1' });
