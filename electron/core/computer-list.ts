@@ -110,9 +110,7 @@ export function createComputerList(deps: ComputerListDeps) {
   let lastProfiles: string | undefined;
   // Added once the features built over the list exist (list.use): no forward references.
   const decorators: ListDecorator[] = [];
-  const observe = (computers: readonly VirtualComputer[]) => {
-    for (const d of decorators) d.observe(computers);
-  };
+  const observe = (computers: readonly VirtualComputer[]) => decorators.forEach((d) => d.observe(computers));
 
   function publish(patch: Partial<ComputerList> = {}): ComputerList {
     const next = { ...list, ...patch };
@@ -196,9 +194,7 @@ export function createComputerList(deps: ComputerListDeps) {
 
   return {
     /** Add what a feature shows on the rows and follows in the list. */
-    use(d: ListDecorator): void {
-      decorators.push(d);
-    },
+    use: (d: ListDecorator): void => void decorators.push(d),
     /** The list as last published. */
     current: (): ComputerList => list,
     /** The listed computer an id (or one of its aliases) names. */

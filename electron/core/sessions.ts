@@ -103,12 +103,11 @@ const fail = (error: LauncherError): { ok: false; error: LauncherError } => ({ o
 /** Put the session where it was asked for; throws a LauncherFailure when that cannot be. */
 async function deliver(
   deps: Pick<SessionsDeps, 'windows' | 'handoff' | 'allowLoopbackHttp'>,
-  id: ComputerId,
+  { id, name }: Pick<Reachable, 'id' | 'name'>,
   kind: SessionKind,
   urls: SessionUrls,
   target: OpenTarget,
 ): Promise<void> {
-  const name = computerNameOf(id);
   const s = urls[kind];
   if (target === 'window') {
     await deps.windows.open({ computerId: id, computerName: name, kind, sessionName: s.name, url: s.url, title: `${name} — ${s.name} (${kindLabel(kind)})`, allowLoopbackHttp: deps.allowLoopbackHttp });
@@ -121,8 +120,8 @@ async function deliver(
   if (!r.ok) throw new LauncherFailure(launcherErrors.handoffUnavailable(target, r.reason));
 }
 
-/** Build the sessions module of one environment. */
-export function createSessions(deps: SessionsDeps) {
+/** The engine's runs of one environment, with the progress they publish and the addresses they keep. */
+function createSessionRuns(deps: SessionsDeps) {
   const progress = new Map<ComputerId, SessionProgress>();
   const recent = new Map<ComputerId, { urls: SessionUrls; at: number }>();
   const startedListeners: ((id: ComputerId) => void)[] = [];
@@ -180,11 +179,6 @@ export function createSessions(deps: SessionsDeps) {
     }
   }
 
-  /** "Already open, so focus": the one decision (a window of that kind, not a reconnect). */
-  function focusOpen(id: ComputerId, kind: SessionKind, req: OpenRequest, where: OpenTarget): boolean {
-    return !req.reconnect && where === 'window' && deps.windows.focus(id, kind);
-  }
-
   /** Addresses fetched moments ago for the other kind: hand them over without a round trip. */
   function freshUrls(id: ComputerId, req: OpenRequest): SessionUrls | undefined {
     const fresh = recent.get(id);
@@ -192,8 +186,30 @@ export function createSessions(deps: SessionsDeps) {
     return fresh.urls;
   }
 
+  return {
+    setUp,
+    setProgress,
+    started,
+    freshUrls,
+    /** When the computer's setup in progress began (now, when none is). */
+    startedAt: (id: ComputerId): number => progress.get(id)?.startedAt ?? deps.clock.now(),
+    forget: (id: ComputerId): void => void recent.delete(id),
+    onStarted: (listener: (id: ComputerId) => void): void => void startedListeners.push(listener),
+    progress: (): SessionProgress[] => [...progress.values()],
+  };
+}
+
+/** Build the sessions module of one environment. */
+export function createSessions(deps: SessionsDeps) {
+  const runs = createSessionRuns(deps);
+
+  /** "Already open, so focus": the one decision (a window of that kind, not a reconnect). */
+  function focusOpen(id: ComputerId, kind: SessionKind, req: OpenRequest, where: OpenTarget): boolean {
+    return !req.reconnect && where === 'window' && deps.windows.focus(id, kind);
+  }
+
   /** Publish the question on the computer's row (for every source) and answer needs-consent. */
-  function askToStart(known: VirtualComputer | undefined, target: Reachable, kind: SessionKind, req: OpenRequest): OpenOutcome {
+  function askToStart(known: VirtualComputer | undefined, target: Reachable, kind: SessionKind): OpenOutcome {
     if (!deps.signal.aborted) deps.ask(target.id, kind);
     const ctx = { profile: known?.profile ?? target.profile, region: known?.region ?? target.region };
     return { outcome: 'needs-consent', reason: launcherErrors.computerStopped(known?.name ?? target.name, 'stopped', ctx) };
@@ -205,22 +221,22 @@ export function createSessions(deps: SessionsDeps) {
     const name = known?.name ?? target.name;
     // The consent this open carries: what the decision would say for a stopped computer.
     const startComputer = !needsStartConsent({ state: 'stopped' }, deps.settings.get(), req);
-    const urls = await deps.access.write(target, (t) => setUp(t, startComputer));
+    const urls = await deps.access.write(target, (t) => runs.setUp(t, startComputer));
     if (!urls.ok) {
       // The list said running, the engine found it stopped: the same question as for a stopped row.
-      if (needsStartConsent(known, deps.settings.get(), { ...req, refusal: urls.error })) return askToStart(known, target, kind, req);
+      if (needsStartConsent(known, deps.settings.get(), { ...req, refusal: urls.error })) return askToStart(known, target, kind);
       return { outcome: 'failed', reason: urls.error };
     }
     try {
-      const startedAt = progress.get(id)?.startedAt ?? deps.clock.now();
-      await deliver(deps, id, kind, urls.value, where);
-      setProgress({ computerId: id, phase: 'ready', status: 'started', percentage: 100, startedAt });
+      const startedAt = runs.startedAt(id);
+      await deliver(deps, { id, name }, kind, urls.value, where);
+      runs.setProgress({ computerId: id, phase: 'ready', status: 'started', percentage: 100, startedAt });
       deps.list.update(id, known && known.state !== 'running' ? { state: 'running' } : {});
       deps.notifier.notify({ title: `${name} is ready`, body: `${kindLabel(kind)} session opened${WHERE[where]}.`, computerId: id });
       return { outcome: 'opened' };
     } catch (err) {
       const error = toLauncherError(err, { action: 'open the session window' });
-      setProgress({ computerId: id, phase: 'failed', percentage: 0, startedAt: progress.get(id)?.startedAt ?? deps.clock.now(), error });
+      runs.setProgress({ computerId: id, phase: 'failed', percentage: 0, startedAt: runs.startedAt(id), error });
       return { outcome: 'failed', reason: error };
     }
   }
@@ -232,16 +248,16 @@ export function createSessions(deps: SessionsDeps) {
     const id = target.value.id;
     const where = req.target ?? deps.settings.get().openWith[kind];
     if (focusOpen(id, kind, req, where)) return { outcome: 'focused' };
-    const fresh = freshUrls(id, req);
+    const fresh = runs.freshUrls(id, req);
     if (fresh) {
-      return deliver(deps, id, kind, fresh, where).then(
+      return deliver(deps, { id, name: deps.list.find(id)?.name ?? target.value.name }, kind, fresh, where).then(
         (): OpenOutcome => ({ outcome: 'opened' }),
         (err: unknown): OpenOutcome => ({ outcome: 'failed', reason: toLauncherError(err) }),
       );
     }
     const known = deps.list.find(id);
     // A setup already running joins; it was started with whatever consent it had.
-    if (!deps.engine.running(id) && needsStartConsent(known, deps.settings.get(), req)) return askToStart(known, target.value, kind, req);
+    if (!deps.engine.running(id) && needsStartConsent(known, deps.settings.get(), req)) return askToStart(known, target.value, kind);
     return setUpAndDeliver(target.value, known, kind, req, where);
   }
 
@@ -259,7 +275,7 @@ export function createSessions(deps: SessionsDeps) {
     if (!target.ok) return target;
     const id = target.value.id;
     deps.engine.cancel(id);
-    recent.delete(id);
+    runs.forget(id);
     try {
       const r = await deps.access.write(target.value, async ({ client, name, profile, region }) => {
         try {
@@ -288,16 +304,14 @@ export function createSessions(deps: SessionsDeps) {
       const t = deps.access.resolve(asked);
       if (!t.ok || deps.engine.running(t.value.id)) return;
       const urls = await deps.engine.open(t.value.id, t.value.client, { name: t.value.name, startComputer: false }, deps.signal);
-      started(t.value.id, urls);
+      runs.started(t.value.id, urls);
     },
     /** Follow sessions becoming started (their hour counts from then). */
-    onStarted(listener: (id: ComputerId) => void): void {
-      startedListeners.push(listener);
-    },
+    onStarted: runs.onStarted,
     /** Forget a computer's session addresses (it was stopped). */
-    forget: (id: ComputerId): void => void recent.delete(id),
+    forget: runs.forget,
     /** Setups in progress. */
-    progress: (): SessionProgress[] => [...progress.values()],
+    progress: runs.progress,
   };
 }
 
