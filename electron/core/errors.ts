@@ -175,6 +175,34 @@ export const launcherErrors = {
   invalidIdleRule(message: string): LauncherError {
     return make('invalid-input', 'InvalidIdleRule', message, 'Change the threshold or duration and save again.', false, {});
   },
+  /** No profile in the AWS files and no credentials in the environment (the CLI). */
+  noProfiles(): LauncherError {
+    return make('no-credentials', 'NoProfiles', 'No AWS profiles found in your AWS config or credentials files.', 'Set one up with "aws configure" (or "aws configure sso"), or try the demo: npm run cli -- --demo computers', false, {});
+  },
+  /** Profiles asked for by name that do not exist. */
+  profilesNotFound(unknown: readonly string[], all: readonly string[]): LauncherError {
+    return make('not-found', 'ProfileNotFound', `No profile named ${unknown.join(', ')} in your AWS config or credentials files.`, `Run "profiles" to see the profiles found${all.length ? ` (${all.join(', ')})` : ''}.`, false, {});
+  },
+  /** More than one computer (by ARN) has this name. */
+  ambiguousComputer(name: string, places: readonly { profile: string; region: string }[]): LauncherError {
+    return make('invalid-input', 'AmbiguousComputer', `More than one virtual computer is named ${name}: ${places.map((m) => `${m.profile} ${m.region}`).join('; ')}.`, 'Say which one with --profile and --region.', false, {});
+  },
+  /** No listed computer has this name (the CLI's open). */
+  computerNotFound(name: string, profile?: string, region?: string): LauncherError {
+    return make('not-found', 'ComputerNotFound', `No virtual computer named ${name}${profile ? ` in profile ${profile}` : ''}${region ? ` in ${region}` : ''}.`, 'Run "computers" to see the list (names are case-sensitive).', false, {});
+  },
+  /** A session URL a DCV connection file cannot be built from. */
+  noDcvConnection(reason: string): LauncherError {
+    return make('session-failed', 'NoDcvConnection', reason, 'Open the session in the launcher instead.', false, {});
+  },
+  /** The DCV client could not take the session (the CLI's --client). */
+  dcvClientUnavailable(reason: string): LauncherError {
+    return make('session-failed', 'HandoffUnavailable', reason, 'Install the DCV client, or use --dcv-file and open the file yourself.', false, {});
+  },
+  /** The same error with the next step that fits where it is read (the CLI's flags, say). */
+  withNextStep(e: LauncherError, nextStep: string): LauncherError {
+    return { ...e, nextStep };
+  },
   /** A profile whose sign-in expired or never happened. */
   signInRequired(profile: string, ctx: ErrorContext = { profile }, name = 'TokenProviderError'): LauncherError {
     return make(

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { app, dialog, nativeImage, nativeTheme, Notification, shell, Tray } from 'electron';
-import { createSessionHandoff } from './session-handoff.js';
+import { createSessionHandoff } from '../core/session-handoff.js';
 import { createAwsEnvironment } from '../core/environment.js';
 import { createLauncher } from '../core/launcher.js';
 import { systemClock, type Environment } from '../core/ports.js';
