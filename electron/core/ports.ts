@@ -19,34 +19,9 @@ import type {
   Settings,
 } from '../shared/models.js';
 
-/** Time, injectable so tests and the simulator can run fast. */
-export interface Clock {
-  now(): number;
-  /** Resolves after ms, or rejects with the signal's reason when aborted. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+import type { Clock } from './clock.js';
 
-/** Resolve after ms, or reject with the signal's reason when it aborts first. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** The real clock. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: abortableSleep,
-};
+export { abortableSleep, systemClock, type Clock } from './clock.js';
 
 /** What a session window is opened with. The URL carries a token: never log or persist it. */
 export interface SessionWindowRequest {

@@ -4,7 +4,7 @@
 // them (the AWS CLI's is in Python), so the polling loop is ours.
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { LauncherFailure, launcherErrors } from './errors.js';
-import type { Clock } from './ports.js';
+import type { Clock } from './clock.js';
 import { cliTimestamp, type SsoCachedToken } from './sso-token-cache.js';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';

@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { isComputerId, MAX_COMPUTER_ID_LENGTH } from './computer-id.js';
 import { IDLE_RULE_LIMITS } from './lifetime.js';
+import { REGION_PATTERN } from './regions.js';
 import { OpenTargetSchema, SettingsPatchSchema } from './settings.js';
 import { OPEN_SOURCES } from './vocabulary.js';
 import type {
@@ -56,7 +57,7 @@ export const ListOptionsSchema = v.strictObject({ refresh: v.optional(v.boolean(
 
 const NameSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w\-@+.%:/]+$/, 'Not a profile or sso-session name.'));
 const StartUrlSchema = v.pipe(v.string(), v.maxLength(512), v.url(), v.regex(/^https?:\/\//, 'The start URL must be an http(s) URL.'));
-const SsoRegionSchema = v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'Not a region name.'));
+const SsoRegionSchema = v.pipe(v.string(), v.regex(REGION_PATTERN, 'Not a region name.'));
 
 /** Which sign-in (shared/models.ts SignInRef). */
 export const SignInRefSchema = v.union([
