@@ -1,5 +1,6 @@
 // Every failure the user can meet becomes a LauncherError with words and a next step.
 import { parseComputerId } from '../shared/computer-id.js';
+import { kindWord } from '../shared/vocabulary.js';
 import type { ErrorKind, LauncherError, SessionKind } from '../shared/models.js';
 
 /** Where a call was made, for the message. */
@@ -124,7 +125,7 @@ export function sessionPageFailure(kind: SessionKind, reason: string): LauncherF
   return new LauncherFailure({
     name: SESSION_PAGE_FAILED,
     kind: 'session-failed',
-    message: `The ${kind === 'app' ? 'application' : 'desktop'} session did not open: ${reason}.`,
+    message: `The ${kindWord(kind)} session did not open: ${reason}.`,
     nextStep: 'Reconnect from the session window, or open the session in your browser.',
     retryable: true,
   });
