@@ -204,6 +204,22 @@ export const launcherErrors = {
   withNextStep(e: LauncherError, nextStep: string): LauncherError {
     return { ...e, nextStep };
   },
+  /** The CA bundle a profile (or AWS_CA_BUNDLE) names cannot be read. */
+  caBundleUnreadable(profile: string, which: string, reason: string): LauncherError {
+    return make('profile-invalid', 'CaBundleUnreadable', `The CA bundle named by ${which} cannot be read: ${reason}.`, 'Fix the path in AWS_CA_BUNDLE or in the profile’s ca_bundle, then refresh.', false, { profile });
+  },
+  /** A session address Lightsail returned that the launcher will not open (never quoting it: it carries a token). */
+  unsafeSessionUrl(reason: string): LauncherError {
+    return make('session-failed', 'UnsafeSessionUrl', `Lightsail returned a session address the launcher will not open: ${reason}.`, 'Try again; if it keeps happening, report it (the address is not shown because it contains a sign-in token).', false, {});
+  },
+  /** A profile the AWS files do not have (or have broken, `why`). */
+  profileNotUsable(profile: string, why: string): LauncherError {
+    return make('profile-invalid', 'ProfileNotFound', why, `Fix the profile in your AWS config files (aws configure --profile ${profile}), then refresh.`, false, { profile });
+  },
+  /** A profile naming an [sso-session] the config file lacks. */
+  ssoSessionNotFound(profile: string, session: string, configFile: string): LauncherError {
+    return make('profile-invalid', 'SsoSessionNotFound', `Profile ${profile} names sso_session = ${session}, but ${configFile} has no usable [sso-session ${session}] section.`, `Add the [sso-session ${session}] section (aws configure sso-session), then refresh.`, false, { profile });
+  },
   /** A profile whose sign-in expired or never happened. */
   signInRequired(profile: string, ctx: ErrorContext = { profile }, name = 'TokenProviderError'): LauncherError {
     return make(

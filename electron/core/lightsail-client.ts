@@ -3,7 +3,7 @@
 // overrides, and the proxy and CA bundle of a corporate network.
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { cleanMessage, LauncherFailure } from './errors.js';
+import { cleanMessage, launcherErrors, LauncherFailure } from './errors.js';
 import { networkAgents, type NetworkAgents } from './network-agent.js';
 import type { ClientFactory, CredentialsFor } from './ports.js';
 
@@ -135,14 +135,7 @@ export function createClientFactory(opts: ClientFactoryOptions): LightsailClient
     } catch (err) {
       // An unreadable bundle: said once on the profile, rather than a certificate error later.
       const which = opts.env.AWS_CA_BUNDLE?.trim() ? `AWS_CA_BUNDLE (${opts.env.AWS_CA_BUNDLE.trim()})` : `ca_bundle (${caBundle ?? ''})`;
-      throw new LauncherFailure({
-        name: 'CaBundleUnreadable',
-        kind: 'profile-invalid',
-        message: `The CA bundle named by ${which} cannot be read: ${cleanMessage(err instanceof Error ? err.message : String(err), 200)}.`,
-        nextStep: 'Fix the path in AWS_CA_BUNDLE or in the profile’s ca_bundle, then refresh.',
-        retryable: false,
-        profile,
-      });
+      throw new LauncherFailure(launcherErrors.caBundleUnreadable(profile, which, cleanMessage(err instanceof Error ? err.message : String(err), 200)));
     }
     const client = new LightsailClient({
       region,
