@@ -6,7 +6,6 @@ import type {
   InstanceStateName,
   OpenWindow,
   ScopeError,
-  SessionPhase,
   SessionProgress,
   Settings,
   VirtualComputer,
