@@ -1,24 +1,30 @@
 // The command-line face of the core: profiles, computers, open, simulator. Same core as the app
-// (profiles, client factory, discovery, GUI-session engine); no Electron.
-import { homedir } from 'node:os';
+// (profiles, client factory, discovery, one row per computer by ARN, computer access with its
+// profile fallback, GUI-session engine, the DCV hand-off); no Electron.
+import { homedir, tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { RESOURCE_NAME } from './shared/computer-id.js';
 import { CreateGUISessionAccessDetailsCommand } from '@aws-sdk/client-lightsail';
 import pLimit from 'p-limit';
-import type { GuiSessionStatus, LauncherError, ProfileSummary, ScopeError, SessionKind, VirtualComputer } from './shared/models.js';
+import type { GuiSessionStatus, LauncherError, ProfileSummary, Result, ScopeError, SessionKind, VirtualComputer } from './shared/models.js';
+import { kindWord } from './shared/vocabulary.js';
+import { createComputerAccess } from './core/computer-access.js';
+import { oneRowPerComputer } from './core/computer-identity.js';
+import { dcvConnectionFile, dcvConnectionOf } from './core/dcv-client.js';
+import { createSessionHandoff } from './core/session-handoff.js';
 import { CostTracker } from './core/cost.js';
 import { startDemoEnvironment as createDemoEnvironment } from './simulator/demo.js';
 import { createAwsEnvironment } from './core/environment.js';
-import { LauncherFailure, launcherErrors, toLauncherError } from './core/errors.js';
-import { GuiSessionEngine, type EngineProgress } from './core/gui-session.js';
+import { launcherErrors, LauncherFailure, toLauncherError } from './core/errors.js';
+import { GuiSessionEngine, type EngineProgress, type SessionUrls } from './core/gui-session.js';
 import { systemClock, type Environment } from './core/ports.js';
 import { createSignIn } from './core/sso-sign-in.js';
 import { discoverComputers } from './core/virtual-computers.js';
 import { LFR_REGIONS, isRegionName } from './shared/regions.js';
-import { makeComputerId } from './shared/computer-id.js';
 
 /** Where the CLI writes and what it reads. */
 export interface CliIo {
@@ -60,7 +66,8 @@ Global options:
 
 Profiles, regions and endpoints come from the usual AWS settings: AWS_CONFIG_FILE,
 AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_LIGHTSAIL and a
-profile's endpoint_url. JSON output is described in docs/cli.md.
+profile's endpoint_url; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are the profile "env".
+A computer reached through several profiles is one row. JSON output is described in docs/cli.md.
 `;
 
 class UsageError extends Error {}
@@ -100,8 +107,11 @@ function profileJson(p: ProfileSummary) {
 function computerJson(c: VirtualComputer) {
   return {
     id: c.id,
+    arn: c.arn ?? null,
     name: c.name,
     profile: c.profile,
+    // Every profile that reaches the computer (one row per computer, merged by ARN), in order.
+    reachedThrough: c.reachedThrough ?? [c.profile],
     region: c.region,
     state: c.state,
     app: { id: c.app.id, name: c.app.name },
@@ -148,26 +158,10 @@ function validRegion(r: string): string {
 
 async function profileNames(env: Environment, wanted: string[] | undefined): Promise<string[]> {
   const all = (await env.profiles.list()).map((p) => p.name);
-  if (all.length === 0) {
-    throw new LauncherFailure({
-      name: 'NoProfiles',
-      kind: 'no-credentials',
-      message: 'No AWS profiles found in your AWS config or credentials files.',
-      nextStep: 'Set one up with "aws configure" (or "aws configure sso"), or try the demo: npm run cli -- --demo computers',
-      retryable: false,
-    });
-  }
+  if (all.length === 0) throw new LauncherFailure(launcherErrors.noProfiles());
   if (!wanted || wanted.length === 0) return all;
   const unknown = wanted.filter((w) => !all.includes(w));
-  if (unknown.length > 0) {
-    throw new LauncherFailure({
-      name: 'ProfileNotFound',
-      kind: 'not-found',
-      message: `No profile named ${unknown.join(', ')} in your AWS config or credentials files.`,
-      nextStep: `Run "profiles" to see the profiles found${all.length ? ` (${all.join(', ')})` : ''}.`,
-      retryable: false,
-    });
-  }
+  if (unknown.length > 0) throw new LauncherFailure(launcherErrors.profilesNotFound(unknown, all));
   return wanted;
 }
 
@@ -186,10 +180,19 @@ async function cmdProfiles(env: Environment, json: boolean, io: CliIo): Promise<
   return EXIT.ok;
 }
 
+/**
+ * Every computer the profiles reach in the regions, one row per computer: merged by ARN as the
+ * app's list does (computer-identity.ts), the first profile listed doing the work.
+ */
+async function discover(env: Environment, profiles: string[], regions: readonly string[], io: CliIo) {
+  const found = await discoverComputers({ profiles, regions: () => regions, clients: env.clients, ...(io.signal ? { signal: io.signal } : {}) });
+  return { ...found, computers: oneRowPerComputer(found.computers, profiles, { picked: {}, lastGood: new Map() }) };
+}
+
 async function cmdComputers(env: Environment, opts: { json: boolean; profiles?: string[]; regions?: string[] }, io: CliIo): Promise<number> {
   const regions = opts.regions?.length ? opts.regions.map(validRegion) : LFR_REGIONS;
   const profiles = await profileNames(env, opts.profiles);
-  const found = await discoverComputers({ profiles, regions: () => regions, clients: env.clients, ...(io.signal ? { signal: io.signal } : {}) });
+  const found = await discover(env, profiles, regions, io);
   if (opts.json) {
     io.stdout(
       JSON.stringify(
@@ -210,30 +213,16 @@ async function cmdComputers(env: Environment, opts: { json: boolean; profiles?: 
   return found.errors.length > 0 && found.computers.length === 0 ? EXIT.failed : EXIT.ok;
 }
 
-async function locate(env: Environment, name: string, profile: string | undefined, region: string | undefined, io: CliIo): Promise<{ profile: string; region: string }> {
-  if (profile && region) return { profile, region: validRegion(region) };
+/** The one listed computer named `name` (unique by ARN), narrowed by profile and region when given. */
+async function locate(env: Environment, name: string, profile: string | undefined, region: string | undefined, io: CliIo): Promise<VirtualComputer> {
   const profiles = await profileNames(env, profile ? [profile] : undefined);
   const regions = region ? [validRegion(region)] : LFR_REGIONS;
-  const found = await discoverComputers({ profiles, regions: () => regions, clients: env.clients, ...(io.signal ? { signal: io.signal } : {}) });
+  const found = await discover(env, profiles, regions, io);
   const matches = found.computers.filter((c) => c.name === name);
-  if (matches.length === 1) return { profile: matches[0]!.profile, region: matches[0]!.region };
-  if (matches.length > 1) {
-    throw new LauncherFailure({
-      name: 'AmbiguousComputer',
-      kind: 'invalid-input',
-      message: `More than one virtual computer is named ${name}: ${matches.map((m) => `${m.profile} ${m.region}`).join('; ')}.`,
-      nextStep: 'Say which one with --profile and --region.',
-      retryable: false,
-    });
-  }
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) throw new LauncherFailure(launcherErrors.ambiguousComputer(name, matches));
   for (const s of found.errors) io.stderr(scopeLine(s) + '\n');
-  throw new LauncherFailure({
-    name: 'ComputerNotFound',
-    kind: 'not-found',
-    message: `No virtual computer named ${name}${profile ? ` in profile ${profile}` : ''}${region ? ` in ${region}` : ''}.`,
-    nextStep: 'Run "computers" to see the list (names are case-sensitive).',
-    retryable: false,
-  });
+  throw new LauncherFailure(launcherErrors.computerNotFound(name, profile, region));
 }
 
 interface OpenOpts {
@@ -247,13 +236,11 @@ interface OpenOpts {
   client: boolean;
 }
 
-/** Hand the session to the DCV client, or write its connection file; false when it cannot. */
-async function handOff(url: string, opts: OpenOpts, io: CliIo): Promise<boolean> {
-  const { dcvConnectionFile, dcvConnectionOf, detectDcvClient, executableExists, openInDcvClient } = await import('./core/dcv-client.js');
+/** Write the session's DCV connection file, or hand it to the DCV client through the app's hand-off. */
+async function handOff(url: string, opts: OpenOpts, io: CliIo): Promise<void> {
   if (opts.dcvFile) {
     const conn = dcvConnectionOf(url);
-    if (!conn.ok) throw new LauncherFailure({ name: 'NoDcvConnection', kind: 'session-failed', message: conn.reason, nextStep: 'Open the session in the launcher instead.', retryable: false });
-    const { writeFile } = await import('node:fs/promises');
+    if (!conn.ok) throw new LauncherFailure(launcherErrors.noDcvConnection(conn.reason));
     // wx: never overwrite a file the user already has (one may have appeared since the check); 0600: the file holds a sign-in token.
     await writeFile(opts.dcvFile, dcvConnectionFile(conn.value), { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'EEXIST') throw new LauncherFailure(launcherErrors.outputFileUnusable(opts.dcvFile!, '--dcv-file', 'exists'));
@@ -262,27 +249,27 @@ async function handOff(url: string, opts: OpenOpts, io: CliIo): Promise<boolean>
     });
     io.stdout(`${opts.name}: wrote the DCV connection file ${opts.dcvFile} (it signs you in: delete it once used)\n`);
   }
-  if (!opts.client) return true;
-  const { spawn } = await import('node:child_process');
-  const { tmpdir } = await import('node:os');
-  const client = await detectDcvClient({ platform: process.platform, env: io.env, exists: executableExists });
-  const r = await openInDcvClient(client, url, {
+  if (!opts.client) return;
+  // The app's hand-off (core/session-handoff.ts): same detection, same connection file rules.
+  let removed: Promise<void> = Promise.resolve();
+  const handoff = createSessionHandoff({
+    platform: process.platform,
+    env: io.env,
     tmpDir: tmpdir(),
-    start: (c, target) =>
-      new Promise<void>((resolve, reject) => {
-        const child = spawn(c.kind === 'url-handler' ? (process.platform === 'win32' ? 'explorer.exe' : 'xdg-open') : c.path, [target], { detached: true, stdio: 'ignore' });
-        child.once('error', reject);
-        child.once('spawn', () => (child.unref(), resolve()));
-      }),
-    sleep: (ms) => new Promise((res) => setTimeout(res, ms)),
+    spawn,
+    openExternal: async (target) => openInBrowser(target),
+    // A terminal cannot ask the desktop which program handles dcv: links.
+    applicationNameForProtocol: () => '',
+    log: { info: () => undefined },
     // The process must outlive the read window, or the file would stay on disk.
     ...(io.env.LFR_DCV_READ_WINDOW_MS ? { readWindowMs: Number(io.env.LFR_DCV_READ_WINDOW_MS) } : {}),
+    onFileRemoved: (p) => void (removed = p),
   });
-  if (!r.ok) throw new LauncherFailure({ name: 'HandoffUnavailable', kind: 'session-failed', message: r.reason, nextStep: 'Install the DCV client, or use --dcv-file and open the file yourself.', retryable: false });
-  io.stdout(`${opts.name}: opened the ${opts.kind === 'app' ? 'application' : 'desktop'} session in the DCV client\n`);
+  const r = await handoff.openInDcvClient(url);
+  if (!r.ok) throw new LauncherFailure(launcherErrors.dcvClientUnavailable(r.reason));
+  io.stdout(`${opts.name}: opened the ${kindWord(opts.kind)} session in the DCV client\n`);
   io.stderr('Deleting the connection file once the client has read it…\n');
-  await r.removed;
-  return true;
+  await removed;
 }
 
 /** What --dcv-file and --client need, checked before a session is set up (which takes minutes and may start billing). */
@@ -297,37 +284,51 @@ async function preflightHandOff(opts: OpenOpts, io: CliIo): Promise<void> {
   if (opts.client) {
     const { detectDcvClient, executableExists } = await import('./core/dcv-client.js');
     const client = await detectDcvClient({ platform: process.platform, env: io.env, exists: executableExists });
-    if (!client.found) throw new LauncherFailure({ name: 'HandoffUnavailable', kind: 'session-failed', message: client.reason, nextStep: 'Install the DCV client, or use --dcv-file and open the file yourself.', retryable: false });
+    if (!client.found) throw new LauncherFailure(launcherErrors.dcvClientUnavailable(client.reason));
   }
 }
 
-async function cmdOpen(env: Environment, opts: OpenOpts, io: CliIo): Promise<number> {
-  if (!RESOURCE_NAME.test(opts.name)) throw new UsageError(`"${opts.name}" is not a valid computer name.`);
-  await preflightHandOff(opts, io);
-  const where = await locate(env, opts.name, opts.profile, opts.region, io);
+/** Set the session up through the computer's profile, falling back on AccessDenied as the app does. */
+async function setUpSession(env: Environment, computer: VirtualComputer, opts: OpenOpts, io: CliIo): Promise<SessionUrls> {
   const engine = new GuiSessionEngine({ clock: systemClock, allowLoopbackHttp: env.allowLoopbackHttp });
-  const client = env.clients.client(where.profile, where.region);
+  const access = createComputerAccess({
+    list: { find: (id) => (id === computer.id ? computer : undefined), ready: async () => undefined, notListed: (id) => launcherErrors.notListed(id), worked: () => undefined },
+    clients: env.clients,
+    notifier: { notify: (n) => io.stderr(`${n.title}: ${n.body}\n`) },
+  });
   let last = '';
   const onProgress = (p: EngineProgress) => {
     const line = `${p.phase}${p.status ? ` (${p.status})` : ''} ${Math.round(p.percentage)}%`;
     if (line !== last) io.stderr(`${opts.name}: ${line}\n`);
     last = line;
   };
-  const key = makeComputerId({ profile: where.profile, region: where.region, name: opts.name });
-  const urls = await engine.open(key, client, { name: opts.name, startComputer: opts.start, onProgress }, io.signal).catch((err: unknown) => {
-    const e = toLauncherError(err, where);
-    // On the command line the way to start it is a flag, not a setting.
-    if (e.kind === 'computer-stopped') throw new LauncherFailure({ ...e, nextStep: 'Add --start to start it and open the session.' });
-    throw err;
+  const r = await access.write(computer.id, async (t): Promise<Result<SessionUrls>> => {
+    try {
+      return { ok: true, value: await engine.open(t.id, t.client, { name: t.name, startComputer: opts.start, onProgress }, io.signal) };
+    } catch (err) {
+      return { ok: false, error: toLauncherError(err, { profile: t.profile, region: t.region }) };
+    }
   });
-  const session = urls[opts.kind];
-  const label = opts.kind === 'app' ? 'application' : 'desktop';
-  if ((opts.dcvFile || opts.client) && (await handOff(session.url, opts, io))) return EXIT.ok;
+  if (r.ok) return r.value;
+  // On the command line the way to start it is a flag, not a setting.
+  if (r.error.kind === 'computer-stopped') throw new LauncherFailure(launcherErrors.withNextStep(r.error, 'Add --start to start it and open the session.'));
+  throw new LauncherFailure(r.error);
+}
+
+async function cmdOpen(env: Environment, opts: OpenOpts, io: CliIo): Promise<number> {
+  if (!RESOURCE_NAME.test(opts.name)) throw new UsageError(`"${opts.name}" is not a valid computer name.`);
+  await preflightHandOff(opts, io);
+  const computer = await locate(env, opts.name, opts.profile, opts.region, io);
+  const session = (await setUpSession(env, computer, opts, io))[opts.kind];
+  if (opts.dcvFile || opts.client) {
+    await handOff(session.url, opts, io);
+    return EXIT.ok;
+  }
   if (opts.printUrl) {
     // Asked for explicitly, on the user's own terminal: the URL is the deliverable.
     io.stdout(session.url + '\n');
   } else {
-    io.stdout(`${opts.name}: the ${label} session "${session.name}" is ready at ${new URL(session.url).origin}\n`);
+    io.stdout(`${opts.name}: the ${kindWord(opts.kind)} session "${session.name}" is ready at ${new URL(session.url).origin}\n`);
     io.stderr('The full URL signs you in; print it with --print-url (keep it to yourself), or open the session from the launcher app.\n');
   }
   return EXIT.ok;
@@ -472,7 +473,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         } else if (rest.length > 0) {
           throw new UsageError(`Unexpected argument "${rest[0]}".`);
         }
-        env = values.demo ? await createDemoEnvironment() : createAwsEnvironment({ env: io.env, homedir: io.homedir });
+        // Credentials in the environment work as in the AWS CLI: the profile named env.
+        env = values.demo ? await createDemoEnvironment() : createAwsEnvironment({ env: io.env, homedir: io.homedir, environmentCredentials: true });
         if (command === 'profiles') return await cmdProfiles(env, values.json ?? false, io);
         if (command === 'computers') {
           return await cmdComputers(env, { json: values.json ?? false, ...(values.profile ? { profiles: values.profile } : {}), ...(values.region ? { regions: values.region } : {}) }, io);

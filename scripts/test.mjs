@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The whole test run, in the order a reviewer wants to read it: type checks, lint, the
-// Electron security scan, unit + integration tests (vitest), the build, the Chromium e2e
+// The whole test run, in the order a reviewer wants to read it: type checks, lint, the import
+// cycle check, the Electron security scan, unit + integration tests (vitest), the build, the Chromium e2e
 // suite, and the Electron e2e suite when an Electron binary exists. Every stage runs even
 // after a failure so one run shows everything; the last line is the plain
 // `N passed, N failed, N skipped` summary CI counts.
@@ -85,6 +85,7 @@ check('typecheck node (core, shared, simulator, cli, tests)', ...tool('tsc', ['-
 check('typecheck electron (main, preload)', ...tool('tsc', ['-p', 'tsconfig.electron.json']));
 check('svelte-check (renderer)', ...tool('svelte-check', ['--tsconfig', 'renderer/tsconfig.json', '--fail-on-warnings', '--output', 'human']));
 check('lint (eslint; electron stays out of core, shared and renderer)', ...tool('eslint', ['.']));
+check('no import cycles (madge, Svelte components included)', process.execPath, ['scripts/check-cycles.mjs']);
 if (existsSync(join(root, 'scripts/electronegativity.mjs'))) {
   check('electronegativity (no HIGH finding, MEDIUM only with a reason)', process.execPath, ['scripts/electronegativity.mjs']);
 }

@@ -21,13 +21,17 @@ export interface ComputerListDeps {
   signal: AbortSignal;
   listCache?: ListCache;
   log?: { warn(message: string): void };
-  /** What the list shows beyond the API's answer (cost, idle rule, session expiry). */
-  decorate?(computers: VirtualComputer[]): VirtualComputer[];
-  /** A new list after a sweep or a state change (lifetime, cost, warm start follow it). */
-  observe?(computers: readonly VirtualComputer[]): void;
   /** The list shown before the first sweep (the saved one), if any. */
   initial?: ComputerList;
   concurrency?: number;
+}
+
+/** What a feature adds to the list (cost, idle rule, session expiry) and follows in it. */
+export interface ListDecorator {
+  /** What the list shows beyond the API's answer. */
+  decorate(computers: VirtualComputer[]): VirtualComputer[];
+  /** A new list after a sweep or a state change (lifetime, cost, warm start follow it). */
+  observe(computers: readonly VirtualComputer[]): void;
 }
 
 const EMPTY: ComputerList = { computers: [], errors: [], refreshedAt: '', stale: true, refreshing: false };
@@ -105,6 +109,13 @@ async function probeSessions(computers: readonly VirtualComputer[], env: Environ
   if (!signal.aborted && statuses.size > 0) found(statuses);
 }
 
+/** Rows with the session status the service last gave for them. */
+const withSessionStatus = (computers: readonly VirtualComputer[], statuses: ReadonlyMap<ComputerId, GuiSessionStatus>): VirtualComputer[] =>
+  computers.map((c) => {
+    const s = statuses.get(c.id);
+    return s ? { ...c, sessionStatus: s } : c;
+  });
+
 /** Build the computer list of one environment. */
 export function createComputerList(deps: ComputerListDeps) {
   const { env, bus, signal } = deps;
@@ -116,14 +127,13 @@ export function createComputerList(deps: ComputerListDeps) {
   let swept = false;
   let rawProfiles: ProfileSummary[] = [];
   let lastProfiles: string | undefined;
+  // Added once the features built over the list exist (list.use): no forward references.
+  const decorators: ListDecorator[] = [];
+  const observe = (computers: readonly VirtualComputer[]) => decorators.forEach((d) => d.observe(computers));
 
   function publish(patch: Partial<ComputerList> = {}): ComputerList {
     const next = { ...list, ...patch };
-    const computers = next.computers.map((c) => {
-      const s = sessionStatus.get(c.id);
-      return s ? { ...c, sessionStatus: s } : c;
-    });
-    list = { ...next, computers: deps.decorate ? deps.decorate(computers) : computers };
+    list = { ...next, computers: decorators.reduce((cs, d) => d.decorate(cs), withSessionStatus(next.computers, sessionStatus)) };
     if (!signal.aborted) bus.emit('computers:changed', list);
     return list;
   }
@@ -187,7 +197,7 @@ export function createComputerList(deps: ComputerListDeps) {
       const published = publish(fresh);
       deps.listCache?.save(published);
       publishProfiles();
-      deps.observe?.(published.computers);
+      observe(published.computers);
       void probeSessions(published.computers, env, signal, (found) => void (found.forEach((status, id) => sessionStatus.set(id, status)), publish()));
       return published;
     },
@@ -200,6 +210,8 @@ export function createComputerList(deps: ComputerListDeps) {
   });
 
   return {
+    /** Add what a feature shows on the rows and follows in the list. */
+    use: (d: ListDecorator): void => void decorators.push(d),
     /** The list as last published. */
     current: (): ComputerList => list,
     /** The listed computer an id (or one of its aliases) names; never through a hidden profile. */
@@ -240,9 +252,9 @@ export function createComputerList(deps: ComputerListDeps) {
     update(id: ComputerId, patch: Partial<VirtualComputer>): void {
       const target = findComputer(list.computers, id);
       if (!target) return;
-      deps.observe?.(publish({ computers: list.computers.map((c) => (c === target ? { ...c, ...patch } : c)) }).computers);
+      observe(publish({ computers: list.computers.map((c) => (c === target ? { ...c, ...patch } : c)) }).computers);
     },
-    /** Publish again: what decorate adds changed. */
+    /** Publish again: what a decorator adds changed. */
     republish: (): void => void publish(),
     /** Remember the last session status seen for a computer (shown on its row). */
     setSessionStatus(id: ComputerId, status: GuiSessionStatus): void {

@@ -2,23 +2,15 @@
 // idle-stop rules, composed over what the facade already has (the list, clients, settings,
 // the session engine and the windows). It answers the four IPC channels of the feature and
 // decorates the list with cost, rule stops and session expiry.
-import type { LightsailClient } from '@aws-sdk/client-lightsail';
 import type { InvokeArgs, InvokeResult } from '../shared/ipc-contract.js';
 import type { ComputerId, CostSummary, LauncherError, Result, VirtualComputer } from '../shared/models.js';
 import { CostTracker, type BudgetNotice } from './cost.js';
-import { LauncherFailure } from './errors.js';
+import type { ComputerAccess } from './computer-access.js';
+import { LauncherFailure, toLauncherError } from './errors.js';
 import { RuleStopDetector, setIdleRule } from './idle-rule.js';
 import type { Clock, SettingsStore } from './ports.js';
 import { SessionLifetime, startGuiSession, type SessionExpiryNotice } from './session-lifetime.js';
 import { WarmStart } from './warm-start.js';
-
-/** A computer the facade can reach: its client and where it lives. */
-export interface Reachable {
-  client: LightsailClient;
-  name: string;
-  profile: string;
-  region: string;
-}
 
 /** What the module needs from the facade. */
 export interface CostAndLifetimeDeps {
@@ -26,8 +18,8 @@ export interface CostAndLifetimeDeps {
   settings: SettingsStore;
   /** The current list (undecorated or decorated: both work). */
   computers(): readonly VirtualComputer[];
-  /** The client for a computer, or why there is none (an id not in the list, say). */
-  reach(id: ComputerId): Result<Reachable>;
+  /** Resolves computers to clients (cost reads) and runs writes with the profile fallback (Keep going, idle rule). */
+  access: Pick<ComputerAccess, 'resolve' | 'write'>;
   windowsOpen(id: ComputerId): boolean;
   /** Notifications: budget passed, session ending (with its Keep going action). */
   notify(n: { title: string; body: string; computerId?: ComputerId; action?: SessionExpiryNotice['action'] }): void;
@@ -61,9 +53,15 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
   const lifetime = new SessionLifetime({
     clock: deps.clock,
     startSession: async (id) => {
-      const r = deps.reach(id);
+      const r = await deps.access.write(id, async ({ client, name, profile, region }): Promise<Result<null>> => {
+        try {
+          await startGuiSession(client, name, stop.signal);
+          return { ok: true, value: null };
+        } catch (err) {
+          return { ok: false, error: toLauncherError(err, { profile, region, action: 'keep the session going' }) };
+        }
+      });
       if (!r.ok) throw new LauncherFailure(r.error);
-      await startGuiSession(r.value.client, r.value.name, stop.signal);
     },
     windowsOpen: deps.windowsOpen,
     keepSessionsAlive: () => deps.settings.get().keepSessionsAlive,
@@ -77,7 +75,7 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
   const cost = new CostTracker({
     clock: deps.clock,
     clientFor: (c) => {
-      const r = deps.reach(c.id);
+      const r = deps.access.resolve(c.id);
       if (!r.ok) throw new LauncherFailure(r.error);
       return r.value.client;
     },
@@ -100,9 +98,7 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
   const handlers: CostAndLifetimeHandlers = {
     'session:keepGoing': (id) => lifetime.keepGoing(id),
     async 'computers:setIdleRule'(id, rule) {
-      const r = deps.reach(id);
-      if (!r.ok) return r;
-      const done = await setIdleRule(r.value.client, r.value, rule, stop.signal);
+      const done = await deps.access.write(id, (r) => setIdleRule(r.client, r, rule, stop.signal));
       if (!done.ok) return done;
       rules.set(id, done.value);
       deps.changed();

@@ -7,7 +7,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { Result } from '../shared/models.js';
 import { loadProfileData, loadProfileDataSync, mergedProfile, profileKind, unreadableError, type ProfileInputs } from './aws-profiles.js';
 import { parseProcessCredentials, runCredentialProcess } from './credential-process.js';
-import { LauncherFailure, toLauncherError } from './errors.js';
+import { launcherErrors, LauncherFailure, toLauncherError } from './errors.js';
 import { systemClock, type Clock, type CredentialsFor } from './ports.js';
 
 /**
@@ -135,29 +135,16 @@ function profileProvider(profile: string, opts: CredentialStoreOptions, signal: 
       const why = [data.scans.config, data.scans.credentials]
         .flatMap((s) => s?.diagnostics ?? [])
         .find((d) => d.severity === 'error' && d.target?.type === 'profile' && d.target.name === profile);
-      throw new LauncherFailure({
-        name: 'ProfileNotFound',
-        kind: 'profile-invalid',
-        message: why
-          ? `Profile ${profile} cannot be used: ${why.reason} (${why.file}, line ${why.line})`
-          : `Profile ${profile} was not found in ${data.paths.configFile} or ${data.paths.credentialsFile}.`,
-        nextStep: `Fix the profile in your AWS config files (aws configure --profile ${profile}), then refresh.`,
-        retryable: false,
-        profile,
-      });
+      const message = why
+        ? `Profile ${profile} cannot be used: ${why.reason} (${why.file}, line ${why.line})`
+        : `Profile ${profile} was not found in ${data.paths.configFile} or ${data.paths.credentialsFile}.`;
+      throw new LauncherFailure(launcherErrors.profileNotUsable(profile, message));
     }
     // The SDK would look the session up in a plain object, where an Object.prototype name
     // finds an inherited function instead of "missing": refuse before it does.
     const session = settings.sso_session;
     if (session !== undefined && !data.config.has(`sso-session.${session}`)) {
-      throw new LauncherFailure({
-        name: 'SsoSessionNotFound',
-        kind: 'profile-invalid',
-        message: `Profile ${profile} names sso_session = ${session}, but ${data.paths.configFile} has no usable [sso-session ${session}] section.`,
-        nextStep: `Add the [sso-session ${session}] section (aws configure sso-session), then refresh.`,
-        retryable: false,
-        profile,
-      });
+      throw new LauncherFailure(launcherErrors.ssoSessionNotFound(profile, session, data.paths.configFile));
     }
     const init = {
       profile,

@@ -3,7 +3,7 @@
 // the WHATWG URL parser (the same one Chromium uses), so what we compare is what the browser
 // will actually load; the few hand-written checks below refuse inputs the parser would
 // silently "repair" into something else.
-import { LauncherFailure } from './errors.js';
+import { launcherErrors, LauncherFailure } from './errors.js';
 
 /** Options of the URL policy. */
 export interface SessionUrlPolicy {
@@ -15,13 +15,7 @@ const MAX_URL_LENGTH = 8192;
 
 function refuse(reason: string): never {
   // Never put the URL itself in the message: it carries the session token.
-  throw new LauncherFailure({
-    name: 'UnsafeSessionUrl',
-    kind: 'session-failed',
-    message: `Lightsail returned a session address the launcher will not open: ${reason}.`,
-    nextStep: 'Try again; if it keeps happening, report it (the address is not shown because it contains a sign-in token).',
-    retryable: false,
-  });
+  throw new LauncherFailure(launcherErrors.unsafeSessionUrl(reason));
 }
 
 /** Strip IPv6 brackets, lower-case and drop one trailing dot (DNS root) for comparison. */

@@ -3,6 +3,7 @@ import { listProfiles, loadProfileDataSync, profileEndpointUrl, profileIgnoresCo
 import { profileCaBundle } from './network-agent.js';
 import { createCredentialStore, type CredentialStore } from './credentials.js';
 import { createClientFactory, type ClientFactoryOptions } from './lightsail-client.js';
+import type { ProfileSummary } from '../shared/models.js';
 import { systemClock, type Clock, type Environment } from './ports.js';
 import type { SsoTimeouts } from './sso-clients.js';
 import { createSignIn, type SignIn } from './sso-sign-in.js';
@@ -23,6 +24,21 @@ export interface AwsEnvironmentOptions {
   ssoTimeouts?: SsoTimeouts;
   /** Longest wait for one profile's credentials (default 25 s), timed on `clock`. */
   credentialDeadlineMs?: number;
+  /**
+   * Offer the credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN) as a
+   * profile named `env`, as the AWS CLI uses them (the CLI does; a file profile named env wins).
+   */
+  environmentCredentials?: boolean;
+}
+
+/** The name the credentials from environment variables go by. */
+export const ENV_PROFILE = 'env';
+
+/** The `env` profile, when the environment carries credentials and no file profile has that name. */
+function envProfile(env: Record<string, string | undefined>, listed: readonly ProfileSummary[]): ProfileSummary | undefined {
+  if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY || listed.some((p) => p.name === ENV_PROFILE)) return undefined;
+  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  return { name: ENV_PROFILE, kind: 'static', sources: ['environment variables'], diagnostics: [], isDefault: !env.AWS_PROFILE && !listed.some((p) => p.isDefault), ...(region ? { region } : {}) };
 }
 
 /** The environment plus its credential store, for callers that check credentials directly. */
@@ -66,10 +82,17 @@ export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironmen
     onSignedIn: forget,
     onSignedOut: forget,
   });
+  // The env profile exists only while no file profile takes its name (checked as profiles are listed).
+  let envInUse = false;
+  const fromEnvironment = async () => ({
+    accessKeyId: opts.env.AWS_ACCESS_KEY_ID ?? '',
+    secretAccessKey: opts.env.AWS_SECRET_ACCESS_KEY ?? '',
+    ...(opts.env.AWS_SESSION_TOKEN ? { sessionToken: opts.env.AWS_SESSION_TOKEN } : {}),
+  });
   const clients = createClientFactory({
     ...opts.clientOptions,
     env: opts.env,
-    credentialsFor: credentials.credentialsFor,
+    credentialsFor: (profile) => (envInUse && profile === ENV_PROFILE ? fromEnvironment : credentials.credentialsFor(profile)),
     // Asked when a client is first built for a profile × region: a stat of each file, the
     // files being read and parsed again only when they changed (shared with listing and the
     // credential providers).
@@ -79,7 +102,13 @@ export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironmen
   });
   return {
     profiles: {
-      list: () => listProfiles(inputs),
+      async list() {
+        const listed = await listProfiles(inputs);
+        const fromEnv = opts.environmentCredentials ? envProfile(opts.env, listed) : undefined;
+        envInUse = fromEnv !== undefined;
+        if (!fromEnv) return listed;
+        return fromEnv.isDefault ? [fromEnv, ...listed] : [...listed, fromEnv];
+      },
       invalidate(profile) {
         credentials.invalidate(profile);
         // Clients memoize credentials that never expire (static keys) themselves: drop them too.

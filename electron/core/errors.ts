@@ -1,5 +1,6 @@
 // Every failure the user can meet becomes a LauncherError with words and a next step.
 import { parseComputerId } from '../shared/computer-id.js';
+import { kindWord } from '../shared/vocabulary.js';
 import type { ErrorKind, LauncherError, SessionKind } from '../shared/models.js';
 
 /** Where a call was made, for the message. */
@@ -117,15 +118,22 @@ export function ssoLoginCommand(profile: string): string {
  * The launcher's own errors (those no AWS call raised), built in one place so every caller
  * recognises them by `kind`, never by their name string.
  */
+const SESSION_PAGE_FAILED = 'SessionPageFailed';
+
 /** Why a session page did not open (failed, blocked or refused load); Reconnect may help. */
 export function sessionPageFailure(kind: SessionKind, reason: string): LauncherFailure {
   return new LauncherFailure({
-    name: 'SessionPageFailed',
+    name: SESSION_PAGE_FAILED,
     kind: 'session-failed',
-    message: `The ${kind === 'app' ? 'application' : 'desktop'} session did not open: ${reason}.`,
+    message: `The ${kindWord(kind)} session did not open: ${reason}.`,
     nextStep: 'Reconnect from the session window, or open the session in your browser.',
     retryable: true,
   });
+}
+
+/** The session window itself shows this failure (the page that did not load, with Reconnect). */
+export function isSessionPageFailure(error: Pick<LauncherError, 'name'>): boolean {
+  return error.name === SESSION_PAGE_FAILED;
 }
 
 export const launcherErrors = {
@@ -188,6 +196,50 @@ export const launcherErrors = {
   /** The AWS config could not be written (read-only, locked by another launcher, disk full). */
   awsConfigNotWritten(file: string, reason: string): LauncherError {
     return make('profile-invalid', 'AwsConfigNotWritten', `${file} was not changed: ${reason}.`, 'Fix that, then add the profiles again; nothing was written.', true, {});
+  },
+  /** No profile in the AWS files and no credentials in the environment (the CLI). */
+  noProfiles(): LauncherError {
+    return make('no-credentials', 'NoProfiles', 'No AWS profiles found in your AWS config or credentials files.', 'Set one up with "aws configure" (or "aws configure sso"), or try the demo: npm run cli -- --demo computers', false, {});
+  },
+  /** Profiles asked for by name that do not exist. */
+  profilesNotFound(unknown: readonly string[], all: readonly string[]): LauncherError {
+    return make('not-found', 'ProfileNotFound', `No profile named ${unknown.join(', ')} in your AWS config or credentials files.`, `Run "profiles" to see the profiles found${all.length ? ` (${all.join(', ')})` : ''}.`, false, {});
+  },
+  /** More than one computer (by ARN) has this name. */
+  ambiguousComputer(name: string, places: readonly { profile: string; region: string }[]): LauncherError {
+    return make('invalid-input', 'AmbiguousComputer', `More than one virtual computer is named ${name}: ${places.map((m) => `${m.profile} ${m.region}`).join('; ')}.`, 'Say which one with --profile and --region.', false, {});
+  },
+  /** No listed computer has this name (the CLI's open). */
+  computerNotFound(name: string, profile?: string, region?: string): LauncherError {
+    return make('not-found', 'ComputerNotFound', `No virtual computer named ${name}${profile ? ` in profile ${profile}` : ''}${region ? ` in ${region}` : ''}.`, 'Run "computers" to see the list (names are case-sensitive).', false, {});
+  },
+  /** A session URL a DCV connection file cannot be built from. */
+  noDcvConnection(reason: string): LauncherError {
+    return make('session-failed', 'NoDcvConnection', reason, 'Open the session in the launcher instead.', false, {});
+  },
+  /** The DCV client could not take the session (the CLI's --client). */
+  dcvClientUnavailable(reason: string): LauncherError {
+    return make('session-failed', 'HandoffUnavailable', reason, 'Install the DCV client, or use --dcv-file and open the file yourself.', false, {});
+  },
+  /** The same error with the next step that fits where it is read (the CLI's flags, say). */
+  withNextStep(e: LauncherError, nextStep: string): LauncherError {
+    return { ...e, nextStep };
+  },
+  /** The CA bundle a profile (or AWS_CA_BUNDLE) names cannot be read. */
+  caBundleUnreadable(profile: string, which: string, reason: string): LauncherError {
+    return make('profile-invalid', 'CaBundleUnreadable', `The CA bundle named by ${which} cannot be read: ${reason}.`, 'Fix the path in AWS_CA_BUNDLE or in the profile’s ca_bundle, then refresh.', false, { profile });
+  },
+  /** A session address Lightsail returned that the launcher will not open (never quoting it: it carries a token). */
+  unsafeSessionUrl(reason: string): LauncherError {
+    return make('session-failed', 'UnsafeSessionUrl', `Lightsail returned a session address the launcher will not open: ${reason}.`, 'Try again; if it keeps happening, report it (the address is not shown because it contains a sign-in token).', false, {});
+  },
+  /** A profile the AWS files do not have (or have broken, `why`). */
+  profileNotUsable(profile: string, why: string): LauncherError {
+    return make('profile-invalid', 'ProfileNotFound', why, `Fix the profile in your AWS config files (aws configure --profile ${profile}), then refresh.`, false, { profile });
+  },
+  /** A profile naming an [sso-session] the config file lacks. */
+  ssoSessionNotFound(profile: string, session: string, configFile: string): LauncherError {
+    return make('profile-invalid', 'SsoSessionNotFound', `Profile ${profile} names sso_session = ${session}, but ${configFile} has no usable [sso-session ${session}] section.`, `Add the [sso-session ${session}] section (aws configure sso-session), then refresh.`, false, { profile });
   },
   /** A profile whose sign-in expired or never happened. */
   signInRequired(profile: string, ctx: ErrorContext = { profile }, name = 'TokenProviderError'): LauncherError {

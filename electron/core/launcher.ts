@@ -1,12 +1,13 @@
 // The launcher facade: every IPC channel as a method over the feature modules of the current
 // environment scope (computer list, power, sessions), plus events. The Electron shell, the
 // browser host and the tests all drive the app through this one object.
-import type { InvokeArgs } from '../shared/ipc-contract.js';
-import type { AppInfo, ComputerList } from '../shared/models.js';
+import type { OpenOptions } from '../shared/ipc-contract.js';
+import type { AppInfo, ComputerId, ComputerList, Result, SessionKind } from '../shared/models.js';
 import { launcherErrors } from './errors.js';
 import { EventBus } from './event-bus.js';
 import type { LauncherCore, LauncherDeps } from './ports.js';
 import { createScope, type Scope, type ScopeOptions } from './scope.js';
+import { outcomeResult, type OpenRequest } from './sessions.js';
 import { signInHandlers } from './sso-sign-in.js';
 
 export type { EngineProgress, SessionUrls } from './gui-session.js';
@@ -14,8 +15,6 @@ export type { SessionEngine } from './sessions.js';
 
 /** Tuning knobs, mostly for tests. */
 export type LauncherOptions = ScopeOptions;
-
-type OpenOptions = NonNullable<InvokeArgs<'session:open'>[2]>;
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -62,6 +61,11 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     return info();
   }
 
+  async function open(id: ComputerId, kind: SessionKind, req: OpenRequest): Promise<Result<null>> {
+    if (disposed) return { ok: false, error: launcherErrors.cancelled() };
+    return outcomeResult(await scope.sessions.open(id, kind, req));
+  }
+
   const core: LauncherCore = {
     on: (channel, listener) => bus.on(channel, listener),
     environment: () => ({ demo: scope.env.demo, allowLoopbackHttp: scope.env.allowLoopbackHttp }),
@@ -79,10 +83,11 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     'computers:start': (id) => scope.power.start(id),
     'computers:stop': (id) => scope.power.stop(id),
 
-    'session:open': async (id, kind, o?: OpenOptions) => (disposed ? { ok: false, error: launcherErrors.cancelled() } : scope.sessions.open(id, kind, { startComputer: o?.startComputer === true, fromLink: o?.fromLink === true, ...(o?.target ? { target: o.target } : {}) })),
+    // The contract's options passed through; an open without a source came from a launcher row.
+    'session:open': (id, kind, o?: OpenOptions) => open(id, kind, { ...o, source: o?.source ?? 'row' }),
     'session:cancel': async (id) => scope.sessions.cancel(id),
     'session:stop': (id) => scope.sessions.stop(id),
-    reconnect: async (id, kind) => (disposed ? { ok: false, error: launcherErrors.cancelled() } : scope.sessions.open(id, kind, { reconnect: true })),
+    reconnect: (id, kind) => open(id, kind, { source: 'menu', reconnect: true }),
 
     'windows:list': async () => deps.windows.list(),
     'windows:focus': async (id, kind) => deps.windows.focus(id, kind),

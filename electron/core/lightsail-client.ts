@@ -3,9 +3,10 @@
 // overrides, and the proxy and CA bundle of a corporate network.
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { cleanMessage, LauncherFailure } from './errors.js';
+import { cleanMessage, launcherErrors, LauncherFailure } from './errors.js';
 import { networkAgents, type NetworkAgents } from './network-agent.js';
 import type { ClientFactory, CredentialsFor } from './ports.js';
+import { DEFAULT_CALL_DEADLINE_MS, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS, withCallDeadline } from './call-deadline.js';
 
 /** Options of createClientFactory. */
 export interface ClientFactoryOptions {
@@ -40,14 +41,6 @@ export interface ClientFactoryOptions {
   readFile?: (path: string) => string;
 }
 
-/** A call that had no complete answer before its overall deadline. */
-export class CallDeadlineError extends Error {
-  override readonly name = 'TimeoutError';
-  constructor(readonly deadlineMs: number) {
-    super(`No complete answer within ${Math.round(deadlineMs / 100) / 10} s`);
-  }
-}
-
 /** A factory that can also drop its clients (after credentials changed) and close them all. */
 export type LightsailClientFactory = ClientFactory & {
   /** Drop the cached clients of one profile (or all), so the next call builds fresh ones. */
@@ -55,52 +48,7 @@ export type LightsailClientFactory = ClientFactory & {
   dispose(): void;
 };
 
-export const DEFAULT_MAX_ATTEMPTS = 3;
-export const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
-export const DEFAULT_CALL_DEADLINE_MS = 30_000;
-
-type Send = (command: unknown, options?: { abortSignal?: AbortSignal }, cb?: unknown) => Promise<unknown>;
-
-/**
- * Give every `send` of the client an overall deadline. A wrapper rather than a middleware:
- * the abort signal reaches the HTTP handler from send's options, which middleware cannot
- * change, and only aborting the request frees its socket. The deadline (and the caller's
- * signal) also ends a call still waiting for credentials, before any request exists: the SDK
- * itself would wait on a hung credential source for ever.
- */
-export function withCallDeadline<C extends { send: unknown }>(client: C, deadlineMs: number): C {
-  const send = (client.send as Send).bind(client);
-  const wrapped: Send = async (command, options, cb) => {
-    if (cb !== undefined || typeof options === 'function') return send(command, options, cb);
-    // A timer of our own rather than AbortSignal.timeout: tests drive it with fake timers.
-    const timer = new AbortController();
-    const deadline = timer.signal;
-    const clock = setTimeout(() => timer.abort(new CallDeadlineError(deadlineMs)), deadlineMs);
-    const own = options?.abortSignal;
-    const abortSignal = own ? AbortSignal.any([own, deadline]) : deadline;
-    const why = () => (deadline.aborted && !own?.aborted ? new CallDeadlineError(deadlineMs) : Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
-    let onAbort = () => undefined as void;
-    const ended = new Promise<never>((_, reject) => {
-      onAbort = () => reject(why());
-      if (abortSignal.aborted) onAbort();
-      else abortSignal.addEventListener('abort', onAbort, { once: true });
-    });
-    const call = send(command, { ...options, abortSignal });
-    call.catch(() => undefined);
-    try {
-      return await Promise.race([call, ended]);
-    } catch (err) {
-      if (deadline.aborted && !own?.aborted) throw new CallDeadlineError(deadlineMs);
-      throw err;
-    } finally {
-      clearTimeout(clock);
-      abortSignal.removeEventListener('abort', onAbort);
-    }
-  };
-  client.send = wrapped as C['send'];
-  return client;
-}
+export { CallDeadlineError, DEFAULT_CALL_DEADLINE_MS, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS, withCallDeadline } from './call-deadline.js';
 
 function isTrue(value: string | undefined): boolean | undefined {
   if (value === undefined || value === '') return undefined;
@@ -152,14 +100,7 @@ export function createClientFactory(opts: ClientFactoryOptions): LightsailClient
     } catch (err) {
       // An unreadable bundle: said once on the profile, rather than a certificate error later.
       const which = opts.env.AWS_CA_BUNDLE?.trim() ? `AWS_CA_BUNDLE (${opts.env.AWS_CA_BUNDLE.trim()})` : `ca_bundle (${caBundle ?? ''})`;
-      throw new LauncherFailure({
-        name: 'CaBundleUnreadable',
-        kind: 'profile-invalid',
-        message: `The CA bundle named by ${which} cannot be read: ${cleanMessage(err instanceof Error ? err.message : String(err), 200)}.`,
-        nextStep: 'Fix the path in AWS_CA_BUNDLE or in the profile’s ca_bundle, then refresh.',
-        retryable: false,
-        profile,
-      });
+      throw new LauncherFailure(launcherErrors.caBundleUnreadable(profile, which, cleanMessage(err instanceof Error ? err.message : String(err), 200)));
     }
     const client = new LightsailClient({
       region,

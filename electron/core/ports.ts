@@ -6,9 +6,11 @@ import type { DcvClient } from './dcv-client.js';
 import type { SignIn } from './sso-sign-in.js';
 import type { SignInRef } from '../shared/models.js';
 import type { EventChannel, EventPayload, LauncherService } from '../shared/ipc-contract.js';
+import type { OpenSource } from '../shared/vocabulary.js';
 import type {
   ComputerId,
   ComputerList,
+  LauncherError,
   OpenWindow,
   ProfileSummary,
   Result,
@@ -17,46 +19,9 @@ import type {
   Settings,
 } from '../shared/models.js';
 
-/** Time, injectable so tests and the simulator can run fast. */
-export interface Clock {
-  now(): number;
-  /** Resolves after ms, or rejects with the signal's reason when aborted. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+import type { Clock } from './clock.js';
 
-/** The longest delay one setTimeout holds: Node clamps longer ones to 1 ms. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Resolve after ms, or reject with the signal's reason when it aborts first; delays past MAX_TIMER_MS are chained. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    // NaN is no wait (as setTimeout reads it); Infinity waits until aborted.
-    let left = Number.isNaN(ms) ? 0 : Math.max(0, ms);
-    let timer: ReturnType<typeof setTimeout>;
-    const arm = () => {
-      const step = Math.min(left, MAX_TIMER_MS);
-      left -= step;
-      timer = setTimeout(() => {
-        if (left > 0) return arm();
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, step);
-    };
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    arm();
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** The real clock. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: abortableSleep,
-};
+export { abortableSleep, MAX_TIMER_MS, systemClock, type Clock } from './clock.js';
 
 /** What a session window is opened with. The URL carries a token: never log or persist it. */
 export interface SessionWindowRequest {
@@ -104,6 +69,23 @@ export interface Notifier {
   /** `action`: the one button a notification offers (Keep going, for a session about to end). */
   notify(n: { title: string; body: string; computerId?: ComputerId; action?: NotificationAction }): void;
 }
+
+/** What a failed open was about. */
+export interface OpenFailureAbout {
+  computerId: ComputerId;
+  kind: SessionKind;
+  /** The computer's name, for the words the user reads. */
+  name: string;
+  /** It was a Reconnect of an open window. */
+  reconnect?: boolean;
+}
+
+/**
+ * Tells the user that an open failed, in the way that fits where it was asked from
+ * (notification, dialog or the row's message). The core calls it once per failed open; the
+ * shell implements it (electron/main/open-reporter.ts), other hosts take the core's default.
+ */
+export type OpenFailureReporter = (source: OpenSource, error: LauncherError, about: OpenFailureAbout) => void;
 
 /** Persistent settings (conf in the shell, memory in tests). */
 export interface SettingsStore {
@@ -156,6 +138,8 @@ export interface LauncherDeps {
   handoff?: SessionHandoff;
   /** Where diagnostics go (items the API sent that were dropped or mended). */
   log?: { warn(message: string): void };
+  /** How a failed open is told to the user (default: a notification, except for links). */
+  reportOpenFailure?: OpenFailureReporter;
   version: string;
   platform: string;
   /** Builds the demo environment (embedded simulator) for app:startDemo. */
@@ -167,11 +151,9 @@ export interface LauncherCore extends LauncherService {
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
   /** Facts about the current environment the shell needs (demo badge, loopback session URLs). */
   environment(): { demo: boolean; allowLoopbackHttp: boolean };
-  /** Fetch fresh access details and reload an open session window (Reconnect). */
+  /** Fetch fresh access details and reload an open session window (Reconnect, from its menu). */
   reconnect(computerId: ComputerId, kind: SessionKind): Promise<Result<null>>;
   /** What the tray and the launcher render from. */
   snapshot(): { list: ComputerList; windows: OpenWindow[]; progress: SessionProgress[] };
-  /** Facts about the environment in use now (switches to demo with app:startDemo). */
-  environment(): { demo: boolean; allowLoopbackHttp: boolean };
   dispose(): Promise<void>;
 }

@@ -4,21 +4,18 @@ import { GetInstanceStateCommand, StartInstanceCommand, StopInstanceCommand, typ
 import type { ComputerId, InstanceStateName, Result } from '../shared/models.js';
 import type { ComputerListModule } from './computer-list.js';
 import { toLauncherError } from './errors.js';
+import type { ComputerAccess, Reachable } from './computer-access.js';
 import type { Clock } from './ports.js';
-import type { Attempt, Target } from './scope.js';
 import { toStateName } from './virtual-computers.js';
 
 /** What power needs. */
 export interface PowerDeps {
   list: ComputerListModule;
   clock: Clock;
-  /** The client for a listed computer, or why there is none. */
-  listedTarget(id: ComputerId): Promise<Result<Target>>;
-  attempt: Attempt;
+  /** Resolves listed computers and runs the writes with the profile fallback. */
+  access: Pick<ComputerAccess, 'resolveListed' | 'write'>;
   /** Aborted when the environment is left. */
   signal: AbortSignal;
-  /** A computer was asked to stop: its session addresses are no longer good. */
-  onStop(id: ComputerId): void;
   pollMs: number;
   pollMaxMs: number;
 }
@@ -28,6 +25,7 @@ const STABLE_STATES = new Set<InstanceStateName>(['running', 'stopped', 'termina
 /** Build the power module of one environment. */
 export function createPower(deps: PowerDeps) {
   const polls = new Map<ComputerId, AbortController>();
+  const stopListeners: ((id: ComputerId) => void)[] = [];
 
   async function follow(id: ComputerId, client: LightsailClient, name: string, ctx: { profile: string; region: string }): Promise<void> {
     polls.get(id)?.abort();
@@ -52,7 +50,7 @@ export function createPower(deps: PowerDeps) {
     }
   }
 
-  async function send(t: Target, action: 'start' | 'stop'): Promise<Result<Target>> {
+  async function send(t: Reachable, action: 'start' | 'stop'): Promise<Result<Reachable>> {
     try {
       if (action === 'start') await t.client.send(new StartInstanceCommand({ instanceName: t.name }));
       else await t.client.send(new StopInstanceCommand({ instanceName: t.name }));
@@ -63,13 +61,13 @@ export function createPower(deps: PowerDeps) {
   }
 
   async function power(asked: ComputerId, action: 'start' | 'stop'): Promise<Result<null>> {
-    const target = await deps.listedTarget(asked);
+    const target = await deps.access.resolveListed(asked);
     if (!target.ok) return target;
-    const done = await deps.attempt(target.value, (t) => send(t, action));
+    const done = await deps.access.write(target.value, (t) => send(t, action));
     if (!done.ok) return done;
     const { id, profile, region, name, client } = done.value;
     deps.list.update(id, { state: action === 'start' ? 'pending' : 'stopping' });
-    if (action === 'stop') deps.onStop(id);
+    if (action === 'stop') for (const l of stopListeners) l(id);
     void follow(id, client, name, { profile, region });
     return { ok: true, value: null };
   }
@@ -79,6 +77,10 @@ export function createPower(deps: PowerDeps) {
     start: (id: ComputerId) => power(id, 'start'),
     /** StopInstance, then follow the state. */
     stop: (id: ComputerId) => power(id, 'stop'),
+    /** Follow the computers the user asked to stop (their session addresses are no longer good). */
+    onStop(listener: (id: ComputerId) => void): void {
+      stopListeners.push(listener);
+    },
     /** Stop following every computer. */
     dispose(): void {
       for (const p of polls.values()) p.abort();

@@ -5,7 +5,7 @@
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { DEFAULT_CALL_DEADLINE_MS, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS, withCallDeadline } from './lightsail-client.js';
+import { DEFAULT_CALL_DEADLINE_MS, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS, withCallDeadline } from './call-deadline.js';
 
 /** Timeouts of the SSO clients (tests shorten them; the defaults are the Lightsail ones). */
 export interface SsoTimeouts {

@@ -4,7 +4,7 @@
 // them (the AWS CLI's is in Python), so the polling loop is ours.
 import { CreateTokenCommand, RegisterClientCommand, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { LauncherFailure, launcherErrors } from './errors.js';
-import type { Clock } from './ports.js';
+import type { Clock } from './clock.js';
 import { ssoOidcClient, type SsoTimeouts } from './sso-clients.js';
 import { cliTimestamp, type SsoCachedToken } from './sso-token-cache.js';
 

@@ -10,7 +10,7 @@ import type { MfaRequest, NewSsoProfile, PortalAccount, Result, SignInEntry, Sig
 import { isSpecialConfigKey, loadProfileData, mergedProfile, profileKind, type ProfileData, type ProfileInputs } from './aws-profiles.js';
 import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { LauncherService } from '../shared/ipc-contract.js';
-import type { Clock } from './ports.js';
+import type { Clock } from './clock.js';
 import { ssoPortalClient, type SsoTimeouts } from './sso-clients.js';
 import { runDeviceFlow, type Registration, type SsoTarget } from './sso-device-flow.js';
 import { appendSsoProfiles, configNameProblem, startUrlProblem } from './aws-config-writer.js';

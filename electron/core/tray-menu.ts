@@ -12,6 +12,7 @@ import type {
   VirtualComputer,
 } from '../shared/models.js';
 import { timeLeftLabel } from '../shared/lifetime.js';
+import { kindWord, stateWord } from '../shared/vocabulary.js';
 
 /** What clicking a tray item does. */
 export type TrayAction =
@@ -44,20 +45,21 @@ export interface TrayMenuInput {
   signIns?: SignInEntry[];
 }
 
-const STATE_BADGE: Record<InstanceStateName, string> = {
-  pending: '◐ starting',
-  running: '● running',
-  stopping: '◑ stopping',
-  stopped: '○ stopped',
-  'shutting-down': '◑ shutting down',
-  terminated: '✕ terminated',
-  rebooting: '◐ rebooting',
-  unknown: '? unknown',
+const STATE_GLYPH: Record<InstanceStateName, string> = {
+  pending: '◐',
+  running: '●',
+  stopping: '◑',
+  stopped: '○',
+  'shutting-down': '◑',
+  terminated: '✕',
+  rebooting: '◐',
+  unknown: '?',
 };
 
-/** Short state text shown next to a computer name. */
+/** Short state text shown next to a computer name: the rows' word (shared/vocabulary.ts) after a glyph. */
 export function stateBadge(state: InstanceStateName): string {
-  return STATE_BADGE[state] ?? STATE_BADGE.unknown;
+  const known = Object.hasOwn(STATE_GLYPH, state) ? state : 'unknown';
+  return `${STATE_GLYPH[known]} ${stateWord(known).toLowerCase()}`;
 }
 
 const ACTIVE_PHASES = new Set(['starting-computer', 'starting-session', 'setting-up', 'opening']);
@@ -79,13 +81,14 @@ function computerItem(c: VirtualComputer, input: TrayMenuInput): TrayMenuItem {
     open('app') || open('desktop') || running !== undefined || (c.sessionStatus !== undefined && LIVE_SESSION.has(c.sessionStatus));
   const usable = c.state !== 'terminated' && c.state !== 'shutting-down';
   const stopped = c.state === 'stopped';
-  const openItem = (kind: SessionKind, what: string): TrayMenuItem => {
+  const openItem = (kind: SessionKind): TrayMenuItem => {
+    const what = kindWord(kind);
     if (open(kind)) return item(`Show ${what}`, { type: 'open', computerId: c.id, kind }, usable);
     // A menu has no room for a question, so the label asks it: choosing the item is the consent.
     if (stopped) return item(`Start and open ${what}`, { type: 'open', computerId: c.id, kind, startComputer: true });
     return item(`Open ${what}`, { type: 'open', computerId: c.id, kind }, usable);
   };
-  const submenu: TrayMenuItem[] = [openItem('app', 'application'), openItem('desktop', 'desktop'), separator()];
+  const submenu: TrayMenuItem[] = [openItem('app'), openItem('desktop'), separator()];
   if (stopped) submenu.push(item('Start computer', { type: 'start', computerId: c.id }));
   else submenu.push(item('Stop computer', { type: 'stop', computerId: c.id }, c.state === 'running'));
   submenu.push(item('Stop session', { type: 'stop-session', computerId: c.id }, sessionExists));

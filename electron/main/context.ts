@@ -8,6 +8,7 @@ import type { LauncherCore, NotificationAction, Notifier } from '../core/ports.j
 import type { PersistentSettingsStore } from '../core/settings.js';
 import type { ComputerId, SessionKind } from '../shared/models.js';
 import type { log } from './log.js';
+import type { OpenReporter } from './open-reporter.js';
 import type { createContentsRegistry } from './security.js';
 import type { QuitState } from './quit-state.js';
 import type { LauncherWindows } from './windows/launcher-window-controller.js';
@@ -57,6 +58,8 @@ export interface MainContext {
   /** Every BrowserWindow is made here, hardened and registered. */
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   readonly notifier: Notifier;
+  /** The one reporter of failed opens (the core calls it; a link refused before the core too). */
+  readonly openReporter: OpenReporter;
   readonly quit: QuitState;
   /** The tray icon; undefined where the desktop has no tray (creating one failed). */
   readonly tray: Tray | undefined;

@@ -3,8 +3,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { app, nativeImage, nativeTheme, Notification, shell, Tray } from 'electron';
-import { createSessionHandoff } from './session-handoff.js';
+import { app, dialog, nativeImage, nativeTheme, Notification, shell, Tray } from 'electron';
+import { createSessionHandoff } from '../core/session-handoff.js';
 import { createAwsEnvironment } from '../core/environment.js';
 import { createLauncher } from '../core/launcher.js';
 import { systemClock, type Environment } from '../core/ports.js';
@@ -14,6 +14,7 @@ import { wantsDemo } from './deep-links.js';
 import { createListCache } from './list-cache.js';
 import type { log as mainLog } from './log.js';
 import { createNotifier } from './notifications.js';
+import { createOpenReporter } from './open-reporter.js';
 import { openSettings } from './settings-store.js';
 import { createLauncherWindows, explainNoTray } from './windows/launcher-window-controller.js';
 import { createSessionWindows } from './windows/session-windows-factory.js';
@@ -98,10 +99,16 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
     log,
     onStay: () => quit.cancel(),
   });
+  const openReporter = createOpenReporter({
+    notify: (n) => notifier.notify(n),
+    showError: (title, body) => dialog.showErrorBox(title, body),
+    showLauncher: () => launcher.show(),
+  });
   const core = createLauncher({
     env: environment,
     windows,
     notifier,
+    reportOpenFailure: openReporter.report,
     settings,
     clock: systemClock,
     listCache,
@@ -122,5 +129,5 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
       return createDemoEnvironment();
     },
   });
-  return { log, e2e, paths, settings, registry, events, createWindow, notifier, quit, tray, launcher, windows, core };
+  return { log, e2e, paths, settings, registry, events, createWindow, notifier, openReporter, quit, tray, launcher, windows, core };
 }

@@ -1,6 +1,7 @@
 // Test-only window into the main process for the Playwright _electron suite (LFR_E2E=1).
 import type { TrayMenuItem } from '../core/tray-menu.js';
 import type { MainContext } from './context.js';
+import type { OpenSource } from '../shared/vocabulary.js';
 import { openSession } from './session-actions.js';
 
 /** Put __lfrE2E on globalThis. */
@@ -10,7 +11,8 @@ export function exposeE2eHook(ctx: MainContext, tray: { model(): TrayMenuItem[] 
       trayModel: () => tray?.model() ?? [],
       snapshot: () => ctx.core.snapshot(),
       windows: () => ctx.windows.list(),
-      openSession: (id: string, kind: 'app' | 'desktop', opts?: { startComputer?: boolean }) => openSession(ctx, id, kind, opts),
+      // As the tray does, unless another source is named (the boot specs count reports per source).
+      openSession: (id: string, kind: 'app' | 'desktop', opts?: { startComputer?: boolean }, source: OpenSource = 'tray') => openSession(ctx, source, id, kind, opts ?? {}),
     },
   });
 }

@@ -20,6 +20,7 @@ import { setupProgress } from './setup-progress.js';
 import { setupProtocol } from './setup-protocol.js';
 import { setupQuit } from './setup-quit.js';
 import { setupSecurity } from './setup-security.js';
+import { setupStartQuestions } from './session-actions.js';
 import { setupSessionWindows } from './setup-session-windows.js';
 import { setupSettingsEffects } from './setup-settings-effects.js';
 import { setupTray } from './setup-tray.js';
@@ -69,6 +70,7 @@ async function onReady(): Promise<void> {
   setupIpc(ctx, shortcut);
   setupLauncherWindow(ctx);
   setupQuit(ctx);
+  setupStartQuestions(ctx);
   setupDeepLinks(ctx, links);
   if (E2E) exposeE2eHook(ctx, tray);
   selfCheck?.run({ core: ctx.core, preloadPath: paths.preload, launcherWindow: () => ctx.launcher.current(), trayModel: () => tray?.model() });

@@ -1,23 +1,22 @@
-// The two things every entry point (menu, shortcut, tray, deep link, dialog) does with a
-// session, each telling the user when it fails.
-import { dialog } from 'electron';
-import type { LauncherCore, Notifier } from '../core/ports.js';
+// How main's entry points (tray, a session window's menu and shortcuts, links, the e2e hook)
+// ask for a session: straight to the core, saying where the open came from. The core decides
+// (focus, ask, open) and reports a failure once, through main's reporter (open-reporter.ts).
+import type { LauncherCore } from '../core/ports.js';
+import type { OpenOptions } from '../shared/ipc-contract.js';
 import type { ComputerId, Result, SessionKind } from '../shared/models.js';
+import type { OpenSource } from '../shared/vocabulary.js';
 
-/** Open (or focus) a session window; a failure is a notification. */
-export async function openSession(
-  ctx: { core: LauncherCore; notifier: Notifier },
-  computerId: ComputerId,
-  kind: SessionKind,
-  opts?: { startComputer?: boolean },
-): Promise<Result<null>> {
-  const r = opts ? await ctx.core['session:open'](computerId, kind, opts) : await ctx.core['session:open'](computerId, kind);
-  if (!r.ok && r.error.kind !== 'cancelled') ctx.notifier.notify({ title: 'Could not open the session', body: `${r.error.message} ${r.error.nextStep}`, computerId });
-  return r;
+/** Open (or focus) a session, asked from `source`. */
+export function openSession(ctx: { core: LauncherCore }, source: OpenSource, computerId: ComputerId, kind: SessionKind, opts: Omit<OpenOptions, 'source'> = {}): Promise<Result<null>> {
+  return ctx.core['session:open'](computerId, kind, { ...opts, source });
 }
 
-/** Fetch fresh access details and reload the window; a failure is an error box. */
+/** Fetch fresh access details and reload the window; a failure is an error box (the reporter's). */
 export async function reconnectSession(ctx: { core: LauncherCore }, computerId: ComputerId, kind: SessionKind): Promise<void> {
-  const res = await ctx.core.reconnect(computerId, kind);
-  if (!res.ok && res.error.kind !== 'cancelled') dialog.showErrorBox('Reconnect failed', `${res.error.message}\n\n${res.error.nextStep}`);
+  await ctx.core.reconnect(computerId, kind);
+}
+
+/** A question waits (start this stopped computer?): it is asked on the computer's row, so the launcher comes up, whatever asked. */
+export function setupStartQuestions(ctx: { core: LauncherCore; launcher: { show(): void } }): void {
+  ctx.core.on('session:startQuestion', () => ctx.launcher.show());
 }

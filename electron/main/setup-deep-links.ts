@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DEEP_LINK_SCHEME, findDeepLink } from '../core/deep-link.js';
 import type { MainContext } from './context.js';
 import { handleDeepLink, handleSecondInstance, type DeepLinkDeps } from './deep-links.js';
+import { openSession } from './session-actions.js';
 
 /** A forwarded command line or a link, in arrival order. */
 export type Arrival = { type: 'link'; url: string } | { type: 'argv'; argv: readonly string[] };
@@ -53,10 +54,10 @@ export function listenForLinks(queue: LinkQueue, o: { e2e: boolean }): void {
 /** Handle the links that waited and every later one. */
 export function setupDeepLinks(ctx: MainContext, queue: LinkQueue): void {
   const deps: DeepLinkDeps = {
-    // Straight to the core, marked as a link: the handler reports a failure once.
-    open: (id, kind, target) => ctx.core['session:open'](id, kind, { fromLink: true, ...(target ? { target } : {}) }),
+    // Straight to the core, as a link: it decides, and main's reporter says what failed.
+    open: (id, kind, target) => openSession(ctx, 'link', id, kind, target ? { target } : {}),
+    refused: (reason) => ctx.openReporter.linkRefused(reason),
     showLauncher: () => ctx.launcher.show(),
-    notify: (title, body) => ctx.notifier.notify({ title, body }),
     log: ctx.log,
   };
   queue.drain((a) => void (a.type === 'link' ? handleDeepLink(a.url, deps) : handleSecondInstance(a.argv, deps)));

@@ -22,7 +22,7 @@ function sessionMenuFor(ctx: MainContext, computerId: ComputerId, kind: SessionK
     platform: process.platform,
     appName: app.getName(),
     actions: {
-      switchTo: (k) => void openSession(ctx, computerId, k),
+      switchTo: (k) => void openSession(ctx, 'menu', computerId, k),
       reconnect: () => void reconnectSession(ctx, computerId, kind),
       stopSession: () => void ctx.core['session:stop'](computerId),
       openInBrowser: () => void ctx.windows.openInBrowser(computerId, kind),
@@ -48,7 +48,7 @@ function wireWindow(ctx: MainContext, w: SessionWindowLike, computerId: Computer
     const shortcut = sessionShortcutFor(input, process.platform);
     if (!shortcut) return;
     event.preventDefault();
-    if (shortcut === 'switch-desktop' || shortcut === 'switch-app') void openSession(ctx, computerId, shortcut === 'switch-app' ? 'app' : 'desktop');
+    if (shortcut === 'switch-desktop' || shortcut === 'switch-app') void openSession(ctx, 'shortcut', computerId, shortcut === 'switch-app' ? 'app' : 'desktop');
     else if (shortcut === 'reconnect') void reconnectSession(ctx, computerId, kind);
     else ctx.launcher.show();
   });

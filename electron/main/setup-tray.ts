@@ -10,7 +10,7 @@ function onTrayAction(ctx: MainContext, a: TrayAction): void {
   switch (a.type) {
     case 'open':
       // A stopped computer's item reads "Start and open…": the click is the user's consent.
-      return void openSession(ctx, a.computerId, a.kind, a.startComputer ? { startComputer: true } : undefined);
+      return void openSession(ctx, 'tray', a.computerId, a.kind, a.startComputer ? { startComputer: true } : {});
     case 'start':
       return void ctx.core['computers:start'](a.computerId);
     case 'stop':

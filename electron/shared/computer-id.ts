@@ -3,7 +3,10 @@
 // of any length, so the profile part percent-encodes every character outside the set ids always
 // allowed (`[\w.@+=,-]`): ids made before the encoding (favourites, links) stay valid as they are.
 // The one place that knows this format.
-import type { ComputerId } from './models.js';
+import { REGION_PATTERN } from './regions.js';
+
+/** `profile/region/name`, the profile percent-encoded: unique across everything the launcher lists. */
+export type ComputerId = string;
 
 /** `\w[\w\-]*\w`: Lightsail's resourceName pattern. */
 export const RESOURCE_NAME = /^\w[\w-]*\w$/;
@@ -11,7 +14,6 @@ export const RESOURCE_NAME = /^\w[\w-]*\w$/;
 /** Longest id accepted: generous for long profile names, bounded for hostile input. */
 export const MAX_COMPUTER_ID_LENGTH = 4096;
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** The three parts of a computer id. */
 export interface ComputerRef {
@@ -51,7 +53,7 @@ export function parseComputerId(id: unknown): ComputerRef | undefined {
   if (parts.length !== 3) return undefined;
   const [rawProfile, region, name] = parts as [string, string, string];
   const profile = decode(rawProfile);
-  if (!profile || !REGION.test(region) || !RESOURCE_NAME.test(name)) return undefined;
+  if (!profile || !REGION_PATTERN.test(region) || !RESOURCE_NAME.test(name)) return undefined;
   // One spelling per computer: a differently encoded profile part would be a second id for it.
   if (encodeProfile(profile) !== rawProfile) return undefined;
   return { profile, region, name };

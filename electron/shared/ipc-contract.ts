@@ -4,7 +4,9 @@
 import * as v from 'valibot';
 import { isComputerId, MAX_COMPUTER_ID_LENGTH } from './computer-id.js';
 import { IDLE_RULE_LIMITS } from './lifetime.js';
+import { REGION_PATTERN } from './regions.js';
 import { OpenTargetSchema, SettingsPatchSchema } from './settings.js';
+import { OPEN_SOURCES } from './vocabulary.js';
 import type {
   AppInfo,
   ComputerId,
@@ -36,19 +38,27 @@ export const OpenOptionsSchema = v.strictObject({
   /** Open in a launcher window, the DCV client or the system browser (default: the kind's setting). */
   target: v.optional(OpenTargetSchema),
   /**
-   * Asked by a link from outside the launcher: a stopped computer is never started without the
-   * user's word in the launcher (whatever "start without asking" says), and the link's handler
-   * reports a failure itself.
+   * Where the open was asked from (default: a launcher row). A link never starts a stopped
+   * computer without the user's word in the launcher, whatever "start without asking" says.
    */
-  fromLink: v.optional(v.boolean()),
+  source: v.optional(v.picklist(OPEN_SOURCES)),
 });
+
+/** How an open is asked for: consent to start, where to open it, where it was asked from. */
+export type OpenOptions = v.InferOutput<typeof OpenOptionsSchema>;
+
+/** A question waiting for the user: start this stopped computer and open the session? */
+export interface StartQuestionEvent {
+  computerId: ComputerId;
+  kind: SessionKind;
+}
 
 export const ListOptionsSchema = v.strictObject({ refresh: v.optional(v.boolean()) });
 
 const NameSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w\-@+.%:/]+$/, 'Not a profile or sso-session name.'));
 // Checked on the raw string too: url() parses with new URL(), which drops tabs and line breaks first.
 const StartUrlSchema = v.pipe(v.string(), v.maxLength(512), v.regex(/^https?:\/\/[!$&'()*+,\-./0-9:;=?@A-Z_a-z~%]+$/, 'The start URL must be a plain http(s) URL.'), v.url());
-const SsoRegionSchema = v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'Not a region name.'));
+const SsoRegionSchema = v.pipe(v.string(), v.regex(REGION_PATTERN, 'Not a region name.'));
 
 /** Which sign-in (shared/models.ts SignInRef). */
 export const SignInRefSchema = v.union([
@@ -151,8 +161,8 @@ export const eventContract = {
   'profiles:changed': returns<ProfileSummary[]>(),
   /** Progress of a session setup. */
   'session:progress': returns<SessionProgress>(),
-  /** A link asked to open a stopped computer: the launcher asks on its row before starting it. */
-  'session:startQuestion': returns<{ computerId: ComputerId; kind: SessionKind }>(),
+  /** An open (from any source) waits for the user's word to start a stopped computer: asked on its row. */
+  'session:startQuestion': returns<StartQuestionEvent>(),
   /** Session windows opened, closed or focused. */
   'windows:changed': returns<OpenWindow[]>(),
   /** Settings changed. */

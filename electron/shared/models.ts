@@ -64,8 +64,10 @@ export type GuiSessionStatus =
   | 'failedStartingGUISession'
   | 'failedStoppingGUISession';
 
+import type { ComputerId } from './computer-id.js';
+
 /** `profile/region/name`, the profile percent-encoded (shared/computer-id.ts): unique across everything the launcher lists. */
-export type ComputerId = string;
+export type { ComputerId };
 
 /** One Lightsail for Research virtual computer. */
 export interface VirtualComputer {

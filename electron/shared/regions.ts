@@ -28,6 +28,9 @@ export const LFR_REGIONS: readonly string[] = REGIONS.map((r) => r.id);
 /** The shape of an AWS region name (us-east-2, ap-southeast-3…). */
 export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
+/** The same shape for an HTML input's `pattern` attribute (anchored by the browser). */
+export const REGION_INPUT_PATTERN = REGION_PATTERN.source.replace(/^\^|\$$/g, '');
+
 /** True when s looks like a region name. */
 export function isRegionName(s: string): boolean {
   return REGION_PATTERN.test(s);

@@ -9,6 +9,9 @@ const ComputerIdEntry = v.pipe(v.string(), v.check((id: string) => isComputerId(
 /** Where a session opens. */
 export const OpenTargetSchema = v.picklist(['window', 'client', 'browser']);
 
+/** Where a session opens: a launcher window, the DCV client or the system browser. */
+export type OpenTarget = v.InferOutput<typeof OpenTargetSchema>;
+
 /** Every setting, with its default. */
 export const SettingsSchema = v.object({
   /** Regions to scan; empty means every Lightsail for Research region. */

@@ -85,12 +85,68 @@ describe('cli', () => {
     expect(ids).not.toContain('lab/us-west-2/lab-web');
     expect(ids).not.toContain('research/us-east-2/lab-website');
     const c = out.computers.find((x) => x.id === 'research/us-east-2/genomics-notebook')!;
-    expect(Object.keys(c).sort()).toEqual(['app', 'cost', 'createdAt', 'id', 'idleRule', 'name', 'plan', 'profile', 'region', 'sessionExpiresAt', 'sessionStatus', 'state']);
+    expect(Object.keys(c).sort()).toEqual(['app', 'arn', 'cost', 'createdAt', 'id', 'idleRule', 'name', 'plan', 'profile', 'reachedThrough', 'region', 'sessionExpiresAt', 'sessionStatus', 'state']);
     expect(c).toMatchObject({ name: 'genomics-notebook', profile: 'research', region: 'us-east-2', state: 'running', app: { id: 'lfr_jupyterlab_1_0' }, plan: { id: 'app_standard_2xl_1_0' } });
     expect(c).toMatchObject({ idleRule: null, sessionStatus: 'started', sessionExpiresAt: null, cost: { monthToDateUsd: expect.any(Number), asOf: expect.any(String) } });
     // Running since creation (days ago) on a $60.32 plan: it has cost something this month.
     expect((c['cost'] as { monthToDateUsd: number }).monthToDateUsd).toBeGreaterThan(0);
     expect(r.stdout).not.toContain('authToken');
+  });
+
+  describe('one row per computer across profiles', () => {
+    // A third profile into the research account: the same computers, reached twice.
+    let both: string;
+    beforeAll(() => {
+      both = mkdtempSync(join(tmpdir(), 'lfr-cli-two-'));
+      writeFileSync(join(both, 'config'), '[profile research]\nregion = us-east-2\n\n[profile research-too]\nregion = us-east-2\n');
+      const keys = `aws_access_key_id = ${TEST_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${TEST_CREDENTIALS.secretAccessKey}\n`;
+      writeFileSync(join(both, 'credentials'), `[research]\n${keys}\n[research-too]\n${keys}`);
+    });
+    afterAll(() => rmSync(both, { recursive: true, force: true }));
+    const files = () => ({ AWS_CONFIG_FILE: join(both, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(both, 'credentials') });
+
+    it('two profiles into one account: each computer is listed once, with its arn and every profile that reaches it', { timeout: T }, async () => {
+      const r = await cli('computers', '--json', '--region', 'us-east-2', files());
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as { computers: { arn: string | null; name: string; profile: string; reachedThrough: string[] }[] };
+      const arns = out.computers.map((c) => c.arn);
+      expect(arns.every((a) => typeof a === 'string' && a.startsWith('arn:'))).toBe(true);
+      expect(new Set(arns).size).toBe(arns.length);
+      const names = out.computers.map((c) => c.name);
+      expect(new Set(names).size).toBe(names.length);
+      const g = out.computers.find((c) => c.name === 'genomics-notebook')!;
+      expect(g).toMatchObject({ profile: 'research', reachedThrough: ['research', 'research-too'] });
+
+      const table = await cli('computers', '--region', 'us-east-2', files());
+      expect(table.stdout.split('\n').filter((l) => l.startsWith('genomics-notebook '))).toHaveLength(1);
+    });
+
+    it('open NAME needs no --profile when the name is one computer by ARN', { timeout: T }, async () => {
+      const r = await cli('open', 'genomics-notebook', '--kind', 'app', '--region', 'us-east-2', '--print-url', files());
+      expect(r.stderr).not.toContain('More than one');
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toMatch(/\/dcv\/us-east-2\/genomics-notebook\/app\?authToken=/);
+    });
+  });
+
+  describe('credentials from environment variables, as in the AWS CLI', () => {
+    const envKeys = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey };
+    const noFiles = () => ({ AWS_CONFIG_FILE: join(dir, 'missing-config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'missing-credentials') });
+
+    it('with no profile at all, lists through the environment\'s credentials (the profile named env)', { timeout: T }, async () => {
+      const r = await cli('computers', '--json', '--region', 'us-east-2', { ...noFiles(), ...envKeys });
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as { computers: { name: string; profile: string }[] };
+      expect(out.computers.find((c) => c.name === 'genomics-notebook')).toMatchObject({ profile: 'env' });
+      const profiles = JSON.parse((await cli('profiles', '--json', { ...noFiles(), ...envKeys })).stdout) as { profiles: { name: string; isDefault: boolean }[] };
+      expect(profiles.profiles).toEqual([expect.objectContaining({ name: 'env', isDefault: true })]);
+    });
+
+    it('--profile env opens through them beside the file profiles', { timeout: T }, async () => {
+      const r = await cli('open', 'genomics-notebook', '--kind', 'desktop', '--profile', 'env', '--region', 'us-east-2', '--print-url', envKeys);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toMatch(/\/dcv\/us-east-2\/genomics-notebook\/desktop\?authToken=/);
+    });
   });
 
   it('shows a computer\'s idle-stop rule in computers --json', { timeout: T }, async () => {

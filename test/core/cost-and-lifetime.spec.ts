@@ -1,8 +1,9 @@
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { launcherErrors } from '../../electron/core/errors.js';
+import { createComputerAccess } from '../../electron/core/computer-access.js';
 import { createCostAndLifetime } from '../../electron/core/cost-and-lifetime.js';
 import { discoverComputers } from '../../electron/core/virtual-computers.js';
-import { parseComputerId } from '../../electron/shared/computer-id.js';
 import type { CostSummary, VirtualComputer } from '../../electron/shared/models.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../electron/shared/settings.js';
 import { startSimulator, TEST_CREDENTIALS, type Simulator } from '../../electron/simulator/index.js';
@@ -29,10 +30,11 @@ async function setup(settings: Partial<Settings> = {}) {
     clock: { now: () => sim.clock.now(), sleep: async () => undefined },
     settings: { get: () => store, update: (p) => (store = { ...store, ...p }) },
     computers: () => list,
-    reach: (id) => {
-      const c = list.find((x) => x.id === id);
-      return c ? { ok: true, value: { client, ...parseComputerId(id)! } } : { ok: false, error: { name: 'NotListed', kind: 'not-found', message: 'not listed', nextStep: 'refresh', retryable: false } };
-    },
+    access: createComputerAccess({
+      list: { find: (id) => list.find((x) => x.id === id), ready: async () => undefined, notListed: (id) => launcherErrors.notListed(id), worked: () => undefined },
+      clients: { client: () => client },
+      notifier: { notify: (n) => notes.push(n) },
+    }),
     windowsOpen: () => false,
     notify: (n) => notes.push(n),
     prepare: async () => undefined,

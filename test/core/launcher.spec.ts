@@ -463,7 +463,7 @@ describe('sessions', () => {
     const h = harness({ settings: { autoStartComputers: true } });
     await h.launcher['computers:refresh']();
     const asked = nextEvent(h, 'session:startQuestion');
-    const r = await h.launcher['session:open']('research/eu-west-2/analysis', 'app', { fromLink: true });
+    const r = await h.launcher['session:open']('research/eu-west-2/analysis', 'app', { source: 'link' });
     expect(r).toMatchObject({ ok: false, error: { kind: 'computer-stopped' } });
     expect(await asked).toEqual({ computerId: 'research/eu-west-2/analysis', kind: 'app' });
     expect(h.engine.runs).toHaveLength(0);

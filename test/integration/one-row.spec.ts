@@ -123,7 +123,7 @@ describe('one computer, one row', () => {
   it('never opens a same-named computer of another account through a hidden profile, and says why', async () => {
     const w = start({ hiddenProfiles: ['lab'] });
     await launcher['computers:refresh']();
-    const r = await launcher['session:open']('lab/us-east-2/genomics-notebook', 'app', { fromLink: true });
+    const r = await launcher['session:open']('lab/us-east-2/genomics-notebook', 'app', { source: 'link' });
     expect(r).toMatchObject({ ok: false, error: { name: 'ComputerNotListed', message: expect.stringContaining('profile lab is hidden') } });
     expect(w.opened).toHaveLength(0);
   });

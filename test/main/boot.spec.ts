@@ -130,6 +130,58 @@ describe('main process boot (fake electron)', () => {
     expect(find(template(), 'model-training-gpu')?.label).toMatch(/running/);
   }, 30_000);
 
+  describe('one report per failed open, whatever asked (main\'s reporter)', () => {
+    const MISSING = 'demo/us-east-2/no-such-computer';
+    type Hook = { openSession(id: string, k: string, o?: object, source?: string): Promise<{ ok: boolean }> };
+    const titles = (from: number) => first.notifications.slice(from).map((r) => (r.deref()?.opts as { title?: string } | undefined)?.title);
+    const until = async (done: () => boolean) => {
+      for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+    };
+
+    it('a row, the tray, a session window\'s menu and a shortcut each get exactly one notification', async () => {
+      const counts: Record<string, number> = {};
+      const mark = first.notifications.length;
+      let at = mark;
+      expect(await invoke('session:open', MISSING, 'app')).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+      await new Promise((r) => setTimeout(r, 20));
+      counts.row = first.notifications.length - at;
+      for (const source of ['tray', 'menu', 'shortcut']) {
+        at = first.notifications.length;
+        expect(await (hook() as unknown as Hook).openSession(MISSING, 'app', {}, source)).toMatchObject({ ok: false });
+        await new Promise((r) => setTimeout(r, 20));
+        counts[source] = first.notifications.length - at;
+      }
+      expect(counts).toEqual({ row: 1, tray: 1, menu: 1, shortcut: 1 });
+      expect(titles(mark).every((t) => t === 'no-such-computer: session failed')).toBe(true);
+      expect(first.errorBoxes).toEqual([]);
+    });
+
+    it('a failing link is one notification, and the same link again at once is not another', async () => {
+      const at = first.notifications.length;
+      const link = `lfr-launcher://open/${MISSING}?kind=desktop`;
+      first.appEvents.emit('open-url', { preventDefault() {} }, link);
+      await until(() => first.notifications.length > at);
+      first.appEvents.emit('open-url', { preventDefault() {} }, link);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(titles(at)).toEqual(['Could not open no-such-computer']);
+    });
+
+    it('a link to a stopped computer is asked on its row (no notification), and answered from the row opens it', async () => {
+      const STOPPED = 'demo-lab/us-west-2/lab-rstudio';
+      const at = first.notifications.length;
+      const sentAt = first.sent.length;
+      first.appEvents.emit('open-url', { preventDefault() {} }, `lfr-launcher://open/${STOPPED}?kind=app`);
+      const asked = () => first.sent.slice(sentAt).find((m) => m.channel === 'session:startQuestion');
+      await until(() => asked() !== undefined);
+      expect(asked()?.payload).toEqual({ computerId: STOPPED, kind: 'app' });
+      expect(launcher.visible).toBe(true);
+      expect(first.notifications.length).toBe(at);
+      // The row's "Start and open": the renderer answers with the user's consent.
+      expect(await invoke('session:open', STOPPED, 'app', { startComputer: true })).toEqual({ ok: true, value: null });
+      expect(first.windows.some((w) => !w.destroyed && /^lab-rstudio — .+ \(Application\)$/.test(w.title))).toBe(true);
+    }, 30_000);
+  });
+
   it('closes a webContents the window factories did not create', async () => {
     const Ctor = launcher.constructor as unknown as new (o: object) => FakeWindow;
     const stray = new Ctor({ webPreferences: {} });

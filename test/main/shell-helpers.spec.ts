@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { buildTrayMenu, type TrayAction } from '../../electron/core/tray-menu.js';
+import { outcomeResult, type OpenOutcome } from '../../electron/core/sessions.js';
 import { handleDeepLink, handleSecondInstance, wantsDemo } from '../../electron/main/deep-links.js';
+import { createOpenReporter } from '../../electron/main/open-reporter.js';
 import { handleDownload } from '../../electron/main/downloads.js';
 import { aggregateProgress } from '../../electron/main/progress.js';
 import { applySettingsEffects, followSettings, openSettings } from '../../electron/main/settings-store.js';
@@ -38,12 +40,20 @@ describe('deep link handling', () => {
   // A failure is told once its burst is over: timers are the test's.
   beforeEach(() => void vi.useFakeTimers());
   afterEach(() => void vi.useRealTimers());
-  const deps = () => ({
-    open: vi.fn(async () => ({ ok: true as const, value: null })),
-    showLauncher: vi.fn(),
-    notify: vi.fn(),
-    log: { info: vi.fn(), warn: vi.fn() },
-  });
+  // Wired as main wires it: the link asks the core (here its outcome, mocked), the core reports
+  // a failed open once through main's reporter, and a refused link goes to the same reporter.
+  const deps = (o: { now?: () => number } = {}) => {
+    const outcome = vi.fn(async (..._a: unknown[]): Promise<OpenOutcome> => ({ outcome: 'opened' }));
+    const showLauncher = vi.fn();
+    const notify = vi.fn((title: string, body: string) => void [title, body]);
+    const reporter = createOpenReporter({ notify: (n) => notify(n.title, n.body), showError: vi.fn(), showLauncher, ...(o.now ? { now: o.now } : {}) });
+    const open = vi.fn(async (id: string, kind: 'app' | 'desktop', ...rest: unknown[]) => {
+      const out = await outcome(id, kind, ...rest);
+      if (out.outcome === 'failed') reporter.report('link', out.reason, { computerId: id, kind, name: 'c1' });
+      return outcomeResult(out);
+    });
+    return { open, outcome, showLauncher, notify, refused: reporter.linkRefused, log: { info: vi.fn(), warn: vi.fn() } };
+  };
 
   it('opens the session a valid link names', async () => {
     const d = deps();
@@ -64,7 +74,7 @@ describe('deep link handling', () => {
 
   it('reports a session that could not open', async () => {
     const d = deps();
-    d.open.mockResolvedValueOnce({ ok: false, error: { name: 'NotFoundException', kind: 'not-found', message: 'Not found.', nextStep: 'Refresh.', retryable: false } } as never);
+    d.outcome.mockResolvedValueOnce({ outcome: 'failed', reason: { name: 'NotFoundException', kind: 'not-found', message: 'Not found.', nextStep: 'Refresh.', retryable: false } });
     expect(await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d)).toBe(false);
     await vi.runAllTimersAsync();
     expect(d.notify).toHaveBeenCalledWith(expect.any(String), 'Not found. Refresh.');
@@ -72,8 +82,8 @@ describe('deep link handling', () => {
 
   it('reports the same failing link once, not once per click, and says it again later', async () => {
     let now = 0;
-    const d = { ...deps(), now: () => now };
-    d.open.mockResolvedValue({ ok: false, error: { name: 'ComputerNotListed', kind: 'not-found', message: 'x is not listed.', nextStep: 'Refresh.', retryable: false } } as never);
+    const d = deps({ now: () => now });
+    d.outcome.mockResolvedValue({ outcome: 'failed', reason: { name: 'ComputerNotListed', kind: 'not-found', message: 'x is not listed.', nextStep: 'Refresh.', retryable: false } });
     for (let i = 0; i < 3; i++) await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d);
     await vi.runAllTimersAsync();
     expect(d.notify).toHaveBeenCalledTimes(1);
@@ -89,7 +99,7 @@ describe('deep link handling', () => {
   it('a burst of 20 distinct failing links gives one notification saying how many', async () => {
     {
       const d = deps();
-      d.open.mockResolvedValue({ ok: false, error: { name: 'ComputerNotListed', kind: 'not-found', message: 'not listed.', nextStep: 'Refresh.', retryable: false } } as never);
+      d.outcome.mockResolvedValue({ outcome: 'failed', reason: { name: 'ComputerNotListed', kind: 'not-found', message: 'not listed.', nextStep: 'Refresh.', retryable: false } });
       for (let i = 0; i < 20; i++) await handleDeepLink(i % 2 ? `lfr-launcher://open/p/us-east-2/c${i}` : `lfr-launcher://open/p/us-east-2/c${i}?kind=shell`, d);
       await vi.advanceTimersByTimeAsync(60_000);
       expect(d.notify).toHaveBeenCalledTimes(1);
@@ -99,7 +109,7 @@ describe('deep link handling', () => {
 
   it('does not report a stopped computer as a failure: the launcher asks on its row', async () => {
     const d = deps();
-    d.open.mockResolvedValueOnce({ ok: false, error: { name: 'ComputerStopped', kind: 'computer-stopped', message: 'c1 is stopped.', nextStep: 'Start it.', retryable: false } } as never);
+    d.outcome.mockResolvedValueOnce({ outcome: 'needs-consent', reason: { name: 'ComputerStopped', kind: 'computer-stopped', message: 'c1 is stopped.', nextStep: 'Start it.', retryable: false } });
     await handleDeepLink('lfr-launcher://open/p/us-east-2/c1?kind=app&open=browser', d);
     expect(d.open).toHaveBeenCalledWith('p/us-east-2/c1', 'app', 'browser');
     expect(d.notify).not.toHaveBeenCalled();

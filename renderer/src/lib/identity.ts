@@ -3,8 +3,10 @@
 import type { AppInfo, SessionKind, Settings, VirtualComputer } from '../../../electron/shared/models.js';
 import { kindLabel } from '../../../electron/shared/session.js';
 
-/** Where a session opens. */
-export type OpenTarget = Settings['openWith']['app'];
+import type { OpenTarget } from '../../../electron/shared/settings.js';
+
+/** Where a session opens (shared/settings.ts). */
+export type { OpenTarget };
 
 /** The profiles a computer is reached through, when more than one; the used one first is not implied. */
 export function reachedThrough(c: VirtualComputer): string[] {

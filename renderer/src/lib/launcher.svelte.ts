@@ -18,8 +18,7 @@ import type {
 } from '../../../electron/shared/models.js';
 import type { FirstFrameState } from '../../../electron/shared/first-frame.js';
 import type { LauncherApi } from '../../../electron/preload/index.js';
-import { isStoppedRefusal, needsStartConsent, type StartQuestion } from './consent.js';
-import type { OpenTarget } from './identity.js';
+import type { OpenTarget } from '../../../electron/shared/settings.js';
 import { isInProgress } from './list-model.js';
 import { retryDelay } from './retry.js';
 
@@ -28,6 +27,11 @@ type SeqKind = 'list' | 'profiles' | 'windows' | 'settings' | 'signIns' | 'costs
 type SsoRef = { startUrl: string; region: string; session: string };
 
 const NO_SIGN_INS: SignInState = { entries: [], mfa: [] };
+
+/** A question the core published (session:startQuestion), waiting for the user's answer on one row. */
+export interface StartQuestion {
+  kind: SessionKind;
+}
 
 /** How long "Ready" stays on a row before the progress line goes away. */
 const READY_LINGER_MS = 2_500;
@@ -126,7 +130,8 @@ export class LauncherState {
         this.settings = s;
       }),
       a.onSessionProgress((p) => this.#setProgress(p)),
-      // A link asked to open a stopped computer: the question goes on its row, as for a click.
+      // The core decided an open waits for the user's word (whatever asked: a click, a link…):
+      // the question goes on the computer's row.
       a.onStartQuestion(({ computerId, kind }) => this.#ask(computerId, kind)),
       a.onSignInChanged((s) => {
         this.#seq.signIns++;
@@ -174,20 +179,10 @@ export class LauncherState {
   }
 
   /**
-   * Open (or focus) the application or desktop window of a computer. A stopped computer is
-   * started only with the user's consent: without autoStartComputers this asks on the row.
+   * Open (or focus) the application or desktop window of a computer. The core decides: it
+   * focuses an open window, or publishes a question for a stopped computer (shown on the row).
    */
   async open(id: ComputerId, kind: SessionKind): Promise<void> {
-    const open = this.windows.find((w) => w.computerId === id && w.kind === kind);
-    if (open && !isInProgress(this.progress[id])) {
-      // Already open: bring it to front without another API round trip.
-      if (await this.#guard(() => this.#api.focusWindow(id, kind))) return;
-    }
-    const computer = this.list?.computers.find((c) => c.id === id);
-    if (!isInProgress(this.progress[id]) && needsStartConsent(computer, this.settings)) {
-      this.#ask(id, kind);
-      return;
-    }
     await this.#open(id, kind, false);
   }
 
@@ -213,7 +208,9 @@ export class LauncherState {
   }
 
   #ask(id: ComputerId, kind: SessionKind): void {
+    // The question replaces whatever the row showed for the open that raised it.
     delete this.actionErrors[id];
+    delete this.progress[id];
     this.questions[id] = { kind };
   }
 
@@ -225,12 +222,9 @@ export class LauncherState {
     const r = await this.#guard(() =>
       startComputer ? this.#api.openSession(id, kind, { startComputer: true }) : this.#api.openSession(id, kind),
     );
-    if (r && !r.ok && r.error.kind !== 'cancelled') {
-      // Our list said running but the core knows it is stopped: ask, as for a stopped row.
-      if (!startComputer && isStoppedRefusal(r.error)) this.#ask(id, kind);
-      // The progress line shows session failures itself; other errors go on the row.
-      else if (this.progress[id]?.phase !== 'failed') this.actionErrors[id] = r.error;
-    }
+    // A waiting question is the answer; the progress line shows session failures itself; other
+    // errors go on the row.
+    if (r && !r.ok && r.error.kind !== 'cancelled' && !this.questions[id] && this.progress[id]?.phase !== 'failed') this.actionErrors[id] = r.error;
   }
 
   /** Open a session in the DCV client or the system browser (or a launcher window), whatever the kind's default. */
@@ -370,11 +364,6 @@ export class LauncherState {
 
   #setProgress(p: SessionProgress): void {
     const id = p.computerId;
-    // "It is stopped" is a question on the row (see #open), not a failed setup.
-    if (p.phase === 'failed' && isStoppedRefusal(p.error)) {
-      delete this.progress[id];
-      return;
-    }
     this.progress[id] = p;
     // A setup started elsewhere (the tray) answers the question on the row.
     if (isInProgress(p)) delete this.questions[id];

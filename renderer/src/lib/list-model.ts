@@ -6,12 +6,12 @@ import type {
   InstanceStateName,
   OpenWindow,
   ScopeError,
-  SessionPhase,
   SessionProgress,
   Settings,
   VirtualComputer,
 } from '../../../electron/shared/models.js';
 import { isSetupOver } from '../../../electron/shared/session.js';
+import { progressWords, sessionStatusWords, stateWord } from '../../../electron/shared/vocabulary.js';
 
 /** The state filter offered in the toolbar. */
 export type StateFilter = 'all' | 'running' | 'stopped' | 'busy' | 'session';
@@ -249,21 +249,8 @@ export function actionsFor(
   return { openApp: open, openDesktop: open, start, stop, stopSession };
 }
 
-const STATE_WORDS: Record<InstanceStateName, string> = {
-  pending: 'Starting',
-  running: 'Running',
-  stopping: 'Stopping',
-  stopped: 'Stopped',
-  'shutting-down': 'Deleting',
-  terminated: 'Deleted',
-  rebooting: 'Restarting',
-  unknown: 'Unknown',
-};
-
-/** The state badge text. */
-export function stateLabel(s: InstanceStateName): string {
-  return STATE_WORDS[s] ?? 'Unknown';
-}
+/** The state badge text (shared/vocabulary.ts: the tray says the same). */
+export const stateLabel = stateWord;
 
 /** Badge tone for styling. */
 export function stateTone(s: InstanceStateName): 'ok' | 'off' | 'busy' | 'bad' {
@@ -273,44 +260,11 @@ export function stateTone(s: InstanceStateName): 'ok' | 'off' | 'busy' | 'bad' {
   return 'busy';
 }
 
-const STATUS_WORDS: Record<GuiSessionStatus, string> = {
-  startExpired: 'Session expired, resuming',
-  notStarted: 'No session',
-  started: 'Session running',
-  starting: 'Starting the session',
-  stopped: 'Session stopped',
-  stopping: 'Stopping the session',
-  settingUpInstance: 'Setting up the computer',
-  failedInstanceCreation: 'Setting up the computer failed',
-  failedStartingGUISession: 'Starting the session failed',
-  failedStoppingGUISession: 'Stopping the session failed',
-};
+/** The GUI session status in words (shared/vocabulary.ts). */
+export const sessionStatusLabel = sessionStatusWords;
 
-/** The GUI session status in words. */
-export function sessionStatusLabel(s: GuiSessionStatus | undefined, state?: InstanceStateName): string {
-  // A running computer's session may have been started elsewhere: until the service says, unknown.
-  if (!s) return state === 'running' ? 'Session unknown' : 'No session';
-  return STATUS_WORDS[s];
-}
-
-const PHASE_WORDS: Record<SessionPhase, string> = {
-  'starting-computer': 'Starting the computer',
-  'starting-session': 'Starting the session',
-  'setting-up': 'Setting up the computer',
-  opening: 'Opening the window',
-  ready: 'Ready',
-  failed: 'Could not open the session',
-  cancelled: 'Cancelled',
-};
-
-/** What the progress line says: the API status in words while the session is being set up. */
-export function progressLabel(p: SessionProgress): string {
-  if ((p.phase === 'setting-up' || p.phase === 'starting-session') && p.status && p.status !== 'notStarted') {
-    if (p.status === 'startExpired') return 'Resuming the expired session';
-    return STATUS_WORDS[p.status];
-  }
-  return PHASE_WORDS[p.phase];
-}
+/** What the progress line says (shared/vocabulary.ts). */
+export const progressLabel = progressWords;
 
 /** Elapsed time as m:ss or h:mm:ss. */
 export function formatElapsed(ms: number): string {
@@ -365,7 +319,7 @@ export function appHue(id: string): number {
   return h % 360;
 }
 
-/** Height of a computer row in px (ComputerRow's contain-intrinsic-size). */
+/** Height of a computer row in px (ComputerRow's contain-intrinsic-size, set from this). */
 export const ROW_HEIGHT = 46;
 /** Toolbar, status line and list header above the first row, in px. */
 const ABOVE_ROWS = 150;

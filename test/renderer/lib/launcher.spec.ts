@@ -141,6 +141,21 @@ describe('consent to start a stopped computer', () => {
   const stopped = computer('stats-rstudio', { state: 'stopped' });
   const id = stopped.id;
 
+  /**
+   * Click Open on a row and answer as the core does for a stopped computer: it decides, publishes
+   * the question and answers needs-consent (a computer-stopped reason). Nothing is started: the
+   * open carries no consent.
+   */
+  async function openAsked(cid: string, kind: 'app' | 'desktop', o: { eventFirst?: boolean } = {}) {
+    const opened = app.open(cid, kind);
+    await settle();
+    const question = () => fake.emit('session:startQuestion', { computerId: cid, kind });
+    if (o.eventFirst !== false) question();
+    await fake.answer('session:open', { ok: false, error: launcherError('computer-stopped', { name: 'ComputerStopped' }) });
+    if (o.eventFirst === false) question();
+    await opened;
+  }
+
   it('asks on the row when a link asked to open it (the core would not start it)', async () => {
     await ready(list([stopped]));
     fake.emit('session:startQuestion', { computerId: id, kind: 'app' });
@@ -150,14 +165,15 @@ describe('consent to start a stopped computer', () => {
 
   it('asks before starting, and opens with startComputer once the user agrees', async () => {
     await ready(list([stopped]));
-    await app.open(id, 'desktop');
+    await openAsked(id, 'desktop');
     expect(app.questions[id]).toEqual({ kind: 'desktop' });
-    expect(fake.argsOf('session:open')).toHaveLength(0);
+    // The row asked the core without consent; the core asked back.
+    expect(fake.argsOf('session:open')).toEqual([[id, 'desktop']]);
 
     const agreed = app.startAndOpen(id, false);
     await settle();
     expect(app.questions[id]).toBeUndefined();
-    expect(fake.argsOf('session:open')).toEqual([[id, 'desktop', { startComputer: true }]]);
+    expect(fake.argsOf('session:open')).toEqual([[id, 'desktop'], [id, 'desktop', { startComputer: true }]]);
     await fake.answer('session:open', { ok: true, value: null });
     await agreed;
     expect(app.actionErrors[id]).toBeUndefined();
@@ -165,7 +181,7 @@ describe('consent to start a stopped computer', () => {
 
   it('after a failure, Retry opens again without asking a second time', async () => {
     await ready(list([stopped]));
-    await app.open(id, 'app');
+    await openAsked(id, 'app');
     const agreed = app.startAndOpen(id, false);
     await settle();
     await fake.answer('session:open', { ok: false, error: launcherError('service', { message: 'Lightsail failed.' }) });
@@ -177,6 +193,7 @@ describe('consent to start a stopped computer', () => {
     expect(app.questions[id]).toBeUndefined();
     expect(app.actionErrors[id]).toBeUndefined();
     expect(fake.argsOf('session:open')).toEqual([
+      [id, 'app'],
       [id, 'app', { startComputer: true }],
       [id, 'app', { startComputer: true }],
     ]);
@@ -186,19 +203,19 @@ describe('consent to start a stopped computer', () => {
 
   it('declining starts nothing', async () => {
     await ready(list([stopped]));
-    await app.open(id, 'app');
+    await openAsked(id, 'app');
     app.declineStart(id);
     expect(app.questions[id]).toBeUndefined();
-    expect(fake.argsOf('session:open')).toHaveLength(0);
+    expect(fake.argsOf('session:open')).toEqual([[id, 'app']]);
   });
 
   it('"always start" saves the setting and opens', async () => {
     await ready(list([stopped]));
-    await app.open(id, 'app');
+    await openAsked(id, 'app');
     const agreed = app.startAndOpen(id, true);
     await settle();
     expect(fake.argsOf('settings:update')).toEqual([[{ autoStartComputers: true }]]);
-    expect(fake.argsOf('session:open')).toEqual([[id, 'app', { startComputer: true }]]);
+    expect(fake.argsOf('session:open')).toEqual([[id, 'app'], [id, 'app', { startComputer: true }]]);
     fake.pending.splice(0);
     void agreed;
   });
@@ -216,26 +233,42 @@ describe('consent to start a stopped computer', () => {
   it('asks when the core knows the computer stopped though the list said running, recognised by kind', async () => {
     const running = computer('genomics-lab');
     await ready(list([running]));
-    const opened = app.open(running.id, 'app');
-    await settle();
-    await fake.answer('session:open', { ok: false, error: launcherError('computer-stopped', { name: 'Anything' }) });
-    await opened;
+    await openAsked(running.id, 'app');
     expect(app.questions[running.id]).toEqual({ kind: 'app' });
     expect(app.actionErrors[running.id]).toBeUndefined();
+  });
+
+  it('shows the question, not an error, when the answer arrives before the event (two connections in the browser host)', async () => {
+    await ready(list([stopped]));
+    await openAsked(id, 'app', { eventFirst: false });
+    expect(app.questions[id]).toEqual({ kind: 'app' });
+    expect(app.actionErrors[id]).toBeUndefined();
+  });
+
+  it('a link to a stopped computer is answered from the row: the question, then the open with consent', async () => {
+    await ready(list([stopped]));
+    fake.emit('session:startQuestion', { computerId: id, kind: 'desktop' });
+    const agreed = app.startAndOpen(id, false);
+    await settle();
+    expect(fake.argsOf('session:open')).toEqual([[id, 'desktop', { startComputer: true }]]);
+    await fake.answer('session:open', { ok: true, value: null });
+    await agreed;
+    expect(app.questions[id]).toBeUndefined();
   });
 });
 
 describe('open windows', () => {
-  it('brings an open window to front instead of opening another', async () => {
+  it('brings an open window to front instead of opening another: the core decides, in one round trip', async () => {
     const c = computer('genomics-lab');
     await ready(list([c]));
     fake.emit('windows:changed', [{ computerId: c.id, kind: 'app', title: 'genomics-lab', focused: false }]);
     const opened = app.open(c.id, 'app');
     await settle();
-    await fake.answer('windows:focus', true);
+    // The core answers 'focused' as the contract's ok: no second window, no pre-check.
+    await fake.answer('session:open', { ok: true, value: null });
     await opened;
-    expect(fake.argsOf('windows:focus')).toEqual([[c.id, 'app']]);
-    expect(fake.argsOf('session:open')).toHaveLength(0);
+    expect(fake.argsOf('windows:focus')).toHaveLength(0);
+    expect(fake.argsOf('session:open')).toEqual([[c.id, 'app']]);
   });
 });
 

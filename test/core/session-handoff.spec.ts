@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { createSessionHandoff, type HandoffDeps } from '../../electron/main/session-handoff.js';
+import { createSessionHandoff, type HandoffDeps } from '../../electron/core/session-handoff.js';
 
 const URL_OK = 'https://host.example:8443/?authToken=tok#sess-1';
 

@@ -1,9 +1,9 @@
-// The shell's SessionHandoff: the DCV native client (found per platform, started detached with
-// a connection file that is deleted after it was read) and the system browser. Electron and
-// child_process come in as arguments, so it is tested with fakes.
+// The SessionHandoff of the app and the CLI: the DCV native client (found per platform, started
+// detached with a connection file that is deleted after it was read) and the system browser.
+// Electron (or the CLI's opener) and child_process come in as arguments, so it is tested with fakes.
 import type { SpawnOptions } from 'node:child_process';
-import { detectDcvClient, executableExists, openInDcvClient, removeStaleConnectionFiles, type DcvClient } from '../core/dcv-client.js';
-import type { SessionHandoff } from '../core/ports.js';
+import { detectDcvClient, executableExists, openInDcvClient, removeStaleConnectionFiles, type DcvClient } from './dcv-client.js';
+import type { SessionHandoff } from './ports.js';
 
 /** What the handoff needs from Electron and Node. */
 export interface HandoffDeps {
@@ -18,9 +18,13 @@ export interface HandoffDeps {
   applicationNameForProtocol(url: string): string;
   exists?(path: string): Promise<boolean>;
   log: { info(...a: unknown[]): void };
+  /** How long the DCV client gets to read the connection file (default 30 s). */
+  readWindowMs?: number;
+  /** Told when a connection file handed to the client is gone (a short-lived caller, the CLI, waits for it). */
+  onFileRemoved?(removed: Promise<void>): void;
 }
 
-/** Build the shell's SessionHandoff. */
+/** Build the SessionHandoff (the shell's, the CLI's). */
 export function createSessionHandoff(deps: HandoffDeps): SessionHandoff {
   // A run that ended inside a read window (killed, crashed) left its connection file: remove it now.
   void removeStaleConnectionFiles(deps.tmpDir, Date.now())
@@ -55,9 +59,15 @@ export function createSessionHandoff(deps: HandoffDeps): SessionHandoff {
   return {
     dcvClient,
     async openInDcvClient(url) {
-      const r = await openInDcvClient(await dcvClient(), url, { tmpDir: deps.tmpDir, start, sleep: (ms) => new Promise((res) => setTimeout(res, ms)) });
+      const r = await openInDcvClient(await dcvClient(), url, {
+        tmpDir: deps.tmpDir,
+        start,
+        sleep: (ms) => new Promise((res) => setTimeout(res, ms)),
+        ...(deps.readWindowMs !== undefined ? { readWindowMs: deps.readWindowMs } : {}),
+      });
       if (!r.ok) return r;
       deps.log.info('session: handed to the DCV client');
+      deps.onFileRemoved?.(r.removed);
       return { ok: true };
     },
     async openInBrowser(url) {

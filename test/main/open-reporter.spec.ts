@@ -1,0 +1,63 @@
+// Main's one reporter of failed opens: by source, a notification, an error box, the window's own
+// message or nothing; a link's repeat within 30 s is said once.
+import { describe, expect, it, vi } from 'vitest';
+import { sessionPageFailure } from '../../electron/core/errors.js';
+import { createOpenReporter, openReportFor } from '../../electron/main/open-reporter.js';
+import type { LauncherError } from '../../electron/shared/models.js';
+import { OPEN_SOURCES } from '../../electron/shared/vocabulary.js';
+
+const failure = (kind: LauncherError['kind'] = 'service'): LauncherError => ({ name: 'ServiceException', kind, message: 'Lightsail failed.', nextStep: 'Try again.', retryable: true });
+const about = { computerId: 'p/us-east-2/c1', kind: 'app' as const, name: 'c1' };
+const reporter = (now = () => 0) => {
+  const d = { notify: vi.fn(), showError: vi.fn(), showLauncher: vi.fn(), now };
+  return { d, r: createOpenReporter(d) };
+};
+
+describe('openReportFor', () => {
+  it('decides by source: the row shows it, every other source hears a notification', () => {
+    expect(OPEN_SOURCES.map((s) => [s, openReportFor(s, failure())])).toEqual([
+      ['row', 'row'],
+      ['tray', 'notification'],
+      ['menu', 'notification'],
+      ['shortcut', 'notification'],
+      ['link', 'notification'],
+    ]);
+  });
+
+  it('says nothing of a cancel, leaves a page that did not load to its window, and puts a Reconnect failure in an error box', () => {
+    for (const s of OPEN_SOURCES) expect(openReportFor(s, failure('cancelled'))).toBe('none');
+    expect(openReportFor('tray', sessionPageFailure('app', 'the address could not be found').detail)).toBe('window');
+    expect(openReportFor('menu', failure(), { reconnect: true })).toBe('dialog');
+  });
+});
+
+describe('createOpenReporter', () => {
+  it('one failure is one notification, whatever the source', () => {
+    for (const source of OPEN_SOURCES) {
+      const { d, r } = reporter();
+      r.report(source, failure(), about);
+      expect(d.notify).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it('a Reconnect failure is an error box and no notification', () => {
+    const { d, r } = reporter();
+    r.report('menu', failure(), { ...about, reconnect: true });
+    expect(d.showError).toHaveBeenCalledWith('Reconnect failed', 'Lightsail failed.\n\nTry again.');
+    expect(d.notify).not.toHaveBeenCalled();
+  });
+
+  it('a link shows the launcher and is said once per burst, refused links included', () => {
+    let now = 0;
+    const { d, r } = reporter(() => now);
+    r.report('link', failure(), about);
+    r.report('link', failure(), about);
+    r.linkRefused('Not a link.');
+    r.linkRefused('Not a link.');
+    expect(d.notify.mock.calls.map(([n]) => n.title)).toEqual(['Could not open c1', 'Link not opened']);
+    now = 31_000;
+    r.linkRefused('Not a link.');
+    expect(d.notify).toHaveBeenCalledTimes(3);
+    expect(d.showLauncher).toHaveBeenCalledTimes(5);
+  });
+});
