@@ -1,6 +1,6 @@
 // Where each IAM Identity Center sign-in shows: on the group of the first profile it serves,
 // or above the list when no such group is on screen.
-import type { SignInEntry } from '../../../electron/shared/models.js';
+import type { ScopeError, SignInEntry } from '../../../electron/shared/models.js';
 import type { GroupBy } from './list-model.js';
 
 /** Sign-ins placed on groups and above the list, and the profiles they cover. */
@@ -30,4 +30,9 @@ export function placeSignIns(entries: readonly SignInEntry[], groupKeys: readonl
     else out.unplaced.push(e);
   }
   return out;
+}
+
+/** A scope's error shows unless a sign-in panel replaces its "run aws sso login" note. */
+export function showsError(placement: SignInPlacement, e: ScopeError): boolean {
+  return !(e.error.kind === 'sign-in-required' && placement.covered.has(e.profile));
 }
