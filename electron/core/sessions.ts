@@ -10,6 +10,7 @@ import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { GuiSessionEngine, SessionUrls } from './gui-session.js';
 import type { Clock, Notifier, SessionHandoff, SettingsStore, WindowHost } from './ports.js';
 import type { Attempt, Target } from './scope.js';
+import { SetupProgress } from './setup-progress.js';
 
 /** What the launcher needs from the GUI-session engine (GuiSessionEngine, or a fake in tests). */
 export type SessionEngine = Pick<GuiSessionEngine, 'open' | 'cancel' | 'running'>;
@@ -122,9 +123,10 @@ export function createSessions(deps: SessionsDeps) {
     }
     const startedAt = deps.clock.now();
     setProgress({ computerId: id, phase: 'starting-session', percentage: 0, startedAt });
+    const bar = new SetupProgress();
     const onProgress = (p: { phase: SessionProgress['phase']; percentage: number; status?: SessionProgress['status'] }) => {
       if (isSetupOver(p.phase)) return;
-      const sp: SessionProgress = { computerId: id, phase: p.phase, percentage: Math.max(0, Math.min(100, p.percentage)), startedAt };
+      const sp: SessionProgress = { computerId: id, phase: p.phase, percentage: bar.overall(p.phase, p.percentage), startedAt };
       if (p.status) sp.status = p.status;
       setProgress(sp);
     };

@@ -384,8 +384,12 @@ export function stateBadge(
   pending: string | undefined,
 ): { label: string; tone: ReturnType<typeof stateTone> } {
   if (progress && isInProgress(progress)) {
-    return progress.phase === 'starting-computer' ? { label: 'Starting…', tone: 'busy' } : { label: 'Setting up session…', tone: 'busy' };
+    // Before its first answer a run on a computer not yet running is about to start it.
+    const starting = progress.phase === 'starting-computer' || (c.state !== 'running' && progress.phase === 'starting-session' && progress.percentage === 0);
+    return starting ? { label: 'Starting…', tone: 'busy' } : { label: 'Setting up session…', tone: 'busy' };
   }
+  // A session is ready only on a running computer, whatever the list has yet to hear.
+  if (progress?.phase === 'ready') return { label: stateLabel('running'), tone: stateTone('running') };
   if (pending === 'start') return { label: 'Starting…', tone: 'busy' };
   if (pending === 'stop') return { label: 'Stopping…', tone: 'busy' };
   return { label: stateLabel(c.state), tone: stateTone(c.state) };
