@@ -95,6 +95,8 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
       // A different profile picked for a computer changes which row (and group) it is listed under.
       const swept = !sameList(before.regions, after.regions) || !sameList(before.hiddenProfiles, after.hiddenProfiles) || !sameRecord(before.computerProfiles, after.computerProfiles);
       if (swept) scope.list.resweep();
+      // A budget edit shows on its group at once, not at the next cost refresh.
+      if (!sameRecord(before.budgets, after.budgets)) bus.emit('cost:changed', await scope.upkeep.handlers['cost:summary']());
       return after;
     },
 
