@@ -147,6 +147,8 @@ export interface LauncherError {
   command?: string;
   /** Lightsail's failureReason, shown as is. */
   failureReason?: string;
+  /** The IAM action an access-denied error names, e.g. `lightsail:GetInstances`. */
+  iamAction?: string;
 }
 
 /** Success or an expected failure. */

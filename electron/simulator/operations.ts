@@ -39,6 +39,11 @@ export const DEFAULT_ERROR_MESSAGES: Record<string, string> = {
   ThrottlingException: 'Rate exceeded',
 };
 
+/** IAM's access-denied message for a Lightsail operation, as the service words it. */
+export function accessDeniedMessage(operation: string): string {
+  return `User: arn:aws:iam::123456789012:user/researcher is not authorized to perform: lightsail:${operation} because no identity-based policy allows the lightsail:${operation} action`;
+}
+
 /** Everything an operation needs. */
 export interface OpContext {
   world: World;

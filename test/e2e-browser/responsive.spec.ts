@@ -36,7 +36,7 @@ async function expectClickable(page: Page, control: Locator): Promise<void> {
   await expect(control).toBeInViewport({ ratio: 1 });
   const hit = await control.evaluate((el) => {
     const b = el.getBoundingClientRect();
-    const at = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+    const at = el.ownerDocument.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
     return !!at && (el === at || el.contains(at));
   });
   expect(hit, `${await control.getAttribute('aria-label') ?? await control.textContent()} is covered`).toBe(true);
@@ -48,7 +48,7 @@ async function tabThrough(page: Page, r: Locator): Promise<string[]> {
   const names: string[] = [];
   for (let i = 0; i < 20; i++) {
     await page.keyboard.press('Tab');
-    const inRow = await r.evaluate((el) => el.contains(document.activeElement));
+    const inRow = await r.evaluate((el) => el.contains(el.ownerDocument.activeElement));
     if (!inRow) break;
     const focused = page.locator(':focus');
     await expect(focused).toBeInViewport();

@@ -1,6 +1,6 @@
 // "Signed in": a confirmation after an IAM Identity Center sign-in ends well, with the session's
 // end and where the computers of the profiles it serves are listed.
-import type { SignInEntry, VirtualComputer } from '../../../electron/shared/models.js';
+import type { SignInEntry } from '../../../electron/shared/models.js';
 
 /** One confirmation, until the user dismisses it. */
 export interface SignInNotice {
@@ -12,27 +12,17 @@ export interface SignInNotice {
   profiles: string[];
 }
 
-/** Where a profile's computers are listed: its own group, another profile's rows, or nowhere yet. */
-export function whereListed(profile: string, computers: readonly VirtualComputer[]): { own: number; through: { profile: string; count: number }[] } {
-  let own = 0;
-  const through = new Map<string, number>();
-  for (const c of computers) {
-    if (c.profile === profile) own++;
-    else if (c.reachedThrough?.includes(profile)) through.set(c.profile, (through.get(c.profile) ?? 0) + 1);
-  }
-  return { own, through: [...through].map(([p, count]) => ({ profile: p, count })) };
-}
-
 /** The sign-ins that just succeeded, seen by comparing each new sign-in state with the last. */
 export class SignInNotices {
   notices = $state.raw<SignInNotice[]>([]);
-  #last = new Map<string, SignInEntry['status']>();
+  /** Each sign-in's status when last seen; not state, so a plain record. */
+  #last: Record<string, SignInEntry['status']> = {};
 
   /** Feed each sign-in state; a sign-in that went from waiting to signed in becomes a notice. */
   observe(entries: readonly SignInEntry[]): void {
     const added: SignInNotice[] = [];
     for (const e of entries) {
-      const before = this.#last.get(e.id);
+      const before = this.#last[e.id];
       if (e.status === 'signed-in' && before !== undefined && before !== 'signed-in') {
         added.push({
           id: e.id,
@@ -42,7 +32,7 @@ export class SignInNotices {
         });
       }
     }
-    this.#last = new Map(entries.map((e) => [e.id, e.status]));
+    this.#last = Object.fromEntries(entries.map((e) => [e.id, e.status]));
     if (added.length) this.notices = [...this.notices.filter((n) => !added.some((a) => a.id === n.id)), ...added];
   }
 

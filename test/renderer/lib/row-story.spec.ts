@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { SessionProgress, SignInEntry } from '../../../electron/shared/models.js';
 import { sessionLine, stateBadge } from '../../../renderer/src/lib/list-model.js';
 import { hideProfile, showProfile, withinSettings } from '../../../renderer/src/lib/profiles.js';
-import { SignInNotices, whereListed } from '../../../renderer/src/lib/sign-in-notices.svelte.js';
+import { whereListed } from '../../../renderer/src/lib/sign-in-model.js';
+import { SignInNotices } from '../../../renderer/src/lib/sign-in-notices.svelte.js';
 import { computer, settings } from './fixtures.js';
 
 const progress = (phase: SessionProgress['phase'], percentage: number, status?: SessionProgress['status']): SessionProgress => ({
