@@ -78,6 +78,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     'computers:refresh': refresh,
     'computers:start': (id) => scope.power.start(id),
     'computers:stop': (id) => scope.power.stop(id),
+    'computers:planPrice': (id) => scope.planPrice(id),
 
     'session:open': async (id, kind, o?: OpenOptions) => (disposed ? { ok: false, error: launcherErrors.cancelled() } : scope.sessions.open(id, kind, { startComputer: o?.startComputer === true, fromLink: o?.fromLink === true, ...(o?.target ? { target: o.target } : {}) })),
     'session:cancel': async (id) => scope.sessions.cancel(id),

@@ -3,7 +3,7 @@
 // disposed together, so switching to demo is `scope.dispose(); scope = createScope(demo)`.
 import type { LightsailClient } from '@aws-sdk/client-lightsail';
 import { parseComputerId } from '../shared/computer-id.js';
-import type { ComputerId, ComputerList, Result } from '../shared/models.js';
+import type { ComputerId, ComputerList, PlanPrice, Result } from '../shared/models.js';
 import { createComputerList } from './computer-list.js';
 import { launcherErrors, toLauncherError } from './errors.js';
 import type { EventBus } from './event-bus.js';
@@ -13,6 +13,7 @@ import { createPower } from './power.js';
 import { createSessions, type SessionEngine } from './sessions.js';
 import { attachSignIn, signInOf } from './sso-sign-in.js';
 import { createCostAndLifetime } from './cost-and-lifetime.js';
+import { PlanPrices } from './plan-prices.js';
 
 /** A computer and the client that reaches it. */
 export interface Target {
@@ -158,6 +159,8 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     notify: ({ title, body, signIn: ref }) => deps.notifier.notify({ title, body, action: { id: 'sign-in', label: 'Sign in', signIn: ref } }),
   });
 
+  const plans = new PlanPrices(() => deps.clock.now());
+
   return {
     env,
     list,
@@ -165,6 +168,13 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     sessions,
     signIn,
     upkeep,
+    /** What the computer's plan costs per hour (for the start question); null when unknown. */
+    async planPrice(id: ComputerId): Promise<Result<PlanPrice | null>> {
+      const t = target(id);
+      const bundleId = list.find(id)?.plan.id;
+      if (!t.ok) return t;
+      return bundleId ? plans.priceOf({ ...t.value, bundleId }, signal) : { ok: true, value: null };
+    },
     /** End everything this environment runs, then release it. */
     async dispose(): Promise<void> {
       if (signal.aborted) return;

@@ -151,6 +151,13 @@ export interface LauncherError {
   iamAction?: string;
 }
 
+/** A plan's price per hour, from the monthly one GetBundles gives (monthly = hourly × 730). */
+export interface PlanPrice {
+  bundleId: string;
+  name?: string;
+  usdPerHour: number;
+}
+
 /** Success or an expected failure. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: LauncherError };
 

@@ -1,7 +1,7 @@
 // The Lightsail operations the simulator serves: request validation as AWS does it, and
 // responses shaped like the service model (timestamps as epoch seconds on the JSON wire).
 import { randomUUID } from 'node:crypto';
-import { BLUEPRINTS, REGIONS, appName, findBlueprint } from './catalog.js';
+import { BLUEPRINTS, BUNDLES, REGIONS, appName, findBlueprint } from './catalog.js';
 import type { FaultStore } from './faults.js';
 import { type Account, type ComputerRecord, type World, hardwareOf, isValidResourceName } from './state.js';
 
@@ -268,6 +268,32 @@ export const OPERATIONS: Record<string, Handler> = {
     if (input['pageToken'] !== undefined && input['pageToken'] !== null) pageOffset(input['pageToken'], 0);
     const list = category === 'LfR' ? BLUEPRINTS.filter((b) => b.appCategory === 'LfR') : BLUEPRINTS;
     return { blueprints: list.map((b) => ({ ...b })) };
+  },
+
+  GetBundles(input) {
+    optionalBoolean(input, 'includeInactive');
+    const category = input['appCategory'];
+    if (category !== undefined && category !== null && category !== 'LfR') {
+      throw invalid(`1 validation error detected: Value '${String(category)}' at 'appCategory' failed to satisfy constraint: Member must satisfy enum value set: [LfR]`);
+    }
+    if (input['pageToken'] !== undefined && input['pageToken'] !== null) pageOffset(input['pageToken'], 0);
+    const list = category === 'LfR' ? BUNDLES.filter((b) => b.appCategory === 'LfR') : BUNDLES;
+    return {
+      bundles: list.map((b) => ({
+        bundleId: b.bundleId,
+        name: b.name,
+        price: b.price,
+        cpuCount: b.cpuCount,
+        ramSizeInGb: b.ramSizeInGb,
+        diskSizeInGb: b.diskSizeInGb,
+        transferPerMonthInGb: b.transferPerMonthInGb,
+        instanceType: b.instanceType,
+        power: b.power,
+        isActive: true,
+        supportedPlatforms: ['LINUX_UNIX'],
+        ...(b.appCategory ? { supportedAppCategories: [b.appCategory] } : {}),
+      })),
+    };
   },
 
   GetInstances(input, ctx) {

@@ -16,7 +16,7 @@ async function picture(page: Page, name: string, schemes: readonly ('light' | 'd
   for (const colorScheme of schemes) {
     await page.emulateMedia({ colorScheme });
     // Let the theme's transitions settle before the picture.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
     await page.screenshot({ path: join(OUT, `${name}-${colorScheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });

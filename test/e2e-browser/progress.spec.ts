@@ -38,6 +38,9 @@ test("a stopped computer's start: the badge, the bar (never going back) and the 
   await expect(r.getByTestId('state')).toHaveText('Stopped');
   await r.getByRole('button', { name: 'Open application' }).click();
   const question = r.getByRole('group', { name: /gpu-training is stopped/ });
+  // The question says what the plan costs while it runs (GetBundles: $383.98 a month).
+  await expect(question.getByTestId('plan-price')).toHaveText('GPU XL: $0.53 an hour while it runs');
+  await expect(question).toHaveAccessibleDescription('GPU XL: $0.53 an hour while it runs');
   const opened = context.waitForEvent('page', { timeout: 60_000 });
   await recordRow(app, 'gpu-training');
   await question.getByRole('button', { name: 'Start and open' }).click();
