@@ -160,7 +160,6 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
   });
 
   const plans = new PlanPrices(() => deps.clock.now());
-
   return {
     env,
     list,
@@ -169,12 +168,7 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     signIn,
     upkeep,
     /** What the computer's plan costs per hour (for the start question); null when unknown. */
-    async planPrice(id: ComputerId): Promise<Result<PlanPrice | null>> {
-      const t = target(id);
-      const bundleId = list.find(id)?.plan.id;
-      if (!t.ok) return t;
-      return bundleId ? plans.priceOf({ ...t.value, bundleId }, signal) : { ok: true, value: null };
-    },
+    planPrice: (id: ComputerId) => planPriceOf(plans, target(id), list.find(id)?.plan.id, signal),
     /** End everything this environment runs, then release it. */
     async dispose(): Promise<void> {
       if (signal.aborted) return;
@@ -185,6 +179,12 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
       await env.dispose().catch(() => undefined);
     },
   };
+}
+
+/** The price of a target's plan, or why there is none. */
+async function planPriceOf(plans: PlanPrices, t: Result<Target>, bundleId: string | undefined, signal: AbortSignal): Promise<Result<PlanPrice | null>> {
+  if (!t.ok) return t;
+  return bundleId ? plans.priceOf({ ...t.value, bundleId }, signal) : { ok: true, value: null };
 }
 
 /** One environment scope. */
