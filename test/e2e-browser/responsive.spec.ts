@@ -46,10 +46,12 @@ async function expectClickable(page: Page, control: Locator): Promise<void> {
 async function tabThrough(page: Page, r: Locator): Promise<string[]> {
   await page.getByRole('grid', { name: 'Virtual computers' }).focus();
   const names: string[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 24; i++) {
     await page.keyboard.press('Tab');
     const inRow = await r.evaluate((el) => el.contains(el.ownerDocument.activeElement));
-    if (!inRow) break;
+    // The selected row's group menu comes first; the walk ends once it leaves the row.
+    if (!inRow && names.length) break;
+    if (!inRow) continue;
     const focused = page.locator(':focus');
     await expect(focused).toBeInViewport();
     names.push(await focused.evaluate((el) => el.getAttribute('aria-label') ?? el.textContent?.trim() ?? ''));
