@@ -313,15 +313,22 @@ export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherE
     return make('throttled', name, `Lightsail is limiting requests${at}.`, 'Retrying shortly; if it persists, wait a minute and refresh.', true, ctx);
   }
   switch (name) {
-    case 'AccessDeniedException':
-      return make(
+    case 'AccessDeniedException': {
+      // IAM names the refused action ("not authorized to perform: lightsail:GetInstances"): the
+      // launcher offers the policy that allows just that.
+      const iamAction = /not authorized to perform:? (lightsail:[A-Za-z]+)/.exec(fullRaw)?.[1];
+      const denied = make(
         'access-denied',
         name,
         `Access denied${at}${raw ? `: ${raw}` : ''}.`,
-        'Ask your administrator for the Lightsail permissions listed in the README (least-privilege policy), or choose another profile or region.',
+        iamAction
+          ? `Ask your administrator to allow ${iamAction} (copy the IAM policy it needs), or use another profile that reaches it.`
+          : 'Ask your administrator for the Lightsail permissions this needs, or use another profile or region.',
         false,
         ctx,
       );
+      return iamAction ? { ...denied, iamAction } : denied;
+    }
     case 'InvalidInputException':
       return make('invalid-input', name, `Lightsail refused the request${at}: ${raw || 'invalid input'}.`, 'Check the computer name and region; refresh the list in case it changed.', false, ctx);
     case 'NotFoundException':

@@ -20,7 +20,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+function sameRecord<T>(a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
@@ -82,6 +82,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     'computers:refresh': refresh,
     'computers:start': (id) => scope.power.start(id),
     'computers:stop': (id) => scope.power.stop(id),
+    'computers:planPrice': (id) => scope.planPrice(id),
 
     // The contract's options passed through; an open without a source came from a launcher row.
     'session:open': (id, kind, o?: OpenOptions) => open(id, kind, { ...o, source: o?.source ?? 'row' }),
@@ -100,6 +101,8 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
       // A different profile picked for a computer changes which row (and group) it is listed under.
       const swept = !sameList(before.regions, after.regions) || !sameList(before.hiddenProfiles, after.hiddenProfiles) || !sameRecord(before.computerProfiles, after.computerProfiles);
       if (swept) scope.list.resweep();
+      // A budget edit shows on its group at once, not at the next cost refresh.
+      if (!sameRecord(before.budgets, after.budgets)) bus.emit('cost:changed', await scope.upkeep.handlers['cost:summary']());
       return after;
     },
 

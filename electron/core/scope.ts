@@ -1,8 +1,8 @@
 // One environment scope: everything that depends on the AWS environment (its profiles and
 // clients, the session engine, the computer list, power and sessions) created together and
 // disposed together, so switching to demo is `scope.dispose(); scope = createScope(demo)`.
-import type { ComputerList } from '../shared/models.js';
-import { createComputerAccess } from './computer-access.js';
+import type { ComputerId, ComputerList, PlanPrice, Result } from '../shared/models.js';
+import { createComputerAccess, type Reachable } from './computer-access.js';
 import { createComputerList } from './computer-list.js';
 import { createCostAndLifetime } from './cost-and-lifetime.js';
 import type { EventBus } from './event-bus.js';
@@ -11,6 +11,7 @@ import type { Environment, LauncherDeps } from './ports.js';
 import { createPower } from './power.js';
 import { createSessions, notifyOpenFailure, type SessionEngine } from './sessions.js';
 import { attachSignIn, signInOf } from './sso-sign-in.js';
+import { PlanPrices } from './plan-prices.js';
 
 /** Tuning knobs, mostly for tests. */
 export interface ScopeOptions {
@@ -100,6 +101,7 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     notify: ({ title, body, signIn: ref }) => deps.notifier.notify({ title, body, action: { id: 'sign-in', label: 'Sign in', signIn: ref } }),
   });
 
+  const plans = new PlanPrices(() => deps.clock.now());
   return {
     env,
     list,
@@ -107,6 +109,8 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     sessions,
     signIn,
     upkeep,
+    /** What the computer's plan costs per hour (for the start question); null when unknown. */
+    planPrice: (id: ComputerId) => planPriceOf(plans, access.resolve(id), list.find(id)?.plan.id, signal),
     /** End everything this environment runs, then release it. */
     async dispose(): Promise<void> {
       if (signal.aborted) return;
@@ -117,6 +121,12 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
       await env.dispose().catch(() => undefined);
     },
   };
+}
+
+/** The price of a target's plan, or why there is none. */
+async function planPriceOf(plans: PlanPrices, t: Result<Reachable>, bundleId: string | undefined, signal: AbortSignal): Promise<Result<PlanPrice | null>> {
+  if (!t.ok) return t;
+  return bundleId ? plans.priceOf({ ...t.value, bundleId }, signal) : { ok: true, value: null };
 }
 
 /** One environment scope. */

@@ -14,6 +14,7 @@ import type { ComputerListModule } from './computer-list.js';
 import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { GuiSessionEngine, SessionUrls } from './gui-session.js';
 import type { Clock, Notifier, OpenFailureReporter, SessionHandoff, SettingsStore, WindowHost } from './ports.js';
+import { SetupProgress } from './setup-progress.js';
 
 /** What the launcher needs from the GUI-session engine (GuiSessionEngine, or a fake in tests). */
 export type SessionEngine = Pick<GuiSessionEngine, 'open' | 'cancel' | 'running'>;
@@ -160,9 +161,10 @@ function createSessionRuns(deps: SessionsDeps) {
     }
     const startedAt = deps.clock.now();
     setProgress({ computerId: id, phase: 'starting-session', percentage: 0, startedAt });
+    const bar = new SetupProgress();
     const onProgress = (p: { phase: SessionProgress['phase']; percentage: number; status?: SessionProgress['status'] }) => {
       if (isSetupOver(p.phase)) return;
-      const sp: SessionProgress = { computerId: id, phase: p.phase, percentage: Math.max(0, Math.min(100, p.percentage)), startedAt };
+      const sp: SessionProgress = { computerId: id, phase: p.phase, percentage: bar.overall(p.phase, p.percentage), startedAt };
       if (p.status) sp.status = p.status;
       setProgress(sp);
     };

@@ -34,6 +34,7 @@ export function createApi(t: Transport) {
     refreshComputers: call('computers:refresh'),
     startComputer: call('computers:start'),
     stopComputer: call('computers:stop'),
+    planPrice: call('computers:planPrice'),
     openSession: call('session:open'),
     cancelSession: call('session:cancel'),
     stopSession: call('session:stop'),

@@ -14,6 +14,7 @@ import type {
   CostSummary,
   NewSsoProfile,
   OpenWindow,
+  PlanPrice,
   PortalAccount,
   ProfileSummary,
   Result,
@@ -109,6 +110,8 @@ export const invokeContract = {
   'computers:start': method(v.strictTuple([ComputerIdSchema]), returns<Result<null>>()),
   /** StopInstance. */
   'computers:stop': method(v.strictTuple([ComputerIdSchema]), returns<Result<null>>()),
+  /** What the computer's plan costs per hour (GetBundles); null when its plan is not among them. */
+  'computers:planPrice': method(v.strictTuple([ComputerIdSchema]), returns<Result<PlanPrice | null>>()),
   /** Set up the GUI session if needed and open (or focus) the window of that kind. */
   'session:open': method(
     v.union([

@@ -156,6 +156,15 @@ export interface LauncherError {
   command?: string;
   /** Lightsail's failureReason, shown as is. */
   failureReason?: string;
+  /** The IAM action an access-denied error names, e.g. `lightsail:GetInstances`. */
+  iamAction?: string;
+}
+
+/** A plan's price per hour, from the monthly one GetBundles gives (monthly = hourly × 730). */
+export interface PlanPrice {
+  bundleId: string;
+  name?: string;
+  usdPerHour: number;
 }
 
 /** Success or an expected failure. */

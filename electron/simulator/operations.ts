@@ -1,7 +1,7 @@
 // The Lightsail operations the simulator serves: request validation as AWS does it, and
 // responses shaped like the service model (timestamps as epoch seconds on the JSON wire).
 import { randomUUID } from 'node:crypto';
-import { BLUEPRINTS, REGIONS, appName, findBlueprint } from './catalog.js';
+import { BLUEPRINTS, BUNDLES, REGIONS, appName, findBlueprint } from './catalog.js';
 import type { FaultStore } from './faults.js';
 import { type Account, type ComputerRecord, type World, hardwareOf, isValidResourceName } from './state.js';
 
@@ -40,6 +40,11 @@ export const DEFAULT_ERROR_MESSAGES: Record<string, string> = {
   ThrottlingException: 'Rate exceeded',
   RegionSetupInProgressException: 'The region is being set up for your account. Try again in a few minutes.',
 };
+
+/** IAM's access-denied message for a Lightsail operation, as the service words it. */
+export function accessDeniedMessage(operation: string): string {
+  return `User: arn:aws:iam::123456789012:user/researcher is not authorized to perform: lightsail:${operation} because no identity-based policy allows the lightsail:${operation} action`;
+}
 
 /** Everything an operation needs. */
 export interface OpContext {
@@ -267,6 +272,32 @@ export const OPERATIONS: Record<string, Handler> = {
     // parameter to view Lightsail for Research blueprints"), retired ones only with includeInactive.
     const list = BLUEPRINTS.filter((b) => (category === 'LfR') === (b.appCategory === 'LfR') && (includeInactive || b.isActive));
     return { blueprints: list.map((b) => ({ ...b })) };
+  },
+
+  GetBundles(input) {
+    optionalBoolean(input, 'includeInactive');
+    const category = input['appCategory'];
+    if (category !== undefined && category !== null && category !== 'LfR') {
+      throw invalid(`1 validation error detected: Value '${String(category)}' at 'appCategory' failed to satisfy constraint: Member must satisfy enum value set: [LfR]`);
+    }
+    if (input['pageToken'] !== undefined && input['pageToken'] !== null) pageOffset(input['pageToken'], 0);
+    const list = category === 'LfR' ? BUNDLES.filter((b) => b.appCategory === 'LfR') : BUNDLES;
+    return {
+      bundles: list.map((b) => ({
+        bundleId: b.bundleId,
+        name: b.name,
+        price: b.price,
+        cpuCount: b.cpuCount,
+        ramSizeInGb: b.ramSizeInGb,
+        diskSizeInGb: b.diskSizeInGb,
+        transferPerMonthInGb: b.transferPerMonthInGb,
+        instanceType: b.instanceType,
+        power: b.power,
+        isActive: true,
+        supportedPlatforms: ['LINUX_UNIX'],
+        ...(b.appCategory ? { supportedAppCategories: [b.appCategory] } : {}),
+      })),
+    };
   },
 
   GetInstances(input, ctx) {

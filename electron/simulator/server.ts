@@ -8,7 +8,7 @@ import type { SimClock } from './clock.js';
 import { dcvPageHeaders, refusedPage, sessionPage } from './dcv-page.js';
 import type { DcvServer, DcvSession } from './dcv-server.js';
 import { ANSWER_FAULTS, applyAnswerFault, DELIVERY_FAULTS, type FaultKind, type FaultSpec, FAULT_KINDS, FaultStore, SESSION_FAULTS, validateFaultSpec } from './faults.js';
-import { DEFAULT_ERROR_MESSAGES, ERROR_STATUS, OPERATIONS, type OpContext, SimError, resourceOf } from './operations.js';
+import { accessDeniedMessage, DEFAULT_ERROR_MESSAGES, ERROR_STATUS, OPERATIONS, type OpContext, SimError, resourceOf } from './operations.js';
 import { verifySigV4 } from './sigv4.js';
 import { SsoService, type SsoOptions } from './sso.js';
 import { type Account, type ComputerRecord, type ComputerSeed, type ComputerView, World, isValidResourceName } from './state.js';
@@ -185,7 +185,7 @@ export class SimServer {
       if (!(await this.hang(fault.id))) return;
     } else if (fault) {
       this.log(`${operation} ${region} -> fault ${fault.kind}`);
-      return this.sendFault(res, fault);
+      return this.sendFault(res, fault, operation);
     }
 
     try {
@@ -250,7 +250,7 @@ export class SimServer {
     this.sendJson(res, err.status, { __type: err.type, message: err.message, ...(err.code ? { code: err.code } : {}) }, { 'x-amzn-errortype': err.type });
   }
 
-  private sendFault(res: ServerResponse, fault: FaultSpec): void {
+  private sendFault(res: ServerResponse, fault: FaultSpec, operation?: string): void {
     switch (fault.kind) {
       case 'http500': {
         const body = '<html><body><h1>500 Internal Server Error</h1></body></html>';
@@ -266,7 +266,9 @@ export class SimServer {
       }
       default: {
         const type = fault.kind;
-        this.sendError(res, new SimError(type, fault.message ?? DEFAULT_ERROR_MESSAGES[type] ?? type, ERROR_STATUS[type] ?? 400));
+        // Access denied names the refused action, in the words IAM uses.
+        const denied = type === 'AccessDeniedException' && operation ? accessDeniedMessage(operation) : undefined;
+        this.sendError(res, new SimError(type, fault.message ?? denied ?? DEFAULT_ERROR_MESSAGES[type] ?? type, ERROR_STATUS[type] ?? 400));
       }
     }
   }

@@ -65,6 +65,7 @@ export function fakeCore(computers: VirtualComputer[]): LauncherCore {
     'computers:refresh': async () => list,
     'computers:start': ok,
     'computers:stop': ok,
+    'computers:planPrice': async () => ({ ok: true as const, value: null }),
     'session:open': ok,
     'session:cancel': async () => false,
     'session:stop': ok,

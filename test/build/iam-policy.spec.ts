@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const root = new URL('../../', import.meta.url);
 
 // What the launcher calls (DESIGN.md, issue 5): exactly these, nothing broader.
-const READ = ['GetInstances', 'GetInstance', 'GetInstanceState', 'GetBlueprints', 'GetRegions', 'GetCostEstimate'];
+const READ = ['GetInstances', 'GetInstance', 'GetInstanceState', 'GetBlueprints', 'GetBundles', 'GetRegions', 'GetCostEstimate'];
 const WRITE = ['StartInstance', 'StopInstance', 'StartGUISession', 'CreateGUISessionAccessDetails', 'StopGUISession', 'EnableAddOn', 'DisableAddOn'];
 
 interface Statement {

@@ -10,6 +10,11 @@ test('search, state filter and clear filters', async ({ app }) => {
   await expect.poll(() => listedNames(app)).toEqual(['genomics-lab']);
   await search.press('Escape');
   await expect(search).toHaveValue('');
+  // Escape also leaves the search box, so "/" searches again instead of typing a slash.
+  await expect(search).not.toBeFocused();
+  await app.keyboard.press('/');
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('');
   await expect.poll(async () => (await listedNames(app)).length).toBe(6);
 
   await app.getByLabel('Filter by state').selectOption('stopped');

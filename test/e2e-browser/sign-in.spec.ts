@@ -60,6 +60,10 @@ test('a profile needing sign-in: Sign in, the code, Approve in the browser, and 
   await expect(row(page, 'survey-analysis')).toBeVisible();
   await expect(page.locator('[data-signin]')).toHaveCount(0);
   expect(world.browserPages).toHaveLength(1);
+  // A confirmation says until when, and where the profile's computers are listed.
+  const signedIn = page.getByRole('status', { name: 'Signed in to sso-session lab' });
+  await expect(signedIn).toContainText(/until \d\d:\d\d/);
+  await expect(signedIn).toContainText('Profile research-sso: 4 computers listed under its own group, “research-sso”.');
 
   // The launcher wrote the token where the AWS CLI keeps it; none of it reached the renderer.
   const cacheDir = join(process.env.HOME!, '.aws', 'sso', 'cache');

@@ -1,12 +1,14 @@
 import type { BrowserWindow } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { LAUNCHER_URL } from '../../electron/main/protocol.js';
+import { EXTERNAL_LINKS } from '../../electron/shared/links.js';
 import { createLauncherWindow, type LauncherCloseAction } from '../../electron/main/windows/launcher-window.js';
 import { FakeWindow } from './fakes/fake-window.js';
 
-async function make(action: { value: LauncherCloseAction }, startHidden = false) {
+async function make(action: { value: LauncherCloseAction }, startHidden = false, opened: string[] = []) {
   let win: FakeWindow | undefined;
   createLauncherWindow({
+    openExternal: (url) => void opened.push(url),
     createWindow: (o) => (win = new FakeWindow(o)) as unknown as BrowserWindow,
     preload: '/app/dist/preload/index.cjs',
     closeAction: () => action.value,
@@ -34,6 +36,15 @@ describe('launcher window', () => {
     expect(wc.navigate('will-frame-navigate', 'file:///etc/passwd')).toBe(true);
     expect(wc.navigate('will-attach-webview', 'https://evil.test/')).toBe(true);
     expect(wc.openHandler!({ url: 'https://evil.test/' })).toEqual({ action: 'deny' });
+  });
+
+  it("sends a link of its own (the console) to the system browser, and nothing else", async () => {
+    const opened: string[] = [];
+    const wc = (await make({ value: 'hide' }, false, opened)).webContents;
+    expect(wc.openHandler!({ url: EXTERNAL_LINKS.console })).toEqual({ action: 'deny' });
+    expect(wc.openHandler!({ url: `${EXTERNAL_LINKS.console}?x=1` })).toEqual({ action: 'deny' });
+    expect(wc.openHandler!({ url: 'https://evil.test/' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual([EXTERNAL_LINKS.console]);
   });
 
   it('hides to the tray on close while closeToTray holds, minimises without a tray, and really closes otherwise', async () => {

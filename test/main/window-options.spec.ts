@@ -49,6 +49,14 @@ describe('launcher window options', () => {
     expect(() => assertSecureWebPreferences(o, '/app/dist/preload/index.cjs')).not.toThrow();
     expect(() => assertSecureWebPreferences(o)).toThrow(/unexpected preload/);
   });
+
+  it('open wide enough for every column of a row, and no smaller than the minimum', () => {
+    const o = launcherWindowOptions({ preload: '/p.cjs' });
+    // renderer/src/styles/app.css: below 1200 px the region and session columns move under the name.
+    expect(o.width).toBeGreaterThanOrEqual(1200);
+    expect(o.height).toBeLessThanOrEqual(740);
+    expect({ w: o.minWidth, h: o.minHeight }).toEqual({ w: 640, h: 480 });
+  });
 });
 
 describe('assertSecureWebPreferences', () => {

@@ -30,6 +30,7 @@ const start = Date.UTC(2026, 2, 1) / 1000;
 const CASES: Record<string, { input: Record<string, unknown>; region?: string }[]> = {
   GetRegions: [{ input: { includeAvailabilityZones: true, includeRelationalDatabaseAvailabilityZones: true } }],
   GetBlueprints: [{ input: {} }, { input: { appCategory: 'LfR' } }],
+  GetBundles: [{ input: {} }, { input: { appCategory: 'LfR', includeInactive: true } }],
   GetInstances: [{ input: {} }, { input: {} , region: 'eu-west-2' }],
   GetInstance: [{ input: { instanceName: 'genomics-notebook' } }, { input: { instanceName: 'model-training-gpu' } }, { input: { instanceName: 'lab-website' } }],
   GetInstanceState: [{ input: { instanceName: 'stats-rstudio' } }],

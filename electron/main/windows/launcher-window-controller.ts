@@ -2,7 +2,7 @@
 // for after it was really closed. Closing it hides it to the tray while closeToTray holds; where
 // the desktop has no tray (GNOME without the AppIndicator extension) it is minimised instead, and
 // the user is told why once.
-import { app, dialog, Menu, type BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { app, dialog, Menu, shell, type BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import type { PersistentSettingsStore } from '../../core/settings.js';
 import type { QuitState } from '../quit-state.js';
 import { createLauncherWindow, showWindow, type LauncherCloseAction } from './launcher-window.js';
@@ -57,6 +57,8 @@ export function createLauncherWindows(deps: LauncherWindowsDeps): LauncherWindow
       },
       log: deps.log,
       startHidden,
+      // Only an exact EXTERNAL_LINKS page reaches this (checked in createLauncherWindow).
+      openExternal: (url) => void shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK -- a fixed link of ours, EXTERNAL_LINKS
     });
     if (launcherMenu) made.on('focus', () => Menu.setApplicationMenu(launcherMenu));
     else made.removeMenu();

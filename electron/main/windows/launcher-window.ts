@@ -2,6 +2,7 @@
 // navigates anywhere and never opens windows; closing it hides it to the tray (minimises it
 // where the desktop has no tray, so it never disappears with no way back).
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { isExternalLink } from '../../shared/links.js';
 import { LAUNCHER_URL } from '../protocol.js';
 import { assertSecureWebPreferences, launcherWindowOptions } from './window-options.js';
 
@@ -15,6 +16,8 @@ export interface LauncherWindowDeps {
   log: { info(...a: unknown[]): void; warn(...a: unknown[]): void };
   /** Start hidden (e.g. started at login). */
   startHidden?: boolean;
+  /** shell.openExternal, for the launcher's own links (EXTERNAL_LINKS) only. */
+  openExternal?(url: string): void;
 }
 
 /** What closing the launcher window does. */
@@ -37,7 +40,12 @@ export function createLauncherWindow(deps: LauncherWindowDeps): BrowserWindow {
   });
   contents.on('will-redirect', block('redirect'));
   contents.on('will-attach-webview', block('webview'));
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // A link of ours (the console…) opens in the system browser; nothing opens in the app.
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalLink(url)) deps.openExternal?.(url);
+    else deps.log.warn('launcher: blocked a new window');
+    return { action: 'deny' };
+  });
   win.on('close', (event) => {
     const action = deps.closeAction();
     if (action === 'close') return;

@@ -54,8 +54,10 @@ export function sessionWindowOptions(o: { title: string; bounds: Rect; partition
 /** Options for the launcher window: our own preload, our own origin, sandboxed. */
 export function launcherWindowOptions(o: { preload: string; icon?: string; bounds?: Partial<Rect> }): BrowserWindowConstructorOptions {
   return {
-    width: 960,
-    height: 680,
+    // Wide enough for every column of a row (the renderer's breakpoint is 1200 px), and short
+    // enough for a 768-px-high laptop screen.
+    width: 1240,
+    height: 720,
     minWidth: 640,
     minHeight: 480,
     ...o.bounds,

@@ -11,6 +11,8 @@ export interface LauncherContext {
   view: ViewState;
   /** Give the keyboard focus back to the list (after a question on a row is answered). */
   focusList(): void;
+  /** Open the Settings dialog (toolbar, empty state, a group's menu). */
+  openSettings(): void;
 }
 
 /** Read the context (in a component below App) and set it (in App, once). */

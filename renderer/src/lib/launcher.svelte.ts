@@ -249,6 +249,11 @@ export class LauncherState {
     return this.#action(id, 'start', () => this.#api.startComputer(id));
   }
 
+  /** What the computer's plan costs per hour (for the start question); undefined when the launcher cannot be reached. */
+  planPrice(id: ComputerId) {
+    return this.#guard(() => this.#api.planPrice(id));
+  }
+
   stop(id: ComputerId) {
     return this.#action(id, 'stop', () => this.#api.stopComputer(id));
   }

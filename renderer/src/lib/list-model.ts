@@ -332,3 +332,28 @@ export function firstPaintRows(windowHeight: number): number {
   const h = Number.isFinite(windowHeight) && windowHeight > 0 ? windowHeight : 720;
   return Math.max(4, Math.ceil((h - ABOVE_ROWS) / ROW_HEIGHT) + 1);
 }
+
+/** The state badge: the real state, or what the launcher is doing to it right now. */
+export function stateBadge(
+  c: VirtualComputer,
+  progress: SessionProgress | undefined,
+  pending: string | undefined,
+): { label: string; tone: ReturnType<typeof stateTone> } {
+  if (progress && isInProgress(progress)) {
+    // Before its first answer a run on a computer not yet running is about to start it.
+    const starting = progress.phase === 'starting-computer' || (c.state !== 'running' && progress.phase === 'starting-session' && progress.percentage === 0);
+    return starting ? { label: 'Starting…', tone: 'busy' } : { label: 'Setting up session…', tone: 'busy' };
+  }
+  // A session is ready only on a running computer, whatever the list has yet to hear.
+  if (progress?.phase === 'ready') return { label: stateLabel('running'), tone: stateTone('running') };
+  if (pending === 'start') return { label: 'Starting…', tone: 'busy' };
+  if (pending === 'stop') return { label: 'Stopping…', tone: 'busy' };
+  return { label: stateLabel(c.state), tone: stateTone(c.state) };
+}
+
+/** The session column's words: what the progress bar says while a setup runs, else the session status (none on a computer that is not running). */
+export function sessionLine(c: VirtualComputer, progress: SessionProgress | undefined): string {
+  if (progress && isInProgress(progress)) return `${progressLabel(progress)} · ${clampPercent(progress.percentage)}%`;
+  if (c.state !== 'running') return c.sessionStatus === 'stopped' ? sessionStatusWords('stopped') : 'No session';
+  return sessionStatusLabel(c.sessionStatus, c.state);
+}

@@ -1,6 +1,6 @@
 // Where each IAM Identity Center sign-in shows: on the group of the first profile it serves,
 // or above the list when no such group is on screen.
-import type { SignInEntry } from '../../../electron/shared/models.js';
+import type { ScopeError, SignInEntry, VirtualComputer } from '../../../electron/shared/models.js';
 import type { GroupBy } from './list-model.js';
 
 /** Sign-ins placed on groups and above the list, and the profiles they cover. */
@@ -30,4 +30,20 @@ export function placeSignIns(entries: readonly SignInEntry[], groupKeys: readonl
     else out.unplaced.push(e);
   }
   return out;
+}
+
+/** A scope's error shows unless a sign-in panel replaces its "run aws sso login" note. */
+export function showsError(placement: SignInPlacement, e: ScopeError): boolean {
+  return !(e.error.kind === 'sign-in-required' && placement.covered.has(e.profile));
+}
+
+/** Where a profile's computers are listed: its own group, another profile's rows, or nowhere yet. */
+export function whereListed(profile: string, computers: readonly VirtualComputer[]): { own: number; through: { profile: string; count: number }[] } {
+  let own = 0;
+  const through = new Map<string, number>();
+  for (const c of computers) {
+    if (c.profile === profile) own++;
+    else if (c.reachedThrough?.includes(profile)) through.set(c.profile, (through.get(c.profile) ?? 0) + 1);
+  }
+  return { own, through: [...through].map(([p, count]) => ({ profile: p, count })) };
 }

@@ -23,3 +23,8 @@ export function showsTimeLeft(c: VirtualComputer): c is VirtualComputer & { sess
 export function profileCost(costs: CostSummary | undefined, profile: string): CostSummary['profiles'][number] | undefined {
   return costs?.profiles.find((p) => p.profile === profile);
 }
+
+/** A plan's price per hour: "$0.53 an hour" (three decimals under a cent's worth). */
+export function formatUsdPerHour(usd: number): string {
+  return `$${usd < 0.1 ? usd.toFixed(3) : usd.toFixed(2)} an hour`;
+}

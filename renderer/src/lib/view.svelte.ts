@@ -1,6 +1,7 @@
 // What the user is looking at: search, state filter, selection, and the list derived from them.
 import type { ComputerId, ScopeError, VirtualComputer } from '../../../electron/shared/models.js';
 import type { LauncherState } from './launcher.svelte.js';
+import { withinSettings } from './profiles.js';
 import type { KeyCommand } from './keyboard.js';
 import { moveSelection } from './keyboard.js';
 import {
@@ -29,6 +30,8 @@ export class ViewState {
   readonly query: { search: string; state: StateFilter };
   readonly groupBy: GroupBy;
   readonly all: VirtualComputer[];
+  /** The list's errors, without those of hidden profiles. */
+  readonly errors: ScopeError[];
   readonly filtered: VirtualComputer[];
   readonly groups: Group[];
   /** Errors shown above the list rather than on a group. */
@@ -47,7 +50,9 @@ export class ViewState {
     this.limit = $state(app.firstRows ?? firstPaintRows(windowHeight));
     this.query = $derived({ search: this.search, state: this.stateFilter });
     this.groupBy = $derived(app.settings?.groupBy ?? 'profile');
-    this.all = $derived(app.list?.computers ?? []);
+    // Settings take effect at once: a hidden profile or a dropped region leaves before the sweep ends.
+    this.all = $derived(withinSettings(app.list?.computers ?? [], app.settings));
+    this.errors = $derived((app.list?.errors ?? []).filter((e) => !(app.settings?.hiddenProfiles ?? []).includes(e.profile)));
     this.filtered = $derived(filterComputers(this.all, this.query, app.windows));
     this.groups = $derived(
       groupComputers(
@@ -55,11 +60,11 @@ export class ViewState {
         this.groupBy,
         app.settings?.favourites ?? [],
         // While filtering, errors move to the banner so error-only groups don't clutter results.
-        isFiltered(this.query) ? [] : (app.list?.errors ?? []),
+        isFiltered(this.query) ? [] : this.errors,
       ),
     );
     this.bannerErrors = $derived(
-      isFiltered(this.query) ? (app.list?.errors ?? []) : unplacedErrors(app.list?.errors ?? [], this.groupBy),
+      isFiltered(this.query) ? this.errors : unplacedErrors(this.errors, this.groupBy),
     );
     this.ids = $derived(visibleIds(this.groups));
     this.shown = $derived(limitRows(this.groups, this.limit));
