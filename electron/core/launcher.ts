@@ -7,6 +7,7 @@ import { launcherErrors } from './errors.js';
 import { EventBus } from './event-bus.js';
 import type { LauncherCore, LauncherDeps } from './ports.js';
 import { createScope, type Scope, type ScopeOptions } from './scope.js';
+import { manageHandlers } from './manage.js';
 import { signInHandlers } from './sso-sign-in.js';
 
 export type { EngineProgress, SessionUrls } from './gui-session.js';
@@ -99,6 +100,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     },
 
     ...signInHandlers(() => scope.signIn),
+    ...manageHandlers(() => scope.manage),
     'session:keepGoing': (id) => scope.upkeep.handlers['session:keepGoing'](id),
     'computers:setIdleRule': (id, rule) => scope.upkeep.handlers['computers:setIdleRule'](id, rule),
     'cost:summary': () => scope.upkeep.handlers['cost:summary'](),

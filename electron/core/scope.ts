@@ -13,6 +13,7 @@ import { createPower } from './power.js';
 import { createSessions, type SessionEngine } from './sessions.js';
 import { attachSignIn, signInOf } from './sso-sign-in.js';
 import { createCostAndLifetime } from './cost-and-lifetime.js';
+import { createManage } from './manage.js';
 
 /** A computer and the client that reaches it. */
 export interface Target {
@@ -151,6 +152,8 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
   });
   upkeep.start();
 
+  const manage = createManage({ env, list, clock: deps.clock, listedTarget, attempt, stop: (id) => power.stop(id), signal, pollMs: opts.statePollMs ?? 2_000 });
+
   const signIn = signInOf(env);
   const detachSignIn = attachSignIn(signIn, {
     emit: (s) => void (!signal.aborted && bus.emit('signin:changed', s)),
@@ -165,6 +168,7 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     sessions,
     signIn,
     upkeep,
+    manage,
     /** End everything this environment runs, then release it. */
     async dispose(): Promise<void> {
       if (signal.aborted) return;
