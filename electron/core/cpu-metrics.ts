@@ -2,8 +2,8 @@
 // (a row's details or the idle-rule editor on screen), cached, and bounded in calls per minute;
 // and what an idle-stop rule would have done over those figures.
 import { GetInstanceMetricDataCommand, type LightsailClient } from '@aws-sdk/client-lightsail';
-import type { CpuPoint, IdlePreview } from '../shared/manage.js';
-import type { IdleRule, Result } from '../shared/models.js';
+import type { CpuPoint } from '../shared/manage.js';
+import type { Result } from '../shared/models.js';
 import { launcherErrors, toLauncherError } from './errors.js';
 import { checkName, type WriteTarget } from './manage-computers.js';
 import type { Clock } from './ports.js';
@@ -41,37 +41,8 @@ export async function fetchCpu(client: LightsailClient, target: WriteTarget, now
   }
 }
 
-/**
- * What the rule would have done: it stops the computer once the load has stayed under the
- * threshold for the duration. After such a stop it counts again only once the figures show the
- * computer in use (someone started it and worked); a gap in the figures (the computer was
- * stopped) ends an idle stretch.
- */
-export function idleRulePreview(points: readonly CpuPoint[], rule: IdleRule, periodMs = CPU_PERIOD_SECONDS * 1000): IdlePreview {
-  const durationMs = rule.durationMinutes * 60_000;
-  const stops: number[] = [];
-  let idleSince: number | undefined;
-  let armed = true;
-  let prev: number | undefined;
-  for (const p of points) {
-    if (prev !== undefined && p.at - prev > periodMs) idleSince = undefined;
-    prev = p.at;
-    if (p.percent >= rule.thresholdPercent) {
-      idleSince = undefined;
-      armed = true;
-      continue;
-    }
-    if (!armed) continue;
-    idleSince ??= p.at;
-    if (p.at + periodMs - idleSince >= durationMs) {
-      stops.push(idleSince + durationMs);
-      idleSince = undefined;
-      armed = false;
-    }
-  }
-  const span = points.length > 0 ? points[points.length - 1]!.at + periodMs - points[0]!.at : 0;
-  return { stops, enoughData: span >= durationMs };
-}
+/** What an idle rule would have done over CPU figures (shared, so the renderer previews it too). */
+export { idleRulePreview } from '../shared/manage.js';
 
 /** Tuning of the metrics cache. */
 export interface CpuCacheOptions {

@@ -134,3 +134,35 @@ export function defaultSnapshotName(computer: string, at: number): string {
   const d = new Date(at).toISOString();
   return `${computer.slice(0, 200)}-${d.slice(0, 10)}-${d.slice(11, 13)}${d.slice(14, 16)}`;
 }
+
+/**
+ * What the rule would have done: it stops the computer once the load has stayed under the
+ * threshold for the duration. After such a stop it counts again only once the figures show the
+ * computer in use (someone started it and worked); a gap in the figures (the computer was
+ * stopped) ends an idle stretch.
+ */
+export function idleRulePreview(points: readonly CpuPoint[], rule: IdleRule, periodMs = 300_000): IdlePreview {
+  const durationMs = rule.durationMinutes * 60_000;
+  const stops: number[] = [];
+  let idleSince: number | undefined;
+  let armed = true;
+  let prev: number | undefined;
+  for (const p of points) {
+    if (prev !== undefined && p.at - prev > periodMs) idleSince = undefined;
+    prev = p.at;
+    if (p.percent >= rule.thresholdPercent) {
+      idleSince = undefined;
+      armed = true;
+      continue;
+    }
+    if (!armed) continue;
+    idleSince ??= p.at;
+    if (p.at + periodMs - idleSince >= durationMs) {
+      stops.push(idleSince + durationMs);
+      idleSince = undefined;
+      armed = false;
+    }
+  }
+  const span = points.length > 0 ? points[points.length - 1]!.at + periodMs - points[0]!.at : 0;
+  return { stops, enoughData: span >= durationMs };
+}
