@@ -84,3 +84,19 @@ test.describe('with computers', () => {
     expect(world.sim.calls({ operation: 'GetInstanceMetricData' })).toBe(1);
   });
 });
+
+test.describe('the row menu', () => {
+  test.use({ worldOptions: { jumpClock: true } });
+
+  test('shows a computer\u2019s CPU over 24 hours, fetched only when asked', async ({ page, world }) => {
+    world.sim.setCpuProfile('us-east-2', 'genomics-lab', Array.from({ length: 24 }, (_, h) => (h < 12 ? 30 : 2)));
+    await openLauncher(page, world.host.url);
+    await waitForFreshList(page);
+    expect(world.sim.calls({ operation: 'GetInstanceMetricData' })).toBe(0);
+    await row(page, 'genomics-lab').getByRole('button', { name: 'More for genomics-lab' }).click();
+    await page.getByRole('menuitem', { name: 'CPU, last 24 hours…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'CPU of genomics-lab' });
+    await expect(dialog.getByRole('img')).toHaveAttribute('aria-label', 'CPU over the last 24 hours, highest 30 %');
+    expect(world.sim.calls({ operation: 'GetInstanceMetricData' })).toBe(1);
+  });
+});

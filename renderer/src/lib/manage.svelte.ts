@@ -12,7 +12,7 @@ export interface ScopeRef {
 }
 
 /** Which manage dialog is open, and for which computer. */
-export type ManageDialog = { kind: 'new' } | { kind: 'delete'; id: ComputerId } | { kind: 'snapshots'; id: ComputerId; takeNow?: boolean } | { kind: 'disks' };
+export type ManageDialog = { kind: 'new' } | { kind: 'delete'; id: ComputerId } | { kind: 'snapshots'; id: ComputerId; takeNow?: boolean } | { kind: 'disks' } | { kind: 'cpu'; id: ComputerId };
 
 /** The manage features' state. */
 export class ManageState {
