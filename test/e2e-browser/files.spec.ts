@@ -17,11 +17,12 @@ test('upload through the file picker and by drag and drop, then download a file 
   await expect(files).toContainText('notes.txt (12 bytes)');
 
   // A drop onto the window, as a file dragged from the desktop arrives.
-  const transfer = await win.evaluateHandle(() => {
+  // Page code as a string: the test files are type-checked without the DOM library.
+  const transfer = await win.evaluateHandle(`(() => {
     const dt = new DataTransfer();
-    dt.items.add(new File(['a,b\n1,2\n'], 'data.csv', { type: 'text/csv' }));
+    dt.items.add(new File(['a,b\\n1,2\\n'], 'data.csv', { type: 'text/csv' }));
     return dt;
-  });
+  })()`);
   await win.locator('#dcv').dispatchEvent('drop', { dataTransfer: transfer });
   await expect(win.locator('#dcv-client')).toHaveAttribute('data-upload', 'done:drop:data.csv');
   await expect(files).toContainText('data.csv (8 bytes)');
