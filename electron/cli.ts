@@ -25,6 +25,7 @@ import { systemClock, type Environment } from './core/ports.js';
 import { createSignIn } from './core/sso-sign-in.js';
 import { discoverComputers } from './core/virtual-computers.js';
 import { LFR_REGIONS, isRegionName } from './shared/regions.js';
+import { cmdCpu, cmdCreate, cmdDelete, cmdDisks, cmdRestore, cmdSnapshot, cmdSnapshots, type ManageCliDeps } from './cli-manage.js';
 
 /** Where the CLI writes and what it reads. */
 export interface CliIo {
@@ -34,6 +35,8 @@ export interface CliIo {
   homedir: string;
   /** Ends a long-running command (simulator, open) early, e.g. on Ctrl-C. */
   signal?: AbortSignal;
+  /** locate() also reads the computer's idle rule (the cpu command). */
+  wantsRule?: boolean;
 }
 
 /** Exit codes. */
@@ -58,6 +61,17 @@ Commands:
                                           sso-session or start URL): prints the URL and code,
                                           opens the browser unless --no-browser, waits for approval
   logout --profile P                      sign out of P's IAM Identity Center session
+  create NAME --app ID --plan ID --region R [--profile P]
+                                          create a computer and wait until it runs (progress on stderr)
+  delete NAME --yes [--profile P] [--region R]
+                                          delete a computer (its snapshots are kept)
+  snapshot NAME [--snapshot-name S] [--wait]
+                                          take a snapshot of NAME (--wait: until it is available)
+  snapshots [NAME] [--json]               instance snapshots (of NAME), with state, size and age
+  restore SNAPSHOT --name NEW [--plan ID] a new computer from a snapshot, waited on until running
+  disks [--json]                          storage disks, their state, computer and price
+  cpu NAME [--hours N] [--json]           CPU figures of NAME (24 hours unless told) and what its
+                                          idle-stop rule would have done over them
   simulator [--port N]                    run the Lightsail simulator with demo data
 
 Global options:
@@ -425,6 +439,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'dcv-file': { type: 'string' },
         client: { type: 'boolean' },
         'no-browser': { type: 'boolean' },
+        app: { type: 'string' },
+        plan: { type: 'string' },
+        name: { type: 'string' },
+        yes: { type: 'boolean' },
+        wait: { type: 'boolean' },
+        'snapshot-name': { type: 'string' },
+        hours: { type: 'string' },
       },
     });
   } catch (err) {
@@ -481,6 +502,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
         return await cmdOpen(env, openOpts!, io);
       }
+      case 'create':
+      case 'delete':
+      case 'snapshot':
+      case 'snapshots':
+      case 'restore':
+      case 'disks':
+      case 'cpu': {
+        env = values.demo ? await createDemoEnvironment() : createAwsEnvironment({ env: io.env, homedir: io.homedir });
+        return await runManage(command, rest, values, env, io, single);
+      }
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -499,6 +530,71 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await env?.dispose();
   }
+}
+
+type Values = { json?: boolean | undefined; profile?: string[] | undefined; region?: string[] | undefined; app?: string | undefined; plan?: string | undefined; name?: string | undefined; yes?: boolean | undefined; wait?: boolean | undefined; 'snapshot-name'?: string | undefined; hours?: string | undefined };
+
+// The manage commands: arguments checked here, the work in cli-manage.ts.
+async function runManage(command: string, rest: string[], values: Values, env: Environment, io: CliIo, single: (n: 'profile' | 'region') => string | undefined): Promise<number> {
+  const deps: ManageCliDeps = {
+    env,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    locate: (name, profile, region) => locate(env, name, profile, region, io),
+    scopes: async (profiles, regions) => {
+      const ps = await profileNames(env, profiles);
+      const rs = regions?.length ? regions.map(validRegion) : LFR_REGIONS;
+      return ps.flatMap((profile) => rs.map((region) => ({ profile, region })));
+    },
+    table,
+    errorJson,
+    ...(io.signal ? { signal: io.signal } : {}),
+    // Tests shorten the wait between polls; the simulator's clock decides what they see.
+    pollMs: Number(io.env.LFR_POLL_MS) > 0 ? Number(io.env.LFR_POLL_MS) : 5_000,
+  };
+  const name = rest[0];
+  const extra = rest[1];
+  if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}".`);
+  const profiles = values.profile ? { profiles: values.profile } : {};
+  const regions = values.region ? { regions: values.region } : {};
+  if (command === 'disks') {
+    if (name) throw new UsageError(`Unexpected argument "${name}".`);
+    return cmdDisks(deps, { json: values.json ?? false, ...profiles, ...regions });
+  }
+  if (command === 'snapshots') return cmdSnapshots(deps, name, { json: values.json ?? false, ...profiles, ...regions });
+  if (!name) throw new UsageError(`${command} needs a name: see --help.`);
+  const profile = single('profile');
+  const region = single('region');
+  const at = { ...(profile ? { profile } : {}), ...(region ? { region } : {}) };
+  switch (command) {
+    case 'create': {
+      if (!values.app || !values.plan || !region) throw new UsageError('create needs --app ID, --plan ID and --region R.');
+      const where = { profile: profile ?? (await defaultProfile(env)), region: validRegion(region) };
+      return cmdCreate(deps, where, { name, app: values.app, plan: values.plan });
+    }
+    case 'delete':
+      if (!values.yes) throw new UsageError(`delete cannot be undone: add --yes to delete ${name}.`);
+      return cmdDelete(deps, name, profile, region);
+    case 'snapshot':
+      return cmdSnapshot(deps, name, { wait: values.wait ?? false, ...(values['snapshot-name'] ? { snapshotName: values['snapshot-name'] } : {}), ...at });
+    case 'restore':
+      if (!values.name) throw new UsageError('restore needs --name NEW, the name of the new computer.');
+      return cmdRestore(deps, name, { name: values.name, ...(values.plan ? { plan: values.plan } : {}), ...profiles, ...regions });
+    default: {
+      const hours = values.hours === undefined ? 24 : Number(values.hours);
+      if (!Number.isInteger(hours) || hours < 1 || hours > 336) throw new UsageError('--hours must be a whole number from 1 to 336.');
+      io.wantsRule = true;
+      return cmdCpu(deps, name, { hours, json: values.json ?? false, ...at });
+    }
+  }
+}
+
+// The profile a command works in when none is given: the only one, or the default one.
+async function defaultProfile(env: Environment): Promise<string> {
+  const all = await env.profiles.list();
+  const chosen = all.length === 1 ? all[0] : all.find((p) => p.isDefault);
+  if (!chosen) throw new UsageError(`Say which profile with --profile (${all.map((p) => p.name).join(', ') || 'none found'}).`);
+  return chosen.name;
 }
 
 function isMain(): boolean {

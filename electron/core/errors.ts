@@ -175,6 +175,22 @@ export const launcherErrors = {
   superseded(): LauncherError {
     return make('cancelled', 'Superseded', 'The environment changed during the refresh.', 'Refresh again.', true, {});
   },
+  /** A resource name Lightsail would refuse: refused before any request. */
+  invalidName(problem: string): LauncherError {
+    return make('invalid-input', 'InvalidResourceName', problem, 'Change the name and try again.', false, {});
+  },
+  /** A deletion the user did not confirm (the typed name differs). */
+  notConfirmed(name: string): LauncherError {
+    return make('cancelled', 'NotConfirmed', `${name} was not deleted: the name typed does not match.`, `Type ${name} exactly to delete it.`, false, {});
+  },
+  /** A wait (a computer to run, a snapshot to finish) that ran out of time. */
+  waitedTooLong(what: string, ctx: ErrorContext = {}): LauncherError {
+    return make('timeout', 'WaitTimeout', `${what} took longer than expected.`, 'It may still finish: check the list in a few minutes.', true, ctx);
+  },
+  /** CPU figures asked for more often than the launcher's own budget allows. */
+  metricsBudget(): LauncherError {
+    return make('throttled', 'MetricsBudget', 'CPU figures were fetched for many computers in the last minute.', 'They load again within a minute.', true, {});
+  },
   /** An idle-stop rule outside what the editor allows. */
   invalidIdleRule(message: string): LauncherError {
     return make('invalid-input', 'InvalidIdleRule', message, 'Change the threshold or duration and save again.', false, {});

@@ -8,6 +8,7 @@ import { EventBus } from './event-bus.js';
 import type { LauncherCore, LauncherDeps } from './ports.js';
 import { createScope, type Scope, type ScopeOptions } from './scope.js';
 import { outcomeResult, type OpenRequest } from './sessions.js';
+import { manageHandlers } from './manage.js';
 import { signInHandlers } from './sso-sign-in.js';
 
 export type { EngineProgress, SessionUrls } from './gui-session.js';
@@ -107,6 +108,7 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     },
 
     ...signInHandlers(() => scope.signIn),
+    ...manageHandlers(() => scope.manage),
     'session:keepGoing': (id) => scope.upkeep.handlers['session:keepGoing'](id),
     'computers:setIdleRule': (id, rule) => scope.upkeep.handlers['computers:setIdleRule'](id, rule),
     'cost:summary': () => scope.upkeep.handlers['cost:summary'](),

@@ -12,6 +12,7 @@ import { createPower } from './power.js';
 import { createSessions, notifyOpenFailure, type SessionEngine } from './sessions.js';
 import { attachSignIn, signInOf } from './sso-sign-in.js';
 import { PlanPrices } from './plan-prices.js';
+import { createManage } from './manage.js';
 
 /** Tuning knobs, mostly for tests. */
 export interface ScopeOptions {
@@ -94,6 +95,8 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
   });
   upkeep.start();
 
+  const manage = createManage({ env, list, clock: deps.clock, listedTarget: (id) => access.resolveListed(id), attempt: access.write, stop: (id) => power.stop(id), signal, pollMs: opts.statePollMs ?? 2_000 });
+
   const signIn = signInOf(env);
   const detachSignIn = attachSignIn(signIn, {
     emit: (s) => void (!signal.aborted && bus.emit('signin:changed', s)),
@@ -111,6 +114,7 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     upkeep,
     /** What the computer's plan costs per hour (for the start question); null when unknown. */
     planPrice: (id: ComputerId) => planPriceOf(plans, access.resolve(id), list.find(id)?.plan.id, signal),
+    manage,
     /** End everything this environment runs, then release it. */
     async dispose(): Promise<void> {
       if (signal.aborted) return;

@@ -167,6 +167,8 @@ export function toVirtualComputer(profile: string, region: string, i: Instance, 
   if (typeof i.arn === 'string' && i.arn.startsWith('arn:') && i.arn.length <= 2048) c.arn = i.arn;
   const rule = idleRuleOf(i.addOns);
   if (rule) c.idleRule = rule;
+  const auto = i.addOns?.find((a) => a.name === 'AutoSnapshot' && (a.status === undefined || /^enabl/i.test(a.status)));
+  if (auto) c.autoSnapshotAt = auto.snapshotTimeOfDay ?? '';
   return c;
 }
 

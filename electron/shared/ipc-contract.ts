@@ -23,6 +23,7 @@ import type {
   Settings,
   SignInState,
 } from './models.js';
+import type { Application, CpuPoint, DiskInfo, Plan, SnapshotInfo } from './manage.js';
 
 /** A computer id (shared/computer-id.ts). */
 export const ComputerIdSchema = v.pipe(
@@ -84,6 +85,26 @@ export const IdleRuleSchema = v.strictObject({
   thresholdPercent: v.pipe(v.number(), v.minValue(IDLE_RULE_LIMITS.thresholdPercent.min), v.maxValue(IDLE_RULE_LIMITS.thresholdPercent.max)),
   durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(IDLE_RULE_LIMITS.durationMinutes.min), v.maxValue(IDLE_RULE_LIMITS.durationMinutes.max)),
 });
+
+/** A profile and region: where a new computer, a snapshot or a disk lives. */
+export const ScopeRefSchema = v.strictObject({ profile: NameSchema, region: SsoRegionSchema });
+
+// Resource names are checked by the core against Lightsail's pattern, so the user sees why;
+// here only their length is bounded.
+const ResourceNameArg = v.pipe(v.string(), v.maxLength(255));
+
+/** A new computer as the dialog sends it. */
+export const NewComputerSchema = v.strictObject({
+  name: ResourceNameArg,
+  applicationId: v.pipe(v.string(), v.regex(/^[\w.-]{1,128}$/)),
+  planId: v.pipe(v.string(), v.regex(/^[\w.-]{1,128}$/)),
+  availabilityZone: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/))),
+  idleRule: v.optional(IdleRuleSchema),
+  autoSnapshotAt: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):00$/))),
+});
+
+/** Snapshot now: an optional name, and whether to stop the computer once it is complete. */
+export const SnapshotOptionsSchema = v.strictObject({ name: v.optional(ResourceNameArg), thenStop: v.optional(v.boolean()) });
 
 /** Phantom value carrying a result type for the contract. */
 function returns<T>(): T {
@@ -154,6 +175,34 @@ export const invokeContract = {
   'signin:discover': method(v.strictTuple([v.strictObject({ startUrl: StartUrlSchema, region: SsoRegionSchema, session: NameSchema })]), returns<Result<{ accounts: PortalAccount[]; suggested: NewSsoProfile[] }>>()),
   /** Append an [sso-session] and the chosen profiles to the AWS config file (backed up first). */
   'signin:addProfiles': method(v.strictTuple([AddSsoProfilesSchema]), returns<Result<{ added: string[]; backup?: string }>>()),
+  /** The LfR applications and plans (with prices) of a profile and region. */
+  'manage:options': method(v.strictTuple([ScopeRefSchema]), returns<Result<{ applications: Application[]; plans: Plan[] }>>()),
+  /** CreateInstances; the new row appears and follows pending → running. */
+  'computers:create': method(v.strictTuple([ScopeRefSchema, NewComputerSchema]), returns<Result<{ computerId: ComputerId }>>()),
+  /** DeleteInstance, only when the typed name is the computer's name. */
+  'computers:delete': method(v.strictTuple([ComputerIdSchema, ResourceNameArg]), returns<Result<null>>()),
+  /** Turn the AutoSnapshot add-on on at a UTC hour ("HH:00") or off (null). */
+  'computers:setAutoSnapshot': method(v.strictTuple([ComputerIdSchema, v.nullable(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):00$/)))]), returns<Result<null>>()),
+  /** The computer's instance snapshots, newest first. */
+  'snapshots:list': method(v.strictTuple([ComputerIdSchema]), returns<Result<SnapshotInfo[]>>()),
+  /** CreateInstanceSnapshot (then StopInstance once it is complete, with thenStop). */
+  'snapshots:create': method(v.strictTuple([ComputerIdSchema, SnapshotOptionsSchema]), returns<Result<{ name: string }>>()),
+  /** CreateInstancesFromSnapshot: a new computer from a snapshot. */
+  'snapshots:restore': method(v.strictTuple([ScopeRefSchema, ResourceNameArg, ResourceNameArg]), returns<Result<{ computerId: ComputerId }>>()),
+  /** DeleteInstanceSnapshot. */
+  'snapshots:delete': method(v.strictTuple([ScopeRefSchema, ResourceNameArg]), returns<Result<null>>()),
+  /** Storage disks of a profile and region. */
+  'disks:list': method(v.strictTuple([ScopeRefSchema]), returns<Result<DiskInfo[]>>()),
+  /** CreateDisk of a size in GB. */
+  'disks:create': method(v.strictTuple([ScopeRefSchema, ResourceNameArg, v.pipe(v.number(), v.integer(), v.minValue(8), v.maxValue(16_384))]), returns<Result<null>>()),
+  /** AttachDisk to a listed computer. */
+  'disks:attach': method(v.strictTuple([ScopeRefSchema, ResourceNameArg, ComputerIdSchema]), returns<Result<null>>()),
+  /** DetachDisk. */
+  'disks:detach': method(v.strictTuple([ScopeRefSchema, ResourceNameArg]), returns<Result<null>>()),
+  /** DeleteDisk. */
+  'disks:delete': method(v.strictTuple([ScopeRefSchema, ResourceNameArg]), returns<Result<null>>()),
+  /** The last 24 hours of CPU figures of a computer on screen (cached, bounded per minute). */
+  'cpu:get': method(v.strictTuple([ComputerIdSchema]), returns<Result<{ points: CpuPoint[]; periodMs: number }>>()),
 } as const;
 
 /** event channels: main → renderer. */

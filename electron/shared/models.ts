@@ -97,6 +97,8 @@ export interface VirtualComputer {
   cost?: { monthToDateUsd: number; asOf: string };
   /** The StopInstanceOnIdle add-on (the console's cost control rule), when set. */
   idleRule?: IdleRule;
+  /** The AutoSnapshot add-on's daily hour (UTC, "HH:00") when automatic snapshots are on. */
+  autoSnapshotAt?: string;
   /** The last stop looks like the idle rule's doing (see core/idle-rule.ts for how it is told). */
   stoppedByRule?: boolean;
   /** Epoch ms when the started GUI session's hour runs out, when the launcher knows. */

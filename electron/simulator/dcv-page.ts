@@ -83,11 +83,45 @@ const CLIENT_SCRIPT = `
       set('clipboard', 'denied');
     }
   });
+  // File storage, after DCV's: a list with download links, uploads from the picker and drops.
+  const list = document.getElementById('dcv-file-list');
+  const q = '?authToken=' + encodeURIComponent(token);
+  const refresh = async () => {
+    const files = await (await fetch('/files' + q)).json();
+    list.replaceChildren(...files.map((f) => {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = '/files/' + encodeURIComponent(f.name) + q;
+      a.download = f.name;
+      a.textContent = f.name;
+      li.append(a, ' (' + f.size + ' bytes)');
+      return li;
+    }));
+    set('files', files.length);
+  };
+  const upload = async (fileList, how) => {
+    for (const f of Array.from(fileList)) {
+      const r = await fetch('/files/' + encodeURIComponent(f.name) + q, { method: 'PUT', body: f });
+      set('upload', (r.ok ? 'done:' : 'failed:') + how + ':' + f.name);
+    }
+    await refresh();
+  };
+  document.getElementById('dcv-upload').addEventListener('change', (e) => void upload(e.target.files, 'picker'));
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    if (e.dataTransfer && e.dataTransfer.files.length) void upload(e.dataTransfer.files, 'drop');
+  });
+  void refresh();
   if (navigator.permissions) navigator.permissions.query({ name: 'clipboard-read' }).then((p) => set('clipboard-permission', p.state), () => set('clipboard-permission', 'unsupported'));
 })();
 `;
 
-const CLIENT_BAR = `<div id="dcv-client" class="bar" style="background:#37475a"><button id="dcv-display-2" type="button">Add display</button><button id="dcv-clipboard" type="button">Paste from local clipboard</button></div>`;
+const CLIENT_BAR = `<div id="dcv-client" class="bar" style="background:#37475a"><button id="dcv-display-2" type="button">Add display</button><button id="dcv-clipboard" type="button">Paste from local clipboard</button></div>
+<section id="dcv-files" aria-label="File storage" style="padding:6px 10px;background:#f3f3f3;font-size:13px"><b>File storage</b>
+<label style="margin-left:8px">Upload files <input id="dcv-upload" type="file" multiple></label>
+<span id="dcv-drop" style="margin-left:8px;color:#555">or drop files onto the window</span>
+<ul id="dcv-file-list" aria-label="Files in the session storage" style="margin:4px 0 0;padding-left:18px"></ul></section>`;
 
 /** The session page: a faux IDE for the application session, a faux desktop for the desktop one. */
 export function sessionPage(opts: { computer: string; region: string; kind: 'app' | 'desktop'; app: string; sessionName: string; client?: { nonce: string } }): string {

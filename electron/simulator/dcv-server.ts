@@ -53,8 +53,11 @@ export async function startDcvServer(o: {
 }): Promise<DcvServer> {
   let current = o.tls ? await makeCertificate() : undefined;
   const sockets = new Set<Socket>();
+  // DCV's session storage, per computer: what uploads put there and downloads take from it.
+  const storage = new Map<string, Map<string, Buffer>>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/files' || url.pathname.startsWith('/files/')) return files(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' });
       res.end('Method not allowed\n');
@@ -87,6 +90,42 @@ export async function startDcvServer(o: {
     res.writeHead(200, { ...dcvPageHeaders({ nonce }), 'content-length': Buffer.byteLength(body) });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
+  // GET /files (the list), PUT /files/NAME (an upload), GET /files/NAME (a download), each with
+  // the session's token, as DCV's file storage works within a session.
+  function files(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const session = o.resolve(url.searchParams.get('authToken') ?? '');
+    const send = (status: number, body: string | Buffer, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+      res.end(body);
+    };
+    if (!session) return send(403, JSON.stringify({ error: 'invalid session token' }));
+    const key = `${session.region}/${session.computer}`;
+    let store = storage.get(key);
+    if (!store) storage.set(key, (store = new Map([['results.csv', Buffer.from('run,score\n1,0.91\n2,0.94\n')]])));
+    const name = decodeURIComponent(url.pathname.slice('/files/'.length));
+    if (url.pathname === '/files' && req.method === 'GET') return send(200, JSON.stringify([...store].map(([n, b]) => ({ name: n, size: b.length }))));
+    if (!/^[\w .()-]{1,200}$/.test(name) || name.startsWith('.')) return send(400, JSON.stringify({ error: 'bad file name' }));
+    if (req.method === 'GET') {
+      const body = store.get(name);
+      if (!body) return send(404, JSON.stringify({ error: 'no such file' }));
+      return send(200, body, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${name}"`, 'content-length': String(body.length) });
+    }
+    if (req.method !== 'PUT') return send(405, JSON.stringify({ error: 'method not allowed' }));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      // 10 MB is plenty for a stand-in; more is refused rather than held in memory.
+      if (size > 10 * 1024 * 1024) req.destroy();
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      store.set(name, Buffer.concat(chunks));
+      o.log?.(`DCV PUT /files ${key} (${size} bytes) -> 201`);
+      send(201, JSON.stringify({ name, size }));
+    });
+  }
+
   const server = current ? createHttpsServer({ key: current.key, cert: current.cert }, handler) : createHttpServer(handler);
   server.keepAliveTimeout = 5_000;
   server.on(current ? 'secureConnection' : 'connection', (s: Socket) => {

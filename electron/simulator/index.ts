@@ -3,11 +3,13 @@
 import { createSimClock } from './clock.js';
 import type { ActiveFault, FaultSpec } from './faults.js';
 import { startDcvServer } from './dcv-server.js';
+import { setCpuProfile } from './manage.js';
 import { SimServer } from './server.js';
 import type { SsoOptions } from './sso.js';
 import { type ComputerSeed, type ComputerView, DEFAULT_TIMINGS, type Seed, type Timings, World } from './state.js';
 
 export { BLUEPRINTS, BUNDLES, REGIONS } from './catalog.js';
+export { MANAGE_TIMINGS } from './manage.js';
 export { FAULT_KINDS } from './faults.js';
 export type { ActiveFault, FaultKind, FaultSpec } from './faults.js';
 export type { SsoOptions } from './sso.js';
@@ -80,6 +82,8 @@ export interface Simulator {
   sessionStartedAt(region: string, name: string, accessKeyId?: string): number | undefined;
   /** Sets a computer's simulated CPU load in % (an idle rule stops it when it stays under the threshold). */
   setCpu(region: string, name: string, percent: number, accessKeyId?: string): ComputerView;
+  /** Sets the CPU profile GetInstanceMetricData follows: percents over a repeating UTC day. */
+  setCpuProfile(region: string, name: string, percents: number[], accessKeyId?: string): void;
   /** Changes how long a started GUI session lasts (virtual ms), for tests of expiry. */
   setSessionLifetime(ms: number): void;
   /** Number of Lightsail requests (signature verified) matching the filter. */
@@ -171,6 +175,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       if (!c) throw new Error(`no simulator computer ${region}/${name}`);
       world.setCpu(c, percent);
       return world.view(account, c);
+    },
+    setCpuProfile(region, name, percents, accessKeyId) {
+      const account = accountFor(accessKeyId);
+      const c = world.find(account, region, name);
+      if (!c) throw new Error(`no simulator computer ${region}/${name}`);
+      setCpuProfile(account, c, percents);
     },
     setSessionLifetime(ms) {
       if (!Number.isFinite(ms) || ms <= 0) throw new RangeError('sessionLifetimeMs must be a number > 0');

@@ -2,20 +2,12 @@
 // responses shaped like the service model (timestamps as epoch seconds on the JSON wire).
 import { randomUUID } from 'node:crypto';
 import { BLUEPRINTS, BUNDLES, REGIONS, appName, findBlueprint } from './catalog.js';
-import type { FaultStore } from './faults.js';
-import { type Account, type ComputerRecord, type World, hardwareOf, isValidResourceName } from './state.js';
+import { MANAGE_OPERATIONS, applyAddOn, diskShape } from './manage-operations.js';
+import { autoSnapshotOf, disksOf, storeOf } from './manage.js';
+import { type ComputerRecord, hardwareOf, isValidResourceName } from './state.js';
 
-/** An error the way Lightsail reports it: `__type`, message and HTTP status. */
-export class SimError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status: number,
-    readonly code?: string,
-  ) {
-    super(message);
-  }
-}
+import { SimError } from './sim-error.js';
+export { SimError };
 
 // Lightsail answers client errors with HTTP 400 whatever the model's httpError trait says,
 // and server errors with 500.
@@ -46,21 +38,8 @@ export function accessDeniedMessage(operation: string): string {
   return `User: arn:aws:iam::123456789012:user/researcher is not authorized to perform: lightsail:${operation} because no identity-based policy allows the lightsail:${operation} action`;
 }
 
-/** Everything an operation needs. */
-export interface OpContext {
-  world: World;
-  account: Account;
-  region: string;
-  faults: FaultStore;
-  accessKeyId: string;
-  pageSize: number;
-  /** http://127.0.0.1:PORT, for session URLs. */
-  origin: string;
-  /** The DCV stand-in's origin when it runs: URLs then take DCV's form, origin/?authToken=…#sessionId. */
-  dcvOrigin?: string;
-  /** Registers a session token for the DCV page. */
-  issueToken(c: ComputerRecord, kind: 'app' | 'desktop'): string;
-}
+export type { OpContext } from './op-context.js';
+import type { OpContext } from './op-context.js';
 
 type Handler = (input: Record<string, unknown>, ctx: OpContext) => unknown;
 
@@ -76,7 +55,9 @@ const RESOURCE_NAME_OPERATIONS = new Set(['GetCostEstimate', 'EnableAddOn', 'Dis
 
 /** The resource a request is about (for fault matching), if any. */
 export function resourceOf(operation: string, input: Record<string, unknown>): string | undefined {
-  const v = operation.includes('GUISession') || RESOURCE_NAME_OPERATIONS.has(operation) ? input['resourceName'] : input['instanceName'];
+  // Creating computers names them in a list: faults match its first name.
+  const first = Array.isArray(input['instanceNames']) ? input['instanceNames'][0] : undefined;
+  const v = operation.includes('GUISession') || RESOURCE_NAME_OPERATIONS.has(operation) ? input['resourceName'] : (input['instanceName'] ?? first);
   return typeof v === 'string' ? v : undefined;
 }
 
@@ -148,9 +129,10 @@ export function instanceShape(ctx: OpContext, c: ComputerRecord): Record<string,
     blueprintId: c.blueprintId,
     blueprintName: bp?.name ?? c.blueprintId,
     bundleId: c.bundleId,
-    addOns: c.idleRule
-      ? [{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: String(c.idleRule.thresholdPercent), duration: String(c.idleRule.durationMinutes) }]
-      : [],
+    addOns: [
+      ...(c.idleRule ? [{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: String(c.idleRule.thresholdPercent), duration: String(c.idleRule.durationMinutes) }] : []),
+      ...autoSnapshotAddOn(ctx, c),
+    ],
     isStaticIp: false,
     privateIpAddress: c.privateIpAddress,
     ...(state.name === 'running' ? { publicIpAddress: c.publicIpAddress } : {}),
@@ -168,6 +150,7 @@ export function instanceShape(ctx: OpContext, c: ComputerRecord): Record<string,
           attachedTo: c.name,
           attachmentState: 'attached',
         },
+        ...disksOf(ctx.world, ctx.account, c).map((d) => diskShape(ctx, d)),
       ],
       ramSizeInGb: hw.ramSizeInGb,
     },
@@ -180,6 +163,12 @@ export function instanceShape(ctx: OpContext, c: ComputerRecord): Record<string,
     sshKeyName: 'LightsailDefaultKeyPair',
     metadataOptions: { state: 'applied', httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1, httpProtocolIpv6: 'disabled' },
   };
+}
+
+// The AutoSnapshot add-on as GetInstance lists it: the daily hour, and the next one.
+function autoSnapshotAddOn(ctx: OpContext, c: ComputerRecord): Record<string, unknown>[] {
+  const rule = autoSnapshotOf(ctx.account, c);
+  return rule ? [{ name: 'AutoSnapshot', status: 'Enabled', snapshotTimeOfDay: rule.snapshotTimeOfDay, nextSnapshotTimeOfDay: rule.snapshotTimeOfDay }] : [];
 }
 
 function operation(ctx: OpContext, c: ComputerRecord, operationType: string, status: 'Started' | 'Succeeded', operationDetails?: string): Record<string, unknown> {
@@ -245,6 +234,7 @@ function idleRuleOf(req: unknown): { thresholdPercent: number; durationMinutes: 
 
 /** Operation name -> handler. */
 export const OPERATIONS: Record<string, Handler> = {
+  ...MANAGE_OPERATIONS,
   GetRegions(input) {
     const withAz = optionalBoolean(input, 'includeAvailabilityZones') ?? false;
     const withDbAz = optionalBoolean(input, 'includeRelationalDatabaseAvailabilityZones') ?? false;
@@ -381,14 +371,20 @@ export const OPERATIONS: Record<string, Handler> = {
     const c = findComputer(ctx, requireName(input, 'resourceName'));
     const req = (typeof input['addOnRequest'] === 'object' && input['addOnRequest'] !== null ? input['addOnRequest'] : undefined) as Record<string, unknown> | undefined;
     if (!req) throw invalid(`1 validation error detected: Value null at 'addOnRequest' failed to satisfy constraint: Member must not be null`);
-    if (addOnType(req['addOnType']) !== 'StopInstanceOnIdle') throw invalid('Automatic snapshots are not available for Lightsail for Research virtual computers.');
+    if (addOnType(req['addOnType']) === 'AutoSnapshot') {
+      applyAddOn(ctx, c, req);
+      return { operations: [operation(ctx, c, 'EnableAddOn', 'Succeeded', 'AutoSnapshot')] };
+    }
     ctx.world.enableIdleRule(c, idleRuleOf(req['stopInstanceOnIdleRequest']));
     return { operations: [operation(ctx, c, 'EnableAddOn', 'Succeeded', 'StopInstanceOnIdle')] };
   },
 
   DisableAddOn(input, ctx) {
     const c = findComputer(ctx, requireName(input, 'resourceName'));
-    if (addOnType(input['addOnType']) !== 'StopInstanceOnIdle') throw invalid('Automatic snapshots are not available for Lightsail for Research virtual computers.');
+    if (addOnType(input['addOnType']) === 'AutoSnapshot') {
+      storeOf(ctx.account).autoSnapshot.delete(c.arn);
+      return { operations: [operation(ctx, c, 'DisableAddOn', 'Succeeded', 'AutoSnapshot')] };
+    }
     ctx.world.disableIdleRule(c);
     return { operations: [operation(ctx, c, 'DisableAddOn', 'Succeeded', 'StopInstanceOnIdle')] };
   },

@@ -8,6 +8,7 @@ import type { SimClock } from './clock.js';
 import { dcvPageHeaders, refusedPage, sessionPage } from './dcv-page.js';
 import type { DcvServer, DcvSession } from './dcv-server.js';
 import { ANSWER_FAULTS, applyAnswerFault, DELIVERY_FAULTS, type FaultKind, type FaultSpec, FAULT_KINDS, FaultStore, SESSION_FAULTS, validateFaultSpec } from './faults.js';
+import { setCpuProfile } from './manage.js';
 import { accessDeniedMessage, DEFAULT_ERROR_MESSAGES, ERROR_STATUS, OPERATIONS, type OpContext, SimError, resourceOf } from './operations.js';
 import { verifySigV4 } from './sigv4.js';
 import { SsoService, type SsoOptions } from './sso.js';
@@ -443,6 +444,19 @@ export class SimServer {
         if (!c) return send(404, { error: 'no such computer (give region and name)' });
         this.world.setCpu(c, Number(p.percent));
         return send(200, this.world.view(account, c));
+      }
+      if (path === '/__sim/cpu-profile' && method === 'POST') {
+        // A day of CPU % that GetInstanceMetricData follows (each value covers 24 h / length, UTC).
+        const p = (payload ?? {}) as { accessKeyId?: unknown; region?: unknown; name?: unknown; percents?: unknown };
+        const account = this.world.accounts.get(String(p.accessKeyId ?? '')) ?? [...this.world.accounts.values()][0]!;
+        const c = typeof p.region === 'string' && typeof p.name === 'string' ? this.world.find(account, p.region, p.name) : undefined;
+        if (!c) return send(404, { error: 'no such computer (give region and name)' });
+        try {
+          setCpuProfile(account, c, p.percents as number[]);
+        } catch (err) {
+          return send(400, { error: (err as Error).message });
+        }
+        return send(200, { ok: true });
       }
       if (path === '/__sim/timings' && method === 'GET') return send(200, { ...this.world.timings });
       if (path === '/__sim/timings' && method === 'POST') {

@@ -3,6 +3,7 @@
 // api in the page as the Electron preload gives it, each against the same first frame served as
 // static HTML), and the search keystroke re-render with 2,000 computers. Times come from the
 // browser's paint timing and marks the app itself sets (lfr:list-painted, lfr:search measures). Run with `npm run bench` or `npx tsx test/bench/renderer.bench.ts`.
+import { manageHandlers } from '../../electron/core/manage.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -84,6 +85,7 @@ export function fakeCore(computers: VirtualComputer[]): LauncherCore {
     'signin:mfaAnswer': async () => false,
     'signin:discover': async () => ({ ok: true as const, value: { accounts: [], suggested: [] } }),
     'signin:addProfiles': async () => ({ ok: true as const, value: { added: [] } }),
+    ...manageHandlers(() => { throw new Error('not in the bench'); }),
     on: () => () => undefined,
     reconnect: ok,
     snapshot: () => ({ list, windows: [], progress: [] }),

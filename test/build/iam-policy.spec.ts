@@ -7,6 +7,10 @@ const root = new URL('../../', import.meta.url);
 // What the launcher calls (DESIGN.md, issue 5): exactly these, nothing broader.
 const READ = ['GetInstances', 'GetInstance', 'GetInstanceState', 'GetBlueprints', 'GetBundles', 'GetRegions', 'GetCostEstimate'];
 const WRITE = ['StartInstance', 'StopInstance', 'StartGUISession', 'CreateGUISessionAccessDetails', 'StopGUISession', 'EnableAddOn', 'DisableAddOn'];
+// What the manage features add (issue 24): "launch and manage" takes these statements too.
+const MANAGE_READ = ['GetBundles', 'GetInstanceSnapshots', 'GetInstanceSnapshot', 'GetDisks', 'GetInstanceMetricData'];
+const MANAGE_WRITE = ['CreateInstances', 'DeleteInstance', 'CreateInstanceSnapshot', 'CreateInstancesFromSnapshot', 'DeleteInstanceSnapshot', 'CreateDisk', 'AttachDisk', 'DetachDisk', 'DeleteDisk'];
+const ALL = [...READ, ...WRITE, ...MANAGE_READ, ...MANAGE_WRITE];
 
 interface Statement {
   Sid?: string;
@@ -43,7 +47,7 @@ describe('IAM policy', () => {
     const { policy } = await docsPolicy();
     expect(policy.Version).toBe('2012-10-17');
     const actions = actionsOf(policy);
-    expect(actions.sort()).toEqual([...READ, ...WRITE].map((a) => `lightsail:${a}`).sort());
+    expect(actions.sort()).toEqual(ALL.map((a) => `lightsail:${a}`).sort());
     expect(new Set(actions).size).toBe(actions.length);
     expect(actions.some((a) => a.includes('*'))).toBe(false);
     for (const s of policy.Statement) expect(s.Effect).toBe('Allow');
@@ -51,15 +55,18 @@ describe('IAM policy', () => {
 
   it('keeps read-only and session actions in separate statements, so a read-only user can take the first alone', async () => {
     const { policy } = await docsPolicy();
-    const [read, write] = policy.Statement;
+    const [read, write, manageRead, manage] = policy.Statement;
     expect(actionsOf({ Version: '', Statement: [read!] }).sort()).toEqual(READ.map((a) => `lightsail:${a}`).sort());
     expect(actionsOf({ Version: '', Statement: [write!] }).sort()).toEqual(WRITE.map((a) => `lightsail:${a}`).sort());
+    // "Launch only" is the first two; "launch and manage" adds these two.
+    expect(actionsOf({ Version: '', Statement: [manageRead!] }).sort()).toEqual(MANAGE_READ.map((a) => `lightsail:${a}`).sort());
+    expect(actionsOf({ Version: '', Statement: [manage!] }).sort()).toEqual(MANAGE_WRITE.map((a) => `lightsail:${a}`).sort());
   });
 
   it('covers every Lightsail command the launcher code sends', async () => {
     const { readdir } = await import('node:fs/promises');
     const sent = new Set<string>();
-    for (const dir of ['electron/core', 'electron/main', 'electron/cli.ts']) {
+    for (const dir of ['electron/core', 'electron/main', 'electron/cli.ts', 'electron/cli-manage.ts']) {
       const at = fileURLToPath(new URL(dir, root));
       const files = dir.endsWith('.ts') ? [at] : (await readdir(at, { recursive: true })).filter((f) => f.endsWith('.ts')).map((f) => `${at}/${f}`);
       for (const f of files) {
@@ -70,12 +77,16 @@ describe('IAM policy', () => {
       }
     }
     expect(sent.size).toBeGreaterThan(5);
-    for (const a of sent) expect([...READ, ...WRITE]).toContain(a);
+    for (const a of sent) expect(ALL).toContain(a);
+    // Every manage action in the policy is one the launcher really sends.
+    for (const a of [...MANAGE_READ, ...MANAGE_WRITE]) expect(sent).toContain(a);
   });
 
   it('is described in the prose with the same action names', async () => {
     const md = await readFile(fileURLToPath(new URL('README.md', root)), 'utf8');
     const prose = md.slice(md.indexOf('## IAM permissions'), md.indexOf('```json'));
-    for (const a of [...READ, ...WRITE]) expect(prose).toContain(`\`${a}\``);
+    for (const a of ALL) expect(prose).toContain(`\`${a}\``);
+    expect(prose).toMatch(/Launch only/);
+    expect(prose).toMatch(/Launch and manage/);
   });
 });

@@ -41,7 +41,26 @@ const CASES: Record<string, { input: Record<string, unknown>; region?: string }[
   CreateGUISessionAccessDetails: [{ input: { resourceName: 'field-data-desktop' } }, { input: { resourceName: 'survey-analysis' }, region: 'eu-west-2' }],
   GetCostEstimate: [{ input: { resourceName: 'stats-rstudio', startTime: start, endTime: start + 14 * 86_400 } }],
   EnableAddOn: [{ input: { resourceName: 'tokyo-notebook', addOnRequest: { addOnType: 'StopInstanceOnIdle', stopInstanceOnIdleRequest: { threshold: '5', duration: '30' } } }, region: 'ap-northeast-1' }],
-  DisableAddOn: [{ input: { resourceName: 'tokyo-notebook', addOnType: 'StopInstanceOnIdle' }, region: 'ap-northeast-1' }],
+  DisableAddOn: [
+    { input: { resourceName: 'tokyo-notebook', addOnType: 'StopInstanceOnIdle' }, region: 'ap-northeast-1' },
+    { input: { resourceName: 'genomics-notebook', addOnType: 'AutoSnapshot' } },
+  ],
+  CreateInstances: [{ input: { instanceNames: ['new-one'], availabilityZone: 'us-east-2a', blueprintId: 'lfr_rstudio_2024', bundleId: 'app_standard_xl_1_0' } }],
+  DeleteInstance: [{ input: { instanceName: 'ci-runner-2' } }],
+  CreateInstanceSnapshot: [{ input: { instanceName: 'stats-rstudio', instanceSnapshotName: 'stats-2' } }],
+  GetInstanceSnapshots: [{ input: {} }],
+  GetInstanceSnapshot: [{ input: { instanceSnapshotName: 'genomics-1' } }],
+  CreateInstancesFromSnapshot: [{ input: { instanceNames: ['genomics-copy'], availabilityZone: 'us-east-2a', instanceSnapshotName: 'genomics-1', bundleId: 'app_standard_xl_1_0' } }],
+  DeleteInstanceSnapshot: [{ input: { instanceSnapshotName: 'genomics-1' } }],
+  GetDisks: [{ input: {} }],
+  GetDisk: [{ input: { diskName: 'data-1' } }],
+  CreateDisk: [{ input: { diskName: 'data-2', availabilityZone: 'us-east-2a', sizeInGb: 32 } }],
+  AttachDisk: [{ input: { diskName: 'spare-1', instanceName: 'stats-rstudio', diskPath: '/dev/xvdg' } }],
+  DetachDisk: [{ input: { diskName: 'data-1' } }],
+  DeleteDisk: [{ input: { diskName: 'spare-1' } }],
+  GetInstanceMetricData: [
+    { input: { instanceName: 'genomics-notebook', metricName: 'CPUUtilization', period: 300, startTime: start + 5 * 86_400, endTime: start + 6 * 86_400, unit: 'Percent', statistics: ['Average', 'Maximum', 'Minimum', 'SampleCount', 'Sum'] } },
+  ],
 };
 
 describe('the service model the checker reads', () => {
@@ -72,6 +91,13 @@ describe('simulator responses against the model', () => {
       const { clock, call } = world();
       // A rule in place, so addOns is not empty in GetInstance(s).
       call('EnableAddOn', { resourceName: 'genomics-notebook', addOnRequest: { addOnType: 'StopInstanceOnIdle', stopInstanceOnIdleRequest: { threshold: '3', duration: '45' } } });
+      // An AutoSnapshot add-on, a snapshot and disks (one attached to a stopped computer, one spare), so lists are not empty.
+      call('EnableAddOn', { resourceName: 'genomics-notebook', addOnRequest: { addOnType: 'AutoSnapshot', autoSnapshotAddOnRequest: { snapshotTimeOfDay: '06:00' } } });
+      call('CreateInstanceSnapshot', { instanceName: 'genomics-notebook', instanceSnapshotName: 'genomics-1' });
+      call('CreateDisk', { diskName: 'data-1', availabilityZone: 'us-east-2a', sizeInGb: 64 });
+      call('CreateDisk', { diskName: 'spare-1', availabilityZone: 'us-east-2a', sizeInGb: 8 });
+      clock.advance(3_600_000);
+      call('AttachDisk', { diskName: 'data-1', instanceName: 'model-training-gpu', diskPath: '/dev/xvdf' });
       clock.advance(6 * 86_400_000);
       for (const { input, region } of cases) {
         const out = call(op, input, region);

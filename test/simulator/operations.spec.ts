@@ -183,7 +183,7 @@ describe('idle-stop rules (StopInstanceOnIdle)', () => {
     expect(error('EnableAddOn', enable('5', '2.5')).message).toMatch(/duration/);
     expect(error('EnableAddOn', { resourceName: 'stats-rstudio' }).message).toMatch(/addOnRequest/);
     expect(error('EnableAddOn', { resourceName: 'stats-rstudio', addOnRequest: { addOnType: 'Backup' } }).message).toMatch(/enum value set/);
-    expect(error('DisableAddOn', { resourceName: 'stats-rstudio', addOnType: 'AutoSnapshot' }).type).toBe('InvalidInputException');
+    expect(error('EnableAddOn', { resourceName: 'stats-rstudio', addOnRequest: { addOnType: 'AutoSnapshot', autoSnapshotAddOnRequest: { snapshotTimeOfDay: '25:00' } } }).type).toBe('InvalidInputException');
     expect(error('EnableAddOn', { ...enable('5', '30'), resourceName: 'nobody-here' }).type).toBe('NotFoundException');
   });
 

@@ -1,5 +1,6 @@
 // App state: what the core told us (list, profiles, windows, progress, settings) and the
 // actions the user can take. Events from the core keep it current; the UI reads it reactively.
+import { ManageState } from './manage.svelte.js';
 import type {
   AppInfo,
   ComputerId,
@@ -81,8 +82,12 @@ export class LauncherState {
   /** Events seen per kind: an answer must not overwrite an event that arrived after its request. */
   #seq: Record<SeqKind, number> = { list: 0, profiles: 0, windows: 0, settings: 0, signIns: 0, costs: 0 };
 
+  /** New computer, delete, snapshots, disks and CPU figures. */
+  readonly manage: ManageState;
+
   constructor(api: LauncherApi) {
     this.#api = api;
+    this.manage = new ManageState(api);
   }
 
   /**

@@ -1,0 +1,151 @@
+// The manage channels of the launcher facade against the simulator: the row of a new computer
+// appears and runs, a delete needs the typed name, "Snapshot, then stop", and CPU figures that
+// cost no call until asked and stay within their calls per minute with 50 computers listed.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLauncher } from '../../electron/core/launcher.js';
+import { createClientFactory } from '../../electron/core/lightsail-client.js';
+import { createMemorySettings } from '../../electron/core/memory-settings.js';
+import { systemClock, type Environment, type LauncherCore } from '../../electron/core/ports.js';
+import type { ComputerList } from '../../electron/shared/models.js';
+import { MANAGE_TIMINGS, TEST_CREDENTIALS, generateComputers, startSimulator, type Simulator } from '../../electron/simulator/index.js';
+
+let sim: Simulator;
+const ref = { profile: 'research', region: 'us-east-2' };
+
+beforeAll(async () => {
+  // 120 virtual seconds per real second: a 30 s boot takes a quarter of a second.
+  sim = await startSimulator({ port: 0, seed: 'demo', timeScale: 120 });
+  for (const c of generateComputers({ count: 50, regions: ['ca-central-1'], prefix: 'fleet', researchShare: 1 })) sim.addComputer(c);
+  MANAGE_TIMINGS.snapshotMs = 30_000;
+});
+afterAll(async () => {
+  MANAGE_TIMINGS.snapshotMs = 120_000;
+  await sim.close();
+});
+
+let launcher: LauncherCore;
+beforeEach(() => {
+  const clients = createClientFactory({ credentialsFor: () => async () => TEST_CREDENTIALS, env: {}, endpoint: sim.endpoint });
+  const env: Environment = {
+    profiles: { list: async () => [{ name: 'research', kind: 'static', region: 'us-east-2', sources: ['test'], diagnostics: [], isDefault: true }], invalidate: () => undefined },
+    clients,
+    allowLoopbackHttp: true,
+    demo: false,
+    dispose: async () => clients.dispose(),
+  };
+  launcher = createLauncher(
+    {
+      env,
+      windows: { open: async () => undefined, focus: () => false, close: () => undefined, list: () => [], onChange: () => () => undefined },
+      notifier: { notify: () => undefined },
+      settings: createMemorySettings({ regions: ['us-east-2', 'ca-central-1'] }),
+      clock: systemClock,
+      version: 'test',
+      platform: process.platform,
+      createDemoEnvironment: async () => {
+        throw new Error('no demo here');
+      },
+    },
+    { statePollMs: 50 },
+  );
+});
+afterEach(async () => {
+  await launcher.dispose();
+  sim.faults.clear();
+  sim.resetCalls();
+});
+
+function until(pred: (l: ComputerList) => boolean): Promise<ComputerList> {
+  return new Promise((resolve) => {
+    if (pred(launcher.snapshot().list)) return resolve(launcher.snapshot().list);
+    const off = launcher.on('computers:changed', (l) => {
+      if (pred(l)) {
+        off();
+        resolve(l);
+      }
+    });
+  });
+}
+
+const stateOf = (l: ComputerList, id: string) => l.computers.find((c) => c.id === id)?.state;
+
+describe('new computer', () => {
+  it('offers applications and plans, then its row appears pending and turns running', async () => {
+    await launcher['computers:refresh']();
+    const options = await launcher['manage:options'](ref);
+    expect(options.ok && options.value.plans.map((p) => p.id)).toContain('app_standard_xl_1_0');
+    const seen: string[] = [];
+    launcher.on('computers:changed', (l) => {
+      const s = stateOf(l, 'research/us-east-2/facade-lab');
+      if (s && seen.at(-1) !== s) seen.push(s);
+    });
+    // Simulated time stands still until the row is there, so the boot cannot finish unseen.
+    sim.clock.setScale(0);
+    const made = await launcher['computers:create'](ref, { name: 'facade-lab', applicationId: 'lfr_jupyterlab_4', planId: 'app_standard_xl_1_0' });
+    expect(made).toEqual({ ok: true, value: { computerId: 'research/us-east-2/facade-lab' } });
+    await until((l) => stateOf(l, 'research/us-east-2/facade-lab') === 'pending');
+    sim.clock.setScale(120);
+    await until((l) => stateOf(l, 'research/us-east-2/facade-lab') === 'running');
+    expect(seen).toEqual(['pending', 'running']);
+  });
+
+  it('a bad name is refused before any request, with the rule for names', async () => {
+    const r = await launcher['computers:create'](ref, { name: '-lab', applicationId: 'lfr_jupyterlab_4', planId: 'app_standard_xl_1_0' });
+    expect(r.ok === false && r.error).toMatchObject({ kind: 'invalid-input', name: 'InvalidResourceName' });
+    expect(sim.calls({ operation: 'CreateInstances' })).toBe(0);
+  });
+});
+
+describe('delete', () => {
+  it('a wrong typed name cancels it; the right one deletes and the row goes', async () => {
+    await launcher['computers:refresh']();
+    const id = 'research/us-east-2/field-data-desktop';
+    const no = await launcher['computers:delete'](id, 'field-data');
+    expect(no.ok === false && no.error.kind).toBe('cancelled');
+    expect(sim.calls({ operation: 'DeleteInstance' })).toBe(0);
+    expect(stateOf(launcher.snapshot().list, id)).toBeDefined();
+    expect(await launcher['computers:delete'](id, 'field-data-desktop')).toEqual({ ok: true, value: null });
+    expect(stateOf(launcher.snapshot().list, id)).toBeUndefined();
+  });
+});
+
+describe('Snapshot, then stop', () => {
+  it('takes the snapshot, and stops the computer once the snapshot is complete', async () => {
+    await launcher['computers:refresh']();
+    const id = 'research/us-east-2/thesis-vscodium';
+    const r = await launcher['snapshots:create'](id, { name: 'thesis-night', thenStop: true });
+    expect(r).toEqual({ ok: true, value: { name: 'thesis-night' } });
+    expect(sim.calls({ operation: 'StopInstance' })).toBe(0);
+    await until((l) => stateOf(l, id) === 'stopped');
+    const snaps = await launcher['snapshots:list'](id);
+    expect(snaps.ok && snaps.value.map((s) => [s.name, s.state])).toEqual([['thesis-night', 'available']]);
+  });
+});
+
+describe('CPU figures with 50 computers listed', () => {
+  it('cost no call until asked, are cached, and stay within 10 calls a minute', async () => {
+    await launcher['computers:refresh']();
+    const fleet = launcher.snapshot().list.computers.filter((c) => c.region === 'ca-central-1');
+    expect(fleet).toHaveLength(50);
+    expect(sim.calls({ operation: 'GetInstanceMetricData' })).toBe(0);
+    expect(sim.calls({ operation: 'GetInstanceSnapshots' })).toBe(0);
+    const first = await launcher['cpu:get'](fleet[0]!.id);
+    expect(first.ok).toBe(true);
+    await launcher['cpu:get'](fleet[0]!.id);
+    expect(sim.calls({ operation: 'GetInstanceMetricData' })).toBe(1);
+    const rest = await Promise.all(fleet.slice(1, 15).map((c) => launcher['cpu:get'](c.id)));
+    expect(sim.calls({ operation: 'GetInstanceMetricData' })).toBe(10);
+    expect(rest.filter((r) => !r.ok).every((r) => !r.ok && r.error.name === 'MetricsBudget')).toBe(true);
+    expect(rest.filter((r) => !r.ok)).toHaveLength(5);
+  });
+});
+
+describe('AccessDenied on a write is shown with its next step', () => {
+  it('snapshot now', async () => {
+    await launcher['computers:refresh']();
+    sim.faults.inject({ kind: 'AccessDeniedException', operation: 'CreateInstanceSnapshot' });
+    const r = await launcher['snapshots:create']('research/us-east-2/stats-rstudio', {});
+    expect(r.ok === false && r.error).toMatchObject({ kind: 'access-denied', name: 'AccessDeniedException' });
+    expect(r.ok === false && r.error.nextStep).toMatch(/administrator/);
+  });
+});
