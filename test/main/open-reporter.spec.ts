@@ -8,9 +8,25 @@ import { OPEN_SOURCES } from '../../electron/shared/vocabulary.js';
 
 const failure = (kind: LauncherError['kind'] = 'service'): LauncherError => ({ name: 'ServiceException', kind, message: 'Lightsail failed.', nextStep: 'Try again.', retryable: true });
 const about = { computerId: 'p/us-east-2/c1', kind: 'app' as const, name: 'c1' };
+// The link burst's timers are the test's: `flush` fires the pending ones.
 const reporter = (now = () => 0) => {
-  const d = { notify: vi.fn(), showError: vi.fn(), showLauncher: vi.fn(), now };
-  return { d, r: createOpenReporter(d) };
+  const pending = new Map<number, () => void>();
+  let n = 0;
+  const d = {
+    notify: vi.fn(),
+    showError: vi.fn(),
+    showLauncher: vi.fn(),
+    now,
+    setTimer: (run: () => void) => (pending.set(++n, run), n),
+    clearTimer: (t: unknown) => void pending.delete(t as number),
+  };
+  const flush = () => {
+    for (const [k, run] of [...pending]) {
+      pending.delete(k);
+      run();
+    }
+  };
+  return { d, r: createOpenReporter(d), flush };
 };
 
 describe('openReportFor', () => {
@@ -34,8 +50,9 @@ describe('openReportFor', () => {
 describe('createOpenReporter', () => {
   it('one failure is one notification, whatever the source', () => {
     for (const source of OPEN_SOURCES) {
-      const { d, r } = reporter();
+      const { d, r, flush } = reporter();
       r.report(source, failure(), about);
+      flush();
       expect(d.notify).toHaveBeenCalledTimes(1);
     }
   });
@@ -47,17 +64,27 @@ describe('createOpenReporter', () => {
     expect(d.notify).not.toHaveBeenCalled();
   });
 
-  it('a link shows the launcher and is said once per burst, refused links included', () => {
+  it('a link shows the launcher; a burst of failures is one notification saying how many, refused links included', () => {
     let now = 0;
-    const { d, r } = reporter(() => now);
+    const { d, r, flush } = reporter(() => now);
     r.report('link', failure(), about);
     r.report('link', failure(), about);
     r.linkRefused('Not a link.');
     r.linkRefused('Not a link.');
-    expect(d.notify.mock.calls.map(([n]) => n.title)).toEqual(['Could not open c1', 'Link not opened']);
+    expect(d.notify).not.toHaveBeenCalled();
+    flush();
+    expect(d.notify.mock.calls.map(([n]) => n.title)).toEqual(['4 links were not opened']);
+    expect(d.notify.mock.calls[0]![0].body).toMatch(/^The last one: Link not opened\. Not a link\./);
+    // The same failure again within 30 s is not told again; after that it is.
+    r.linkRefused('Not a link.');
+    flush();
+    expect(d.notify).toHaveBeenCalledTimes(1);
     now = 31_000;
     r.linkRefused('Not a link.');
-    expect(d.notify).toHaveBeenCalledTimes(3);
-    expect(d.showLauncher).toHaveBeenCalledTimes(5);
+    flush();
+    expect(d.notify).toHaveBeenCalledTimes(2);
+    expect(d.notify.mock.calls[1]![0].title).toBe('Link not opened');
+    expect(d.showLauncher).toHaveBeenCalledTimes(6);
   });
+
 });
