@@ -1,7 +1,7 @@
 // The computer list of one environment: sweeps every visible profile × chosen region (one at a
 // time, later callers joining it), keeps what each computer shows (state, last session status),
 // annotates profiles with what the sweep learnt about their credentials, and publishes both.
-import type { ComputerId, ComputerList, GuiSessionStatus, ProfileSummary, Settings, VirtualComputer } from '../shared/models.js';
+import type { ComputerId, ComputerList, GuiSessionStatus, ProfileSummary, ScopeError, Settings, VirtualComputer } from '../shared/models.js';
 import { LFR_REGIONS } from '../shared/regions.js';
 import { launcherErrors, LauncherFailure, toLauncherError } from './errors.js';
 import type { EventBus } from './event-bus.js';
@@ -116,6 +116,16 @@ const withSessionStatus = (computers: readonly VirtualComputer[], statuses: Read
     return s ? { ...c, sessionStatus: s } : c;
   });
 
+/** Profiles with what the last sweep learnt about their credentials (sign-in needed…). */
+function annotateProfiles(raw: readonly ProfileSummary[], errors: readonly ScopeError[]): ProfileSummary[] {
+  return raw.map((p) => {
+    if (p.status && p.status !== 'ok') return p;
+    const failure = errors.find((e) => e.profile === p.name && e.region === undefined);
+    if (!failure) return p;
+    return { ...p, status: failure.error.kind === 'sign-in-required' ? 'needs-sign-in' : 'error', error: failure.error };
+  });
+}
+
 /** Build the computer list of one environment. */
 export function createComputerList(deps: ComputerListDeps) {
   const { env, bus, signal } = deps;
@@ -138,15 +148,7 @@ export function createComputerList(deps: ComputerListDeps) {
     return list;
   }
 
-  /** Profiles with what the last sweep learnt about their credentials (sign-in needed…). */
-  function annotated(): ProfileSummary[] {
-    return rawProfiles.map((p) => {
-      if (p.status && p.status !== 'ok') return p;
-      const failure = list.errors.find((e) => e.profile === p.name && e.region === undefined);
-      if (!failure) return p;
-      return { ...p, status: failure.error.kind === 'sign-in-required' ? 'needs-sign-in' : 'error', error: failure.error };
-    });
-  }
+  const annotated = () => annotateProfiles(rawProfiles, list.errors);
 
   /** Send profiles:changed when what the UI shows about profiles changed. */
   function publishProfiles(force = false): ProfileSummary[] {
@@ -172,17 +174,7 @@ export function createComputerList(deps: ComputerListDeps) {
     const regions = regionsFor(settings);
     const names = profiles.map((p) => p.name).filter((n) => !hidden.has(n));
     const progressive = progressiveScopes(names, () => deps.settings.get().computerProfiles, lastGood);
-    const found = await discoverComputers({
-      profiles: names,
-      regions: () => regions,
-      clients: env.clients,
-      blueprintCache: blueprints,
-      signal,
-      onScope: (scope) => {
-        if (!signal.aborted) publish(progressive.add(scope, list));
-      },
-      ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
-    });
+    const found = await discoverComputers({ profiles: names, regions: () => regions, clients: env.clients, blueprintCache: blueprints, signal, onScope: (scope) => void (!signal.aborted && publish(progressive.add(scope, list))), ...(deps.concurrency ? { concurrency: deps.concurrency } : {}) });
     if (signal.aborted) throw new LauncherFailure(launcherErrors.superseded());
     for (const w of found.warnings) deps.log?.warn(`list: ${w.profile} ${w.region}: ${w.message}`);
     const computers = oneRowPerComputer(found.computers, names, { picked: settings.computerProfiles, lastGood });

@@ -278,6 +278,24 @@ export function isErrorKind(err: unknown, kind: ErrorKind): boolean {
 }
 
 /** Map anything thrown by the SDK, a credential provider or the network to a LauncherError. */
+/** Access denied, naming the refused IAM action when AWS's message does. */
+function accessDenied(name: string, raw: string, fullRaw: string, at: string, ctx: ErrorContext): LauncherError {
+  // IAM names the refused action ("not authorized to perform: lightsail:GetInstances"): the
+  // launcher offers the policy that allows just that.
+  const iamAction = /not authorized to perform:? (lightsail:[A-Za-z]+)/.exec(fullRaw)?.[1];
+  const denied = make(
+    'access-denied',
+    name,
+    `Access denied${at}${raw ? `: ${raw}` : ''}.`,
+    iamAction
+      ? `Ask your administrator to allow ${iamAction} (copy the IAM policy it needs), or use another profile that reaches it.`
+      : 'Ask your administrator for the Lightsail permissions this needs, or use another profile or region.',
+    false,
+    ctx,
+  );
+  return iamAction ? { ...denied, iamAction } : denied;
+}
+
 export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherError {
   if (err instanceof LauncherFailure) return err.detail;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorLike;
@@ -329,22 +347,8 @@ export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherE
     return make('throttled', name, `Lightsail is limiting requests${at}.`, 'Retrying shortly; if it persists, wait a minute and refresh.', true, ctx);
   }
   switch (name) {
-    case 'AccessDeniedException': {
-      // IAM names the refused action ("not authorized to perform: lightsail:GetInstances"): the
-      // launcher offers the policy that allows just that.
-      const iamAction = /not authorized to perform:? (lightsail:[A-Za-z]+)/.exec(fullRaw)?.[1];
-      const denied = make(
-        'access-denied',
-        name,
-        `Access denied${at}${raw ? `: ${raw}` : ''}.`,
-        iamAction
-          ? `Ask your administrator to allow ${iamAction} (copy the IAM policy it needs), or use another profile that reaches it.`
-          : 'Ask your administrator for the Lightsail permissions this needs, or use another profile or region.',
-        false,
-        ctx,
-      );
-      return iamAction ? { ...denied, iamAction } : denied;
-    }
+    case 'AccessDeniedException':
+      return accessDenied(name, raw, fullRaw, at, ctx);
     case 'InvalidInputException':
       return make('invalid-input', name, `Lightsail refused the request${at}: ${raw || 'invalid input'}.`, 'Check the computer name and region; refresh the list in case it changed.', false, ctx);
     case 'NotFoundException':
