@@ -153,6 +153,15 @@ describe('operations', () => {
     expect(days.every((d) => d.currency === 'USD' && d.usageCost! >= 0)).toBe(true);
   });
 
+  it('GetCostEstimate refuses a start date in the future, as the docs call it a validation error', async () => {
+    const now = sim.clock.now();
+    const ask = (start: number, end: number) => client('eu-west-2').send(new GetCostEstimateCommand({ resourceName: 'survey-analysis', startTime: new Date(start), endTime: new Date(end) }));
+    expect(await failure(ask(now + 86_400_000, now + 2 * 86_400_000))).toMatchObject({ name: 'InvalidInputException', status: 400 });
+    // A start today with an end later today (the rest of the day) is fine.
+    const out = await ask(now - 60_000, now + 86_400_000);
+    expect(out.resourcesBudgetEstimate).toHaveLength(1);
+  });
+
   it('validates input and reports unknown computers like Lightsail', async () => {
     expect(await failure(client().send(new GetInstanceCommand({ instanceName: 'bad name!' })))).toMatchObject({ name: 'InvalidInputException', status: 400 });
     expect(await failure(client().send(new StartGUISessionCommand({ resourceName: 'x' })))).toMatchObject({ name: 'InvalidInputException' });
