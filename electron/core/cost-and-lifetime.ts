@@ -26,6 +26,8 @@ export interface CostAndLifetimeDeps {
   settings: SettingsStore;
   /** The current list (undecorated or decorated: both work). */
   computers(): readonly VirtualComputer[];
+  /** Profiles whose listing failed in the current list: their cost totals are unknown. */
+  failedProfiles?(): ReadonlySet<string>;
   /** The client for a computer, or why there is none (an id not in the list, say). */
   reach(id: ComputerId): Result<Reachable>;
   windowsOpen(id: ComputerId): boolean;
@@ -82,6 +84,7 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
       return r.value.client;
     },
     budgets: () => deps.settings.get().budgets,
+    ...(deps.failedProfiles ? { failedProfiles: deps.failedProfiles } : {}),
     notify: (n: BudgetNotice) => deps.notify({ title: n.title, body: n.body }),
   });
 
@@ -91,8 +94,10 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
     computers.map((c) => {
       if (!rules.has(c.id)) return c;
       const rule = rules.get(c.id);
-      if (rule) return { ...c, idleRule: rule };
       const copy = { ...c };
+      // The rule set here replaces whatever could not be read.
+      delete copy.idleRuleUnreadable;
+      if (rule) return { ...copy, idleRule: rule };
       delete copy.idleRule;
       return copy;
     });

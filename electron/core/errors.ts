@@ -164,6 +164,10 @@ export const launcherErrors = {
   superseded(): LauncherError {
     return make('cancelled', 'Superseded', 'The environment changed during the refresh.', 'Refresh again.', true, {});
   },
+  /** GetCostEstimate answered with values that are not costs (NaN, Infinity, negative): the cost is unknown. */
+  unreadableCost(name: string, dropped: readonly string[], ctx: ErrorContext = {}): LauncherError {
+    return make('service', 'UnreadableCostEstimate', `The cost estimate of ${name} could not be read (${dropped.join('; ') || 'no value'}).`, 'Refresh the costs later; check the estimate in the Lightsail console.', true, ctx);
+  },
   /** An idle-stop rule outside what the editor allows. */
   invalidIdleRule(message: string): LauncherError {
     return make('invalid-input', 'InvalidIdleRule', message, 'Change the threshold or duration and save again.', false, {});

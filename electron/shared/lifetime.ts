@@ -48,3 +48,11 @@ export function timeLeftLabel(expiresAt: number, now: number): string {
 export function formatUsd(n: number): string {
   return `$${n.toFixed(2)}`;
 }
+
+/** What a cost that is not known shows, in place of a dollar amount. */
+export const UNKNOWN_COST = '\u2014';
+
+/** The note on a cost whose estimate had rows in other currencies, which are not added. */
+export function costLeftOutNote(leftOut: readonly string[] | undefined): string | undefined {
+  return leftOut?.length ? `Only US dollars are added; rows in ${leftOut.join(', ')} were left out.` : undefined;
+}
