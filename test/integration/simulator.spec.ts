@@ -162,6 +162,38 @@ describe('operations', () => {
     expect(out.resourcesBudgetEstimate).toHaveLength(1);
   });
 
+  it('StartGUISession on a started session renews its hour by default, and changes nothing in the no-renew mode (option or admin route)', async () => {
+    const HOUR = 3_600_000;
+    const access = async (name: string) => (await client().send(new CreateGUISessionAccessDetailsCommand({ resourceName: name }))).status;
+    for (const renew of [true, false]) {
+      const name = `renew-${String(renew)}`;
+      sim.addComputer({ region: 'us-east-2', name, state: 'running', session: 'started' });
+      const admin = await fetch(`${sim.endpoint}/__sim/behaviour`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ renewStartedSessions: renew }) });
+      expect(await admin.json()).toEqual({ renewStartedSessions: renew });
+      sim.clock.advance(50 * 60_000);
+      await client().send(new StartGUISessionCommand({ resourceName: name }));
+      sim.clock.advance(20 * 60_000);
+      // Seventy minutes after the start: renewed at 50 it is still started; not renewed it ran out.
+      expect(await access(name)).toBe(renew ? 'started' : 'startExpired');
+      sim.clock.advance(HOUR);
+    }
+    const started = await startSimulator({ seed: 'empty', renewStartedSessions: false });
+    expect(await (await fetch(`${started.endpoint}/__sim/behaviour`)).json()).toEqual({ renewStartedSessions: false });
+    await started.close();
+  });
+
+  it('can answer with one session, or sessions without isPrimary', async () => {
+    sim.addComputer({ region: 'us-east-2', name: 'one-or-two', state: 'running', session: 'started' });
+    const sessions = async () => (await client().send(new CreateGUISessionAccessDetailsCommand({ resourceName: 'one-or-two' }))).sessions!;
+    expect(await sessions()).toHaveLength(2);
+    sim.faults.inject({ kind: 'oneSession', operation: 'CreateGUISessionAccessDetails', times: 1 });
+    expect(await sessions()).toEqual([expect.objectContaining({ isPrimary: true })]);
+    sim.faults.inject({ kind: 'sessionsWithoutIsPrimary', operation: 'CreateGUISessionAccessDetails', times: 1 });
+    const bare = await sessions();
+    expect(bare).toHaveLength(2);
+    expect(bare.every((x) => !('isPrimary' in x) && typeof x.url === 'string')).toBe(true);
+  });
+
   it('validates input and reports unknown computers like Lightsail', async () => {
     expect(await failure(client().send(new GetInstanceCommand({ instanceName: 'bad name!' })))).toMatchObject({ name: 'InvalidInputException', status: 400 });
     expect(await failure(client().send(new StartGUISessionCommand({ resourceName: 'x' })))).toMatchObject({ name: 'InvalidInputException' });
