@@ -12,7 +12,7 @@ import type { GuiSessionStatus, LauncherError, ProfileSummary, ScopeError, Sessi
 import { CostTracker } from './core/cost.js';
 import { startDemoEnvironment as createDemoEnvironment } from './simulator/demo.js';
 import { createAwsEnvironment } from './core/environment.js';
-import { LauncherFailure, toLauncherError } from './core/errors.js';
+import { LauncherFailure, launcherErrors, toLauncherError } from './core/errors.js';
 import { GuiSessionEngine, type EngineProgress } from './core/gui-session.js';
 import { systemClock, type Environment } from './core/ports.js';
 import { createSignIn } from './core/sso-sign-in.js';
@@ -297,6 +297,7 @@ async function cmdOpen(env: Environment, opts: OpenOpts, io: CliIo): Promise<num
     throw err;
   });
   const session = urls[opts.kind];
+  if (!session) throw new LauncherFailure(launcherErrors.desktopUnavailable(opts.name, urls.desktopUnavailable, where));
   const label = opts.kind === 'app' ? 'application' : 'desktop';
   if ((opts.dcvFile || opts.client) && (await handOff(session.url, opts, io))) return EXIT.ok;
   if (opts.printUrl) {

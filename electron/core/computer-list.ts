@@ -10,6 +10,23 @@ import { findComputer, oneRowPerComputer } from './computer-identity.js';
 import { sessionStatuses, staleRows } from './list-truth.js';
 import { BlueprintCache, discoverComputers, type ScopeResult } from './virtual-computers.js';
 
+/**
+ * Session statuses asked of the service: kept for the rows, shown, and fed to the observers
+ * (session lifetimes: a session started elsewhere gets its presumed hour), then shown once more
+ * with what the observers add.
+ */
+function applyStatuses(
+  found: ReadonlyMap<ComputerId, GuiSessionStatus>,
+  into: Map<ComputerId, GuiSessionStatus>,
+  publish: () => ComputerList,
+  observe: ((computers: readonly VirtualComputer[]) => void) | undefined,
+): void {
+  found.forEach((status, id) => into.set(id, status));
+  if (!observe) return void publish();
+  observe(publish().computers);
+  publish();
+}
+
 /** What a computer list needs. */
 export interface ComputerListDeps {
   env: Environment;
@@ -187,7 +204,8 @@ export function createComputerList(deps: ComputerListDeps) {
       deps.listCache?.save(published);
       publishProfiles();
       deps.observe?.(published.computers);
-      void probeSessions(published.computers, env, signal, (found) => void (found.forEach((status, id) => sessionStatus.set(id, status)), publish()));
+      // The statuses asked of the service feed the session lifetimes too (a session started elsewhere gets its "about" hour).
+      void probeSessions(published.computers, env, signal, (found) => applyStatuses(found, sessionStatus, publish, deps.observe));
       return published;
     },
     failed(err) {

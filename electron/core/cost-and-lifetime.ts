@@ -9,7 +9,7 @@ import { CostTracker, type BudgetNotice } from './cost.js';
 import { LauncherFailure } from './errors.js';
 import { RuleStopDetector, setIdleRule } from './idle-rule.js';
 import type { Clock, SettingsStore } from './ports.js';
-import { SessionLifetime, startGuiSession, type SessionExpiryNotice } from './session-lifetime.js';
+import { guiSessionStatus, SessionLifetime, startGuiSession, type SessionExpiryNotice } from './session-lifetime.js';
 import { WarmStart } from './warm-start.js';
 
 /** A computer the facade can reach: its client and where it lives. */
@@ -66,6 +66,10 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
       const r = deps.reach(id);
       if (!r.ok) throw new LauncherFailure(r.error);
       await startGuiSession(r.value.client, r.value.name, stop.signal);
+    },
+    sessionStatus: async (id) => {
+      const r = deps.reach(id);
+      return r.ok ? guiSessionStatus(r.value.client, r.value.name, stop.signal) : undefined;
     },
     windowsOpen: deps.windowsOpen,
     keepSessionsAlive: () => deps.settings.get().keepSessionsAlive,
@@ -147,8 +151,8 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
         () => undefined,
       );
     },
-    /** A session run finished: the session is started and its hour counts from now. */
-    sessionStarted: (id: ComputerId) => lifetime.sessionStarted(id),
+    /** A session run finished with the session started: its hour counts from now if the run saw it start (`seen`), else it is presumed. */
+    sessionStarted: (id: ComputerId, seen = true) => lifetime.sessionStarted(id, seen),
     /** The user stopped the computer (so its stop is not the rule's). */
     userStopped: (id: ComputerId) => detector.userStopped(id),
     /** Starts the lifetime loop (warnings, keep-going). */

@@ -1,6 +1,7 @@
 // Every failure the user can meet becomes a LauncherError with words and a next step.
 import { parseComputerId } from '../shared/computer-id.js';
-import type { ErrorKind, LauncherError, SessionKind } from '../shared/models.js';
+import type { DesktopUnavailable, ErrorKind, LauncherError, SessionKind } from '../shared/models.js';
+import { DESKTOP_UNAVAILABLE } from '../shared/session.js';
 
 /** Where a call was made, for the message. */
 export interface ErrorContext {
@@ -163,6 +164,21 @@ export const launcherErrors = {
   /** The environment changed (demo switch) while the work ran. */
   superseded(): LauncherError {
     return make('cancelled', 'Superseded', 'The environment changed during the refresh.', 'Refresh again.', true, {});
+  },
+  /** Keep going was sent, but the status does not show a new hour (still started, or something else). */
+  renewalUnconfirmed(name: string, status: string | undefined, ctx: ErrorContext = {}): LauncherError {
+    return make(
+      'session-failed',
+      'RenewalUnconfirmed',
+      `Lightsail accepted Keep going for ${name}, but ${status ? `its session status (${status})` : 'no session status'} shows no new hour, so the session may still end as before.`,
+      'Save your work. With "Keep sessions going" on and a window open, the launcher resumes the session if it ends.',
+      true,
+      ctx,
+    );
+  },
+  /** The started session has no desktop (one session only, or none told apart by isPrimary). */
+  desktopUnavailable(name: string, why: DesktopUnavailable | undefined, ctx: ErrorContext = {}): LauncherError {
+    return make('session-failed', 'DesktopUnavailable', DESKTOP_UNAVAILABLE[why ?? 'one-session'], `Open the application of ${name}; stop the session and open it again to ask Lightsail once more.`, false, ctx);
   },
   /** GetCostEstimate answered with values that are not costs (NaN, Infinity, negative): the cost is unknown. */
   unreadableCost(name: string, dropped: readonly string[], ctx: ErrorContext = {}): LauncherError {

@@ -3,7 +3,7 @@
 // reconnect, stop, and the progress the launcher and tray show.
 import { StopGUISessionCommand } from '@aws-sdk/client-lightsail';
 import { computerNameOf } from '../shared/computer-id.js';
-import type { ComputerId, LauncherError, Result, SessionKind, SessionProgress, Settings } from '../shared/models.js';
+import type { ComputerId, DesktopUnavailable, LauncherError, Result, SessionKind, SessionProgress, Settings, VirtualComputer } from '../shared/models.js';
 import { isSetupOver, kindLabel } from '../shared/session.js';
 import type { ComputerListModule } from './computer-list.js';
 import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
@@ -37,8 +37,8 @@ export interface SessionsDeps {
   allowLoopbackHttp: boolean;
   /** The DCV client and the system browser, where the host has them. */
   handoff?: SessionHandoff;
-  /** A session became started (its hour counts from now). */
-  onStarted?(id: ComputerId): void;
+  /** A session became started: its hour counts from now when `seen` (this launcher started it), else from an unknown time. */
+  onStarted?(id: ComputerId, seen: boolean): void;
   /** Ask the user on the computer's row whether to start it (a link asked to open it). */
   askStart?(id: ComputerId, kind: SessionKind): void;
 }
@@ -72,6 +72,7 @@ async function deliver(
 ): Promise<void> {
   const name = computerNameOf(id);
   const s = urls[kind];
+  if (!s) throw new LauncherFailure(launcherErrors.desktopUnavailable(name, urls.desktopUnavailable));
   if (target === 'window') {
     await deps.windows.open({ computerId: id, computerName: name, kind, sessionName: s.name, url: s.url, title: `${name} — ${s.name} (${kindLabel(kind)})`, allowLoopbackHttp: deps.allowLoopbackHttp });
     return;
@@ -83,10 +84,45 @@ async function deliver(
   if (!r.ok) throw new LauncherFailure(launcherErrors.handoffUnavailable(target, r.reason));
 }
 
+/** Marks computers whose started session has no desktop (their rows disable Open desktop with the reason); forgets those whose status moved on (stopped, say). */
+function withDesktopUnavailable(computers: readonly VirtualComputer[], noDesktop: Map<ComputerId, DesktopUnavailable>): VirtualComputer[] {
+  if (!noDesktop.size) return computers as VirtualComputer[];
+  return computers.map((c) => {
+    const why = noDesktop.get(c.id);
+    if (!why) return c;
+    // Once the service reports another status, the next session may well have a desktop.
+    if (c.sessionStatus !== undefined && c.sessionStatus !== 'started') {
+      noDesktop.delete(c.id);
+      return c;
+    }
+    return { ...c, desktopUnavailable: why };
+  });
+}
+
+/** StopGUISession: the run cancelled, its addresses forgotten, the windows closed. */
+async function stopSession(deps: Pick<SessionsDeps, 'target' | 'engine' | 'windows' | 'list'>, recent: Map<ComputerId, unknown>, asked: ComputerId): Promise<Result<null>> {
+  const target = deps.target(asked);
+  if (!target.ok) return target;
+  const { id, profile, region, name, client } = target.value;
+  deps.engine.cancel(id);
+  recent.delete(id);
+  try {
+    await client.send(new StopGUISessionCommand({ resourceName: name }));
+  } catch (err) {
+    return fail(toLauncherError(err, { profile, region, action: `stop the session on ${name}` }));
+  } finally {
+    deps.windows.close(id);
+  }
+  deps.list.setSessionStatus(id, 'stopping');
+  deps.list.update(id, {});
+  return { ok: true, value: null };
+}
+
 /** Build the sessions module of one environment. */
 export function createSessions(deps: SessionsDeps) {
   const progress = new Map<ComputerId, SessionProgress>();
   const recent = new Map<ComputerId, { urls: SessionUrls; at: number }>();
+  const noDesktop = new Map<ComputerId, DesktopUnavailable>();
 
   function setProgress(p: SessionProgress): void {
     if (p.status) deps.list.setSessionStatus(p.computerId, p.status);
@@ -106,8 +142,9 @@ export function createSessions(deps: SessionsDeps) {
       },
       () => undefined,
     );
+    void (urls.desktopUnavailable ? noDesktop.set(id, urls.desktopUnavailable) : noDesktop.delete(id));
     deps.list.setSessionStatus(id, 'started');
-    deps.onStarted?.(id);
+    deps.onStarted?.(id, urls.startSeen);
   }
 
   /** The engine's run for a computer; the caller that starts it reports its progress and end. */
@@ -181,27 +218,10 @@ export function createSessions(deps: SessionsDeps) {
     }
   }
 
-  async function stop(asked: ComputerId): Promise<Result<null>> {
-    const target = deps.target(asked);
-    if (!target.ok) return target;
-    const { id, profile, region, name, client } = target.value;
-    deps.engine.cancel(id);
-    recent.delete(id);
-    try {
-      await client.send(new StopGUISessionCommand({ resourceName: name }));
-    } catch (err) {
-      return fail(toLauncherError(err, { profile, region, action: `stop the session on ${name}` }));
-    } finally {
-      deps.windows.close(id);
-    }
-    deps.list.setSessionStatus(id, 'stopping');
-    deps.list.update(id, {});
-    return { ok: true, value: null };
-  }
 
   return {
     open,
-    stop,
+    stop: (asked: ComputerId): Promise<Result<null>> => stopSession(deps, recent, asked),
     /** Cancel a setup in progress; false when none is going. */
     cancel: (id: ComputerId): boolean => deps.engine.cancel(id),
     /** Prepare a running computer's session in the background (warm start), so Open is instant. */
@@ -212,7 +232,9 @@ export function createSessions(deps: SessionsDeps) {
       started(t.value.id, urls);
     },
     /** Forget a computer's session addresses (it was stopped). */
-    forget: (id: ComputerId): void => void recent.delete(id),
+    forget: (id: ComputerId): void => void (recent.delete(id), noDesktop.delete(id)),
+    /** The list with `desktopUnavailable` where the started session has no desktop. */
+    decorate: (computers: readonly VirtualComputer[]): VirtualComputer[] => withDesktopUnavailable(computers, noDesktop),
     /** Setups in progress. */
     progress: (): SessionProgress[] => [...progress.values()],
   };

@@ -36,12 +36,12 @@ export function idleRuleProblem(rule: IdleRule): string | undefined {
   return undefined;
 }
 
-/** Time left as the row and the tray show it: "42 min left", "under a minute left". */
-export function timeLeftLabel(expiresAt: number, now: number): string {
+/** Time left as the row and the tray show it: "42 min left", "under a minute left"; "about 42 min left" when the end is presumed. */
+export function timeLeftLabel(expiresAt: number, now: number, approximate = false): string {
   const ms = expiresAt - now;
-  if (ms <= 0) return 'ended';
-  if (ms < 60_000) return 'under a minute left';
-  return `${Math.floor(ms / 60_000)} min left`;
+  if (ms <= 0) return approximate ? 'ending' : 'ended';
+  if (ms < 60_000) return approximate ? 'about a minute left' : 'under a minute left';
+  return `${approximate ? 'about ' : ''}${Math.floor(ms / 60_000)} min left`;
 }
 
 /** A dollar amount as the launcher shows it: $12.34. */

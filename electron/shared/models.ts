@@ -99,6 +99,10 @@ export interface VirtualComputer {
   stoppedByRule?: boolean;
   /** Epoch ms when the started GUI session's hour runs out, when the launcher knows. */
   sessionExpiresAt?: number;
+  /** The launcher did not see the session start: sessionExpiresAt is a presumption ("about"). */
+  sessionExpiresApprox?: true;
+  /** The started session has no desktop the launcher can open, and why. */
+  desktopUnavailable?: DesktopUnavailable;
   /** Set when the last refresh of its profile × region failed: the row is the last-known one, and this says why. */
   staleReason?: string;
 }
@@ -108,6 +112,12 @@ export interface IdleRule {
   thresholdPercent: number;
   durationMinutes: number;
 }
+
+/**
+ * Why a started session has no desktop: Lightsail returned one session only, marked none as
+ * primary (so none is known to be the desktop), or marked every one primary.
+ */
+export type DesktopUnavailable = 'one-session' | 'no-primary' | 'every-primary';
 
 /** Month-to-date cost per profile and in all, for the group headers and the status line. */
 export interface CostSummary {

@@ -237,6 +237,48 @@ describe('launcher against the simulator', () => {
     expect(windows.opened).toEqual([]);
   });
 
+  it.each([
+    ['only one session', 'oneSession', 'one-session-lab', 'one-session'],
+    ['sessions without isPrimary', 'sessionsWithoutIsPrimary', 'bare-session-lab', 'no-primary'],
+  ] as const)('%s: the application opens, the desktop is disabled with its reason', async (_n, kind, name, why) => {
+    sim.addComputer({ region: 'us-east-2', name, state: 'running', session: 'started' });
+    sim.faults.inject({ kind, operation: 'CreateGUISessionAccessDetails', computer: name });
+    await launcher['computers:refresh']();
+    await until((l) => l.computers.some((c) => c.name === name));
+    const id = `research/us-east-2/${name}`;
+    expect(await launcher['session:open'](id, 'app')).toEqual({ ok: true, value: null });
+    expect(windows.opened.map((w) => [w.computerId, w.kind])).toEqual([[id, 'app']]);
+    expect(await (await fetch(windows.opened[0]!.url)).text()).toContain('data-kind="app"');
+    const row = await until((l) => l.computers.some((c) => c.id === id && c.desktopUnavailable !== undefined));
+    expect(row.computers.find((c) => c.id === id)!.desktopUnavailable).toBe(why);
+    const desktop = await launcher['session:open'](id, 'desktop');
+    expect(desktop).toMatchObject({ ok: false, error: { name: 'DesktopUnavailable', kind: 'session-failed' } });
+    expect(windows.opened).toHaveLength(1);
+  });
+
+  it('StartGUISession refused with InvalidInputException: the status is read a few more times, then the refusal is reported', async () => {
+    sim.addComputer({ region: 'us-east-2', name: 'refused-lab', state: 'running' });
+    await launcher['computers:refresh']();
+    await until((l) => l.computers.some((c) => c.name === 'refused-lab'));
+    sim.faults.inject({ kind: 'InvalidInputException', operation: 'StartGUISession', computer: 'refused-lab', times: 1, message: 'The GUI session is already being started.' });
+    const starts = sim.calls({ operation: 'StartGUISession' });
+    const r = await launcher['session:open']('research/us-east-2/refused-lab', 'app');
+    expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-input', name: 'InvalidInputException' } });
+    expect(sim.calls({ operation: 'StartGUISession' }) - starts).toBe(1);
+    expect(windows.opened).toEqual([]);
+  });
+
+  it('a session started out of band counts "about" an hour; one the launcher starts counts exactly', async () => {
+    sim.addComputer({ region: 'us-east-2', name: 'elsewhere-lab', state: 'running', session: 'started' });
+    sim.addComputer({ region: 'us-east-2', name: 'here-lab', state: 'running' });
+    await launcher['computers:refresh']();
+    const seen = await until((l) => l.computers.some((c) => c.name === 'elsewhere-lab' && c.sessionExpiresAt !== undefined));
+    expect(seen.computers.find((c) => c.name === 'elsewhere-lab')).toMatchObject({ sessionStatus: 'started', sessionExpiresApprox: true });
+    expect(await launcher['session:open']('research/us-east-2/here-lab', 'app')).toEqual({ ok: true, value: null });
+    const here = (await until((l) => l.computers.some((c) => c.name === 'here-lab' && c.sessionExpiresAt !== undefined))).computers.find((c) => c.name === 'here-lab')!;
+    expect(here.sessionExpiresApprox).toBeUndefined();
+  });
+
   it('switches to the demo and lists two demo profiles with different computers', async () => {
     await launcher['settings:update']({ regions: [] });
     const info = await launcher['app:startDemo']();
