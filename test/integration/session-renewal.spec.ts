@@ -56,7 +56,7 @@ describe.each([true, false])('simulator renewStartedSessions %s', (renew) => {
     let changes = 0;
     const m = createCostAndLifetime({
       clock,
-      settings: { get: () => DEFAULT_SETTINGS, update: () => undefined },
+      settings: { get: () => DEFAULT_SETTINGS, update: () => DEFAULT_SETTINGS },
       computers: () => list,
       reach: () => ({ ok: true, value: { client: c, ...parseComputerId(id)! } }),
       windowsOpen: () => true,
