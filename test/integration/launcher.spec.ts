@@ -208,6 +208,17 @@ describe('launcher against the simulator', () => {
     expect(list.computers.some((c) => c.region === 'us-east-2')).toBe(true);
   });
 
+  it('a profile that cannot list shows its cost as unknown ("—"), never $0.00, even with a budget', async () => {
+    settings.update({ budgets: { research: 25 } });
+    sim.faults.inject({ kind: 'UnauthenticatedException', operation: 'GetInstances' });
+    const list = await launcher['computers:refresh']();
+    expect(list.computers).toEqual([]);
+    expect(list.errors.length).toBeGreaterThan(0);
+    const summary = await launcher['cost:summary']();
+    expect(summary.profiles).toEqual([{ profile: 'research', budgetUsd: 25, overBudget: false }]);
+    expect(summary.totalUsd).toBeUndefined();
+  });
+
   it('a region that answers HTTP 500 keeps its last-known rows, marked stale with the reason', async () => {
     const before = await launcher['computers:refresh']();
     const london = before.computers.filter((c) => c.region === 'eu-west-2').map((c) => c.name).sort();
