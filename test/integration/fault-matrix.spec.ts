@@ -244,6 +244,15 @@ describe('fault matrix: session setup', () => {
     expect(await (await fetch(out.urls!.app.url)).text()).toContain('data-kind="app"');
   });
 
+  it('StartGUISession refused with InvalidInputException: the status read 3 more times (bounded), then the refusal, never a second start', async () => {
+    const out = await open((name) => [{ kind: 'InvalidInputException', operation: 'StartGUISession', computer: name, times: 1, message: 'The GUI session is already being started.' }]);
+    expect(out.urls).toBeUndefined();
+    expect(out.error).toMatchObject({ kind: 'invalid-input', name: 'InvalidInputException' });
+    // open() resets the call counts first.
+    expect(ssim.calls({ operation: 'StartGUISession' })).toBe(1);
+    expect(out.virtualMs).toBeLessThan(10_000);
+  });
+
   it.each([100, 150])('stuck at %d percent while starting: polled at most every 2 s, then the overall timeout', async (percentage) => {
     const out = await open((name) => [{ kind: 'sessionStatus', computer: name, status: 'starting', percentage }], 60_000);
     expect(out.error).toMatchObject({ kind: 'timeout', name: 'SessionTimeout', retryable: true });

@@ -267,27 +267,11 @@ describe('launcher against the simulator', () => {
     expect(windows.opened).toHaveLength(1);
   });
 
-  it('StartGUISession refused with InvalidInputException: the status is read a few more times, then the refusal is reported', async () => {
-    sim.addComputer({ region: 'us-east-2', name: 'refused-lab', state: 'running' });
-    await launcher['computers:refresh']();
-    await until((l) => l.computers.some((c) => c.name === 'refused-lab'));
-    sim.faults.inject({ kind: 'InvalidInputException', operation: 'StartGUISession', computer: 'refused-lab', times: 1, message: 'The GUI session is already being started.' });
-    const starts = sim.calls({ operation: 'StartGUISession' });
-    const r = await launcher['session:open']('research/us-east-2/refused-lab', 'app');
-    expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-input', name: 'InvalidInputException' } });
-    expect(sim.calls({ operation: 'StartGUISession' }) - starts).toBe(1);
-    expect(windows.opened).toEqual([]);
-  });
-
-  it('a session started out of band counts "about" an hour; one the launcher starts counts exactly', async () => {
+  it('a session started out of band counts "about" an hour (the launcher did not see it start)', async () => {
     sim.addComputer({ region: 'us-east-2', name: 'elsewhere-lab', state: 'running', session: 'started' });
-    sim.addComputer({ region: 'us-east-2', name: 'here-lab', state: 'running' });
     await launcher['computers:refresh']();
     const seen = await until((l) => l.computers.some((c) => c.name === 'elsewhere-lab' && c.sessionExpiresAt !== undefined));
     expect(seen.computers.find((c) => c.name === 'elsewhere-lab')).toMatchObject({ sessionStatus: 'started', sessionExpiresApprox: true });
-    expect(await launcher['session:open']('research/us-east-2/here-lab', 'app')).toEqual({ ok: true, value: null });
-    const here = (await until((l) => l.computers.some((c) => c.name === 'here-lab' && c.sessionExpiresAt !== undefined))).computers.find((c) => c.name === 'here-lab')!;
-    expect(here.sessionExpiresApprox).toBeUndefined();
   });
 
   it('switches to the demo and lists two demo profiles with different computers', async () => {
