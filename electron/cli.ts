@@ -333,7 +333,9 @@ async function cmdOpen(env: Environment, opts: OpenOpts, io: CliIo): Promise<num
   if (!RESOURCE_NAME.test(opts.name)) throw new UsageError(`"${opts.name}" is not a valid computer name.`);
   await preflightHandOff(opts, io);
   const computer = await locate(env, opts.name, opts.profile, opts.region, io);
-  const session = (await setUpSession(env, computer, opts, io))[opts.kind];
+  const urls = await setUpSession(env, computer, opts, io);
+  const session = urls[opts.kind];
+  if (!session) throw new LauncherFailure(launcherErrors.desktopUnavailable(opts.name, urls.desktopUnavailable, computer));
   if (opts.dcvFile || opts.client) {
     await handOff(session.url, opts, io);
     return EXIT.ok;

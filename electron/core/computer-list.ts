@@ -11,6 +11,23 @@ import { sessionStatuses, staleRows } from './list-truth.js';
 import { parseComputerId } from '../shared/computer-id.js';
 import { BlueprintCache, discoverComputers, type ScopeResult } from './virtual-computers.js';
 
+/**
+ * Session statuses asked of the service: kept for the rows, shown, and fed to the observers
+ * (session lifetimes: a session started elsewhere gets its presumed hour), then shown once more
+ * with what the observers add.
+ */
+function applyStatuses(
+  found: ReadonlyMap<ComputerId, GuiSessionStatus>,
+  into: Map<ComputerId, GuiSessionStatus>,
+  publish: () => ComputerList,
+  observe: ((computers: readonly VirtualComputer[]) => void) | undefined,
+): void {
+  found.forEach((status, id) => into.set(id, status));
+  if (!observe) return void publish();
+  observe(publish().computers);
+  publish();
+}
+
 /** What a computer list needs. */
 export interface ComputerListDeps {
   env: Environment;
@@ -131,8 +148,7 @@ export function createComputerList(deps: ComputerListDeps) {
   const { env, bus, signal } = deps;
   const blueprints = new BlueprintCache(undefined, deps.clock.now);
   const sessionStatus = new Map<ComputerId, GuiSessionStatus>();
-  // By ARN: the profile that last succeeded at a write action on a computer.
-  const lastGood = new Map<string, string>();
+  const lastGood = new Map<string, string>(); // by ARN: the profile that last succeeded at a write on it
   let list: ComputerList = deps.initial ? { ...deps.initial, stale: true, refreshing: false } : EMPTY;
   let swept = false;
   let rawProfiles: ProfileSummary[] = [];
@@ -190,7 +206,8 @@ export function createComputerList(deps: ComputerListDeps) {
       deps.listCache?.save(published);
       publishProfiles();
       observe(published.computers);
-      void probeSessions(published.computers, env, signal, (found) => void (found.forEach((status, id) => sessionStatus.set(id, status)), publish()));
+      // The statuses asked of the service feed the session lifetimes too (a session started elsewhere gets its "about" hour).
+      void probeSessions(published.computers, env, signal, (found) => applyStatuses(found, sessionStatus, publish, observe));
       return published;
     },
     failed(err) {

@@ -9,7 +9,7 @@ import type { ComputerAccess } from './computer-access.js';
 import { LauncherFailure, toLauncherError } from './errors.js';
 import { RuleStopDetector, setIdleRule } from './idle-rule.js';
 import type { Clock, SettingsStore } from './ports.js';
-import { SessionLifetime, startGuiSession, type SessionExpiryNotice } from './session-lifetime.js';
+import { guiSessionStatus, SessionLifetime, startGuiSession, type SessionExpiryNotice } from './session-lifetime.js';
 import { WarmStart } from './warm-start.js';
 
 /** What the module needs from the facade. */
@@ -20,6 +20,8 @@ export interface CostAndLifetimeDeps {
   computers(): readonly VirtualComputer[];
   /** Resolves computers to clients (cost reads) and runs writes with the profile fallback (Keep going, idle rule). */
   access: Pick<ComputerAccess, 'resolve' | 'write'>;
+  /** Profiles whose listing failed in the current list: their cost totals are unknown. */
+  failedProfiles?(): ReadonlySet<string>;
   windowsOpen(id: ComputerId): boolean;
   /** Notifications: budget passed, session ending (with its Keep going action). */
   notify(n: { title: string; body: string; computerId?: ComputerId; action?: SessionExpiryNotice['action'] }): void;
@@ -63,6 +65,10 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
       });
       if (!r.ok) throw new LauncherFailure(r.error);
     },
+    sessionStatus: async (id) => {
+      const r = deps.access.resolve(id);
+      return r.ok ? guiSessionStatus(r.value.client, r.value.name, stop.signal) : undefined;
+    },
     windowsOpen: deps.windowsOpen,
     keepSessionsAlive: () => deps.settings.get().keepSessionsAlive,
     nameOf,
@@ -80,6 +86,7 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
       return r.value.client;
     },
     budgets: () => deps.settings.get().budgets,
+    ...(deps.failedProfiles ? { failedProfiles: deps.failedProfiles } : {}),
     notify: (n: BudgetNotice) => deps.notify({ title: n.title, body: n.body }),
   });
 
@@ -89,8 +96,10 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
     computers.map((c) => {
       if (!rules.has(c.id)) return c;
       const rule = rules.get(c.id);
-      if (rule) return { ...c, idleRule: rule };
       const copy = { ...c };
+      // The rule set here replaces whatever could not be read.
+      delete copy.idleRuleUnreadable;
+      if (rule) return { ...copy, idleRule: rule };
       delete copy.idleRule;
       return copy;
     });
@@ -138,8 +147,8 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
         () => undefined,
       );
     },
-    /** A session run finished: the session is started and its hour counts from now. */
-    sessionStarted: (id: ComputerId) => lifetime.sessionStarted(id),
+    /** A session run finished with the session started: its hour counts from now if the run saw it start (`seen`), else it is presumed. */
+    sessionStarted: (id: ComputerId, seen = true) => lifetime.sessionStarted(id, seen),
     /** The user stopped the computer (so its stop is not the rule's). */
     userStopped: (id: ComputerId) => detector.userStopped(id),
     /** Starts the lifetime loop (warnings, keep-going). */

@@ -5,7 +5,7 @@ import { GetCostEstimateCommand, type LightsailClient } from '@aws-sdk/client-li
 import pLimit from 'p-limit';
 import type { ComputerId, CostSummary, LauncherError, Result, VirtualComputer } from '../shared/models.js';
 import { formatUsd as usd } from '../shared/lifetime.js';
-import { toLauncherError } from './errors.js';
+import { launcherErrors, toLauncherError } from './errors.js';
 import type { Clock } from './ports.js';
 
 /** Estimates younger than this are not asked for again (unless forced). */
@@ -17,20 +17,53 @@ export function monthStartUtc(now: number): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
 }
 
-/** Sum of every usage cost GetCostEstimate reports for one computer from the first of the month to now, in USD. */
-export async function fetchMonthToDate(client: LightsailClient, name: string, now: number, signal?: AbortSignal): Promise<number> {
-  const out = await client.send(new GetCostEstimateCommand({ resourceName: name, startTime: monthStartUtc(now), endTime: new Date(now) }), { abortSignal: signal });
+const DAY_MS = 86_400_000;
+
+/**
+ * The range asked of GetCostEstimate: whole UTC days from the first of the month through the
+ * end of today. The start is never in the future (the API calls that a validation error), and
+ * in the first minutes of a month the range is still a whole day, not seconds long.
+ */
+export function costRange(now: number): { startTime: Date; endTime: Date } {
+  return { startTime: monthStartUtc(now), endTime: new Date((Math.floor(now / DAY_MS) + 1) * DAY_MS) };
+}
+
+/** One computer's month to date, as read from GetCostEstimate. */
+export interface MonthToDate {
+  /** The sum of the USD rows; undefined when a row's value could not be read (the cost is unknown). */
+  usd: number | undefined;
+  /** Currencies of rows left out of the sum ("no currency" for rows without one). */
+  leftOut: string[];
+  /** Rows dropped as unreadable, one line each (the diagnostic). */
+  dropped: string[];
+}
+
+/** The USD rows of GetCostEstimate for one computer from the first of the month through today, added up. */
+export async function fetchMonthToDate(client: LightsailClient, name: string, now: number, signal?: AbortSignal): Promise<MonthToDate> {
+  const out = await client.send(new GetCostEstimateCommand({ resourceName: name, ...costRange(now) }), { abortSignal: signal });
   let usd = 0;
+  const leftOut = new Set<string>();
+  const dropped: string[] = [];
   for (const r of out.resourcesBudgetEstimate ?? []) {
     for (const e of r.costEstimates ?? []) {
       for (const t of e.resultsByTime ?? []) {
-        // Only USD is documented; anything else would be summed wrongly, so it is skipped.
-        if (t.currency !== undefined && t.currency !== 'USD') continue;
-        usd += t.usageCost ?? 0;
+        // usageCost is "the amount of cost or usage": only a row in dollars is a cost to add.
+        if (t.currency !== 'USD') {
+          const currency: unknown = t.currency;
+          leftOut.add(typeof currency === 'string' && currency ? currency.slice(0, 12) : 'no currency');
+          continue;
+        }
+        const v: unknown = t.usageCost ?? 0;
+        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+          if (dropped.length < 5) dropped.push(`usageCost ${String(v).slice(0, 20)} (${e.usageType ?? 'no usage type'})`);
+          continue;
+        }
+        usd += v;
       }
     }
   }
-  return Math.round(usd * 100) / 100;
+  // A dropped row would make any sum too low, so the cost is unknown rather than understated.
+  return { usd: dropped.length ? undefined : Math.round(usd * 100) / 100, leftOut: [...leftOut].sort(), dropped };
 }
 
 /** A notification the budget check asks for. */
@@ -47,6 +80,8 @@ export interface CostTrackerDeps {
   /** Budgets in USD per profile (Settings.budgets). */
   budgets(): Readonly<Record<string, number>>;
   notify(n: BudgetNotice): void;
+  /** Profiles whose listing failed now (expired sign-in, say): their totals are unknown. */
+  failedProfiles?(): ReadonlySet<string>;
   maxAgeMs?: number;
   concurrency?: number;
 }
@@ -55,6 +90,7 @@ interface Entry {
   usd: number;
   at: number;
   month: number;
+  leftOut: string[];
 }
 
 const monthKey = (t: number) => monthStartUtc(t).getTime();
@@ -72,10 +108,10 @@ export class CostTracker {
   constructor(private readonly deps: CostTrackerDeps) {}
 
   /** The cached estimate of a computer for this month, if any. */
-  costOf(id: ComputerId): { monthToDateUsd: number; asOf: string } | undefined {
+  costOf(id: ComputerId): NonNullable<VirtualComputer['cost']> | undefined {
     const e = this.cache.get(id);
     if (!e || e.month !== monthKey(this.deps.clock.now())) return undefined;
-    return { monthToDateUsd: e.usd, asOf: new Date(e.at).toISOString() };
+    return { monthToDateUsd: e.usd, asOf: new Date(e.at).toISOString(), ...(e.leftOut.length ? { leftOut: e.leftOut } : {}) };
   }
 
   /** Why a computer's estimate could not be fetched the last time it was asked. */
@@ -101,31 +137,55 @@ export class CostTracker {
     });
   }
 
-  /** Totals per profile and in all, from the cache, with each profile's budget. */
-  summary(computers: readonly VirtualComputer[]): CostSummary {
+  /**
+   * Totals per profile and in all, from the cache, with each profile's budget. A profile's total
+   * is unknown (no monthToDateUsd) when none of its computers could be priced or it failed to
+   * list (`failedProfiles`): "—", never "$0.00". One that listed no computer costs $0.00.
+   */
+  summary(computers: readonly VirtualComputer[], failedProfiles: ReadonlySet<string> = this.deps.failedProfiles?.() ?? new Set()): CostSummary {
     const budgets = this.deps.budgets();
-    const perProfile = new Map<string, number>();
+    const now = this.deps.clock.now();
+    const known = new Map<string, number>();
+    const seen = new Set<string>(failedProfiles);
     const missing: ComputerId[] = [];
+    const leftOut = new Set<string>();
     let oldest: number | undefined;
     for (const c of computers) {
+      seen.add(c.profile);
       const e = this.cache.get(c.id);
-      if (!e || e.month !== monthKey(this.deps.clock.now())) {
+      if (!e || e.month !== monthKey(now)) {
         missing.push(c.id);
-        perProfile.set(c.profile, perProfile.get(c.profile) ?? 0);
         continue;
       }
-      perProfile.set(c.profile, (perProfile.get(c.profile) ?? 0) + e.usd);
+      known.set(c.profile, (known.get(c.profile) ?? 0) + e.usd);
+      for (const x of e.leftOut) leftOut.add(x);
       oldest = oldest === undefined ? e.at : Math.min(oldest, e.at);
     }
-    for (const p of Object.keys(budgets)) if (!perProfile.has(p)) perProfile.set(p, 0);
-    const profiles = [...perProfile.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([profile, usd]) => {
+    for (const p of Object.keys(budgets)) {
+      if (!seen.has(p)) known.set(p, 0);
+      seen.add(p);
+    }
+    const profiles = [...seen]
+      .sort((a, b) => a.localeCompare(b))
+      .map((profile) => {
         const budget = Object.hasOwn(budgets, profile) ? budgets[profile] : undefined;
-        const monthToDateUsd = round(usd);
-        return { profile, monthToDateUsd, ...(budget !== undefined ? { budgetUsd: budget } : {}), overBudget: budget !== undefined && monthToDateUsd > budget };
+        const sum = known.get(profile);
+        const monthToDateUsd = sum === undefined ? undefined : round(sum);
+        return {
+          profile,
+          ...(monthToDateUsd !== undefined ? { monthToDateUsd } : {}),
+          ...(budget !== undefined ? { budgetUsd: budget } : {}),
+          overBudget: budget !== undefined && monthToDateUsd !== undefined && monthToDateUsd > budget,
+        };
       });
-    return { profiles, totalUsd: round(profiles.reduce((s, p) => s + p.monthToDateUsd, 0)), ...(oldest !== undefined ? { asOf: new Date(oldest).toISOString() } : {}), missing };
+    const sums = profiles.flatMap((p) => (p.monthToDateUsd !== undefined ? [p.monthToDateUsd] : []));
+    return {
+      profiles,
+      ...(sums.length ? { totalUsd: round(sums.reduce((x, y) => x + y, 0)) } : {}),
+      ...(oldest !== undefined ? { asOf: new Date(oldest).toISOString() } : {}),
+      missing,
+      ...(leftOut.size ? { leftOut: [...leftOut].sort() } : {}),
+    };
   }
 
   /** `cost:refresh`: every estimate fetched now. */
@@ -154,8 +214,15 @@ export class CostTracker {
         limit(async () => {
           opts.signal?.throwIfAborted();
           try {
-            const usd = await fetchMonthToDate(this.deps.clientFor(c), c.name, now, opts.signal);
-            this.cache.set(c.id, { usd, at: now, month: monthKey(now) });
+            const got = await fetchMonthToDate(this.deps.clientFor(c), c.name, now, opts.signal);
+            if (got.usd === undefined) {
+              // Shown as "—" with the reason; the last good figure would be as wrong as $NaN.
+              this.cache.delete(c.id);
+              this.failures.set(c.id, launcherErrors.unreadableCost(c.name, got.dropped, { profile: c.profile, region: c.region }));
+              this.failedAt.set(c.id, now);
+              return;
+            }
+            this.cache.set(c.id, { usd: got.usd, at: now, month: monthKey(now), leftOut: got.leftOut });
             this.failures.delete(c.id);
           } catch (err) {
             if (opts.signal?.aborted) throw err;
@@ -174,7 +241,7 @@ export class CostTracker {
   private checkBudgets(summary: CostSummary, now: number): void {
     const month = new Date(monthKey(now)).toISOString().slice(0, 7);
     for (const p of summary.profiles) {
-      if (!p.overBudget || p.budgetUsd === undefined) continue;
+      if (!p.overBudget || p.budgetUsd === undefined || p.monthToDateUsd === undefined) continue;
       const key = `${month}\u0000${p.profile}`;
       if (this.notified.has(key)) continue;
       this.notified.add(key);

@@ -1,7 +1,8 @@
 // Every failure the user can meet becomes a LauncherError with words and a next step.
 import { parseComputerId } from '../shared/computer-id.js';
 import { kindWord } from '../shared/vocabulary.js';
-import type { ErrorKind, LauncherError, SessionKind } from '../shared/models.js';
+import type { DesktopUnavailable, ErrorKind, LauncherError, SessionKind } from '../shared/models.js';
+import { DESKTOP_UNAVAILABLE } from '../shared/session.js';
 
 /** Where a call was made, for the message. */
 export interface ErrorContext {
@@ -190,6 +191,25 @@ export const launcherErrors = {
   /** CPU figures asked for more often than the launcher's own budget allows. */
   metricsBudget(): LauncherError {
     return make('throttled', 'MetricsBudget', 'CPU figures were fetched for many computers in the last minute.', 'They load again within a minute.', true, {});
+  },
+  /** Keep going was sent, but the status does not show a new hour (still started, or something else). */
+  renewalUnconfirmed(name: string, status: string | undefined, ctx: ErrorContext = {}): LauncherError {
+    return make(
+      'session-failed',
+      'RenewalUnconfirmed',
+      `Lightsail accepted Keep going for ${name}, but ${status ? `its session status (${status})` : 'no session status'} shows no new hour, so the session may still end as before.`,
+      'Save your work. With "Keep sessions going" on and a window open, the launcher resumes the session if it ends.',
+      true,
+      ctx,
+    );
+  },
+  /** The started session has no desktop (one session only, or none told apart by isPrimary). */
+  desktopUnavailable(name: string, why: DesktopUnavailable | undefined, ctx: ErrorContext = {}): LauncherError {
+    return make('session-failed', 'DesktopUnavailable', DESKTOP_UNAVAILABLE[why ?? 'one-session'], `Open the application of ${name}; stop the session and open it again to ask Lightsail once more.`, false, ctx);
+  },
+  /** GetCostEstimate answered with values that are not costs (NaN, Infinity, negative): the cost is unknown. */
+  unreadableCost(name: string, dropped: readonly string[], ctx: ErrorContext = {}): LauncherError {
+    return make('service', 'UnreadableCostEstimate', `The cost estimate of ${name} could not be read (${dropped.join('; ') || 'no value'}).`, 'Refresh the costs later; check the estimate in the Lightsail console.', true, ctx);
   },
   /** An idle-stop rule outside what the editor allows. */
   invalidIdleRule(message: string): LauncherError {

@@ -11,17 +11,21 @@ import {
   type LightsailClient,
 } from '@aws-sdk/client-lightsail';
 import { RESOURCE_NAME } from '../shared/computer-id.js';
-import type { GuiSessionStatus, LauncherError, SessionPhase } from '../shared/models.js';
+import type { DesktopUnavailable, GuiSessionStatus, LauncherError, SessionPhase } from '../shared/models.js';
 import { acceptSessionUrl } from './dcv-url.js';
-import { boundText, LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
+import { boundText, isErrorKind, LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { Clock } from './ports.js';
 
-/** The two DCV sessions of a computer. The URLs carry tokens: never log or persist them. */
+/** The DCV sessions of a computer. The URLs carry tokens: never log or persist them. */
 export interface SessionUrls {
-  /** The primary session (isPrimary: true): the application. */
+  /** The primary session (isPrimary: true), or what there is when none is marked: the application. */
   app: { name: string; url: string };
-  /** The secondary session: the operating-system desktop. */
-  desktop: { name: string; url: string };
+  /** The secondary session: the operating-system desktop; absent when Lightsail named none. */
+  desktop?: { name: string; url: string };
+  /** Why there is no desktop: one session only, none marked primary, or every one marked. */
+  desktopUnavailable?: DesktopUnavailable;
+  /** This run sent the StartGUISession that began the session: its hour counts from now. */
+  startSeen: boolean;
 }
 
 /** One progress event of a run. */
@@ -86,6 +90,8 @@ export const POLLING = {
   maxConsecutiveTransient: 8,
   /** At (or over) 100 % while not yet started: look no more often than this. */
   atFullMs: 2_000,
+  /** After StartGUISession was refused (InvalidInputException): status reads before failing. */
+  afterRefusedStartPolls: 3,
 } as const;
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -259,7 +265,7 @@ export class GuiSessionEngine {
       const flow = new Flow(this.clock, client, req, signal, emit, this.computerStartMs, this.silenceLimitMs);
       await flow.ensureComputerRunning();
       const result = await flow.ensureSession();
-      const urls = this.pickUrls(result, req.name);
+      const urls = this.pickUrls(result, req.name, flow.startSeen);
       emit({ phase: 'opening', status: 'started', percentage: 100 });
       return urls;
     } catch (err) {
@@ -272,24 +278,34 @@ export class GuiSessionEngine {
     }
   }
 
-  private pickUrls(res: CreateGUISessionAccessDetailsResult, name: string): SessionUrls {
+  /**
+   * The application and desktop from the session list. The docs promise neither two sessions
+   * nor isPrimary: one session, or none (or every one) marked primary, opens what there is as
+   * the application and leaves the desktop unavailable, with the reason; never a guess.
+   */
+  private pickUrls(res: CreateGUISessionAccessDetailsResult, name: string, startSeen: boolean): SessionUrls {
     const sessions = (Array.isArray(res.sessions) ? res.sessions : []).filter((s) => typeof s === 'object' && s !== null && typeof s.url === 'string' && s.url !== '');
-    const primary = sessions.find((s) => s.isPrimary === true);
-    const secondary = sessions.find((s) => s !== primary && s.isPrimary !== true);
-    if (!primary || !secondary) {
+    if (!sessions.length) {
       throw failure({
         name: 'MissingSessionUrls',
         kind: 'session-failed',
-        message: `Lightsail said the session on ${name} is ready but did not return both the application and the desktop address.`,
+        message: `Lightsail said the session on ${name} is ready but returned no session address.`,
         nextStep: 'Try again in a moment; if it keeps happening, stop the session and open it again.',
         retryable: true,
       });
     }
+    const primaries = sessions.filter((s) => s.isPrimary === true);
+    const primary = primaries.length === 1 ? primaries[0]! : primaries[0] ?? sessions[0]!;
+    const others = sessions.filter((s) => s !== primary && s.isPrimary !== true);
+    let desktopUnavailable: DesktopUnavailable | undefined;
+    if (sessions.length === 1) desktopUnavailable = 'one-session';
+    else if (primaries.length === 0) desktopUnavailable = 'no-primary';
+    else if (!others.length) desktopUnavailable = 'every-primary';
     const policy = { allowLoopbackHttp: this.allowLoopbackHttp };
-    return {
-      app: { name: sessionName(primary.name, 'application'), url: acceptSessionUrl(primary.url!, policy).href },
-      desktop: { name: sessionName(secondary.name, 'desktop'), url: acceptSessionUrl(secondary.url!, policy).href },
-    };
+    const app = { name: sessionName(primary.name, 'application'), url: acceptSessionUrl(primary.url!, policy).href };
+    if (desktopUnavailable) return { app, desktopUnavailable, startSeen };
+    const secondary = others[0]!;
+    return { app, desktop: { name: sessionName(secondary.name, 'desktop'), url: acceptSessionUrl(secondary.url!, policy).href }, startSeen };
   }
 }
 
@@ -300,6 +316,12 @@ function sessionName(name: unknown, fallback: string): string {
 
 /** The steps of one run. */
 class Flow {
+  /** This run's StartGUISession was answered and the session then became started. */
+  startSeen = false;
+  /** A StartGUISession of this run was answered. */
+  private startAnswered = false;
+  /** This run's StartGUISession was refused (InvalidInputException): reads of the status since. */
+  private refused: { error: LauncherError; polls: number } | undefined;
   private transientInARow = 0;
   /** Clock ms of the last successful answer (or of the start). */
   private answeredAt: number;
@@ -431,6 +453,21 @@ class Flow {
     this.emit({ phase, status, percentage: this.shownPct });
   }
 
+  /**
+   * StartGUISession. An InvalidInputException is not fatal at once: the service may refuse a
+   * start it considers under way, so the status is read a few more times first (see ensureSession).
+   */
+  private async startSession(status: GuiSessionStatus | undefined): Promise<void> {
+    try {
+      await this.send((c, o) => c.send(new StartGUISessionCommand({ resourceName: this.req.name }), o), () => this.emitSession(status, undefined));
+      this.startAnswered = true;
+      this.refused = undefined;
+    } catch (err) {
+      if (this.signal.aborted || !isErrorKind(err, 'invalid-input')) throw err;
+      this.refused = { error: toLauncherError(err), polls: 0 };
+    }
+  }
+
   async ensureSession(): Promise<CreateGUISessionAccessDetailsResult> {
     const resourceName = this.req.name;
     let lastStart = Number.NEGATIVE_INFINITY;
@@ -448,13 +485,25 @@ class Flow {
 
       if (status === 'started') {
         this.emitSession(status, 100);
+        this.startSeen = this.startAnswered;
         return res;
+      }
+      if (this.refused) {
+        if (status && IN_PROGRESS.has(status) && status !== 'stopping') {
+          // Started after all (by another client, or the refusal was about a start under way).
+          this.refused = undefined;
+        } else if (!(status && FAILED.has(status))) {
+          if (++this.refused.polls >= POLLING.afterRefusedStartPolls) throw failure(this.refused.error);
+          this.emitSession(status, pct);
+          await this.sleep(POLLING.firstDelayMs * 2);
+          continue;
+        }
       }
       if (status && FAILED.has(status) && lastStart === Number.NEGATIVE_INFINITY) {
         // A failure left by an earlier attempt (this run has not started anything yet): this
         // run is the user's retry, so start the session again rather than report old news.
         this.emitSession(status, 0);
-        await this.send((c, o) => c.send(new StartGUISessionCommand({ resourceName }), o), () => this.emitSession(status, undefined));
+        await this.startSession(status);
         lastStart = this.clock.now();
         lastStatus = status;
         continue;
@@ -485,7 +534,7 @@ class Flow {
       }
       if (status && NEEDS_START.has(status) && now - lastStart >= POLLING.restartAfterMs) {
         this.emitSession(status, pct);
-        await this.send((c, o) => c.send(new StartGUISessionCommand({ resourceName }), o), () => this.emitSession(status, undefined));
+        await this.startSession(status);
         lastStart = this.clock.now();
         lastStatus = status;
         // Read the new status at once: the first sample of the setup.

@@ -12,13 +12,33 @@ export const IDLE_ADD_ON = 'StopInstanceOnIdle';
 
 export { DEFAULT_IDLE_RULE, IDLE_RULE_LIMITS, IDLE_RULE_WARNING, idleRuleProblem } from '../shared/lifetime.js';
 
-/** The rule in an instance's addOns, or undefined when none is enabled. */
+/** The rule in an instance's addOns, or undefined when none is enabled (or it is unreadable: see readIdleRule). */
 export function idleRuleOf(addOns: readonly AddOn[] | undefined): IdleRule | undefined {
+  const r = readIdleRule(addOns);
+  return r === 'unreadable' ? undefined : r;
+}
+
+// A plain decimal: no sign, exponent, hex, spaces or unit, which Number() would all accept.
+const DECIMAL = /^\d{1,6}(?:\.\d{1,6})?$/;
+// Wider than the editor's limits: a rule set in the console is read as long as it means something.
+const READ_LIMITS = { thresholdPercent: { min: 0, max: 100 }, durationMinutes: { min: 1, max: 525_600 } } as const;
+
+function strictNumber(v: string | undefined, limits: { min: number; max: number }): number | undefined {
+  if (v === undefined || !DECIMAL.test(v)) return undefined;
+  const n = Number(v);
+  return n >= limits.min && n <= limits.max ? n : undefined;
+}
+
+/**
+ * The enabled idle rule in an instance's addOns; 'unreadable' when its threshold or duration is
+ * not a plain decimal in range ("", "1e3", "0x10", "-5"); undefined when no rule is enabled.
+ */
+export function readIdleRule(addOns: readonly AddOn[] | undefined): IdleRule | 'unreadable' | undefined {
   const a = addOns?.find((x) => x.name === IDLE_ADD_ON);
   if (!a || (a.status !== undefined && !/^enabl/i.test(a.status))) return undefined;
-  const thresholdPercent = Number(a.threshold);
-  const durationMinutes = Number(a.duration);
-  if (!Number.isFinite(thresholdPercent) || !Number.isFinite(durationMinutes) || a.threshold === undefined || a.duration === undefined) return undefined;
+  const thresholdPercent = strictNumber(a.threshold, READ_LIMITS.thresholdPercent);
+  const durationMinutes = strictNumber(a.duration, READ_LIMITS.durationMinutes);
+  if (thresholdPercent === undefined || durationMinutes === undefined) return 'unreadable';
   return { thresholdPercent, durationMinutes };
 }
 

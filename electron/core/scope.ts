@@ -76,6 +76,7 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     settings: deps.settings,
     computers: () => list.current().computers,
     access,
+    failedProfiles: () => new Set(list.current().errors.map((e) => e.profile)),
     windowsOpen: (id) => deps.windows.list().some((w) => w.computerId === id),
     notify: (n) => deps.notifier.notify(n),
     prepare: (id) => sessions.prepare(id),
@@ -88,7 +89,9 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
   });
   // Built in order, then joined: what each follows in the others is added once both exist.
   list.use(upkeep);
-  sessions.onStarted((id) => upkeep.sessionStarted(id));
+  // A started session without a desktop: its row disables Open desktop with the reason.
+  list.use({ decorate: (computers) => sessions.decorate(computers), observe: () => undefined });
+  sessions.onStarted((id, seen) => upkeep.sessionStarted(id, seen));
   power.onStop((id) => {
     sessions.forget(id);
     upkeep.userStopped(id);

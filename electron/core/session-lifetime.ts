@@ -1,14 +1,18 @@
-// How long each GUI session has left. A session lasts one hour from when it became `started`:
-// the launcher takes that to be the first time it saw the session started, or the moment a
-// StartGUISession it sent succeeded. Five minutes before the end it warns ("Keep going" sends
-// StartGUISession again); with `keepSessionsAlive` on and a window of the computer open it
-// renews the session by itself shortly before the end, and if the session expired anyway
-// (the service did not renew it, or the launcher was asleep) it resumes it and has the windows
-// reloaded with the fresh URLs. Time comes from the injected clock; nothing here runs a timer
-// of its own: the shell calls tick() (or run()) and the core's list feeds observe().
-import { StartGUISessionCommand, type LightsailClient } from '@aws-sdk/client-lightsail';
+// How long each GUI session has left. A session lasts one hour from when it became `started`.
+// When this launcher started it (its StartGUISession answered, then the status turned started)
+// the hour is known; a session first seen already started (from the console, another machine)
+// began at some unknown time before, so its end is a presumption and the rows say "about".
+// Near the presumed end the real status is asked: a session still started has been renewed
+// (by someone, or by Keep going), one that says startExpired has ended. No document says what
+// StartGUISession does to a started session, so Keep going claims a new hour only when the
+// status confirms it: a session that restarts (starting) after it, or one still started past
+// its presumed end. Five minutes before the end it warns; with `keepSessionsAlive` on and a
+// window open it sends StartGUISession shortly before the end, and a session that expired
+// anyway is resumed and its windows reloaded. Time comes from the injected clock; nothing here
+// runs a timer of its own: the shell calls tick() (or run()) and the core's list feeds observe().
+import { CreateGUISessionAccessDetailsCommand, StartGUISessionCommand, type LightsailClient } from '@aws-sdk/client-lightsail';
 import type { ComputerId, GuiSessionStatus, Result, VirtualComputer } from '../shared/models.js';
-import { toLauncherError } from './errors.js';
+import { launcherErrors, toLauncherError } from './errors.js';
 import type { Clock } from './ports.js';
 
 /** A GUI session's lifetime (StartGUISession: "active for 1 hour"). */
@@ -17,6 +21,8 @@ export const SESSION_LIFETIME_MS = 3_600_000;
 export const SESSION_WARNING_MS = 5 * 60_000;
 /** How long before the end the automatic keep-going renews a session with open windows. */
 export const KEEP_ALIVE_LEAD_MS = 2 * 60_000;
+/** The real status is asked near a presumed end at most this often. */
+export const STATUS_CHECK_EVERY_MS = 60_000;
 
 /** The five-minute warning. */
 export interface SessionExpiryNotice {
@@ -32,6 +38,8 @@ export interface SessionLifetimeDeps {
   clock: Clock;
   /** StartGUISession for the computer (throws on failure). */
   startSession(id: ComputerId): Promise<void>;
+  /** The session's status as the service reports it now; undefined when it could not be read. */
+  sessionStatus(id: ComputerId): Promise<GuiSessionStatus | undefined>;
   /** Whether a session window of the computer is open. */
   windowsOpen(id: ComputerId): boolean;
   /** Settings.keepSessionsAlive, read each time. */
@@ -41,7 +49,7 @@ export interface SessionLifetimeDeps {
   notify(n: SessionExpiryNotice): void;
   /** After an expired session was resumed while its windows were open: reload them with the new URLs, keeping their bounds. */
   reopen?(id: ComputerId): Promise<void>;
-  /** A StartGUISession sent here (Keep going, automatic or asked) succeeded: the new expiry is known. */
+  /** The status confirmed a new hour (a restart after Keep going, or started past the presumed end): the new expiry is known. */
   renewed?(id: ComputerId): void;
   lifetimeMs?: number;
   warningMs?: number;
@@ -50,6 +58,12 @@ export interface SessionLifetimeDeps {
 
 interface Tracked {
   startedAt: number;
+  /** The start was not seen here: startedAt is the latest it can have been, the end a presumption. */
+  approx: boolean;
+  /** A StartGUISession of this launcher restarted it (status starting): when it is started, the hour is known. */
+  restarting?: boolean;
+  /** Clock ms the real status was last asked near the end. */
+  checkedAt?: number;
   warned: boolean;
   renewing?: Promise<Result<{ expiresAt: number }>>;
   /** The last renewal before the end failed: do not try again until the session changes. */
@@ -77,7 +91,9 @@ export class SessionLifetime {
   observeStatus(id: ComputerId, status: GuiSessionStatus | undefined): void {
     if (status === 'started') {
       this.expired.delete(id);
-      if (!this.tracked.has(id)) this.tracked.set(id, { startedAt: this.deps.clock.now(), warned: false });
+      const t = this.tracked.get(id);
+      if (t?.restarting) this.sessionStarted(id, true);
+      else if (!t) this.tracked.set(id, { startedAt: this.deps.clock.now(), approx: true, warned: false });
     } else if (status === 'startExpired') {
       this.tracked.delete(id);
       this.expired.add(id);
@@ -87,10 +103,20 @@ export class SessionLifetime {
     }
   }
 
-  /** StartGUISession succeeded and the session is started: its hour counts from now. */
-  sessionStarted(id: ComputerId, at = this.deps.clock.now()): void {
+  /**
+   * A session run found the session started: its hour counts from now when the run saw it
+   * start (`seen`) or a Keep going of ours restarted it; otherwise the start is presumed now.
+   */
+  sessionStarted(id: ComputerId, seen = true, at = this.deps.clock.now()): void {
     this.expired.delete(id);
-    this.tracked.set(id, { startedAt: at, warned: false });
+    const before = this.tracked.get(id);
+    if (!seen && before && !before.restarting) return;
+    this.tracked.set(id, { startedAt: at, approx: !seen && !before?.restarting, warned: false });
+  }
+
+  /** True when the end of the computer's session is a presumption (its start was not seen). */
+  approximate(id: ComputerId): boolean {
+    return this.tracked.get(id)?.approx ?? false;
   }
 
   /** Epoch ms the session ends, when known. */
@@ -109,35 +135,71 @@ export class SessionLifetime {
   annotate(computers: readonly VirtualComputer[]): VirtualComputer[] {
     return computers.map((c) => {
       const end = this.expiresAt(c.id);
-      if (end !== undefined) return { ...c, sessionExpiresAt: end };
-      if (c.sessionExpiresAt === undefined) return c;
       const copy = { ...c };
+      delete copy.sessionExpiresApprox;
+      if (end !== undefined) return { ...copy, sessionExpiresAt: end, ...(this.approximate(c.id) ? { sessionExpiresApprox: true as const } : {}) };
+      if (c.sessionExpiresAt === undefined && c.sessionExpiresApprox === undefined) return c;
       delete copy.sessionExpiresAt;
       return copy;
     });
   }
 
-  /** `session:keepGoing` and the notification's action: StartGUISession, then a new hour. */
+  /**
+   * `session:keepGoing` and the notification's action: StartGUISession, then the real status.
+   * A session that restarts (starting, settingUpInstance) gets a new hour; one that still says
+   * started may or may not have been renewed, so the end stays as it was and that is said.
+   */
   keepGoing(id: ComputerId): Promise<Result<{ expiresAt: number }>> {
     const t = this.tracked.get(id);
     if (t?.renewing) return t.renewing;
     const run = (async (): Promise<Result<{ expiresAt: number }>> => {
+      const settle = (failed: boolean) => {
+        const now = this.tracked.get(id);
+        if (!now) return;
+        now.renewing = undefined;
+        if (failed) now.renewFailed = true;
+      };
       try {
         await this.deps.startSession(id);
-        this.sessionStarted(id);
-        this.deps.renewed?.(id);
-        return { ok: true, value: { expiresAt: this.expiresAt(id)! } };
       } catch (err) {
-        const now = this.tracked.get(id);
-        if (now) {
-          now.renewing = undefined;
-          now.renewFailed = true;
-        }
+        settle(true);
         return { ok: false, error: toLauncherError(err, { action: 'keep the session going' }) };
       }
+      const status = await this.deps.sessionStatus(id).catch(() => undefined);
+      if (status === 'starting' || status === 'settingUpInstance') {
+        this.expired.delete(id);
+        this.tracked.set(id, { startedAt: this.deps.clock.now(), approx: false, restarting: true, warned: false });
+        this.deps.renewed?.(id);
+        return { ok: true, value: { expiresAt: this.expiresAt(id)! } };
+      }
+      settle(true);
+      if (status !== undefined && status !== 'started') this.observeStatus(id, status);
+      return { ok: false, error: launcherErrors.renewalUnconfirmed(this.deps.nameOf(id), status) };
     })();
     if (t) t.renewing = run;
     return run;
+  }
+
+  /** Near (or past) a presumed end: ask the real status; true when the session is still tracked. */
+  private async check(id: ComputerId, t: Tracked, now: number): Promise<void> {
+    t.checkedAt = now;
+    const status = await this.deps.sessionStatus(id).catch(() => undefined);
+    if (this.tracked.get(id) !== t) return;
+    const ended = t.startedAt + this.lifetime <= this.deps.clock.now();
+    if (status === 'started') {
+      if (!ended) return;
+      // Still started past its end: renewed (by Keep going or elsewhere) at a time not known
+      // here; presumed from now, as a session first seen started.
+      this.tracked.set(id, { startedAt: this.deps.clock.now(), approx: true, warned: false });
+      this.deps.renewed?.(id);
+      return;
+    }
+    if (status === undefined) {
+      // Unknown: past the end the hour is taken as over (as before any check).
+      if (ended) this.observeStatus(id, 'startExpired');
+      return;
+    }
+    this.observeStatus(id, status);
   }
 
   /** Ms until something is due (a warning, a renewal, an end), capped at maxMs. */
@@ -149,6 +211,8 @@ export class SessionLifetime {
     for (const t of this.tracked.values()) {
       const end = t.startedAt + this.lifetime;
       for (const at of [end - warn, end - lead, end]) if (at > now) due = Math.min(due, at - now);
+      // A renewal that was not confirmed: the warning it stood in for is due now.
+      if (t.renewFailed && !t.warned && now >= end - warn) due = 0;
     }
     return Math.max(0, due);
   }
@@ -159,17 +223,19 @@ export class SessionLifetime {
     const warn = this.deps.warningMs ?? SESSION_WARNING_MS;
     const lead = this.deps.keepAliveLeadMs ?? KEEP_ALIVE_LEAD_MS;
     const pending: Promise<unknown>[] = [];
+    const checks: Promise<void>[] = [];
     for (const [id, t] of this.tracked) {
       const left = t.startedAt + this.lifetime - now;
       const auto = this.deps.keepSessionsAlive() && this.deps.windowsOpen(id);
       if (left <= 0) {
-        // Its hour is over: the service now reports startExpired, and the windows' URLs are
-        // dead, so it is resumed below (windows reloaded), not renewed in place.
+        // Its (presumed) hour is over: the real status says whether it ended (then it is
+        // resumed below, windows reloaded) or was renewed.
         if (t.renewing) continue;
-        this.tracked.delete(id);
-        this.expired.add(id);
+        if (t.checkedAt === undefined || now - t.checkedAt >= STATUS_CHECK_EVERY_MS) checks.push(this.check(id, t, now));
         continue;
       }
+      // A presumed end may come sooner: the status is asked once as it nears.
+      if (t.approx && left <= warn && t.checkedAt === undefined) checks.push(this.check(id, t, now));
       if (auto && left <= lead && !t.renewing && !t.renewFailed) {
         pending.push(this.keepGoing(id));
         continue;
@@ -179,12 +245,13 @@ export class SessionLifetime {
         const minutes = Math.max(1, Math.round(left / 60_000));
         this.deps.notify({
           computerId: id,
-          title: `The session on ${this.deps.nameOf(id)} ends in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+          title: `The session on ${this.deps.nameOf(id)} ends in ${t.approx ? 'about ' : ''}${minutes} minute${minutes === 1 ? '' : 's'}`,
           body: 'Keep going to resume it for another hour. Unsaved work in the session is lost when it ends.',
           action: { id: 'keep-going', label: 'Keep going' },
         });
       }
     }
+    await Promise.all(checks);
     for (const id of this.expired) {
       if (this.resuming.has(id) || !this.deps.keepSessionsAlive() || !this.deps.windowsOpen(id)) continue;
       const run = this.resume(id).finally(() => this.resuming.delete(id));
@@ -218,6 +285,25 @@ export class SessionLifetime {
 /** StartGUISession for one computer: what `startSession` does in the app. */
 export async function startGuiSession(client: LightsailClient, name: string, signal?: AbortSignal): Promise<void> {
   await client.send(new StartGUISessionCommand({ resourceName: name }), { abortSignal: signal });
+}
+
+const STATUSES: ReadonlySet<string> = new Set<GuiSessionStatus>([
+  'startExpired',
+  'notStarted',
+  'started',
+  'starting',
+  'stopped',
+  'stopping',
+  'settingUpInstance',
+  'failedInstanceCreation',
+  'failedStartingGUISession',
+  'failedStoppingGUISession',
+]);
+
+/** The session status from CreateGUISessionAccessDetails (its URLs dropped unread); undefined when not a known status. */
+export async function guiSessionStatus(client: LightsailClient, name: string, signal?: AbortSignal): Promise<GuiSessionStatus | undefined> {
+  const res = await client.send(new CreateGUISessionAccessDetailsCommand({ resourceName: name }), { abortSignal: signal });
+  return typeof res.status === 'string' && STATUSES.has(res.status) ? (res.status as GuiSessionStatus) : undefined;
 }
 
 export { stopWarning } from '../shared/lifetime.js';

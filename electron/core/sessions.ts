@@ -5,7 +5,7 @@
 import { StopGUISessionCommand } from '@aws-sdk/client-lightsail';
 import { computerNameOf } from '../shared/computer-id.js';
 import type { OpenOptions } from '../shared/ipc-contract.js';
-import type { ComputerId, LauncherError, Result, SessionKind, SessionProgress, Settings, VirtualComputer } from '../shared/models.js';
+import type { ComputerId, DesktopUnavailable, LauncherError, Result, SessionKind, SessionProgress, Settings, VirtualComputer } from '../shared/models.js';
 import type { OpenTarget } from '../shared/settings.js';
 import { isSetupOver } from '../shared/session.js';
 import { kindLabel, type OpenSource } from '../shared/vocabulary.js';
@@ -110,6 +110,7 @@ async function deliver(
   target: OpenTarget,
 ): Promise<void> {
   const s = urls[kind];
+  if (!s) throw new LauncherFailure(launcherErrors.desktopUnavailable(name, urls.desktopUnavailable));
   if (target === 'window') {
     await deps.windows.open({ computerId: id, computerName: name, kind, sessionName: s.name, url: s.url, title: `${name} — ${s.name} (${kindLabel(kind)})`, allowLoopbackHttp: deps.allowLoopbackHttp });
     return;
@@ -121,11 +122,28 @@ async function deliver(
   if (!r.ok) throw new LauncherFailure(launcherErrors.handoffUnavailable(target, r.reason));
 }
 
+/** Marks computers whose started session has no desktop (their rows disable Open desktop with the reason); forgets those whose status moved on (stopped, say). */
+function withDesktopUnavailable(computers: readonly VirtualComputer[], noDesktop: Map<ComputerId, DesktopUnavailable>): VirtualComputer[] {
+  if (!noDesktop.size) return computers as VirtualComputer[];
+  return computers.map((c) => {
+    const why = noDesktop.get(c.id);
+    if (!why) return c;
+    // Once the service reports another status, the next session may well have a desktop.
+    if (c.sessionStatus !== undefined && c.sessionStatus !== 'started') {
+      noDesktop.delete(c.id);
+      return c;
+    }
+    return { ...c, desktopUnavailable: why };
+  });
+}
+
 /** The engine's runs of one environment, with the progress they publish and the addresses they keep. */
 function createSessionRuns(deps: SessionsDeps) {
   const progress = new Map<ComputerId, SessionProgress>();
   const recent = new Map<ComputerId, { urls: SessionUrls; at: number }>();
-  const startedListeners: ((id: ComputerId) => void)[] = [];
+  const noDesktop = new Map<ComputerId, DesktopUnavailable>();
+  // `seen`: this launcher saw the session start, so its hour counts from now (else from an unknown time).
+  const startedListeners: ((id: ComputerId, seen: boolean) => void)[] = [];
 
   function setProgress(p: SessionProgress): void {
     if (p.status) deps.list.setSessionStatus(p.computerId, p.status);
@@ -145,8 +163,9 @@ function createSessionRuns(deps: SessionsDeps) {
       },
       () => undefined,
     );
+    void (urls.desktopUnavailable ? noDesktop.set(id, urls.desktopUnavailable) : noDesktop.delete(id));
     deps.list.setSessionStatus(id, 'started');
-    for (const l of startedListeners) l(id);
+    for (const l of startedListeners) l(id, urls.startSeen);
   }
 
   /** The engine's run for a computer; the caller that starts it reports its progress and end. */
@@ -195,8 +214,10 @@ function createSessionRuns(deps: SessionsDeps) {
     freshUrls,
     /** When the computer's setup in progress began (now, when none is). */
     startedAt: (id: ComputerId): number => progress.get(id)?.startedAt ?? deps.clock.now(),
-    forget: (id: ComputerId): void => void recent.delete(id),
-    onStarted: (listener: (id: ComputerId) => void): void => void startedListeners.push(listener),
+    forget: (id: ComputerId): void => void (recent.delete(id), noDesktop.delete(id)),
+    onStarted: (listener: (id: ComputerId, seen: boolean) => void): void => void startedListeners.push(listener),
+    /** The list with `desktopUnavailable` where the started session has no desktop. */
+    decorate: (computers: readonly VirtualComputer[]): VirtualComputer[] => withDesktopUnavailable(computers, noDesktop),
     progress: (): SessionProgress[] => [...progress.values()],
   };
 }
@@ -312,6 +333,7 @@ export function createSessions(deps: SessionsDeps) {
     onStarted: runs.onStarted,
     /** Forget a computer's session addresses (it was stopped). */
     forget: runs.forget,
+    decorate: runs.decorate,
     /** Setups in progress. */
     progress: runs.progress,
   };

@@ -84,6 +84,8 @@ function computerItem(c: VirtualComputer, input: TrayMenuInput): TrayMenuItem {
   const openItem = (kind: SessionKind): TrayMenuItem => {
     const what = kindWord(kind);
     if (open(kind)) return item(`Show ${what}`, { type: 'open', computerId: c.id, kind }, usable);
+    // The started session has no desktop (one session, or none told apart): nothing to open.
+    if (kind === 'desktop' && c.desktopUnavailable && c.state === 'running') return item(`Open ${what} (not available)`, { type: 'open', computerId: c.id, kind }, false);
     // A menu has no room for a question, so the label asks it: choosing the item is the consent.
     if (stopped) return item(`Start and open ${what}`, { type: 'open', computerId: c.id, kind, startComputer: true });
     return item(`Open ${what}`, { type: 'open', computerId: c.id, kind }, usable);
@@ -92,7 +94,7 @@ function computerItem(c: VirtualComputer, input: TrayMenuInput): TrayMenuItem {
   if (stopped) submenu.push(item('Start computer', { type: 'start', computerId: c.id }));
   else submenu.push(item('Stop computer', { type: 'stop', computerId: c.id }, c.state === 'running'));
   submenu.push(item('Stop session', { type: 'stop-session', computerId: c.id }, sessionExists));
-  const left = c.sessionExpiresAt !== undefined && input.now !== undefined ? timeLeftLabel(c.sessionExpiresAt, input.now) : undefined;
+  const left = c.sessionExpiresAt !== undefined && input.now !== undefined ? timeLeftLabel(c.sessionExpiresAt, input.now, c.sessionExpiresApprox) : undefined;
   if (left !== undefined) submenu.push(separator(), header(`Session: ${left}`), item('Keep going', { type: 'keep-going', computerId: c.id }));
   const progress = running ? ` — setting up ${Math.round(running.percentage)}%` : left !== undefined ? ` — ${left}` : '';
   const byRule = stopped && c.stoppedByRule ? ' by its idle rule' : '';

@@ -6,7 +6,7 @@ import type { InstanceStateName, LauncherError, ScopeError, VirtualComputer } fr
 import { makeComputerId, RESOURCE_NAME } from '../shared/computer-id.js';
 import { boundText, cleanMessage, LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { ClientFactory } from './ports.js';
-import { idleRuleOf } from './idle-rule.js';
+import { readIdleRule } from './idle-rule.js';
 
 /** The Lightsail regions, re-exported from their one home in shared/regions.ts. */
 export { LFR_REGIONS } from '../shared/regions.js';
@@ -165,8 +165,9 @@ export function toVirtualComputer(profile: string, region: string, i: Instance, 
     c.createdAt = new Date(created).toISOString();
   }
   if (typeof i.arn === 'string' && i.arn.startsWith('arn:') && i.arn.length <= 2048) c.arn = i.arn;
-  const rule = idleRuleOf(i.addOns);
-  if (rule) c.idleRule = rule;
+  const rule = readIdleRule(i.addOns);
+  if (rule === 'unreadable') c.idleRuleUnreadable = true;
+  else if (rule) c.idleRule = rule;
   const auto = i.addOns?.find((a) => a.name === 'AutoSnapshot' && (a.status === undefined || /^enabl/i.test(a.status)));
   if (auto) c.autoSnapshotAt = auto.snapshotTimeOfDay ?? '';
   return c;

@@ -14,9 +14,10 @@ import { askOver } from './windows/session-windows-factory.js';
 
 function sessionMenuFor(ctx: MainContext, computerId: ComputerId, kind: SessionKind) {
   const open = ctx.windows.windowsOf(computerId);
-  const expiresAt = ctx.core.snapshot().list.computers.find((c) => c.id === computerId)?.sessionExpiresAt;
+  const row = ctx.core.snapshot().list.computers.find((c) => c.id === computerId);
+  const expiresAt = row?.sessionExpiresAt;
   return sessionMenuTemplate({
-    ...(expiresAt !== undefined ? { timeLeft: timeLeftLabel(expiresAt, Date.now()) } : {}),
+    ...(expiresAt !== undefined ? { timeLeft: timeLeftLabel(expiresAt, Date.now(), row?.sessionExpiresApprox) } : {}),
     kind,
     open: { app: !!open.app, desktop: !!open.desktop },
     platform: process.platform,

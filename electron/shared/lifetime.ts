@@ -36,15 +36,23 @@ export function idleRuleProblem(rule: IdleRule): string | undefined {
   return undefined;
 }
 
-/** Time left as the row and the tray show it: "42 min left", "under a minute left". */
-export function timeLeftLabel(expiresAt: number, now: number): string {
+/** Time left as the row and the tray show it: "42 min left", "under a minute left"; "about 42 min left" when the end is presumed. */
+export function timeLeftLabel(expiresAt: number, now: number, approximate = false): string {
   const ms = expiresAt - now;
-  if (ms <= 0) return 'ended';
-  if (ms < 60_000) return 'under a minute left';
-  return `${Math.floor(ms / 60_000)} min left`;
+  if (ms <= 0) return approximate ? 'ending' : 'ended';
+  if (ms < 60_000) return approximate ? 'about a minute left' : 'under a minute left';
+  return `${approximate ? 'about ' : ''}${Math.floor(ms / 60_000)} min left`;
 }
 
 /** A dollar amount as the launcher shows it: $12.34. */
 export function formatUsd(n: number): string {
   return `$${n.toFixed(2)}`;
+}
+
+/** What a cost that is not known shows, in place of a dollar amount. */
+export const UNKNOWN_COST = '\u2014';
+
+/** The note on a cost whose estimate had rows in other currencies, which are not added. */
+export function costLeftOutNote(leftOut: readonly string[] | undefined): string | undefined {
+  return leftOut?.length ? `Only US dollars are added; rows in ${leftOut.join(', ')} were left out.` : undefined;
 }

@@ -93,16 +93,22 @@ export interface VirtualComputer {
   reachedThrough?: string[];
   /** The ids this computer has through its other profiles (they keep working). */
   aliases?: ComputerId[];
-  /** Month-to-date cost estimate (GetCostEstimate from the first of the month, UTC); asOf is ISO 8601. */
-  cost?: { monthToDateUsd: number; asOf: string };
+  /** Month-to-date cost estimate (GetCostEstimate from the first of the month, UTC); asOf is ISO 8601; leftOut: currencies not added (only USD is). */
+  cost?: { monthToDateUsd: number; asOf: string; leftOut?: string[] };
   /** The StopInstanceOnIdle add-on (the console's cost control rule), when set. */
   idleRule?: IdleRule;
   /** The AutoSnapshot add-on's daily hour (UTC, "HH:00") when automatic snapshots are on. */
   autoSnapshotAt?: string;
+  /** An enabled rule is there but its threshold or duration could not be read. */
+  idleRuleUnreadable?: true;
   /** The last stop looks like the idle rule's doing (see core/idle-rule.ts for how it is told). */
   stoppedByRule?: boolean;
   /** Epoch ms when the started GUI session's hour runs out, when the launcher knows. */
   sessionExpiresAt?: number;
+  /** The launcher did not see the session start: sessionExpiresAt is a presumption ("about"). */
+  sessionExpiresApprox?: true;
+  /** The started session has no desktop the launcher can open, and why. */
+  desktopUnavailable?: DesktopUnavailable;
   /** Set when the last refresh of its profile × region failed: the row is the last-known one, and this says why. */
   staleReason?: string;
 }
@@ -113,14 +119,24 @@ export interface IdleRule {
   durationMinutes: number;
 }
 
+/**
+ * Why a started session has no desktop: Lightsail returned one session only, marked none as
+ * primary (so none is known to be the desktop), or marked every one primary.
+ */
+export type DesktopUnavailable = 'one-session' | 'no-primary' | 'every-primary';
+
 /** Month-to-date cost per profile and in all, for the group headers and the status line. */
 export interface CostSummary {
-  profiles: { profile: string; monthToDateUsd: number; budgetUsd?: number; overBudget: boolean }[];
-  totalUsd: number;
+  /** A profile's monthToDateUsd is absent when it is unknown (nothing priced, or the profile failed). */
+  profiles: { profile: string; monthToDateUsd?: number; budgetUsd?: number; overBudget: boolean }[];
+  /** Absent when no profile's total is known. */
+  totalUsd?: number;
   /** ISO 8601: the oldest estimate in the sums. */
   asOf?: string;
   /** Computers whose estimate could not be fetched (permissions, say). */
   missing: ComputerId[];
+  /** Currencies whose rows were left out of the sums (only USD is added). */
+  leftOut?: string[];
 }
 
 /** Why a request failed, in words a user can act on. */

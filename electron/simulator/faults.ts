@@ -34,6 +34,10 @@ export const FAULT_KINDS = [
   'twoPrimarySessions',
   'noPrimarySession',
   'missingSessionUrls',
+  // The documents do not promise two sessions or an isPrimary: only the first session, or
+  // every session without the isPrimary field.
+  'oneSession',
+  'sessionsWithoutIsPrimary',
 ] as const;
 
 /** One of FAULT_KINDS. */
@@ -94,6 +98,8 @@ export const ANSWER_FAULTS: readonly FaultKind[] = [
   'twoPrimarySessions',
   'noPrimarySession',
   'missingSessionUrls',
+  'oneSession',
+  'sessionsWithoutIsPrimary',
 ];
 
 /** Kinds that change how a (real) answer is delivered. */
@@ -133,6 +139,18 @@ export function applyAnswerFault(fault: FaultSpec, operation: string, answer: An
         if (fault.status !== 'started') out['sessions'] = [];
       }
       if (fault.percentage !== undefined) out['percentageComplete'] = fault.percentage;
+      return out;
+    case 'oneSession':
+      if (Array.isArray(out['sessions']) && out['sessions'].length) out['sessions'] = (out['sessions'] as Answer[]).slice(0, 1);
+      return out;
+    case 'sessionsWithoutIsPrimary':
+      if (Array.isArray(out['sessions'])) {
+        out['sessions'] = (out['sessions'] as Answer[]).map((x) => {
+          const copy = { ...x };
+          delete copy['isPrimary'];
+          return copy;
+        });
+      }
       return out;
     case 'twoPrimarySessions':
     case 'noPrimarySession':

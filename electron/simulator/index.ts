@@ -52,6 +52,8 @@ export interface SimulatorOptions {
   dcvTls?: boolean;
   /** The IAM Identity Center stand-in (device sign-in, portal): auto-approval, token lifetimes, roles. */
   sso?: SsoOptions;
+  /** StartGUISession on a started session starts its hour again (default true; false: it changes nothing). */
+  renewStartedSessions?: boolean;
 }
 
 /** An extra account: another access key pair seeing its own computers (e.g. a second profile). */
@@ -86,6 +88,8 @@ export interface Simulator {
   setCpuProfile(region: string, name: string, percents: number[], accessKeyId?: string): void;
   /** Changes how long a started GUI session lasts (virtual ms), for tests of expiry. */
   setSessionLifetime(ms: number): void;
+  /** Whether StartGUISession on a started session starts its hour again (the docs do not say). */
+  setRenewStartedSessions(on: boolean): void;
   /** Number of Lightsail requests (signature verified) matching the filter. */
   calls(filter?: { operation?: string; region?: string; accessKeyId?: string }): number;
   resetCalls(): void;
@@ -131,6 +135,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   const clock = createSimClock({ timeScale: opts.timeScale ?? 1 });
   const world = new World(clock, timings);
+  world.renewStartedSessions = opts.renewStartedSessions ?? true;
   world.addAccount({ ...TEST_CREDENTIALS, accountId: TEST_ACCOUNT_ID, seed: opts.seed ?? 'demo' });
   const quiet = opts.quiet ?? true;
   const log = quiet ? undefined : (opts.log ?? ((line: string) => process.stderr.write(`[simulator] ${line}\n`)));
@@ -186,6 +191,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       if (!Number.isFinite(ms) || ms <= 0) throw new RangeError('sessionLifetimeMs must be a number > 0');
       world.timings.sessionLifetimeMs = ms;
     },
+    setRenewStartedSessions: (on) => void (world.renewStartedSessions = on),
     sessionStartedAt: (region, name, accessKeyId) => computer(region, name, accessKeyId)?.session.startedAtWall,
     calls: (filter) => server.calls(filter),
     resetCalls: () => server.resetCalls(),

@@ -394,6 +394,8 @@ export const OPERATIONS: Record<string, Handler> = {
     const start = epochSeconds(input, 'startTime');
     const end = epochSeconds(input, 'endTime');
     if (end <= start) throw invalid('The endTime must be later than the startTime.');
+    // The API reference calls a start date in the future a validation error.
+    if (start > ctx.world.clock.now()) throw invalid('The startTime must not be in the future.');
     // The plan's monthly price covers 730 hours; a computer costs for the hours it runs.
     const hourly = hardwareOf(c.bundleId).price / 730;
     const day = 86_400_000;

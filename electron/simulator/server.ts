@@ -466,6 +466,13 @@ export class SimServer {
         this.world.timings.sessionLifetimeMs = ms;
         return send(200, { ...this.world.timings });
       }
+      if (path === '/__sim/behaviour' && method === 'GET') return send(200, { renewStartedSessions: this.world.renewStartedSessions });
+      if (path === '/__sim/behaviour' && method === 'POST') {
+        const p = (payload ?? {}) as { renewStartedSessions?: unknown };
+        if (typeof p.renewStartedSessions !== 'boolean') return send(400, { error: 'renewStartedSessions must be true or false' });
+        this.world.renewStartedSessions = p.renewStartedSessions;
+        return send(200, { renewStartedSessions: this.world.renewStartedSessions });
+      }
       if (path === '/__sim/calls' && method === 'GET') {
         const filter: { operation?: string; region?: string; accessKeyId?: string } = {};
         for (const k of ['operation', 'region', 'accessKeyId'] as const) {

@@ -161,6 +161,9 @@ export function isValidResourceName(name: unknown): name is string {
 export class World {
   readonly accounts = new Map<string, Account>();
 
+  /** StartGUISession on a started session starts its hour again (false: it changes nothing). */
+  renewStartedSessions = true;
+
   constructor(
     readonly clock: SimClock,
     readonly timings: Timings,
@@ -400,7 +403,8 @@ export class World {
     const snap = this.session(c, now);
     switch (snap.status) {
       case 'started':
-        c.session = { ...c.session, renewedAt: now };
+        // What StartGUISession does to a started session is not documented: both answers exist here.
+        if (this.renewStartedSessions) c.session = { ...c.session, renewedAt: now };
         return undefined;
       case 'starting':
       case 'settingUpInstance':

@@ -17,7 +17,7 @@ import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { pathToFileURL } from 'node:url';
 import { GuiSessionEngine } from '../../electron/core/gui-session.js';
 import { abortableSleep, type Clock } from '../../electron/core/ports.js';
-import { SessionLifetime, startGuiSession } from '../../electron/core/session-lifetime.js';
+import { SessionLifetime, guiSessionStatus, startGuiSession } from '../../electron/core/session-lifetime.js';
 import { WarmStart } from '../../electron/core/warm-start.js';
 import { makeComputerId } from '../../electron/shared/computer-id.js';
 import type { VirtualComputer } from '../../electron/shared/models.js';
@@ -107,6 +107,7 @@ async function disconnection(renewBeforeEnd: boolean): Promise<number> {
       lifetimeMs,
       keepAliveLeadMs: renewBeforeEnd ? 60_000 : 0,
       startSession: () => startGuiSession(client, 'genomics-lab'),
+      sessionStatus: () => guiSessionStatus(client, 'genomics-lab'),
       windowsOpen: () => true,
       keepSessionsAlive: () => true,
       nameOf: () => 'genomics-lab',
@@ -118,7 +119,7 @@ async function disconnection(renewBeforeEnd: boolean): Promise<number> {
         if (res.status === 200) reloadedAt = sim.clock.now();
       },
     });
-    life.sessionStarted(id, sim.computer(REGION, 'genomics-lab')!.session.startedAt!);
+    life.sessionStarted(id, true, sim.computer(REGION, 'genomics-lab')!.session.startedAt!);
     void life.run(stop.signal);
     // Watch the window's URL through the end of the hour and a little after.
     let downSince: number | undefined;

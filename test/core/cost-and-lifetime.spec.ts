@@ -67,14 +67,26 @@ describe('the cost, lifetime and idle-rule feature behind the facade', () => {
     expect((await m.handlers['cost:summary']()).profiles.map((p) => p.profile)).toEqual(['lab']);
   });
 
-  it('session:keepGoing gives the session a new hour; the row shows when it ends', async () => {
+  it('session:keepGoing: no new hour claimed while the status still says started; a restart it confirms is the new hour the row shows', async () => {
     const { m, list } = await setup();
     const c = list().find((x) => x.name === 'genomics-lab')!;
+    const seenAt = sim.clock.now();
     m.observe([{ ...c, sessionStatus: 'started' }]);
+    expect(list().find((x) => x.id === c.id)).toMatchObject({ sessionExpiresAt: seenAt + 3_600_000, sessionExpiresApprox: true });
+    // StartGUISession leaves a started session as it is here; the status says started either way.
+    sim.setRenewStartedSessions(false);
     sim.clock.advance(50 * 60_000);
     const r = await m.handlers['session:keepGoing'](c.id);
-    expect(r).toEqual({ ok: true, value: { expiresAt: sim.clock.now() + 3_600_000 } });
-    expect(list().find((x) => x.id === c.id)!.sessionExpiresAt).toBe(sim.clock.now() + 3_600_000);
+    expect(r).toMatchObject({ ok: false, error: { name: 'RenewalUnconfirmed' } });
+    expect(list().find((x) => x.id === c.id)!.sessionExpiresAt).toBe(seenAt + 3_600_000);
+    // The hour runs out, and a resume is a restart the status shows.
+    sim.clock.advance(20 * 60_000);
+    m.observe([{ ...c, sessionStatus: 'startExpired' }]);
+    const again = await m.handlers['session:keepGoing'](c.id);
+    expect(again).toEqual({ ok: true, value: { expiresAt: sim.clock.now() + 3_600_000 } });
+    const row = list().find((x) => x.id === c.id)!;
+    expect(row.sessionExpiresAt).toBe(sim.clock.now() + 3_600_000);
+    expect(row.sessionExpiresApprox).toBeUndefined();
     m.dispose();
   });
 

@@ -1,6 +1,6 @@
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CostTracker, fetchMonthToDate, monthStartUtc, type BudgetNotice } from '../../electron/core/cost.js';
+import { CostTracker, costRange, fetchMonthToDate, monthStartUtc, type BudgetNotice } from '../../electron/core/cost.js';
 import { makeComputerId } from '../../electron/shared/computer-id.js';
 import type { VirtualComputer } from '../../electron/shared/models.js';
 import { startSimulator, TEST_CREDENTIALS, type Simulator } from '../../electron/simulator/index.js';
@@ -53,7 +53,7 @@ describe('month-to-date cost', () => {
     seedSinceMonthStart('genomics-lab');
     const now = sim.clock.now();
     const hours = (now - monthStartUtc(now).getTime()) / HOUR;
-    expect(await fetchMonthToDate(client, 'genomics-lab', now)).toBeCloseTo((hours * 30.16) / 730, 1);
+    expect((await fetchMonthToDate(client, 'genomics-lab', now)).usd).toBeCloseTo((hours * 30.16) / 730, 1);
   });
 
   it('is cached: asked again within the hour it sends nothing; after an hour, or forced, it asks again', async () => {
@@ -114,5 +114,92 @@ describe('month-to-date cost', () => {
     const s = await t.refresh([computer('genomics-lab')]);
     expect(s.profiles[0]!.overBudget).toBe(false);
     expect(notices).toEqual([]);
+  });
+});
+
+const DAY = 86_400_000;
+
+/** A client whose GetCostEstimate answers these rows, recording what it was asked. */
+function answering(rows: { usageCost?: unknown; currency?: string }[]) {
+  const asked: { startTime: Date; endTime: Date }[] = [];
+  const stub = {
+    send: async (cmd: { input: { startTime: Date; endTime: Date } }) => {
+      asked.push(cmd.input);
+      return { resourcesBudgetEstimate: [{ resourceName: 'x', costEstimates: [{ usageType: 'BoxUsage', resultsByTime: rows }] }] };
+    },
+  } as unknown as LightsailClient;
+  return { stub, asked };
+}
+
+describe('the range asked of GetCostEstimate', () => {
+  it('is whole UTC days from the first of the month through today: at least a day, the start never in the future', () => {
+    for (const now of [Date.UTC(2027, 0, 1, 0, 0, 30), Date.UTC(2027, 0, 1, 0, 0, 0), Date.UTC(2026, 11, 31, 23, 59, 59), Date.UTC(2026, 11, 14, 12)]) {
+      const { startTime, endTime } = costRange(now);
+      expect(startTime.getTime()).toBe(monthStartUtc(now).getTime());
+      expect(startTime.getTime()).toBeLessThanOrEqual(now);
+      expect(endTime.getTime()).toBeGreaterThan(now);
+      expect(endTime.getTime() - startTime.getTime()).toBeGreaterThanOrEqual(DAY);
+      expect((endTime.getTime() - startTime.getTime()) % DAY).toBe(0);
+    }
+  });
+
+  it('thirty seconds into a month it asks for the whole first day, and the simulator answers', async () => {
+    const now = sim.clock.now();
+    sim.clock.advance(monthStartUtc(now + 32 * DAY).getTime() - now + 30_000);
+    sim.addComputer({ region: 'us-east-2', name: 'genomics-lab', state: 'running' });
+    const at = sim.clock.now();
+    const { stub, asked } = answering([]);
+    await fetchMonthToDate(stub, 'genomics-lab', at);
+    expect(asked[0]!.endTime.getTime() - asked[0]!.startTime.getTime()).toBe(DAY);
+    const real = await fetchMonthToDate(client, 'genomics-lab', at);
+    expect(real.usd).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('what is added', () => {
+  it('adds only USD rows, and says which currencies were left out', async () => {
+    const { stub } = answering([{ usageCost: 1.5, currency: 'USD' }, { usageCost: 2, currency: 'EUR' }, { usageCost: 3 }, { usageCost: 0.25, currency: 'USD' }]);
+    const got = await fetchMonthToDate(stub, 'x', Date.UTC(2026, 11, 6));
+    expect(got.usd).toBe(1.75);
+    expect(got.leftOut).toEqual(['EUR', 'no currency']);
+  });
+
+  it('a non-finite or negative value makes the cost unknown, with a diagnostic, never $NaN or $-7.50', async () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, -7.5, 'NaN']) {
+      const { stub } = answering([{ usageCost: 1, currency: 'USD' }, { usageCost: bad, currency: 'USD' }]);
+      const got = await fetchMonthToDate(stub, 'x', Date.UTC(2026, 11, 6));
+      expect(got.usd).toBeUndefined();
+      expect(got.dropped.join()).toMatch(/usageCost/);
+    }
+  });
+
+  it('the tracker shows an unreadable estimate as unknown (no cost on the row) with its reason, and notes left-out currencies', async () => {
+    const rows: { usageCost?: unknown; currency?: string }[] = [{ usageCost: Number.NaN, currency: 'USD' }];
+    const { stub } = answering(rows);
+    const t = new CostTracker({ clock: { now: () => Date.UTC(2026, 11, 6) }, clientFor: () => stub, budgets: () => ({ lab: 50 }), notify: () => undefined });
+    const list = [computer('genomics-lab')];
+    const s = await t.refresh(list);
+    expect(t.costOf(list[0]!.id)).toBeUndefined();
+    expect(t.annotate(list)[0]!.cost).toBeUndefined();
+    expect(t.failureOf(list[0]!.id)).toMatchObject({ kind: 'service', message: expect.stringMatching(/could not be read/) });
+    expect(s.profiles).toEqual([{ profile: 'lab', budgetUsd: 50, overBudget: false }]);
+    expect(s.totalUsd).toBeUndefined();
+    rows.splice(0, 1, { usageCost: 4, currency: 'USD' }, { usageCost: 9, currency: 'JPY' });
+    const again = await t.refresh(list, { force: true });
+    expect(t.costOf(list[0]!.id)).toMatchObject({ monthToDateUsd: 4, leftOut: ['JPY'] });
+    expect(again).toMatchObject({ totalUsd: 4, leftOut: ['JPY'] });
+  });
+});
+
+describe('unknown is never $0.00', () => {
+  it('a profile that failed to list, or whose computers could not be priced, has no total; one that listed nothing has $0.00', async () => {
+    const { t } = tracker({ budgets: { expired: 20, empty: 5 } });
+    const s = t.summary([computer('gone-lab', 'teaching')], new Set(['expired']));
+    expect(s.profiles).toEqual([
+      { profile: 'empty', monthToDateUsd: 0, budgetUsd: 5, overBudget: false },
+      { profile: 'expired', budgetUsd: 20, overBudget: false },
+      { profile: 'teaching', overBudget: false },
+    ]);
+    expect(s.totalUsd).toBe(0);
   });
 });

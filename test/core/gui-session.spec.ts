@@ -14,7 +14,7 @@ interface FakeOptions {
   setupMs?: number;
   instanceStartMs?: number;
   failOnStart?: { status: string; reason: string };
-  urls?: { name: string; url: string; isPrimary: boolean }[];
+  urls?: { name: string; url: string; isPrimary?: boolean }[];
 }
 
 class FakeError extends Error {
@@ -38,6 +38,8 @@ class FakeLightsail {
   /** Fields forced into every CreateGUISessionAccessDetails answer. */
   access_override?: Record<string, unknown>;
   startedAt?: number;
+  /** Called when a queued error is thrown (another client acting at that moment, say). */
+  onError?: (op: string) => void;
 
   constructor(private readonly o: FakeOptions = {}) {
     this.power = { state: o.power ?? 'running', since: Date.now() };
@@ -84,7 +86,10 @@ class FakeLightsail {
       const op = cmd.constructor.name.replace(/Command$/, '');
       this.calls.push({ op, t: Date.now() });
       const queued = this.errors[op]?.shift();
-      if (queued) return Promise.reject(queued);
+      if (queued) {
+        this.onError?.(op);
+        return Promise.reject(queued);
+      }
       if (this.slowTimeout.has(op)) {
         return new Promise((_resolve, reject) => {
           const timer = setTimeout(() => reject(new FakeError('TimeoutError')), 20_000);
@@ -166,6 +171,7 @@ describe('GuiSessionEngine: lifecycle', () => {
     expect(out.value).toEqual({
       app: { name: 'jupyter-app', url: 'https://10.0.0.5:8443/?authToken=app-token#app' },
       desktop: { name: 'jupyter-desktop', url: 'https://10.0.0.5:8443/?authToken=desk-token#desk' },
+      startSeen: true,
     });
     expect(fake.count('StartGUISession')).toBe(1);
     expect(fake.count('StartInstance')).toBe(0);
@@ -188,7 +194,7 @@ describe('GuiSessionEngine: lifecycle', () => {
   it.each(['startExpired', 'stopped'] as const)('resumes a session whose status is %s', async (session) => {
     const fake = new FakeLightsail({ session, setupMs: 20_000 });
     const out = await settle(engine().open('k', fake.lightsail, { name: 'rstudio-2', startComputer: false }));
-    expect(out.value?.desktop.url).toContain('desk-token');
+    expect(out.value?.desktop?.url).toContain('desk-token');
     expect(fake.count('StartGUISession')).toBe(1);
   });
 
@@ -457,8 +463,35 @@ describe('GuiSessionEngine: URL policy', () => {
     expect(out.value?.app.url).toBe('http://127.0.0.1:9000/a?token=t1');
   });
 
-  it('fails clearly when the desktop URL is missing', async () => {
-    const fake = new FakeLightsail({ session: 'started', urls: [loopback[0]!] });
+  it('one session: opens it as the application, the desktop unavailable with its reason', async () => {
+    for (const only of [loopback[0]!, loopback[1]!, { name: 'x', url: loopback[0]!.url }]) {
+      const fake = new FakeLightsail({ session: 'started', urls: [only] });
+      const out = await settle(engine({ allowLoopbackHttp: true }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+      expect(out.value).toMatchObject({ app: { url: only.url }, desktopUnavailable: 'one-session' });
+      expect(out.value!.desktop).toBeUndefined();
+    }
+  });
+
+  it('sessions without isPrimary (or none, or every one, marked primary): the first is the application, the desktop unavailable', async () => {
+    const bare = loopback.map(({ name, url }) => ({ name, url }));
+    const cases: [typeof bare, string, string][] = [
+      [bare, loopback[0]!.url, 'no-primary'],
+      [loopback.map((x) => ({ ...x, isPrimary: false })), loopback[0]!.url, 'no-primary'],
+      [loopback.map((x) => ({ ...x, isPrimary: true })), loopback[0]!.url, 'every-primary'],
+      // One marked primary, the other unmarked: the other is the desktop, as documented.
+      [[{ ...bare[1]! }, { ...loopback[0]! }], loopback[0]!.url, ''],
+    ];
+    for (const [urls, app, reason] of cases) {
+      const fake = new FakeLightsail({ session: 'started', urls });
+      const out = await settle(engine({ allowLoopbackHttp: true }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+      expect(out.value!.app.url).toBe(app);
+      if (reason) expect(out.value).toMatchObject({ desktopUnavailable: reason });
+      else expect(out.value!.desktop?.url).toBe(loopback[1]!.url);
+    }
+  });
+
+  it('fails clearly when no session has an address', async () => {
+    const fake = new FakeLightsail({ session: 'started', urls: [{ name: 'a', url: '' }] });
     const out = await settle(engine({ allowLoopbackHttp: true }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
     expect(failureOf(out).detail.name).toBe('MissingSessionUrls');
   });
@@ -495,5 +528,37 @@ describe('smart polling', () => {
       10,
     );
     expect(stalled).toBeLessThanOrEqual(POLLING.noProgressMaxMs);
+  });
+});
+
+describe('GuiSessionEngine: StartGUISession refused with InvalidInputException', () => {
+  it('polls the status a few more times: a session that starts anyway (another client) opens', async () => {
+    const fake = new FakeLightsail();
+    fake.errors['StartGUISession'] = [new FakeError('InvalidInputException')];
+    fake.onError = () => (fake.session = { kind: 'setup', since: Date.now(), resume: false });
+    const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+    expect(out.value?.app.url).toContain('app-token');
+    expect(fake.count('StartGUISession')).toBe(1);
+    // The launcher did not see its own start succeed: the hour's beginning is not its to know.
+    expect(out.value?.startSeen).toBe(false);
+  });
+
+  it('fails with the refusal after a bounded number of polls when nothing starts', async () => {
+    const fake = new FakeLightsail();
+    fake.errors['StartGUISession'] = [new FakeError('InvalidInputException')];
+    const t0 = Date.now();
+    const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+    expect(failureOf(out).detail).toMatchObject({ name: 'InvalidInputException', kind: 'invalid-input' });
+    expect(fake.count('StartGUISession')).toBe(1);
+    expect(fake.count('CreateGUISessionAccessDetails')).toBe(1 + POLLING.afterRefusedStartPolls);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+  });
+
+  it('a run that started the session itself says it saw the start', async () => {
+    const fake = new FakeLightsail();
+    const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+    expect(out.value?.startSeen).toBe(true);
+    const already = new FakeLightsail({ session: 'started' });
+    expect((await settle(engine().open('k', already.lightsail, { name: 'c1', startComputer: false }))).value?.startSeen).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { GetInstanceCommand, LightsailClient } from '@aws-sdk/client-lightsail';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IDLE_RULE_WARNING, RuleStopDetector, idleRuleOf, idleRuleProblem, setIdleRule } from '../../electron/core/idle-rule.js';
+import { IDLE_RULE_WARNING, RuleStopDetector, idleRuleOf, idleRuleProblem, readIdleRule, setIdleRule } from '../../electron/core/idle-rule.js';
+import { ruleLabel } from '../../renderer/src/lib/upkeep.js';
 import { toVirtualComputer } from '../../electron/core/virtual-computers.js';
 import { makeComputerId } from '../../electron/shared/computer-id.js';
 import type { InstanceStateName, VirtualComputer } from '../../electron/shared/models.js';
@@ -53,6 +54,24 @@ describe('the StopInstanceOnIdle rule', () => {
     expect(idleRuleOf([{ name: 'StopInstanceOnIdle', status: 'Disabled', threshold: '5', duration: '30' }])).toBeUndefined();
     expect(idleRuleOf([{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: 'x', duration: '30' }])).toBeUndefined();
     expect(idleRuleOf([{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: '7.5', duration: '60' }])).toEqual({ thresholdPercent: 7.5, durationMinutes: 60 });
+  });
+
+  it('reads values strictly: a plain decimal in range, or the rule is unreadable (never 0, 1000, 16 or -5 %)', () => {
+    const rule = (threshold: string, duration = '30') => [{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold, duration }];
+    for (const bad of ['', ' ', '1e3', '0x10', '-5', '5%', ' 5', '101', 'Infinity', 'NaN', '.', '5.']) {
+      expect(readIdleRule(rule(bad)), JSON.stringify(bad)).toBe('unreadable');
+      expect(idleRuleOf(rule(bad))).toBeUndefined();
+    }
+    for (const bad of ['', '1e3', '0x10', '-5', '0', '1.5e1']) expect(readIdleRule(rule('5', bad)), JSON.stringify(bad)).toBe('unreadable');
+    expect(readIdleRule(rule('7.5', '60'))).toEqual({ thresholdPercent: 7.5, durationMinutes: 60 });
+    expect(readIdleRule(rule('0', '5'))).toEqual({ thresholdPercent: 0, durationMinutes: 5 });
+    expect(readIdleRule([{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: '5' }])).toBe('unreadable');
+    expect(readIdleRule([{ name: 'StopInstanceOnIdle', status: 'Disabled', threshold: '', duration: '' }])).toBeUndefined();
+    // The row says so rather than "No idle stop".
+    const c = toVirtualComputer('lab', 'us-east-2', { name: 'genomics-lab', blueprintId: 'lfr_ubuntu_1_0', state: { name: 'running' }, addOns: rule('1e3') });
+    expect(c.idleRule).toBeUndefined();
+    expect(c.idleRuleUnreadable).toBe(true);
+    expect(ruleLabel(c.idleRule, c.idleRuleUnreadable)).toBe('Idle stop rule unreadable');
   });
 
   it('the editor warns that a threshold above the idle load stops the computer right after a start', () => {

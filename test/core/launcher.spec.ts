@@ -140,6 +140,7 @@ function urlsFor(name: string): SessionUrls {
   return {
     app: { name: 'JupyterLab', url: `https://dcv.example.test/app?token=secret-${name}-${runNo}` },
     desktop: { name: 'Desktop', url: `https://dcv.example.test/desktop?token=secret-${name}-${runNo}` },
+    startSeen: true,
   };
 }
 

@@ -46,6 +46,15 @@ describe('buildTrayMenu', () => {
     expect(labelled(sub(menu, 'rstudio-1'), 'Start computer').action).toEqual({ type: 'start', computerId: stopped.id });
   });
 
+  it('a started session without a desktop: Open desktop is there, disabled; the time left says "about" when the end is presumed', () => {
+    const c = { ...other, desktopUnavailable: 'one-session' as const, sessionExpiresAt: 40 * 60_000, sessionExpiresApprox: true as const };
+    const menu = buildTrayMenu({ list: list([c]), windows: [], progress: [], demo: false, now: 0 });
+    const s = sub(menu, 'vscode-1');
+    expect(s.find((i) => i.label.startsWith('Open desktop'))).toMatchObject({ enabled: false });
+    expect(s.find((i) => i.label === 'Open application')).toMatchObject({ enabled: true });
+    expect(s.map((i) => i.label)).toContain('Session: about 40 min left');
+  });
+
   it('for a stopped computer, says the open items start it and carries that consent in their action', () => {
     const menu = buildTrayMenu({ list: list([running, stopped]), windows: [], progress: [], demo: false });
     const s = sub(menu, 'rstudio-1').filter((i) => i.type === 'normal');

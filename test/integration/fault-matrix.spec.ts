@@ -223,16 +223,35 @@ describe('fault matrix: session setup', () => {
     await ssim.close();
   });
 
-  it.each<[string, FaultSpec['kind']]>([
-    ['two primary sessions', 'twoPrimarySessions'],
-    ['no primary session', 'noPrimarySession'],
-    ['missing URLs', 'missingSessionUrls'],
-  ])('%s: a clear error with Retry once the session is ready, never a wrong window', async (_n, kind) => {
-    const out = await open(() => [{ kind, operation: 'CreateGUISessionAccessDetails' }]);
+  it('missing URLs: a clear error with Retry once the session is ready, never a wrong window', async () => {
+    const out = await open(() => [{ kind: 'missingSessionUrls', operation: 'CreateGUISessionAccessDetails' }]);
     expect(out.urls).toBeUndefined();
     expect(out.error).toMatchObject({ kind: 'session-failed', name: 'MissingSessionUrls', retryable: true });
-    expect(out.error!.message).toMatch(/did not return both the application and the desktop address/);
+    expect(out.error!.message).toMatch(/returned no session address/);
     expect(out.virtualMs).toBeLessThan(60_000);
+  });
+
+  it.each<[string, FaultSpec['kind'], string]>([
+    ['two primary sessions', 'twoPrimarySessions', 'every-primary'],
+    ['no primary session', 'noPrimarySession', 'no-primary'],
+    ['sessions without isPrimary', 'sessionsWithoutIsPrimary', 'no-primary'],
+    ['one session', 'oneSession', 'one-session'],
+  ])('%s: the first session opens as the application, the desktop unavailable with its reason (never a guessed desktop)', async (_n, kind, why) => {
+    const out = await open(() => [{ kind, operation: 'CreateGUISessionAccessDetails' }]);
+    expect(out.error).toBeUndefined();
+    expect(out.urls).toMatchObject({ desktopUnavailable: why });
+    expect(out.urls!.desktop).toBeUndefined();
+    expect(await (await fetch(out.urls!.app.url)).text()).toContain('data-kind="app"');
+  });
+
+  it('StartGUISession refused with InvalidInputException: the status read 3 more times (bounded), then the refusal, never a second start', async () => {
+    const out = await open((name) => [{ kind: 'InvalidInputException', operation: 'StartGUISession', computer: name, times: 1, message: 'The GUI session is already being started.' }]);
+    expect(out.urls).toBeUndefined();
+    expect(out.error).toMatchObject({ kind: 'invalid-input', name: 'InvalidInputException' });
+    // open() resets the call counts first.
+    expect(ssim.calls({ operation: 'StartGUISession' })).toBe(1);
+    // Bounded by count, not by time (the scaled clock follows the machine's speed).
+    expect(ssim.calls({ operation: 'CreateGUISessionAccessDetails' })).toBe(1 + POLLING.afterRefusedStartPolls);
   });
 
   it.each([100, 150])('stuck at %d percent while starting: polled at most every 2 s, then the overall timeout', async (percentage) => {

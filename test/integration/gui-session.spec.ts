@@ -57,12 +57,12 @@ describe('GUI-session engine against the simulator', () => {
     const events: EngineProgress[] = [];
     const urls = await engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) });
     expect(urls.app.url).toMatch(new RegExp(`^${sim.endpoint}/dcv/${REGION}/${name}/app\\?authToken=`));
-    expect(urls.desktop.url).toMatch(new RegExp(`^${sim.endpoint}/dcv/${REGION}/${name}/desktop\\?authToken=`));
-    expect(urls.app.name).not.toBe(urls.desktop.name);
+    expect(urls.desktop!.url).toMatch(new RegExp(`^${sim.endpoint}/dcv/${REGION}/${name}/desktop\\?authToken=`));
+    expect(urls.app.name).not.toBe(urls.desktop!.name);
     const app = await fetch(urls.app.url);
     expect(app.status).toBe(200);
     expect(await app.text()).toContain('Application session');
-    const desk = await fetch(urls.desktop.url);
+    const desk = await fetch(urls.desktop!.url);
     expect(await desk.text()).toContain('Desktop session');
     expect(sim.computer(REGION, name)?.session.status).toBe('started');
     expect(events.at(-1)).toMatchObject({ phase: 'opening', status: 'started', percentage: 100 });
@@ -86,7 +86,7 @@ describe('GUI-session engine against the simulator', () => {
     const urls = await engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) });
     expect(events[1]?.status).toBe('startExpired');
     expect(sim.calls({ operation: 'StartGUISession' })).toBe(1);
-    expect((await fetch(urls.desktop.url)).status).toBe(200);
+    expect((await fetch(urls.desktop!.url)).status).toBe(200);
   });
 
   it('uses a started session as is', async () => {
@@ -133,7 +133,7 @@ describe('GUI-session engine against the simulator', () => {
     sim.faults.inject({ kind: 'ThrottlingException', operation: 'CreateGUISessionAccessDetails', computer: name, times: 2 });
     sim.faults.inject({ kind: 'http500', operation: 'CreateGUISessionAccessDetails', computer: name, times: 1 });
     const urls = await p;
-    expect(urls.desktop.url).toContain('/desktop?authToken=');
+    expect(urls.desktop!.url).toContain('/desktop?authToken=');
     expect(sim.faults.list()).toHaveLength(0);
   });
 

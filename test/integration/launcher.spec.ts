@@ -208,6 +208,17 @@ describe('launcher against the simulator', () => {
     expect(list.computers.some((c) => c.region === 'us-east-2')).toBe(true);
   });
 
+  it('a profile that cannot list shows its cost as unknown ("—"), never $0.00, even with a budget', async () => {
+    settings.update({ budgets: { research: 25 } });
+    sim.faults.inject({ kind: 'UnauthenticatedException', operation: 'GetInstances' });
+    const list = await launcher['computers:refresh']();
+    expect(list.computers).toEqual([]);
+    expect(list.errors.length).toBeGreaterThan(0);
+    const summary = await launcher['cost:summary']();
+    expect(summary.profiles).toEqual([{ profile: 'research', budgetUsd: 25, overBudget: false }]);
+    expect(summary.totalUsd).toBeUndefined();
+  });
+
   it('a region that answers HTTP 500 keeps its last-known rows, marked stale with the reason', async () => {
     const before = await launcher['computers:refresh']();
     const london = before.computers.filter((c) => c.region === 'eu-west-2').map((c) => c.name).sort();
@@ -235,6 +246,32 @@ describe('launcher against the simulator', () => {
     await until((l) => l.computers.filter((c) => c.state === 'running').every((c) => c.sessionStatus !== undefined));
     expect(sim.calls({ operation: 'CreateGUISessionAccessDetails' }) - calls).toBe(running.length);
     expect(windows.opened).toEqual([]);
+  });
+
+  it.each([
+    ['only one session', 'oneSession', 'one-session-lab', 'one-session'],
+    ['sessions without isPrimary', 'sessionsWithoutIsPrimary', 'bare-session-lab', 'no-primary'],
+  ] as const)('%s: the application opens, the desktop is disabled with its reason', async (_n, kind, name, why) => {
+    sim.addComputer({ region: 'us-east-2', name, state: 'running', session: 'started' });
+    sim.faults.inject({ kind, operation: 'CreateGUISessionAccessDetails', computer: name });
+    await launcher['computers:refresh']();
+    await until((l) => l.computers.some((c) => c.name === name));
+    const id = `research/us-east-2/${name}`;
+    expect(await launcher['session:open'](id, 'app')).toEqual({ ok: true, value: null });
+    expect(windows.opened.map((w) => [w.computerId, w.kind])).toEqual([[id, 'app']]);
+    expect(await (await fetch(windows.opened[0]!.url)).text()).toContain('data-kind="app"');
+    const row = await until((l) => l.computers.some((c) => c.id === id && c.desktopUnavailable !== undefined));
+    expect(row.computers.find((c) => c.id === id)!.desktopUnavailable).toBe(why);
+    const desktop = await launcher['session:open'](id, 'desktop');
+    expect(desktop).toMatchObject({ ok: false, error: { name: 'DesktopUnavailable', kind: 'session-failed' } });
+    expect(windows.opened).toHaveLength(1);
+  });
+
+  it('a session started out of band counts "about" an hour (the launcher did not see it start)', async () => {
+    sim.addComputer({ region: 'us-east-2', name: 'elsewhere-lab', state: 'running', session: 'started' });
+    await launcher['computers:refresh']();
+    const seen = await until((l) => l.computers.some((c) => c.name === 'elsewhere-lab' && c.sessionExpiresAt !== undefined));
+    expect(seen.computers.find((c) => c.name === 'elsewhere-lab')).toMatchObject({ sessionStatus: 'started', sessionExpiresApprox: true });
   });
 
   it('switches to the demo and lists two demo profiles with different computers', async () => {

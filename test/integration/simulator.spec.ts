@@ -153,6 +153,47 @@ describe('operations', () => {
     expect(days.every((d) => d.currency === 'USD' && d.usageCost! >= 0)).toBe(true);
   });
 
+  it('GetCostEstimate refuses a start date in the future, as the docs call it a validation error', async () => {
+    const now = sim.clock.now();
+    const ask = (start: number, end: number) => client('eu-west-2').send(new GetCostEstimateCommand({ resourceName: 'survey-analysis', startTime: new Date(start), endTime: new Date(end) }));
+    expect(await failure(ask(now + 86_400_000, now + 2 * 86_400_000))).toMatchObject({ name: 'InvalidInputException', status: 400 });
+    // A start today with an end later today (the rest of the day) is fine.
+    const out = await ask(now - 60_000, now + 86_400_000);
+    expect(out.resourcesBudgetEstimate).toHaveLength(1);
+  });
+
+  it('StartGUISession on a started session renews its hour by default, and changes nothing in the no-renew mode (option or admin route)', async () => {
+    const HOUR = 3_600_000;
+    const access = async (name: string) => (await client().send(new CreateGUISessionAccessDetailsCommand({ resourceName: name }))).status;
+    for (const renew of [true, false]) {
+      const name = `renew-${String(renew)}`;
+      sim.addComputer({ region: 'us-east-2', name, state: 'running', session: 'started' });
+      const admin = await fetch(`${sim.endpoint}/__sim/behaviour`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ renewStartedSessions: renew }) });
+      expect(await admin.json()).toEqual({ renewStartedSessions: renew });
+      sim.clock.advance(50 * 60_000);
+      await client().send(new StartGUISessionCommand({ resourceName: name }));
+      sim.clock.advance(20 * 60_000);
+      // Seventy minutes after the start: renewed at 50 it is still started; not renewed it ran out.
+      expect(await access(name)).toBe(renew ? 'started' : 'startExpired');
+      sim.clock.advance(HOUR);
+    }
+    const started = await startSimulator({ seed: 'empty', renewStartedSessions: false });
+    expect(await (await fetch(`${started.endpoint}/__sim/behaviour`)).json()).toEqual({ renewStartedSessions: false });
+    await started.close();
+  });
+
+  it('can answer with one session, or sessions without isPrimary', async () => {
+    sim.addComputer({ region: 'us-east-2', name: 'one-or-two', state: 'running', session: 'started' });
+    const sessions = async () => (await client().send(new CreateGUISessionAccessDetailsCommand({ resourceName: 'one-or-two' }))).sessions!;
+    expect(await sessions()).toHaveLength(2);
+    sim.faults.inject({ kind: 'oneSession', operation: 'CreateGUISessionAccessDetails', times: 1 });
+    expect(await sessions()).toEqual([expect.objectContaining({ isPrimary: true })]);
+    sim.faults.inject({ kind: 'sessionsWithoutIsPrimary', operation: 'CreateGUISessionAccessDetails', times: 1 });
+    const bare = await sessions();
+    expect(bare).toHaveLength(2);
+    expect(bare.every((x) => !('isPrimary' in x) && typeof x.url === 'string')).toBe(true);
+  });
+
   it('validates input and reports unknown computers like Lightsail', async () => {
     expect(await failure(client().send(new GetInstanceCommand({ instanceName: 'bad name!' })))).toMatchObject({ name: 'InvalidInputException', status: 400 });
     expect(await failure(client().send(new StartGUISessionCommand({ resourceName: 'x' })))).toMatchObject({ name: 'InvalidInputException' });

@@ -10,7 +10,7 @@ import type {
   Settings,
   VirtualComputer,
 } from '../../../electron/shared/models.js';
-import { isSetupOver } from '../../../electron/shared/session.js';
+import { DESKTOP_UNAVAILABLE, isSetupOver } from '../../../electron/shared/session.js';
 import { progressWords, sessionStatusWords, stateWord } from '../../../electron/shared/vocabulary.js';
 
 /** The state filter offered in the toolbar. */
@@ -188,6 +188,9 @@ export const REASONS = {
   alreadyStopped: 'The computer is already stopped.',
   notRunning: 'The computer is not running.',
   noSession: 'No session is running on this computer.',
+  desktopOneSession: DESKTOP_UNAVAILABLE['one-session'],
+  desktopNoPrimary: DESKTOP_UNAVAILABLE['no-primary'],
+  desktopEveryPrimary: DESKTOP_UNAVAILABLE['every-primary'],
   busy: 'The computer is changing state; wait a moment.',
 } as const;
 
@@ -246,7 +249,9 @@ export function actionsFor(
   }
   const live = hasSession(c, windows) && c.state === 'running';
   const stopSession = setting ? no(REASONS.settingUp) : live ? yes : no(REASONS.noSession);
-  return { openApp: open, openDesktop: open, start, stop, stopSession };
+  // A started session without a desktop: the application opens, the desktop says why it cannot.
+  const openDesktop = open.enabled && c.desktopUnavailable && c.state === 'running' ? no(DESKTOP_UNAVAILABLE[c.desktopUnavailable]) : open;
+  return { openApp: open, openDesktop, start, stop, stopSession };
 }
 
 /** The state badge text (shared/vocabulary.ts: the tray says the same). */

@@ -4,9 +4,10 @@ import type { CostSummary, IdleRule, Settings, VirtualComputer } from '../../../
 /** The extra line a row can open: its idle-rule editor or a stop confirmation. */
 export type RowPanel = 'rule' | 'stop-session' | 'stop-computer';
 
-/** The idle-rule button's words: the rule in short, or that there is none. */
-export function ruleLabel(rule: IdleRule | undefined): string {
-  return rule ? `Idle stop ${rule.thresholdPercent}% · ${rule.durationMinutes} min` : 'No idle stop';
+/** The idle-rule button's words: the rule in short, that it cannot be read, or that there is none. */
+export function ruleLabel(rule: IdleRule | undefined, unreadable?: boolean): string {
+  if (rule) return `Idle stop ${rule.thresholdPercent}% · ${rule.durationMinutes} min`;
+  return unreadable ? 'Idle stop rule unreadable' : 'No idle stop';
 }
 
 /** Whether a stop asks first (warnBeforeStop, on until the user ticks "Don't ask again"). */

@@ -124,6 +124,14 @@ describe('actionsFor', () => {
     expect(a.stopSession).toEqual({ enabled: false, reason: REASONS.noSession });
   });
 
+  it('a started session without a desktop: the application opens, the desktop is disabled with its reason', () => {
+    const one = actionsFor({ ...running, sessionStatus: 'started', desktopUnavailable: 'one-session' }, undefined);
+    expect(one.openApp.enabled).toBe(true);
+    expect(one.openDesktop).toEqual({ enabled: false, reason: REASONS.desktopOneSession });
+    expect(REASONS.desktopOneSession).toMatch(/only one session/);
+    expect(actionsFor({ ...running, desktopUnavailable: 'no-primary' }, undefined).openDesktop).toEqual({ enabled: false, reason: REASONS.desktopNoPrimary });
+  });
+
   it('allows stopping a session that is running or has windows open', () => {
     expect(actionsFor({ ...running, sessionStatus: 'started' }, undefined).stopSession.enabled).toBe(true);
     expect(actionsFor(running, undefined, [{ computerId: running.id, kind: 'desktop', title: '', focused: false }]).stopSession.enabled).toBe(true);
