@@ -1,16 +1,16 @@
 // The fault matrix: the real SDK, through the project's client factory, against the simulator
 // injecting each fault a hostile or broken network can produce; each row asserts what the user
 // sees and how long it takes. Deadlines are the real defaults divided by SCALE (listing) or run
-// on a clock SCALE times faster (sessions), so the bounds asserted are relative to the
-// configured deadline, never wall-clock benchmarks. The README's "Reliability" table is this
+// on the session world's virtual clock (sessions: the real defaults, in virtual time), so the
+// bounds asserted are relative to the configured deadline, never wall-clock benchmarks. The README's "Reliability" table is this
 // file with the real defaults.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LauncherFailure } from '../../electron/core/errors.js';
 import { GuiSessionEngine, POLLING, type EngineProgress } from '../../electron/core/gui-session.js';
 import { createClientFactory, DEFAULT_CALL_DEADLINE_MS, DEFAULT_REQUEST_TIMEOUT_MS, type LightsailClientFactory } from '../../electron/core/lightsail-client.js';
-import { abortableSleep, type Clock } from '../../electron/core/ports.js';
 import { DEFAULT_SCOPE_DEADLINE_MS, discoverComputers, type DiscoveryResult } from '../../electron/core/virtual-computers.js';
 import { generateComputers, startSimulator, TEST_CREDENTIALS, type FaultSpec, type Simulator } from '../../electron/simulator/index.js';
+import { createVirtualClock } from '../fixtures/virtual-clock.js';
 
 /** Real defaults ÷ SCALE. */
 const SCALE = 50;
@@ -184,13 +184,13 @@ describe('fault matrix: listing', () => {
 });
 
 describe('fault matrix: session setup', () => {
-  const SESSION_SCALE = 100;
+  // The simulator and the engine on one virtual clock, which moves on whenever no request is in flight.
+  const clock = createVirtualClock();
   let ssim: Simulator;
   let sclients: LightsailClientFactory;
   let n = 0;
 
-  const clock = (): Clock => ({ now: () => ssim.clock.now(), sleep: (ms, signal) => abortableSleep(ms / SESSION_SCALE, signal) });
-  const engine = (timeoutMs?: number) => new GuiSessionEngine({ clock: clock(), allowLoopbackHttp: true, ...(timeoutMs ? { timeoutMs } : {}) });
+  const engine = (timeoutMs?: number) => new GuiSessionEngine({ clock, allowLoopbackHttp: true, ...(timeoutMs ? { timeoutMs } : {}) });
   const computer = () => {
     const name = `s-computer-${++n}`;
     ssim.addComputer({ region: REGION, name, blueprintId: 'lfr_jupyterlab_4', state: 'running' });
@@ -203,8 +203,8 @@ describe('fault matrix: session setup', () => {
     const events: EngineProgress[] = [];
     ssim.resetCalls();
     const t0 = ssim.clock.now();
-    const outcome = await engine(timeoutMs)
-      .open(name, sclients.client('lab', REGION), { name, startComputer: false, onProgress: (e) => events.push(e) })
+    const outcome = await clock
+      .run(engine(timeoutMs).open(name, clock.trackClient(sclients.client('lab', REGION)), { name, startComputer: false, onProgress: (e) => events.push(e) }))
       .then(
         (urls) => ({ urls, error: undefined }),
         (err: unknown) => ({ urls: undefined, error: err instanceof LauncherFailure ? err.detail : undefined }),
@@ -213,8 +213,8 @@ describe('fault matrix: session setup', () => {
   }
 
   beforeAll(async () => {
-    ssim = await startSimulator({ port: 0, seed: 'empty', timeScale: SESSION_SCALE, sessionSetupMs: 20_000 });
-    // One attempt per call: the engine's own retries (on the scaled clock) are what is measured.
+    ssim = await startSimulator({ port: 0, seed: 'empty', clock: clock.simulator, sessionSetupMs: 20_000 });
+    // One attempt per call: the engine's own retries (on the virtual clock) are what is measured.
     sclients = createClientFactory({ credentialsFor: () => async () => TEST_CREDENTIALS, env: {}, endpoint: ssim.endpoint, maxAttempts: 1, callDeadlineMs: GENEROUS_MS });
   });
   afterEach(() => ssim.faults.clear());
@@ -258,7 +258,7 @@ describe('fault matrix: session setup', () => {
   ])('the service going silent (%s): "stopped answering" within 60 s, with Retry', async (_n, fault) => {
     const out = await open(() => [fault]);
     expect(out.error).toMatchObject({ kind: 'timeout', name: 'SessionServiceSilent', retryable: true });
-    // 60 s, plus the scaled-up real time of the calls themselves.
+    // 60 s (plus the polls before the silence began).
     expect(out.virtualMs).toBeLessThanOrEqual(60_000 + 5_000);
     expect(out.virtualMs).toBeGreaterThanOrEqual(55_000);
     expect(out.events.at(-1)).toMatchObject({ phase: 'failed' });
