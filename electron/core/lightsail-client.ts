@@ -5,7 +5,7 @@ import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { cleanMessage, LauncherFailure } from './errors.js';
 import { networkAgents, type NetworkAgents } from './network-agent.js';
-import type { ClientFactory, CredentialsFor } from './ports.js';
+import { systemClock, type Clock, type ClientFactory, type CredentialsFor } from './ports.js';
 
 /** Options of createClientFactory. */
 export interface ClientFactoryOptions {
@@ -34,6 +34,8 @@ export interface ClientFactoryOptions {
    * with the caller's own abortSignal.
    */
   callDeadlineMs?: number;
+  /** What the call deadline is measured on (default the system clock; a test world's clock in tests). */
+  clock?: Clock;
   /** The profile's `ca_bundle` path (AWS_CA_BUNDLE in env wins over it). */
   profileCaBundle?: (profile: string) => string | undefined;
   /** Reads a CA bundle file (default readFileSync utf8). */
@@ -67,11 +69,17 @@ type Send = (command: unknown, options?: { abortSignal?: AbortSignal }, cb?: unk
  * the abort signal reaches the HTTP handler from send's options, which middleware cannot
  * change, and only aborting the request frees its socket.
  */
-export function withCallDeadline(client: LightsailClient, deadlineMs: number): LightsailClient {
+export function withCallDeadline(client: LightsailClient, deadlineMs: number, clock: Clock = systemClock): LightsailClient {
   const send = client.send.bind(client) as Send;
   const wrapped: Send = async (command, options, cb) => {
     if (cb !== undefined || typeof options === 'function') return send(command, options, cb);
-    const deadline = AbortSignal.timeout(deadlineMs);
+    const expired = new AbortController();
+    const done = new AbortController();
+    clock.sleep(deadlineMs, done.signal).then(
+      () => expired.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      () => undefined,
+    );
+    const deadline = expired.signal;
     const own = options?.abortSignal;
     const abortSignal = own ? AbortSignal.any([own, deadline]) : deadline;
     try {
@@ -79,6 +87,8 @@ export function withCallDeadline(client: LightsailClient, deadlineMs: number): L
     } catch (err) {
       if (deadline.aborted && !own?.aborted) throw new CallDeadlineError(deadlineMs);
       throw err;
+    } finally {
+      done.abort();
     }
   };
   client.send = wrapped as LightsailClient['send'];
@@ -163,7 +173,7 @@ export function createClientFactory(opts: ClientFactoryOptions): LightsailClient
       // We resolved the endpoint above; the SDK must not add one from process.env / AWS_PROFILE.
       ignoreConfiguredEndpointUrls: true,
     });
-    return withCallDeadline(client, opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS);
+    return withCallDeadline(client, opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS, opts.clock);
   };
   return {
     client(profile, region) {

@@ -184,6 +184,8 @@ export class SimServer {
       this.log(`${operation} ${region} -> hang`);
       // Only a deadline ends this wait: a test world's clock may move on meanwhile.
       const release = this.clock.hold();
+      // A client that gives up (its deadline) ends the hold too.
+      res.once('close', release);
       const goOn = await this.hang(fault.id).finally(release);
       if (!goOn) return;
     } else if (fault) {
