@@ -46,12 +46,16 @@ function stopHogs(hogs) {
   for (const h of hogs) if (h.exitCode === null && h.signalCode === null) h.kill('SIGKILL');
 }
 
+/** The runner of the run going on, so that stopping this script stops it too. */
+let current;
+
 function runOnce(opts) {
   const args = opts.browser
     ? [binScript(root, '@playwright/test', 'playwright'), 'test', '--config', 'test/e2e-browser/playwright.config.ts', ...opts.rest]
     : [binScript(root, 'vitest'), 'run', ...opts.rest];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    current = child;
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
@@ -64,6 +68,7 @@ async function main() {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(sig, () => {
       stop();
+      if (current && current.exitCode === null) current.kill(sig);
       process.exit(130);
     });
   }
