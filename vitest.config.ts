@@ -11,6 +11,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // A guard against a test that hangs, not a speed claim: some unit specs boot the whole
+          // main process or load electron-builder, which on a busy machine takes more than the
+          // default 5 s. No assertion depends on it (as in the integration project).
+          testTimeout: 30_000,
           // The renderer's builds, before any spec: one spec checks the server build, and the boot
           // spec's main loads it, so it must exist before the first lookup (Vite caches misses).
           globalSetup: ['test/main/global-setup.ts'],
