@@ -1,6 +1,7 @@
 // The timeout policy every AWS client of the launcher shares (Lightsail, SSO OIDC, the SSO
 // portal): retries, connection and request timeouts, and an overall deadline per call. Apart
 // from lightsail-client.ts so the SSO clients use it without importing the Lightsail factory.
+import { systemClock, type Clock } from './clock.js';
 
 /** A call that had no complete answer before its overall deadline. */
 export class CallDeadlineError extends Error {
@@ -24,14 +25,18 @@ type Send = (command: unknown, options?: { abortSignal?: AbortSignal }, cb?: unk
  * signal) also ends a call still waiting for credentials, before any request exists: the SDK
  * itself would wait on a hung credential source for ever.
  */
-export function withCallDeadline<C extends { send: unknown }>(client: C, deadlineMs: number): C {
+export function withCallDeadline<C extends { send: unknown }>(client: C, deadlineMs: number, clock: Clock = systemClock): C {
   const send = (client.send as Send).bind(client);
   const wrapped: Send = async (command, options, cb) => {
     if (cb !== undefined || typeof options === 'function') return send(command, options, cb);
-    // A timer of our own rather than AbortSignal.timeout: tests drive it with fake timers.
+    // Measured on the clock given (a test world's, or the system's) rather than AbortSignal.timeout.
     const timer = new AbortController();
     const deadline = timer.signal;
-    const clock = setTimeout(() => timer.abort(new CallDeadlineError(deadlineMs)), deadlineMs);
+    const done = new AbortController();
+    clock.sleep(deadlineMs, done.signal).then(
+      () => timer.abort(new CallDeadlineError(deadlineMs)),
+      () => undefined,
+    );
     const own = options?.abortSignal;
     const abortSignal = own ? AbortSignal.any([own, deadline]) : deadline;
     const why = () => (deadline.aborted && !own?.aborted ? new CallDeadlineError(deadlineMs) : Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
@@ -49,7 +54,7 @@ export function withCallDeadline<C extends { send: unknown }>(client: C, deadlin
       if (deadline.aborted && !own?.aborted) throw new CallDeadlineError(deadlineMs);
       throw err;
     } finally {
-      clearTimeout(clock);
+      done.abort();
       abortSignal.removeEventListener('abort', onAbort);
     }
   };

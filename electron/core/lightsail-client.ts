@@ -5,7 +5,7 @@ import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { cleanMessage, launcherErrors, LauncherFailure } from './errors.js';
 import { networkAgents, type NetworkAgents } from './network-agent.js';
-import type { ClientFactory, CredentialsFor } from './ports.js';
+import type { Clock, ClientFactory, CredentialsFor } from './ports.js';
 import { DEFAULT_CALL_DEADLINE_MS, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS, withCallDeadline } from './call-deadline.js';
 
 /** Options of createClientFactory. */
@@ -35,6 +35,8 @@ export interface ClientFactoryOptions {
    * with the caller's own abortSignal.
    */
   callDeadlineMs?: number;
+  /** What the call deadline is measured on (default the system clock; a test world's clock in tests). */
+  clock?: Clock;
   /** The profile's `ca_bundle` path (AWS_CA_BUNDLE in env wins over it). */
   profileCaBundle?: (profile: string) => string | undefined;
   /** Reads a CA bundle file (default readFileSync utf8). */
@@ -121,7 +123,7 @@ export function createClientFactory(opts: ClientFactoryOptions): LightsailClient
       // We resolved the endpoint above; the SDK must not add one from process.env / AWS_PROFILE.
       ignoreConfiguredEndpointUrls: true,
     });
-    return withCallDeadline(client, opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS);
+    return withCallDeadline(client, opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS, opts.clock);
   };
   return {
     client(profile, region) {

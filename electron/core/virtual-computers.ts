@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import type { InstanceStateName, LauncherError, ScopeError, VirtualComputer } from '../shared/models.js';
 import { makeComputerId, RESOURCE_NAME } from '../shared/computer-id.js';
 import { boundText, cleanMessage, LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
-import type { ClientFactory } from './ports.js';
+import { systemClock, type Clock, type ClientFactory } from './ports.js';
 import { readIdleRule } from './idle-rule.js';
 
 /** The Lightsail regions, re-exported from their one home in shared/regions.ts. */
@@ -201,6 +201,8 @@ export interface DiscoverOptions {
   signal?: AbortSignal;
   /** Longest wait for a page within one scope, from its start or the last page (default 30 s). */
   scopeDeadlineMs?: number;
+  /** What the scope deadline is measured on (default the system clock; a test world's clock in tests). */
+  clock?: Clock;
   /** Most pages of GetInstances / GetBlueprints per scope (default 200). */
   maxPages?: number;
   /** Called as each profile × region finishes, so the list can fill in progressively. */
@@ -343,10 +345,19 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
         // starts again with each page.
         const idle = new AbortController();
         const deadline = idle.signal;
-        let timer = setTimeout(() => idle.abort(), deadlineMs);
+        const clock = opts.clock ?? systemClock;
+        let timer = new AbortController();
+        const arm = () => {
+          timer = new AbortController();
+          clock.sleep(deadlineMs, timer.signal).then(
+            () => idle.abort(),
+            () => undefined,
+          );
+        };
+        arm();
         const progress = () => {
-          clearTimeout(timer);
-          timer = setTimeout(() => idle.abort(), deadlineMs);
+          timer.abort();
+          arm();
         };
         const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
         setMaxListeners(0, signal);
@@ -374,7 +385,7 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
             report({ profile, region, computers: [], error: scopeError, warnings: mine });
           }
         } finally {
-          clearTimeout(timer);
+          timer.abort();
         }
       }),
     ),

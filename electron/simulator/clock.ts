@@ -1,4 +1,5 @@
-// Virtual time for the simulator: real elapsed time times a scale, plus manual jumps.
+// Virtual time for the simulator: real elapsed time times a scale, plus manual jumps; or the
+// clock of a test world (one clock the simulator, the launcher and the test all read).
 // Every state change is derived lazily from timestamps on this clock, so no timers run.
 
 /** One stretch of the clock's history: from realStart on, virtual time runs at `scale`. */
@@ -19,7 +20,44 @@ export interface SimClock {
   scale(): number;
   /** The real wall-clock ms at which virtual time reached (or will reach) `virtualMs`. */
   wallTimeAt(virtualMs: number): number;
+  /**
+   * The simulator holds a request on purpose (a hang or trickle fault): a test world's clock may
+   * move on meanwhile, as the only thing that ends such a wait is a deadline. Call the returned
+   * function when the request goes on or ends.
+   */
+  hold(): () => void;
 }
+
+/**
+ * A clock owned by a test world (one per world): the simulator reads its time, moves it with
+ * `advance` (tests, the admin route) and tells it which requests it holds on purpose.
+ */
+export interface WorldClock {
+  now(): number;
+  /** Jump forward by ms; the world's sleeps that fall due wake. */
+  advance(ms: number): void;
+  hold?(): () => void;
+}
+
+/** A SimClock reading a test world's clock: no scale, virtual time is the world's time. */
+export function simClockOf(world: WorldClock): SimClock {
+  return {
+    now: () => world.now(),
+    advance(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance(ms) needs a finite ms >= 0, got ${ms}`);
+      world.advance(ms);
+    },
+    setScale() {
+      throw new Error("this simulator runs on its test world's clock, which has no scale: advance it instead");
+    },
+    scale: () => 0,
+    // The world's time is the only time there is.
+    wallTimeAt: (v) => v,
+    hold: () => world.hold?.() ?? noop,
+  };
+}
+
+const noop = () => undefined;
 
 /** Creates a SimClock; `realNow` is injectable so tests can drive real time too. */
 export function createSimClock(opts: { timeScale?: number; realNow?: () => number; start?: number } = {}): SimClock {
@@ -62,6 +100,8 @@ export function createSimClock(opts: { timeScale?: number; realNow?: () => numbe
       }
       return segments[0]!.realStart;
     },
+    // Real elapsed time moves this clock by itself: holding a request changes nothing.
+    hold: () => noop,
   };
 }
 

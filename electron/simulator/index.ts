@@ -1,6 +1,6 @@
 // Public API of the Lightsail simulator. Tests, benchmarks, the CLI and demo mode start it
 // with startSimulator() and point an SDK client at `endpoint` with TEST_CREDENTIALS.
-import { createSimClock } from './clock.js';
+import { createSimClock, simClockOf, type WorldClock } from './clock.js';
 import type { ActiveFault, FaultSpec } from './faults.js';
 import { startDcvServer } from './dcv-server.js';
 import { setCpuProfile } from './manage.js';
@@ -13,6 +13,7 @@ export { MANAGE_TIMINGS } from './manage.js';
 export { FAULT_KINDS } from './faults.js';
 export type { ActiveFault, FaultKind, FaultSpec } from './faults.js';
 export type { SsoOptions } from './sso.js';
+export type { WorldClock } from './clock.js';
 export { DEMO_COMPUTERS, generateComputers } from './state.js';
 export type { ComputerSeed, ComputerView, PowerState, Seed, SeedSpec, SessionStatus } from './state.js';
 
@@ -30,6 +31,11 @@ export interface SimulatorOptions {
   seed?: Seed;
   /** Virtual ms per real ms (default 1). */
   timeScale?: number;
+  /**
+   * The test world's clock: the simulator's time is that clock's, and moves only when it does
+   * (timeScale does not apply; clock.setScale throws). See test/fixtures/virtual-clock.ts.
+   */
+  clock?: WorldClock;
   /** GetInstances page size (default 10). */
   pageSize?: number;
   /** First GUI session setup, settingUpInstance -> starting -> started (default 60 s). */
@@ -80,7 +86,7 @@ export interface Simulator {
   addComputer(seed: ComputerSeed & { accessKeyId?: string }): ComputerView;
   /** A snapshot of one computer, or undefined. */
   computer(region: string, name: string, accessKeyId?: string): ComputerView | undefined;
-  /** Real wall-clock ms (Date.now() scale) at which the current session became started. */
+  /** Real wall-clock ms (Date.now() scale; with a world clock, that clock's ms) at which the current session became started. */
   sessionStartedAt(region: string, name: string, accessKeyId?: string): number | undefined;
   /** Sets a computer's simulated CPU load in % (an idle rule stops it when it stays under the threshold). */
   setCpu(region: string, name: string, percent: number, accessKeyId?: string): ComputerView;
@@ -133,7 +139,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const pageSize = opts.pageSize ?? 10;
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError('pageSize must be a whole number >= 1');
 
-  const clock = createSimClock({ timeScale: opts.timeScale ?? 1 });
+  const clock = opts.clock ? simClockOf(opts.clock) : createSimClock({ timeScale: opts.timeScale ?? 1 });
   const world = new World(clock, timings);
   world.renewStartedSessions = opts.renewStartedSessions ?? true;
   world.addAccount({ ...TEST_CREDENTIALS, accountId: TEST_ACCOUNT_ID, seed: opts.seed ?? 'demo' });

@@ -183,7 +183,12 @@ export class SimServer {
     if (latencyMs > 0 && !(await this.sleep(latencyMs))) return;
     if (fault && fault.kind === 'hang') {
       this.log(`${operation} ${region} -> hang`);
-      if (!(await this.hang(fault.id))) return;
+      // Only a deadline ends this wait: a test world's clock may move on meanwhile.
+      const release = this.clock.hold();
+      // A client that gives up (its deadline) ends the hold too.
+      res.once('close', release);
+      const goOn = await this.hang(fault.id).finally(release);
+      if (!goOn) return;
     } else if (fault) {
       this.log(`${operation} ${region} -> fault ${fault.kind}`);
       return this.sendFault(res, fault, operation);
@@ -234,17 +239,26 @@ export class SimServer {
   /** Sends body one byte every intervalMs, until done, the client leaves or the server closes. */
   private trickle(res: ServerResponse, body: Buffer, intervalMs: number): void {
     res.flushHeaders();
+    // As slow as a hang to whoever waits: a test world's clock may move on meanwhile.
+    const release = this.clock.hold();
     let i = 0;
     const timer = setInterval(() => {
-      if (res.destroyed || this.closing.signal.aborted) return clearInterval(timer);
+      if (res.destroyed || this.closing.signal.aborted) {
+        release();
+        return clearInterval(timer);
+      }
       if (i >= body.length) {
         clearInterval(timer);
+        release();
         res.end();
         return;
       }
       res.write(body.subarray(i, ++i));
     }, Math.max(1, intervalMs));
-    res.on('close', () => clearInterval(timer));
+    res.on('close', () => {
+      clearInterval(timer);
+      release();
+    });
   }
 
   private sendError(res: ServerResponse, err: SimError): void {

@@ -1,11 +1,11 @@
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GuiSessionEngine } from '../../electron/core/gui-session.js';
-import { abortableSleep } from '../../electron/core/ports.js';
 import { WarmStart } from '../../electron/core/warm-start.js';
 import { makeComputerId } from '../../electron/shared/computer-id.js';
 import type { GuiSessionStatus, InstanceStateName, VirtualComputer } from '../../electron/shared/models.js';
 import { startSimulator, TEST_CREDENTIALS, type Simulator } from '../../electron/simulator/index.js';
+import { createVirtualClock } from '../fixtures/virtual-clock.js';
 
 const id = (name: string) => makeComputerId({ profile: 'lab', region: 'us-east-2', name });
 const c = (name: string, state: InstanceStateName, sessionStatus?: GuiSessionStatus): VirtualComputer => ({
@@ -54,18 +54,18 @@ describe('warm start', () => {
     afterEach(async () => sim?.close());
 
     it('after the background preparation, Open finds the session started: no setup, one access-details request', async () => {
-      // 600× faster: the 60 s setup takes a tenth of a second.
-      sim = await startSimulator({ seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab' }] }, timeScale: 600 });
+      // One clock for the simulator, the engine and warm start; it moves on whenever they all wait on it.
+      const clock = createVirtualClock();
+      sim = await startSimulator({ seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab' }] }, clock: clock.simulator });
       const s = sim;
-      const client = new LightsailClient({ region: 'us-east-2', endpoint: s.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
-      // The engine's clock runs at the simulator's pace.
-      const engine = new GuiSessionEngine({ clock: { now: () => s.clock.now(), sleep: (ms, signal) => abortableSleep(ms / 600, signal) }, allowLoopbackHttp: true });
-      const warm = new WarmStart({ clock: { now: () => s.clock.now() }, enabled: () => [id('genomics-lab')], prepare: async () => void (await engine.open(id('genomics-lab'), client, { name: 'genomics-lab', startComputer: false })) });
-      await Promise.all(warm.update([c('genomics-lab', 'running', 'notStarted')]));
+      const client = clock.trackClient(new LightsailClient({ region: 'us-east-2', endpoint: s.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 }));
+      const engine = new GuiSessionEngine({ clock, allowLoopbackHttp: true });
+      const warm = new WarmStart({ clock, enabled: () => [id('genomics-lab')], prepare: async () => void (await engine.open(id('genomics-lab'), client, { name: 'genomics-lab', startComputer: false })) });
+      await clock.run(Promise.all(warm.update([c('genomics-lab', 'running', 'notStarted')])));
       expect(s.computer('us-east-2', 'genomics-lab')?.session.status).toBe('started');
       s.resetCalls();
       const phases: string[] = [];
-      const urls = await engine.open(id('genomics-lab'), client, { name: 'genomics-lab', startComputer: false, onProgress: (p) => phases.push(p.phase) });
+      const urls = await clock.run(engine.open(id('genomics-lab'), client, { name: 'genomics-lab', startComputer: false, onProgress: (p) => phases.push(p.phase) }));
       expect(urls.app.url).toMatch(/\/dcv\/us-east-2\/genomics-lab\/app\?authToken=/);
       expect(phases).not.toContain('setting-up');
       expect(s.calls({ operation: 'CreateGUISessionAccessDetails' })).toBe(1);

@@ -1,27 +1,22 @@
-// The GUI-session engine with the real @aws-sdk/client-lightsail against the simulator, under
-// a fast clock: the simulator's virtual time runs SCALE times faster than real time, and the
-// engine's clock is scaled the same way, so a 20 s setup takes a fraction of a second.
+// The GUI-session engine with the real @aws-sdk/client-lightsail against the simulator, on one
+// virtual clock: the simulator and the engine read it, and it moves to the engine's next poll
+// whenever no request is in flight, so a 20 s setup takes a few requests' time on any machine.
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LauncherFailure } from '../../electron/core/errors.js';
 import { GuiSessionEngine, type EngineProgress } from '../../electron/core/gui-session.js';
-import { abortableSleep, type Clock } from '../../electron/core/ports.js';
 import { startSimulator, TEST_CREDENTIALS, type Simulator, type ComputerSeed } from '../../electron/simulator/index.js';
+import { createVirtualClock } from '../fixtures/virtual-clock.js';
 
-const SCALE = 50;
 const REGION = 'eu-west-2';
 
+const clock = createVirtualClock();
 let sim: Simulator;
 let client: LightsailClient;
 let n = 0;
 
-/** The engine's clock, running on the simulator's virtual time. */
-function simClock(s: Simulator): Clock {
-  return { now: () => s.clock.now(), sleep: (ms, signal) => abortableSleep(ms / SCALE, signal) };
-}
-
 function engine(opts: { allowLoopbackHttp?: boolean; timeoutMs?: number } = {}): GuiSessionEngine {
-  return new GuiSessionEngine({ clock: simClock(sim), allowLoopbackHttp: opts.allowLoopbackHttp ?? true, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+  return new GuiSessionEngine({ clock, allowLoopbackHttp: opts.allowLoopbackHttp ?? true, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
 }
 
 /** A fresh computer for each test, so tests never see each other's sessions. */
@@ -31,9 +26,21 @@ function computer(seed: Partial<ComputerSeed> = {}): string {
   return name;
 }
 
+/** Progress events, and a promise that resolves at the first one matching `until`. */
+function progress(until: (p: EngineProgress) => boolean) {
+  const events: EngineProgress[] = [];
+  let hit!: () => void;
+  const reached = new Promise<void>((resolve) => (hit = resolve));
+  const onProgress = (p: EngineProgress) => {
+    events.push(p);
+    if (until(p)) hit();
+  };
+  return { events, onProgress, reached };
+}
+
 async function rejection(p: Promise<unknown>): Promise<LauncherFailure> {
   try {
-    await p;
+    await clock.run(p);
   } catch (err) {
     expect(err).toBeInstanceOf(LauncherFailure);
     return err as LauncherFailure;
@@ -42,8 +49,8 @@ async function rejection(p: Promise<unknown>): Promise<LauncherFailure> {
 }
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, seed: 'empty', timeScale: SCALE, sessionSetupMs: 20_000, sessionResumeMs: 8_000, instanceStartMs: 15_000 });
-  client = new LightsailClient({ region: REGION, endpoint: sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  sim = await startSimulator({ port: 0, seed: 'empty', clock: clock.simulator, sessionSetupMs: 20_000, sessionResumeMs: 8_000, instanceStartMs: 15_000 });
+  client = clock.trackClient(new LightsailClient({ region: REGION, endpoint: sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 }));
 });
 afterEach(() => sim.faults.clear());
 afterAll(async () => {
@@ -55,7 +62,7 @@ describe('GUI-session engine against the simulator', () => {
   it('takes a fresh computer to a ready session with both URLs, which the DCV stand-in accepts', async () => {
     const name = computer();
     const events: EngineProgress[] = [];
-    const urls = await engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) });
+    const urls = await clock.run(engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) }));
     expect(urls.app.url).toMatch(new RegExp(`^${sim.endpoint}/dcv/${REGION}/${name}/app\\?authToken=`));
     expect(urls.desktop!.url).toMatch(new RegExp(`^${sim.endpoint}/dcv/${REGION}/${name}/desktop\\?authToken=`));
     expect(urls.app.name).not.toBe(urls.desktop!.name);
@@ -71,7 +78,7 @@ describe('GUI-session engine against the simulator', () => {
   it('reports the statuses in order with a rising percentage', async () => {
     const name = computer();
     const events: EngineProgress[] = [];
-    await engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) });
+    await clock.run(engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) }));
     const statuses = events.map((e) => e.status).filter((s, i, all) => s && s !== all[i - 1]);
     expect(statuses).toEqual(['notStarted', 'settingUpInstance', 'starting', 'started']);
     const pcts = events.map((e) => e.percentage);
@@ -83,7 +90,7 @@ describe('GUI-session engine against the simulator', () => {
     const name = computer({ session: 'startExpired' });
     sim.resetCalls();
     const events: EngineProgress[] = [];
-    const urls = await engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) });
+    const urls = await clock.run(engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) }));
     expect(events[1]?.status).toBe('startExpired');
     expect(sim.calls({ operation: 'StartGUISession' })).toBe(1);
     expect((await fetch(urls.desktop!.url)).status).toBe(200);
@@ -92,7 +99,7 @@ describe('GUI-session engine against the simulator', () => {
   it('uses a started session as is', async () => {
     const name = computer({ session: 'started' });
     sim.resetCalls();
-    await engine().open(name, client, { name, startComputer: false });
+    await clock.run(engine().open(name, client, { name, startComputer: false }));
     expect(sim.calls({ operation: 'StartGUISession' })).toBe(0);
     expect(sim.calls({ operation: 'CreateGUISessionAccessDetails' })).toBe(1);
   });
@@ -107,7 +114,7 @@ describe('GUI-session engine against the simulator', () => {
   it('starts a stopped computer first, with its own progress phase', async () => {
     const name = computer({ state: 'stopped' });
     const events: EngineProgress[] = [];
-    const urls = await engine().open(name, client, { name, startComputer: true, onProgress: (p) => events.push(p) });
+    const urls = await clock.run(engine().open(name, client, { name, startComputer: true, onProgress: (p) => events.push(p) }));
     expect(urls.app.url).toContain('/app?authToken=');
     const phases = events.map((e) => e.phase).filter((p, i, all) => p !== all[i - 1]);
     expect(phases).toEqual(['starting-session', 'starting-computer', 'starting-session', 'setting-up', 'starting-session', 'opening']);
@@ -126,13 +133,13 @@ describe('GUI-session engine against the simulator', () => {
 
   it('survives throttling and a server error while polling', async () => {
     const name = computer();
-    const events: EngineProgress[] = [];
-    const p = engine().open(name, client, { name, startComputer: false, onProgress: (e) => events.push(e) });
+    const { onProgress, reached } = progress((e) => e.status === 'settingUpInstance');
+    const p = engine().open(name, client, { name, startComputer: false, onProgress });
     // Wait until the setup is under way, then make the next polls fail.
-    while (!events.some((e) => e.status === 'settingUpInstance')) await new Promise((r) => setTimeout(r, 5));
+    await clock.run(reached);
     sim.faults.inject({ kind: 'ThrottlingException', operation: 'CreateGUISessionAccessDetails', computer: name, times: 2 });
     sim.faults.inject({ kind: 'http500', operation: 'CreateGUISessionAccessDetails', computer: name, times: 1 });
-    const urls = await p;
+    const urls = await clock.run(p);
     expect(urls.desktop!.url).toContain('/desktop?authToken=');
     expect(sim.faults.list()).toHaveLength(0);
   });
@@ -147,9 +154,9 @@ describe('GUI-session engine against the simulator', () => {
   it('can be cancelled while the session is being set up', async () => {
     const name = computer();
     const e = engine();
-    const events: EngineProgress[] = [];
-    const p = e.open(name, client, { name, startComputer: false, onProgress: (x) => events.push(x) });
-    while (!events.some((x) => x.status === 'settingUpInstance')) await new Promise((r) => setTimeout(r, 5));
+    const { onProgress, reached } = progress((x) => x.status === 'settingUpInstance');
+    const p = e.open(name, client, { name, startComputer: false, onProgress });
+    await clock.run(reached);
     expect(e.cancel(name)).toBe(true);
     const f = await rejection(p);
     expect(f.detail.kind).toBe('cancelled');
@@ -172,7 +179,7 @@ describe('GUI-session engine against the simulator', () => {
     const p1 = e.open(name, client, { name, startComputer: false, onProgress: (x) => a.push(x) });
     const p2 = e.open(name, client, { name, startComputer: false, onProgress: (x) => b.push(x) });
     expect(p2).toBe(p1);
-    const [u1, u2] = await Promise.all([p1, p2]);
+    const [u1, u2] = await clock.run(Promise.all([p1, p2]));
     expect(u1).toEqual(u2);
     expect(sim.calls({ operation: 'StartGUISession' })).toBe(1);
     expect(b.at(-1)?.percentage).toBe(100);

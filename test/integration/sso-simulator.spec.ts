@@ -5,13 +5,16 @@ import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, TEST_ACCOUNT_ID, startSimulator } from '../../electron/simulator/index.js';
+import { createVirtualClock } from '../fixtures/virtual-clock.js';
 
 let sim: Simulator;
 let oidc: SSOOIDCClient;
 let sso: SSOClient;
 
 beforeEach(async () => {
-  sim = await startSimulator({ seed: 'demo' });
+  // Time moves only when a test says (sim.clock.advance): "polling again at once" is at once
+  // however slow the machine. It starts now, so expirations compare with the real date.
+  sim = await startSimulator({ seed: 'demo', clock: createVirtualClock(Date.now()).simulator });
   oidc = new SSOOIDCClient({ endpoint: sim.endpoint, region: 'us-east-1', maxAttempts: 1 });
   sso = new SSOClient({ endpoint: sim.endpoint, region: 'us-east-1', maxAttempts: 1 });
 });
