@@ -7,14 +7,37 @@ const noElectron = {
   'no-restricted-imports': [
     'error',
     {
-      paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron: keep the core testable in plain Node.' }],
-      patterns: [{ group: ['electron/*', '../main/*', '../../main/*', '../preload/*'], message: 'The core, shared code and the renderer must not depend on the Electron shell.', allowTypeImports: true }],
+      paths: [
+        {
+          name: 'electron',
+          message:
+            'Only electron/main and electron/preload may import electron: keep the core testable in plain Node.',
+        },
+      ],
+      patterns: [
+        {
+          group: ['electron/*', '../main/*', '../../main/*', '../preload/*'],
+          message: 'The core, shared code and the renderer must not depend on the Electron shell.',
+          allowTypeImports: true,
+        },
+      ],
     },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'renderer/dist/**', 'renderer/dist-ssr/**', 'build/generated/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'renderer/dist/**',
+      'renderer/dist-ssr/**',
+      'build/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
@@ -27,11 +50,23 @@ export default tseslint.config(
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
-    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] }, globals: { ...globals.browser } },
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] },
+      globals: { ...globals.browser },
+    },
   },
   // CommonJS files (electron-builder's config) load their neighbours with require().
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  { files: ['electron/core/**', 'electron/shared/**', 'electron/simulator/**', 'electron/cli.ts', 'renderer/**'], rules: noElectron },
+  {
+    files: [
+      'electron/core/**',
+      'electron/shared/**',
+      'electron/simulator/**',
+      'electron/cli.ts',
+      'renderer/**',
+    ],
+    rules: noElectron,
+  },
   {
     // The core gets the simulator's endpoint from the composition root; it never starts one.
     files: ['electron/core/**', 'electron/shared/**'],
@@ -42,7 +77,11 @@ export default tseslint.config(
           paths: noElectron['no-restricted-imports'][1].paths,
           patterns: [
             ...noElectron['no-restricted-imports'][1].patterns,
-            { group: ['../simulator/*', '../../simulator/*'], message: 'The core must not import the simulator: demo mode gets its endpoint from the composition root.' },
+            {
+              group: ['../simulator/*', '../../simulator/*'],
+              message:
+                'The core must not import the simulator: demo mode gets its endpoint from the composition root.',
+            },
           ],
         },
       ],

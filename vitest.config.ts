@@ -20,7 +20,18 @@ export default defineConfig({
           globalSetup: ['test/main/global-setup.ts'],
           // Node's own import() for the boot specs, which load dist/main as Electron would.
           server: { deps: { external: [/test\/main\/fakes\/native-import\.mjs$/] } },
-          include: ['test/core/**/*.spec.ts', 'test/shared/**/*.spec.ts', 'test/simulator/**/*.spec.ts', 'test/main/**/*.spec.ts', 'test/scripts/**/*.spec.ts', 'test/build/**/*.spec.ts', 'test/renderer/**/*.spec.ts', 'test/browser-host/**/*.spec.ts', 'test/cli/**/*.spec.ts', 'test/fixtures/**/*.spec.ts'],
+          include: [
+            'test/core/**/*.spec.ts',
+            'test/shared/**/*.spec.ts',
+            'test/simulator/**/*.spec.ts',
+            'test/main/**/*.spec.ts',
+            'test/scripts/**/*.spec.ts',
+            'test/build/**/*.spec.ts',
+            'test/renderer/**/*.spec.ts',
+            'test/browser-host/**/*.spec.ts',
+            'test/cli/**/*.spec.ts',
+            'test/fixtures/**/*.spec.ts',
+          ],
         },
       },
       {

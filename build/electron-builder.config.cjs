@@ -105,8 +105,10 @@ const config = {
     // macOS asks the user before an app uses the microphone or camera and shows these words;
     // without them the DCV session's audio and webcam redirection is refused outright.
     extendInfo: {
-      NSMicrophoneUsageDescription: 'A virtual computer session you open can use your microphone, if you allow it for that computer.',
-      NSCameraUsageDescription: 'A virtual computer session you open can use your camera, if you allow it for that computer.',
+      NSMicrophoneUsageDescription:
+        'A virtual computer session you open can use your microphone, if you allow it for that computer.',
+      NSCameraUsageDescription:
+        'A virtual computer session you open can use your camera, if you allow it for that computer.',
     },
   },
   dmg: {

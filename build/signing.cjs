@@ -18,12 +18,17 @@ function hasMacIdentity(env) {
 
 /** True when notarisation credentials are present (any of the three sets). */
 function hasNotarizeCredentials(env) {
-  return has(env, 'APPLE_API_KEY', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER') || has(env, 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID') || has(env, 'APPLE_KEYCHAIN', 'APPLE_KEYCHAIN_PROFILE');
+  return (
+    has(env, 'APPLE_API_KEY', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER') ||
+    has(env, 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID') ||
+    has(env, 'APPLE_KEYCHAIN', 'APPLE_KEYCHAIN_PROFILE')
+  );
 }
 
 /** The signing-dependent part of the mac config for this environment. */
 function macSigning(env = process.env) {
-  if (!hasMacIdentity(env)) return { kind: 'ad-hoc', mac: { identity: '-', hardenedRuntime: false, notarize: false } };
+  if (!hasMacIdentity(env))
+    return { kind: 'ad-hoc', mac: { identity: '-', hardenedRuntime: false, notarize: false } };
   const notarize = hasNotarizeCredentials(env);
   return { kind: notarize ? 'notarised' : 'signed', mac: { hardenedRuntime: true, notarize } };
 }

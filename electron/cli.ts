@@ -10,7 +10,15 @@ import { parseArgs } from 'node:util';
 import { RESOURCE_NAME } from './shared/computer-id.js';
 import { CreateGUISessionAccessDetailsCommand } from '@aws-sdk/client-lightsail';
 import pLimit from 'p-limit';
-import type { GuiSessionStatus, LauncherError, ProfileSummary, Result, ScopeError, SessionKind, VirtualComputer } from './shared/models.js';
+import type {
+  GuiSessionStatus,
+  LauncherError,
+  ProfileSummary,
+  Result,
+  ScopeError,
+  SessionKind,
+  VirtualComputer,
+} from './shared/models.js';
 import { kindWord } from './shared/vocabulary.js';
 import { createComputerAccess } from './core/computer-access.js';
 import { oneRowPerComputer } from './core/computer-identity.js';
@@ -25,7 +33,16 @@ import { systemClock, type Environment } from './core/ports.js';
 import { createSignIn } from './core/sso-sign-in.js';
 import { discoverComputers } from './core/virtual-computers.js';
 import { LFR_REGIONS, isRegionName } from './shared/regions.js';
-import { cmdCpu, cmdCreate, cmdDelete, cmdDisks, cmdRestore, cmdSnapshot, cmdSnapshots, type ManageCliDeps } from './cli-manage.js';
+import {
+  cmdCpu,
+  cmdCreate,
+  cmdDelete,
+  cmdDisks,
+  cmdRestore,
+  cmdSnapshot,
+  cmdSnapshots,
+  type ManageCliDeps,
+} from './cli-manage.js';
 
 /** Where the CLI writes and what it reads. */
 export interface CliIo {
@@ -87,7 +104,8 @@ A computer reached through several profiles is one row. JSON output is described
 class UsageError extends Error {}
 
 // The app's errors point at its Help menu; the command line has none.
-const cliNextStep = (s: string) => s.replace(/see the log file \(Help → Show logs\)/, 'report it with the message above');
+const cliNextStep = (s: string) =>
+  s.replace(/see the log file \(Help → Show logs\)/, 'report it with the message above');
 
 function formatError(e: LauncherError): string {
   const lines = [`Error: ${e.message}`, `Next step: ${cliNextStep(e.nextStep)}`];
@@ -98,7 +116,16 @@ function formatError(e: LauncherError): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 function scopeLine(s: ScopeError): string {
@@ -113,7 +140,12 @@ function profileJson(p: ProfileSummary) {
     region: p.region ?? null,
     isDefault: p.isDefault,
     sources: p.sources,
-    diagnostics: p.diagnostics.map((d) => ({ file: d.file, line: d.line, severity: d.severity, reason: d.reason })),
+    diagnostics: p.diagnostics.map((d) => ({
+      file: d.file,
+      line: d.line,
+      severity: d.severity,
+      reason: d.reason,
+    })),
   };
 }
 
@@ -140,9 +172,18 @@ function computerJson(c: VirtualComputer) {
 }
 
 /** Month-to-date cost and GUI-session status of each computer, for `computers --json`. */
-async function withCostAndSession(env: Environment, computers: VirtualComputer[], signal?: AbortSignal): Promise<VirtualComputer[]> {
+async function withCostAndSession(
+  env: Environment,
+  computers: VirtualComputer[],
+  signal?: AbortSignal,
+): Promise<VirtualComputer[]> {
   const clientFor = (c: VirtualComputer) => env.clients.client(c.profile, c.region);
-  const costs = new CostTracker({ clock: systemClock, clientFor, budgets: () => ({}), notify: () => undefined });
+  const costs = new CostTracker({
+    clock: systemClock,
+    clientFor,
+    budgets: () => ({}),
+    notify: () => undefined,
+  });
   await costs.refresh(computers, signal ? { signal } : {});
   const limit = pLimit(8);
   return Promise.all(
@@ -151,7 +192,10 @@ async function withCostAndSession(env: Environment, computers: VirtualComputer[]
         if (c.state !== 'running') return c;
         try {
           // The answer carries session URLs: only the status is kept.
-          const out = await clientFor(c).send(new CreateGUISessionAccessDetailsCommand({ resourceName: c.name }), { abortSignal: signal });
+          const out = await clientFor(c).send(
+            new CreateGUISessionAccessDetailsCommand({ resourceName: c.name }),
+            { abortSignal: signal },
+          );
           return out.status ? { ...c, sessionStatus: out.status as GuiSessionStatus } : c;
         } catch {
           return c;
@@ -162,7 +206,14 @@ async function withCostAndSession(env: Environment, computers: VirtualComputer[]
 }
 
 function errorJson(e: LauncherError) {
-  return { name: e.name, kind: e.kind, message: e.message, nextStep: e.nextStep, retryable: e.retryable, command: e.command ?? null };
+  return {
+    name: e.name,
+    kind: e.kind,
+    message: e.message,
+    nextStep: e.nextStep,
+    retryable: e.retryable,
+    command: e.command ?? null,
+  };
 }
 
 function validRegion(r: string): string {
@@ -189,8 +240,15 @@ async function cmdProfiles(env: Environment, json: boolean, io: CliIo): Promise<
     io.stdout('No AWS profiles found. Configure one with "aws configure" (or try --demo).\n');
     return EXIT.ok;
   }
-  io.stdout(table([['NAME', 'KIND', 'REGION', 'DEFAULT'], ...profiles.map((p) => [p.name, p.kind, p.region ?? '-', p.isDefault ? 'yes' : ''])]));
-  for (const p of profiles) for (const d of p.diagnostics) io.stdout(`${d.severity === 'error' ? '!' : '~'} ${p.name}: ${d.file}:${d.line}: ${d.reason}\n`);
+  io.stdout(
+    table([
+      ['NAME', 'KIND', 'REGION', 'DEFAULT'],
+      ...profiles.map((p) => [p.name, p.kind, p.region ?? '-', p.isDefault ? 'yes' : '']),
+    ]),
+  );
+  for (const p of profiles)
+    for (const d of p.diagnostics)
+      io.stdout(`${d.severity === 'error' ? '!' : '~'} ${p.name}: ${d.file}:${d.line}: ${d.reason}\n`);
   return EXIT.ok;
 }
 
@@ -199,11 +257,23 @@ async function cmdProfiles(env: Environment, json: boolean, io: CliIo): Promise<
  * app's list does (computer-identity.ts), the first profile listed doing the work.
  */
 async function discover(env: Environment, profiles: string[], regions: readonly string[], io: CliIo) {
-  const found = await discoverComputers({ profiles, regions: () => regions, clients: env.clients, ...(io.signal ? { signal: io.signal } : {}) });
-  return { ...found, computers: oneRowPerComputer(found.computers, profiles, { picked: {}, lastGood: new Map() }) };
+  const found = await discoverComputers({
+    profiles,
+    regions: () => regions,
+    clients: env.clients,
+    ...(io.signal ? { signal: io.signal } : {}),
+  });
+  return {
+    ...found,
+    computers: oneRowPerComputer(found.computers, profiles, { picked: {}, lastGood: new Map() }),
+  };
 }
 
-async function cmdComputers(env: Environment, opts: { json: boolean; profiles?: string[]; regions?: string[] }, io: CliIo): Promise<number> {
+async function cmdComputers(
+  env: Environment,
+  opts: { json: boolean; profiles?: string[]; regions?: string[] },
+  io: CliIo,
+): Promise<number> {
   const regions = opts.regions?.length ? opts.regions.map(validRegion) : LFR_REGIONS;
   const profiles = await profileNames(env, opts.profiles);
   const found = await discover(env, profiles, regions, io);
@@ -212,7 +282,11 @@ async function cmdComputers(env: Environment, opts: { json: boolean; profiles?: 
       JSON.stringify(
         {
           computers: (await withCostAndSession(env, found.computers, io.signal)).map(computerJson),
-          errors: found.errors.map((s) => ({ profile: s.profile, region: s.region ?? null, error: errorJson(s.error) })),
+          errors: found.errors.map((s) => ({
+            profile: s.profile,
+            region: s.region ?? null,
+            error: errorJson(s.error),
+          })),
         },
         null,
         2,
@@ -220,7 +294,13 @@ async function cmdComputers(env: Environment, opts: { json: boolean; profiles?: 
     );
   } else {
     if (found.computers.length === 0) io.stdout('No virtual computers found.\n');
-    else io.stdout(table([['NAME', 'STATE', 'APP', 'PLAN', 'PROFILE', 'REGION'], ...found.computers.map((c) => [c.name, c.state, c.app.name, c.plan.id, c.profile, c.region])]));
+    else
+      io.stdout(
+        table([
+          ['NAME', 'STATE', 'APP', 'PLAN', 'PROFILE', 'REGION'],
+          ...found.computers.map((c) => [c.name, c.state, c.app.name, c.plan.id, c.profile, c.region]),
+        ]),
+      );
     for (const s of found.errors) io.stderr(scopeLine(s) + '\n');
   }
   // Partial failures are reported but still exit 0; nothing listable at all is a failure.
@@ -228,7 +308,13 @@ async function cmdComputers(env: Environment, opts: { json: boolean; profiles?: 
 }
 
 /** The one listed computer named `name` (unique by ARN), narrowed by profile and region when given. */
-async function locate(env: Environment, name: string, profile: string | undefined, region: string | undefined, io: CliIo): Promise<VirtualComputer> {
+async function locate(
+  env: Environment,
+  name: string,
+  profile: string | undefined,
+  region: string | undefined,
+  io: CliIo,
+): Promise<VirtualComputer> {
   const profiles = await profileNames(env, profile ? [profile] : undefined);
   const regions = region ? [validRegion(region)] : LFR_REGIONS;
   const found = await discover(env, profiles, regions, io);
@@ -256,12 +342,20 @@ async function handOff(url: string, opts: OpenOpts, io: CliIo): Promise<void> {
     const conn = dcvConnectionOf(url);
     if (!conn.ok) throw new LauncherFailure(launcherErrors.noDcvConnection(conn.reason));
     // wx: never overwrite a file the user already has (one may have appeared since the check); 0600: the file holds a sign-in token.
-    await writeFile(opts.dcvFile, dcvConnectionFile(conn.value), { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'EEXIST') throw new LauncherFailure(launcherErrors.outputFileUnusable(opts.dcvFile!, '--dcv-file', 'exists'));
-      if (err.code === 'ENOENT') throw new LauncherFailure(launcherErrors.outputFileUnusable(opts.dcvFile!, '--dcv-file', 'no-folder'));
-      throw err;
-    });
-    io.stdout(`${opts.name}: wrote the DCV connection file ${opts.dcvFile} (it signs you in: delete it once used)\n`);
+    await writeFile(opts.dcvFile, dcvConnectionFile(conn.value), { mode: 0o600, flag: 'wx' }).catch(
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === 'EEXIST')
+          throw new LauncherFailure(launcherErrors.outputFileUnusable(opts.dcvFile!, '--dcv-file', 'exists'));
+        if (err.code === 'ENOENT')
+          throw new LauncherFailure(
+            launcherErrors.outputFileUnusable(opts.dcvFile!, '--dcv-file', 'no-folder'),
+          );
+        throw err;
+      },
+    );
+    io.stdout(
+      `${opts.name}: wrote the DCV connection file ${opts.dcvFile} (it signs you in: delete it once used)\n`,
+    );
   }
   if (!opts.client) return;
   // The app's hand-off (core/session-handoff.ts): same detection, same connection file rules.
@@ -291,22 +385,43 @@ async function preflightHandOff(opts: OpenOpts, io: CliIo): Promise<void> {
   if (opts.dcvFile) {
     const { lstat, stat } = await import('node:fs/promises');
     const { dirname } = await import('node:path');
-    if (await lstat(opts.dcvFile).then(() => true, () => false)) throw new LauncherFailure(launcherErrors.outputFileUnusable(opts.dcvFile, '--dcv-file', 'exists'));
+    if (
+      await lstat(opts.dcvFile).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new LauncherFailure(launcherErrors.outputFileUnusable(opts.dcvFile, '--dcv-file', 'exists'));
     const folder = await stat(dirname(opts.dcvFile)).catch(() => undefined);
-    if (!folder?.isDirectory()) throw new LauncherFailure(launcherErrors.outputFileUnusable(opts.dcvFile, '--dcv-file', 'no-folder'));
+    if (!folder?.isDirectory())
+      throw new LauncherFailure(launcherErrors.outputFileUnusable(opts.dcvFile, '--dcv-file', 'no-folder'));
   }
   if (opts.client) {
     const { detectDcvClient, executableExists } = await import('./core/dcv-client.js');
-    const client = await detectDcvClient({ platform: process.platform, env: io.env, exists: executableExists });
+    const client = await detectDcvClient({
+      platform: process.platform,
+      env: io.env,
+      exists: executableExists,
+    });
     if (!client.found) throw new LauncherFailure(launcherErrors.dcvClientUnavailable(client.reason));
   }
 }
 
 /** Set the session up through the computer's profile, falling back on AccessDenied as the app does. */
-async function setUpSession(env: Environment, computer: VirtualComputer, opts: OpenOpts, io: CliIo): Promise<SessionUrls> {
+async function setUpSession(
+  env: Environment,
+  computer: VirtualComputer,
+  opts: OpenOpts,
+  io: CliIo,
+): Promise<SessionUrls> {
   const engine = new GuiSessionEngine({ clock: systemClock, allowLoopbackHttp: env.allowLoopbackHttp });
   const access = createComputerAccess({
-    list: { find: (id) => (id === computer.id ? computer : undefined), ready: async () => undefined, notListed: (id) => launcherErrors.notListed(id), worked: () => undefined },
+    list: {
+      find: (id) => (id === computer.id ? computer : undefined),
+      ready: async () => undefined,
+      notListed: (id) => launcherErrors.notListed(id),
+      worked: () => undefined,
+    },
     clients: env.clients,
     notifier: { notify: (n) => io.stderr(`${n.title}: ${n.body}\n`) },
   });
@@ -318,14 +433,25 @@ async function setUpSession(env: Environment, computer: VirtualComputer, opts: O
   };
   const r = await access.write(computer.id, async (t): Promise<Result<SessionUrls>> => {
     try {
-      return { ok: true, value: await engine.open(t.id, t.client, { name: t.name, startComputer: opts.start, onProgress }, io.signal) };
+      return {
+        ok: true,
+        value: await engine.open(
+          t.id,
+          t.client,
+          { name: t.name, startComputer: opts.start, onProgress },
+          io.signal,
+        ),
+      };
     } catch (err) {
       return { ok: false, error: toLauncherError(err, { profile: t.profile, region: t.region }) };
     }
   });
   if (r.ok) return r.value;
   // On the command line the way to start it is a flag, not a setting.
-  if (r.error.kind === 'computer-stopped') throw new LauncherFailure(launcherErrors.withNextStep(r.error, 'Add --start to start it and open the session.'));
+  if (r.error.kind === 'computer-stopped')
+    throw new LauncherFailure(
+      launcherErrors.withNextStep(r.error, 'Add --start to start it and open the session.'),
+    );
   throw new LauncherFailure(r.error);
 }
 
@@ -335,7 +461,10 @@ async function cmdOpen(env: Environment, opts: OpenOpts, io: CliIo): Promise<num
   const computer = await locate(env, opts.name, opts.profile, opts.region, io);
   const urls = await setUpSession(env, computer, opts, io);
   const session = urls[opts.kind];
-  if (!session) throw new LauncherFailure(launcherErrors.desktopUnavailable(opts.name, urls.desktopUnavailable, computer));
+  if (!session)
+    throw new LauncherFailure(
+      launcherErrors.desktopUnavailable(opts.name, urls.desktopUnavailable, computer),
+    );
   if (opts.dcvFile || opts.client) {
     await handOff(session.url, opts, io);
     return EXIT.ok;
@@ -344,8 +473,12 @@ async function cmdOpen(env: Environment, opts: OpenOpts, io: CliIo): Promise<num
     // Asked for explicitly, on the user's own terminal: the URL is the deliverable.
     io.stdout(session.url + '\n');
   } else {
-    io.stdout(`${opts.name}: the ${kindWord(opts.kind)} session "${session.name}" is ready at ${new URL(session.url).origin}\n`);
-    io.stderr('The full URL signs you in; print it with --print-url (keep it to yourself), or open the session from the launcher app.\n');
+    io.stdout(
+      `${opts.name}: the ${kindWord(opts.kind)} session "${session.name}" is ready at ${new URL(session.url).origin}\n`,
+    );
+    io.stderr(
+      'The full URL signs you in; print it with --print-url (keep it to yourself), or open the session from the launcher app.\n',
+    );
   }
   return EXIT.ok;
 }
@@ -353,7 +486,11 @@ async function cmdOpen(env: Environment, opts: OpenOpts, io: CliIo): Promise<num
 /** Opens a URL in the system browser; failures only mean the user opens it by hand. */
 function openInBrowser(url: string): void {
   const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]] : ['xdg-open', [url]];
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]]
+        : ['xdg-open', [url]];
   try {
     const child = spawn(cmd, args as string[], { detached: true, stdio: 'ignore' });
     child.on('error', () => {});
@@ -364,7 +501,11 @@ function openInBrowser(url: string): void {
 }
 
 async function cmdLogin(profile: string, openBrowser: boolean, io: CliIo): Promise<number> {
-  const signIn = createSignIn({ inputs: { env: io.env, homedir: io.homedir }, clock: systemClock, openExternal: openInBrowser });
+  const signIn = createSignIn({
+    inputs: { env: io.env, homedir: io.homedir },
+    clock: systemClock,
+    openExternal: openInBrowser,
+  });
   let shown = false;
   const off = signIn.onChange((state) => {
     const entry = state.entries.find((e) => e.status === 'signing-in' && e.prompt);
@@ -382,7 +523,9 @@ async function cmdLogin(profile: string, openBrowser: boolean, io: CliIo): Promi
     const r = await signIn.start({ profile }, { openBrowser });
     if (!r.ok) throw new LauncherFailure(r.error);
     const entry = (await signIn.state()).entries.find((e) => e.profiles.includes(profile));
-    io.stdout(`Signed in${entry ? ` to ${entry.kind === 'sso-session' ? `sso-session ${entry.label}` : entry.label} (profiles: ${entry.profiles.join(', ')}), until ${entry.expiresAt}` : ''}.\n`);
+    io.stdout(
+      `Signed in${entry ? ` to ${entry.kind === 'sso-session' ? `sso-session ${entry.label}` : entry.label} (profiles: ${entry.profiles.join(', ')}), until ${entry.expiresAt}` : ''}.\n`,
+    );
     return EXIT.ok;
   } finally {
     io.signal?.removeEventListener('abort', onAbort);
@@ -392,11 +535,17 @@ async function cmdLogin(profile: string, openBrowser: boolean, io: CliIo): Promi
 }
 
 async function cmdLogout(profile: string, io: CliIo): Promise<number> {
-  const signIn = createSignIn({ inputs: { env: io.env, homedir: io.homedir }, clock: systemClock, openExternal: () => {} });
+  const signIn = createSignIn({
+    inputs: { env: io.env, homedir: io.homedir },
+    clock: systemClock,
+    openExternal: () => {},
+  });
   try {
     const r = await signIn.signOut({ profile });
     if (!r.ok) throw new LauncherFailure(r.error);
-    io.stdout(`Signed out of profile ${profile}'s IAM Identity Center session; its cached token was removed.\n`);
+    io.stdout(
+      `Signed out of profile ${profile}'s IAM Identity Center session; its cached token was removed.\n`,
+    );
     return EXIT.ok;
   } finally {
     signIn.dispose();
@@ -471,7 +620,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'simulator': {
         const port = values.port === undefined ? 0 : Number(values.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new UsageError(`--port must be a port number, not "${values.port}".`);
         return await cmdSimulator(port, io);
       }
       case 'login':
@@ -479,7 +629,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const profile = single('profile');
         if (!profile) throw new UsageError(`${command} needs --profile P.`);
         if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
-        return command === 'login' ? await cmdLogin(profile, !values['no-browser'], io) : await cmdLogout(profile, io);
+        return command === 'login'
+          ? await cmdLogin(profile, !values['no-browser'], io)
+          : await cmdLogout(profile, io);
       }
       case 'profiles':
       case 'computers':
@@ -488,19 +640,39 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (command === 'open') {
           const name = rest[0];
           if (!name) throw new UsageError('open needs the name of a computer: open NAME --kind app|desktop');
-          if (values.kind !== 'app' && values.kind !== 'desktop') throw new UsageError('open needs --kind app or --kind desktop.');
+          if (values.kind !== 'app' && values.kind !== 'desktop')
+            throw new UsageError('open needs --kind app or --kind desktop.');
           const profile = single('profile');
           const region = single('region');
           const dcvFile = values['dcv-file'];
-          openOpts = { name, kind: values.kind, start: values.start ?? false, printUrl: values['print-url'] ?? false, client: values.client ?? false, ...(dcvFile ? { dcvFile } : {}), ...(profile ? { profile } : {}), ...(region ? { region } : {}) };
+          openOpts = {
+            name,
+            kind: values.kind,
+            start: values.start ?? false,
+            printUrl: values['print-url'] ?? false,
+            client: values.client ?? false,
+            ...(dcvFile ? { dcvFile } : {}),
+            ...(profile ? { profile } : {}),
+            ...(region ? { region } : {}),
+          };
         } else if (rest.length > 0) {
           throw new UsageError(`Unexpected argument "${rest[0]}".`);
         }
         // Credentials in the environment work as in the AWS CLI: the profile named env.
-        env = values.demo ? await createDemoEnvironment() : createAwsEnvironment({ env: io.env, homedir: io.homedir, environmentCredentials: true });
+        env = values.demo
+          ? await createDemoEnvironment()
+          : createAwsEnvironment({ env: io.env, homedir: io.homedir, environmentCredentials: true });
         if (command === 'profiles') return await cmdProfiles(env, values.json ?? false, io);
         if (command === 'computers') {
-          return await cmdComputers(env, { json: values.json ?? false, ...(values.profile ? { profiles: values.profile } : {}), ...(values.region ? { regions: values.region } : {}) }, io);
+          return await cmdComputers(
+            env,
+            {
+              json: values.json ?? false,
+              ...(values.profile ? { profiles: values.profile } : {}),
+              ...(values.region ? { regions: values.region } : {}),
+            },
+            io,
+          );
         }
         return await cmdOpen(env, openOpts!, io);
       }
@@ -511,7 +683,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'restore':
       case 'disks':
       case 'cpu': {
-        env = values.demo ? await createDemoEnvironment() : createAwsEnvironment({ env: io.env, homedir: io.homedir });
+        env = values.demo
+          ? await createDemoEnvironment()
+          : createAwsEnvironment({ env: io.env, homedir: io.homedir });
         return await runManage(command, rest, values, env, io, single);
       }
       default:
@@ -534,10 +708,28 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-type Values = { json?: boolean | undefined; profile?: string[] | undefined; region?: string[] | undefined; app?: string | undefined; plan?: string | undefined; name?: string | undefined; yes?: boolean | undefined; wait?: boolean | undefined; 'snapshot-name'?: string | undefined; hours?: string | undefined };
+type Values = {
+  json?: boolean | undefined;
+  profile?: string[] | undefined;
+  region?: string[] | undefined;
+  app?: string | undefined;
+  plan?: string | undefined;
+  name?: string | undefined;
+  yes?: boolean | undefined;
+  wait?: boolean | undefined;
+  'snapshot-name'?: string | undefined;
+  hours?: string | undefined;
+};
 
 // The manage commands: arguments checked here, the work in cli-manage.ts.
-async function runManage(command: string, rest: string[], values: Values, env: Environment, io: CliIo, single: (n: 'profile' | 'region') => string | undefined): Promise<number> {
+async function runManage(
+  command: string,
+  rest: string[],
+  values: Values,
+  env: Environment,
+  io: CliIo,
+  single: (n: 'profile' | 'region') => string | undefined,
+): Promise<number> {
   const deps: ManageCliDeps = {
     env,
     stdout: io.stdout,
@@ -563,14 +755,16 @@ async function runManage(command: string, rest: string[], values: Values, env: E
     if (name) throw new UsageError(`Unexpected argument "${name}".`);
     return cmdDisks(deps, { json: values.json ?? false, ...profiles, ...regions });
   }
-  if (command === 'snapshots') return cmdSnapshots(deps, name, { json: values.json ?? false, ...profiles, ...regions });
+  if (command === 'snapshots')
+    return cmdSnapshots(deps, name, { json: values.json ?? false, ...profiles, ...regions });
   if (!name) throw new UsageError(`${command} needs a name: see --help.`);
   const profile = single('profile');
   const region = single('region');
   const at = { ...(profile ? { profile } : {}), ...(region ? { region } : {}) };
   switch (command) {
     case 'create': {
-      if (!values.app || !values.plan || !region) throw new UsageError('create needs --app ID, --plan ID and --region R.');
+      if (!values.app || !values.plan || !region)
+        throw new UsageError('create needs --app ID, --plan ID and --region R.');
       const where = { profile: profile ?? (await defaultProfile(env)), region: validRegion(region) };
       return cmdCreate(deps, where, { name, app: values.app, plan: values.plan });
     }
@@ -578,13 +772,23 @@ async function runManage(command: string, rest: string[], values: Values, env: E
       if (!values.yes) throw new UsageError(`delete cannot be undone: add --yes to delete ${name}.`);
       return cmdDelete(deps, name, profile, region);
     case 'snapshot':
-      return cmdSnapshot(deps, name, { wait: values.wait ?? false, ...(values['snapshot-name'] ? { snapshotName: values['snapshot-name'] } : {}), ...at });
+      return cmdSnapshot(deps, name, {
+        wait: values.wait ?? false,
+        ...(values['snapshot-name'] ? { snapshotName: values['snapshot-name'] } : {}),
+        ...at,
+      });
     case 'restore':
       if (!values.name) throw new UsageError('restore needs --name NEW, the name of the new computer.');
-      return cmdRestore(deps, name, { name: values.name, ...(values.plan ? { plan: values.plan } : {}), ...profiles, ...regions });
+      return cmdRestore(deps, name, {
+        name: values.name,
+        ...(values.plan ? { plan: values.plan } : {}),
+        ...profiles,
+        ...regions,
+      });
     default: {
       const hours = values.hours === undefined ? 24 : Number(values.hours);
-      if (!Number.isInteger(hours) || hours < 1 || hours > 336) throw new UsageError('--hours must be a whole number from 1 to 336.');
+      if (!Number.isInteger(hours) || hours < 1 || hours > 336)
+        throw new UsageError('--hours must be a whole number from 1 to 336.');
       io.wantsRule = true;
       return cmdCpu(deps, name, { hours, json: values.json ?? false, ...at });
     }
@@ -595,7 +799,10 @@ async function runManage(command: string, rest: string[], values: Values, env: E
 async function defaultProfile(env: Environment): Promise<string> {
   const all = await env.profiles.list();
   const chosen = all.length === 1 ? all[0] : all.find((p) => p.isDefault);
-  if (!chosen) throw new UsageError(`Say which profile with --profile (${all.map((p) => p.name).join(', ') || 'none found'}).`);
+  if (!chosen)
+    throw new UsageError(
+      `Say which profile with --profile (${all.map((p) => p.name).join(', ') || 'none found'}).`,
+    );
   return chosen.name;
 }
 

@@ -40,7 +40,8 @@ const common = {
 // supported" while the bundle loads, before main runs a line. A real `require`, made for the
 // bundle's own location, serves built-ins and anything else such code asks for (esbuild's
 // documented answer for this: https://github.com/evanw/esbuild/issues/1921).
-const esmRequire = "import { createRequire as __lfrCreateRequire } from 'node:module'; const require = __lfrCreateRequire(import.meta.url);";
+const esmRequire =
+  "import { createRequire as __lfrCreateRequire } from 'node:module'; const require = __lfrCreateRequire(import.meta.url);";
 
 await Promise.all([
   build({
@@ -67,9 +68,13 @@ await Promise.all([
 // A sandboxed preload that requires anything but electron fails at run time in the user's
 // window, far from here; refuse to build one.
 const preload = readFileSync(join(out, 'preload', 'index.cjs'), 'utf8');
-const requires = [...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]).filter((m) => m !== 'electron');
+const requires = [...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)]
+  .map((m) => m[1])
+  .filter((m) => m !== 'electron');
 if (requires.length > 0) {
-  console.error(`build-electron: the preload requires ${requires.join(', ')}; sandboxed preloads may only require electron.`);
+  console.error(
+    `build-electron: the preload requires ${requires.join(', ')}; sandboxed preloads may only require electron.`,
+  );
   process.exit(1);
 }
 console.log('build-electron: dist/main/entry.js (+ index.js, chunks/), dist/preload/index.cjs');

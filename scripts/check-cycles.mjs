@@ -21,7 +21,9 @@ function svelteImports(file) {
   const text = readFileSync(join(root, file), 'utf8');
   const out = [];
   for (const block of text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) {
-    for (const m of block[1].matchAll(/(?:import|export)\s+(?:type\s+)?(?:[\s\S]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    for (const m of block[1].matchAll(
+      /(?:import|export)\s+(?:type\s+)?(?:[\s\S]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]/g,
+    )) {
       const target = relative(root, resolve(root, dirname(file), m[1])).replaceAll('\\', '/');
       out.push(target.endsWith('.js') ? target.replace(/\.js$/, '.ts') : target);
     }
@@ -55,7 +57,12 @@ function cyclesOf(graph) {
   return [...found.values()];
 }
 
-const result = await madge(ROOTS, { baseDir: root, fileExtensions: ['ts', 'svelte'], tsConfig: join(root, 'tsconfig.node.json'), detectiveOptions: { ts: { skipTypeImports: false } } });
+const result = await madge(ROOTS, {
+  baseDir: root,
+  fileExtensions: ['ts', 'svelte'],
+  tsConfig: join(root, 'tsconfig.node.json'),
+  detectiveOptions: { ts: { skipTypeImports: false } },
+});
 const graph = result.obj();
 let svelteEdges = 0;
 for (const file of Object.keys(graph)) {
@@ -69,8 +76,11 @@ const cycles = cyclesOf(graph);
 const files = Object.keys(graph).length;
 const unexpected = cycles.filter((c) => !ELSEWHERE.has(c.join(' > ')));
 const known = cycles.filter((c) => ELSEWHERE.has(c.join(' > ')));
-console.log(`${files} files (${Object.keys(graph).filter((f) => f.endsWith('.svelte')).length} Svelte components, ${svelteEdges} of their imports read here), ${cycles.length} import cycle(s).`);
+console.log(
+  `${files} files (${Object.keys(graph).filter((f) => f.endsWith('.svelte')).length} Svelte components, ${svelteEdges} of their imports read here), ${cycles.length} import cycle(s).`,
+);
 for (const c of known) console.log(`  left to ${ELSEWHERE.get(c.join(' > '))}: ${c.join(' > ')} > ${c[0]}`);
-for (const key of ELSEWHERE.keys()) if (!cycles.some((c) => c.join(' > ') === key)) console.log(`  gone, remove it from ELSEWHERE: ${key}`);
+for (const key of ELSEWHERE.keys())
+  if (!cycles.some((c) => c.join(' > ') === key)) console.log(`  gone, remove it from ELSEWHERE: ${key}`);
 for (const c of unexpected) console.error(`  CYCLE: ${c.join(' > ')} > ${c[0]}`);
 process.exit(unexpected.length === 0 ? 0 : 1);

@@ -43,7 +43,12 @@ function loadElectronegativity() {
   const offline = () => Promise.reject(new Error('network disabled by scripts/electronegativity.mjs'));
   offline.head = offline;
   offline.get = offline;
-  require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: Object.assign(offline, { default: offline }) };
+  require.cache[gotPath] = {
+    id: gotPath,
+    filename: gotPath,
+    loaded: true,
+    exports: Object.assign(offline, { default: offline }),
+  };
   const mod = require('@doyensec/electronegativity');
   return typeof mod === 'function' ? mod : mod.default;
 }
@@ -93,7 +98,11 @@ export function findAnnotations(text) {
 // Electronegativity rates an explicit `nodeIntegration: true` only INFORMATIONAL (its HIGH is for
 // an old Electron's insecure default). DESIGN.md forbids node integration in every renderer, so a
 // literal true (not a variable the tool could not resolve) counts as HIGH here.
-const ESCALATE_TO_HIGH = new Set(['NODE_INTEGRATION_JS_CHECK', 'NODE_INTEGRATION_HTML_CHECK', 'NODE_INTEGRATION_ATTACH_EVENT_JS_CHECK']);
+const ESCALATE_TO_HIGH = new Set([
+  'NODE_INTEGRATION_JS_CHECK',
+  'NODE_INTEGRATION_HTML_CHECK',
+  'NODE_INTEGRATION_ATTACH_EVENT_JS_CHECK',
+]);
 
 function severityName(issue) {
   const name = issue?.severity?.name ?? 'UNKNOWN';
@@ -109,7 +118,10 @@ function toRepoPath(file, stageRoot, mapping) {
 
 /** Staged location of a source: its repo-relative path, or external/... when outside cwd. */
 function stagedName(repoRel, index) {
-  const name = repoRel.startsWith('../') || path.isAbsolute(repoRel) ? `external/${index}/${path.basename(repoRel)}` : repoRel;
+  const name =
+    repoRel.startsWith('../') || path.isAbsolute(repoRel)
+      ? `external/${index}/${path.basename(repoRel)}`
+      : repoRel;
   // Electronegativity only lists .js/.jsx/.ts/.tsx/.html: module-flavoured extensions get a
   // suffix it knows, or those files would be skipped without a word.
   return name.replace(/\.([mc])js$/i, '.$1js.js').replace(/\.([mc])ts$/i, '.$1ts.ts');
@@ -119,7 +131,11 @@ function stagedName(repoRel, index) {
  * Scans `inputs` (directories or files, relative to cwd) and returns the verdict.
  * Never throws for findings; throws only when electronegativity itself cannot start.
  */
-export async function scan({ inputs = DEFAULT_INPUTS, cwd = repoRoot, outDir = path.join(repoRoot, 'test-results') } = {}) {
+export async function scan({
+  inputs = DEFAULT_INPUTS,
+  cwd = repoRoot,
+  outDir = path.join(repoRoot, 'test-results'),
+} = {}) {
   const problems = [];
   const notes = [];
   const stage = await mkdtemp(path.join(tmpdir(), 'lfr-eng-'));
@@ -176,8 +192,13 @@ export async function scan({ inputs = DEFAULT_INPUTS, cwd = repoRoot, outDir = p
     } finally {
       quiet.restore();
     }
-    const errors = (result.errors ?? []).map((e) => ({ file: toRepoPath(e.file, stageRoot, mapping), message: String(e.message), tolerable: Boolean(e.tolerable) }));
-    for (const e of errors) problems.push({ kind: 'parse-error', file: e.file, message: `cannot parse: ${e.message}` });
+    const errors = (result.errors ?? []).map((e) => ({
+      file: toRepoPath(e.file, stageRoot, mapping),
+      message: String(e.message),
+      tolerable: Boolean(e.tolerable),
+    }));
+    for (const e of errors)
+      problems.push({ kind: 'parse-error', file: e.file, message: `cannot parse: ${e.message}` });
 
     const issues = (result.issues ?? []).map((i) => ({
       id: i.id,
@@ -191,20 +212,34 @@ export async function scan({ inputs = DEFAULT_INPUTS, cwd = repoRoot, outDir = p
     }));
 
     const waived = [];
-    const annotations = [...sources].flatMap(([file, text]) => findAnnotations(text).map((a) => ({ file, ...a })));
+    const annotations = [...sources].flatMap(([file, text]) =>
+      findAnnotations(text).map((a) => ({ file, ...a })),
+    );
     for (const issue of issues) {
       // Whole-app findings (file "N/A", e.g. CSP_GLOBAL_CHECK when the CSP is sent by a protocol
       // handler the tool cannot see) have no line to annotate: an annotation naming the check,
       // with a reason, anywhere in the scanned sources waives a MEDIUM one.
-      if (issue.file === 'N/A' && issue.severity === 'MEDIUM' && annotations.some((a) => a.reason.length >= 3 && a.checks.some((c) => c.toUpperCase() === issue.id))) {
+      if (
+        issue.file === 'N/A' &&
+        issue.severity === 'MEDIUM' &&
+        annotations.some((a) => a.reason.length >= 3 && a.checks.some((c) => c.toUpperCase() === issue.id))
+      ) {
         waived.push(issue);
         continue;
       }
       const where = issue.file === 'N/A' ? '(whole app)' : `${issue.file}:${issue.line}`;
       if (issue.severity === 'HIGH') {
-        problems.push({ kind: 'high', ...issue, message: `HIGH ${issue.id} at ${where}: ${issue.description}` });
+        problems.push({
+          kind: 'high',
+          ...issue,
+          message: `HIGH ${issue.id} at ${where}: ${issue.description}`,
+        });
       } else if (issue.severity === 'MEDIUM') {
-        problems.push({ kind: 'medium-unannotated', ...issue, message: `MEDIUM ${issue.id} at ${where} needs a fix or "// eng-disable ${issue.id} -- reason": ${issue.description}` });
+        problems.push({
+          kind: 'medium-unannotated',
+          ...issue,
+          message: `MEDIUM ${issue.id} at ${where} needs a fix or "// eng-disable ${issue.id} -- reason": ${issue.description}`,
+        });
       }
     }
 
@@ -215,8 +250,24 @@ export async function scan({ inputs = DEFAULT_INPUTS, cwd = repoRoot, outDir = p
         const m = /\b(nodeIntegration(?:InWorker|InSubFrames)?)['"]?\s*:\s*true\b/.exec(lineText);
         if (!m || /eng-disable/i.test(lineText)) return;
         const line = i + 1;
-        if (problems.some((p) => p.kind === 'high' && p.file === repoRel && p.line === line && p.id === 'NODE_INTEGRATION_JS_CHECK')) return;
-        problems.push({ kind: 'high', id: 'NODE_INTEGRATION_JS_CHECK', severity: 'HIGH', file: repoRel, line, message: `HIGH ${m[1]}: true at ${repoRel}:${line}: DESIGN.md forbids node integration in every renderer` });
+        if (
+          problems.some(
+            (p) =>
+              p.kind === 'high' &&
+              p.file === repoRel &&
+              p.line === line &&
+              p.id === 'NODE_INTEGRATION_JS_CHECK',
+          )
+        )
+          return;
+        problems.push({
+          kind: 'high',
+          id: 'NODE_INTEGRATION_JS_CHECK',
+          severity: 'HIGH',
+          file: repoRel,
+          line,
+          message: `HIGH ${m[1]}: true at ${repoRel}:${line}: DESIGN.md forbids node integration in every renderer`,
+        });
       });
     }
 
@@ -226,7 +277,12 @@ export async function scan({ inputs = DEFAULT_INPUTS, cwd = repoRoot, outDir = p
     const neutral = path.join(stage, 'neutral');
     for (const a of annotations) {
       if (a.checks.length === 0 || a.reason.length < 3) {
-        problems.push({ kind: 'annotation-without-reason', file: a.file, line: a.line, message: `${a.file}:${a.line}: eng-disable needs a check name and a reason ("// eng-disable CHECK_NAME -- why it is safe here")` });
+        problems.push({
+          kind: 'annotation-without-reason',
+          file: a.file,
+          line: a.line,
+          message: `${a.file}:${a.line}: eng-disable needs a check name and a reason ("// eng-disable CHECK_NAME -- why it is safe here")`,
+        });
       }
     }
     if (annotations.length > 0) {
@@ -238,20 +294,35 @@ export async function scan({ inputs = DEFAULT_INPUTS, cwd = repoRoot, outDir = p
       const q2 = muteConsole();
       let unannotated;
       try {
-        unannotated = await run({ input: neutral, excludeFromScan: EXCLUDED_CHECKS, electronVersionOverride: version, electronVersion: version });
+        unannotated = await run({
+          input: neutral,
+          excludeFromScan: EXCLUDED_CHECKS,
+          electronVersionOverride: version,
+          electronVersion: version,
+        });
       } finally {
         q2.restore();
       }
       const key = (i) => `${i.id}|${i.file}|${i.line}|${i.column}`;
       const seen = new Set(issues.map(key));
       for (const i of unannotated.issues ?? []) {
-        const issue = { id: i.id, file: toRepoPath(i.file, neutral, mapping), line: i?.location?.line ?? 0, column: i?.location?.column ?? 0 };
+        const issue = {
+          id: i.id,
+          file: toRepoPath(i.file, neutral, mapping),
+          line: i?.location?.line ?? 0,
+          column: i?.location?.column ?? 0,
+        };
         if (seen.has(key(issue))) continue;
         if (severityName(i) !== 'HIGH') {
           waived.push({ ...issue, severity: severityName(i) });
           continue;
         }
-        problems.push({ kind: 'high-waived', ...issue, severity: 'HIGH', message: `HIGH ${issue.id} at ${issue.file}:${issue.line} is annotated with eng-disable, but HIGH findings cannot be waived: fix the code` });
+        problems.push({
+          kind: 'high-waived',
+          ...issue,
+          severity: 'HIGH',
+          message: `HIGH ${issue.id} at ${issue.file}:${issue.line} is annotated with eng-disable, but HIGH findings cannot be waived: fix the code`,
+        });
       }
     }
 
@@ -277,7 +348,14 @@ async function report({ outDir, problems, notes, issues, errors, sources, waived
   const verdict = {
     ok: problems.length === 0,
     files: [...sources.keys()],
-    counts: { HIGH: count('HIGH'), MEDIUM: count('MEDIUM'), LOW: count('LOW'), INFORMATIONAL: count('INFORMATIONAL'), parseErrors: errors.length, waived: waived.length },
+    counts: {
+      HIGH: count('HIGH'),
+      MEDIUM: count('MEDIUM'),
+      LOW: count('LOW'),
+      INFORMATIONAL: count('INFORMATIONAL'),
+      parseErrors: errors.length,
+      waived: waived.length,
+    },
     problems,
     notes,
     issues,
@@ -301,7 +379,11 @@ async function main(argv) {
     if (argv[i] === '--out') outDir = path.resolve(argv[++i] ?? outDir);
     else inputs.push(argv[i]);
   }
-  const verdict = await scan({ inputs: inputs.length > 0 ? inputs : DEFAULT_INPUTS, cwd: process.cwd(), outDir });
+  const verdict = await scan({
+    inputs: inputs.length > 0 ? inputs : DEFAULT_INPUTS,
+    cwd: process.cwd(),
+    outDir,
+  });
   for (const p of verdict.problems) console.error(`  ${p.message}`);
   for (const n of verdict.notes) console.error(`  note: ${n}`);
   console.log(summaryLine(verdict));

@@ -74,7 +74,8 @@ export async function makeIcons(sourceDir: string, outDir: string): Promise<stri
   return written;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isMain) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const args = process.argv.slice(2);
@@ -85,5 +86,7 @@ if (isMain) {
   const sourceDir = path.resolve(opt('--source') ?? path.join(root, 'build'));
   const outDir = path.resolve(opt('--out') ?? path.join(root, 'build'));
   const written = await makeIcons(sourceDir, outDir);
-  console.log(`make-icons: ${written.length} files written to ${path.relative(process.cwd(), outDir) || '.'}`);
+  console.log(
+    `make-icons: ${written.length} files written to ${path.relative(process.cwd(), outDir) || '.'}`,
+  );
 }

@@ -18,7 +18,9 @@ if (!bin) {
   process.exit(2);
 }
 if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  console.error('self-check: no display (DISPLAY/WAYLAND_DISPLAY unset): run it on a desktop or under `xvfb-run -a npm run self-check`.');
+  console.error(
+    'self-check: no display (DISPLAY/WAYLAND_DISPLAY unset): run it on a desktop or under `xvfb-run -a npm run self-check`.',
+  );
   process.exit(2);
 }
 const child = spawn(bin, [root, '--self-check', ...process.argv.slice(2)], { stdio: 'inherit' });

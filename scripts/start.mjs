@@ -9,7 +9,9 @@ import { npmCommand, repoRootOf } from './paths.mjs';
 
 const root = repoRootOf(import.meta.url);
 const args = process.argv.slice(2);
-const found = spawnSync(process.execPath, [join(root, 'scripts/electron-binary.mjs')], { encoding: 'utf8' }).stdout?.trim();
+const found = spawnSync(process.execPath, [join(root, 'scripts/electron-binary.mjs')], {
+  encoding: 'utf8',
+}).stdout?.trim();
 
 if (found) {
   const child = spawn(found, [root, ...args], { stdio: 'inherit' });
@@ -23,7 +25,11 @@ if (found) {
   if (scripts['start:browser'] && existsSync(join(root, 'node_modules'))) {
     console.error('Meanwhile, starting the browser preview of the launcher (demo data):');
     const npm = npmCommand();
-    const child = spawn(npm.cmd, [...npm.args, 'run', '--silent', 'start:browser', '--', ...args], { stdio: 'inherit', cwd: root, shell: npm.shell });
+    const child = spawn(npm.cmd, [...npm.args, 'run', '--silent', 'start:browser', '--', ...args], {
+      stdio: 'inherit',
+      cwd: root,
+      shell: npm.shell,
+    });
     child.on('exit', (code) => process.exit(code ?? 0));
   } else {
     process.exit(1);

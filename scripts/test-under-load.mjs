@@ -51,7 +51,13 @@ let current;
 
 function runOnce(opts) {
   const args = opts.browser
-    ? [binScript(root, '@playwright/test', 'playwright'), 'test', '--config', 'test/e2e-browser/playwright.config.ts', ...opts.rest]
+    ? [
+        binScript(root, '@playwright/test', 'playwright'),
+        'test',
+        '--config',
+        'test/e2e-browser/playwright.config.ts',
+        ...opts.rest,
+      ]
     : [binScript(root, 'vitest'), 'run', ...opts.rest];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
@@ -87,7 +93,9 @@ async function main() {
     stop();
   }
   const failed = results.filter((c) => c !== 0).length;
-  console.log(`\n=== under load (${opts.hogs} hogs): ${results.length - failed} of ${results.length} runs passed`);
+  console.log(
+    `\n=== under load (${opts.hogs} hogs): ${results.length - failed} of ${results.length} runs passed`,
+  );
   process.exitCode = failed ? 1 : 0;
 }
 

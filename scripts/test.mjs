@@ -14,7 +14,14 @@ const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 // Each tool runs as `node <its script>`: no .bin shims, so no shell and no quoting, which is
 // what works on Windows and in a folder with a space.
-const tools = { tsc: ['typescript', 'tsc'], 'svelte-check': ['svelte-check'], eslint: ['eslint'], vitest: ['vitest'], playwright: ['@playwright/test', 'playwright'] };
+const tools = {
+  tsc: ['typescript', 'tsc'],
+  'svelte-check': ['svelte-check'],
+  eslint: ['eslint'],
+  vitest: ['vitest'],
+  playwright: ['@playwright/test', 'playwright'],
+  prettier: ['prettier'],
+};
 const tool = (name, args) => [process.execPath, [binScript(root, ...tools[name]), ...args]];
 const npm = npmCommand();
 const npmRun = (script) => [npm.cmd, [...npm.args, 'run', '--silent', script], { shell: npm.shell }];
@@ -25,7 +32,12 @@ const lines = [];
 function run(title, cmd, args, opts = {}) {
   console.log(`\n=== ${title}: ${[cmd, ...args].join(' ')}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', shell: opts.shell ?? false, env: { ...process.env, ...opts.env } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: opts.shell ?? false,
+    env: { ...process.env, ...opts.env },
+  });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   const ok = r.status === 0;
   console.log(`=== ${title}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${secs}s`);
@@ -67,7 +79,9 @@ function suite(title, cmd, args, report, count, opts) {
     tally.failed++;
     lines.push(`FAIL ${title}: runner failed outside tests`);
   }
-  lines.push(`${ok ? 'ok  ' : 'FAIL'} ${title}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+  lines.push(
+    `${ok ? 'ok  ' : 'FAIL'} ${title}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`,
+  );
 }
 
 const vitestCount = (j) => ({
@@ -83,22 +97,44 @@ const playwrightCount = (j) => ({
 
 check('typecheck node (core, shared, simulator, cli, tests)', ...tool('tsc', ['-p', 'tsconfig.node.json']));
 check('typecheck electron (main, preload)', ...tool('tsc', ['-p', 'tsconfig.electron.json']));
-check('svelte-check (renderer)', ...tool('svelte-check', ['--tsconfig', 'renderer/tsconfig.json', '--fail-on-warnings', '--output', 'human']));
+check(
+  'svelte-check (renderer)',
+  ...tool('svelte-check', [
+    '--tsconfig',
+    'renderer/tsconfig.json',
+    '--fail-on-warnings',
+    '--output',
+    'human',
+  ]),
+);
 check('lint (eslint; electron stays out of core, shared and renderer)', ...tool('eslint', ['.']));
+check(
+  'formatting (prettier --check; `npx prettier --write .` fixes it)',
+  ...tool('prettier', ['--check', '.']),
+);
 check('no import cycles (madge, Svelte components included)', process.execPath, ['scripts/check-cycles.mjs']);
 if (existsSync(join(root, 'scripts/electronegativity.mjs'))) {
-  check('electronegativity (no HIGH finding, MEDIUM only with a reason)', process.execPath, ['scripts/electronegativity.mjs']);
+  check('electronegativity (no HIGH finding, MEDIUM only with a reason)', process.execPath, [
+    'scripts/electronegativity.mjs',
+  ]);
 }
 suite(
   'unit + integration (vitest)',
-  ...tool('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'vitest.json')}`]),
+  ...tool('vitest', [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${join(results, 'vitest.json')}`,
+  ]),
   join(results, 'vitest.json'),
   vitestCount,
 );
 check('build renderer (vite)', ...npmRun('build:renderer'));
 check('build electron main + preload (esbuild)', ...npmRun('build:electron'));
 if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
-  console.log('\n=== e2e in Chromium: Chromium not found at /usr/bin/chromium: install it with `apt-get install -y chromium` (Debian) or set CHROMIUM_PATH');
+  console.log(
+    '\n=== e2e in Chromium: Chromium not found at /usr/bin/chromium: install it with `apt-get install -y chromium` (Debian) or set CHROMIUM_PATH',
+  );
 }
 suite(
   'e2e in Chromium (playwright)',
@@ -108,10 +144,15 @@ suite(
   { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'e2e-browser.json') } },
 );
 
-const electronPath = spawnSync(process.execPath, ['scripts/electron-binary.mjs'], { cwd: root, encoding: 'utf8' }).stdout?.trim();
+const electronPath = spawnSync(process.execPath, ['scripts/electron-binary.mjs'], {
+  cwd: root,
+  encoding: 'utf8',
+}).stdout?.trim();
 if (!electronPath) {
   // The suite itself skips each test without a binary, so the count shows what did not run.
-  console.log('\n=== e2e in Electron: skipped: no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?); run `npm rebuild electron` where it can be downloaded');
+  console.log(
+    '\n=== e2e in Electron: skipped: no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?); run `npm rebuild electron` where it can be downloaded',
+  );
 }
 suite(
   electronPath ? 'e2e in Electron (playwright _electron)' : 'e2e in Electron (skipped: no Electron binary)',

@@ -25,7 +25,10 @@ export interface HttpTransportDeps {
   base: string;
   /** The run's secret the host put in the page; the host refuses calls without it. */
   secret: string;
-  fetch: (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{
+  fetch: (
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: string },
+  ) => Promise<{
     ok: boolean;
     status: number;
     json(): Promise<unknown>;
@@ -38,7 +41,10 @@ export function createHttpTransport(deps: HttpTransportDeps): Transport {
   // One stream for all subscriptions. Events emitted before it connects are not lost: the
   // host sends the current list and windows as soon as the stream opens.
   let source: EventSourceLike | undefined;
-  const connect = () => (source ??= deps.eventSource(`${deps.base}events?${BRIDGE_SECRET_PARAM}=${encodeURIComponent(deps.secret)}`));
+  const connect = () =>
+    (source ??= deps.eventSource(
+      `${deps.base}events?${BRIDGE_SECRET_PARAM}=${encodeURIComponent(deps.secret)}`,
+    ));
   return {
     async invoke(channel: InvokeChannel, args: unknown[]) {
       const res = await deps.fetch(`${deps.base}ipc/${channel}`, {

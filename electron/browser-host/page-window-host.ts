@@ -3,7 +3,12 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ComputerId, OpenWindow, SessionKind } from '../shared/models.js';
 import type { SessionWindowRequest, WindowHost } from '../core/ports.js';
-import { certificateRefusalReason, type CertificateDecision, type CertificateFacts, type CertificatePin } from '../core/certificate-policy.js';
+import {
+  certificateRefusalReason,
+  type CertificateDecision,
+  type CertificateFacts,
+  type CertificatePin,
+} from '../core/certificate-policy.js';
 import { sessionPageFailure } from '../core/errors.js';
 import { decideSessionCertificate, sameAsProbed } from './certificate-probe.js';
 
@@ -33,7 +38,10 @@ export interface PageWindowHost extends WindowHost {
 const keyOf = (id: ComputerId, kind: SessionKind) => `${id}\n${kind}`;
 
 /** Session windows as pages of `context` (created lazily when a function is given). */
-export function createPageWindowHost(context: BrowserContext | (() => Promise<BrowserContext>), opts: { certificates?: PageCertificatePolicy } = {}): PageWindowHost {
+export function createPageWindowHost(
+  context: BrowserContext | (() => Promise<BrowserContext>),
+  opts: { certificates?: PageCertificatePolicy } = {},
+): PageWindowHost {
   const entries = new Map<string, Entry>();
   const opening = new Map<string, Promise<void>>();
   const loadCount = new Map<string, number>();
@@ -43,7 +51,12 @@ export function createPageWindowHost(context: BrowserContext | (() => Promise<Br
   const getContext = () => (ctx ??= typeof context === 'function' ? context() : Promise.resolve(context));
 
   const list = (): OpenWindow[] =>
-    [...entries.entries()].map(([key, e]) => ({ computerId: e.computerId, kind: e.kind, title: e.title, focused: key === focused }));
+    [...entries.entries()].map(([key, e]) => ({
+      computerId: e.computerId,
+      kind: e.kind,
+      title: e.title,
+      focused: key === focused,
+    }));
   const emit = () => {
     const w = list();
     for (const l of listeners) l(w);
@@ -65,10 +78,17 @@ export function createPageWindowHost(context: BrowserContext | (() => Promise<Br
   }
 
   /** Load a URL; the certificate Chromium saw must be the one the policy accepted. */
-  async function load(page: Page, req: SessionWindowRequest, facts: CertificateFacts | undefined): Promise<void> {
+  async function load(
+    page: Page,
+    req: SessionWindowRequest,
+    facts: CertificateFacts | undefined,
+  ): Promise<void> {
     const response = await page.goto(req.url);
     if (facts && response && !sameAsProbed(await response.securityDetails(), facts)) {
-      throw sessionPageFailure(req.kind, `the certificate of ${facts.hostPort} changed while the page loaded`);
+      throw sessionPageFailure(
+        req.kind,
+        `the certificate of ${facts.hostPort} changed while the page loaded`,
+      );
     }
   }
 
@@ -90,7 +110,10 @@ export function createPageWindowHost(context: BrowserContext | (() => Promise<Br
     }
     const page = await (await getContext()).newPage();
     // The stand-in of "Leave the session?": the launcher asked to reload or close, so leave.
-    page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => undefined));
+    page.on(
+      'dialog',
+      (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => undefined),
+    );
     const entry: Entry = { page, computerId: req.computerId, kind: req.kind, title: req.title, url: req.url };
     entries.set(key, entry);
     page.on('close', () => {

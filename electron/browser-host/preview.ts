@@ -43,7 +43,8 @@ function announcingWindowHost(): WindowHost {
       return true;
     },
     close(id, kind) {
-      for (let i = open.length - 1; i >= 0; i--) if (open[i]!.computerId === id && (!kind || open[i]!.kind === kind)) open.splice(i, 1);
+      for (let i = open.length - 1; i >= 0; i--)
+        if (open[i]!.computerId === id && (!kind || open[i]!.kind === kind)) open.splice(i, 1);
       emit();
     },
     list: () => open.map((w) => ({ ...w })),
@@ -55,7 +56,11 @@ function announcingWindowHost(): WindowHost {
 }
 
 if (!existsSync(`${rendererDir}/index.html`)) {
-  const r = spawnSync(`${root}node_modules/.bin/vite`, ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(
+    `${root}node_modules/.bin/vite`,
+    ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

@@ -67,7 +67,13 @@ function bridgeScript(): Promise<string> {
   return bridgeJs;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  extra: Record<string, string> = {},
+) {
   res.writeHead(status, {
     'content-type': type,
     'content-security-policy': RENDERER_CSP,
@@ -113,7 +119,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   };
 
   const indexHtml = async () => {
-    const html = await withFirstFrame(await readFile(join(root, 'index.html'), 'utf8'), launcher, opts.renderFirstFrame);
+    const html = await withFirstFrame(
+      await readFile(join(root, 'index.html'), 'utf8'),
+      launcher,
+      opts.renderFirstFrame,
+    );
     // Deferred scripts run in document order once parsed: the bridge, placed first, defines
     // window.launcher before the app's module script runs, without blocking the parser.
     return html.replace(
@@ -126,8 +136,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     // Only the page we serve may call: a page from another origin (or a DNS-rebinding name)
     // must not drive the launcher.
     if (req.headers.origin !== origin) return sendJson(res, 403, { error: 'Cross-origin call refused.' });
-    if (!carriesSecret(req.headers[BRIDGE_SECRET_HEADER])) return sendJson(res, 403, { error: 'Call without this run\'s bridge secret refused.' });
-    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'JSON only.' });
+    if (!carriesSecret(req.headers[BRIDGE_SECRET_HEADER]))
+      return sendJson(res, 403, { error: "Call without this run's bridge secret refused." });
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
+      return sendJson(res, 415, { error: 'JSON only.' });
     if (!isInvokeChannel(channel)) return sendJson(res, 404, { error: `No such channel: ${channel}` });
     let raw: unknown;
     try {
@@ -141,7 +153,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       sendJson(res, 200, { value });
     } catch (err) {
       const name = err instanceof Error ? err.name : '';
-      sendJson(res, name === 'InvalidIpcPayload' ? 400 : 500, { error: err instanceof Error ? redactSecrets(err.message) : 'The launcher failed.' });
+      sendJson(res, name === 'InvalidIpcPayload' ? 400 : 500, {
+        error: err instanceof Error ? redactSecrets(err.message) : 'The launcher failed.',
+      });
     }
   }
 
@@ -153,8 +167,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       'x-content-type-options': 'nosniff',
     });
     streams.add(res);
-    const write = (channel: EventChannel, payload: unknown) => res.write(`event: ${channel}\ndata: ${JSON.stringify(redactErrorTexts(payload))}\n\n`);
-    const offs = (Object.keys(eventContract) as EventChannel[]).map((channel) => launcher.on(channel, (payload) => write(channel, payload)));
+    const write = (channel: EventChannel, payload: unknown) =>
+      res.write(`event: ${channel}\ndata: ${JSON.stringify(redactErrorTexts(payload))}\n\n`);
+    const offs = (Object.keys(eventContract) as EventChannel[]).map((channel) =>
+      launcher.on(channel, (payload) => write(channel, payload)),
+    );
     // The page may have asked for the list before this stream opened; whatever changed in
     // between would be lost, so start the stream with the current state.
     const now = launcher.snapshot();
@@ -186,7 +203,13 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       // keep them is what lets it keep their compiled code too (V8's code cache lives beside the
       // HTTP cache), as Electron does for app:// with codeCache on.
       const hashed = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.(js|css)$/.test(rel);
-      send(res, 200, body, TYPES[extname(file)] ?? 'application/octet-stream', hashed ? { 'cache-control': 'public, max-age=31536000, immutable' } : {});
+      send(
+        res,
+        200,
+        body,
+        TYPES[extname(file)] ?? 'application/octet-stream',
+        hashed ? { 'cache-control': 'public, max-age=31536000, immutable' } : {},
+      );
     } catch {
       send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     }
@@ -198,19 +221,35 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       const url = new URL(req.url ?? '/', origin);
       const path = url.pathname;
       try {
-        if (req.method === 'POST' && path.startsWith('/ipc/')) return await handleIpc(req, res, path.slice(5));
-        if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+        if (req.method === 'POST' && path.startsWith('/ipc/'))
+          return await handleIpc(req, res, path.slice(5));
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+          return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
         const keyed = carriesSecret(url.searchParams.get(BRIDGE_SECRET_PARAM));
-        if (path === '/events') return keyed ? handleEvents(req, res) : send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
+        if (path === '/events')
+          return keyed ? handleEvents(req, res) : send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
         if (path === '/' || path === '/index.html') {
           // The page carries the secret, so it is only served to whoever already has it.
-          if (!keyed) return send(res, 403, 'Open the address the launcher preview printed (it carries this run\'s key).', 'text/plain; charset=utf-8');
+          if (!keyed)
+            return send(
+              res,
+              403,
+              "Open the address the launcher preview printed (it carries this run's key).",
+              'text/plain; charset=utf-8',
+            );
           return send(res, 200, await indexHtml(), TYPES['.html']!);
         }
-        if (path === '/host-bridge.js') return send(res, 200, opts.bridge ?? (await bridgeScript()), TYPES['.js']!);
+        if (path === '/host-bridge.js')
+          return send(res, 200, opts.bridge ?? (await bridgeScript()), TYPES['.js']!);
         return await handleStatic(res, path);
       } catch (err) {
-        if (!res.headersSent) send(res, 500, err instanceof Error ? redactSecrets(err.message) : 'Error', 'text/plain; charset=utf-8');
+        if (!res.headersSent)
+          send(
+            res,
+            500,
+            err instanceof Error ? redactSecrets(err.message) : 'Error',
+            'text/plain; charset=utf-8',
+          );
         else res.end();
       }
     })();

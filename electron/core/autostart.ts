@@ -40,7 +40,10 @@ export function autostartDir(env: Readonly<Record<string, string | undefined>>, 
 }
 
 /** Full path of our autostart entry. */
-export function autostartFilePath(env: Readonly<Record<string, string | undefined>>, homeDir: string): string {
+export function autostartFilePath(
+  env: Readonly<Record<string, string | undefined>>,
+  homeDir: string,
+): string {
   return path.join(autostartDir(env, homeDir), AUTOSTART_FILE_NAME);
 }
 
@@ -48,7 +51,10 @@ export function autostartFilePath(env: Readonly<Record<string, string | undefine
  * The program to start at login. An AppImage runs from a temporary mount that is gone after it
  * quits, so its execPath is useless later: the AppImage runtime puts the real file in $APPIMAGE.
  */
-export function autostartExecutable(env: Readonly<Record<string, string | undefined>>, execPath: string): string {
+export function autostartExecutable(
+  env: Readonly<Record<string, string | undefined>>,
+  execPath: string,
+): string {
   const appImage = env.APPIMAGE;
   return appImage && path.isAbsolute(appImage) ? appImage : execPath;
 }
@@ -62,7 +68,8 @@ const RESERVED = /[\s"'\\><~|&;$*?#()`]/;
 export function quoteExecArg(arg: string): string {
   if (/[\n\r\0]/.test(arg)) throw new Error('an Exec argument cannot contain a line break or NUL');
   const percent = arg.replaceAll('%', '%%');
-  const quoted = arg === '' || RESERVED.test(arg) ? `"${percent.replace(/["`$\\]/g, (c) => `\\${c}`)}"` : percent;
+  const quoted =
+    arg === '' || RESERVED.test(arg) ? `"${percent.replace(/["`$\\]/g, (c) => `\\${c}`)}"` : percent;
   return quoted.replaceAll('\\', '\\\\');
 }
 
@@ -72,7 +79,12 @@ function stringValue(value: string): string {
 }
 
 /** The content of the XDG autostart .desktop file. */
-export function autostartDesktopEntry(opts: { name: string; exec: string; args?: readonly string[]; icon?: string }): string {
+export function autostartDesktopEntry(opts: {
+  name: string;
+  exec: string;
+  args?: readonly string[];
+  icon?: string;
+}): string {
   const exec = [opts.exec, ...(opts.args ?? [])].map(quoteExecArg).join(' ');
   const lines = [
     '[Desktop Entry]',
@@ -113,7 +125,10 @@ export function setLinuxAutostart(enabled: boolean, opts: LinuxAutostartOptions)
 }
 
 /** True when our XDG autostart entry exists and is not disabled by the user's desktop. */
-export function isLinuxAutostartEnabled(env: Readonly<Record<string, string | undefined>>, homeDir: string): boolean {
+export function isLinuxAutostartEnabled(
+  env: Readonly<Record<string, string | undefined>>,
+  homeDir: string,
+): boolean {
   let text: string;
   try {
     text = readFileSync(autostartFilePath(env, homeDir), 'utf8');

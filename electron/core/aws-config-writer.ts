@@ -10,7 +10,19 @@
 // launcher process honours), atomic (a temp file in the same folder, then rename) and the backup
 // is taken only once the write is sure to happen. Existing text stays byte for byte: the new
 // sections are appended to it.
-import { access, chmod, constants, copyFile, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import {
+  access,
+  chmod,
+  constants,
+  copyFile,
+  mkdir,
+  open,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  stat,
+} from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -49,7 +61,8 @@ const shown = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}â€
 
 /** Why a start URL cannot be written to the config (undefined when it can): https, or http on loopback, checked on the raw string. */
 export function startUrlProblem(raw: string): string | undefined {
-  if (typeof raw !== 'string' || raw.length > MAX_URL || !RAW_URL.test(raw)) return `The start URL ${shown(String(raw))} is not a plain http(s) URL (no spaces, line breaks, tabs or brackets).`;
+  if (typeof raw !== 'string' || raw.length > MAX_URL || !RAW_URL.test(raw))
+    return `The start URL ${shown(String(raw))} is not a plain http(s) URL (no spaces, line breaks, tabs or brackets).`;
   let u: URL;
   try {
     u = new URL(raw);
@@ -58,13 +71,19 @@ export function startUrlProblem(raw: string): string | undefined {
   }
   if (u.username || u.password) return 'The start URL must not carry a user name or password.';
   const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost';
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) return 'The start URL must be an https URL.';
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback))
+    return 'The start URL must be an https URL.';
   return undefined;
 }
 
 /** Why a profile or sso-session name cannot be written (undefined when it can). */
 export function configNameProblem(name: string, what: 'profile' | 'sso-session'): string | undefined {
-  if (typeof name !== 'string' || name.length === 0 || name.length > MAX_CONFIG_NAME || !CONFIG_NAME.test(name)) {
+  if (
+    typeof name !== 'string' ||
+    name.length === 0 ||
+    name.length > MAX_CONFIG_NAME ||
+    !CONFIG_NAME.test(name)
+  ) {
     return `${shown(String(name))} cannot be a ${what} name (1 to ${MAX_CONFIG_NAME} letters, digits and - _ . @ + % : / only).`;
   }
   return undefined;
@@ -76,7 +95,9 @@ export function checkAddition(add: SsoConfigAddition): void {
     configNameProblem(add.sessionName, 'sso-session') ??
     startUrlProblem(add.startUrl) ??
     (REGION_PATTERN.test(add.region) ? undefined : `${shown(String(add.region))} is not a region name.`) ??
-    (add.scopes ?? []).map((s) => (SCOPE.test(s) ? undefined : `${shown(String(s))} is not a sign-in scope.`)).find(Boolean) ??
+    (add.scopes ?? [])
+      .map((s) => (SCOPE.test(s) ? undefined : `${shown(String(s))} is not a sign-in scope.`))
+      .find(Boolean) ??
     (add.profiles.length === 0 ? 'Choose at least one account and role.' : undefined);
   if (problem) throw refused(problem);
   const seen = new Set<string>();
@@ -84,9 +105,13 @@ export function checkAddition(add: SsoConfigAddition): void {
     const bad =
       configNameProblem(p.name, 'profile') ??
       (seen.has(p.name) ? `The name ${p.name} is chosen twice.` : undefined) ??
-      (ACCOUNT_ID.test(p.accountId) ? undefined : `${shown(String(p.accountId))} is not an AWS account id (12 digits).`) ??
+      (ACCOUNT_ID.test(p.accountId)
+        ? undefined
+        : `${shown(String(p.accountId))} is not an AWS account id (12 digits).`) ??
       (ROLE_NAME.test(p.roleName) ? undefined : `${shown(String(p.roleName))} is not an IAM role name.`) ??
-      (p.region === undefined || REGION_PATTERN.test(p.region) ? undefined : `${shown(String(p.region))} is not a region name.`);
+      (p.region === undefined || REGION_PATTERN.test(p.region)
+        ? undefined
+        : `${shown(String(p.region))} is not a region name.`);
     if (bad) throw refused(bad, 'Choose other names, then add the profiles again.');
     seen.add(p.name);
   }
@@ -96,11 +121,26 @@ export function checkAddition(add: SsoConfigAddition): void {
 function sectionsFor(add: SsoConfigAddition, withSession: boolean): string {
   const blocks: string[] = [];
   if (withSession) {
-    blocks.push([`[sso-session ${add.sessionName}]`, `sso_start_url = ${add.startUrl}`, `sso_region = ${add.region}`, `sso_registration_scopes = ${(add.scopes ?? ['sso:account:access']).join(',')}`].join('\n'));
+    blocks.push(
+      [
+        `[sso-session ${add.sessionName}]`,
+        `sso_start_url = ${add.startUrl}`,
+        `sso_region = ${add.region}`,
+        `sso_registration_scopes = ${(add.scopes ?? ['sso:account:access']).join(',')}`,
+      ].join('\n'),
+    );
   }
   for (const p of add.profiles) {
     const header = p.name === 'default' ? '[default]' : `[profile ${p.name}]`;
-    blocks.push([header, `sso_session = ${add.sessionName}`, `sso_account_id = ${p.accountId}`, `sso_role_name = ${p.roleName}`, `region = ${p.region ?? add.region}`].join('\n'));
+    blocks.push(
+      [
+        header,
+        `sso_session = ${add.sessionName}`,
+        `sso_account_id = ${p.accountId}`,
+        `sso_role_name = ${p.roleName}`,
+        `region = ${p.region ?? add.region}`,
+      ].join('\n'),
+    );
   }
   return blocks.join('\n\n');
 }
@@ -115,17 +155,36 @@ async function readOrMissing(file: string): Promise<string | undefined> {
 }
 
 /** Refuse names that exist in either file, and a session name that is another start URL's. */
-function checkAgainstFiles(add: SsoConfigAddition, config: string, credentials: string | undefined, files: { configFile: string; credentialsFile: string }): { newSession: boolean } {
+function checkAgainstFiles(
+  add: SsoConfigAddition,
+  config: string,
+  credentials: string | undefined,
+  files: { configFile: string; credentialsFile: string },
+): { newSession: boolean } {
   const data = scanIni(config, files.configFile, 'config').data;
-  const creds = credentials === undefined ? new Map<string, unknown>() : scanIni(credentials, files.credentialsFile, 'credentials').data;
+  const creds =
+    credentials === undefined
+      ? new Map<string, unknown>()
+      : scanIni(credentials, files.credentialsFile, 'credentials').data;
   const session = data.get(`sso-session.${add.sessionName}`);
   if (session && session.sso_start_url !== add.startUrl) {
-    throw refused(`An sso-session named ${add.sessionName} already exists for another start URL (${session.sso_start_url ?? 'none'}).`, 'Choose another session name.');
+    throw refused(
+      `An sso-session named ${add.sessionName} already exists for another start URL (${session.sso_start_url ?? 'none'}).`,
+      'Choose another session name.',
+    );
   }
   for (const p of add.profiles) {
-    if (data.has(p.name)) throw refused(`A profile named ${p.name} already exists in ${files.configFile}.`, 'Choose other names, then add the profiles again.');
+    if (data.has(p.name))
+      throw refused(
+        `A profile named ${p.name} already exists in ${files.configFile}.`,
+        'Choose other names, then add the profiles again.',
+      );
     // A profile only in the credentials file would keep its static keys, which win over the new SSO settings.
-    if (creds.has(p.name)) throw refused(`A profile named ${p.name} already exists in ${files.credentialsFile}; its keys would win over the new sign-in.`, 'Choose other names, then add the profiles again.');
+    if (creds.has(p.name))
+      throw refused(
+        `A profile named ${p.name} already exists in ${files.credentialsFile}; its keys would win over the new sign-in.`,
+        'Choose other names, then add the profiles again.',
+      );
   }
   return { newSession: !session };
 }
@@ -139,9 +198,20 @@ async function underLock<T>(configFile: string, fn: () => Promise<T>): Promise<T
   let release: () => Promise<void>;
   try {
     // realpath: false, so a config that does not exist yet can be locked too.
-    release = await lockfile.lock(configFile, { realpath: false, stale: 10_000, retries: { retries: 20, minTimeout: 50, maxTimeout: 500 } });
+    release = await lockfile.lock(configFile, {
+      realpath: false,
+      stale: 10_000,
+      retries: { retries: 20, minTimeout: 50, maxTimeout: 500 },
+    });
   } catch (err) {
-    throw new LauncherFailure(launcherErrors.awsConfigNotWritten(configFile, (err as NodeJS.ErrnoException).code === 'ELOCKED' ? 'another program is writing it' : `it cannot be locked (${(err as NodeJS.ErrnoException).code ?? 'error'})`));
+    throw new LauncherFailure(
+      launcherErrors.awsConfigNotWritten(
+        configFile,
+        (err as NodeJS.ErrnoException).code === 'ELOCKED'
+          ? 'another program is writing it'
+          : `it cannot be locked (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      ),
+    );
   }
   try {
     return await fn();
@@ -151,7 +221,12 @@ async function underLock<T>(configFile: string, fn: () => Promise<T>): Promise<T
 }
 
 /** Write text to file atomically (temp file, then rename) with a backup of the old file taken just before the rename. */
-async function replaceFile(file: string, text: string, old: string | undefined, backupPath: string): Promise<string | undefined> {
+async function replaceFile(
+  file: string,
+  text: string,
+  old: string | undefined,
+  backupPath: string,
+): Promise<string | undefined> {
   const mode = old === undefined ? 0o600 : (await stat(file)).mode & 0o777;
   if (old !== undefined) {
     // A read-only config is the user's choice: refuse rather than replace it by rename.
@@ -180,7 +255,12 @@ async function replaceFile(file: string, text: string, old: string | undefined, 
     await rm(tmp, { force: true });
     if (backup) await rm(backup, { force: true });
     if (err instanceof LauncherFailure) throw err;
-    throw new LauncherFailure(launcherErrors.awsConfigNotWritten(file, `it could not be written (${(err as NodeJS.ErrnoException).code ?? 'error'})`));
+    throw new LauncherFailure(
+      launcherErrors.awsConfigNotWritten(
+        file,
+        `it could not be written (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      ),
+    );
   }
 }
 
@@ -189,7 +269,11 @@ async function replaceFile(file: string, text: string, old: string | undefined, 
  * files, one write at a time under the lock, atomic, backed up (answers with the backup path;
  * none for a new file).
  */
-export async function appendSsoProfiles(files: { configFile: string; credentialsFile: string }, add: SsoConfigAddition, now: number): Promise<{ backup?: string; added: string[] }> {
+export async function appendSsoProfiles(
+  files: { configFile: string; credentialsFile: string },
+  add: SsoConfigAddition,
+  now: number,
+): Promise<{ backup?: string; added: string[] }> {
   checkAddition(add);
   // A config that is a symlink (a dotfiles checkout) is written where it points: a rename onto
   // the link would replace the link with a plain file.
@@ -204,7 +288,12 @@ export async function appendSsoProfiles(files: { configFile: string; credentials
       const text = old ?? '';
       const lead = text === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n';
       const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
-      const backup = await replaceFile(files.configFile, `${text}${lead}${sectionsFor(add, newSession)}\n`, old, `${files.configFile}.bak-${stamp}`);
+      const backup = await replaceFile(
+        files.configFile,
+        `${text}${lead}${sectionsFor(add, newSession)}\n`,
+        old,
+        `${files.configFile}.bak-${stamp}`,
+      );
       return { ...(backup ? { backup } : {}), added: add.profiles.map((p) => p.name) };
     });
   const result = queue.then(run, run);

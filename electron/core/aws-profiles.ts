@@ -40,7 +40,10 @@ function expandHome(path: string, homedir: string): string {
 export function sharedFilePaths({ env, homedir }: ProfileInputs): SharedFilePaths {
   return {
     configFile: expandHome(env.AWS_CONFIG_FILE || join(homedir, '.aws', 'config'), homedir),
-    credentialsFile: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || join(homedir, '.aws', 'credentials'), homedir),
+    credentialsFile: expandHome(
+      env.AWS_SHARED_CREDENTIALS_FILE || join(homedir, '.aws', 'credentials'),
+      homedir,
+    ),
   };
 }
 
@@ -101,7 +104,11 @@ function unreadable(file: string, code: string): UnreadableFile {
       : code === 'EISDIR'
         ? 'it is a directory, not a file'
         : `error ${code}`;
-  return { file, code, reason: `${file} cannot be read (${why}), so the profiles and settings in it are missing.` };
+  return {
+    file,
+    code,
+    reason: `${file} cannot be read (${why}), so the profiles and settings in it are missing.`,
+  };
 }
 
 // A version stamp from stat: a rewrite changes size or mtime, an atomic replace the inode.
@@ -139,7 +146,11 @@ function readState(path: string, kind: 'config' | 'credentials'): FileState {
   // just read, with those sections renamed (in memory; nothing is written). It then never
   // reads the file itself, and sees each change as soon as we do.
   const record = externalDataInterceptor.getFileRecord() as Record<string, unknown>;
-  if (state.text !== undefined) externalDataInterceptor.interceptFile(path, state.scan?.needsSanitizing ? sanitizeForSdk(state.text) : state.text);
+  if (state.text !== undefined)
+    externalDataInterceptor.interceptFile(
+      path,
+      state.scan?.needsSanitizing ? sanitizeForSdk(state.text) : state.text,
+    );
   else delete record[path];
   return state;
 }
@@ -163,7 +174,9 @@ export function loadProfileDataSync(inputs: ProfileInputs): ProfileData {
     config: config.scan?.data ?? new Map(),
     credentials: credentials.scan?.data ?? new Map(),
     scans,
-    unreadable: [config.unreadable, credentials.unreadable].filter((u): u is UnreadableFile => u !== undefined),
+    unreadable: [config.unreadable, credentials.unreadable].filter(
+      (u): u is UnreadableFile => u !== undefined,
+    ),
   };
   dataCache.set(key, { config, credentials, data });
   return data;
@@ -228,7 +241,8 @@ export function summarize(data: ProfileData, env: Record<string, string | undefi
   const scans = [data.scans.config, data.scans.credentials].filter((s): s is IniScan => s !== undefined);
   // A section the SDK ignores, or one whose every line it skipped, is still shown: as a broken
   // profile carrying the reason, rather than vanishing.
-  const seenIn = (scan: IniScan | undefined, name: string) => !!scan && (scan.ignoredProfiles.includes(name) || scan.profiles.includes(name));
+  const seenIn = (scan: IniScan | undefined, name: string) =>
+    !!scan && (scan.ignoredProfiles.includes(name) || scan.profiles.includes(name));
   for (const scan of scans) for (const name of [...scan.ignoredProfiles, ...scan.profiles]) names.add(name);
 
   const summaries: ProfileSummary[] = [];
@@ -236,7 +250,8 @@ export function summarize(data: ProfileData, env: Record<string, string | undefi
     const settings = mergedProfile(data, name);
     const sources: string[] = [];
     if (data.config.has(name) || seenIn(data.scans.config, name)) sources.push(data.paths.configFile);
-    if (data.credentials.has(name) || seenIn(data.scans.credentials, name)) sources.push(data.paths.credentialsFile);
+    if (data.credentials.has(name) || seenIn(data.scans.credentials, name))
+      sources.push(data.paths.credentialsFile);
     const diagnostics: ProfileDiagnostic[] = [];
     for (const scan of scans) {
       const fromThisFile = sources.includes(scan.file);
@@ -275,7 +290,9 @@ export function summarize(data: ProfileData, env: Record<string, string | undefi
       error: unreadableError(first, selected),
     });
   }
-  return summaries.sort((a, b) => (a.isDefault === b.isDefault ? a.name.localeCompare(b.name) : a.isDefault ? -1 : 1));
+  return summaries.sort((a, b) =>
+    a.isDefault === b.isDefault ? a.name.localeCompare(b.name) : a.isDefault ? -1 : 1,
+  );
 }
 
 function unreadableDiagnostic(u: UnreadableFile): ProfileDiagnostic {
@@ -298,7 +315,11 @@ export function unreadableError(u: UnreadableFile, profile: string): LauncherErr
 }
 
 // References the SDK only discovers when it fetches credentials: report them on the profile now.
-function referenceProblems(data: ProfileData, name: string, settings: Record<string, string> | undefined): ProfileDiagnostic[] {
+function referenceProblems(
+  data: ProfileData,
+  name: string,
+  settings: Record<string, string> | undefined,
+): ProfileDiagnostic[] {
   if (!settings) return [];
   const out: ProfileDiagnostic[] = [];
   const where = (key: string): { file: string; line: number } => {
@@ -311,11 +332,19 @@ function referenceProblems(data: ProfileData, name: string, settings: Record<str
   };
   const session = settings.sso_session;
   if (session && !data.config.has(`sso-session.${session}`)) {
-    out.push({ ...where('sso_session'), severity: 'error', reason: `sso_session = ${session}, but the config file has no [sso-session ${session}] section.` });
+    out.push({
+      ...where('sso_session'),
+      severity: 'error',
+      reason: `sso_session = ${session}, but the config file has no [sso-session ${session}] section.`,
+    });
   }
   const source = settings.source_profile;
   if (source && !data.config.has(source) && !data.credentials.has(source)) {
-    out.push({ ...where('source_profile'), severity: 'error', reason: `source_profile = ${source}, but there is no profile named "${source}".` });
+    out.push({
+      ...where('source_profile'),
+      severity: 'error',
+      reason: `source_profile = ${source}, but there is no profile named "${source}".`,
+    });
   }
   return out;
 }

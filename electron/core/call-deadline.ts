@@ -25,7 +25,11 @@ type Send = (command: unknown, options?: { abortSignal?: AbortSignal }, cb?: unk
  * signal) also ends a call still waiting for credentials, before any request exists: the SDK
  * itself would wait on a hung credential source for ever.
  */
-export function withCallDeadline<C extends { send: unknown }>(client: C, deadlineMs: number, clock: Clock = systemClock): C {
+export function withCallDeadline<C extends { send: unknown }>(
+  client: C,
+  deadlineMs: number,
+  clock: Clock = systemClock,
+): C {
   const send = (client.send as Send).bind(client);
   const wrapped: Send = async (command, options, cb) => {
     if (cb !== undefined || typeof options === 'function') return send(command, options, cb);
@@ -39,7 +43,10 @@ export function withCallDeadline<C extends { send: unknown }>(client: C, deadlin
     );
     const own = options?.abortSignal;
     const abortSignal = own ? AbortSignal.any([own, deadline]) : deadline;
-    const why = () => (deadline.aborted && !own?.aborted ? new CallDeadlineError(deadlineMs) : Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+    const why = () =>
+      deadline.aborted && !own?.aborted
+        ? new CallDeadlineError(deadlineMs)
+        : Object.assign(new Error('Request aborted'), { name: 'AbortError' });
     let onAbort = () => undefined as void;
     const ended = new Promise<never>((_, reject) => {
       onAbort = () => reject(why());
@@ -61,4 +68,3 @@ export function withCallDeadline<C extends { send: unknown }>(client: C, deadlin
   client.send = wrapped as C['send'];
   return client;
 }
-

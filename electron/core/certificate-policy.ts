@@ -85,7 +85,11 @@ export function certificateFacts(cert: string | Buffer, hostPort: string): Certi
  * Decide a certificate. `systemTrusted` is the platform verifier's verdict (Chromium's
  * `verificationResult === 'OK'`); the pin only matters when the system does not vouch for it.
  */
-export function certificateDecision(input: { facts: CertificateFacts; systemTrusted: boolean; pins: readonly CertificatePin[] }): CertificateDecision {
+export function certificateDecision(input: {
+  facts: CertificateFacts;
+  systemTrusted: boolean;
+  pins: readonly CertificatePin[];
+}): CertificateDecision {
   if (input.systemTrusted) return { action: 'accept', why: 'publicly-trusted' };
   const { facts } = input;
   const pin = input.pins.find((p) => p.hostPort === facts.hostPort);
@@ -95,17 +99,28 @@ export function certificateDecision(input: { facts: CertificateFacts; systemTrus
 }
 
 /** The pins after trusting a certificate: this host:port now pins this one fingerprint. */
-export function withPin(pins: readonly CertificatePin[], facts: Pick<CertificateFacts, 'hostPort' | 'sha256'>): CertificatePin[] {
-  return [...pins.filter((p) => p.hostPort !== facts.hostPort), { hostPort: facts.hostPort, sha256: facts.sha256 }];
+export function withPin(
+  pins: readonly CertificatePin[],
+  facts: Pick<CertificateFacts, 'hostPort' | 'sha256'>,
+): CertificatePin[] {
+  return [
+    ...pins.filter((p) => p.hostPort !== facts.hostPort),
+    { hostPort: facts.hostPort, sha256: facts.sha256 },
+  ];
 }
 
 /** The reason a refused certificate gives for a session that did not open (one clause). */
 export function certificateRefusalReason(d: Extract<CertificateDecision, { action: 'refuse' }>): string {
-  return d.why === 'changed' ? `the certificate of ${d.facts.hostPort} changed since you trusted it` : `the certificate of ${d.facts.hostPort} is not trusted`;
+  return d.why === 'changed'
+    ? `the certificate of ${d.facts.hostPort} changed since you trusted it`
+    : `the certificate of ${d.facts.hostPort} is not trusted`;
 }
 
 /** Words for the prompt: a title, the details, and whether trusting is the expected answer. */
-export function certificatePromptText(d: Extract<CertificateDecision, { action: 'refuse' }>): { message: string; detail: string } {
+export function certificatePromptText(d: Extract<CertificateDecision, { action: 'refuse' }>): {
+  message: string;
+  detail: string;
+} {
   const f = d.facts;
   const facts = [
     `Computer: ${f.hostPort}`,

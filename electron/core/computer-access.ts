@@ -35,11 +35,21 @@ export function createComputerAccess(deps: ComputerAccessDeps) {
   /** The client for a computer (through `profile`, or the one the list uses), or why there is none. */
   function resolve(id: ComputerId, profile?: string): Result<Reachable> {
     const listed = deps.list.find(id);
-    const ref = listed ? { profile: profile ?? listed.profile, region: listed.region, name: listed.name } : parseComputerId(id);
+    const ref = listed
+      ? { profile: profile ?? listed.profile, region: listed.region, name: listed.name }
+      : parseComputerId(id);
     if (!ref) return { ok: false, error: launcherErrors.invalidComputerId(id) };
     const alternates = (listed?.reachedThrough ?? []).filter((p) => p !== ref.profile);
     try {
-      return { ok: true, value: { ...ref, id: listed?.id ?? id, alternates, client: deps.clients.client(ref.profile, ref.region) } };
+      return {
+        ok: true,
+        value: {
+          ...ref,
+          id: listed?.id ?? id,
+          alternates,
+          client: deps.clients.client(ref.profile, ref.region),
+        },
+      };
     } catch (err) {
       return { ok: false, error: toLauncherError(err, { profile: ref.profile, region: ref.region }) };
     }
@@ -58,7 +68,10 @@ export function createComputerAccess(deps: ComputerAccessDeps) {
    * profile that reaches it, telling the user which profile did the work. `first` is an id (to
    * resolve) or a computer already resolved (an open checks it before writing).
    */
-  async function write<T>(first: ComputerId | Reachable, run: (r: Reachable) => Promise<Result<T>>): Promise<Result<T>> {
+  async function write<T>(
+    first: ComputerId | Reachable,
+    run: (r: Reachable) => Promise<Result<T>>,
+  ): Promise<Result<T>> {
     const resolved = typeof first === 'string' ? resolve(first) : { ok: true as const, value: first };
     if (!resolved.ok) return resolved;
     const target = resolved.value;
@@ -71,7 +84,11 @@ export function createComputerAccess(deps: ComputerAccessDeps) {
     const again = await run(other.value);
     if (again.ok) {
       deps.list.worked(target.id, next);
-      deps.notifier.notify({ title: `${target.name}: done through profile ${next}`, body: `Profile ${target.profile} was denied access, so the launcher used ${next}.`, computerId: target.id });
+      deps.notifier.notify({
+        title: `${target.name}: done through profile ${next}`,
+        body: `Profile ${target.profile} was denied access, so the launcher used ${next}.`,
+        computerId: target.id,
+      });
     }
     return again;
   }

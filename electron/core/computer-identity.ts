@@ -16,7 +16,11 @@ export interface ProfileChoice {
 }
 
 /** Merge the computers that share an ARN into one row each, in the order first seen. */
-export function oneRowPerComputer(computers: readonly VirtualComputer[], profileOrder: readonly string[], choice: ProfileChoice): VirtualComputer[] {
+export function oneRowPerComputer(
+  computers: readonly VirtualComputer[],
+  profileOrder: readonly string[],
+  choice: ProfileChoice,
+): VirtualComputer[] {
   const rank = new Map(profileOrder.map((p, i) => [p, i]));
   const groups = new Map<string, VirtualComputer[]>();
   const out: (VirtualComputer | string)[] = [];
@@ -34,11 +38,16 @@ export function oneRowPerComputer(computers: readonly VirtualComputer[], profile
   }
   return out.map((entry) => {
     if (typeof entry !== 'string') return entry;
-    const group = [...groups.get(entry)!].sort((a, b) => (rank.get(a.profile) ?? Infinity) - (rank.get(b.profile) ?? Infinity));
+    const group = [...groups.get(entry)!].sort(
+      (a, b) => (rank.get(a.profile) ?? Infinity) - (rank.get(b.profile) ?? Infinity),
+    );
     const profiles = group.map((c) => c.profile);
     const first = group[0]!;
     if (group.length === 1) return first;
-    const wanted = [choice.picked[entry], choice.lastGood.get(entry)].find((p) => p !== undefined && profiles.includes(p)) ?? first.profile;
+    const wanted =
+      [choice.picked[entry], choice.lastGood.get(entry)].find(
+        (p) => p !== undefined && profiles.includes(p),
+      ) ?? first.profile;
     const used = group.find((c) => c.profile === wanted)!;
     return { ...used, id: first.id, reachedThrough: profiles, aliases: group.slice(1).map((c) => c.id) };
   });
@@ -51,7 +60,8 @@ export function accountOfArn(arn: string | undefined): string | undefined {
 
 /** The account a profile reaches, as the listed computers through it show it. */
 function listedAccount(computers: readonly VirtualComputer[], profile: string): string | undefined {
-  for (const c of computers) if (c.profile === profile || c.reachedThrough?.includes(profile)) return accountOfArn(c.arn) ?? undefined;
+  for (const c of computers)
+    if (c.profile === profile || c.reachedThrough?.includes(profile)) return accountOfArn(c.arn) ?? undefined;
   return undefined;
 }
 
@@ -61,13 +71,19 @@ function listedAccount(computers: readonly VirtualComputer[], profile: string): 
  * named profile's (accountOf, else what its listed computers show): a name alone never crosses
  * accounts, and a profile whose account cannot be told finds nothing.
  */
-export function findComputer(computers: readonly VirtualComputer[], id: ComputerId, accountOf: (profile: string) => string | undefined = () => undefined): VirtualComputer | undefined {
+export function findComputer(
+  computers: readonly VirtualComputer[],
+  id: ComputerId,
+  accountOf: (profile: string) => string | undefined = () => undefined,
+): VirtualComputer | undefined {
   const exact = computers.find((c) => c.id === id) ?? computers.find((c) => c.aliases?.includes(id));
   if (exact) return exact;
   const ref = parseComputerId(id);
   if (!ref) return undefined;
   const account = accountOf(ref.profile) ?? listedAccount(computers, ref.profile);
   if (account === undefined) return undefined;
-  const same = computers.filter((c) => c.region === ref.region && c.name === ref.name && accountOfArn(c.arn) === account);
+  const same = computers.filter(
+    (c) => c.region === ref.region && c.name === ref.name && accountOfArn(c.arn) === account,
+  );
   return same.length === 1 ? same[0] : undefined;
 }

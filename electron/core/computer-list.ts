@@ -1,7 +1,15 @@
 // The computer list of one environment: sweeps every visible profile × chosen region (one at a
 // time, later callers joining it), keeps what each computer shows (state, last session status),
 // annotates profiles with what the sweep learnt about their credentials, and publishes both.
-import type { ComputerId, ComputerList, GuiSessionStatus, ProfileSummary, ScopeError, Settings, VirtualComputer } from '../shared/models.js';
+import type {
+  ComputerId,
+  ComputerList,
+  GuiSessionStatus,
+  ProfileSummary,
+  ScopeError,
+  Settings,
+  VirtualComputer,
+} from '../shared/models.js';
 import { LFR_REGIONS } from '../shared/regions.js';
 import { launcherErrors, LauncherFailure, toLauncherError } from './errors.js';
 import type { EventBus } from './event-bus.js';
@@ -62,7 +70,11 @@ export function regionsFor(settings: Settings): readonly string[] {
  * Each profile × region is shown as soon as it is done, so one slow or broken scope never
  * hides the others: its rows replace the old ones of that scope, the rest stay as they were.
  */
-function progressiveScopes(names: readonly string[], picked: () => Settings['computerProfiles'], lastGood: ReadonlyMap<string, string>) {
+function progressiveScopes(
+  names: readonly string[],
+  picked: () => Settings['computerProfiles'],
+  lastGood: ReadonlyMap<string, string>,
+) {
   const done = new Map<string, ScopeResult>();
   const key = (profile: string, region: string) => `${profile}\u0000${region}`;
   return {
@@ -73,10 +85,23 @@ function progressiveScopes(names: readonly string[], picked: () => Settings['com
       // A scope that failed keeps its last-known rows, marked stale with the reason.
       const failed = fresh.flatMap((f) => (f.error ? [f.error] : []));
       const found = fresh.flatMap((f) => f.computers);
-      kept.push(...staleRows(shown.computers.filter((c) => done.has(key(c.profile, c.region))), failed, found));
+      kept.push(
+        ...staleRows(
+          shown.computers.filter((c) => done.has(key(c.profile, c.region))),
+          failed,
+          found,
+        ),
+      );
       const errors = [
-        ...shown.errors.filter((e) => !fresh.some((f) => f.profile === e.profile && (e.region === undefined || f.region === e.region))),
-        ...fresh.flatMap((f) => (f.error ? [f.error] : [])).filter((e, i, all) => all.findIndex((x) => x.profile === e.profile && x.region === e.region) === i),
+        ...shown.errors.filter(
+          (e) =>
+            !fresh.some((f) => f.profile === e.profile && (e.region === undefined || f.region === e.region)),
+        ),
+        ...fresh
+          .flatMap((f) => (f.error ? [f.error] : []))
+          .filter(
+            (e, i, all) => all.findIndex((x) => x.profile === e.profile && x.region === e.region) === i,
+          ),
       ];
       const computers = oneRowPerComputer([...kept, ...found], names, { picked: picked(), lastGood });
       return { computers, errors };
@@ -85,7 +110,10 @@ function progressiveScopes(names: readonly string[], picked: () => Settings['com
 }
 
 /** One sweep at a time: later callers join the running one; `restart` sweeps again after it. */
-function createSweeper(run: () => Promise<ComputerList>, on: { start(): void; done(fresh: ComputerList): ComputerList; failed(err: unknown): ComputerList }) {
+function createSweeper(
+  run: () => Promise<ComputerList>,
+  on: { start(): void; done(fresh: ComputerList): ComputerList; failed(err: unknown): ComputerList },
+) {
   let sweep: Promise<ComputerList> | undefined;
   let sweepAgain = false;
 
@@ -121,13 +149,21 @@ function createSweeper(run: () => Promise<ComputerList>, on: { start(): void; do
 }
 
 /** After a refresh, once: the session status of each running computer, from the service. */
-async function probeSessions(computers: readonly VirtualComputer[], env: Environment, signal: AbortSignal, found: (s: Map<ComputerId, GuiSessionStatus>) => void): Promise<void> {
+async function probeSessions(
+  computers: readonly VirtualComputer[],
+  env: Environment,
+  signal: AbortSignal,
+  found: (s: Map<ComputerId, GuiSessionStatus>) => void,
+): Promise<void> {
   const statuses = await sessionStatuses(computers, env.clients, { signal });
   if (!signal.aborted && statuses.size > 0) found(statuses);
 }
 
 /** Rows with the session status the service last gave for them. */
-const withSessionStatus = (computers: readonly VirtualComputer[], statuses: ReadonlyMap<ComputerId, GuiSessionStatus>): VirtualComputer[] =>
+const withSessionStatus = (
+  computers: readonly VirtualComputer[],
+  statuses: ReadonlyMap<ComputerId, GuiSessionStatus>,
+): VirtualComputer[] =>
   computers.map((c) => {
     const s = statuses.get(c.id);
     return s ? { ...c, sessionStatus: s } : c;
@@ -139,8 +175,61 @@ function annotateProfiles(raw: readonly ProfileSummary[], errors: readonly Scope
     if (p.status && p.status !== 'ok') return p;
     const failure = errors.find((e) => e.profile === p.name && e.region === undefined);
     if (!failure) return p;
-    return { ...p, status: failure.error.kind === 'sign-in-required' ? 'needs-sign-in' : 'error', error: failure.error };
+    return {
+      ...p,
+      status: failure.error.kind === 'sign-in-required' ? 'needs-sign-in' : 'error',
+      error: failure.error,
+    };
   });
+}
+
+/** What one sweep needs of its list. */
+interface SweepDeps {
+  deps: ComputerListDeps;
+  env: Environment;
+  blueprints: BlueprintCache;
+  signal: AbortSignal;
+  lastGood: Map<string, string>;
+  readProfiles(): Promise<ProfileSummary[]>;
+  publish(patch: Partial<ComputerList>): ComputerList;
+  current(): ComputerList;
+}
+
+/** One sweep of every visible profile in every chosen region, published scope by scope. */
+async function sweepOnce(o: SweepDeps): Promise<ComputerList> {
+  const { deps, env, blueprints, signal, lastGood, readProfiles, publish } = o;
+  const list = o.current();
+  const settings = deps.settings.get();
+  // Profiles that needed sign-in last time are re-read, so a fresh login works without restart.
+  for (const e of list.errors) if (e.error.kind === 'sign-in-required') env.profiles.invalidate(e.profile);
+  const profiles = await readProfiles();
+  const hidden = new Set(settings.hiddenProfiles);
+  const regions = regionsFor(settings);
+  const names = profiles.map((p) => p.name).filter((n) => !hidden.has(n));
+  const progressive = progressiveScopes(names, () => deps.settings.get().computerProfiles, lastGood);
+  const found = await discoverComputers({
+    profiles: names,
+    regions: () => regions,
+    clients: env.clients,
+    blueprintCache: blueprints,
+    signal,
+    onScope: (scope) => void (!signal.aborted && publish(progressive.add(scope, o.current()))),
+    ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
+  });
+  if (signal.aborted) throw new LauncherFailure(launcherErrors.superseded());
+  for (const w of found.warnings) deps.log?.warn(`list: ${w.profile} ${w.region}: ${w.message}`);
+  const computers = oneRowPerComputer(found.computers, names, {
+    picked: settings.computerProfiles,
+    lastGood,
+  });
+  computers.push(...staleRows(o.current().computers, found.errors, computers));
+  return {
+    computers,
+    errors: found.errors,
+    refreshedAt: new Date(deps.clock.now()).toISOString(),
+    stale: false,
+    refreshing: false,
+  };
 }
 
 /** Build the computer list of one environment. */
@@ -153,13 +242,13 @@ export function createComputerList(deps: ComputerListDeps) {
   let swept = false;
   let rawProfiles: ProfileSummary[] = [];
   let lastProfiles: string | undefined;
-  // Added once the features built over the list exist (list.use): no forward references.
-  const decorators: ListDecorator[] = [];
+  const decorators: ListDecorator[] = []; // added by list.use once the features exist: no forward references
   const observe = (computers: readonly VirtualComputer[]) => decorators.forEach((d) => d.observe(computers));
 
   function publish(patch: Partial<ComputerList> = {}): ComputerList {
     const next = { ...list, ...patch };
-    list = { ...next, computers: decorators.reduce((cs, d) => d.decorate(cs), withSessionStatus(next.computers, sessionStatus)) };
+    const computers = withSessionStatus(next.computers, sessionStatus);
+    list = { ...next, computers: decorators.reduce((cs, d) => d.decorate(cs), computers) };
     if (!signal.aborted) bus.emit('computers:changed', list);
     return list;
   }
@@ -170,7 +259,8 @@ export function createComputerList(deps: ComputerListDeps) {
   function publishProfiles(force = false): ProfileSummary[] {
     const profiles = annotated();
     const key = JSON.stringify(profiles);
-    if ((force || (lastProfiles !== undefined && key !== lastProfiles)) && !signal.aborted) bus.emit('profiles:changed', profiles);
+    if ((force || (lastProfiles !== undefined && key !== lastProfiles)) && !signal.aborted)
+      bus.emit('profiles:changed', profiles);
     lastProfiles = key;
     return profiles;
   }
@@ -181,22 +271,8 @@ export function createComputerList(deps: ComputerListDeps) {
     return rawProfiles;
   }
 
-  async function runSweep(): Promise<ComputerList> {
-    const settings = deps.settings.get();
-    // Profiles that needed sign-in last time are re-read, so a fresh login works without restart.
-    for (const e of list.errors) if (e.error.kind === 'sign-in-required') env.profiles.invalidate(e.profile);
-    const profiles = await readProfiles();
-    const hidden = new Set(settings.hiddenProfiles);
-    const regions = regionsFor(settings);
-    const names = profiles.map((p) => p.name).filter((n) => !hidden.has(n));
-    const progressive = progressiveScopes(names, () => deps.settings.get().computerProfiles, lastGood);
-    const found = await discoverComputers({ profiles: names, regions: () => regions, clients: env.clients, blueprintCache: blueprints, signal, onScope: (scope) => void (!signal.aborted && publish(progressive.add(scope, list))), ...(deps.concurrency ? { concurrency: deps.concurrency } : {}) });
-    if (signal.aborted) throw new LauncherFailure(launcherErrors.superseded());
-    for (const w of found.warnings) deps.log?.warn(`list: ${w.profile} ${w.region}: ${w.message}`);
-    const computers = oneRowPerComputer(found.computers, names, { picked: settings.computerProfiles, lastGood });
-    computers.push(...staleRows(list.computers, found.errors, computers));
-    return { computers, errors: found.errors, refreshedAt: new Date(deps.clock.now()).toISOString(), stale: false, refreshing: false };
-  }
+  const runSweep = () =>
+    sweepOnce({ deps, env, blueprints, signal, lastGood, readProfiles, publish, current: () => list });
 
   const startSweep = createSweeper(runSweep, {
     start: () => void publish({ refreshing: true }),
@@ -207,7 +283,9 @@ export function createComputerList(deps: ComputerListDeps) {
       publishProfiles();
       observe(published.computers);
       // The statuses asked of the service feed the session lifetimes too (a session started elsewhere gets its "about" hour).
-      void probeSessions(published.computers, env, signal, (found) => applyStatuses(found, sessionStatus, publish, observe));
+      void probeSessions(published.computers, env, signal, (found) =>
+        applyStatuses(found, sessionStatus, publish, observe),
+      );
       return published;
     },
     failed(err) {
@@ -224,9 +302,13 @@ export function createComputerList(deps: ComputerListDeps) {
     /** The list as last published. */
     current: (): ComputerList => list,
     /** The listed computer an id (or one of its aliases) names; never through a hidden profile. */
-    find: (id: ComputerId): VirtualComputer | undefined => (hiddenProfileId(deps.settings, id) ? undefined : findComputer(list.computers, id, (p) => rawProfiles.find((x) => x.name === p)?.accountId)),
+    find: (id: ComputerId): VirtualComputer | undefined =>
+      hiddenProfileId(deps.settings, id)
+        ? undefined
+        : findComputer(list.computers, id, (p) => rawProfiles.find((x) => x.name === p)?.accountId),
     /** Why find(id) found nothing, for the user. */
-    notListed: (id: ComputerId) => launcherErrors.notListed(id, hiddenProfileId(deps.settings, id) ? 'hidden-profile' : undefined),
+    notListed: (id: ComputerId) =>
+      launcherErrors.notListed(id, hiddenProfileId(deps.settings, id) ? 'hidden-profile' : undefined),
     /** Wait for the first sweep of this environment (a link may arrive before it). */
     async ready(): Promise<void> {
       if (!swept) await startSweep().catch(() => undefined);
@@ -236,7 +318,8 @@ export function createComputerList(deps: ComputerListDeps) {
       const c = findComputer(list.computers, id);
       if (!c?.arn || !c.reachedThrough) return;
       lastGood.set(c.arn, profile);
-      if (c.profile !== profile) publish({ computers: list.computers.map((x) => (x === c ? { ...x, profile } : x)) });
+      if (c.profile !== profile)
+        publish({ computers: list.computers.map((x) => (x === c ? { ...x, profile } : x)) });
     },
     /** The list at once; a sweep starts in the background when asked or never done. */
     list(refresh: boolean): ComputerList {
@@ -261,7 +344,9 @@ export function createComputerList(deps: ComputerListDeps) {
     update(id: ComputerId, patch: Partial<VirtualComputer>): void {
       const target = findComputer(list.computers, id);
       if (!target) return;
-      observe(publish({ computers: list.computers.map((c) => (c === target ? { ...c, ...patch } : c)) }).computers);
+      observe(
+        publish({ computers: list.computers.map((c) => (c === target ? { ...c, ...patch } : c)) }).computers,
+      );
     },
     /** Publish again: what a decorator adds changed. */
     republish: (): void => void publish(),

@@ -9,7 +9,12 @@ import type { ComputerAccess } from './computer-access.js';
 import { LauncherFailure, toLauncherError } from './errors.js';
 import { RuleStopDetector, setIdleRule } from './idle-rule.js';
 import type { Clock, SettingsStore } from './ports.js';
-import { guiSessionStatus, SessionLifetime, startGuiSession, type SessionExpiryNotice } from './session-lifetime.js';
+import {
+  guiSessionStatus,
+  SessionLifetime,
+  startGuiSession,
+  type SessionExpiryNotice,
+} from './session-lifetime.js';
 import { WarmStart } from './warm-start.js';
 
 /** What the module needs from the facade. */
@@ -24,7 +29,12 @@ export interface CostAndLifetimeDeps {
   failedProfiles?(): ReadonlySet<string>;
   windowsOpen(id: ComputerId): boolean;
   /** Notifications: budget passed, session ending (with its Keep going action). */
-  notify(n: { title: string; body: string; computerId?: ComputerId; action?: SessionExpiryNotice['action'] }): void;
+  notify(n: {
+    title: string;
+    body: string;
+    computerId?: ComputerId;
+    action?: SessionExpiryNotice['action'];
+  }): void;
   /** Run the session engine for the computer without opening a window (warm start). */
   prepare(id: ComputerId): Promise<void>;
   /** Whether an open of the computer is running (warm start leaves it alone). */
@@ -40,9 +50,31 @@ export interface CostAndLifetimeDeps {
 /** The feature's handlers, in the LauncherService's shape. */
 export interface CostAndLifetimeHandlers {
   'session:keepGoing': (...a: InvokeArgs<'session:keepGoing'>) => Promise<InvokeResult<'session:keepGoing'>>;
-  'computers:setIdleRule': (...a: InvokeArgs<'computers:setIdleRule'>) => Promise<InvokeResult<'computers:setIdleRule'>>;
+  'computers:setIdleRule': (
+    ...a: InvokeArgs<'computers:setIdleRule'>
+  ) => Promise<InvokeResult<'computers:setIdleRule'>>;
   'cost:summary': () => Promise<InvokeResult<'cost:summary'>>;
   'cost:refresh': () => Promise<InvokeResult<'cost:refresh'>>;
+}
+
+/** Keep going: StartGUISession through the profile fallback (it throws what failed). */
+async function keepGoing(
+  access: CostAndLifetimeDeps['access'],
+  id: ComputerId,
+  signal: AbortSignal,
+): Promise<void> {
+  const r = await access.write(id, async ({ client, name, profile, region }): Promise<Result<null>> => {
+    try {
+      await startGuiSession(client, name, signal);
+      return { ok: true, value: null };
+    } catch (err) {
+      return {
+        ok: false,
+        error: toLauncherError(err, { profile, region, action: 'keep the session going' }),
+      };
+    }
+  });
+  if (!r.ok) throw new LauncherFailure(r.error);
 }
 
 /** Builds the module. */
@@ -54,17 +86,7 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
 
   const lifetime = new SessionLifetime({
     clock: deps.clock,
-    startSession: async (id) => {
-      const r = await deps.access.write(id, async ({ client, name, profile, region }): Promise<Result<null>> => {
-        try {
-          await startGuiSession(client, name, stop.signal);
-          return { ok: true, value: null };
-        } catch (err) {
-          return { ok: false, error: toLauncherError(err, { profile, region, action: 'keep the session going' }) };
-        }
-      });
-      if (!r.ok) throw new LauncherFailure(r.error);
-    },
+    startSession: (id) => keepGoing(deps.access, id, stop.signal),
     sessionStatus: async (id) => {
       const r = deps.access.resolve(id);
       return r.ok ? guiSessionStatus(r.value.client, r.value.name, stop.signal) : undefined;
@@ -90,7 +112,12 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
     notify: (n: BudgetNotice) => deps.notify({ title: n.title, body: n.body }),
   });
 
-  const warm = new WarmStart({ clock: deps.clock, enabled: () => deps.settings.get().warmStart, prepare: deps.prepare, busy: deps.opening });
+  const warm = new WarmStart({
+    clock: deps.clock,
+    enabled: () => deps.settings.get().warmStart,
+    prepare: deps.prepare,
+    busy: deps.opening,
+  });
 
   const withRules = (computers: readonly VirtualComputer[]) =>
     computers.map((c) => {
@@ -134,7 +161,8 @@ export function createCostAndLifetime(deps: CostAndLifetimeDeps) {
     observe(computers: readonly VirtualComputer[]): void {
       // Once the service's addOns say what was set here, they take over again.
       for (const c of computers) {
-        if (rules.has(c.id) && JSON.stringify(c.idleRule ?? null) === JSON.stringify(rules.get(c.id) ?? null)) rules.delete(c.id);
+        if (rules.has(c.id) && JSON.stringify(c.idleRule ?? null) === JSON.stringify(rules.get(c.id) ?? null))
+          rules.delete(c.id);
       }
       lifetime.observe(computers);
       warm.update(computers);

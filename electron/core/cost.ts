@@ -39,8 +39,15 @@ export interface MonthToDate {
 }
 
 /** The USD rows of GetCostEstimate for one computer from the first of the month through today, added up. */
-export async function fetchMonthToDate(client: LightsailClient, name: string, now: number, signal?: AbortSignal): Promise<MonthToDate> {
-  const out = await client.send(new GetCostEstimateCommand({ resourceName: name, ...costRange(now) }), { abortSignal: signal });
+export async function fetchMonthToDate(
+  client: LightsailClient,
+  name: string,
+  now: number,
+  signal?: AbortSignal,
+): Promise<MonthToDate> {
+  const out = await client.send(new GetCostEstimateCommand({ resourceName: name, ...costRange(now) }), {
+    abortSignal: signal,
+  });
   let usd = 0;
   const leftOut = new Set<string>();
   const dropped: string[] = [];
@@ -55,7 +62,8 @@ export async function fetchMonthToDate(client: LightsailClient, name: string, no
         }
         const v: unknown = t.usageCost ?? 0;
         if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-          if (dropped.length < 5) dropped.push(`usageCost ${String(v).slice(0, 20)} (${e.usageType ?? 'no usage type'})`);
+          if (dropped.length < 5)
+            dropped.push(`usageCost ${String(v).slice(0, 20)} (${e.usageType ?? 'no usage type'})`);
           continue;
         }
         usd += v;
@@ -63,7 +71,11 @@ export async function fetchMonthToDate(client: LightsailClient, name: string, no
     }
   }
   // A dropped row would make any sum too low, so the cost is unknown rather than understated.
-  return { usd: dropped.length ? undefined : Math.round(usd * 100) / 100, leftOut: [...leftOut].sort(), dropped };
+  return {
+    usd: dropped.length ? undefined : Math.round(usd * 100) / 100,
+    leftOut: [...leftOut].sort(),
+    dropped,
+  };
 }
 
 /** A notification the budget check asks for. */
@@ -111,7 +123,11 @@ export class CostTracker {
   costOf(id: ComputerId): NonNullable<VirtualComputer['cost']> | undefined {
     const e = this.cache.get(id);
     if (!e || e.month !== monthKey(this.deps.clock.now())) return undefined;
-    return { monthToDateUsd: e.usd, asOf: new Date(e.at).toISOString(), ...(e.leftOut.length ? { leftOut: e.leftOut } : {}) };
+    return {
+      monthToDateUsd: e.usd,
+      asOf: new Date(e.at).toISOString(),
+      ...(e.leftOut.length ? { leftOut: e.leftOut } : {}),
+    };
   }
 
   /** Why a computer's estimate could not be fetched the last time it was asked. */
@@ -120,7 +136,10 @@ export class CostTracker {
   }
 
   /** Fetches what is older than an hour (or everything, `force`), then checks budgets. Concurrent calls share one run. */
-  refresh(computers: readonly VirtualComputer[], opts: { force?: boolean; signal?: AbortSignal } = {}): Promise<CostSummary> {
+  refresh(
+    computers: readonly VirtualComputer[],
+    opts: { force?: boolean; signal?: AbortSignal } = {},
+  ): Promise<CostSummary> {
     if (this.inFlight) return this.inFlight;
     const run = this.fetch(computers, opts).finally(() => {
       this.inFlight = undefined;
@@ -142,7 +161,10 @@ export class CostTracker {
    * is unknown (no monthToDateUsd) when none of its computers could be priced or it failed to
    * list (`failedProfiles`): "—", never "$0.00". One that listed no computer costs $0.00.
    */
-  summary(computers: readonly VirtualComputer[], failedProfiles: ReadonlySet<string> = this.deps.failedProfiles?.() ?? new Set()): CostSummary {
+  summary(
+    computers: readonly VirtualComputer[],
+    failedProfiles: ReadonlySet<string> = this.deps.failedProfiles?.() ?? new Set(),
+  ): CostSummary {
     const budgets = this.deps.budgets();
     const now = this.deps.clock.now();
     const known = new Map<string, number>();
@@ -189,15 +211,24 @@ export class CostTracker {
   }
 
   /** `cost:refresh`: every estimate fetched now. */
-  async refreshNow(computers: readonly VirtualComputer[], signal?: AbortSignal): Promise<Result<CostSummary>> {
+  async refreshNow(
+    computers: readonly VirtualComputer[],
+    signal?: AbortSignal,
+  ): Promise<Result<CostSummary>> {
     try {
-      return { ok: true, value: await this.refresh(computers, { force: true, ...(signal ? { signal } : {}) }) };
+      return {
+        ok: true,
+        value: await this.refresh(computers, { force: true, ...(signal ? { signal } : {}) }),
+      };
     } catch (err) {
       return { ok: false, error: toLauncherError(err, { action: 'estimate costs' }) };
     }
   }
 
-  private async fetch(computers: readonly VirtualComputer[], opts: { force?: boolean; signal?: AbortSignal }): Promise<CostSummary> {
+  private async fetch(
+    computers: readonly VirtualComputer[],
+    opts: { force?: boolean; signal?: AbortSignal },
+  ): Promise<CostSummary> {
     const now = this.deps.clock.now();
     const maxAge = this.deps.maxAgeMs ?? COST_MAX_AGE_MS;
     const limit = pLimit(Math.max(1, this.deps.concurrency ?? 8));
@@ -218,7 +249,10 @@ export class CostTracker {
             if (got.usd === undefined) {
               // Shown as "—" with the reason; the last good figure would be as wrong as $NaN.
               this.cache.delete(c.id);
-              this.failures.set(c.id, launcherErrors.unreadableCost(c.name, got.dropped, { profile: c.profile, region: c.region }));
+              this.failures.set(
+                c.id,
+                launcherErrors.unreadableCost(c.name, got.dropped, { profile: c.profile, region: c.region }),
+              );
               this.failedAt.set(c.id, now);
               return;
             }
@@ -227,7 +261,10 @@ export class CostTracker {
           } catch (err) {
             if (opts.signal?.aborted) throw err;
             // One computer's estimate failing (permissions, say) leaves the others standing.
-            this.failures.set(c.id, toLauncherError(err, { profile: c.profile, region: c.region, action: 'estimate the cost' }));
+            this.failures.set(
+              c.id,
+              toLauncherError(err, { profile: c.profile, region: c.region, action: 'estimate the cost' }),
+            );
             this.failedAt.set(c.id, now);
           }
         }),

@@ -12,7 +12,13 @@ import type { Clock } from './ports.js';
 export const CPU_PERIOD_SECONDS = 300;
 
 /** GetInstanceMetricData for the last `hours` hours, averages per five minutes, oldest first. */
-export async function fetchCpu(client: LightsailClient, target: WriteTarget, now: number, hours = 24, signal?: AbortSignal): Promise<Result<CpuPoint[]>> {
+export async function fetchCpu(
+  client: LightsailClient,
+  target: WriteTarget,
+  now: number,
+  hours = 24,
+  signal?: AbortSignal,
+): Promise<Result<CpuPoint[]>> {
   const named = checkName('computer', target.name);
   if (!named.ok) return named;
   const h = Math.min(Math.max(1, Math.floor(hours)), 24 * 14);
@@ -32,12 +38,21 @@ export async function fetchCpu(client: LightsailClient, target: WriteTarget, now
       { abortSignal: signal },
     );
     const points = (out.metricData ?? [])
-      .filter((p) => p.timestamp instanceof Date && typeof p.average === 'number' && Number.isFinite(p.average))
+      .filter(
+        (p) => p.timestamp instanceof Date && typeof p.average === 'number' && Number.isFinite(p.average),
+      )
       .map((p) => ({ at: p.timestamp!.getTime(), percent: Math.min(100, Math.max(0, p.average!)) }))
       .sort((a, b) => a.at - b.at);
     return { ok: true, value: points };
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { profile: target.profile, region: target.region, action: `read the CPU figures of ${target.name}` }) };
+    return {
+      ok: false,
+      error: toLauncherError(err, {
+        profile: target.profile,
+        region: target.region,
+        action: `read the CPU figures of ${target.name}`,
+      }),
+    };
   }
 }
 
@@ -85,7 +100,9 @@ export class CpuMetricsCache {
     if (running) return running;
     if (this.callsLastMinute() >= this.maxCalls) {
       // Over budget: older figures are better than none.
-      return Promise.resolve(hit ? { ok: true, value: hit.points } : { ok: false, error: launcherErrors.metricsBudget() });
+      return Promise.resolve(
+        hit ? { ok: true, value: hit.points } : { ok: false, error: launcherErrors.metricsBudget() },
+      );
     }
     this.calls.push(now);
     const p = this.fetch(key)

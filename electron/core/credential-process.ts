@@ -36,7 +36,12 @@ export function runCredentialProcess(profile: string, command: string, signal: A
   return new Promise<string>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     // stdin closed: a helper that prompts on stdin gets end-of-file at once instead of waiting.
-    const child = spawn(command, { shell: true, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(command, {
+      shell: true,
+      detached: process.platform !== 'win32',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
@@ -62,29 +67,48 @@ export function runCredentialProcess(profile: string, command: string, signal: A
     child.stderr.on('data', (b: Buffer) => {
       if (err.reduce((n, x) => n + x.length, 0) < 4096) err.push(b);
     });
-    child.on('error', (e) => finish(() => reject(failure(profile, `could not be started (${boundText(e.message, 200)})`))));
+    child.on('error', (e) =>
+      finish(() => reject(failure(profile, `could not be started (${boundText(e.message, 200)})`))),
+    );
     child.on('close', (code, sig) => {
       const stderr = boundText(Buffer.concat(err).toString('utf8'), 300);
       if (code === 0) finish(() => resolve(Buffer.concat(out).toString('utf8')));
-      else finish(() => reject(failure(profile, `${sig ? `was ended by ${sig}` : `exited with code ${code}`}${stderr ? `: ${stderr}` : ''}`)));
+      else
+        finish(() =>
+          reject(
+            failure(
+              profile,
+              `${sig ? `was ended by ${sig}` : `exited with code ${code}`}${stderr ? `: ${stderr}` : ''}`,
+            ),
+          ),
+        );
     });
   });
 }
 
 /** Credentials from a credential_process's JSON output, checked as the SDK checks them. */
-export function parseProcessCredentials(profile: string, stdout: string, accountId: string | undefined, now: number): AwsCredentialIdentity {
+export function parseProcessCredentials(
+  profile: string,
+  stdout: string,
+  accountId: string | undefined,
+  now: number,
+): AwsCredentialIdentity {
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(stdout.trim()) as Record<string, unknown>;
   } catch {
     throw failure(profile, 'returned invalid JSON');
   }
-  if (typeof data !== 'object' || data === null || data.Version !== 1) throw failure(profile, 'did not return Version 1');
+  if (typeof data !== 'object' || data === null || data.Version !== 1)
+    throw failure(profile, 'did not return Version 1');
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   const accessKeyId = str(data.AccessKeyId);
   const secretAccessKey = str(data.SecretAccessKey);
   if (!accessKeyId || !secretAccessKey) throw failure(profile, 'returned invalid credentials');
-  const creds: { -readonly [K in keyof AwsCredentialIdentity]: AwsCredentialIdentity[K] } = { accessKeyId, secretAccessKey };
+  const creds: { -readonly [K in keyof AwsCredentialIdentity]: AwsCredentialIdentity[K] } = {
+    accessKeyId,
+    secretAccessKey,
+  };
   const token = str(data.SessionToken);
   if (token) creds.sessionToken = token;
   const expiration = str(data.Expiration);

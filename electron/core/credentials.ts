@@ -5,7 +5,14 @@ import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Result } from '../shared/models.js';
-import { loadProfileData, loadProfileDataSync, mergedProfile, profileKind, unreadableError, type ProfileInputs } from './aws-profiles.js';
+import {
+  loadProfileData,
+  loadProfileDataSync,
+  mergedProfile,
+  profileKind,
+  unreadableError,
+  type ProfileInputs,
+} from './aws-profiles.js';
 import { parseProcessCredentials, runCredentialProcess } from './credential-process.js';
 import { launcherErrors, LauncherFailure, toLauncherError } from './errors.js';
 import { systemClock, type Clock, type CredentialsFor } from './ports.js';
@@ -123,7 +130,12 @@ function boundedProvider(profile: string, opts: CredentialStoreOptions): AwsCred
 
 type UserWait = <T>(ask: () => Promise<T>) => Promise<T>;
 
-function profileProvider(profile: string, opts: CredentialStoreOptions, signal: AbortSignal, userWait: UserWait): AwsCredentialIdentityProvider {
+function profileProvider(
+  profile: string,
+  opts: CredentialStoreOptions,
+  signal: AbortSignal,
+  userWait: UserWait,
+): AwsCredentialIdentityProvider {
   return async (props) => {
     // Checked on every (uncached) fetch, so edits and a fresh `aws sso login` are picked up; the
     // files are re-read and re-parsed only when they changed, and the SDK parses what we hand it.
@@ -162,7 +174,12 @@ function profileProvider(profile: string, opts: CredentialStoreOptions, signal: 
     // Run by us so that it can be killed (see credential-process.ts).
     const command = settings.credential_process;
     if (kind === 'credential-process' && command) {
-      return parseProcessCredentials(profile, await runCredentialProcess(profile, command, signal), settings.aws_account_id, Date.now());
+      return parseProcessCredentials(
+        profile,
+        await runCredentialProcess(profile, command, signal),
+        settings.aws_account_id,
+        Date.now(),
+      );
     }
     const ask = opts.askMfaCode;
     return fromIni({
@@ -179,7 +196,11 @@ export function createCredentialStore(opts: CredentialStoreOptions): CredentialS
   const current = (profile: string): AwsCredentialIdentityProvider => {
     let memo = memos.get(profile);
     if (!memo) {
-      memo = memoizeIdentityProvider<AwsCredentialIdentity>(boundedProvider(profile, opts), isIdentityExpired, doesIdentityRequireRefresh)!;
+      memo = memoizeIdentityProvider<AwsCredentialIdentity>(
+        boundedProvider(profile, opts),
+        isIdentityExpired,
+        doesIdentityRequireRefresh,
+      )!;
       memos.set(profile, memo);
     }
     return memo;

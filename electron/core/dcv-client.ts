@@ -10,7 +10,8 @@ import { access, lstat, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises
 import { delimiter, join } from 'node:path';
 
 /** Where the DCV client is, or why the launcher cannot use it. */
-export type DcvClient = { found: true; kind: 'executable' | 'url-handler'; path: string } | { found: false; reason: string };
+export type DcvClient =
+  { found: true; kind: 'executable' | 'url-handler'; path: string } | { found: false; reason: string };
 
 /** What detection reads: injected so tests use fake install folders. */
 export interface DcvDetectionEnv {
@@ -39,12 +40,17 @@ const MAC_BINARY = 'Contents/MacOS/dcvviewer';
 export async function detectDcvClient(d: DcvDetectionEnv): Promise<DcvClient> {
   if (d.platform === 'darwin') {
     for (const app of [...MAC_APPS, ...MAC_APPS.map((a) => join(d.env.HOME ?? '', a))]) {
-      if (await d.exists(join(app, MAC_BINARY))) return { found: true, kind: 'executable', path: join(app, MAC_BINARY) };
+      if (await d.exists(join(app, MAC_BINARY)))
+        return { found: true, kind: 'executable', path: join(app, MAC_BINARY) };
     }
     return { found: false, reason: 'The DCV client is not installed (no DCV Viewer in Applications).' };
   }
   if (d.platform === 'win32') {
-    const roots = [d.env.ProgramFiles, d.env['ProgramFiles(x86)'], d.env.LOCALAPPDATA && join(d.env.LOCALAPPDATA, 'Programs')].filter((r): r is string => !!r);
+    const roots = [
+      d.env.ProgramFiles,
+      d.env['ProgramFiles(x86)'],
+      d.env.LOCALAPPDATA && join(d.env.LOCALAPPDATA, 'Programs'),
+    ].filter((r): r is string => !!r);
     for (const root of roots) {
       for (const folder of ['DCV\\Client\\bin', 'NICE\\DCV\\Client\\bin', 'Amazon\\DCV\\Client\\bin']) {
         const exe = `${root}\\${folder}\\dcvviewer.exe`;
@@ -52,7 +58,10 @@ export async function detectDcvClient(d: DcvDetectionEnv): Promise<DcvClient> {
       }
     }
     if (await d.hasDcvUrlHandler?.()) return { found: true, kind: 'url-handler', path: 'dcv:' };
-    return { found: false, reason: 'The DCV client is not installed (no dcvviewer.exe and no dcv: link handler).' };
+    return {
+      found: false,
+      reason: 'The DCV client is not installed (no dcvviewer.exe and no dcv: link handler).',
+    };
   }
   for (const dir of (d.env.PATH ?? '').split(delimiter).filter(Boolean)) {
     const exe = join(dir, 'dcvviewer');
@@ -70,7 +79,9 @@ export interface DcvConnection {
 }
 
 /** The connection details in a DCV session URL, or why it has none. */
-export function dcvConnectionOf(sessionUrl: string): { ok: true; value: DcvConnection } | { ok: false; reason: string } {
+export function dcvConnectionOf(
+  sessionUrl: string,
+): { ok: true; value: DcvConnection } | { ok: false; reason: string } {
   let u: URL;
   try {
     u = new URL(sessionUrl);
@@ -89,17 +100,31 @@ export function dcvConnectionOf(sessionUrl: string): { ok: true; value: DcvConne
   // An authtoken requires a sessionid (DCV user guide, connection file reference).
   if (!sessionId) return { ok: false, reason: 'The session address has no session id.' };
   // INI has no escaping: a value with a line break could add keys of its own.
-  if ([authToken, sessionId].some((s) => /[\r\n\0]/.test(s))) return { ok: false, reason: 'The session address holds characters a connection file cannot carry.' };
+  if ([authToken, sessionId].some((s) => /[\r\n\0]/.test(s)))
+    return { ok: false, reason: 'The session address holds characters a connection file cannot carry.' };
   const port = u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
   return { ok: true, value: { host: u.hostname.replace(/^\[|\]$/g, ''), port, sessionId, authToken } };
 }
 
 /** The `.dcv` connection file for a session. */
-export function dcvConnectionFile(c: DcvConnection, options: { fullscreen?: boolean; useAllMonitors?: boolean } = {}): string {
-  const lines = ['[version]', 'format=1.0', '', '[connect]', `host=${c.host}`, `port=${c.port}`, `sessionid=${c.sessionId}`, `authtoken=${c.authToken}`];
+export function dcvConnectionFile(
+  c: DcvConnection,
+  options: { fullscreen?: boolean; useAllMonitors?: boolean } = {},
+): string {
+  const lines = [
+    '[version]',
+    'format=1.0',
+    '',
+    '[connect]',
+    `host=${c.host}`,
+    `port=${c.port}`,
+    `sessionid=${c.sessionId}`,
+    `authtoken=${c.authToken}`,
+  ];
   const opts: string[] = [];
   if (options.fullscreen !== undefined) opts.push(`fullscreen=${options.fullscreen ? 'true' : 'false'}`);
-  if (options.useAllMonitors !== undefined) opts.push(`useallmonitors=${options.useAllMonitors ? 'true' : 'false'}`);
+  if (options.useAllMonitors !== undefined)
+    opts.push(`useallmonitors=${options.useAllMonitors ? 'true' : 'false'}`);
   if (opts.length) lines.push('', '[options]', ...opts);
   return lines.join('\n') + '\n';
 }
@@ -109,7 +134,10 @@ const FOLDER_PREFIX = 'lfr-dcv-';
 const pending = new Set<string>();
 
 /** Write the connection file, 0600, into a fresh private folder; returns its path. */
-export async function writeConnectionFile(tmpDir: string, contents: string): Promise<{ path: string; remove(): Promise<void> }> {
+export async function writeConnectionFile(
+  tmpDir: string,
+  contents: string,
+): Promise<{ path: string; remove(): Promise<void> }> {
   // mkdtemp makes the folder 0700 on POSIX, so no other user can even list it.
   const dir = await mkdtemp(join(tmpDir, FOLDER_PREFIX));
   pending.add(dir);
@@ -142,7 +170,11 @@ export function removePendingConnectionFiles(): void {
  * Remove connection folders an earlier run left in tmpDir (it was killed inside a read window):
  * ours by name, older than maxAgeMs, and not one this process is still using. Answers how many.
  */
-export async function removeStaleConnectionFiles(tmpDir: string, now: number, maxAgeMs = 5 * 60_000): Promise<number> {
+export async function removeStaleConnectionFiles(
+  tmpDir: string,
+  now: number,
+  maxAgeMs = 5 * 60_000,
+): Promise<number> {
   let removed = 0;
   const names = await readdir(tmpDir).catch(() => [] as string[]);
   for (const name of names) {
@@ -171,7 +203,11 @@ export interface DcvLaunchDeps {
 }
 
 /** Open a session in the DCV client; the connection file is gone within the read window. */
-export async function openInDcvClient(client: DcvClient, sessionUrl: string, deps: DcvLaunchDeps): Promise<{ ok: true; removed: Promise<void> } | { ok: false; reason: string }> {
+export async function openInDcvClient(
+  client: DcvClient,
+  sessionUrl: string,
+  deps: DcvLaunchDeps,
+): Promise<{ ok: true; removed: Promise<void> } | { ok: false; reason: string }> {
   if (!client.found) return { ok: false, reason: client.reason };
   const conn = dcvConnectionOf(sessionUrl);
   if (!conn.ok) return conn;
@@ -179,7 +215,10 @@ export async function openInDcvClient(client: DcvClient, sessionUrl: string, dep
     const c = conn.value;
     // An IPv6 literal needs its brackets back in a URI (the .dcv file takes it bare).
     const host = c.host.includes(':') ? `[${c.host}]` : c.host;
-    await deps.start(client, `dcv://${host}:${c.port}/?authToken=${encodeURIComponent(c.authToken)}#${encodeURIComponent(c.sessionId)}`);
+    await deps.start(
+      client,
+      `dcv://${host}:${c.port}/?authToken=${encodeURIComponent(c.authToken)}#${encodeURIComponent(c.sessionId)}`,
+    );
     return { ok: true, removed: Promise.resolve() };
   }
   const file = await writeConnectionFile(deps.tmpDir, dcvConnectionFile(conn.value));
@@ -187,7 +226,10 @@ export async function openInDcvClient(client: DcvClient, sessionUrl: string, dep
     await deps.start(client, file.path);
   } catch (err) {
     await file.remove();
-    return { ok: false, reason: `The DCV client did not start: ${err instanceof Error ? err.message : String(err)}.` };
+    return {
+      ok: false,
+      reason: `The DCV client did not start: ${err instanceof Error ? err.message : String(err)}.`,
+    };
   }
   // The client reads the file right after it starts; it is deleted in the background so the
   // caller is not held (a short-lived caller such as the CLI awaits `removed`).

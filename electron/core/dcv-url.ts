@@ -62,7 +62,8 @@ export function acceptSessionUrl(raw: string, opts: SessionUrlPolicy): URL {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f\\]/.test(raw)) refuse('it contains spaces, control characters or backslashes');
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(raw)?.[1]?.toLowerCase();
-  if (scheme !== 'https' && scheme !== 'http') refuse(`the ${scheme ? `"${scheme}:"` : 'missing'} scheme is not allowed`);
+  if (scheme !== 'https' && scheme !== 'http')
+    refuse(`the ${scheme ? `"${scheme}:"` : 'missing'} scheme is not allowed`);
   // Require the canonical "scheme://" form: "https:host" or "https:/host" parse, but only
   // because the parser fixes them up.
   if (!/^https?:\/\/[^/]/i.test(raw)) refuse('it is not an absolute https:// address');
@@ -79,7 +80,8 @@ export function acceptSessionUrl(raw: string, opts: SessionUrlPolicy): URL {
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:') {
     if (!opts.allowLoopbackHttp) refuse('it is not https');
-    if (!isLoopbackHost(url.hostname)) refuse('plain http is only allowed on this computer (loopback) in demo mode');
+    if (!isLoopbackHost(url.hostname))
+      refuse('plain http is only allowed on this computer (loopback) in demo mode');
     return url;
   }
   refuse('only https addresses are opened');

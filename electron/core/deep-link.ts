@@ -53,13 +53,22 @@ export function parseDeepLink(raw: string): DeepLinkResult {
   const id = v.safeParse(ComputerIdSchema, makeComputerId({ profile, region, name }));
   if (!id.success) return fail('Not a computer id (profile/region/name).');
   const keys = [...url.searchParams.keys()];
-  if (keys.some((k) => k !== 'kind' && k !== 'open') || new Set(keys).size !== keys.length) return fail('Unexpected query parameters.');
+  if (keys.some((k) => k !== 'kind' && k !== 'open') || new Set(keys).size !== keys.length)
+    return fail('Unexpected query parameters.');
   const kind = v.safeParse(SessionKindSchema, url.searchParams.get('kind') ?? 'app');
   if (!kind.success) return fail('kind must be app or desktop.');
   const open = url.searchParams.get('open');
   const target = open === null ? undefined : v.safeParse(OpenTargetSchema, open);
   if (target && !target.success) return fail('open must be window, client or browser.');
-  return { ok: true, value: { action: 'open', computerId: id.output, kind: kind.output, ...(target ? { target: target.output } : {}) } };
+  return {
+    ok: true,
+    value: {
+      action: 'open',
+      computerId: id.output,
+      kind: kind.output,
+      ...(target ? { target: target.output } : {}),
+    },
+  };
 }
 
 /** The first deep link in a command line (second-instance argv, process.argv), if any. */
@@ -70,6 +79,8 @@ export function findDeepLink(argv: readonly string[]): string | undefined {
 /** Build a deep link (for the launcher's "copy link" and tests). */
 export function formatDeepLink(computerId: ComputerId, kind: SessionKind): string {
   const ref = parseComputerId(computerId);
-  const path = ref ? [ref.profile, ref.region, ref.name].map((s) => encodeURIComponent(s)).join('/') : computerId;
+  const path = ref
+    ? [ref.profile, ref.region, ref.name].map((s) => encodeURIComponent(s)).join('/')
+    : computerId;
   return `${DEEP_LINK_SCHEME}://open/${path}?kind=${kind}`;
 }

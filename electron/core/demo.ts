@@ -23,7 +23,15 @@ export interface DemoWorld {
 }
 
 function summary(p: DemoProfile): ProfileSummary {
-  return { name: p.name, kind: 'static', region: p.region, sources: ['built-in demo'], diagnostics: [], isDefault: p.isDefault, status: 'ok' };
+  return {
+    name: p.name,
+    kind: 'static',
+    region: p.region,
+    sources: ['built-in demo'],
+    diagnostics: [],
+    isDefault: p.isDefault,
+    status: 'ok',
+  };
 }
 
 /** An Environment over a running demo simulator; disposing it stops the simulator. */
@@ -32,7 +40,10 @@ export function createDemoEnvironment(world: DemoWorld): Environment {
   const clients = createClientFactory({
     credentialsFor: (profile) => async () => {
       const k = keys.get(profile);
-      if (!k) throw Object.assign(new Error(`No demo profile named ${profile}.`), { name: 'CredentialsProviderError' });
+      if (!k)
+        throw Object.assign(new Error(`No demo profile named ${profile}.`), {
+          name: 'CredentialsProviderError',
+        });
       return { accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey };
     },
     // Only the simulator: no endpoint override from the user's environment applies here.

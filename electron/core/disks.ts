@@ -1,6 +1,14 @@
 // Block-storage disks: list with state and price, create, attach to a computer, detach and
 // delete. Each write is a function (client, …) => Promise<Result>.
-import { AttachDiskCommand, CreateDiskCommand, DeleteDiskCommand, DetachDiskCommand, GetDisksCommand, type Disk, type LightsailClient } from '@aws-sdk/client-lightsail';
+import {
+  AttachDiskCommand,
+  CreateDiskCommand,
+  DeleteDiskCommand,
+  DetachDiskCommand,
+  GetDisksCommand,
+  type Disk,
+  type LightsailClient,
+} from '@aws-sdk/client-lightsail';
 import { DISK_PRICE_PER_GB_MONTH, type DiskInfo } from '../shared/manage.js';
 import type { Result } from '../shared/models.js';
 import { toLauncherError } from './errors.js';
@@ -33,12 +41,18 @@ export function toDiskInfo(d: Disk): DiskInfo | undefined {
 }
 
 /** The disks of one profile and region, oldest first. */
-export async function listDisks(client: LightsailClient, ctx: Ctx, signal?: AbortSignal): Promise<Result<DiskInfo[]>> {
+export async function listDisks(
+  client: LightsailClient,
+  ctx: Ctx,
+  signal?: AbortSignal,
+): Promise<Result<DiskInfo[]>> {
   const out: DiskInfo[] = [];
   let token: string | undefined;
   try {
     for (let page = 0; page < MAX_DISK_PAGES; page++) {
-      const res = await client.send(new GetDisksCommand(token ? { pageToken: token } : {}), { abortSignal: signal });
+      const res = await client.send(new GetDisksCommand(token ? { pageToken: token } : {}), {
+        abortSignal: signal,
+      });
       for (const d of res.disks ?? []) {
         const info = toDiskInfo(d);
         if (info) out.push(info);
@@ -49,10 +63,18 @@ export async function listDisks(client: LightsailClient, ctx: Ctx, signal?: Abor
   } catch (err) {
     return { ok: false, error: toLauncherError(err, { ...ctx, action: 'list disks' }) };
   }
-  return { ok: false, error: toLauncherError(new Error('The disk listing did not end.'), { ...ctx, action: 'list disks' }) };
+  return {
+    ok: false,
+    error: toLauncherError(new Error('The disk listing did not end.'), { ...ctx, action: 'list disks' }),
+  };
 }
 
-async function write(ctx: Ctx, action: string, names: [string, string][], run: () => Promise<unknown>): Promise<Result<null>> {
+async function write(
+  ctx: Ctx,
+  action: string,
+  names: [string, string][],
+  run: () => Promise<unknown>,
+): Promise<Result<null>> {
   for (const [what, name] of names) {
     const named = checkName(what, name);
     if (!named.ok) return named;
@@ -66,23 +88,64 @@ async function write(ctx: Ctx, action: string, names: [string, string][], run: (
 }
 
 /** CreateDisk in the region's first availability zone (where new computers go) unless told. */
-export function createDisk(client: LightsailClient, ctx: Ctx, name: string, sizeGb: number, availabilityZone = `${ctx.region}a`, signal?: AbortSignal): Promise<Result<null>> {
-  return write(ctx, `create the disk ${name}`, [['disk', name]], () => client.send(new CreateDiskCommand({ diskName: name, sizeInGb: sizeGb, availabilityZone }), { abortSignal: signal }));
+export function createDisk(
+  client: LightsailClient,
+  ctx: Ctx,
+  name: string,
+  sizeGb: number,
+  availabilityZone = `${ctx.region}a`,
+  signal?: AbortSignal,
+): Promise<Result<null>> {
+  return write(ctx, `create the disk ${name}`, [['disk', name]], () =>
+    client.send(new CreateDiskCommand({ diskName: name, sizeInGb: sizeGb, availabilityZone }), {
+      abortSignal: signal,
+    }),
+  );
 }
 
 /** AttachDisk at a device path (/dev/xvdf unless told). */
-export function attachDisk(client: LightsailClient, ctx: Ctx, disk: string, computer: string, path = '/dev/xvdf', signal?: AbortSignal): Promise<Result<null>> {
-  return write(ctx, `attach ${disk} to ${computer}`, [['disk', disk], ['computer', computer]], () =>
-    client.send(new AttachDiskCommand({ diskName: disk, instanceName: computer, diskPath: path }), { abortSignal: signal }),
+export function attachDisk(
+  client: LightsailClient,
+  ctx: Ctx,
+  disk: string,
+  computer: string,
+  path = '/dev/xvdf',
+  signal?: AbortSignal,
+): Promise<Result<null>> {
+  return write(
+    ctx,
+    `attach ${disk} to ${computer}`,
+    [
+      ['disk', disk],
+      ['computer', computer],
+    ],
+    () =>
+      client.send(new AttachDiskCommand({ diskName: disk, instanceName: computer, diskPath: path }), {
+        abortSignal: signal,
+      }),
   );
 }
 
 /** DetachDisk (Lightsail wants the computer stopped). */
-export function detachDisk(client: LightsailClient, ctx: Ctx, disk: string, signal?: AbortSignal): Promise<Result<null>> {
-  return write(ctx, `detach ${disk}`, [['disk', disk]], () => client.send(new DetachDiskCommand({ diskName: disk }), { abortSignal: signal }));
+export function detachDisk(
+  client: LightsailClient,
+  ctx: Ctx,
+  disk: string,
+  signal?: AbortSignal,
+): Promise<Result<null>> {
+  return write(ctx, `detach ${disk}`, [['disk', disk]], () =>
+    client.send(new DetachDiskCommand({ diskName: disk }), { abortSignal: signal }),
+  );
 }
 
 /** DeleteDisk (a detached disk only). */
-export function deleteDisk(client: LightsailClient, ctx: Ctx, disk: string, signal?: AbortSignal): Promise<Result<null>> {
-  return write(ctx, `delete the disk ${disk}`, [['disk', disk]], () => client.send(new DeleteDiskCommand({ diskName: disk }), { abortSignal: signal }));
+export function deleteDisk(
+  client: LightsailClient,
+  ctx: Ctx,
+  disk: string,
+  signal?: AbortSignal,
+): Promise<Result<null>> {
+  return write(ctx, `delete the disk ${disk}`, [['disk', disk]], () =>
+    client.send(new DeleteDiskCommand({ diskName: disk }), { abortSignal: signal }),
+  );
 }

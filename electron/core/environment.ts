@@ -1,5 +1,10 @@
 // The real AWS environment: the profiles on this machine and Lightsail clients built from them.
-import { listProfiles, loadProfileDataSync, profileEndpointUrl, profileIgnoresConfiguredEndpoints } from './aws-profiles.js';
+import {
+  listProfiles,
+  loadProfileDataSync,
+  profileEndpointUrl,
+  profileIgnoresConfiguredEndpoints,
+} from './aws-profiles.js';
 import { profileCaBundle } from './network-agent.js';
 import { createCredentialStore, type CredentialStore } from './credentials.js';
 import { createClientFactory, type ClientFactoryOptions } from './lightsail-client.js';
@@ -13,7 +18,10 @@ export interface AwsEnvironmentOptions {
   env: Record<string, string | undefined>;
   homedir: string;
   /** Retry and timeout settings, or an explicit endpoint, for every Lightsail client. */
-  clientOptions?: Omit<ClientFactoryOptions, 'credentialsFor' | 'env' | 'profileEndpoint' | 'profileIgnoresConfiguredEndpoints' | 'profileCaBundle'>;
+  clientOptions?: Omit<
+    ClientFactoryOptions,
+    'credentialsFor' | 'env' | 'profileEndpoint' | 'profileIgnoresConfiguredEndpoints' | 'profileCaBundle'
+  >;
   /** Opens the IAM Identity Center verification URL in the system browser (shell.openExternal). */
   openExternal?: (url: string) => void | Promise<void>;
   /** Schedules token refreshes and expiry warnings (default: the system clock). */
@@ -35,10 +43,21 @@ export interface AwsEnvironmentOptions {
 export const ENV_PROFILE = 'env';
 
 /** The `env` profile, when the environment carries credentials and no file profile has that name. */
-function envProfile(env: Record<string, string | undefined>, listed: readonly ProfileSummary[]): ProfileSummary | undefined {
-  if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY || listed.some((p) => p.name === ENV_PROFILE)) return undefined;
+function envProfile(
+  env: Record<string, string | undefined>,
+  listed: readonly ProfileSummary[],
+): ProfileSummary | undefined {
+  if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY || listed.some((p) => p.name === ENV_PROFILE))
+    return undefined;
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
-  return { name: ENV_PROFILE, kind: 'static', sources: ['environment variables'], diagnostics: [], isDefault: !env.AWS_PROFILE && !listed.some((p) => p.isDefault), ...(region ? { region } : {}) };
+  return {
+    name: ENV_PROFILE,
+    kind: 'static',
+    sources: ['environment variables'],
+    diagnostics: [],
+    isDefault: !env.AWS_PROFILE && !listed.some((p) => p.isDefault),
+    ...(region ? { region } : {}),
+  };
 }
 
 /** The environment plus its credential store, for callers that check credentials directly. */
@@ -92,7 +111,8 @@ export function createAwsEnvironment(opts: AwsEnvironmentOptions): AwsEnvironmen
   const clients = createClientFactory({
     ...opts.clientOptions,
     env: opts.env,
-    credentialsFor: (profile) => (envInUse && profile === ENV_PROFILE ? fromEnvironment : credentials.credentialsFor(profile)),
+    credentialsFor: (profile) =>
+      envInUse && profile === ENV_PROFILE ? fromEnvironment : credentials.credentialsFor(profile),
     // Asked when a client is first built for a profile × region: a stat of each file, the
     // files being read and parsed again only when they changed (shared with listing and the
     // credential providers).

@@ -103,7 +103,14 @@ function make(
   extra: Partial<LauncherError> = {},
 ): LauncherError {
   const bound = (t: string) => (t.length > MAX_MESSAGE_CHARS ? `${t.slice(0, MAX_MESSAGE_CHARS - 1)}…` : t);
-  const e: LauncherError = { name: bound(name).slice(0, 200), kind, message: bound(message), nextStep: bound(nextStep), retryable, ...extra };
+  const e: LauncherError = {
+    name: bound(name).slice(0, 200),
+    kind,
+    message: bound(message),
+    nextStep: bound(nextStep),
+    retryable,
+    ...extra,
+  };
   if (e.failureReason !== undefined) e.failureReason = boundText(e.failureReason, MAX_MESSAGE_CHARS);
   if (ctx.profile) e.profile = ctx.profile;
   if (ctx.region) e.region = ctx.region;
@@ -152,21 +159,49 @@ export const launcherErrors = {
   /** An id that is not `profile/region/name`. */
   invalidComputerId(id: string): LauncherError {
     const shown = id.length > 80 ? `${id.slice(0, 80)}…` : id;
-    return make('invalid-input', 'InvalidComputerId', `"${shown}" is not a computer id (profile/region/name).`, 'Refresh the list and choose the computer again.', false, {});
+    return make(
+      'invalid-input',
+      'InvalidComputerId',
+      `"${shown}" is not a computer id (profile/region/name).`,
+      'Refresh the list and choose the computer again.',
+      false,
+      {},
+    );
   },
   /** The session cannot go to the DCV client or the browser. */
   handoffUnavailable(target: 'client' | 'browser', reason: string): LauncherError {
     const what = target === 'client' ? 'the DCV client' : 'your browser';
-    return make('session-failed', 'HandoffUnavailable', `The session could not be opened in ${what}: ${reason.replace(/[.]+$/, '')}.`, 'Open it in a launcher window instead, or install the DCV client (see the README).', false, {});
+    return make(
+      'session-failed',
+      'HandoffUnavailable',
+      `The session could not be opened in ${what}: ${reason.replace(/[.]+$/, '')}.`,
+      'Open it in a launcher window instead, or install the DCV client (see the README).',
+      false,
+      {},
+    );
   },
   /** A computer the launcher does not list (a link, the tray or an old favourite named it). */
   notListed(id: string, why?: 'hidden-profile'): LauncherError {
     const ref = parseComputerId(id);
     const what = ref ? `${ref.name} (profile ${ref.profile}, ${ref.region})` : 'That computer';
     if (ref && why === 'hidden-profile') {
-      return make('not-found', 'ComputerNotListed', `${what} is not opened: profile ${ref.profile} is hidden in Settings.`, `Show profile ${ref.profile} in Settings, then try again.`, false, { profile: ref.profile, region: ref.region });
+      return make(
+        'not-found',
+        'ComputerNotListed',
+        `${what} is not opened: profile ${ref.profile} is hidden in Settings.`,
+        `Show profile ${ref.profile} in Settings, then try again.`,
+        false,
+        { profile: ref.profile, region: ref.region },
+      );
     }
-    return make('not-found', 'ComputerNotListed', `${what} is not in the launcher's list.`, 'Refresh the list; check that its profile is not hidden and its region is chosen in Settings.', false, ref ? { profile: ref.profile, region: ref.region } : {});
+    return make(
+      'not-found',
+      'ComputerNotListed',
+      `${what} is not in the launcher's list.`,
+      'Refresh the list; check that its profile is not hidden and its region is chosen in Settings.',
+      false,
+      ref ? { profile: ref.profile, region: ref.region } : {},
+    );
   },
   /** The user (or shutdown) cancelled. */
   cancelled(): LauncherError {
@@ -174,7 +209,14 @@ export const launcherErrors = {
   },
   /** The environment changed (demo switch) while the work ran. */
   superseded(): LauncherError {
-    return make('cancelled', 'Superseded', 'The environment changed during the refresh.', 'Refresh again.', true, {});
+    return make(
+      'cancelled',
+      'Superseded',
+      'The environment changed during the refresh.',
+      'Refresh again.',
+      true,
+      {},
+    );
   },
   /** A resource name Lightsail would refuse: refused before any request. */
   invalidName(problem: string): LauncherError {
@@ -182,15 +224,36 @@ export const launcherErrors = {
   },
   /** A deletion the user did not confirm (the typed name differs). */
   notConfirmed(name: string): LauncherError {
-    return make('cancelled', 'NotConfirmed', `${name} was not deleted: the name typed does not match.`, `Type ${name} exactly to delete it.`, false, {});
+    return make(
+      'cancelled',
+      'NotConfirmed',
+      `${name} was not deleted: the name typed does not match.`,
+      `Type ${name} exactly to delete it.`,
+      false,
+      {},
+    );
   },
   /** A wait (a computer to run, a snapshot to finish) that ran out of time. */
   waitedTooLong(what: string, ctx: ErrorContext = {}): LauncherError {
-    return make('timeout', 'WaitTimeout', `${what} took longer than expected.`, 'It may still finish: check the list in a few minutes.', true, ctx);
+    return make(
+      'timeout',
+      'WaitTimeout',
+      `${what} took longer than expected.`,
+      'It may still finish: check the list in a few minutes.',
+      true,
+      ctx,
+    );
   },
   /** CPU figures asked for more often than the launcher's own budget allows. */
   metricsBudget(): LauncherError {
-    return make('throttled', 'MetricsBudget', 'CPU figures were fetched for many computers in the last minute.', 'They load again within a minute.', true, {});
+    return make(
+      'throttled',
+      'MetricsBudget',
+      'CPU figures were fetched for many computers in the last minute.',
+      'They load again within a minute.',
+      true,
+      {},
+    );
   },
   /** Keep going was sent, but the status does not show a new hour (still started, or something else). */
   renewalUnconfirmed(name: string, status: string | undefined, ctx: ErrorContext = {}): LauncherError {
@@ -204,26 +267,72 @@ export const launcherErrors = {
     );
   },
   /** The started session has no desktop (one session only, or none told apart by isPrimary). */
-  desktopUnavailable(name: string, why: DesktopUnavailable | undefined, ctx: ErrorContext = {}): LauncherError {
-    return make('session-failed', 'DesktopUnavailable', DESKTOP_UNAVAILABLE[why ?? 'one-session'], `Open the application of ${name}; stop the session and open it again to ask Lightsail once more.`, false, ctx);
+  desktopUnavailable(
+    name: string,
+    why: DesktopUnavailable | undefined,
+    ctx: ErrorContext = {},
+  ): LauncherError {
+    return make(
+      'session-failed',
+      'DesktopUnavailable',
+      DESKTOP_UNAVAILABLE[why ?? 'one-session'],
+      `Open the application of ${name}; stop the session and open it again to ask Lightsail once more.`,
+      false,
+      ctx,
+    );
   },
   /** GetCostEstimate answered with values that are not costs (NaN, Infinity, negative): the cost is unknown. */
   unreadableCost(name: string, dropped: readonly string[], ctx: ErrorContext = {}): LauncherError {
-    return make('service', 'UnreadableCostEstimate', `The cost estimate of ${name} could not be read (${dropped.join('; ') || 'no value'}).`, 'Refresh the costs later; check the estimate in the Lightsail console.', true, ctx);
+    return make(
+      'service',
+      'UnreadableCostEstimate',
+      `The cost estimate of ${name} could not be read (${dropped.join('; ') || 'no value'}).`,
+      'Refresh the costs later; check the estimate in the Lightsail console.',
+      true,
+      ctx,
+    );
   },
   /** An idle-stop rule outside what the editor allows. */
   invalidIdleRule(message: string): LauncherError {
-    return make('invalid-input', 'InvalidIdleRule', message, 'Change the threshold or duration and save again.', false, {});
+    return make(
+      'invalid-input',
+      'InvalidIdleRule',
+      message,
+      'Change the threshold or duration and save again.',
+      false,
+      {},
+    );
   },
   /** A file the command line was told to create exists already (or its folder does not). */
   outputFileUnusable(path: string, flag: string, why: 'exists' | 'no-folder'): LauncherError {
     return why === 'exists'
-      ? make('invalid-input', 'OutputFileExists', `${path} already exists; it is never overwritten (it may be someone's connection file).`, `Give ${flag} a new file name, or delete that file first.`, false, {})
-      : make('invalid-input', 'OutputFolderMissing', `The folder of ${path} does not exist.`, `Give ${flag} a path in an existing folder.`, false, {});
+      ? make(
+          'invalid-input',
+          'OutputFileExists',
+          `${path} already exists; it is never overwritten (it may be someone's connection file).`,
+          `Give ${flag} a new file name, or delete that file first.`,
+          false,
+          {},
+        )
+      : make(
+          'invalid-input',
+          'OutputFolderMissing',
+          `The folder of ${path} does not exist.`,
+          `Give ${flag} a path in an existing folder.`,
+          false,
+          {},
+        );
   },
   /** A listing answer that is not a list (null, an object, a string): an error on that scope, never "no computers". */
   malformedAnswer(what: 'computers' | 'blueprints'): LauncherError {
-    return make('service', 'MalformedAnswer', `Lightsail's list of ${what} could not be read (it was not a list)`, 'Refresh; if it keeps happening, check for a proxy changing answers, or report it to AWS Support.', true, {});
+    return make(
+      'service',
+      'MalformedAnswer',
+      `Lightsail's list of ${what} could not be read (it was not a list)`,
+      'Refresh; if it keeps happening, check for a proxy changing answers, or report it to AWS Support.',
+      true,
+      {},
+    );
   },
   /** A value or name the AWS config writer refuses (it would not read back as written), with why. */
   awsConfigRefused(message: string, nextStep = 'Correct it, then add the profiles again.'): LauncherError {
@@ -231,31 +340,80 @@ export const launcherErrors = {
   },
   /** The AWS config could not be written (read-only, locked by another launcher, disk full). */
   awsConfigNotWritten(file: string, reason: string): LauncherError {
-    return make('profile-invalid', 'AwsConfigNotWritten', `${file} was not changed: ${reason}.`, 'Fix that, then add the profiles again; nothing was written.', true, {});
+    return make(
+      'profile-invalid',
+      'AwsConfigNotWritten',
+      `${file} was not changed: ${reason}.`,
+      'Fix that, then add the profiles again; nothing was written.',
+      true,
+      {},
+    );
   },
   /** No profile in the AWS files and no credentials in the environment (the CLI). */
   noProfiles(): LauncherError {
-    return make('no-credentials', 'NoProfiles', 'No AWS profiles found in your AWS config or credentials files.', 'Set one up with "aws configure" (or "aws configure sso"), or try the demo: npm run cli -- --demo computers', false, {});
+    return make(
+      'no-credentials',
+      'NoProfiles',
+      'No AWS profiles found in your AWS config or credentials files.',
+      'Set one up with "aws configure" (or "aws configure sso"), or try the demo: npm run cli -- --demo computers',
+      false,
+      {},
+    );
   },
   /** Profiles asked for by name that do not exist. */
   profilesNotFound(unknown: readonly string[], all: readonly string[]): LauncherError {
-    return make('not-found', 'ProfileNotFound', `No profile named ${unknown.join(', ')} in your AWS config or credentials files.`, `Run "profiles" to see the profiles found${all.length ? ` (${all.join(', ')})` : ''}.`, false, {});
+    return make(
+      'not-found',
+      'ProfileNotFound',
+      `No profile named ${unknown.join(', ')} in your AWS config or credentials files.`,
+      `Run "profiles" to see the profiles found${all.length ? ` (${all.join(', ')})` : ''}.`,
+      false,
+      {},
+    );
   },
   /** More than one computer (by ARN) has this name. */
   ambiguousComputer(name: string, places: readonly { profile: string; region: string }[]): LauncherError {
-    return make('invalid-input', 'AmbiguousComputer', `More than one virtual computer is named ${name}: ${places.map((m) => `${m.profile} ${m.region}`).join('; ')}.`, 'Say which one with --profile and --region.', false, {});
+    return make(
+      'invalid-input',
+      'AmbiguousComputer',
+      `More than one virtual computer is named ${name}: ${places.map((m) => `${m.profile} ${m.region}`).join('; ')}.`,
+      'Say which one with --profile and --region.',
+      false,
+      {},
+    );
   },
   /** No listed computer has this name (the CLI's open). */
   computerNotFound(name: string, profile?: string, region?: string): LauncherError {
-    return make('not-found', 'ComputerNotFound', `No virtual computer named ${name}${profile ? ` in profile ${profile}` : ''}${region ? ` in ${region}` : ''}.`, 'Run "computers" to see the list (names are case-sensitive).', false, {});
+    return make(
+      'not-found',
+      'ComputerNotFound',
+      `No virtual computer named ${name}${profile ? ` in profile ${profile}` : ''}${region ? ` in ${region}` : ''}.`,
+      'Run "computers" to see the list (names are case-sensitive).',
+      false,
+      {},
+    );
   },
   /** A session URL a DCV connection file cannot be built from. */
   noDcvConnection(reason: string): LauncherError {
-    return make('session-failed', 'NoDcvConnection', reason, 'Open the session in the launcher instead.', false, {});
+    return make(
+      'session-failed',
+      'NoDcvConnection',
+      reason,
+      'Open the session in the launcher instead.',
+      false,
+      {},
+    );
   },
   /** The DCV client could not take the session (the CLI's --client). */
   dcvClientUnavailable(reason: string): LauncherError {
-    return make('session-failed', 'HandoffUnavailable', reason, 'Install the DCV client, or use --dcv-file and open the file yourself.', false, {});
+    return make(
+      'session-failed',
+      'HandoffUnavailable',
+      reason,
+      'Install the DCV client, or use --dcv-file and open the file yourself.',
+      false,
+      {},
+    );
   },
   /** The same error with the next step that fits where it is read (the CLI's flags, say). */
   withNextStep(e: LauncherError, nextStep: string): LauncherError {
@@ -263,22 +421,54 @@ export const launcherErrors = {
   },
   /** The CA bundle a profile (or AWS_CA_BUNDLE) names cannot be read. */
   caBundleUnreadable(profile: string, which: string, reason: string): LauncherError {
-    return make('profile-invalid', 'CaBundleUnreadable', `The CA bundle named by ${which} cannot be read: ${reason}.`, 'Fix the path in AWS_CA_BUNDLE or in the profile’s ca_bundle, then refresh.', false, { profile });
+    return make(
+      'profile-invalid',
+      'CaBundleUnreadable',
+      `The CA bundle named by ${which} cannot be read: ${reason}.`,
+      'Fix the path in AWS_CA_BUNDLE or in the profile’s ca_bundle, then refresh.',
+      false,
+      { profile },
+    );
   },
   /** A session address Lightsail returned that the launcher will not open (never quoting it: it carries a token). */
   unsafeSessionUrl(reason: string): LauncherError {
-    return make('session-failed', 'UnsafeSessionUrl', `Lightsail returned a session address the launcher will not open: ${reason}.`, 'Try again; if it keeps happening, report it (the address is not shown because it contains a sign-in token).', false, {});
+    return make(
+      'session-failed',
+      'UnsafeSessionUrl',
+      `Lightsail returned a session address the launcher will not open: ${reason}.`,
+      'Try again; if it keeps happening, report it (the address is not shown because it contains a sign-in token).',
+      false,
+      {},
+    );
   },
   /** A profile the AWS files do not have (or have broken, `why`). */
   profileNotUsable(profile: string, why: string): LauncherError {
-    return make('profile-invalid', 'ProfileNotFound', why, `Fix the profile in your AWS config files (aws configure --profile ${profile}), then refresh.`, false, { profile });
+    return make(
+      'profile-invalid',
+      'ProfileNotFound',
+      why,
+      `Fix the profile in your AWS config files (aws configure --profile ${profile}), then refresh.`,
+      false,
+      { profile },
+    );
   },
   /** A profile naming an [sso-session] the config file lacks. */
   ssoSessionNotFound(profile: string, session: string, configFile: string): LauncherError {
-    return make('profile-invalid', 'SsoSessionNotFound', `Profile ${profile} names sso_session = ${session}, but ${configFile} has no usable [sso-session ${session}] section.`, `Add the [sso-session ${session}] section (aws configure sso-session), then refresh.`, false, { profile });
+    return make(
+      'profile-invalid',
+      'SsoSessionNotFound',
+      `Profile ${profile} names sso_session = ${session}, but ${configFile} has no usable [sso-session ${session}] section.`,
+      `Add the [sso-session ${session}] section (aws configure sso-session), then refresh.`,
+      false,
+      { profile },
+    );
   },
   /** A profile whose sign-in expired or never happened. */
-  signInRequired(profile: string, ctx: ErrorContext = { profile }, name = 'TokenProviderError'): LauncherError {
+  signInRequired(
+    profile: string,
+    ctx: ErrorContext = { profile },
+    name = 'TokenProviderError',
+  ): LauncherError {
     return make(
       'sign-in-required',
       name,
@@ -299,7 +489,13 @@ export function isErrorKind(err: unknown, kind: ErrorKind): boolean {
 
 /** Map anything thrown by the SDK, a credential provider or the network to a LauncherError. */
 /** Access denied, naming the refused IAM action when AWS's message does. */
-function accessDenied(name: string, raw: string, fullRaw: string, at: string, ctx: ErrorContext): LauncherError {
+function accessDenied(
+  name: string,
+  raw: string,
+  fullRaw: string,
+  at: string,
+  ctx: ErrorContext,
+): LauncherError {
   // IAM names the refused action ("not authorized to perform: lightsail:GetInstances"): the
   // launcher offers the policy that allows just that.
   const iamAction = /not authorized to perform:? (lightsail:[A-Za-z]+)/.exec(fullRaw)?.[1];
@@ -316,26 +512,57 @@ function accessDenied(name: string, raw: string, fullRaw: string, at: string, ct
   return iamAction ? { ...denied, iamAction } : denied;
 }
 
-export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherError {
-  if (err instanceof LauncherFailure) return err.detail;
+/** What the error catalogue reads of a thrown error. */
+interface ErrorFacts {
+  name: string;
+  raw: string;
+  fullRaw: string;
+  code: string;
+  status: number | undefined;
+  at: string;
+  profile: string;
+  ctx: ErrorContext;
+}
+
+function factsOf(err: unknown, ctx: ErrorContext): ErrorFacts {
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorLike;
   const name = typeof e.name === 'string' ? e.name.slice(0, 200) : 'Error';
   // AWS messages often end in a full stop of their own; ours add one.
   const raw = typeof e.message === 'string' ? cleanMessage(e.message) : '';
   const fullRaw = typeof e.message === 'string' ? e.message : '';
-  const code = typeof e.code === 'string' ? e.code : typeof (e.cause as ErrorLike)?.code === 'string' ? ((e.cause as ErrorLike).code as string) : '';
+  const code =
+    typeof e.code === 'string'
+      ? e.code
+      : typeof (e.cause as ErrorLike)?.code === 'string'
+        ? ((e.cause as ErrorLike).code as string)
+        : '';
   const status = e.$metadata?.httpStatusCode;
   const at = where(ctx);
   const profile = ctx.profile ?? 'default';
+  return { name, raw, fullRaw, code, status, at, profile, ctx };
+}
 
+/** Cancels, credentials, expiry, not-found and throttling, which any AWS call can meet. */
+function commonError(f: ErrorFacts): LauncherError | undefined {
+  const { name, raw, code, status, at, profile, ctx } = f;
   if (name === 'AbortError' || name === 'CancelledError') {
     return make('cancelled', 'Cancelled', 'Cancelled.', 'Nothing to do.', false, ctx);
   }
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError') {
     // Providers wrap the failure of their own HTTP call (SSO portal, STS, IMDS) in a
     // CredentialsProviderError: that is a network problem, not a broken profile.
-    if (NETWORK_CODES.has(code) || /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up/i.test(raw)) {
-      return make('network', name, `Could not reach AWS to get the credentials of profile ${profile}.`, 'Check your network connection (and proxy or VPN), then try again.', true, ctx);
+    if (
+      NETWORK_CODES.has(code) ||
+      /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up/i.test(raw)
+    ) {
+      return make(
+        'network',
+        name,
+        `Could not reach AWS to get the credentials of profile ${profile}.`,
+        'Check your network connection (and proxy or VPN), then try again.',
+        true,
+        ctx,
+      );
     }
     if (/sso|token/i.test(raw) && /(expired|login|refresh|not found|invalid)/i.test(raw)) {
       return launcherErrors.signInRequired(profile, ctx, name);
@@ -361,18 +588,52 @@ export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherE
   }
   // Lightsail's not-found answers carry code DoesNotExist, sometimes under another name.
   if (code === 'DoesNotExist') {
-    return make('not-found', name, `Not found${at}: ${raw || 'the computer no longer exists'}.`, 'Refresh the list: the computer may have been deleted or renamed.', false, ctx);
+    return make(
+      'not-found',
+      name,
+      `Not found${at}: ${raw || 'the computer no longer exists'}.`,
+      'Refresh the list: the computer may have been deleted or renamed.',
+      false,
+      ctx,
+    );
   }
   if (THROTTLING.has(name) || status === 429) {
-    return make('throttled', name, `Lightsail is limiting requests${at}.`, 'Retrying shortly; if it persists, wait a minute and refresh.', true, ctx);
+    return make(
+      'throttled',
+      name,
+      `Lightsail is limiting requests${at}.`,
+      'Retrying shortly; if it persists, wait a minute and refresh.',
+      true,
+      ctx,
+    );
   }
+  return undefined;
+}
+
+/** The Lightsail errors known by name. */
+function errorByName(f: ErrorFacts): LauncherError | undefined {
+  const { name, raw, fullRaw, at, profile, ctx } = f;
   switch (name) {
     case 'AccessDeniedException':
       return accessDenied(name, raw, fullRaw, at, ctx);
     case 'InvalidInputException':
-      return make('invalid-input', name, `Lightsail refused the request${at}: ${raw || 'invalid input'}.`, 'Check the computer name and region; refresh the list in case it changed.', false, ctx);
+      return make(
+        'invalid-input',
+        name,
+        `Lightsail refused the request${at}: ${raw || 'invalid input'}.`,
+        'Check the computer name and region; refresh the list in case it changed.',
+        false,
+        ctx,
+      );
     case 'NotFoundException':
-      return make('not-found', name, `Not found${at}: ${raw || 'the computer no longer exists'}.`, 'Refresh the list: the computer may have been deleted or renamed.', false, ctx);
+      return make(
+        'not-found',
+        name,
+        `Not found${at}: ${raw || 'the computer no longer exists'}.`,
+        'Refresh the list: the computer may have been deleted or renamed.',
+        false,
+        ctx,
+      );
     case 'UnauthenticatedException':
     case 'UnrecognizedClientException':
     case 'InvalidSignatureException':
@@ -389,22 +650,68 @@ export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherE
     case 'ServiceException':
     case 'InternalFailure':
     case 'ServiceUnavailable':
-      return make('service', name, `Lightsail had an internal error${at}.`, 'Try again in a moment; if it persists, check the AWS Health Dashboard.', true, ctx);
+      return make(
+        'service',
+        name,
+        `Lightsail had an internal error${at}.`,
+        'Try again in a moment; if it persists, check the AWS Health Dashboard.',
+        true,
+        ctx,
+      );
     case 'AccountSetupInProgressException':
-      return make('service', name, `The Lightsail account is still being set up${at}.`, 'Wait a few minutes, then refresh.', true, ctx);
+      return make(
+        'service',
+        name,
+        `The Lightsail account is still being set up${at}.`,
+        'Wait a few minutes, then refresh.',
+        true,
+        ctx,
+      );
     case 'RegionSetupInProgressException': {
       // A modeled error of every LfR operation: the region is still being set up for the account.
       const place = ctx.region ? `${ctx.region} is` : 'This region is';
-      return make('service', name, `${place} being set up for your account${ctx.profile ? ` (profile ${ctx.profile})` : ''}.`, 'Wait a few minutes; the launcher tries again at the next refresh.', true, ctx);
+      return make(
+        'service',
+        name,
+        `${place} being set up for your account${ctx.profile ? ` (profile ${ctx.profile})` : ''}.`,
+        'Wait a few minutes; the launcher tries again at the next refresh.',
+        true,
+        ctx,
+      );
     }
     case 'OperationFailureException':
-      return make('service', name, `Lightsail could not complete the operation${at}${raw ? `: ${raw}` : ''}.`, 'Check the computer’s state in the list, then try again.', true, ctx);
+      return make(
+        'service',
+        name,
+        `Lightsail could not complete the operation${at}${raw ? `: ${raw}` : ''}.`,
+        'Check the computer’s state in the list, then try again.',
+        true,
+        ctx,
+      );
     case 'TimeoutError':
     case 'RequestTimeout':
     case 'RequestTimeoutException':
-      return make('timeout', name, `Lightsail did not answer in time${at}.`, 'Check your network connection, then try again.', true, ctx);
+      return make(
+        'timeout',
+        name,
+        `Lightsail did not answer in time${at}.`,
+        'Check your network connection, then try again.',
+        true,
+        ctx,
+      );
   }
-  if (CERTIFICATE_CODES.has(code) || /self[- ]signed certificate|unable to verify the first certificate|unable to get local issuer certificate/i.test(raw)) {
+  return undefined;
+}
+
+/** Certificates, the network, HTTP 5xx, unreadable answers, and the rest. */
+function transportError(f: ErrorFacts): LauncherError {
+  const { name, raw, fullRaw, code, status, at, ctx } = f;
+  if (
+    CERTIFICATE_CODES.has(code) ||
+    /self[- ]signed certificate|unable to verify the first certificate|unable to get local issuer certificate/i.test(
+      raw,
+    )
+  ) {
     return make(
       'network',
       code || name,
@@ -414,14 +721,55 @@ export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherE
       ctx,
     );
   }
-  if (NETWORK_CODES.has(code) || NETWORK_CODES.has(name) || /ECONNREFUSED|ENOTFOUND|socket hang up|network|aborted|premature close/i.test(raw)) {
-    return make('network', name, `Could not reach Lightsail${at}.`, 'Check your network connection (and proxy or VPN), then try again.', true, ctx);
+  if (
+    NETWORK_CODES.has(code) ||
+    NETWORK_CODES.has(name) ||
+    /ECONNREFUSED|ENOTFOUND|socket hang up|network|aborted|premature close/i.test(raw)
+  ) {
+    return make(
+      'network',
+      name,
+      `Could not reach Lightsail${at}.`,
+      'Check your network connection (and proxy or VPN), then try again.',
+      true,
+      ctx,
+    );
   }
   if (typeof status === 'number' && status >= 500) {
-    return make('service', name, `Lightsail answered with an error (HTTP ${status})${at}.`, 'Try again in a moment.', true, ctx);
+    return make(
+      'service',
+      name,
+      `Lightsail answered with an error (HTTP ${status})${at}.`,
+      'Try again in a moment.',
+      true,
+      ctx,
+    );
   }
-  if (name === 'SyntaxError' || /Deserialization error|Unexpected end of JSON|is not valid JSON|Unexpected token/i.test(fullRaw)) {
-    return make('service', name, `Lightsail sent an answer that could not be read${at}.`, 'Try again in a moment; a proxy or firewall may be cutting answers short.', true, ctx);
+  if (
+    name === 'SyntaxError' ||
+    /Deserialization error|Unexpected end of JSON|is not valid JSON|Unexpected token/i.test(fullRaw)
+  ) {
+    return make(
+      'service',
+      name,
+      `Lightsail sent an answer that could not be read${at}.`,
+      'Try again in a moment; a proxy or firewall may be cutting answers short.',
+      true,
+      ctx,
+    );
   }
-  return make('unknown', name, `${raw || name}${at}.`, 'Try again; if it keeps failing, see the log file (Help → Show logs).', false, ctx);
+  return make(
+    'unknown',
+    name,
+    `${raw || name}${at}.`,
+    'Try again; if it keeps failing, see the log file (Help → Show logs).',
+    false,
+    ctx,
+  );
+}
+
+export function toLauncherError(err: unknown, ctx: ErrorContext = {}): LauncherError {
+  if (err instanceof LauncherFailure) return err.detail;
+  const f = factsOf(err, ctx);
+  return commonError(f) ?? errorByName(f) ?? transportError(f);
 }

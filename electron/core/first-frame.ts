@@ -14,7 +14,9 @@ export type RenderFirstFrame = (state: FirstFrameState) => string;
 export async function loadFirstFrameRenderer(file: string): Promise<RenderFirstFrame | undefined> {
   try {
     const mod = (await import(pathToFileURL(file).href)) as { renderFirstFrame?: unknown };
-    return typeof mod.renderFirstFrame === 'function' ? (mod.renderFirstFrame as RenderFirstFrame) : undefined;
+    return typeof mod.renderFirstFrame === 'function'
+      ? (mod.renderFirstFrame as RenderFirstFrame)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -33,7 +35,11 @@ export async function firstFrameState(core: LauncherCore): Promise<FirstFrameSta
  * index.html with the first frame inside `#app`. Any failure leaves the page as it was: the
  * renderer then draws everything itself, a little later, which is never worse than no window.
  */
-export async function withFirstFrame(html: string, core: LauncherCore, render: RenderFirstFrame | undefined): Promise<string> {
+export async function withFirstFrame(
+  html: string,
+  core: LauncherCore,
+  render: RenderFirstFrame | undefined,
+): Promise<string> {
   if (!render) return html;
   try {
     const state = await firstFrameState(core);

@@ -98,7 +98,11 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_COMPUTER_START_MS = 60_000;
 const DEFAULT_SILENCE_LIMIT_MS = 60_000;
 
-const FAILED: ReadonlySet<string> = new Set(['failedInstanceCreation', 'failedStartingGUISession', 'failedStoppingGUISession']);
+const FAILED: ReadonlySet<string> = new Set([
+  'failedInstanceCreation',
+  'failedStartingGUISession',
+  'failedStoppingGUISession',
+]);
 const NEEDS_START: ReadonlySet<string> = new Set(['notStarted', 'stopped', 'startExpired']);
 const IN_PROGRESS: ReadonlySet<string> = new Set(['starting', 'settingUpInstance', 'stopping']);
 
@@ -153,7 +157,9 @@ function cancelledFailure(): LauncherFailure {
 }
 
 function isStatus(s: unknown): s is GuiSessionStatus {
-  return typeof s === 'string' && (FAILED.has(s) || NEEDS_START.has(s) || IN_PROGRESS.has(s) || s === 'started');
+  return (
+    typeof s === 'string' && (FAILED.has(s) || NEEDS_START.has(s) || IN_PROGRESS.has(s) || s === 'started')
+  );
 }
 
 /** Opens GUI sessions, one shared run per key (usually the computer id). */
@@ -185,7 +191,12 @@ export class GuiSessionEngine {
       return existing.promise;
     }
     const controller = new AbortController();
-    const run: Run = { promise: undefined as unknown as Promise<SessionUrls>, controller, listeners: new Set(), interested: 0 };
+    const run: Run = {
+      promise: undefined as unknown as Promise<SessionUrls>,
+      controller,
+      listeners: new Set(),
+      interested: 0,
+    };
     this.runs.set(key, run);
     this.attach(run, req.onProgress, signal);
     run.promise = this.execute(run, client, req).finally(() => {
@@ -271,7 +282,12 @@ export class GuiSessionEngine {
     } catch (err) {
       const reason: unknown = signal.aborted ? signal.reason : err;
       const detail = toLauncherError(reason);
-      emit({ phase: detail.kind === 'cancelled' ? 'cancelled' : 'failed', status: run.last?.status, percentage: run.last?.percentage ?? 0, error: detail });
+      emit({
+        phase: detail.kind === 'cancelled' ? 'cancelled' : 'failed',
+        status: run.last?.status,
+        percentage: run.last?.percentage ?? 0,
+        error: detail,
+      });
       throw reason instanceof LauncherFailure ? reason : failure(detail);
     } finally {
       watchdog.abort();
@@ -284,7 +300,9 @@ export class GuiSessionEngine {
    * the application and leaves the desktop unavailable, with the reason; never a guess.
    */
   private pickUrls(res: CreateGUISessionAccessDetailsResult, name: string, startSeen: boolean): SessionUrls {
-    const sessions = (Array.isArray(res.sessions) ? res.sessions : []).filter((s) => typeof s === 'object' && s !== null && typeof s.url === 'string' && s.url !== '');
+    const sessions = (Array.isArray(res.sessions) ? res.sessions : []).filter(
+      (s) => typeof s === 'object' && s !== null && typeof s.url === 'string' && s.url !== '',
+    );
     if (!sessions.length) {
       throw failure({
         name: 'MissingSessionUrls',
@@ -295,17 +313,27 @@ export class GuiSessionEngine {
       });
     }
     const primaries = sessions.filter((s) => s.isPrimary === true);
-    const primary = primaries.length === 1 ? primaries[0]! : primaries[0] ?? sessions[0]!;
+    const primary = primaries.length === 1 ? primaries[0]! : (primaries[0] ?? sessions[0]!);
     const others = sessions.filter((s) => s !== primary && s.isPrimary !== true);
     let desktopUnavailable: DesktopUnavailable | undefined;
     if (sessions.length === 1) desktopUnavailable = 'one-session';
     else if (primaries.length === 0) desktopUnavailable = 'no-primary';
     else if (!others.length) desktopUnavailable = 'every-primary';
     const policy = { allowLoopbackHttp: this.allowLoopbackHttp };
-    const app = { name: sessionName(primary.name, 'application'), url: acceptSessionUrl(primary.url!, policy).href };
+    const app = {
+      name: sessionName(primary.name, 'application'),
+      url: acceptSessionUrl(primary.url!, policy).href,
+    };
     if (desktopUnavailable) return { app, desktopUnavailable, startSeen };
     const secondary = others[0]!;
-    return { app, desktop: { name: sessionName(secondary.name, 'desktop'), url: acceptSessionUrl(secondary.url!, policy).href }, startSeen };
+    return {
+      app,
+      desktop: {
+        name: sessionName(secondary.name, 'desktop'),
+        url: acceptSessionUrl(secondary.url!, policy).href,
+      },
+      startSeen,
+    };
   }
 }
 
@@ -361,7 +389,10 @@ class Flow {
    * Send one command. Transient failures (throttling, network, 5xx, request timeouts) back
    * off and retry, with `onRetry` told so progress keeps flowing; anything else is fatal.
    */
-  private async send<T>(call: (c: LightsailClient, opts: { abortSignal: AbortSignal }) => Promise<T>, onRetry: () => void): Promise<T> {
+  private async send<T>(
+    call: (c: LightsailClient, opts: { abortSignal: AbortSignal }) => Promise<T>,
+    onRetry: () => void,
+  ): Promise<T> {
     let last: LauncherError | undefined;
     for (;;) {
       if (this.signal.aborted) throw this.signal.reason;
@@ -383,10 +414,14 @@ class Flow {
         if (this.signal.aborted) throw this.signal.reason;
         if (budget.signal.aborted) throw this.silent(last);
         const detail = toLauncherError(err);
-        if (!detail.retryable || ++this.transientInARow > POLLING.maxConsecutiveTransient) throw failure(detail);
+        if (!detail.retryable || ++this.transientInARow > POLLING.maxConsecutiveTransient)
+          throw failure(detail);
         last = detail;
         onRetry();
-        const backoff = Math.min(POLLING.backoffMaxMs, POLLING.backoffBaseMs * 2 ** (this.transientInARow - 1));
+        const backoff = Math.min(
+          POLLING.backoffMaxMs,
+          POLLING.backoffBaseMs * 2 ** (this.transientInARow - 1),
+        );
         // No point waiting out a backoff that ends past the budget: say so now.
         if (this.clock.now() + backoff - this.answeredAt >= this.silenceLimitMs) throw this.silent(detail);
         await this.sleep(backoff);
@@ -401,13 +436,18 @@ class Flow {
     let startRequested = false;
     let startT = 0;
     const progress = () => {
-      const pct = startRequested ? Math.min(95, Math.floor(((this.clock.now() - startT) / this.computerStartMs) * 100)) : 0;
+      const pct = startRequested
+        ? Math.min(95, Math.floor(((this.clock.now() - startT) / this.computerStartMs) * 100))
+        : 0;
       this.emit({ phase: 'starting-computer', percentage: Math.max(0, pct) });
     };
     for (;;) {
-      const out = await this.send((c, o) => c.send(new GetInstanceStateCommand({ instanceName: name }), o), () => {
-        if (startRequested) progress();
-      });
+      const out = await this.send(
+        (c, o) => c.send(new GetInstanceStateCommand({ instanceName: name }), o),
+        () => {
+          if (startRequested) progress();
+        },
+      );
       const state = out.state?.name ?? 'unknown';
       if (state === 'running') {
         if (startRequested) this.emit({ phase: 'starting-computer', percentage: 100 });
@@ -448,7 +488,8 @@ class Flow {
   }
 
   private emitSession(status: GuiSessionStatus | undefined, pct: number | undefined): void {
-    if (typeof pct === 'number' && Number.isFinite(pct)) this.shownPct = Math.max(this.shownPct, Math.min(100, Math.max(0, pct)));
+    if (typeof pct === 'number' && Number.isFinite(pct))
+      this.shownPct = Math.max(this.shownPct, Math.min(100, Math.max(0, pct)));
     const phase: SessionPhase = status === 'settingUpInstance' ? 'setting-up' : 'starting-session';
     this.emit({ phase, status, percentage: this.shownPct });
   }
@@ -459,7 +500,10 @@ class Flow {
    */
   private async startSession(status: GuiSessionStatus | undefined): Promise<void> {
     try {
-      await this.send((c, o) => c.send(new StartGUISessionCommand({ resourceName: this.req.name }), o), () => this.emitSession(status, undefined));
+      await this.send(
+        (c, o) => c.send(new StartGUISessionCommand({ resourceName: this.req.name }), o),
+        () => this.emitSession(status, undefined),
+      );
       this.startAnswered = true;
       this.refused = undefined;
     } catch (err) {
@@ -475,13 +519,17 @@ class Flow {
     let samples: Sample[] = [];
     let stalls = 0;
     for (;;) {
-      const res = await this.send((c, o) => c.send(new CreateGUISessionAccessDetailsCommand({ resourceName }), o), () =>
-        this.emitSession(lastStatus, undefined),
+      const res = await this.send(
+        (c, o) => c.send(new CreateGUISessionAccessDetailsCommand({ resourceName }), o),
+        () => this.emitSession(lastStatus, undefined),
       );
       const now = this.clock.now();
       const status = isStatus(res.status) ? res.status : undefined;
       // Checked at the boundary: a percentage outside 0..100 (or not a number) is clamped or ignored.
-      const pct = typeof res.percentageComplete === 'number' && Number.isFinite(res.percentageComplete) ? Math.min(100, Math.max(0, res.percentageComplete)) : undefined;
+      const pct =
+        typeof res.percentageComplete === 'number' && Number.isFinite(res.percentageComplete)
+          ? Math.min(100, Math.max(0, res.percentageComplete))
+          : undefined;
 
       if (status === 'started') {
         this.emitSession(status, 100);
@@ -519,15 +567,20 @@ class Flow {
               : status === 'failedStoppingGUISession'
                 ? `The last GUI session on ${resourceName} did not stop properly.`
                 : `The GUI session on ${resourceName} failed to start.`,
-          nextStep: 'Try again; if it fails again, stop and start the computer, or contact AWS Support with the reason shown.',
+          nextStep:
+            'Try again; if it fails again, stop and start the computer, or contact AWS Support with the reason shown.',
           retryable: true,
-          ...(typeof res.failureReason === 'string' && res.failureReason ? { failureReason: boundText(res.failureReason, 2048) } : {}),
+          ...(typeof res.failureReason === 'string' && res.failureReason
+            ? { failureReason: boundText(res.failureReason, 2048) }
+            : {}),
         });
       }
       // The percentage runs across settingUpInstance and starting; keep the samples (and the
       // rate) through that change unless it went back, which means a new setup began.
       const lastPct = samples[samples.length - 1]?.pct;
-      const reset = status !== lastStatus && !(status && IN_PROGRESS.has(status) && lastPct !== undefined && pct !== undefined && pct >= lastPct);
+      const reset =
+        status !== lastStatus &&
+        !(status && IN_PROGRESS.has(status) && lastPct !== undefined && pct !== undefined && pct >= lastPct);
       if (reset) {
         samples = [];
         stalls = 0;
@@ -548,7 +601,10 @@ class Flow {
         if (prev && pct <= prev.pct) stalls++;
         else stalls = 0;
         // A fresh setup after another in-progress status: look again soon for a rate.
-        delay = reset && lastStatus !== undefined && IN_PROGRESS.has(lastStatus) ? POLLING.firstDelayMs / 2 : nextPollDelay(samples, now, stalls);
+        delay =
+          reset && lastStatus !== undefined && IN_PROGRESS.has(lastStatus)
+            ? POLLING.firstDelayMs / 2
+            : nextPollDelay(samples, now, stalls);
         // However the statuses alternate, a setup at 100 % is not asked about more often.
         if (pct >= 100) delay = Math.max(delay, POLLING.atFullMs);
       } else {

@@ -1,7 +1,12 @@
 // The console's cost control rule: the `StopInstanceOnIdle` add-on. Read from an instance's
 // `addOns`, set with EnableAddOn, removed with DisableAddOn; and telling, from the states the
 // launcher sees, whether a stop was the rule's doing.
-import { DisableAddOnCommand, EnableAddOnCommand, type AddOn, type LightsailClient } from '@aws-sdk/client-lightsail';
+import {
+  DisableAddOnCommand,
+  EnableAddOnCommand,
+  type AddOn,
+  type LightsailClient,
+} from '@aws-sdk/client-lightsail';
 import type { ComputerId, IdleRule, InstanceStateName, Result, VirtualComputer } from '../shared/models.js';
 import { idleRuleProblem } from '../shared/lifetime.js';
 import { launcherErrors, toLauncherError } from './errors.js';
@@ -10,7 +15,12 @@ import type { Clock } from './ports.js';
 /** The add-on type of the rule, as the service model spells it. */
 export const IDLE_ADD_ON = 'StopInstanceOnIdle';
 
-export { DEFAULT_IDLE_RULE, IDLE_RULE_LIMITS, IDLE_RULE_WARNING, idleRuleProblem } from '../shared/lifetime.js';
+export {
+  DEFAULT_IDLE_RULE,
+  IDLE_RULE_LIMITS,
+  IDLE_RULE_WARNING,
+  idleRuleProblem,
+} from '../shared/lifetime.js';
 
 /** The rule in an instance's addOns, or undefined when none is enabled (or it is unreadable: see readIdleRule). */
 export function idleRuleOf(addOns: readonly AddOn[] | undefined): IdleRule | undefined {
@@ -21,7 +31,10 @@ export function idleRuleOf(addOns: readonly AddOn[] | undefined): IdleRule | und
 // A plain decimal: no sign, exponent, hex, spaces or unit, which Number() would all accept.
 const DECIMAL = /^\d{1,6}(?:\.\d{1,6})?$/;
 // Wider than the editor's limits: a rule set in the console is read as long as it means something.
-const READ_LIMITS = { thresholdPercent: { min: 0, max: 100 }, durationMinutes: { min: 1, max: 525_600 } } as const;
+const READ_LIMITS = {
+  thresholdPercent: { min: 0, max: 100 },
+  durationMinutes: { min: 1, max: 525_600 },
+} as const;
 
 function strictNumber(v: string | undefined, limits: { min: number; max: number }): number | undefined {
   if (v === undefined || !DECIMAL.test(v)) return undefined;
@@ -43,7 +56,12 @@ export function readIdleRule(addOns: readonly AddOn[] | undefined): IdleRule | '
 }
 
 /** Sets (EnableAddOn) or removes (DisableAddOn, rule null) a computer's idle-stop rule. */
-export async function setIdleRule(client: LightsailClient, computer: Pick<VirtualComputer, 'name' | 'profile' | 'region'>, rule: IdleRule | null, signal?: AbortSignal): Promise<Result<IdleRule | null>> {
+export async function setIdleRule(
+  client: LightsailClient,
+  computer: Pick<VirtualComputer, 'name' | 'profile' | 'region'>,
+  rule: IdleRule | null,
+  signal?: AbortSignal,
+): Promise<Result<IdleRule | null>> {
   if (rule) {
     const problem = idleRuleProblem(rule);
     if (problem) return { ok: false, error: launcherErrors.invalidIdleRule(problem) };
@@ -53,16 +71,31 @@ export async function setIdleRule(client: LightsailClient, computer: Pick<Virtua
       await client.send(
         new EnableAddOnCommand({
           resourceName: computer.name,
-          addOnRequest: { addOnType: IDLE_ADD_ON, stopInstanceOnIdleRequest: { threshold: String(rule.thresholdPercent), duration: String(rule.durationMinutes) } },
+          addOnRequest: {
+            addOnType: IDLE_ADD_ON,
+            stopInstanceOnIdleRequest: {
+              threshold: String(rule.thresholdPercent),
+              duration: String(rule.durationMinutes),
+            },
+          },
         }),
         { abortSignal: signal },
       );
     } else {
-      await client.send(new DisableAddOnCommand({ resourceName: computer.name, addOnType: IDLE_ADD_ON }), { abortSignal: signal });
+      await client.send(new DisableAddOnCommand({ resourceName: computer.name, addOnType: IDLE_ADD_ON }), {
+        abortSignal: signal,
+      });
     }
     return { ok: true, value: rule };
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { profile: computer.profile, region: computer.region, action: rule ? 'set the idle-stop rule' : 'remove the idle-stop rule' }) };
+    return {
+      ok: false,
+      error: toLauncherError(err, {
+        profile: computer.profile,
+        region: computer.region,
+        action: rule ? 'set the idle-stop rule' : 'remove the idle-stop rule',
+      }),
+    };
   }
 }
 
@@ -76,7 +109,10 @@ export async function setIdleRule(client: LightsailClient, computer: Pick<Virtua
  * soon as the computer is seen starting again.
  */
 export class RuleStopDetector {
-  private readonly seen = new Map<ComputerId, { state: InstanceStateName; runningSince?: number; byRule: boolean }>();
+  private readonly seen = new Map<
+    ComputerId,
+    { state: InstanceStateName; runningSince?: number; byRule: boolean }
+  >();
   private readonly userStops = new Map<ComputerId, number>();
 
   constructor(
@@ -107,12 +143,17 @@ export class RuleStopDetector {
       } else if (down && before && (before.state === 'running' || before.state === 'pending') && c.idleRule) {
         const askedAt = this.userStops.get(c.id);
         const askedByUs = askedAt !== undefined && now - askedAt <= this.userStopMemoryMs;
-        const tooEarly = runningSince !== undefined && now - runningSince < c.idleRule.durationMinutes * 60_000;
+        const tooEarly =
+          runningSince !== undefined && now - runningSince < c.idleRule.durationMinutes * 60_000;
         byRule = !askedByUs && !tooEarly;
       }
       if (!up) runningSince = undefined;
       if (!up && this.userStops.has(c.id) && c.state === 'stopped') this.userStops.delete(c.id);
-      this.seen.set(c.id, { state: c.state, ...(runningSince !== undefined ? { runningSince } : {}), byRule });
+      this.seen.set(c.id, {
+        state: c.state,
+        ...(runningSince !== undefined ? { runningSince } : {}),
+        byRule,
+      });
       if (byRule) return { ...c, stoppedByRule: true };
       if (c.stoppedByRule) {
         const copy = { ...c };

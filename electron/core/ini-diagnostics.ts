@@ -129,7 +129,13 @@ interface ScanState {
   previousKey: string | undefined;
 }
 
-function report(s: ScanState, line: number, severity: 'error' | 'warning', reason: string, target?: DiagnosticTarget): void {
+function report(
+  s: ScanState,
+  line: number,
+  severity: 'error' | 'warning',
+  reason: string,
+  target?: DiagnosticTarget,
+): void {
   const d: IniDiagnostic = { file: s.file, line, reason, severity };
   if (target) d.target = target;
   s.diagnostics.push(d);
@@ -240,12 +246,21 @@ function readOrphanLine(s: ScanState, trimmed: string, lineNo: number): void {
     s,
     lineNo,
     'error',
-    s.seenAnySection ? 'This line belongs to no section and is ignored.' : 'This line comes before the first [section] and is ignored.',
+    s.seenAnySection
+      ? 'This line belongs to no section and is ignored.'
+      : 'This line comes before the first [section] and is ignored.',
   );
 }
 
 /** A line inside a section: a key, a sub-section, or what the SDK skips or reads differently. */
-function readKeyLine(s: ScanState, current: Section, line: string, beforeComment: string, trimmed: string, lineNo: number): void {
+function readKeyLine(
+  s: ScanState,
+  current: Section,
+  line: string,
+  beforeComment: string,
+  trimmed: string,
+  lineNo: number,
+): void {
   const target = current.target;
   if (trimmed.startsWith('[')) {
     report(
@@ -366,7 +381,17 @@ export function scanIni(text: string, file: string, kind: IniFileKind): IniScan 
 
   const data = kind === 'config' ? configView(s.raw, s.diagnostics, file, s.firstSeen) : s.raw;
   const { diagnostics, sdkRejectsFile, needsSanitizing, ignoredProfiles, keyLines } = s;
-  return { file, kind, diagnostics, sdkRejectsFile, needsSanitizing, data, ignoredProfiles, profiles: [...s.profiles], keyLines };
+  return {
+    file,
+    kind,
+    diagnostics,
+    sdkRejectsFile,
+    needsSanitizing,
+    data,
+    ignoredProfiles,
+    profiles: [...s.profiles],
+    keyLines,
+  };
 }
 
 // Mirrors getConfigData in @smithy/core/config: keep `default` and `<type>.<name>` sections,

@@ -2,7 +2,13 @@
 // goes through these checks before it reaches the core: a known channel, a trusted sender, and
 // arguments that match the contract's schemas. Pure, so the checks are tested with fake events.
 import * as v from 'valibot';
-import { invokeContract, isInvokeChannel, parseArgs, type InvokeChannel, type LauncherService } from '../shared/ipc-contract.js';
+import {
+  invokeContract,
+  isInvokeChannel,
+  parseArgs,
+  type InvokeChannel,
+  type LauncherService,
+} from '../shared/ipc-contract.js';
 import { redactErrorTexts, redactSecrets } from './redact.js';
 
 /** The parts of an IPC event the sender check reads (Electron's IpcMainInvokeEvent has them). */
@@ -40,25 +46,35 @@ export function createIpcRouter(deps: {
     channels,
     async dispatch(event, channel, args) {
       if (!isInvokeChannel(channel)) {
-        deps.log.warn(`ipc: ignored a message on unknown channel ${JSON.stringify(String(channel).slice(0, 64))}`);
+        deps.log.warn(
+          `ipc: ignored a message on unknown channel ${JSON.stringify(String(channel).slice(0, 64))}`,
+        );
         return undefined;
       }
       if (!deps.isTrustedSender(event)) {
         // Log only where it came from: the payload may be anything.
         let from: string;
         try {
-          from = event.senderFrame ? new URL(event.senderFrame.url).protocol + (event.senderFrame.parent === null ? ' main frame' : ' subframe') : 'no frame';
+          from = event.senderFrame
+            ? new URL(event.senderFrame.url).protocol +
+              (event.senderFrame.parent === null ? ' main frame' : ' subframe')
+            : 'no frame';
         } catch {
           from = 'unparsable frame URL';
         }
-        deps.log.warn(`ipc: dropped ${channel} from an untrusted sender (${from}, webContents ${event.sender.id})`);
+        deps.log.warn(
+          `ipc: dropped ${channel} from an untrusted sender (${from}, webContents ${event.sender.id})`,
+        );
         throw namedError('UntrustedSender', `${channel}: the sender is not the launcher window.`);
       }
       let parsed: unknown[];
       try {
         parsed = parseArgs(channel, args) as unknown[];
       } catch (err) {
-        const issues = err instanceof v.ValiError ? (err.issues as v.BaseIssue<unknown>[]).map((i) => i.message).join('; ') : String(err);
+        const issues =
+          err instanceof v.ValiError
+            ? (err.issues as v.BaseIssue<unknown>[]).map((i) => i.message).join('; ')
+            : String(err);
         deps.log.warn(`ipc: invalid payload on ${channel}: ${issues}`);
         throw namedError('InvalidIpcPayload', `${channel}: invalid arguments (${issues}).`);
       }
@@ -70,9 +86,11 @@ export function createIpcRouter(deps: {
         // Expected failures come back as Result values; anything thrown here is a bug.
         deps.log.error(`ipc: ${channel} threw`, err);
         // Electron hands the thrown message to the renderer: only a redacted copy leaves.
-        throw namedError(err instanceof Error ? err.name : 'Error', redactSecrets(err instanceof Error ? err.message : String(err)));
+        throw namedError(
+          err instanceof Error ? err.name : 'Error',
+          redactSecrets(err instanceof Error ? err.message : String(err)),
+        );
       }
     },
   };
 }
-

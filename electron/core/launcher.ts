@@ -100,10 +100,14 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
       const after = deps.settings.update(patch);
       bus.emit('settings:changed', after);
       // A different profile picked for a computer changes which row (and group) it is listed under.
-      const swept = !sameList(before.regions, after.regions) || !sameList(before.hiddenProfiles, after.hiddenProfiles) || !sameRecord(before.computerProfiles, after.computerProfiles);
+      const swept =
+        !sameList(before.regions, after.regions) ||
+        !sameList(before.hiddenProfiles, after.hiddenProfiles) ||
+        !sameRecord(before.computerProfiles, after.computerProfiles);
       if (swept) scope.list.resweep();
       // A budget edit shows on its group at once, not at the next cost refresh.
-      if (!sameRecord(before.budgets, after.budgets)) bus.emit('cost:changed', await scope.upkeep.handlers['cost:summary']());
+      if (!sameRecord(before.budgets, after.budgets))
+        bus.emit('cost:changed', await scope.upkeep.handlers['cost:summary']());
       return after;
     },
 
@@ -114,8 +118,11 @@ export function createLauncher(deps: LauncherDeps, opts: LauncherOptions = {}): 
     'cost:summary': () => scope.upkeep.handlers['cost:summary'](),
     'cost:refresh': () => scope.upkeep.handlers['cost:refresh'](),
 
-    snapshot: () => ({ list: scope.list.current(), windows: deps.windows.list(), progress: scope.sessions.progress() }),
-
+    snapshot: () => ({
+      list: scope.list.current(),
+      windows: deps.windows.list(),
+      progress: scope.sessions.progress(),
+    }),
 
     async dispose() {
       if (disposed) return;

@@ -6,7 +6,13 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { cleanMessage, launcherErrors, LauncherFailure } from './errors.js';
 import { networkAgents, type NetworkAgents } from './network-agent.js';
 import type { Clock, ClientFactory, CredentialsFor } from './ports.js';
-import { DEFAULT_CALL_DEADLINE_MS, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS, withCallDeadline } from './call-deadline.js';
+import {
+  DEFAULT_CALL_DEADLINE_MS,
+  DEFAULT_CONNECTION_TIMEOUT_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  withCallDeadline,
+} from './call-deadline.js';
 
 /** Options of createClientFactory. */
 export interface ClientFactoryOptions {
@@ -50,7 +56,14 @@ export type LightsailClientFactory = ClientFactory & {
   dispose(): void;
 };
 
-export { CallDeadlineError, DEFAULT_CALL_DEADLINE_MS, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS, withCallDeadline } from './call-deadline.js';
+export {
+  CallDeadlineError,
+  DEFAULT_CALL_DEADLINE_MS,
+  DEFAULT_CONNECTION_TIMEOUT_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  withCallDeadline,
+} from './call-deadline.js';
 
 function isTrue(value: string | undefined): boolean | undefined {
   if (value === undefined || value === '') return undefined;
@@ -77,7 +90,9 @@ export function resolveLightsailEndpoint(input: {
   if (input.explicit) return input.explicit;
   const ignore = isTrue(input.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) ?? input.profileIgnores ?? false;
   if (ignore) return undefined;
-  return input.env.AWS_ENDPOINT_URL_LIGHTSAIL || input.env.AWS_ENDPOINT_URL || input.profileEndpoint || undefined;
+  return (
+    input.env.AWS_ENDPOINT_URL_LIGHTSAIL || input.env.AWS_ENDPOINT_URL || input.profileEndpoint || undefined
+  );
 }
 
 /** Build the Lightsail client factory. */
@@ -101,8 +116,16 @@ export function createClientFactory(opts: ClientFactoryOptions): LightsailClient
       });
     } catch (err) {
       // An unreadable bundle: said once on the profile, rather than a certificate error later.
-      const which = opts.env.AWS_CA_BUNDLE?.trim() ? `AWS_CA_BUNDLE (${opts.env.AWS_CA_BUNDLE.trim()})` : `ca_bundle (${caBundle ?? ''})`;
-      throw new LauncherFailure(launcherErrors.caBundleUnreadable(profile, which, cleanMessage(err instanceof Error ? err.message : String(err), 200)));
+      const which = opts.env.AWS_CA_BUNDLE?.trim()
+        ? `AWS_CA_BUNDLE (${opts.env.AWS_CA_BUNDLE.trim()})`
+        : `ca_bundle (${caBundle ?? ''})`;
+      throw new LauncherFailure(
+        launcherErrors.caBundleUnreadable(
+          profile,
+          which,
+          cleanMessage(err instanceof Error ? err.message : String(err), 200),
+        ),
+      );
     }
     const client = new LightsailClient({
       region,

@@ -13,12 +13,18 @@ export const SESSION_STATUS_CONCURRENCY = 4;
  * Rows of the previous list whose profile × region failed in this sweep, kept and marked stale
  * with the reason; a computer the sweep found again through another profile is not kept twice.
  */
-export function staleRows(previous: readonly VirtualComputer[], errors: readonly ScopeError[], fresh: readonly VirtualComputer[]): VirtualComputer[] {
+export function staleRows(
+  previous: readonly VirtualComputer[],
+  errors: readonly ScopeError[],
+  fresh: readonly VirtualComputer[],
+): VirtualComputer[] {
   const seen = new Set(fresh.flatMap((c) => [c.id, ...(c.arn ? [c.arn] : [])]));
   const out: VirtualComputer[] = [];
   for (const c of previous) {
     if (seen.has(c.id) || (c.arn && seen.has(c.arn))) continue;
-    const failed = errors.find((e) => e.profile === c.profile && (e.region === undefined || e.region === c.region));
+    const failed = errors.find(
+      (e) => e.profile === c.profile && (e.region === undefined || e.region === c.region),
+    );
     if (!failed) continue;
     out.push({ ...c, staleReason: failed.error.message });
     seen.add(c.id);
@@ -58,8 +64,13 @@ export async function sessionStatuses(
         limit(async () => {
           if (opts.signal?.aborted) return;
           try {
-            const res = await clients.client(c.profile, c.region).send(new CreateGUISessionAccessDetailsCommand({ resourceName: c.name }), { abortSignal: opts.signal });
-            if (typeof res.status === 'string' && STATUSES.has(res.status as GuiSessionStatus)) out.set(c.id, res.status as GuiSessionStatus);
+            const res = await clients
+              .client(c.profile, c.region)
+              .send(new CreateGUISessionAccessDetailsCommand({ resourceName: c.name }), {
+                abortSignal: opts.signal,
+              });
+            if (typeof res.status === 'string' && STATUSES.has(res.status as GuiSessionStatus))
+              out.set(c.id, res.status as GuiSessionStatus);
           } catch {
             // Unknown it stays: the row says so rather than guessing.
           }

@@ -5,7 +5,8 @@ import { redactSecrets } from './redact.js';
 
 const URL_RE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`\\]+/gi;
 // Object keys whose values are never logged, whatever they look like.
-const SECRET_KEYS = /^(url|urls|sessions?|token|.*secret.*|.*password.*|authorization|cookie|sessiontoken|accesskeyid|secretaccesskey|credentials?)$/i;
+const SECRET_KEYS =
+  /^(url|urls|sessions?|token|.*secret.*|.*password.*|authorization|cookie|sessiontoken|accesskeyid|secretaccesskey|credentials?)$/i;
 
 /** Replace every URL in text by its origin. */
 export function reduceUrls(text: string): string {
@@ -21,8 +22,16 @@ export function reduceUrls(text: string): string {
 
 function stringify(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (value instanceof Error) return `${value.name}: ${value.message}${value.stack ? `\n${value.stack.split('\n').slice(1).join('\n')}` : ''}`;
-  if (value === undefined || typeof value === 'number' || typeof value === 'boolean' || value === null || typeof value === 'bigint') return String(value);
+  if (value instanceof Error)
+    return `${value.name}: ${value.message}${value.stack ? `\n${value.stack.split('\n').slice(1).join('\n')}` : ''}`;
+  if (
+    value === undefined ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    value === null ||
+    typeof value === 'bigint'
+  )
+    return String(value);
   try {
     const seen = new WeakSet<object>();
     return JSON.stringify(value, (key, x: unknown) => {

@@ -11,7 +11,13 @@ import {
   type AddOnRequest,
   type LightsailClient,
 } from '@aws-sdk/client-lightsail';
-import { HOURS_PER_MONTH, resourceNameProblem, type Application, type NewComputer, type Plan } from '../shared/manage.js';
+import {
+  HOURS_PER_MONTH,
+  resourceNameProblem,
+  type Application,
+  type NewComputer,
+  type Plan,
+} from '../shared/manage.js';
 import type { Result } from '../shared/models.js';
 import { idleRuleProblem } from '../shared/lifetime.js';
 import { launcherErrors, toLauncherError } from './errors.js';
@@ -32,7 +38,11 @@ export function checkName(what: string, name: string): Result<string> {
 }
 
 /** The LfR applications a new computer can run (active blueprints of appCategory LfR). */
-export async function listApplications(client: LightsailClient, ctx: { profile: string; region: string }, signal?: AbortSignal): Promise<Result<Application[]>> {
+export async function listApplications(
+  client: LightsailClient,
+  ctx: { profile: string; region: string },
+  signal?: AbortSignal,
+): Promise<Result<Application[]>> {
   try {
     const out = await client.send(new GetBlueprintsCommand({ appCategory: 'LfR' }), { abortSignal: signal });
     const apps = (out.blueprints ?? [])
@@ -45,11 +55,17 @@ export async function listApplications(client: LightsailClient, ctx: { profile: 
 }
 
 /** The LfR plans with their price per month and per hour (GetBundles, appCategory LfR). */
-export async function listPlans(client: LightsailClient, ctx: { profile: string; region: string }, signal?: AbortSignal): Promise<Result<Plan[]>> {
+export async function listPlans(
+  client: LightsailClient,
+  ctx: { profile: string; region: string },
+  signal?: AbortSignal,
+): Promise<Result<Plan[]>> {
   try {
     const out = await client.send(new GetBundlesCommand({ appCategory: 'LfR' }), { abortSignal: signal });
     const plans = (out.bundles ?? [])
-      .filter((b) => b.bundleId && b.isActive !== false && typeof b.price === 'number' && Number.isFinite(b.price))
+      .filter(
+        (b) => b.bundleId && b.isActive !== false && typeof b.price === 'number' && Number.isFinite(b.price),
+      )
       .map((b) => ({
         id: b.bundleId!,
         name: b.name ?? b.bundleId!,
@@ -70,14 +86,29 @@ export async function listPlans(client: LightsailClient, ctx: { profile: string;
 export function addOnsFor(req: Pick<NewComputer, 'idleRule' | 'autoSnapshotAt'>): AddOnRequest[] {
   const out: AddOnRequest[] = [];
   if (req.idleRule) {
-    out.push({ addOnType: 'StopInstanceOnIdle', stopInstanceOnIdleRequest: { threshold: String(req.idleRule.thresholdPercent), duration: String(req.idleRule.durationMinutes) } });
+    out.push({
+      addOnType: 'StopInstanceOnIdle',
+      stopInstanceOnIdleRequest: {
+        threshold: String(req.idleRule.thresholdPercent),
+        duration: String(req.idleRule.durationMinutes),
+      },
+    });
   }
-  if (req.autoSnapshotAt) out.push({ addOnType: 'AutoSnapshot', autoSnapshotAddOnRequest: { snapshotTimeOfDay: req.autoSnapshotAt } });
+  if (req.autoSnapshotAt)
+    out.push({
+      addOnType: 'AutoSnapshot',
+      autoSnapshotAddOnRequest: { snapshotTimeOfDay: req.autoSnapshotAt },
+    });
   return out;
 }
 
 /** CreateInstances for one computer; the name (and rule) are checked before sending. */
-export async function createComputer(client: LightsailClient, ctx: { profile: string; region: string }, req: NewComputer, signal?: AbortSignal): Promise<Result<WriteTarget>> {
+export async function createComputer(
+  client: LightsailClient,
+  ctx: { profile: string; region: string },
+  req: NewComputer,
+  signal?: AbortSignal,
+): Promise<Result<WriteTarget>> {
   const named = checkName('computer', req.name);
   if (!named.ok) return named;
   const problem = req.idleRule ? idleRuleProblem(req.idleRule) : undefined;
@@ -113,11 +144,14 @@ export async function waitUntilRunning(
   try {
     // Bounded by the deadline on the clock, and by a count in case the clock stands still.
     for (let i = 0; i < 10_000 && clock.now() <= until; i++) {
-      const out = await client.send(new GetInstanceStateCommand({ instanceName: target.name }), { abortSignal: opts.signal });
+      const out = await client.send(new GetInstanceStateCommand({ instanceName: target.name }), {
+        abortSignal: opts.signal,
+      });
       const state = toStateName(out.state?.name);
       if (state !== last) opts.onState?.((last = state));
       if (state === 'running') return { ok: true, value: 'running' };
-      if (state === 'stopped' || state === 'terminated') return { ok: false, error: launcherErrors.computerStopped(target.name, state, target) };
+      if (state === 'stopped' || state === 'terminated')
+        return { ok: false, error: launcherErrors.computerStopped(target.name, state, target) };
       await clock.sleep(pollMs, opts.signal);
     }
   } catch (err) {
@@ -127,7 +161,12 @@ export async function waitUntilRunning(
 }
 
 /** DeleteInstance, only when the typed name is the computer's name; snapshots are kept. */
-export async function deleteComputer(client: LightsailClient, target: WriteTarget, typedName: string, signal?: AbortSignal): Promise<Result<null>> {
+export async function deleteComputer(
+  client: LightsailClient,
+  target: WriteTarget,
+  typedName: string,
+  signal?: AbortSignal,
+): Promise<Result<null>> {
   const named = checkName('computer', target.name);
   if (!named.ok) return named;
   if (typedName !== target.name) return { ok: false, error: launcherErrors.notConfirmed(target.name) };
@@ -135,6 +174,13 @@ export async function deleteComputer(client: LightsailClient, target: WriteTarge
     await client.send(new DeleteInstanceCommand({ instanceName: target.name }), { abortSignal: signal });
     return { ok: true, value: null };
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { profile: target.profile, region: target.region, action: `delete ${target.name}` }) };
+    return {
+      ok: false,
+      error: toLauncherError(err, {
+        profile: target.profile,
+        region: target.region,
+        action: `delete ${target.name}`,
+      }),
+    };
   }
 }

@@ -6,14 +6,27 @@ import type { InvokeArgs, InvokeChannel, InvokeResult } from '../shared/ipc-cont
 import type { ComputerId, Result } from '../shared/models.js';
 import { CPU_PERIOD_SECONDS, CpuMetricsCache, fetchCpu } from './cpu-metrics.js';
 import { attachDisk, createDisk, deleteDisk, detachDisk, listDisks } from './disks.js';
-import { createComputer, deleteComputer, listApplications, listPlans, waitUntilRunning } from './manage-computers.js';
+import {
+  createComputer,
+  deleteComputer,
+  listApplications,
+  listPlans,
+  waitUntilRunning,
+} from './manage-computers.js';
 import type { ComputerListModule } from './computer-list.js';
 import type { Clock, Environment } from './ports.js';
 import type { ComputerAccess, Reachable } from './computer-access.js';
 
 /** A computer and its client. */
 type Target = Reachable;
-import { createSnapshot, deleteSnapshot, listSnapshots, restoreSnapshot, setAutoSnapshot, waitForSnapshot } from './snapshots.js';
+import {
+  createSnapshot,
+  deleteSnapshot,
+  listSnapshots,
+  restoreSnapshot,
+  setAutoSnapshot,
+  waitForSnapshot,
+} from './snapshots.js';
 import { defaultSnapshotName } from '../shared/manage.js';
 
 /** What the manage features need from their scope. */
@@ -55,7 +68,8 @@ export type ManageHandlers = { [C in ManageChannel]: (...args: InvokeArgs<C>) =>
 /** Build the manage features of one scope. */
 export function createManage(deps: ManageDeps): ManageHandlers {
   const pollMs = deps.pollMs ?? 5_000;
-  const clientOf = (ref: { profile: string; region: string }) => deps.env.clients.client(ref.profile, ref.region);
+  const clientOf = (ref: { profile: string; region: string }) =>
+    deps.env.clients.client(ref.profile, ref.region);
   const cpu = new CpuMetricsCache(
     deps.clock,
     async (id) => {
@@ -67,12 +81,18 @@ export function createManage(deps: ManageDeps): ManageHandlers {
   );
 
   // After a write that makes or changes a computer: list again, then follow it until it runs.
-  async function follow(id: ComputerId, ref: { profile: string; region: string; name: string }): Promise<void> {
+  async function follow(
+    id: ComputerId,
+    ref: { profile: string; region: string; name: string },
+  ): Promise<void> {
     await deps.list.refresh().catch(() => undefined);
     const onState = (state: string) => {
-      if (deps.list.find(id) && deps.list.find(id)?.state !== state) deps.list.update(id, { state: state as never });
+      if (deps.list.find(id) && deps.list.find(id)?.state !== state)
+        deps.list.update(id, { state: state as never });
     };
-    await waitUntilRunning(clientOf(ref), ref, deps.clock, { pollMs, onState, signal: deps.signal }).catch(() => undefined);
+    await waitUntilRunning(clientOf(ref), ref, deps.clock, { pollMs, onState, signal: deps.signal }).catch(
+      () => undefined,
+    );
   }
 
   // A write on a listed computer, through the profile fallback.
@@ -84,7 +104,10 @@ export function createManage(deps: ManageDeps): ManageHandlers {
 
   return {
     'manage:options': async (ref) => {
-      const [apps, plans] = await Promise.all([listApplications(clientOf(ref), ref, deps.signal), listPlans(clientOf(ref), ref, deps.signal)]);
+      const [apps, plans] = await Promise.all([
+        listApplications(clientOf(ref), ref, deps.signal),
+        listPlans(clientOf(ref), ref, deps.signal),
+      ]);
       if (!apps.ok) return apps;
       if (!plans.ok) return plans;
       return { ok: true, value: { applications: apps.value, plans: plans.value } };
@@ -145,8 +168,10 @@ export function createManage(deps: ManageDeps): ManageHandlers {
     'snapshots:delete': (ref, snapshot) => deleteSnapshot(clientOf(ref), ref, snapshot, deps.signal),
 
     'disks:list': (ref) => listDisks(clientOf(ref), ref, deps.signal),
-    'disks:create': (ref, name, sizeGb) => createDisk(clientOf(ref), ref, name, sizeGb, undefined, deps.signal),
-    'disks:attach': async (ref, disk, id) => onComputer(id, (t) => attachDisk(t.client, ref, disk, t.name, undefined, deps.signal)),
+    'disks:create': (ref, name, sizeGb) =>
+      createDisk(clientOf(ref), ref, name, sizeGb, undefined, deps.signal),
+    'disks:attach': async (ref, disk, id) =>
+      onComputer(id, (t) => attachDisk(t.client, ref, disk, t.name, undefined, deps.signal)),
     'disks:detach': (ref, disk) => detachDisk(clientOf(ref), ref, disk, deps.signal),
     'disks:delete': (ref, disk) => deleteDisk(clientOf(ref), ref, disk, deps.signal),
 
@@ -175,7 +200,9 @@ export function manageHandlers(current: () => ManageHandlers): ManageHandlers {
     'disks:delete',
     'cpu:get',
   ];
-  return Object.fromEntries(keys.map((k) => [k, (...args: unknown[]) => (current()[k] as (...a: unknown[]) => unknown)(...args)])) as ManageHandlers;
+  return Object.fromEntries(
+    keys.map((k) => [k, (...args: unknown[]) => (current()[k] as (...a: unknown[]) => unknown)(...args)]),
+  ) as ManageHandlers;
 }
 
 /** Channels this module answers (for a check that none is forgotten). */

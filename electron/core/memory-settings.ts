@@ -9,7 +9,9 @@ export function createMemorySettings(initial: Partial<Settings> = {}): SettingsS
   return {
     get: () => structuredClone(current),
     update(patch) {
-      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<Settings>;
+      const defined = Object.fromEntries(
+        Object.entries(patch).filter(([, v]) => v !== undefined),
+      ) as Partial<Settings>;
       current = structuredClone({ ...current, ...defined });
       return structuredClone(current);
     },

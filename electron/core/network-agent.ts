@@ -44,16 +44,24 @@ export function profileCaBundle(data: ProfileData, profile: string): string | un
  */
 export function networkAgents(input: NetworkAgentInputs): NetworkAgents {
   const caPath = input.env.AWS_CA_BUNDLE?.trim() || input.profileCaBundle;
-  const ca = caPath ? [...rootCertificates, (input.readFile ?? ((p) => readFileSync(p, 'utf8')))(caPath)] : undefined;
+  const ca = caPath
+    ? [...rootCertificates, (input.readFile ?? ((p) => readFileSync(p, 'utf8')))(caPath)]
+    : undefined;
   const tls = { keepAlive: true, ...(ca ? { ca } : {}) };
   // proxy-from-env reads process.env; give it ours for the duration of the call. A local
   // endpoint (a simulator) is never reached through the company's proxy.
   const proxy = isLoopback(input.endpoint) ? '' : proxyFor(input.env, input.endpoint);
   const out: NetworkAgents = proxy
     ? (() => {
-        const agent = ca ? new TrustingProxyAgent(proxy, ca) : new HttpsProxyAgent(proxy, { keepAlive: true });
+        const agent = ca
+          ? new TrustingProxyAgent(proxy, ca)
+          : new HttpsProxyAgent(proxy, { keepAlive: true });
         // Over a CONNECT tunnel the agent serves both schemes (it only adds TLS for https).
-        return { httpAgent: agent as unknown as HttpAgent, httpsAgent: agent as unknown as HttpsAgent, proxy: stripCredentials(proxy) };
+        return {
+          httpAgent: agent as unknown as HttpAgent,
+          httpsAgent: agent as unknown as HttpsAgent,
+          proxy: stripCredentials(proxy),
+        };
       })()
     : { httpAgent: new HttpAgent({ keepAlive: true }), httpsAgent: new HttpsAgent(tls) };
   if (caPath) out.caBundle = caPath;
@@ -73,12 +81,28 @@ class TrustingProxyAgent extends HttpsProxyAgent<string> {
     super(proxy, { keepAlive: true });
   }
 
-  override connect(req: Parameters<HttpsProxyAgent<string>['connect']>[0], opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+  override connect(
+    req: Parameters<HttpsProxyAgent<string>['connect']>[0],
+    opts: Parameters<HttpsProxyAgent<string>['connect']>[1],
+  ) {
     return super.connect(req, { ...opts, ca: this.ca } as typeof opts);
   }
 }
 
-const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy', 'npm_config_proxy', 'npm_config_https_proxy', 'npm_config_http_proxy', 'npm_config_no_proxy'];
+const PROXY_VARS = [
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
+  'npm_config_proxy',
+  'npm_config_https_proxy',
+  'npm_config_http_proxy',
+  'npm_config_no_proxy',
+];
 
 // One answer per endpoint and proxy settings: clients are built by the thousand (profiles ×
 // regions), and each look-up would rewrite process.env twice.

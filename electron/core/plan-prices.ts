@@ -35,7 +35,10 @@ export class PlanPrices {
       return { ok: true, value: (await entry.prices).get(t.bundleId) ?? null };
     } catch (err) {
       if (this.#cache.get(key) === entry) this.#cache.delete(key);
-      return { ok: false, error: toLauncherError(err, { profile: t.profile, region: t.region, action: 'read the plan prices' }) };
+      return {
+        ok: false,
+        error: toLauncherError(err, { profile: t.profile, region: t.region, action: 'read the plan prices' }),
+      };
     }
   }
 
@@ -43,10 +46,27 @@ export class PlanPrices {
     const out = new Map<string, PlanPrice>();
     let pageToken: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const r = await client.send(new GetBundlesCommand({ appCategory: 'LfR', includeInactive: true, ...(pageToken ? { pageToken } : {}) }), { abortSignal: signal });
+      const r = await client.send(
+        new GetBundlesCommand({
+          appCategory: 'LfR',
+          includeInactive: true,
+          ...(pageToken ? { pageToken } : {}),
+        }),
+        { abortSignal: signal },
+      );
       for (const b of r.bundles ?? []) {
-        if (typeof b.bundleId !== 'string' || typeof b.price !== 'number' || !Number.isFinite(b.price) || b.price < 0) continue;
-        out.set(b.bundleId, { bundleId: b.bundleId, ...(b.name ? { name: b.name } : {}), usdPerHour: Math.round((b.price / HOURS_PER_MONTH) * 1000) / 1000 });
+        if (
+          typeof b.bundleId !== 'string' ||
+          typeof b.price !== 'number' ||
+          !Number.isFinite(b.price) ||
+          b.price < 0
+        )
+          continue;
+        out.set(b.bundleId, {
+          bundleId: b.bundleId,
+          ...(b.name ? { name: b.name } : {}),
+          usdPerHour: Math.round((b.price / HOURS_PER_MONTH) * 1000) / 1000,
+        });
       }
       pageToken = r.nextPageToken;
       if (!pageToken) break;

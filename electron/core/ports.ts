@@ -62,7 +62,8 @@ export interface SessionHandoff {
 }
 
 /** The one button a notification offers: keep a session going, or sign in again. */
-export type NotificationAction = { id: 'keep-going'; label: string } | { id: 'sign-in'; label: string; signIn: SignInRef };
+export type NotificationAction =
+  { id: 'keep-going'; label: string } | { id: 'sign-in'; label: string; signIn: SignInRef };
 
 /** Desktop notifications. */
 export interface Notifier {

@@ -1,6 +1,11 @@
 // Starting and stopping computers, then following their state until it settles, so the row
 // goes pending → running (or stopping → stopped) without a full refresh.
-import { GetInstanceStateCommand, StartInstanceCommand, StopInstanceCommand, type LightsailClient } from '@aws-sdk/client-lightsail';
+import {
+  GetInstanceStateCommand,
+  StartInstanceCommand,
+  StopInstanceCommand,
+  type LightsailClient,
+} from '@aws-sdk/client-lightsail';
 import type { ComputerId, InstanceStateName, Result } from '../shared/models.js';
 import type { ComputerListModule } from './computer-list.js';
 import { toLauncherError } from './errors.js';
@@ -27,7 +32,12 @@ export function createPower(deps: PowerDeps) {
   const polls = new Map<ComputerId, AbortController>();
   const stopListeners: ((id: ComputerId) => void)[] = [];
 
-  async function follow(id: ComputerId, client: LightsailClient, name: string, ctx: { profile: string; region: string }): Promise<void> {
+  async function follow(
+    id: ComputerId,
+    client: LightsailClient,
+    name: string,
+    ctx: { profile: string; region: string },
+  ): Promise<void> {
     polls.get(id)?.abort();
     const controller = new AbortController();
     polls.set(id, controller);
@@ -36,13 +46,18 @@ export function createPower(deps: PowerDeps) {
     try {
       while (deps.clock.now() < until) {
         await deps.clock.sleep(deps.pollMs, signal);
-        const out = await client.send(new GetInstanceStateCommand({ instanceName: name }), { abortSignal: signal });
+        const out = await client.send(new GetInstanceStateCommand({ instanceName: name }), {
+          abortSignal: signal,
+        });
         const state = toStateName(out.state?.name);
         if (state !== deps.list.find(id)?.state) deps.list.update(id, { state });
         if (STABLE_STATES.has(state)) break;
       }
     } catch (err) {
-      if (!signal.aborted && toLauncherError(err, { ...ctx, action: 'read the computer state' }).kind === 'not-found') {
+      if (
+        !signal.aborted &&
+        toLauncherError(err, { ...ctx, action: 'read the computer state' }).kind === 'not-found'
+      ) {
         deps.list.refresh().catch(() => undefined);
       }
     } finally {
@@ -56,7 +71,10 @@ export function createPower(deps: PowerDeps) {
       else await t.client.send(new StopInstanceCommand({ instanceName: t.name }));
       return { ok: true, value: t };
     } catch (err) {
-      return { ok: false, error: toLauncherError(err, { profile: t.profile, region: t.region, action: `${action} ${t.name}` }) };
+      return {
+        ok: false,
+        error: toLauncherError(err, { profile: t.profile, region: t.region, action: `${action} ${t.name}` }),
+      };
     }
   }
 

@@ -52,15 +52,18 @@ const CLI_FLAG =
   /(--(?:[a-z0-9]+-)*(?:token|password|passwd|secret|secret-access-key|session-token|access-key|access-key-id|auth-token|api-key|client-secret|credentials?)(?:-[a-z0-9]+)*)(=|\s+)(?!\[redacted\])(?!--)("[^"]*"|'[^']*'|[^\s"']+)/gi;
 // AWS access key ids: AKIA (long-term) and ASIA (temporary) and the other documented prefixes,
 // then 16 upper-case letters or digits.
-const ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g;
+const ACCESS_KEY_ID =
+  /(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g;
 // A key-ish word followed (within a few characters) by a 40-character secret-key shape, even
 // when the separator is not `=` (e.g. `secret key is: X`, `"SecretAccessKey" => "X"`).
-const SECRET_AFTER_WORD = /((?:secret|key|credential|password)s?)(?![a-z])([^A-Za-z0-9+/=\n]{1,12}(?:is\s*:?\s*)?)[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/gi;
+const SECRET_AFTER_WORD =
+  /((?:secret|key|credential|password)s?)(?![a-z])([^A-Za-z0-9+/=\n]{1,12}(?:is\s*:?\s*)?)[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/gi;
 
 function redactUrlInText(match: string): string {
   // Already redacted (the text went through here before): keep the marker as it is.
   const marker = match.indexOf(`?${MASK}`);
-  if (marker >= 0) return `${redactUrlInText(match.slice(0, marker)).replace(`?${MASK}`, '')}${match.slice(marker)}`;
+  if (marker >= 0)
+    return `${redactUrlInText(match.slice(0, marker)).replace(`?${MASK}`, '')}${match.slice(marker)}`;
   // Trailing punctuation usually ends the sentence, not the URL.
   const trail = /[.,;:!?)\]}]+$/.exec(match)?.[0] ?? '';
   const body = trail ? match.slice(0, -trail.length) : match;
@@ -70,7 +73,13 @@ function redactUrlInText(match: string): string {
   } catch {
     return MASK + trail;
   }
-  const hidden = u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '' || body.includes('?') || body.includes('#');
+  const hidden =
+    u.search !== '' ||
+    u.hash !== '' ||
+    u.username !== '' ||
+    u.password !== '' ||
+    body.includes('?') ||
+    body.includes('#');
   return `${redactUrl(body)}${hidden ? `?${MASK}` : ''}${trail}`;
 }
 
@@ -120,7 +129,10 @@ export function redactErrorTexts<T>(value: T, depth = 0): T {
   let out: Record<string, unknown> | undefined;
   for (const key of Object.keys(src)) {
     const x = src[key];
-    const r = isError && (ERROR_TEXTS as readonly string[]).includes(key) && typeof x === 'string' ? redactSecrets(x) : redactErrorTexts(x, depth + 1);
+    const r =
+      isError && (ERROR_TEXTS as readonly string[]).includes(key) && typeof x === 'string'
+        ? redactSecrets(x)
+        : redactErrorTexts(x, depth + 1);
     if (r !== x) {
       out ??= { ...src };
       out[key] = r;

@@ -28,10 +28,18 @@ export interface ScopeOptions {
 }
 
 /** Create the scope of one environment. */
-export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus, opts: ScopeOptions, initial?: ComputerList) {
+export function createScope(
+  env: Environment,
+  deps: LauncherDeps,
+  bus: EventBus,
+  opts: ScopeOptions,
+  initial?: ComputerList,
+) {
   const lifetime = new AbortController();
   const signal = lifetime.signal;
-  const engine = opts.engine?.(env, deps) ?? new GuiSessionEngine({ clock: deps.clock, allowLoopbackHttp: env.allowLoopbackHttp });
+  const engine =
+    opts.engine?.(env, deps) ??
+    new GuiSessionEngine({ clock: deps.clock, allowLoopbackHttp: env.allowLoopbackHttp });
 
   const list = createComputerList({
     env,
@@ -82,7 +90,8 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
     prepare: (id) => sessions.prepare(id),
     opening: (id) => engine.running(id),
     reopen: async (id) => {
-      for (const w of deps.windows.list().filter((x) => x.computerId === id)) await sessions.open(id, w.kind, { source: 'menu', reconnect: true });
+      for (const w of deps.windows.list().filter((x) => x.computerId === id))
+        await sessions.open(id, w.kind, { source: 'menu', reconnect: true });
     },
     changed: () => list.republish(),
     costChanged: (s) => void (!signal.aborted && bus.emit('cost:changed', s)),
@@ -98,13 +107,23 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
   });
   upkeep.start();
 
-  const manage = createManage({ env, list, clock: deps.clock, listedTarget: (id) => access.resolveListed(id), attempt: access.write, stop: (id) => power.stop(id), signal, pollMs: opts.statePollMs ?? 2_000 });
+  const manage = createManage({
+    env,
+    list,
+    clock: deps.clock,
+    listedTarget: (id) => access.resolveListed(id),
+    attempt: access.write,
+    stop: (id) => power.stop(id),
+    signal,
+    pollMs: opts.statePollMs ?? 2_000,
+  });
 
   const signIn = signInOf(env);
   const detachSignIn = attachSignIn(signIn, {
     emit: (s) => void (!signal.aborted && bus.emit('signin:changed', s)),
     relist: () => list.resweep(),
-    notify: ({ title, body, signIn: ref }) => deps.notifier.notify({ title, body, action: { id: 'sign-in', label: 'Sign in', signIn: ref } }),
+    notify: ({ title, body, signIn: ref }) =>
+      deps.notifier.notify({ title, body, action: { id: 'sign-in', label: 'Sign in', signIn: ref } }),
   });
 
   const plans = new PlanPrices(() => deps.clock.now());
@@ -131,7 +150,12 @@ export function createScope(env: Environment, deps: LauncherDeps, bus: EventBus,
 }
 
 /** The price of a target's plan, or why there is none. */
-async function planPriceOf(plans: PlanPrices, t: Result<Reachable>, bundleId: string | undefined, signal: AbortSignal): Promise<Result<PlanPrice | null>> {
+async function planPriceOf(
+  plans: PlanPrices,
+  t: Result<Reachable>,
+  bundleId: string | undefined,
+  signal: AbortSignal,
+): Promise<Result<PlanPrice | null>> {
   if (!t.ok) return t;
   return bundleId ? plans.priceOf({ ...t.value, bundleId }, signal) : { ok: true, value: null };
 }

@@ -2,7 +2,13 @@
 // detached with a connection file that is deleted after it was read) and the system browser.
 // Electron (or the CLI's opener) and child_process come in as arguments, so it is tested with fakes.
 import type { SpawnOptions } from 'node:child_process';
-import { detectDcvClient, executableExists, openInDcvClient, removeStaleConnectionFiles, type DcvClient } from './dcv-client.js';
+import {
+  detectDcvClient,
+  executableExists,
+  openInDcvClient,
+  removeStaleConnectionFiles,
+  type DcvClient,
+} from './dcv-client.js';
 import type { SessionHandoff } from './ports.js';
 
 /** What the handoff needs from Electron and Node. */
@@ -11,7 +17,11 @@ export interface HandoffDeps {
   env: Record<string, string | undefined>;
   tmpDir: string;
   /** child_process.spawn */
-  spawn(command: string, args: string[], options: SpawnOptions): { once(event: 'error' | 'spawn', listener: (err?: Error) => void): unknown; unref(): void };
+  spawn(
+    command: string,
+    args: string[],
+    options: SpawnOptions,
+  ): { once(event: 'error' | 'spawn', listener: (err?: Error) => void): unknown; unref(): void };
   /** shell.openExternal */
   openExternal(url: string): Promise<void>;
   /** app.getApplicationNameForProtocol: '' when no handler is registered. */
@@ -28,7 +38,11 @@ export interface HandoffDeps {
 export function createSessionHandoff(deps: HandoffDeps): SessionHandoff {
   // A run that ended inside a read window (killed, crashed) left its connection file: remove it now.
   void removeStaleConnectionFiles(deps.tmpDir, Date.now())
-    .then((n) => (n > 0 ? deps.log.info(`session: removed ${n} DCV connection file(s) an earlier run left behind`) : undefined))
+    .then((n) =>
+      n > 0
+        ? deps.log.info(`session: removed ${n} DCV connection file(s) an earlier run left behind`)
+        : undefined,
+    )
     .catch(() => undefined);
   let detected: Promise<DcvClient> | undefined;
   const dcvClient = () =>

@@ -10,7 +10,11 @@
 // window open it sends StartGUISession shortly before the end, and a session that expired
 // anyway is resumed and its windows reloaded. Time comes from the injected clock; nothing here
 // runs a timer of its own: the shell calls tick() (or run()) and the core's list feeds observe().
-import { CreateGUISessionAccessDetailsCommand, StartGUISessionCommand, type LightsailClient } from '@aws-sdk/client-lightsail';
+import {
+  CreateGUISessionAccessDetailsCommand,
+  StartGUISessionCommand,
+  type LightsailClient,
+} from '@aws-sdk/client-lightsail';
 import type { ComputerId, GuiSessionStatus, Result, VirtualComputer } from '../shared/models.js';
 import { launcherErrors, toLauncherError } from './errors.js';
 import type { Clock } from './ports.js';
@@ -137,7 +141,12 @@ export class SessionLifetime {
       const end = this.expiresAt(c.id);
       const copy = { ...c };
       delete copy.sessionExpiresApprox;
-      if (end !== undefined) return { ...copy, sessionExpiresAt: end, ...(this.approximate(c.id) ? { sessionExpiresApprox: true as const } : {}) };
+      if (end !== undefined)
+        return {
+          ...copy,
+          sessionExpiresAt: end,
+          ...(this.approximate(c.id) ? { sessionExpiresApprox: true as const } : {}),
+        };
       if (c.sessionExpiresAt === undefined && c.sessionExpiresApprox === undefined) return c;
       delete copy.sessionExpiresAt;
       return copy;
@@ -168,7 +177,12 @@ export class SessionLifetime {
       const status = await this.deps.sessionStatus(id).catch(() => undefined);
       if (status === 'starting' || status === 'settingUpInstance') {
         this.expired.delete(id);
-        this.tracked.set(id, { startedAt: this.deps.clock.now(), approx: false, restarting: true, warned: false });
+        this.tracked.set(id, {
+          startedAt: this.deps.clock.now(),
+          approx: false,
+          restarting: true,
+          warned: false,
+        });
         this.deps.renewed?.(id);
         return { ok: true, value: { expiresAt: this.expiresAt(id)! } };
       }
@@ -231,7 +245,8 @@ export class SessionLifetime {
         // Its (presumed) hour is over: the real status says whether it ended (then it is
         // resumed below, windows reloaded) or was renewed.
         if (t.renewing) continue;
-        if (t.checkedAt === undefined || now - t.checkedAt >= STATUS_CHECK_EVERY_MS) checks.push(this.check(id, t, now));
+        if (t.checkedAt === undefined || now - t.checkedAt >= STATUS_CHECK_EVERY_MS)
+          checks.push(this.check(id, t, now));
         continue;
       }
       // A presumed end may come sooner: the status is asked once as it nears.
@@ -283,7 +298,11 @@ export class SessionLifetime {
 }
 
 /** StartGUISession for one computer: what `startSession` does in the app. */
-export async function startGuiSession(client: LightsailClient, name: string, signal?: AbortSignal): Promise<void> {
+export async function startGuiSession(
+  client: LightsailClient,
+  name: string,
+  signal?: AbortSignal,
+): Promise<void> {
   await client.send(new StartGUISessionCommand({ resourceName: name }), { abortSignal: signal });
 }
 
@@ -301,9 +320,17 @@ const STATUSES: ReadonlySet<string> = new Set<GuiSessionStatus>([
 ]);
 
 /** The session status from CreateGUISessionAccessDetails (its URLs dropped unread); undefined when not a known status. */
-export async function guiSessionStatus(client: LightsailClient, name: string, signal?: AbortSignal): Promise<GuiSessionStatus | undefined> {
-  const res = await client.send(new CreateGUISessionAccessDetailsCommand({ resourceName: name }), { abortSignal: signal });
-  return typeof res.status === 'string' && STATUSES.has(res.status) ? (res.status as GuiSessionStatus) : undefined;
+export async function guiSessionStatus(
+  client: LightsailClient,
+  name: string,
+  signal?: AbortSignal,
+): Promise<GuiSessionStatus | undefined> {
+  const res = await client.send(new CreateGUISessionAccessDetailsCommand({ resourceName: name }), {
+    abortSignal: signal,
+  });
+  return typeof res.status === 'string' && STATUSES.has(res.status)
+    ? (res.status as GuiSessionStatus)
+    : undefined;
 }
 
 export { stopWarning } from '../shared/lifetime.js';

@@ -5,7 +5,16 @@
 import { StopGUISessionCommand } from '@aws-sdk/client-lightsail';
 import { computerNameOf } from '../shared/computer-id.js';
 import type { OpenOptions } from '../shared/ipc-contract.js';
-import type { ComputerId, DesktopUnavailable, LauncherError, Result, SessionKind, SessionProgress, Settings, VirtualComputer } from '../shared/models.js';
+import type {
+  ComputerId,
+  DesktopUnavailable,
+  LauncherError,
+  Result,
+  SessionKind,
+  SessionProgress,
+  Settings,
+  VirtualComputer,
+} from '../shared/models.js';
 import type { OpenTarget } from '../shared/settings.js';
 import { isSetupOver } from '../shared/session.js';
 import { kindLabel, type OpenSource } from '../shared/vocabulary.js';
@@ -13,7 +22,14 @@ import type { ComputerAccess, Reachable } from './computer-access.js';
 import type { ComputerListModule } from './computer-list.js';
 import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { GuiSessionEngine, SessionUrls } from './gui-session.js';
-import type { Clock, Notifier, OpenFailureReporter, SessionHandoff, SettingsStore, WindowHost } from './ports.js';
+import type {
+  Clock,
+  Notifier,
+  OpenFailureReporter,
+  SessionHandoff,
+  SettingsStore,
+  WindowHost,
+} from './ports.js';
 import { SetupProgress } from './setup-progress.js';
 
 /** What the launcher needs from the GUI-session engine (GuiSessionEngine, or a fake in tests). */
@@ -62,7 +78,9 @@ export type OpenOutcome =
 
 /** An outcome as the IPC contract's Result: needs-consent and failed carry their reason. */
 export function outcomeResult(o: OpenOutcome): Result<null> {
-  return o.outcome === 'opened' || o.outcome === 'focused' ? { ok: true, value: null } : { ok: false, error: o.reason };
+  return o.outcome === 'opened' || o.outcome === 'focused'
+    ? { ok: true, value: null }
+    : { ok: false, error: o.reason };
 }
 
 export type { OpenTarget };
@@ -93,11 +111,19 @@ export function needsStartConsent(
 export function notifyOpenFailure(notifier: Notifier): OpenFailureReporter {
   return (source, error, about) => {
     if (source === 'link') return;
-    notifier.notify({ title: `${about.name}: session failed`, body: `${error.message} ${error.nextStep}`, computerId: about.computerId });
+    notifier.notify({
+      title: `${about.name}: session failed`,
+      body: `${error.message} ${error.nextStep}`,
+      computerId: about.computerId,
+    });
   };
 }
 
-const WHERE: Record<OpenTarget, string> = { window: '', client: ' in the DCV client', browser: ' in your browser' };
+const WHERE: Record<OpenTarget, string> = {
+  window: '',
+  client: ' in the DCV client',
+  browser: ' in your browser',
+};
 
 const fail = (error: LauncherError): { ok: false; error: LauncherError } => ({ ok: false, error });
 
@@ -112,18 +138,32 @@ async function deliver(
   const s = urls[kind];
   if (!s) throw new LauncherFailure(launcherErrors.desktopUnavailable(name, urls.desktopUnavailable));
   if (target === 'window') {
-    await deps.windows.open({ computerId: id, computerName: name, kind, sessionName: s.name, url: s.url, title: `${name} — ${s.name} (${kindLabel(kind)})`, allowLoopbackHttp: deps.allowLoopbackHttp });
+    await deps.windows.open({
+      computerId: id,
+      computerName: name,
+      kind,
+      sessionName: s.name,
+      url: s.url,
+      title: `${name} — ${s.name} (${kindLabel(kind)})`,
+      allowLoopbackHttp: deps.allowLoopbackHttp,
+    });
     return;
   }
   const handoff = deps.handoff;
-  if (!handoff) throw new LauncherFailure(launcherErrors.handoffUnavailable(target, 'This launcher cannot hand sessions to other programs.'));
+  if (!handoff)
+    throw new LauncherFailure(
+      launcherErrors.handoffUnavailable(target, 'This launcher cannot hand sessions to other programs.'),
+    );
   if (target === 'browser') return handoff.openInBrowser(s.url);
   const r = await handoff.openInDcvClient(s.url);
   if (!r.ok) throw new LauncherFailure(launcherErrors.handoffUnavailable(target, r.reason));
 }
 
 /** Marks computers whose started session has no desktop (their rows disable Open desktop with the reason); forgets those whose status moved on (stopped, say). */
-function withDesktopUnavailable(computers: readonly VirtualComputer[], noDesktop: Map<ComputerId, DesktopUnavailable>): VirtualComputer[] {
+function withDesktopUnavailable(
+  computers: readonly VirtualComputer[],
+  noDesktop: Map<ComputerId, DesktopUnavailable>,
+): VirtualComputer[] {
   if (!noDesktop.size) return computers as VirtualComputer[];
   return computers.map((c) => {
     const why = noDesktop.get(c.id);
@@ -181,9 +221,18 @@ function createSessionRuns(deps: SessionsDeps) {
     const startedAt = deps.clock.now();
     setProgress({ computerId: id, phase: 'starting-session', percentage: 0, startedAt });
     const bar = new SetupProgress();
-    const onProgress = (p: { phase: SessionProgress['phase']; percentage: number; status?: SessionProgress['status'] }) => {
+    const onProgress = (p: {
+      phase: SessionProgress['phase'];
+      percentage: number;
+      status?: SessionProgress['status'];
+    }) => {
       if (isSetupOver(p.phase)) return;
-      const sp: SessionProgress = { computerId: id, phase: p.phase, percentage: bar.overall(p.phase, p.percentage), startedAt };
+      const sp: SessionProgress = {
+        computerId: id,
+        phase: p.phase,
+        percentage: bar.overall(p.phase, p.percentage),
+        startedAt,
+      };
       if (p.status) sp.status = p.status;
       setProgress(sp);
     };
@@ -194,8 +243,16 @@ function createSessionRuns(deps: SessionsDeps) {
     } catch (err) {
       const error = deps.signal.aborted ? launcherErrors.cancelled() : toLauncherError(err, ctx);
       // Found stopped without consent: the setup is called off while a question waits, not failed.
-      if (needsStartConsent(undefined, undefined, { startComputer, refusal: error })) setProgress({ computerId: id, phase: 'cancelled', percentage: 0, startedAt });
-      else setProgress({ computerId: id, phase: error.kind === 'cancelled' ? 'cancelled' : 'failed', percentage: 0, startedAt, error });
+      if (needsStartConsent(undefined, undefined, { startComputer, refusal: error }))
+        setProgress({ computerId: id, phase: 'cancelled', percentage: 0, startedAt });
+      else
+        setProgress({
+          computerId: id,
+          phase: error.kind === 'cancelled' ? 'cancelled' : 'failed',
+          percentage: 0,
+          startedAt,
+          error,
+        });
       return fail(error);
     }
   }
@@ -203,7 +260,8 @@ function createSessionRuns(deps: SessionsDeps) {
   /** Addresses fetched moments ago for the other kind: hand them over without a round trip. */
   function freshUrls(id: ComputerId, req: OpenRequest): SessionUrls | undefined {
     const fresh = recent.get(id);
-    if (req.reconnect || deps.engine.running(id) || !fresh || deps.clock.now() - fresh.at >= deps.reuseMs) return undefined;
+    if (req.reconnect || deps.engine.running(id) || !fresh || deps.clock.now() - fresh.at >= deps.reuseMs)
+      return undefined;
     return fresh.urls;
   }
 
@@ -215,11 +273,57 @@ function createSessionRuns(deps: SessionsDeps) {
     /** When the computer's setup in progress began (now, when none is). */
     startedAt: (id: ComputerId): number => progress.get(id)?.startedAt ?? deps.clock.now(),
     forget: (id: ComputerId): void => void (recent.delete(id), noDesktop.delete(id)),
-    onStarted: (listener: (id: ComputerId, seen: boolean) => void): void => void startedListeners.push(listener),
+    onStarted: (listener: (id: ComputerId, seen: boolean) => void): void =>
+      void startedListeners.push(listener),
     /** The list with `desktopUnavailable` where the started session has no desktop. */
-    decorate: (computers: readonly VirtualComputer[]): VirtualComputer[] => withDesktopUnavailable(computers, noDesktop),
+    decorate: (computers: readonly VirtualComputer[]): VirtualComputer[] =>
+      withDesktopUnavailable(computers, noDesktop),
     progress: (): SessionProgress[] => [...progress.values()],
   };
+}
+
+/** Publish the question on the computer's row (for every source) and answer needs-consent. */
+function askToStart(
+  deps: Pick<SessionsDeps, 'signal' | 'ask'>,
+  known: VirtualComputer | undefined,
+  target: Reachable,
+  kind: SessionKind,
+): OpenOutcome {
+  if (!deps.signal.aborted) deps.ask(target.id, kind);
+  const ctx = { profile: known?.profile ?? target.profile, region: known?.region ?? target.region };
+  return {
+    outcome: 'needs-consent',
+    reason: launcherErrors.computerStopped(known?.name ?? target.name, 'stopped', ctx),
+  };
+}
+
+/** StopGUISession through the profile fallback: the run cancelled, its addresses forgotten, the windows closed. */
+async function stopSession(
+  deps: SessionsDeps,
+  runs: { forget(id: ComputerId): void },
+  asked: ComputerId,
+): Promise<Result<null>> {
+  const target = deps.access.resolve(asked);
+  if (!target.ok) return target;
+  const id = target.value.id;
+  deps.engine.cancel(id);
+  runs.forget(id);
+  try {
+    const r = await deps.access.write(target.value, async ({ client, name, profile, region }) => {
+      try {
+        await client.send(new StopGUISessionCommand({ resourceName: name }));
+        return { ok: true, value: null };
+      } catch (err) {
+        return fail(toLauncherError(err, { profile, region, action: `stop the session on ${name}` }));
+      }
+    });
+    if (!r.ok) return r;
+  } finally {
+    deps.windows.close(id);
+  }
+  deps.list.setSessionStatus(id, 'stopping');
+  deps.list.update(id, {});
+  return { ok: true, value: null };
 }
 
 /** Build the sessions module of one environment. */
@@ -231,15 +335,14 @@ export function createSessions(deps: SessionsDeps) {
     return !req.reconnect && where === 'window' && deps.windows.focus(id, kind);
   }
 
-  /** Publish the question on the computer's row (for every source) and answer needs-consent. */
-  function askToStart(known: VirtualComputer | undefined, target: Reachable, kind: SessionKind): OpenOutcome {
-    if (!deps.signal.aborted) deps.ask(target.id, kind);
-    const ctx = { profile: known?.profile ?? target.profile, region: known?.region ?? target.region };
-    return { outcome: 'needs-consent', reason: launcherErrors.computerStopped(known?.name ?? target.name, 'stopped', ctx) };
-  }
-
   /** Set the session up (through the profile fallback), then put it where it was asked for. */
-  async function setUpAndDeliver(target: Reachable, known: VirtualComputer | undefined, kind: SessionKind, req: OpenRequest, where: OpenTarget): Promise<OpenOutcome> {
+  async function setUpAndDeliver(
+    target: Reachable,
+    known: VirtualComputer | undefined,
+    kind: SessionKind,
+    req: OpenRequest,
+    where: OpenTarget,
+  ): Promise<OpenOutcome> {
     const id = target.id;
     const name = known?.name ?? target.name;
     // The consent this open carries: what the decision would say for a stopped computer.
@@ -247,7 +350,8 @@ export function createSessions(deps: SessionsDeps) {
     const urls = await deps.access.write(target, (t) => runs.setUp(t, startComputer));
     if (!urls.ok) {
       // The list said running, the engine found it stopped: the same question as for a stopped row.
-      if (needsStartConsent(known, deps.settings.get(), { ...req, refusal: urls.error })) return askToStart(known, target, kind);
+      if (needsStartConsent(known, deps.settings.get(), { ...req, refusal: urls.error }))
+        return askToStart(deps, known, target, kind);
       return { outcome: 'failed', reason: urls.error };
     }
     try {
@@ -255,11 +359,21 @@ export function createSessions(deps: SessionsDeps) {
       await deliver(deps, { id, name }, kind, urls.value, where);
       runs.setProgress({ computerId: id, phase: 'ready', status: 'started', percentage: 100, startedAt });
       deps.list.update(id, known && known.state !== 'running' ? { state: 'running' } : {});
-      deps.notifier.notify({ title: `${name} is ready`, body: `${kindLabel(kind)} session opened${WHERE[where]}.`, computerId: id });
+      deps.notifier.notify({
+        title: `${name} is ready`,
+        body: `${kindLabel(kind)} session opened${WHERE[where]}.`,
+        computerId: id,
+      });
       return { outcome: 'opened' };
     } catch (err) {
       const error = toLauncherError(err, { action: 'open the session window' });
-      runs.setProgress({ computerId: id, phase: 'failed', percentage: 0, startedAt: runs.startedAt(id), error });
+      runs.setProgress({
+        computerId: id,
+        phase: 'failed',
+        percentage: 0,
+        startedAt: runs.startedAt(id),
+        error,
+      });
       return { outcome: 'failed', reason: error };
     }
   }
@@ -273,14 +387,21 @@ export function createSessions(deps: SessionsDeps) {
     if (focusOpen(id, kind, req, where)) return { outcome: 'focused' };
     const fresh = runs.freshUrls(id, req);
     if (fresh) {
-      return deliver(deps, { id, name: deps.list.find(id)?.name ?? target.value.name }, kind, fresh, where).then(
+      return deliver(
+        deps,
+        { id, name: deps.list.find(id)?.name ?? target.value.name },
+        kind,
+        fresh,
+        where,
+      ).then(
         (): OpenOutcome => ({ outcome: 'opened' }),
         (err: unknown): OpenOutcome => ({ outcome: 'failed', reason: toLauncherError(err) }),
       );
     }
     const known = deps.list.find(id);
     // A setup already running joins; it was started with whatever consent it had.
-    if (!deps.engine.running(id) && needsStartConsent(known, deps.settings.get(), req)) return askToStart(known, target.value, kind);
+    if (!deps.engine.running(id) && needsStartConsent(known, deps.settings.get(), req))
+      return askToStart(deps, known, target.value, kind);
     return setUpAndDeliver(target.value, known, kind, req, where);
   }
 
@@ -288,45 +409,31 @@ export function createSessions(deps: SessionsDeps) {
     const outcome = await decideAndOpen(asked, kind, req);
     if (outcome.outcome === 'failed' && outcome.reason.kind !== 'cancelled') {
       const name = deps.list.find(asked)?.name ?? computerNameOf(asked);
-      deps.reportFailure(req.source, outcome.reason, { computerId: asked, kind, name, ...(req.reconnect ? { reconnect: true } : {}) });
+      deps.reportFailure(req.source, outcome.reason, {
+        computerId: asked,
+        kind,
+        name,
+        ...(req.reconnect ? { reconnect: true } : {}),
+      });
     }
     return outcome;
   }
 
-  async function stop(asked: ComputerId): Promise<Result<null>> {
-    const target = deps.access.resolve(asked);
-    if (!target.ok) return target;
-    const id = target.value.id;
-    deps.engine.cancel(id);
-    runs.forget(id);
-    try {
-      const r = await deps.access.write(target.value, async ({ client, name, profile, region }) => {
-        try {
-          await client.send(new StopGUISessionCommand({ resourceName: name }));
-          return { ok: true, value: null };
-        } catch (err) {
-          return fail(toLauncherError(err, { profile, region, action: `stop the session on ${name}` }));
-        }
-      });
-      if (!r.ok) return r;
-    } finally {
-      deps.windows.close(id);
-    }
-    deps.list.setSessionStatus(id, 'stopping');
-    deps.list.update(id, {});
-    return { ok: true, value: null };
-  }
-
   return {
     open,
-    stop,
+    stop: (asked: ComputerId): Promise<Result<null>> => stopSession(deps, runs, asked),
     /** Cancel a setup in progress; false when none is going. */
     cancel: (id: ComputerId): boolean => deps.engine.cancel(id),
     /** Prepare a running computer's session in the background (warm start), so Open is instant. */
     async prepare(asked: ComputerId): Promise<void> {
       const t = deps.access.resolve(asked);
       if (!t.ok || deps.engine.running(t.value.id)) return;
-      const urls = await deps.engine.open(t.value.id, t.value.client, { name: t.value.name, startComputer: false }, deps.signal);
+      const urls = await deps.engine.open(
+        t.value.id,
+        t.value.client,
+        { name: t.value.name, startComputer: false },
+        deps.signal,
+      );
       runs.started(t.value.id, urls);
     },
     /** Follow sessions becoming started (their hour counts from then). */

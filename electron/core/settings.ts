@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import * as v from 'valibot';
 import type { Settings } from '../shared/models.js';
-import { DEFAULT_SETTINGS, SettingsPatchSchema, settingEntries, validSetting, type SettingKey } from '../shared/settings.js';
+import {
+  DEFAULT_SETTINGS,
+  SettingsPatchSchema,
+  settingEntries,
+  validSetting,
+  type SettingKey,
+} from '../shared/settings.js';
 import type { SettingsStore } from './ports.js';
 
 /** File name inside the settings directory. */
@@ -34,7 +40,11 @@ export interface SettingsStoreOptions {
  * (pins, favourites…) an invalid entry is dropped alone: one hand-edit typo must not cost the
  * user every pin.
  */
-export function settingsFrom(stored: Readonly<Record<string, unknown>>): { settings: Settings; invalid: SettingKey[]; dropped: { key: SettingKey; entries: string[] }[] } {
+export function settingsFrom(stored: Readonly<Record<string, unknown>>): {
+  settings: Settings;
+  invalid: SettingKey[];
+  dropped: { key: SettingKey; entries: string[] }[];
+} {
   const out: Record<string, unknown> = {};
   const invalid: SettingKey[] = [];
   const dropped: { key: SettingKey; entries: string[] }[] = [];
@@ -64,7 +74,9 @@ function storedObject(raw: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  return typeof data === 'object' && data !== null && !Array.isArray(data)
+    ? (data as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -86,8 +98,14 @@ export function createSettingsStore(opts: SettingsStoreOptions): PersistentSetti
     } else {
       const { invalid, dropped } = settingsFrom(stored);
       const notes: string[] = [];
-      if (invalid.length > 0) notes.push(`Some settings in ${file} are not valid, so their defaults are in use: ${invalid.join(', ')}.`);
-      for (const d of dropped) notes.push(`Entries of ${d.key} in ${file} are not valid and are left out: ${d.entries.map((e) => JSON.stringify(e)).join(', ')}.`);
+      if (invalid.length > 0)
+        notes.push(
+          `Some settings in ${file} are not valid, so their defaults are in use: ${invalid.join(', ')}.`,
+        );
+      for (const d of dropped)
+        notes.push(
+          `Entries of ${d.key} in ${file} are not valid and are left out: ${d.entries.map((e) => JSON.stringify(e)).join(', ')}.`,
+        );
       if (notes.length > 0) notice = notes.join(' ');
     }
   }

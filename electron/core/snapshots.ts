@@ -39,25 +39,47 @@ export function toSnapshotInfo(s: InstanceSnapshot): SnapshotInfo | undefined {
 }
 
 /** CreateInstanceSnapshot; the snapshot name is checked before sending. */
-export async function createSnapshot(client: LightsailClient, target: WriteTarget, snapshotName: string, signal?: AbortSignal): Promise<Result<string>> {
+export async function createSnapshot(
+  client: LightsailClient,
+  target: WriteTarget,
+  snapshotName: string,
+  signal?: AbortSignal,
+): Promise<Result<string>> {
   const named = checkName('snapshot', snapshotName);
   if (!named.ok) return named;
   try {
-    await client.send(new CreateInstanceSnapshotCommand({ instanceName: target.name, instanceSnapshotName: snapshotName }), { abortSignal: signal });
+    await client.send(
+      new CreateInstanceSnapshotCommand({ instanceName: target.name, instanceSnapshotName: snapshotName }),
+      { abortSignal: signal },
+    );
     return { ok: true, value: snapshotName };
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { profile: target.profile, region: target.region, action: `snapshot ${target.name}` }) };
+    return {
+      ok: false,
+      error: toLauncherError(err, {
+        profile: target.profile,
+        region: target.region,
+        action: `snapshot ${target.name}`,
+      }),
+    };
   }
 }
 
 /** The snapshots of one profile and region (of one computer when named), newest first. */
-export async function listSnapshots(client: LightsailClient, ctx: { profile: string; region: string }, computer?: string, signal?: AbortSignal): Promise<Result<SnapshotInfo[]>> {
+export async function listSnapshots(
+  client: LightsailClient,
+  ctx: { profile: string; region: string },
+  computer?: string,
+  signal?: AbortSignal,
+): Promise<Result<SnapshotInfo[]>> {
   const out: SnapshotInfo[] = [];
   let token: string | undefined;
   const seen = new Set<string>();
   try {
     for (let page = 0; page < MAX_SNAPSHOT_PAGES; page++) {
-      const res = await client.send(new GetInstanceSnapshotsCommand(token ? { pageToken: token } : {}), { abortSignal: signal });
+      const res = await client.send(new GetInstanceSnapshotsCommand(token ? { pageToken: token } : {}), {
+        abortSignal: signal,
+      });
       for (const s of res.instanceSnapshots ?? []) {
         const info = toSnapshotInfo(s);
         if (info && (computer === undefined || info.fromComputer === computer)) out.push(info);
@@ -70,7 +92,13 @@ export async function listSnapshots(client: LightsailClient, ctx: { profile: str
   } catch (err) {
     return { ok: false, error: toLauncherError(err, { ...ctx, action: 'list snapshots' }) };
   }
-  return { ok: false, error: toLauncherError(new Error('The snapshot listing did not end (a repeated page token or too many pages).'), { ...ctx, action: 'list snapshots' }) };
+  return {
+    ok: false,
+    error: toLauncherError(
+      new Error('The snapshot listing did not end (a repeated page token or too many pages).'),
+      { ...ctx, action: 'list snapshots' },
+    ),
+  };
 }
 
 /** Follows a snapshot until it is available (or failed); progress is reported as it changes. */
@@ -79,25 +107,42 @@ export async function waitForSnapshot(
   ctx: { profile: string; region: string },
   snapshotName: string,
   clock: Clock,
-  opts: { pollMs?: number; maxMs?: number; onProgress?: (s: SnapshotInfo) => void; signal?: AbortSignal } = {},
+  opts: {
+    pollMs?: number;
+    maxMs?: number;
+    onProgress?: (s: SnapshotInfo) => void;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<Result<SnapshotInfo>> {
   const until = clock.now() + (opts.maxMs ?? 60 * 60_000);
   let last = '';
   try {
     for (let i = 0; i < 10_000 && clock.now() <= until; i++) {
-      const res = await client.send(new GetInstanceSnapshotCommand({ instanceSnapshotName: snapshotName }), { abortSignal: opts.signal });
+      const res = await client.send(new GetInstanceSnapshotCommand({ instanceSnapshotName: snapshotName }), {
+        abortSignal: opts.signal,
+      });
       const info = res.instanceSnapshot ? toSnapshotInfo(res.instanceSnapshot) : undefined;
       if (info) {
         const seen = `${info.state} ${info.progress ?? ''}`;
         if (seen !== last) opts.onProgress?.(info);
         last = seen;
         if (info.state === 'available') return { ok: true, value: info };
-        if (info.state === 'error') return { ok: false, error: toLauncherError(new Error(`The snapshot ${snapshotName} failed.`), { ...ctx, action: 'snapshot' }) };
+        if (info.state === 'error')
+          return {
+            ok: false,
+            error: toLauncherError(new Error(`The snapshot ${snapshotName} failed.`), {
+              ...ctx,
+              action: 'snapshot',
+            }),
+          };
       }
       await clock.sleep(opts.pollMs ?? 5_000, opts.signal);
     }
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { ...ctx, action: `follow the snapshot ${snapshotName}` }) };
+    return {
+      ok: false,
+      error: toLauncherError(err, { ...ctx, action: `follow the snapshot ${snapshotName}` }),
+    };
   }
   return { ok: false, error: launcherErrors.waitedTooLong(`The snapshot ${snapshotName}`, ctx) };
 }
@@ -126,34 +171,67 @@ export async function restoreSnapshot(
     );
     return { ok: true, value: { name: newName, ...ctx } };
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { ...ctx, action: `create ${newName} from ${snapshot.name}` }) };
+    return {
+      ok: false,
+      error: toLauncherError(err, { ...ctx, action: `create ${newName} from ${snapshot.name}` }),
+    };
   }
 }
 
 /** DeleteInstanceSnapshot. */
-export async function deleteSnapshot(client: LightsailClient, ctx: { profile: string; region: string }, snapshotName: string, signal?: AbortSignal): Promise<Result<null>> {
+export async function deleteSnapshot(
+  client: LightsailClient,
+  ctx: { profile: string; region: string },
+  snapshotName: string,
+  signal?: AbortSignal,
+): Promise<Result<null>> {
   const named = checkName('snapshot', snapshotName);
   if (!named.ok) return named;
   try {
-    await client.send(new DeleteInstanceSnapshotCommand({ instanceSnapshotName: snapshotName }), { abortSignal: signal });
+    await client.send(new DeleteInstanceSnapshotCommand({ instanceSnapshotName: snapshotName }), {
+      abortSignal: signal,
+    });
     return { ok: true, value: null };
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { ...ctx, action: `delete the snapshot ${snapshotName}` }) };
+    return {
+      ok: false,
+      error: toLauncherError(err, { ...ctx, action: `delete the snapshot ${snapshotName}` }),
+    };
   }
 }
 
 /** Turns the AutoSnapshot add-on on (at a UTC hour, "HH:00") or off. */
-export async function setAutoSnapshot(client: LightsailClient, target: WriteTarget, at: string | null, signal?: AbortSignal): Promise<Result<string | null>> {
+export async function setAutoSnapshot(
+  client: LightsailClient,
+  target: WriteTarget,
+  at: string | null,
+  signal?: AbortSignal,
+): Promise<Result<string | null>> {
   const named = checkName('computer', target.name);
   if (!named.ok) return named;
   try {
     if (at) {
-      await client.send(new EnableAddOnCommand({ resourceName: target.name, addOnRequest: { addOnType: 'AutoSnapshot', autoSnapshotAddOnRequest: { snapshotTimeOfDay: at } } }), { abortSignal: signal });
+      await client.send(
+        new EnableAddOnCommand({
+          resourceName: target.name,
+          addOnRequest: { addOnType: 'AutoSnapshot', autoSnapshotAddOnRequest: { snapshotTimeOfDay: at } },
+        }),
+        { abortSignal: signal },
+      );
     } else {
-      await client.send(new DisableAddOnCommand({ resourceName: target.name, addOnType: 'AutoSnapshot' }), { abortSignal: signal });
+      await client.send(new DisableAddOnCommand({ resourceName: target.name, addOnType: 'AutoSnapshot' }), {
+        abortSignal: signal,
+      });
     }
     return { ok: true, value: at };
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { profile: target.profile, region: target.region, action: at ? 'turn on automatic snapshots' : 'turn off automatic snapshots' }) };
+    return {
+      ok: false,
+      error: toLauncherError(err, {
+        profile: target.profile,
+        region: target.region,
+        action: at ? 'turn on automatic snapshots' : 'turn off automatic snapshots',
+      }),
+    };
   }
 }

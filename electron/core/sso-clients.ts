@@ -5,7 +5,13 @@
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { DEFAULT_CALL_DEADLINE_MS, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS, withCallDeadline } from './call-deadline.js';
+import {
+  DEFAULT_CALL_DEADLINE_MS,
+  DEFAULT_CONNECTION_TIMEOUT_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  withCallDeadline,
+} from './call-deadline.js';
 
 /** Timeouts of the SSO clients (tests shorten them; the defaults are the Lightsail ones). */
 export interface SsoTimeouts {
@@ -31,11 +37,25 @@ function base(region: string, clientConfig: Record<string, unknown>, t: SsoTimeo
 }
 
 /** An SSO OIDC client with the launcher's timeouts and call deadline. */
-export function ssoOidcClient(region: string, clientConfig: Record<string, unknown> = {}, t: SsoTimeouts = {}): SSOOIDCClient {
-  return withCallDeadline(new SSOOIDCClient(base(region, clientConfig, t)), t.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS);
+export function ssoOidcClient(
+  region: string,
+  clientConfig: Record<string, unknown> = {},
+  t: SsoTimeouts = {},
+): SSOOIDCClient {
+  return withCallDeadline(
+    new SSOOIDCClient(base(region, clientConfig, t)),
+    t.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS,
+  );
 }
 
 /** An SSO portal client with the launcher's timeouts and call deadline. */
-export function ssoPortalClient(region: string, clientConfig: Record<string, unknown> = {}, t: SsoTimeouts = {}): SSOClient {
-  return withCallDeadline(new SSOClient(base(region, clientConfig, t)), t.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS);
+export function ssoPortalClient(
+  region: string,
+  clientConfig: Record<string, unknown> = {},
+  t: SsoTimeouts = {},
+): SSOClient {
+  return withCallDeadline(
+    new SSOClient(base(region, clientConfig, t)),
+    t.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS,
+  );
 }

@@ -2,7 +2,11 @@
 // RegisterClient (the launcher's own, for the device grant; reused until it expires), StartDeviceAuthorization, then
 // CreateToken polled every `interval` seconds. The SDK has the three calls but no flow around
 // them (the AWS CLI's is in Python), so the polling loop is ours.
-import { CreateTokenCommand, RegisterClientCommand, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
+import {
+  CreateTokenCommand,
+  RegisterClientCommand,
+  StartDeviceAuthorizationCommand,
+} from '@aws-sdk/client-sso-oidc';
 import { LauncherFailure, launcherErrors } from './errors.js';
 import type { Clock } from './clock.js';
 import { ssoOidcClient, type SsoTimeouts } from './sso-clients.js';
@@ -70,7 +74,11 @@ export function grantTypesFor(target: SsoTarget): string[] {
 }
 
 /** True when the registration can still be used for a sign-in of these grants. */
-export function registrationUsable(r: Registration | undefined, now: number, needs: string[] = [DEVICE_GRANT]): r is Registration {
+export function registrationUsable(
+  r: Registration | undefined,
+  now: number,
+  needs: string[] = [DEVICE_GRANT],
+): r is Registration {
   return !!r && r.expiresAt - REGISTRATION_MARGIN_MS > now && needs.every((g) => r.grantTypes.includes(g));
 }
 
@@ -82,7 +90,13 @@ function isNamed(err: unknown, name: string): boolean {
 const CLIENT_REFUSALS = ['InvalidClientException', 'UnauthorizedClientException', 'InvalidGrantException'];
 
 function badAnswer(what: string): LauncherFailure {
-  return new LauncherFailure({ name: 'InvalidSignInAnswer', kind: 'service', message: `IAM Identity Center sent ${what}, so the sign-in cannot go on.`, nextStep: 'Try the sign-in again; if it keeps happening, ask your administrator.', retryable: true });
+  return new LauncherFailure({
+    name: 'InvalidSignInAnswer',
+    kind: 'service',
+    message: `IAM Identity Center sent ${what}, so the sign-in cannot go on.`,
+    nextStep: 'Try the sign-in again; if it keeps happening, ask your administrator.',
+    retryable: true,
+  });
 }
 
 /** A whole number of seconds in 1..max, or undefined. */
@@ -93,7 +107,12 @@ function lifetime(v: unknown, max: number): number | undefined {
 type Oidc = ReturnType<typeof ssoOidcClient>;
 type FlowOpts = { onPrompt: (p: DevicePrompt) => void; signal?: AbortSignal | undefined };
 
-async function register(client: Oidc, target: SsoTarget, deps: DeviceFlowDeps, signal: AbortSignal | undefined): Promise<Registration> {
+async function register(
+  client: Oidc,
+  target: SsoTarget,
+  deps: DeviceFlowDeps,
+  signal: AbortSignal | undefined,
+): Promise<Registration> {
   const grantTypes = grantTypesFor(target);
   const out = await client.send(
     new RegisterClientCommand({
@@ -105,22 +124,49 @@ async function register(client: Oidc, target: SsoTarget, deps: DeviceFlowDeps, s
     { abortSignal: signal },
   );
   if (!out.clientId || !out.clientSecret) throw badAnswer('a client registration without an id or secret');
-  return { clientId: out.clientId, clientSecret: out.clientSecret, expiresAt: (out.clientSecretExpiresAt ?? 0) * 1000, grantTypes };
+  return {
+    clientId: out.clientId,
+    clientSecret: out.clientSecret,
+    expiresAt: (out.clientSecretExpiresAt ?? 0) * 1000,
+    grantTypes,
+  };
 }
 
 /** StartDeviceAuthorization, then CreateToken until approved, denied or the code's expiry. */
-async function authorize(client: Oidc, target: SsoTarget, deps: DeviceFlowDeps, reg: Registration, opts: FlowOpts): Promise<SsoCachedToken> {
+async function authorize(
+  client: Oidc,
+  target: SsoTarget,
+  deps: DeviceFlowDeps,
+  reg: Registration,
+  opts: FlowOpts,
+): Promise<SsoCachedToken> {
   const signal = opts.signal;
   const cancelled = () => new LauncherFailure(launcherErrors.cancelled());
-  const auth = await client.send(new StartDeviceAuthorizationCommand({ clientId: reg.clientId, clientSecret: reg.clientSecret, startUrl: target.startUrl }), { abortSignal: signal });
+  const auth = await client.send(
+    new StartDeviceAuthorizationCommand({
+      clientId: reg.clientId,
+      clientSecret: reg.clientSecret,
+      startUrl: target.startUrl,
+    }),
+    { abortSignal: signal },
+  );
   const codeLife = lifetime(auth.expiresIn, MAX_DEVICE_CODE_LIFETIME_S);
-  if (codeLife === undefined) throw badAnswer(`a sign-in code with an impossible lifetime (${String(auth.expiresIn)} s)`);
-  if (!auth.deviceCode || !auth.userCode || !auth.verificationUri) throw badAnswer('a sign-in code without its code or address');
+  if (codeLife === undefined)
+    throw badAnswer(`a sign-in code with an impossible lifetime (${String(auth.expiresIn)} s)`);
+  if (!auth.deviceCode || !auth.userCode || !auth.verificationUri)
+    throw badAnswer('a sign-in code without its code or address');
   const codeExpiresAt = deps.clock.now() + codeLife * 1000;
-  opts.onPrompt({ userCode: auth.userCode, verificationUri: auth.verificationUri, verificationUriComplete: auth.verificationUriComplete ?? auth.verificationUri, expiresAt: codeExpiresAt });
+  opts.onPrompt({
+    userCode: auth.userCode,
+    verificationUri: auth.verificationUri,
+    verificationUriComplete: auth.verificationUriComplete ?? auth.verificationUri,
+    expiresAt: codeExpiresAt,
+  });
   // A missing, tiny or huge interval would mean hammering the service or never asking again.
   const clamp = (ms: number) => Math.min(MAX_POLL_INTERVAL_MS, Math.max(MIN_POLL_INTERVAL_MS, ms));
-  let intervalMs = clamp(typeof auth.interval === 'number' && Number.isFinite(auth.interval) ? auth.interval * 1000 : 5_000);
+  let intervalMs = clamp(
+    typeof auth.interval === 'number' && Number.isFinite(auth.interval) ? auth.interval * 1000 : 5_000,
+  );
   // Bounded twice: by the code's expiry on the clock, and by the most polls that fit in it.
   const maxPolls = Math.ceil((codeLife * 1000) / MIN_POLL_INTERVAL_MS) + 1;
   for (let polls = 0; polls < maxPolls; polls++) {
@@ -132,10 +178,24 @@ async function authorize(client: Oidc, target: SsoTarget, deps: DeviceFlowDeps, 
       throw cancelled();
     }
     try {
-      const tok = await client.send(new CreateTokenCommand({ clientId: reg.clientId, clientSecret: reg.clientSecret, grantType: DEVICE_GRANT, deviceCode: auth.deviceCode }), { abortSignal: signal });
+      const tok = await client.send(
+        new CreateTokenCommand({
+          clientId: reg.clientId,
+          clientSecret: reg.clientSecret,
+          grantType: DEVICE_GRANT,
+          deviceCode: auth.deviceCode,
+        }),
+        { abortSignal: signal },
+      );
       const life = lifetime(tok.expiresIn, MAX_ACCESS_TOKEN_LIFETIME_S);
-      if (!tok.accessToken || life === undefined) throw badAnswer(`a token with an impossible lifetime (${String(tok.expiresIn)} s)`);
-      const out: SsoCachedToken = { startUrl: target.startUrl, region: target.region, accessToken: tok.accessToken, expiresAt: cliTimestamp(deps.clock.now() + life * 1000) };
+      if (!tok.accessToken || life === undefined)
+        throw badAnswer(`a token with an impossible lifetime (${String(tok.expiresIn)} s)`);
+      const out: SsoCachedToken = {
+        startUrl: target.startUrl,
+        region: target.region,
+        accessToken: tok.accessToken,
+        expiresAt: cliTimestamp(deps.clock.now() + life * 1000),
+      };
       if (target.sessionName !== undefined) {
         out.clientId = reg.clientId;
         out.clientSecret = reg.clientSecret;
@@ -153,7 +213,13 @@ async function authorize(client: Oidc, target: SsoTarget, deps: DeviceFlowDeps, 
       }
       if (isNamed(err, 'ExpiredTokenException')) throw codeExpired();
       if (isNamed(err, 'AccessDeniedException')) {
-        throw new LauncherFailure({ name: 'AccessDeniedException', kind: 'access-denied', message: 'The sign-in was denied in the browser.', nextStep: 'Start the sign-in again and choose Allow.', retryable: true });
+        throw new LauncherFailure({
+          name: 'AccessDeniedException',
+          kind: 'access-denied',
+          message: 'The sign-in was denied in the browser.',
+          nextStep: 'Start the sign-in again and choose Allow.',
+          retryable: true,
+        });
       }
       throw err;
     }
@@ -162,7 +228,13 @@ async function authorize(client: Oidc, target: SsoTarget, deps: DeviceFlowDeps, 
 }
 
 function codeExpired(): LauncherFailure {
-  return new LauncherFailure({ name: 'ExpiredTokenException', kind: 'sign-in-required', message: 'The sign-in code expired before it was approved.', nextStep: 'Start the sign-in again and approve it in your browser within ten minutes.', retryable: true });
+  return new LauncherFailure({
+    name: 'ExpiredTokenException',
+    kind: 'sign-in-required',
+    message: 'The sign-in code expired before it was approved.',
+    nextStep: 'Start the sign-in again and approve it in your browser within ten minutes.',
+    retryable: true,
+  });
 }
 
 /**
@@ -173,7 +245,12 @@ function codeExpired(): LauncherFailure {
 export async function runDeviceFlow(
   target: SsoTarget,
   deps: DeviceFlowDeps,
-  opts: { registration?: Registration; onPrompt: (p: DevicePrompt) => void; onRegistered?: (r: Registration) => void; signal?: AbortSignal },
+  opts: {
+    registration?: Registration;
+    onPrompt: (p: DevicePrompt) => void;
+    onRegistered?: (r: Registration) => void;
+    signal?: AbortSignal;
+  },
 ): Promise<SsoCachedToken> {
   const client = ssoOidcClient(target.region, deps.clientConfig, deps.timeouts);
   const signal = opts.signal;
@@ -183,7 +260,9 @@ export async function runDeviceFlow(
     return r;
   };
   try {
-    const reused = registrationUsable(opts.registration, deps.clock.now(), grantTypesFor(target)) ? opts.registration : undefined;
+    const reused = registrationUsable(opts.registration, deps.clock.now(), grantTypesFor(target))
+      ? opts.registration
+      : undefined;
     const reg = reused ?? (await fresh());
     if (signal?.aborted) throw new LauncherFailure(launcherErrors.cancelled());
     try {
@@ -193,7 +272,8 @@ export async function runDeviceFlow(
       return await authorize(client, target, deps, await fresh(), opts);
     }
   } catch (err) {
-    if (signal?.aborted && !(err instanceof LauncherFailure)) throw new LauncherFailure(launcherErrors.cancelled());
+    if (signal?.aborted && !(err instanceof LauncherFailure))
+      throw new LauncherFailure(launcherErrors.cancelled());
     throw err;
   } finally {
     client.destroy();

@@ -14,7 +14,12 @@ export const MAX_PORTAL_PAGES = 200;
  * Every page of a portal listing, refusing a repeated token (a loop) or too many pages, as the
  * Lightsail listing does.
  */
-async function portalPages<P extends { nextToken?: string | undefined }>(what: string, fetch: (token: string | undefined) => Promise<P>, onPage: (p: P) => void, maxPages = MAX_PORTAL_PAGES): Promise<void> {
+async function portalPages<P extends { nextToken?: string | undefined }>(
+  what: string,
+  fetch: (token: string | undefined) => Promise<P>,
+  onPage: (p: P) => void,
+  maxPages = MAX_PORTAL_PAGES,
+): Promise<void> {
   const seen = new Set<string>();
   let token: string | undefined;
   for (let pages = 1; ; pages++) {
@@ -38,22 +43,38 @@ async function portalPages<P extends { nextToken?: string | undefined }>(what: s
 }
 
 /** Every account the token can see, with its roles, sorted by account name. */
-export async function listPortalAccounts(accessToken: string, region: string, clientConfig: Record<string, unknown> = {}, timeouts: SsoTimeouts = {}, maxPages = MAX_PORTAL_PAGES): Promise<PortalAccount[]> {
+export async function listPortalAccounts(
+  accessToken: string,
+  region: string,
+  clientConfig: Record<string, unknown> = {},
+  timeouts: SsoTimeouts = {},
+  maxPages = MAX_PORTAL_PAGES,
+): Promise<PortalAccount[]> {
   const client = ssoPortalClient(region, clientConfig, timeouts);
   try {
     const accounts: PortalAccount[] = [];
     await portalPages(
       'accounts',
-      (nextToken) => client.send(new ListAccountsCommand({ accessToken, ...(nextToken ? { nextToken } : {}) })),
+      (nextToken) =>
+        client.send(new ListAccountsCommand({ accessToken, ...(nextToken ? { nextToken } : {}) })),
       (page) => {
-        for (const a of page.accountList ?? []) if (a.accountId) accounts.push({ accountId: a.accountId, accountName: a.accountName ?? a.accountId, roles: [] });
+        for (const a of page.accountList ?? [])
+          if (a.accountId)
+            accounts.push({ accountId: a.accountId, accountName: a.accountName ?? a.accountId, roles: [] });
       },
       maxPages,
     );
     for (const account of accounts) {
       await portalPages(
         `roles of account ${account.accountId}`,
-        (nextToken) => client.send(new ListAccountRolesCommand({ accessToken, accountId: account.accountId, ...(nextToken ? { nextToken } : {}) })),
+        (nextToken) =>
+          client.send(
+            new ListAccountRolesCommand({
+              accessToken,
+              accountId: account.accountId,
+              ...(nextToken ? { nextToken } : {}),
+            }),
+          ),
         (page) => {
           for (const r of page.roleList ?? []) if (r.roleName) account.roles.push(r.roleName);
         },
@@ -66,14 +87,22 @@ export async function listPortalAccounts(accessToken: string, region: string, cl
   }
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'x';
 
 /**
  * Suggested profile names, one per account × role ("research-lightsailresearcher"), which the user
  * may edit: unique (a second "research-lab" gets "-2"; names already in the files count as taken)
  * and never longer than the writer accepts.
  */
-export function suggestProfiles(accounts: PortalAccount[], region?: string, taken: ReadonlySet<string> = new Set()): NewSsoProfile[] {
+export function suggestProfiles(
+  accounts: PortalAccount[],
+  region?: string,
+  taken: ReadonlySet<string> = new Set(),
+): NewSsoProfile[] {
   const used = new Set(taken);
   const unique = (base: string) => {
     for (let n = 1; ; n++) {
@@ -85,5 +114,12 @@ export function suggestProfiles(accounts: PortalAccount[], region?: string, take
       }
     }
   };
-  return accounts.flatMap((a) => a.roles.map((roleName) => ({ name: unique(`${slug(a.accountName)}-${slug(roleName)}`), accountId: a.accountId, roleName, ...(region ? { region } : {}) })));
+  return accounts.flatMap((a) =>
+    a.roles.map((roleName) => ({
+      name: unique(`${slug(a.accountName)}-${slug(roleName)}`),
+      accountId: a.accountId,
+      roleName,
+      ...(region ? { region } : {}),
+    })),
+  );
 }

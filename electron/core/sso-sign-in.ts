@@ -6,8 +6,23 @@
 import { LogoutCommand } from '@aws-sdk/client-sso';
 import { fromSso } from '@aws-sdk/token-providers';
 import { randomUUID } from 'node:crypto';
-import type { MfaRequest, NewSsoProfile, PortalAccount, Result, SignInEntry, SignInRef, SignInState } from '../shared/models.js';
-import { isSpecialConfigKey, loadProfileData, mergedProfile, profileKind, type ProfileData, type ProfileInputs } from './aws-profiles.js';
+import type {
+  MfaRequest,
+  NewSsoProfile,
+  PortalAccount,
+  Result,
+  SignInEntry,
+  SignInRef,
+  SignInState,
+} from '../shared/models.js';
+import {
+  isSpecialConfigKey,
+  loadProfileData,
+  mergedProfile,
+  profileKind,
+  type ProfileData,
+  type ProfileInputs,
+} from './aws-profiles.js';
 import { LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import type { LauncherService } from '../shared/ipc-contract.js';
 import type { Clock } from './clock.js';
@@ -15,7 +30,13 @@ import { ssoPortalClient, type SsoTimeouts } from './sso-clients.js';
 import { runDeviceFlow, type Registration, type SsoTarget } from './sso-device-flow.js';
 import { appendSsoProfiles, configNameProblem, startUrlProblem } from './aws-config-writer.js';
 import { listPortalAccounts, suggestProfiles } from './sso-portal.js';
-import { readCachedToken, removeCachedToken, tokenCacheKey, writeCachedToken, type SsoCachedToken } from './sso-token-cache.js';
+import {
+  readCachedToken,
+  removeCachedToken,
+  tokenCacheKey,
+  writeCachedToken,
+  type SsoCachedToken,
+} from './sso-token-cache.js';
 
 /** Warn this long before a sign-in that cannot be refreshed ends. */
 export const EXPIRY_WARNING_MS = 15 * 60_000;
@@ -65,9 +86,18 @@ export interface SignIn {
   /** The user's MFA code, or null for Cancel. */
   answerMfa(id: string, code: string | null): boolean;
   /** Sign in to a start URL that is not in the config yet and list its accounts and roles. */
-  discover(ref: { startUrl: string; region: string; session: string }): Promise<Result<{ accounts: PortalAccount[]; suggested: NewSsoProfile[] }>>;
+  discover(ref: {
+    startUrl: string;
+    region: string;
+    session: string;
+  }): Promise<Result<{ accounts: PortalAccount[]; suggested: NewSsoProfile[] }>>;
   /** Append the chosen accounts and roles as profiles (backing up the config first). */
-  addProfiles(add: { startUrl: string; region: string; session: string; profiles: NewSsoProfile[] }): Promise<Result<{ added: string[]; backup?: string }>>;
+  addProfiles(add: {
+    startUrl: string;
+    region: string;
+    session: string;
+    profiles: NewSsoProfile[];
+  }): Promise<Result<{ added: string[]; backup?: string }>>;
   /** Read every sign-in and (re)schedule its refresh and expiry warning. */
   watch(): Promise<void>;
   /** Subscribe to state changes; returns an unsubscribe function. */
@@ -82,9 +112,23 @@ function sessionTarget(data: ProfileData, name: string): Target | undefined {
   const s = data.config.get(`sso-session.${name}`);
   if (!s?.sso_start_url || !s.sso_region) return undefined;
   // Profile names may contain dots (`lab.researcher`): only the section keys are special.
-  const profiles = [...data.config.entries()].filter(([k, v]) => !isSpecialConfigKey(k) && v.sso_session === name).map(([k]) => k);
-  const scopes = s.sso_registration_scopes?.split(',').map((x) => x.trim()).filter(Boolean);
-  return { id: `session:${name}`, key: tokenCacheKey({ sessionName: name, startUrl: s.sso_start_url }), kind: 'sso-session', startUrl: s.sso_start_url, region: s.sso_region, sessionName: name, ...(scopes?.length ? { scopes } : {}), profiles: profiles.sort() };
+  const profiles = [...data.config.entries()]
+    .filter(([k, v]) => !isSpecialConfigKey(k) && v.sso_session === name)
+    .map(([k]) => k);
+  const scopes = s.sso_registration_scopes
+    ?.split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  return {
+    id: `session:${name}`,
+    key: tokenCacheKey({ sessionName: name, startUrl: s.sso_start_url }),
+    kind: 'sso-session',
+    startUrl: s.sso_start_url,
+    region: s.sso_region,
+    sessionName: name,
+    ...(scopes?.length ? { scopes } : {}),
+    profiles: profiles.sort(),
+  };
 }
 
 function legacyTarget(data: ProfileData, startUrl: string, region: string): Target {
@@ -93,7 +137,14 @@ function legacyTarget(data: ProfileData, startUrl: string, region: string): Targ
     const p = mergedProfile(data, k);
     return profileKind(p) === 'sso' && p?.sso_start_url === startUrl;
   });
-  return { id: `url:${startUrl}`, key: tokenCacheKey({ startUrl }), kind: 'sso', startUrl, region, profiles: profiles.sort() };
+  return {
+    id: `url:${startUrl}`,
+    key: tokenCacheKey({ startUrl }),
+    kind: 'sso',
+    startUrl,
+    region,
+    profiles: profiles.sort(),
+  };
 }
 
 function allTargets(data: ProfileData): Target[] {
@@ -118,14 +169,23 @@ export function isOpenableVerificationUrl(url: string): boolean {
   try {
     const u = new URL(url);
     if (u.protocol === 'https:') return true;
-    return u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]');
+    return (
+      u.protocol === 'http:' &&
+      (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]')
+    );
   } catch {
     return false;
   }
 }
 
 function notFound(what: string): LauncherFailure {
-  return new LauncherFailure({ name: 'SignInNotConfigured', kind: 'profile-invalid', message: `${what} has no IAM Identity Center sign-in (sso_session or sso_start_url with sso_region).`, nextStep: 'Set it up with "aws configure sso", or add profiles from a start URL in the launcher.', retryable: false });
+  return new LauncherFailure({
+    name: 'SignInNotConfigured',
+    kind: 'profile-invalid',
+    message: `${what} has no IAM Identity Center sign-in (sso_session or sso_start_url with sso_region).`,
+    nextStep: 'Set it up with "aws configure sso", or add profiles from a start URL in the launcher.',
+    retryable: false,
+  });
 }
 
 /** The sign-in a ref names, from the AWS config. */
@@ -134,12 +194,28 @@ async function resolveTarget(inputs: SignInDeps['inputs'], ref: SignInRef): Prom
   if ('startUrl' in ref) {
     // Checked before signing in, with the writer's own rules: the error comes now, not at Add.
     const problem = startUrlProblem(ref.startUrl) ?? configNameProblem(ref.session, 'sso-session');
-    if (problem) throw new LauncherFailure(launcherErrors.awsConfigRefused(problem, 'Correct it, then sign in again.'));
+    if (problem)
+      throw new LauncherFailure(launcherErrors.awsConfigRefused(problem, 'Correct it, then sign in again.'));
     const existing = sessionTarget(data, ref.session);
     if (existing && existing.startUrl !== ref.startUrl) {
-      throw new LauncherFailure(launcherErrors.awsConfigRefused(`The sso-session name ${ref.session} is already used for another start URL (${existing.startUrl}).`, 'Choose another session name, then sign in again.'));
+      throw new LauncherFailure(
+        launcherErrors.awsConfigRefused(
+          `The sso-session name ${ref.session} is already used for another start URL (${existing.startUrl}).`,
+          'Choose another session name, then sign in again.',
+        ),
+      );
     }
-    return existing ?? { id: `session:${ref.session}`, key: ref.session, kind: 'sso-session', startUrl: ref.startUrl, region: ref.region, sessionName: ref.session, profiles: [] };
+    return (
+      existing ?? {
+        id: `session:${ref.session}`,
+        key: ref.session,
+        kind: 'sso-session',
+        startUrl: ref.startUrl,
+        region: ref.region,
+        sessionName: ref.session,
+        profiles: [],
+      }
+    );
   }
   if ('session' in ref) {
     const t = sessionTarget(data, ref.session);
@@ -156,7 +232,6 @@ async function resolveTarget(inputs: SignInDeps['inputs'], ref: SignInRef): Prom
   throw notFound(`Profile ${ref.profile}`);
 }
 
-
 /**
  * The client registration to reuse for a sign-in: only one this launcher registered (this run)
  * for the grants it needs. The one in the token file may be the AWS CLI's, registered for PKCE
@@ -166,20 +241,28 @@ function registrationFor(registrations: Map<string, Registration>, t: Target): R
   return registrations.get(t.key);
 }
 
-
 /** Refresh through token-providers (it reads the cache, calls CreateToken with the refresh token and writes the file back); true when it did. */
 async function refreshCachedToken(deps: SignInDeps, t: Target, before: SsoCachedToken): Promise<boolean> {
   const profile = t.profiles[0];
   if (!profile || !before.refreshToken) return false;
   const paths = (await loadProfileData(deps.inputs)).paths;
   try {
-    await fromSso({ profile, filepath: paths.credentialsFile, configFilepath: paths.configFile, ignoreCache: true, ...(deps.clientConfig ? { clientConfig: deps.clientConfig } : {}) })();
+    await fromSso({
+      profile,
+      filepath: paths.credentialsFile,
+      configFilepath: paths.configFile,
+      ignoreCache: true,
+      ...(deps.clientConfig ? { clientConfig: deps.clientConfig } : {}),
+    })();
   } catch {
     return false;
   }
   const after = await readCachedToken(deps.inputs.homedir, t.key);
   // token-providers hands back the old token when the refresh fails: compare the file.
-  const refreshed = !!after && after.accessToken !== before.accessToken && Date.parse(after.expiresAt) > Date.parse(before.expiresAt);
+  const refreshed =
+    !!after &&
+    after.accessToken !== before.accessToken &&
+    Date.parse(after.expiresAt) > Date.parse(before.expiresAt);
   if (refreshed && after) {
     // Its write is a plain writeFile; put the file back in our atomic 0600 form.
     await writeCachedToken(deps.inputs.homedir, t.key, after);
@@ -187,9 +270,13 @@ async function refreshCachedToken(deps: SignInDeps, t: Target, before: SsoCached
   return refreshed;
 }
 
-
 /** Sign out as `aws sso logout` does: the portal's Logout, then the cached token removed. */
-async function logoutAndForget(deps: SignInDeps, homedir: string, t: Target, signal?: AbortSignal): Promise<void> {
+async function logoutAndForget(
+  deps: SignInDeps,
+  homedir: string,
+  t: Target,
+  signal?: AbortSignal,
+): Promise<void> {
   const token = await readCachedToken(homedir, t.key);
   if (!token) return;
   const client = ssoPortalClient(t.region, deps.clientConfig, { maxAttempts: 2, ...deps.timeouts });
@@ -234,7 +321,8 @@ async function entryOf(rt: SignInRuntime, t: Target): Promise<SignInEntry> {
   const flow = rt.flows.get(t.id);
   const exp = token ? Date.parse(token.expiresAt) : undefined;
   const now = rt.clock.now();
-  let status: SignInEntry['status'] = exp !== undefined && exp > now ? (rt.warned.has(t.id) ? 'expiring' : 'signed-in') : 'needs-sign-in';
+  let status: SignInEntry['status'] =
+    exp !== undefined && exp > now ? (rt.warned.has(t.id) ? 'expiring' : 'signed-in') : 'needs-sign-in';
   if (flow) status = 'signing-in';
   const error = rt.errors.get(t.id);
   return {
@@ -252,21 +340,41 @@ async function entryOf(rt: SignInRuntime, t: Target): Promise<SignInEntry> {
 }
 
 /** The device flow of one sign-in, its token written where the AWS CLI keeps it. */
-async function runFlow(rt: SignInRuntime, t: Target, openBrowser: boolean, controller: AbortController): Promise<Result<null>> {
+async function runFlow(
+  rt: SignInRuntime,
+  t: Target,
+  openBrowser: boolean,
+  controller: AbortController,
+): Promise<Result<null>> {
   try {
     const registration = registrationFor(rt.registrations, t);
-    const token = await runDeviceFlow(t, { clock: rt.clock, ...(rt.deps.clientConfig ? { clientConfig: rt.deps.clientConfig } : {}), ...(rt.deps.timeouts ? { timeouts: rt.deps.timeouts } : {}) }, {
-      ...(registration ? { registration } : {}),
-      signal: controller.signal,
-      onRegistered: (r) => rt.registrations.set(t.key, r),
-      onPrompt: (p) => {
-        const flow = rt.flows.get(t.id);
-        if (flow) flow.prompt = { userCode: p.userCode, verificationUri: p.verificationUri, verificationUriComplete: p.verificationUriComplete, expiresAt: new Date(p.expiresAt).toISOString() };
-        rt.emit();
-        // The URL comes from the network: never hand the OS opener anything but a web page.
-        if (openBrowser && isOpenableVerificationUrl(p.verificationUriComplete)) void Promise.resolve(rt.deps.openExternal(p.verificationUriComplete)).catch(() => {});
+    const token = await runDeviceFlow(
+      t,
+      {
+        clock: rt.clock,
+        ...(rt.deps.clientConfig ? { clientConfig: rt.deps.clientConfig } : {}),
+        ...(rt.deps.timeouts ? { timeouts: rt.deps.timeouts } : {}),
       },
-    });
+      {
+        ...(registration ? { registration } : {}),
+        signal: controller.signal,
+        onRegistered: (r) => rt.registrations.set(t.key, r),
+        onPrompt: (p) => {
+          const flow = rt.flows.get(t.id);
+          if (flow)
+            flow.prompt = {
+              userCode: p.userCode,
+              verificationUri: p.verificationUri,
+              verificationUriComplete: p.verificationUriComplete,
+              expiresAt: new Date(p.expiresAt).toISOString(),
+            };
+          rt.emit();
+          // The URL comes from the network: never hand the OS opener anything but a web page.
+          if (openBrowser && isOpenableVerificationUrl(p.verificationUriComplete))
+            void Promise.resolve(rt.deps.openExternal(p.verificationUriComplete)).catch(() => {});
+        },
+      },
+    );
     await writeCachedToken(rt.homedir, t.key, token);
     rt.warned.delete(t.id);
     rt.errors.delete(t.id);
@@ -325,7 +433,11 @@ function schedule(rt: SignInRuntime, t: Target): void {
 }
 
 /** Sign out of one sign-in: its flow and schedule ended, Logout called, the token removed. */
-async function signOutOf(rt: SignInRuntime, ref: SignInRef, signedOut: (profiles: string[]) => void): Promise<Result<null>> {
+async function signOutOf(
+  rt: SignInRuntime,
+  ref: SignInRef,
+  signedOut: (profiles: string[]) => void,
+): Promise<Result<null>> {
   try {
     const t = await resolveTarget(rt.deps.inputs, ref);
     rt.flows.get(t.id)?.controller.abort();
@@ -351,7 +463,11 @@ async function signOutOf(rt: SignInRuntime, ref: SignInRef, signedOut: (profiles
 
 /** The sign-in's own events, each also told to the deps' callback. */
 function signInHooks(deps: SignInDeps) {
-  const hooks = { 'signed-in': new Set<(p: string[]) => void>(), 'signed-out': new Set<(p: string[]) => void>(), expiring: new Set<(e: SignInEntry) => void>() };
+  const hooks = {
+    'signed-in': new Set<(p: string[]) => void>(),
+    'signed-out': new Set<(p: string[]) => void>(),
+    expiring: new Set<(e: SignInEntry) => void>(),
+  };
   return {
     hooks,
     signedIn(profiles: string[]) {
@@ -370,11 +486,22 @@ function signInHooks(deps: SignInDeps) {
 }
 
 /** The accounts and roles a fresh start-URL sign-in reaches, with suggested profile names. */
-async function discoverAccounts(rt: SignInRuntime, ref: Extract<SignInRef, { startUrl: string }>): ReturnType<SignIn['discover']> {
+async function discoverAccounts(
+  rt: SignInRuntime,
+  ref: Extract<SignInRef, { startUrl: string }>,
+): ReturnType<SignIn['discover']> {
   try {
-    const token = await readCachedToken(rt.homedir, tokenCacheKey({ sessionName: ref.session, startUrl: ref.startUrl }));
+    const token = await readCachedToken(
+      rt.homedir,
+      tokenCacheKey({ sessionName: ref.session, startUrl: ref.startUrl }),
+    );
     if (!token) throw launcherFailureSignIn(ref.session);
-    const accounts = await listPortalAccounts(token.accessToken, ref.region, rt.deps.clientConfig, rt.deps.timeouts);
+    const accounts = await listPortalAccounts(
+      token.accessToken,
+      ref.region,
+      rt.deps.clientConfig,
+      rt.deps.timeouts,
+    );
     const data = await loadProfileData(rt.deps.inputs);
     const taken = new Set([...data.config.keys(), ...data.credentials.keys()]);
     return { ok: true, value: { accounts, suggested: suggestProfiles(accounts, undefined, taken) } };
@@ -384,10 +511,17 @@ async function discoverAccounts(rt: SignInRuntime, ref: Extract<SignInRef, { sta
 }
 
 /** Append the chosen profiles (and their sso-session) to the AWS config, after a backup. */
-async function addProfilesTo(rt: SignInRuntime, add: Parameters<SignIn['addProfiles']>[0]): ReturnType<SignIn['addProfiles']> {
+async function addProfilesTo(
+  rt: SignInRuntime,
+  add: Parameters<SignIn['addProfiles']>[0],
+): ReturnType<SignIn['addProfiles']> {
   try {
     const { paths } = await loadProfileData(rt.deps.inputs);
-    const out = await appendSsoProfiles(paths, { sessionName: add.session, startUrl: add.startUrl, region: add.region, profiles: add.profiles }, rt.clock.now());
+    const out = await appendSsoProfiles(
+      paths,
+      { sessionName: add.session, startUrl: add.startUrl, region: add.region, profiles: add.profiles },
+      rt.clock.now(),
+    );
     return { ok: true, value: out };
   } catch (err) {
     return { ok: false, error: toLauncherError(err, { action: 'add profiles' }) };
@@ -408,6 +542,41 @@ async function cancelWait(rt: SignInRuntime, id: string): Promise<boolean> {
   return true;
 }
 
+/** Start (or join) the sign-in of a profile, sso-session or start URL. */
+async function startSignIn(
+  rt: SignInRuntime,
+  ref: Parameters<SignIn['start']>[0],
+  opts: NonNullable<Parameters<SignIn['start']>[1]>,
+): ReturnType<SignIn['start']> {
+  let t: Target;
+  try {
+    t = await resolveTarget(rt.deps.inputs, ref);
+  } catch (err) {
+    return { ok: false, error: toLauncherError(err, { action: 'sign in' }) };
+  }
+  const running = rt.flows.get(t.id);
+  if (running) return running.promise;
+  const controller = new AbortController();
+  const flow: Flow = { controller, promise: Promise.resolve({ ok: true, value: null }) };
+  rt.flows.set(t.id, flow);
+  if ('startUrl' in ref) rt.pendingTargets.set(t.id, t);
+  rt.errors.delete(t.id);
+  rt.emit();
+  flow.promise = runFlow(rt, t, opts.openBrowser ?? true, controller);
+  return flow.promise;
+}
+
+/** Cancel a sign-in's wait (false when there is none). */
+async function cancelSignIn(rt: SignInRuntime, ref: Parameters<SignIn['cancel']>[0]): Promise<boolean> {
+  let id: string;
+  try {
+    id = (await resolveTarget(rt.deps.inputs, ref)).id;
+  } catch {
+    return false;
+  }
+  return cancelWait(rt, id);
+}
+
 /** Build the sign-in feature. */
 export function createSignIn(deps: SignInDeps): SignIn {
   const { inputs, clock } = deps;
@@ -417,21 +586,41 @@ export function createSignIn(deps: SignInDeps): SignIn {
   const warned = new Set<string>();
   const schedules = new Map<string, AbortController>();
   const registrations = new Map<string, Registration>();
-  const mfa = new Map<string, MfaRequest & { resolve: (code: string) => void; reject: (err: unknown) => void }>();
+  const mfa = new Map<
+    string,
+    MfaRequest & { resolve: (code: string) => void; reject: (err: unknown) => void }
+  >();
   const listeners = new Set<(state: SignInState) => void>();
   const { hooks, signedIn, signedOut, expiring } = signInHooks(deps);
   // Start-URL sign-ins whose sso-session is not in the config yet.
   const pendingTargets = new Map<string, Target>();
   let disposed = false;
-  const rt: SignInRuntime = { deps, homedir, clock, flows, errors, warned, schedules, registrations, pendingTargets, signingOut: new Map(), emit: () => emit(), signedIn, expiring };
-
+  const rt: SignInRuntime = {
+    deps,
+    homedir,
+    clock,
+    flows,
+    errors,
+    warned,
+    schedules,
+    registrations,
+    pendingTargets,
+    signingOut: new Map(),
+    emit: () => emit(),
+    signedIn,
+    expiring,
+  };
 
   async function state(): Promise<SignInState> {
     const data = await loadProfileData(inputs);
     const targets = allTargets(data);
     // A start-URL sign-in in progress whose session is not in the config yet still shows.
-    for (const id of flows.keys()) if (!targets.some((t) => t.id === id)) targets.push(pendingTargets.get(id)!);
-    return { entries: await Promise.all(targets.filter(Boolean).map((t) => entryOf(rt, t))), mfa: [...mfa.values()].map(({ id, profile, serial }) => ({ id, profile, serial })) };
+    for (const id of flows.keys())
+      if (!targets.some((t) => t.id === id)) targets.push(pendingTargets.get(id)!);
+    return {
+      entries: await Promise.all(targets.filter(Boolean).map((t) => entryOf(rt, t))),
+      mfa: [...mfa.values()].map(({ id, profile, serial }) => ({ id, profile, serial })),
+    };
   }
 
   function emit(): void {
@@ -444,37 +633,10 @@ export function createSignIn(deps: SignInDeps): SignIn {
     );
   }
 
-
-
   const api: SignIn = {
     state,
-    async start(ref, opts = {}) {
-      let t: Target;
-      try {
-        t = await resolveTarget(inputs, ref);
-      } catch (err) {
-        return { ok: false, error: toLauncherError(err, { action: 'sign in' }) };
-      }
-      const running = flows.get(t.id);
-      if (running) return running.promise;
-      const controller = new AbortController();
-      const flow: Flow = { controller, promise: Promise.resolve({ ok: true, value: null }) };
-      flows.set(t.id, flow);
-      if ('startUrl' in ref) pendingTargets.set(t.id, t);
-      errors.delete(t.id);
-      emit();
-      flow.promise = runFlow(rt, t, opts.openBrowser ?? true, controller);
-      return flow.promise;
-    },
-    async cancel(ref) {
-      let id: string;
-      try {
-        id = (await resolveTarget(inputs, ref)).id;
-      } catch {
-        return false;
-      }
-      return cancelWait(rt, id);
-    },
+    start: (ref, opts = {}) => startSignIn(rt, ref, opts),
+    cancel: (ref) => cancelSignIn(rt, ref),
     signOut: (ref) => signOutOf(rt, ref, signedOut),
     askMfaCode(profile, serial) {
       return new Promise<string>((resolve, reject) => {
@@ -575,7 +737,9 @@ export function signInOf(env: object): SignIn {
 
 /** The ref that signs in again from an entry (one-click Sign in from a notification or the tray). */
 export function refOf(entry: SignInEntry): SignInRef {
-  return entry.kind === 'sso-session' ? { session: entry.label } : { profile: entry.profiles[0] ?? entry.label };
+  return entry.kind === 'sso-session'
+    ? { session: entry.label }
+    : { profile: entry.profiles[0] ?? entry.label };
 }
 
 /** What the facade gives attachSignIn. */

@@ -73,8 +73,14 @@ export async function writeCachedToken(homedir: string, key: string, token: SsoC
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   // Keys in the CLI's order; absent optional fields are left out, as the CLI does for legacy profiles.
-  const ordered: Record<string, string> = { startUrl: token.startUrl, region: token.region, accessToken: token.accessToken, expiresAt: token.expiresAt };
-  for (const k of ['clientId', 'clientSecret', 'registrationExpiresAt', 'refreshToken'] as const) if (token[k] !== undefined) ordered[k] = token[k];
+  const ordered: Record<string, string> = {
+    startUrl: token.startUrl,
+    region: token.region,
+    accessToken: token.accessToken,
+    expiresAt: token.expiresAt,
+  };
+  for (const k of ['clientId', 'clientSecret', 'registrationExpiresAt', 'refreshToken'] as const)
+    if (token[k] !== undefined) ordered[k] = token[k];
   try {
     await writeFile(tmp, JSON.stringify(ordered), { mode: 0o600, flag: 'wx' });
     // The umask cannot widen 0600, but an odd filesystem might ignore the mode: set it again.

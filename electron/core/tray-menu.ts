@@ -78,38 +78,69 @@ function computerItem(c: VirtualComputer, input: TrayMenuInput): TrayMenuItem {
   const open = (kind: SessionKind) => input.windows.some((w) => w.computerId === c.id && w.kind === kind);
   const running = input.progress.find((p) => p.computerId === c.id && ACTIVE_PHASES.has(p.phase));
   const sessionExists =
-    open('app') || open('desktop') || running !== undefined || (c.sessionStatus !== undefined && LIVE_SESSION.has(c.sessionStatus));
+    open('app') ||
+    open('desktop') ||
+    running !== undefined ||
+    (c.sessionStatus !== undefined && LIVE_SESSION.has(c.sessionStatus));
   const usable = c.state !== 'terminated' && c.state !== 'shutting-down';
   const stopped = c.state === 'stopped';
   const openItem = (kind: SessionKind): TrayMenuItem => {
     const what = kindWord(kind);
     if (open(kind)) return item(`Show ${what}`, { type: 'open', computerId: c.id, kind }, usable);
     // The started session has no desktop (one session, or none told apart): nothing to open.
-    if (kind === 'desktop' && c.desktopUnavailable && c.state === 'running') return item(`Open ${what} (not available)`, { type: 'open', computerId: c.id, kind }, false);
+    if (kind === 'desktop' && c.desktopUnavailable && c.state === 'running')
+      return item(`Open ${what} (not available)`, { type: 'open', computerId: c.id, kind }, false);
     // A menu has no room for a question, so the label asks it: choosing the item is the consent.
-    if (stopped) return item(`Start and open ${what}`, { type: 'open', computerId: c.id, kind, startComputer: true });
+    if (stopped)
+      return item(`Start and open ${what}`, { type: 'open', computerId: c.id, kind, startComputer: true });
     return item(`Open ${what}`, { type: 'open', computerId: c.id, kind }, usable);
   };
   const submenu: TrayMenuItem[] = [openItem('app'), openItem('desktop'), separator()];
   if (stopped) submenu.push(item('Start computer', { type: 'start', computerId: c.id }));
   else submenu.push(item('Stop computer', { type: 'stop', computerId: c.id }, c.state === 'running'));
   submenu.push(item('Stop session', { type: 'stop-session', computerId: c.id }, sessionExists));
-  const left = c.sessionExpiresAt !== undefined && input.now !== undefined ? timeLeftLabel(c.sessionExpiresAt, input.now, c.sessionExpiresApprox) : undefined;
-  if (left !== undefined) submenu.push(separator(), header(`Session: ${left}`), item('Keep going', { type: 'keep-going', computerId: c.id }));
-  const progress = running ? ` — setting up ${Math.round(running.percentage)}%` : left !== undefined ? ` — ${left}` : '';
+  const left =
+    c.sessionExpiresAt !== undefined && input.now !== undefined
+      ? timeLeftLabel(c.sessionExpiresAt, input.now, c.sessionExpiresApprox)
+      : undefined;
+  if (left !== undefined)
+    submenu.push(
+      separator(),
+      header(`Session: ${left}`),
+      item('Keep going', { type: 'keep-going', computerId: c.id }),
+    );
+  const progress = running
+    ? ` — setting up ${Math.round(running.percentage)}%`
+    : left !== undefined
+      ? ` — ${left}`
+      : '';
   const byRule = stopped && c.stoppedByRule ? ' by its idle rule' : '';
-  return { type: 'submenu', label: `${c.name}  ${stateBadge(c.state)}${byRule}${progress}`, enabled: true, submenu };
+  return {
+    type: 'submenu',
+    label: `${c.name}  ${stateBadge(c.state)}${byRule}${progress}`,
+    enabled: true,
+    submenu,
+  };
 }
 
 // Same rule as the core's refOf (sso-sign-in.ts): a session by name, a legacy start URL by a profile using it.
-const signInRef = (e: SignInEntry): SignInRef => (e.kind === 'sso-session' ? { session: e.label } : { profile: e.profiles[0] ?? e.label });
+const signInRef = (e: SignInEntry): SignInRef =>
+  e.kind === 'sso-session' ? { session: e.label } : { profile: e.profiles[0] ?? e.label };
 
 /** Sign in items for the sign-ins that need the user, first in the menu (nothing of theirs lists until then). */
 function signInItems(entries: SignInEntry[]): TrayMenuItem[] {
   const items = entries.flatMap((e): TrayMenuItem[] => {
     const what = `${e.kind === 'sso-session' ? e.label : e.profiles.join(', ') || e.label}`;
-    if (e.status === 'signing-in') return [item(`Signing in to ${what}… (approve in your browser)`, { type: 'sign-in', signIn: signInRef(e) }, false)];
-    if (e.status === 'needs-sign-in' || e.status === 'expiring') return [item(`Sign in to ${what}`, { type: 'sign-in', signIn: signInRef(e) })];
+    if (e.status === 'signing-in')
+      return [
+        item(
+          `Signing in to ${what}… (approve in your browser)`,
+          { type: 'sign-in', signIn: signInRef(e) },
+          false,
+        ),
+      ];
+    if (e.status === 'needs-sign-in' || e.status === 'expiring')
+      return [item(`Sign in to ${what}`, { type: 'sign-in', signIn: signInRef(e) })];
     return [];
   });
   return items.length ? [...items, separator()] : [];
@@ -122,7 +153,8 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
   items.push(...signInItems(input.signIns ?? []));
   const groups = new Map<string, VirtualComputer[]>();
   const sorted = [...input.list.computers].sort(
-    (a, b) => a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region) || a.name.localeCompare(b.name),
+    (a, b) =>
+      a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region) || a.name.localeCompare(b.name),
   );
   for (const c of sorted) {
     const key = `${c.profile} · ${c.region}`;
@@ -130,7 +162,8 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
     group.push(c);
     groups.set(key, group);
   }
-  if (groups.size === 0) items.push(header(input.list.refreshing ? 'Looking for computers…' : 'No virtual computers'));
+  if (groups.size === 0)
+    items.push(header(input.list.refreshing ? 'Looking for computers…' : 'No virtual computers'));
   for (const [key, computers] of groups) {
     items.push(header(key));
     for (const c of computers) items.push(computerItem(c, input));
@@ -140,7 +173,9 @@ export function buildTrayMenu(input: TrayMenuInput): TrayMenuItem[] {
 }
 
 /** Every action in a menu, depth first (for tests and the e2e hook). */
-export function trayActions(items: TrayMenuItem[]): { label: string; action: TrayAction; enabled: boolean }[] {
+export function trayActions(
+  items: TrayMenuItem[],
+): { label: string; action: TrayAction; enabled: boolean }[] {
   return items.flatMap((i) => [
     ...(i.action ? [{ label: i.label, action: i.action, enabled: i.enabled }] : []),
     ...trayActions(i.submenu ?? []),

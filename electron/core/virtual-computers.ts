@@ -1,5 +1,10 @@
 // Virtual-computer discovery: every chosen profile × region in parallel, bounded by p-limit.
-import { GetBlueprintsCommand, GetInstancesCommand, type Instance, type LightsailClient } from '@aws-sdk/client-lightsail';
+import {
+  GetBlueprintsCommand,
+  GetInstancesCommand,
+  type Instance,
+  type LightsailClient,
+} from '@aws-sdk/client-lightsail';
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { InstanceStateName, LauncherError, ScopeError, VirtualComputer } from '../shared/models.js';
@@ -118,22 +123,40 @@ async function allPages<P extends { nextPageToken?: string | undefined }>(
  * blueprints are asked for too (`includeInactive`): "Inactive blueprints are listed to support
  * customers with existing instances", and a computer on one must still be listed.
  */
-export async function fetchLfrBlueprints(client: LightsailClient, signal?: AbortSignal, maxPages = DEFAULT_MAX_PAGES): Promise<Map<string, boolean>> {
+export async function fetchLfrBlueprints(
+  client: LightsailClient,
+  signal?: AbortSignal,
+  maxPages = DEFAULT_MAX_PAGES,
+): Promise<Map<string, boolean>> {
   const ids = new Map<string, boolean>();
   await allPages(
     'blueprints',
     maxPages,
-    (pageToken) => client.send(new GetBlueprintsCommand({ appCategory: 'LfR', includeInactive: true, ...(pageToken ? { pageToken } : {}) }), { abortSignal: signal }),
+    (pageToken) =>
+      client.send(
+        new GetBlueprintsCommand({
+          appCategory: 'LfR',
+          includeInactive: true,
+          ...(pageToken ? { pageToken } : {}),
+        }),
+        { abortSignal: signal },
+      ),
     (out) => {
-      if (!Array.isArray(out.blueprints)) throw new LauncherFailure(launcherErrors.malformedAnswer('blueprints'));
-      for (const b of out.blueprints) if (typeof b.blueprintId === 'string' && b.blueprintId) ids.set(b.blueprintId, b.isActive !== false);
+      if (!Array.isArray(out.blueprints))
+        throw new LauncherFailure(launcherErrors.malformedAnswer('blueprints'));
+      for (const b of out.blueprints)
+        if (typeof b.blueprintId === 'string' && b.blueprintId) ids.set(b.blueprintId, b.isActive !== false);
     },
   );
   return ids;
 }
 
 /** All LfR blueprint ids of one region, retired ones included. */
-export async function fetchLfrBlueprintIds(client: LightsailClient, signal?: AbortSignal, maxPages = DEFAULT_MAX_PAGES): Promise<Set<string>> {
+export async function fetchLfrBlueprintIds(
+  client: LightsailClient,
+  signal?: AbortSignal,
+  maxPages = DEFAULT_MAX_PAGES,
+): Promise<Set<string>> {
   return new Set((await fetchLfrBlueprints(client, signal, maxPages)).keys());
 }
 
@@ -146,9 +169,19 @@ function text(v: unknown, max = 256): string {
 }
 
 /** Map a Lightsail instance to a virtual computer. Throws on an instance that cannot be listed. */
-export function toVirtualComputer(profile: string, region: string, i: Instance, now = Date.now()): VirtualComputer {
+export function toVirtualComputer(
+  profile: string,
+  region: string,
+  i: Instance,
+  now = Date.now(),
+): VirtualComputer {
   const name = typeof i.name === 'string' ? i.name : '';
-  if (!RESOURCE_NAME.test(name)) throw new Error(name ? `an instance name Lightsail would refuse ("${cleanMessage(name, 80)}")` : 'an instance without a name');
+  if (!RESOURCE_NAME.test(name))
+    throw new Error(
+      name
+        ? `an instance name Lightsail would refuse ("${cleanMessage(name, 80)}")`
+        : 'an instance without a name',
+    );
   const blueprintId = text(i.blueprintId);
   const c: VirtualComputer = {
     id: makeComputerId({ profile, region, name }),
@@ -160,15 +193,27 @@ export function toVirtualComputer(profile: string, region: string, i: Instance, 
     plan: { id: text(i.bundleId) },
   };
   // The SDK turns any number into a Date, also one toISOString() refuses ("Invalid time value").
-  const created = i.createdAt instanceof Date ? i.createdAt.getTime() : i.createdAt !== undefined ? new Date(i.createdAt as unknown as string).getTime() : undefined;
-  if (created !== undefined && Number.isFinite(created) && created >= EARLIEST_CREATED && created <= now + LATEST_CREATED_AHEAD_MS) {
+  const created =
+    i.createdAt instanceof Date
+      ? i.createdAt.getTime()
+      : i.createdAt !== undefined
+        ? new Date(i.createdAt as unknown as string).getTime()
+        : undefined;
+  if (
+    created !== undefined &&
+    Number.isFinite(created) &&
+    created >= EARLIEST_CREATED &&
+    created <= now + LATEST_CREATED_AHEAD_MS
+  ) {
     c.createdAt = new Date(created).toISOString();
   }
   if (typeof i.arn === 'string' && i.arn.startsWith('arn:') && i.arn.length <= 2048) c.arn = i.arn;
   const rule = readIdleRule(i.addOns);
   if (rule === 'unreadable') c.idleRuleUnreadable = true;
   else if (rule) c.idleRule = rule;
-  const auto = i.addOns?.find((a) => a.name === 'AutoSnapshot' && (a.status === undefined || /^enabl/i.test(a.status)));
+  const auto = i.addOns?.find(
+    (a) => a.name === 'AutoSnapshot' && (a.status === undefined || /^enabl/i.test(a.status)),
+  );
   if (auto) c.autoSnapshotAt = auto.snapshotTimeOfDay ?? '';
   return c;
 }
@@ -267,11 +312,13 @@ async function sweepScope(
   await allPages(
     'computers',
     maxPages,
-    (pageToken) => client.send(new GetInstancesCommand({ ...(pageToken ? { pageToken } : {}) }), { abortSignal: signal }),
+    (pageToken) =>
+      client.send(new GetInstancesCommand({ ...(pageToken ? { pageToken } : {}) }), { abortSignal: signal }),
     (page) => {
       progress();
       // Lightsail always answers with a list, empty or not: anything else is not "no computers".
-      if (!Array.isArray(page.instances)) throw new LauncherFailure(launcherErrors.malformedAnswer('computers'));
+      if (!Array.isArray(page.instances))
+        throw new LauncherFailure(launcherErrors.malformedAnswer('computers'));
       instances.push(...page.instances);
     },
     firstPage,
@@ -289,7 +336,8 @@ async function sweepScope(
         warn(`Lightsail listed ${c.name} twice; the second one is left out.`);
         continue;
       }
-      if (i.createdAt !== undefined && c.createdAt === undefined) warn(`${c.name} has an impossible creation date; it is shown without one.`);
+      if (i.createdAt !== undefined && c.createdAt === undefined)
+        warn(`${c.name} has an impossible creation date; it is shown without one.`);
       names.add(c.name);
       computers.push(c);
     } catch (err) {
@@ -311,6 +359,15 @@ function scopeTimeout(ms: number): LauncherFailure {
   });
 }
 
+/** Tell the listener of one scope's result; a listener's bug must not stop the sweep. */
+function reportScope(onScope: ((s: ScopeResult) => void) | undefined, scope: ScopeResult): void {
+  try {
+    onScope?.(scope);
+  } catch {
+    // ignored: see above
+  }
+}
+
 /**
  * List the virtual computers of every profile × region; one scope failing never hides the
  * rest. Each scope has its own deadline and is reported through onScope as soon as it ends.
@@ -326,13 +383,7 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
   const errors: ScopeError[] = [];
   const warnings: ScopeWarning[] = [];
   const profileWide = new Map<string, ScopeError>();
-  const report = (scope: ScopeResult) => {
-    try {
-      opts.onScope?.(scope);
-    } catch {
-      // A listener's bug must not stop the sweep.
-    }
-  };
+  const report = (scope: ScopeResult) => reportScope(opts.onScope, scope);
 
   const tasks = opts.profiles.flatMap((profile) =>
     [...new Set(opts.regions(profile))].map((region) =>
@@ -363,7 +414,16 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
         setMaxListeners(0, signal);
         const mine: ScopeWarning[] = [];
         try {
-          const found = await sweepScope(profile, region, opts.clients, cache, signal, maxPages, mine, progress);
+          const found = await sweepScope(
+            profile,
+            region,
+            opts.clients,
+            cache,
+            signal,
+            maxPages,
+            mine,
+            progress,
+          );
           computers.push(...found);
           warnings.push(...mine);
           report({ profile, region, computers: found, warnings: mine });
@@ -371,11 +431,17 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
           if (opts.signal?.aborted) throw opts.signal.reason;
           warnings.push(...mine);
           const cause = deadline.aborted ? scopeTimeout(deadlineMs) : err;
-          const error = withWhere(toLauncherError(cause, { profile, region, action: 'list computers' }), { profile, region });
+          const error = withWhere(toLauncherError(cause, { profile, region, action: 'list computers' }), {
+            profile,
+            region,
+          });
           if (PROFILE_WIDE_KINDS.has(error.kind)) {
             let wide = profileWide.get(profile);
             if (!wide) {
-              wide = { profile, error: withWhere(toLauncherError(cause, { profile, action: 'list computers' }), { profile }) };
+              wide = {
+                profile,
+                error: withWhere(toLauncherError(cause, { profile, action: 'list computers' }), { profile }),
+              };
               profileWide.set(profile, wide);
             }
             report({ profile, region, computers: [], error: wide, warnings: mine });
@@ -397,13 +463,28 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
     const mine = errors.filter((e) => e.profile === profile);
     const regionCount = new Set(opts.regions(profile)).size;
     const kind = mine[0]?.error.kind;
-    if (regionCount > 1 && mine.length === regionCount && kind && FOLDABLE_KINDS.has(kind) && mine.every((e) => e.error.kind === kind)) {
-      const folded: ScopeError = { profile, error: { ...mine[0]!.error, message: mine[0]!.error.message.replace(` (profile ${profile}, ${mine[0]!.region})`, '') } };
+    if (
+      regionCount > 1 &&
+      mine.length === regionCount &&
+      kind &&
+      FOLDABLE_KINDS.has(kind) &&
+      mine.every((e) => e.error.kind === kind)
+    ) {
+      const folded: ScopeError = {
+        profile,
+        error: {
+          ...mine[0]!.error,
+          message: mine[0]!.error.message.replace(` (profile ${profile}, ${mine[0]!.region})`, ''),
+        },
+      };
       delete folded.error.region;
       errors.splice(0, errors.length, ...errors.filter((e) => e.profile !== profile), folded);
     }
   }
-  computers.sort((a, b) => a.name.localeCompare(b.name) || a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region));
+  computers.sort(
+    (a, b) =>
+      a.name.localeCompare(b.name) || a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region),
+  );
   errors.sort((a, b) => a.profile.localeCompare(b.profile) || (a.region ?? '').localeCompare(b.region ?? ''));
   return { computers, errors, warnings };
 }
@@ -412,5 +493,10 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
 function withWhere(e: LauncherError, at: { profile: string; region?: string }): LauncherError {
   if (e.profile !== undefined) return e;
   const suffix = at.region ? ` (profile ${at.profile}, ${at.region})` : ` (profile ${at.profile})`;
-  return { ...e, message: `${e.message.replace(/[.]+$/, '')}${suffix}.`, profile: at.profile, ...(at.region ? { region: at.region } : {}) };
+  return {
+    ...e,
+    message: `${e.message.replace(/[.]+$/, '')}${suffix}.`,
+    profile: at.profile,
+    ...(at.region ? { region: at.region } : {}),
+  };
 }

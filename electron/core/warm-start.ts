@@ -8,7 +8,12 @@ import type { Clock } from './ports.js';
 export const WARM_RETRY_MS = 5 * 60_000;
 
 // Statuses in which there is no session to open and a preparation would start one.
-const NO_SESSION: ReadonlySet<GuiSessionStatus | undefined> = new Set<GuiSessionStatus | undefined>([undefined, 'notStarted', 'startExpired', 'stopped']);
+const NO_SESSION: ReadonlySet<GuiSessionStatus | undefined> = new Set<GuiSessionStatus | undefined>([
+  undefined,
+  'notStarted',
+  'startExpired',
+  'stopped',
+]);
 
 /** What warm start needs. */
 export interface WarmStartDeps {

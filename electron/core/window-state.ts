@@ -50,7 +50,12 @@ function centred(size: { width: number; height: number }, area: Rect): Rect {
 }
 
 function finite(r: Rect | undefined): r is Rect {
-  return !!r && [r.x, r.y, r.width, r.height].every((n) => typeof n === 'number' && Number.isFinite(n)) && r.width > 0 && r.height > 0;
+  return (
+    !!r &&
+    [r.x, r.y, r.width, r.height].every((n) => typeof n === 'number' && Number.isFinite(n)) &&
+    r.width > 0 &&
+    r.height > 0
+  );
 }
 
 /**
@@ -74,7 +79,12 @@ export function restorePlacement(
       : overlap >= MIN_VISIBLE * MIN_VISIBLE
         ? best!
         : undefined;
-  if (!target) return { bounds: centred({ width: b.width, height: b.height }, primary.workArea), displayId: primary.id, maximized: !!saved.maximized };
+  if (!target)
+    return {
+      bounds: centred({ width: b.width, height: b.height }, primary.workArea),
+      displayId: primary.id,
+      maximized: !!saved.maximized,
+    };
   const area = target.workArea;
   const width = Math.max(Math.min(b.width, area.width), Math.min(MIN_SIZE.width, area.width));
   const height = Math.max(Math.min(b.height, area.height), Math.min(MIN_SIZE.height, area.height));

@@ -12,7 +12,12 @@ import type { OpenReporter } from './open-reporter.js';
 import type { createContentsRegistry } from './security.js';
 import type { QuitState } from './quit-state.js';
 import type { LauncherWindows } from './windows/launcher-window-controller.js';
-import type { BrokenSession, SessionLike, SessionWindowLike, SessionWindowManager } from './windows/session-window-types.js';
+import type {
+  BrokenSession,
+  SessionLike,
+  SessionWindowLike,
+  SessionWindowManager,
+} from './windows/session-window-types.js';
 
 /** Events the shell's own parts raise for the setup files that react to them. */
 export interface ShellEventMap {

@@ -24,7 +24,13 @@ import { trayWatcherPresent } from './tray-presence.js';
 import { createWindowFactory } from './windows/window-factory.js';
 
 /** Where things are, for this platform. */
-export function mainPaths(o: { appPath: string; userData: string; logFile: string; here: string; platform: string }): MainPaths {
+export function mainPaths(o: {
+  appPath: string;
+  userData: string;
+  logFile: string;
+  here: string;
+  platform: string;
+}): MainPaths {
   return {
     app: o.appPath,
     userData: o.userData,
@@ -37,7 +43,8 @@ export function mainPaths(o: { appPath: string; userData: string; logFile: strin
 
 // The demo (the simulator, its DCV stand-in and their certificate and WebSocket libraries) is a
 // chunk of its own, loaded only when the demo runs: a start with AWS profiles never parses it.
-const createDemoEnvironment = async (): Promise<Environment> => (await import('../simulator/demo.js')).startDemoEnvironment();
+const createDemoEnvironment = async (): Promise<Environment> =>
+  (await import('../simulator/demo.js')).startDemoEnvironment();
 
 /** The AWS environment, or the demo when asked for or when this machine has no AWS profile. */
 async function startEnvironment(log: typeof mainLog): Promise<Environment> {
@@ -57,7 +64,11 @@ async function startEnvironment(log: typeof mainLog): Promise<Environment> {
 }
 
 /** Build the shared context. */
-export async function createContext(o: { log: typeof mainLog; e2e: boolean; paths: MainPaths }): Promise<MainContext> {
+export async function createContext(o: {
+  log: typeof mainLog;
+  e2e: boolean;
+  paths: MainPaths;
+}): Promise<MainContext> {
   const { log, e2e, paths } = o;
   const settings = openSettings(paths.userData, log);
   const registry = createContentsRegistry();
@@ -70,14 +81,24 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
   });
   const quit = createQuitState();
   const tray = createTrayIcon(
-    { createTray: (image) => new Tray(image), imageFromPath: (p) => nativeImage.createFromPath(p), emptyImage: () => nativeImage.createEmpty() },
+    {
+      createTray: (image) => new Tray(image),
+      imageFromPath: (p) => nativeImage.createFromPath(p),
+      emptyImage: () => nativeImage.createEmpty(),
+    },
     trayIconPath(join(paths.app, 'build'), process.platform, nativeTheme.shouldUseDarkColors),
     log,
   );
   // Asked while the environment starts. The e2e suite runs under xvfb, where nothing shows a
   // tray, yet the tray flow is what it tests.
-  const [environment, trayShown] = await Promise.all([startEnvironment(log), e2e ? true : trayWatcherPresent(process.platform)]);
-  if (tray && !trayShown) log.info('no StatusNotifierWatcher on the session bus: the tray icon will not show, closing the launcher minimises it');
+  const [environment, trayShown] = await Promise.all([
+    startEnvironment(log),
+    e2e ? true : trayWatcherPresent(process.platform),
+  ]);
+  if (tray && !trayShown)
+    log.info(
+      'no StatusNotifierWatcher on the session bus: the tray icon will not show, closing the launcher minimises it',
+    );
   const launcher = createLauncherWindows({
     createWindow,
     preload: paths.preload,
@@ -129,5 +150,20 @@ export async function createContext(o: { log: typeof mainLog; e2e: boolean; path
       return createDemoEnvironment();
     },
   });
-  return { log, e2e, paths, settings, registry, events, createWindow, notifier, openReporter, quit, tray, launcher, windows, core };
+  return {
+    log,
+    e2e,
+    paths,
+    settings,
+    registry,
+    events,
+    createWindow,
+    notifier,
+    openReporter,
+    quit,
+    tray,
+    launcher,
+    windows,
+    core,
+  };
 }

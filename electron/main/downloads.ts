@@ -12,14 +12,20 @@ export interface DownloadDeps {
   log: { info(...a: unknown[]): void };
 }
 
-type Item = Pick<DownloadItem, 'getFilename' | 'setSaveDialogOptions' | 'getTotalBytes' | 'getReceivedBytes' | 'on' | 'once'>;
+type Item = Pick<
+  DownloadItem,
+  'getFilename' | 'setSaveDialogOptions' | 'getTotalBytes' | 'getReceivedBytes' | 'on' | 'once'
+>;
 
 /** Handle one will-download event. */
 export function handleDownload(item: Item, deps: DownloadDeps): void {
   const name = basename(item.getFilename() || 'download');
   // No save path is set, so Electron always asks the user where to save, with these options;
   // nothing from a remote page is ever written to disk silently.
-  item.setSaveDialogOptions({ title: 'Save file from the session', defaultPath: join(deps.downloadsDir, name) });
+  item.setSaveDialogOptions({
+    title: 'Save file from the session',
+    defaultPath: join(deps.downloadsDir, name),
+  });
   item.on('updated', () => {
     const total = item.getTotalBytes();
     // 2 = indeterminate on Windows when the size is unknown.

@@ -12,7 +12,12 @@ export function exposeE2eHook(ctx: MainContext, tray: { model(): TrayMenuItem[] 
       snapshot: () => ctx.core.snapshot(),
       windows: () => ctx.windows.list(),
       // As the tray does, unless another source is named (the boot specs count reports per source).
-      openSession: (id: string, kind: 'app' | 'desktop', opts?: { startComputer?: boolean }, source: OpenSource = 'tray') => openSession(ctx, source, id, kind, opts ?? {}),
+      openSession: (
+        id: string,
+        kind: 'app' | 'desktop',
+        opts?: { startComputer?: boolean },
+        source: OpenSource = 'tray',
+      ) => openSession(ctx, source, id, kind, opts ?? {}),
     },
   });
 }

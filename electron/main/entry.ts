@@ -15,10 +15,15 @@ try {
   const name = app.getName();
   if (process.argv.includes('--self-check')) {
     // The self-check's own verdict line, so a script reading it sees the same words.
-    process.stdout.write(`${name} self-check\n\nFAIL  load  the app's main module could not load: ${reason}\n\n0 passed, 1 failed: the launcher is NOT working\n`);
+    process.stdout.write(
+      `${name} self-check\n\nFAIL  load  the app's main module could not load: ${reason}\n\n0 passed, 1 failed: the launcher is NOT working\n`,
+    );
   } else {
     process.stderr.write(`${name} could not start: ${reason}\n`);
-    dialog.showErrorBox(`${name} could not start`, `The app's main module could not load:\n${reason}\n\nReinstalling the app may help. If it does not, please report this message.`);
+    dialog.showErrorBox(
+      `${name} could not start`,
+      `The app's main module could not load:\n${reason}\n\nReinstalling the app may help. If it does not, please report this message.`,
+    );
   }
   app.exit(1);
 }

@@ -11,11 +11,17 @@ export interface WindowRef {
 }
 
 /** Which window the shortcut brings to front, or undefined when no session window is open. */
-export function nextShortcutTarget(windows: readonly OpenWindow[], history: readonly WindowRef[]): WindowRef | undefined {
+export function nextShortcutTarget(
+  windows: readonly OpenWindow[],
+  history: readonly WindowRef[],
+): WindowRef | undefined {
   const isOpen = (r: WindowRef) => windows.some((w) => w.computerId === r.computerId && w.kind === r.kind);
   const focused = windows.find((w) => w.focused);
   if (focused) {
-    const other: WindowRef = { computerId: focused.computerId, kind: focused.kind === 'app' ? 'desktop' : 'app' };
+    const other: WindowRef = {
+      computerId: focused.computerId,
+      kind: focused.kind === 'app' ? 'desktop' : 'app',
+    };
     return isOpen(other) ? other : { computerId: focused.computerId, kind: focused.kind };
   }
   const last = history.find(isOpen);
@@ -25,7 +31,10 @@ export function nextShortcutTarget(windows: readonly OpenWindow[], history: read
 }
 
 /** Why a shortcut did not register, in words for the settings dialog. */
-export function shortcutRefusal(accelerator: string, o: { invalid: boolean; platform: string; wayland: boolean }): string {
+export function shortcutRefusal(
+  accelerator: string,
+  o: { invalid: boolean; platform: string; wayland: boolean },
+): string {
   if (o.invalid) return `"${accelerator}" is not a valid shortcut.`;
   if (o.wayland) {
     return `"${accelerator}" could not be registered: on Wayland an app gets global shortcuts only through the desktop's GlobalShortcuts portal (KDE Plasma, GNOME 48 or later), which this desktop did not grant.`;
@@ -34,7 +43,10 @@ export function shortcutRefusal(accelerator: string, o: { invalid: boolean; plat
 }
 
 /** True in a Wayland session (where Electron needs the GlobalShortcutsPortal feature). */
-export function isWaylandSession(env: Readonly<Record<string, string | undefined>>, platform: string): boolean {
+export function isWaylandSession(
+  env: Readonly<Record<string, string | undefined>>,
+  platform: string,
+): boolean {
   return platform === 'linux' && (env.XDG_SESSION_TYPE === 'wayland' || !!env.WAYLAND_DISPLAY);
 }
 

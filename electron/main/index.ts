@@ -73,7 +73,12 @@ async function onReady(): Promise<void> {
   setupStartQuestions(ctx);
   setupDeepLinks(ctx, links);
   if (E2E) exposeE2eHook(ctx, tray);
-  selfCheck?.run({ core: ctx.core, preloadPath: paths.preload, launcherWindow: () => ctx.launcher.current(), trayModel: () => tray?.model() });
+  selfCheck?.run({
+    core: ctx.core,
+    preloadPath: paths.preload,
+    launcherWindow: () => ctx.launcher.current(),
+    trayModel: () => tray?.model(),
+  });
 }
 
 /** Any startup failure: logged, shown with where the log is, and the process ends (releasing the lock). */
@@ -86,6 +91,9 @@ function failStartup(err: unknown): void {
     console.error('failed to start', err);
   }
   const reason = redactSecrets(err instanceof Error ? err.message : String(err));
-  dialog.showErrorBox(`${app.getName()} could not start`, `${reason}\n\nThe log file has the details:\n${logFile}`);
+  dialog.showErrorBox(
+    `${app.getName()} could not start`,
+    `${reason}\n\nThe log file has the details:\n${logFile}`,
+  );
   app.exit(1);
 }

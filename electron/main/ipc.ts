@@ -24,14 +24,21 @@ export function isAppOrigin(raw: string): boolean {
 }
 
 /** The trusted-sender rule: launcher webContents, its main frame, on the app origin. */
-export function createSenderCheck(launcher: () => { id: number; mainFrame?: { processId: number; routingId: number } } | undefined) {
+export function createSenderCheck(
+  launcher: () => { id: number; mainFrame?: { processId: number; routingId: number } } | undefined,
+) {
   return (event: SenderInfo): boolean => {
     const l = launcher();
     const frame = event.senderFrame;
     if (!l || !frame) return false;
     if (event.sender.id !== l.id) return false;
     if (frame.parent !== null) return false;
-    if (l.mainFrame && frame.processId !== undefined && (frame.processId !== l.mainFrame.processId || frame.routingId !== l.mainFrame.routingId)) return false;
+    if (
+      l.mainFrame &&
+      frame.processId !== undefined &&
+      (frame.processId !== l.mainFrame.processId || frame.routingId !== l.mainFrame.routingId)
+    )
+      return false;
     return isAppOrigin(frame.url);
   };
 }
@@ -41,7 +48,9 @@ export { createIpcRouter, type IpcRouter } from '../core/ipc-router.js';
 /** Register every contract channel on ipcMain; returns a function removing them. */
 export function bindIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, router: IpcRouter): () => void {
   for (const channel of router.channels) {
-    ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) => router.dispatch(event, channel, args));
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) =>
+      router.dispatch(event, channel, args),
+    );
   }
   return () => {
     for (const channel of router.channels) ipcMain.removeHandler(channel);
@@ -55,7 +64,11 @@ export interface EventTarget {
 }
 
 /** Send a typed event to the launcher renderer (no-op once it is gone). */
-export function send<C extends EventChannel>(target: EventTarget | undefined, channel: C, payload: EventPayload<C>): void {
+export function send<C extends EventChannel>(
+  target: EventTarget | undefined,
+  channel: C,
+  payload: EventPayload<C>,
+): void {
   if (!target || target.isDestroyed()) return;
   target.send(channel, redactErrorTexts(payload));
 }

@@ -8,10 +8,27 @@ import type { ListCache } from '../core/ports.js';
 import { ComputerIdSchema } from '../shared/ipc-contract.js';
 import type { ComputerList, VirtualComputer } from '../shared/models.js';
 
-const STATES = ['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated', 'rebooting', 'unknown'] as const;
+const STATES = [
+  'pending',
+  'running',
+  'stopping',
+  'stopped',
+  'shutting-down',
+  'terminated',
+  'rebooting',
+  'unknown',
+] as const;
 const GUI_STATUSES = [
-  'startExpired', 'notStarted', 'started', 'starting', 'stopped', 'stopping', 'settingUpInstance',
-  'failedInstanceCreation', 'failedStartingGUISession', 'failedStoppingGUISession',
+  'startExpired',
+  'notStarted',
+  'started',
+  'starting',
+  'stopped',
+  'stopping',
+  'settingUpInstance',
+  'failedInstanceCreation',
+  'failedStartingGUISession',
+  'failedStoppingGUISession',
 ] as const;
 
 /** One cached computer, as the list shows it. */
@@ -41,14 +58,24 @@ export function validCachedComputers(raw: unknown): VirtualComputer[] {
 
 /** A ListCache in dir/computer-list.json, off for the demo environment (disable() on a switch to demo). */
 export function createListCache(dir: string, enabled = true): ListCache & { disable(): void } {
-  const conf = new Conf<{ list?: unknown }>({ cwd: dir, configName: 'computer-list', clearInvalidConfig: true });
+  const conf = new Conf<{ list?: unknown }>({
+    cwd: dir,
+    configName: 'computer-list',
+    clearInvalidConfig: true,
+  });
   let on = enabled;
   return {
     load() {
       if (!on) return undefined;
       const list = conf.get('list') as Partial<ComputerList> | undefined;
       if (!list || typeof list !== 'object' || !Array.isArray(list.computers)) return undefined;
-      return { computers: validCachedComputers(list.computers), errors: [], refreshedAt: typeof list.refreshedAt === 'string' ? list.refreshedAt : '', stale: true, refreshing: false };
+      return {
+        computers: validCachedComputers(list.computers),
+        errors: [],
+        refreshedAt: typeof list.refreshedAt === 'string' ? list.refreshedAt : '',
+        stale: true,
+        refreshing: false,
+      };
     },
     save(list) {
       if (!on) return;

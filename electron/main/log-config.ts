@@ -13,7 +13,10 @@ export function redactingHook(message: LogMessage): LogMessage {
 }
 
 /** Configure a logger: redaction hook, file in dir, sensible levels. */
-export function configureLogger<L extends NodeLogger>(logger: L, o: { dir: string; fileName?: string; consoleLevel?: false | 'info' | 'warn' }): L {
+export function configureLogger<L extends NodeLogger>(
+  logger: L,
+  o: { dir: string; fileName?: string; consoleLevel?: false | 'info' | 'warn' },
+): L {
   if (!logger.hooks.includes(redactingHook)) logger.hooks.push(redactingHook);
   logger.transports.file.resolvePathFn = () => join(o.dir, o.fileName ?? LOG_FILE_NAME);
   logger.transports.file.level = 'info';

@@ -36,7 +36,9 @@ export function applyStartAtLogin(enabled: boolean): void {
     }
   } catch (err) {
     // A read-only home or a locked registry must not take the settings change down with it.
-    log.warn(`start at login ${enabled ? 'on' : 'off'} failed: ${err instanceof Error ? err.message : String(err)}`);
+    log.warn(
+      `start at login ${enabled ? 'on' : 'off'} failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 

@@ -17,7 +17,12 @@ const MAX_LIVE = 20;
 /** Build the Notifier over Electron's Notification. */
 export function createNotifier(o: {
   supported(): boolean;
-  create(opts: { title: string; body: string; silent?: boolean; actions?: { type: 'button'; text: string }[] }): NotificationLike;
+  create(opts: {
+    title: string;
+    body: string;
+    silent?: boolean;
+    actions?: { type: 'button'; text: string }[];
+  }): NotificationLike;
   /** A click on the banner (or its one button): what it was about, and its action if it has one. */
   onClick?(computerId: ComputerId | undefined, action?: NotificationAction): void;
 }): Notifier & { readonly shown: number } {
@@ -30,7 +35,11 @@ export function createNotifier(o: {
       if (!o.supported()) return;
       // Bodies may quote an error message; never let a URL or token reach the OS.
       // macOS shows the action as a button ('action' event); elsewhere a click on the banner is it.
-      const note = o.create({ title: redactSecrets(n.title), body: redactSecrets(n.body), ...(n.action ? { actions: [{ type: 'button' as const, text: n.action.label }] } : {}) });
+      const note = o.create({
+        title: redactSecrets(n.title),
+        body: redactSecrets(n.body),
+        ...(n.action ? { actions: [{ type: 'button' as const, text: n.action.label }] } : {}),
+      });
       live.add(note);
       if (live.size > MAX_LIVE) live.delete(live.values().next().value!);
       const release = () => void live.delete(note);

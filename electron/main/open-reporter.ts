@@ -39,7 +39,11 @@ interface Burst {
 }
 
 /** Where the report of a failed open goes, by source (no side effects). */
-export function openReportFor(source: OpenSource, error: Pick<LauncherError, 'kind' | 'name'>, o: { reconnect?: boolean } = {}): OpenReport {
+export function openReportFor(
+  source: OpenSource,
+  error: Pick<LauncherError, 'kind' | 'name'>,
+  o: { reconnect?: boolean } = {},
+): OpenReport {
   if (error.kind === 'cancelled') return 'none';
   // Reconnect is asked from the window itself: an error box over it says why.
   if (o.reconnect) return 'dialog';
@@ -70,8 +74,17 @@ export function createOpenReporter(deps: OpenReporterDeps): OpenReporter {
     const items = [...b.failures.entries()];
     const [key, one] = items.at(-1)!;
     last = { key, at: now() };
-    if (items.length === 1) deps.notify({ title: one.title, body: one.body, ...(one.computerId ? { computerId: one.computerId } : {}) });
-    else deps.notify({ title: `${b.count} links were not opened`, body: `The last one: ${one.title}. ${one.body}` });
+    if (items.length === 1)
+      deps.notify({
+        title: one.title,
+        body: one.body,
+        ...(one.computerId ? { computerId: one.computerId } : {}),
+      });
+    else
+      deps.notify({
+        title: `${b.count} links were not opened`,
+        body: `The last one: ${one.title}. ${one.body}`,
+      });
   }
 
   /**

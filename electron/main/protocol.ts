@@ -64,15 +64,20 @@ export function createAppProtocolHandler(
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Referrer-Policy': 'no-referrer',
     };
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405, headers });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response('Method not allowed', { status: 405, headers });
     const file = resolveAppPath(root, request.url);
     if (!file) return new Response('Not found', { status: 404, headers });
     try {
       let body: Uint8Array = await read(file);
-      if (indexHtml && file === index) body = Buffer.from(await indexHtml(Buffer.from(body).toString('utf8')), 'utf8');
+      if (indexHtml && file === index)
+        body = Buffer.from(await indexHtml(Buffer.from(body).toString('utf8')), 'utf8');
       return new Response(request.method === 'HEAD' ? null : Buffer.from(body), {
         status: 200,
-        headers: { ...headers, 'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' },
+        headers: {
+          ...headers,
+          'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        },
       });
     } catch {
       return new Response('Not found', { status: 404, headers });

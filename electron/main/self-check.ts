@@ -79,7 +79,8 @@ function loaded(wc: WebContents): Promise<void> {
  * webSecurity, webviewTag…), not the preload or the partition.
  */
 function lastWebPreferences(wc: WebContents): WebPreferences | null {
-  const get = (wc as WebContents & { getLastWebPreferences?: () => WebPreferences | null }).getLastWebPreferences;
+  const get = (wc as WebContents & { getLastWebPreferences?: () => WebPreferences | null })
+    .getLastWebPreferences;
   return typeof get === 'function' ? (get.call(wc) ?? null) : null;
 }
 
@@ -138,12 +139,17 @@ async function checkWebPreferences(target: SelfCheckApp) {
       .map(async (w) => {
         const role = w === launcherWin ? ('launcher' as const) : ('session' as const);
         const prefs = lastWebPreferences(w.webContents);
-        const bridge = (await w.webContents.executeJavaScript(`typeof window.launcher === 'object' && window.launcher !== null`)) === true;
+        const bridge =
+          (await w.webContents.executeJavaScript(
+            `typeof window.launcher === 'object' && window.launcher !== null`,
+          )) === true;
         return {
           label: role === 'launcher' ? 'launcher' : w.getTitle() || `window ${w.id}`,
           role,
           reported: prefs !== null,
-          violations: prefs ? webPreferencesViolations(prefs, role === 'launcher' ? target.preloadPath : undefined) : [],
+          violations: prefs
+            ? webPreferencesViolations(prefs, role === 'launcher' ? target.preloadPath : undefined)
+            : [],
           bridge,
           sessionPreloads: w.webContents.session.getPreloadScripts().length,
         };
@@ -166,7 +172,11 @@ async function checkSingleInstance(launcher: () => BrowserWindow, launchSecond: 
     setTimeout(() => (app.off('second-instance', onSecond), resolve(false)), 15_000);
   });
   // The same program and app, the same profile directory: the lock is per profile.
-  const args = [...(process.defaultApp ? [app.getAppPath()] : []), PROBE, `--user-data-dir=${app.getPath('userData')}`];
+  const args = [
+    ...(process.defaultApp ? [app.getAppPath()] : []),
+    PROBE,
+    `--user-data-dir=${app.getPath('userData')}`,
+  ];
   const second = launchSecond(args);
   const exited = Promise.race([second.exited, delay(20_000).then(() => null)]);
   const [wasForwarded, secondExit] = await Promise.all([forwarded, exited]);
@@ -181,7 +191,11 @@ async function checkSingleInstance(launcher: () => BrowserWindow, launchSecond: 
 async function checkNotifications() {
   const supported = Notification.isSupported();
   if (!supported) return judgeNotification({ supported, event: 'timeout', platform: process.platform });
-  const n = new Notification({ title: 'Lightsail for Research Launcher', body: 'Self-check: notifications work.', silent: true });
+  const n = new Notification({
+    title: 'Lightsail for Research Launcher',
+    body: 'Self-check: notifications work.',
+    silent: true,
+  });
   const outcome = await new Promise<{ event: 'show' | 'failed' | 'timeout'; error?: string }>((resolve) => {
     n.once('show', () => resolve({ event: 'show' }));
     n.once('failed', (_e, error) => resolve({ event: 'failed', error }));
@@ -198,7 +212,8 @@ function steps(target: SelfCheckApp, launchSecond: LaunchSecond): CheckStep[] {
     if (!win || win.isDestroyed()) throw new Error('the launcher window is gone');
     return win;
   };
-  const sessionWindows = () => BrowserWindow.getAllWindows().filter((w) => w !== target.launcherWindow() && !w.isDestroyed());
+  const sessionWindows = () =>
+    BrowserWindow.getAllWindows().filter((w) => w !== target.launcherWindow() && !w.isDestroyed());
 
   return [
     {
@@ -206,7 +221,9 @@ function steps(target: SelfCheckApp, launchSecond: LaunchSecond): CheckStep[] {
       run: async () => {
         const win = launcher();
         await loaded(win.webContents);
-        return win.isVisible() ? { status: 'fail', detail: 'started visible although asked to start hidden' } : { status: 'pass', detail: 'loaded, hidden as asked' };
+        return win.isVisible()
+          ? { status: 'fail', detail: 'started visible although asked to start hidden' }
+          : { status: 'pass', detail: 'loaded, hidden as asked' };
       },
     },
     {
@@ -214,14 +231,26 @@ function steps(target: SelfCheckApp, launchSecond: LaunchSecond): CheckStep[] {
       run: async () => {
         const page = await net.fetch(LAUNCHER_URL);
         const escape = await net.fetch('app://launcher/..%2F..%2Fpackage.json');
-        return judgeAppProtocol({ status: page.status, contentType: page.headers.get('content-type'), csp: page.headers.get('content-security-policy'), escapeStatus: escape.status }, LAUNCHER_CSP);
+        return judgeAppProtocol(
+          {
+            status: page.status,
+            contentType: page.headers.get('content-type'),
+            csp: page.headers.get('content-security-policy'),
+            escapeStatus: escape.status,
+          },
+          LAUNCHER_CSP,
+        );
       },
     },
     {
       name: 'CSP in the page',
       run: async () => {
         const wc = launcher().webContents;
-        const evalResult = String(await wc.executeJavaScript(`(() => { try { eval('1'); return 'allowed'; } catch { return 'blocked'; } })()`));
+        const evalResult = String(
+          await wc.executeJavaScript(
+            `(() => { try { eval('1'); return 'allowed'; } catch { return 'blocked'; } })()`,
+          ),
+        );
         return judgePageCsp({ url: wc.getURL(), evalResult });
       },
     },
@@ -236,7 +265,10 @@ function steps(target: SelfCheckApp, launchSecond: LaunchSecond): CheckStep[] {
     },
     {
       name: 'IPC round trip',
-      run: async () => judgeIpcRoundTrip(await launcher().webContents.executeJavaScript('window.launcher.appInfo()'), { version: app.getVersion() }),
+      run: async () =>
+        judgeIpcRoundTrip(await launcher().webContents.executeJavaScript('window.launcher.appInfo()'), {
+          version: app.getVersion(),
+        }),
     },
     {
       name: 'session windows',
@@ -248,13 +280,33 @@ function steps(target: SelfCheckApp, launchSecond: LaunchSecond): CheckStep[] {
     },
     {
       name: 'refused navigation',
-      run: async () => [await tryNavigation('launcher', launcher().webContents), ...(await Promise.all(sessionWindows().slice(0, 1).map((w) => tryNavigation('session window', w.webContents))))],
+      run: async () => [
+        await tryNavigation('launcher', launcher().webContents),
+        ...(await Promise.all(
+          sessionWindows()
+            .slice(0, 1)
+            .map((w) => tryNavigation('session window', w.webContents)),
+        )),
+      ],
     },
     {
       name: 'denied permission',
       run: async () => {
-        const out = [judgePermission({ label: 'launcher', permission: 'geolocation', state: await permissionState(launcher().webContents) })];
-        for (const w of sessionWindows().slice(0, 1)) out.push(judgePermission({ label: 'session window', permission: 'geolocation', state: await permissionState(w.webContents) }));
+        const out = [
+          judgePermission({
+            label: 'launcher',
+            permission: 'geolocation',
+            state: await permissionState(launcher().webContents),
+          }),
+        ];
+        for (const w of sessionWindows().slice(0, 1))
+          out.push(
+            judgePermission({
+              label: 'session window',
+              permission: 'geolocation',
+              state: await permissionState(w.webContents),
+            }),
+          );
         return out;
       },
     },
@@ -282,15 +334,21 @@ function steps(target: SelfCheckApp, launchSecond: LaunchSecond): CheckStep[] {
  * --user-data-dir names one), so it runs beside a launcher that is already open and leaves the
  * user's settings alone.
  */
-export function setupSelfCheck(argv: readonly string[], opts: { launchSecond?: LaunchSecond } = {}): SelfCheck | undefined {
+export function setupSelfCheck(
+  argv: readonly string[],
+  opts: { launchSecond?: LaunchSecond } = {},
+): SelfCheck | undefined {
   if (!argv.includes(FLAG)) return undefined;
-  if (!argv.some((a) => a.startsWith('--user-data-dir='))) app.setPath('userData', mkdtempSync(join(tmpdir(), 'lfr-self-check-')));
+  if (!argv.some((a) => a.startsWith('--user-data-dir=')))
+    app.setPath('userData', mkdtempSync(join(tmpdir(), 'lfr-self-check-')));
   return {
     demo: true,
     startHidden: true,
     run(target) {
       void (async () => {
-        const results = await runChecks(steps(target, opts.launchSecond ?? launchSecondCopy), { timeoutMs: STEP_TIMEOUT_MS });
+        const results = await runChecks(steps(target, opts.launchSecond ?? launchSecondCopy), {
+          timeoutMs: STEP_TIMEOUT_MS,
+        });
         const verdict = selfCheckVerdict(results);
         const text = `Lightsail for Research Launcher ${app.getVersion()} self-check (${process.platform} ${process.arch}, Electron ${process.versions.electron})\n\n${formatCheckTable(results)}\n\n${verdict.summary}\n`;
         const file = join(app.getPath('logs'), 'self-check.txt');

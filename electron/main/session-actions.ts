@@ -7,12 +7,22 @@ import type { ComputerId, Result, SessionKind } from '../shared/models.js';
 import type { OpenSource } from '../shared/vocabulary.js';
 
 /** Open (or focus) a session, asked from `source`. */
-export function openSession(ctx: { core: LauncherCore }, source: OpenSource, computerId: ComputerId, kind: SessionKind, opts: Omit<OpenOptions, 'source'> = {}): Promise<Result<null>> {
+export function openSession(
+  ctx: { core: LauncherCore },
+  source: OpenSource,
+  computerId: ComputerId,
+  kind: SessionKind,
+  opts: Omit<OpenOptions, 'source'> = {},
+): Promise<Result<null>> {
   return ctx.core['session:open'](computerId, kind, { ...opts, source });
 }
 
 /** Fetch fresh access details and reload the window; a failure is an error box (the reporter's). */
-export async function reconnectSession(ctx: { core: LauncherCore }, computerId: ComputerId, kind: SessionKind): Promise<void> {
+export async function reconnectSession(
+  ctx: { core: LauncherCore },
+  computerId: ComputerId,
+  kind: SessionKind,
+): Promise<void> {
   await ctx.core.reconnect(computerId, kind);
 }
 

@@ -21,7 +21,10 @@ export function applySettingsEffects(next: Settings, prev: Settings | undefined,
 }
 
 /** Apply the effects of store's settings now and keep the OS in step with every change. */
-export function followSettings(store: Pick<PersistentSettingsStore, 'get' | 'onChange'>, fx: SettingsEffects): void {
+export function followSettings(
+  store: Pick<PersistentSettingsStore, 'get' | 'onChange'>,
+  fx: SettingsEffects,
+): void {
   let prev = store.get();
   applySettingsEffects(prev, undefined, fx);
   store.onChange((next) => {
@@ -40,7 +43,10 @@ export function createMemorySettingsStore(path: string, notice: string): Persist
     get: () => structuredClone(current),
     update(patch) {
       const valid = v.parse(SettingsPatchSchema, patch);
-      current = { ...current, ...Object.fromEntries(Object.entries(valid).filter(([, x]) => x !== undefined)) } as Settings;
+      current = {
+        ...current,
+        ...Object.fromEntries(Object.entries(valid).filter(([, x]) => x !== undefined)),
+      } as Settings;
       for (const l of listeners) l(structuredClone(current));
       return structuredClone(current);
     },

@@ -47,6 +47,8 @@ export function listenForLinks(queue: LinkQueue, o: { e2e: boolean }): void {
   if (o.e2e) return;
   // In development the app runs as `electron .`, so the OS must be told the script too.
   // Links are parsed strictly (core/deep-link.ts) and only ever open a listed computer.
+  // The waivers must stay on the lines the scanner flags.
+  // prettier-ignore
   if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [join(process.cwd(), process.argv[1])]); // eng-disable PROTOCOL_HANDLER_JS_CHECK -- deep links are parsed strictly with the contract's schemas and can only open a listed computer's session
   else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME); // eng-disable PROTOCOL_HANDLER_JS_CHECK -- deep links are parsed strictly with the contract's schemas and can only open a listed computer's session
 }
@@ -60,5 +62,7 @@ export function setupDeepLinks(ctx: MainContext, queue: LinkQueue): void {
     showLauncher: () => ctx.launcher.show(),
     log: ctx.log,
   };
-  queue.drain((a) => void (a.type === 'link' ? handleDeepLink(a.url, deps) : handleSecondInstance(a.argv, deps)));
+  queue.drain(
+    (a) => void (a.type === 'link' ? handleDeepLink(a.url, deps) : handleSecondInstance(a.argv, deps)),
+  );
 }

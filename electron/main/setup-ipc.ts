@@ -1,15 +1,27 @@
 // IPC: every contract channel, checked (sender frame, payload), and every core event forwarded
 // to the launcher renderer. app:info also says when the OS refused the global shortcut.
 import { ipcMain } from 'electron';
-import { eventContract, invokeContract, type EventChannel, type InvokeChannel, type LauncherService } from '../shared/ipc-contract.js';
+import {
+  eventContract,
+  invokeContract,
+  type EventChannel,
+  type InvokeChannel,
+  type LauncherService,
+} from '../shared/ipc-contract.js';
 import type { MainContext } from './context.js';
 import { bindIpc, createIpcRouter, createSenderCheck, send } from './ipc.js';
 
 /** The service the renderer talks to: the core, with main's own facts added to app:info. */
-export function launcherService(ctx: Pick<MainContext, 'core'>, shell: { shortcutError(): string | undefined }): LauncherService {
+export function launcherService(
+  ctx: Pick<MainContext, 'core'>,
+  shell: { shortcutError(): string | undefined },
+): LauncherService {
   // Each channel calls the core as its own method (the core may be a class instance).
   const forward = Object.fromEntries(
-    (Object.keys(invokeContract) as InvokeChannel[]).map((c) => [c, (...args: unknown[]) => (ctx.core[c] as (...a: unknown[]) => unknown).apply(ctx.core, args)]),
+    (Object.keys(invokeContract) as InvokeChannel[]).map((c) => [
+      c,
+      (...args: unknown[]) => (ctx.core[c] as (...a: unknown[]) => unknown).apply(ctx.core, args),
+    ]),
   ) as unknown as LauncherService;
   return {
     ...forward,
@@ -27,7 +39,9 @@ export function setupIpc(ctx: MainContext, shell: { shortcutError(): string | un
     service: launcherService(ctx, shell),
     isTrustedSender: createSenderCheck(() => {
       const wc = ctx.launcher.current()?.webContents;
-      return wc ? { id: wc.id, mainFrame: { processId: wc.mainFrame.processId, routingId: wc.mainFrame.routingId } } : undefined;
+      return wc
+        ? { id: wc.id, mainFrame: { processId: wc.mainFrame.processId, routingId: wc.mainFrame.routingId } }
+        : undefined;
     }),
     log: ctx.log,
   });

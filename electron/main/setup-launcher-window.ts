@@ -11,6 +11,10 @@ export function setupLauncherWindow(ctx: MainContext): void {
   else ctx.launcher.show();
   const notice = ctx.settings.notice;
   const win = ctx.launcher.current();
-  if (notice && win) win.once('ready-to-show', () => void dialog.showMessageBox({ type: 'warning', message: 'Settings were reset', detail: notice }));
+  if (notice && win)
+    win.once(
+      'ready-to-show',
+      () => void dialog.showMessageBox({ type: 'warning', message: 'Settings were reset', detail: notice }),
+    );
   app.on('activate', () => ctx.launcher.show());
 }

@@ -9,6 +9,13 @@ import { createAppProtocolHandler } from './protocol.js';
 
 /** Serve app://launcher. */
 export async function setupProtocol(ctx: MainContext): Promise<void> {
-  const renderFirstFrame = await loadFirstFrameRenderer(join(ctx.paths.app, 'renderer', 'dist-ssr', 'first-frame.js'));
-  protocol.handle('app', createAppProtocolHandler(join(ctx.paths.app, 'renderer', 'dist'), undefined, (html) => withFirstFrame(html, ctx.core, renderFirstFrame)));
+  const renderFirstFrame = await loadFirstFrameRenderer(
+    join(ctx.paths.app, 'renderer', 'dist-ssr', 'first-frame.js'),
+  );
+  protocol.handle(
+    'app',
+    createAppProtocolHandler(join(ctx.paths.app, 'renderer', 'dist'), undefined, (html) =>
+      withFirstFrame(html, ctx.core, renderFirstFrame),
+    ),
+  );
 }

@@ -17,7 +17,9 @@ function sessionMenuFor(ctx: MainContext, computerId: ComputerId, kind: SessionK
   const row = ctx.core.snapshot().list.computers.find((c) => c.id === computerId);
   const expiresAt = row?.sessionExpiresAt;
   return sessionMenuTemplate({
-    ...(expiresAt !== undefined ? { timeLeft: timeLeftLabel(expiresAt, Date.now(), row?.sessionExpiresApprox) } : {}),
+    ...(expiresAt !== undefined
+      ? { timeLeft: timeLeftLabel(expiresAt, Date.now(), row?.sessionExpiresApprox) }
+      : {}),
     kind,
     open: { app: !!open.app, desktop: !!open.desktop },
     platform: process.platform,
@@ -49,7 +51,8 @@ function wireWindow(ctx: MainContext, w: SessionWindowLike, computerId: Computer
     const shortcut = sessionShortcutFor(input, process.platform);
     if (!shortcut) return;
     event.preventDefault();
-    if (shortcut === 'switch-desktop' || shortcut === 'switch-app') void openSession(ctx, 'shortcut', computerId, shortcut === 'switch-app' ? 'app' : 'desktop');
+    if (shortcut === 'switch-desktop' || shortcut === 'switch-app')
+      void openSession(ctx, 'shortcut', computerId, shortcut === 'switch-app' ? 'app' : 'desktop');
     else if (shortcut === 'reconnect') void reconnectSession(ctx, computerId, kind);
     else ctx.launcher.show();
   });

@@ -10,7 +10,13 @@ function onTrayAction(ctx: MainContext, a: TrayAction): void {
   switch (a.type) {
     case 'open':
       // A stopped computer's item reads "Start and open…": the click is the user's consent.
-      return void openSession(ctx, 'tray', a.computerId, a.kind, a.startComputer ? { startComputer: true } : {});
+      return void openSession(
+        ctx,
+        'tray',
+        a.computerId,
+        a.kind,
+        a.startComputer ? { startComputer: true } : {},
+      );
     case 'start':
       return void ctx.core['computers:start'](a.computerId);
     case 'stop':
@@ -46,7 +52,8 @@ export function setupTray(ctx: MainContext): { model(): TrayMenuItem[] } | undef
     onAction: (a) => onTrayAction(ctx, a),
     onClick: process.platform === 'darwin' ? undefined : () => ctx.launcher.show(),
   });
-  for (const channel of ['computers:changed', 'session:progress', 'windows:changed'] as const) ctx.core.on(channel, () => menu.render());
+  for (const channel of ['computers:changed', 'session:progress', 'windows:changed'] as const)
+    ctx.core.on(channel, () => menu.render());
   ctx.core.on('signin:changed', takeSignIns);
   void ctx.core['signin:list']().then(takeSignIns, () => {});
   // The menu shows each session's time left: keep it within a minute of the truth.

@@ -9,7 +9,9 @@ export type RunProgram = (file: string, args: readonly string[]) => Promise<stri
 
 const runProgram: RunProgram = (file, args) =>
   new Promise((resolve, reject) => {
-    execFile(file, [...args], { timeout: 1500, encoding: 'utf8' }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+    execFile(file, [...args], { timeout: 1500, encoding: 'utf8' }, (err, stdout) =>
+      err ? reject(err) : resolve(stdout),
+    );
   });
 
 /** False only when the session bus says no StatusNotifierWatcher is there (Linux). */
@@ -17,8 +19,15 @@ export async function trayWatcherPresent(platform: string, run: RunProgram = run
   if (platform !== 'linux') return true;
   try {
     const out = await run('gdbus', [
-      'call', '--session', '--dest', 'org.freedesktop.DBus', '--object-path', '/org/freedesktop/DBus',
-      '--method', 'org.freedesktop.DBus.NameHasOwner', 'org.kde.StatusNotifierWatcher',
+      'call',
+      '--session',
+      '--dest',
+      'org.freedesktop.DBus',
+      '--object-path',
+      '/org/freedesktop/DBus',
+      '--method',
+      'org.freedesktop.DBus.NameHasOwner',
+      'org.kde.StatusNotifierWatcher',
     ]);
     return !/^\s*\(false,?\)\s*$/.test(out);
   } catch {

@@ -6,7 +6,10 @@ import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electr
 import { buildTrayMenu, type TrayAction, type TrayMenuInput, type TrayMenuItem } from '../core/tray-menu.js';
 
 /** Menu items for Electron from the model; clicks call onAction. */
-export function toMenuTemplate(items: readonly TrayMenuItem[], onAction: (a: TrayAction) => void): MenuItemConstructorOptions[] {
+export function toMenuTemplate(
+  items: readonly TrayMenuItem[],
+  onAction: (a: TrayAction) => void,
+): MenuItemConstructorOptions[] {
   return items.map((i): MenuItemConstructorOptions => {
     switch (i.type) {
       case 'separator':
@@ -38,7 +41,11 @@ export interface TrayElectron {
 }
 
 /** Create the tray icon, or undefined where the desktop has none (creating it threw). */
-export function createTrayIcon(electron: Omit<TrayElectron, 'buildMenu'>, iconPath: string, log: { warn(...a: unknown[]): void }): Tray | undefined {
+export function createTrayIcon(
+  electron: Omit<TrayElectron, 'buildMenu'>,
+  iconPath: string,
+  log: { warn(...a: unknown[]): void },
+): Tray | undefined {
   let image = electron.emptyImage();
   if (existsSync(iconPath)) {
     image = electron.imageFromPath(iconPath);
@@ -57,7 +64,12 @@ export function createTrayIcon(electron: Omit<TrayElectron, 'buildMenu'>, iconPa
 /** Keep the tray's menu in step with the model; returns a render function to call on changes. */
 export function bindTrayMenu(
   tray: Pick<Tray, 'on' | 'setContextMenu'>,
-  o: { buildMenu: TrayElectron['buildMenu']; input(): TrayMenuInput; onAction(a: TrayAction): void; onClick?(): void },
+  o: {
+    buildMenu: TrayElectron['buildMenu'];
+    input(): TrayMenuInput;
+    onAction(a: TrayAction): void;
+    onClick?(): void;
+  },
 ) {
   if (o.onClick) tray.on('click', o.onClick);
   let last: TrayMenuItem[] = [];

@@ -28,7 +28,11 @@ export function createPlacementStore(dir: string) {
     },
     set(key: string, placement: WindowPlacement): void {
       const { bounds, displayId, maximized } = placement;
-      conf.set(key, { bounds: { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height }, ...(displayId !== undefined ? { displayId } : {}), maximized: !!maximized });
+      conf.set(key, {
+        bounds: { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height },
+        ...(displayId !== undefined ? { displayId } : {}),
+        maximized: !!maximized,
+      });
     },
     path: conf.path,
   };

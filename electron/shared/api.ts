@@ -1,13 +1,7 @@
 // The api object exposed as `window.launcher`, built over a transport: Electron IPC in the
 // preload, HTTP + server-sent events in the browser test host. Named methods only, so the
 // renderer can never reach an arbitrary channel.
-import type {
-  EventChannel,
-  EventPayload,
-  InvokeArgs,
-  InvokeChannel,
-  InvokeResult,
-} from './ipc-contract.js';
+import type { EventChannel, EventPayload, InvokeArgs, InvokeChannel, InvokeResult } from './ipc-contract.js';
 
 /** How the api reaches main. */
 export interface Transport {

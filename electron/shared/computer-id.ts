@@ -14,7 +14,6 @@ export const RESOURCE_NAME = /^\w[\w-]*\w$/;
 /** Longest id accepted: generous for long profile names, bounded for hostile input. */
 export const MAX_COMPUTER_ID_LENGTH = 4096;
 
-
 /** The three parts of a computer id. */
 export interface ComputerRef {
   profile: string;

@@ -57,9 +57,19 @@ export interface StartQuestionEvent {
 
 export const ListOptionsSchema = v.strictObject({ refresh: v.optional(v.boolean()) });
 
-const NameSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.regex(/^[\w\-@+.%:/]+$/, 'Not a profile or sso-session name.'));
+const NameSchema = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(128),
+  v.regex(/^[\w\-@+.%:/]+$/, 'Not a profile or sso-session name.'),
+);
 // Checked on the raw string too: url() parses with new URL(), which drops tabs and line breaks first.
-const StartUrlSchema = v.pipe(v.string(), v.maxLength(512), v.regex(/^https?:\/\/[!$&'()*+,\-./0-9:;=?@A-Z_a-z~%]+$/, 'The start URL must be a plain http(s) URL.'), v.url());
+const StartUrlSchema = v.pipe(
+  v.string(),
+  v.maxLength(512),
+  v.regex(/^https?:\/\/[!$&'()*+,\-./0-9:;=?@A-Z_a-z~%]+$/, 'The start URL must be a plain http(s) URL.'),
+  v.url(),
+);
 const SsoRegionSchema = v.pipe(v.string(), v.regex(REGION_PATTERN, 'Not a region name.'));
 
 /** Which sign-in (shared/models.ts SignInRef). */
@@ -74,7 +84,14 @@ export const AddSsoProfilesSchema = v.strictObject({
   region: SsoRegionSchema,
   session: NameSchema,
   profiles: v.pipe(
-    v.array(v.strictObject({ name: NameSchema, accountId: v.pipe(v.string(), v.regex(/^\d{12}$/)), roleName: v.pipe(v.string(), v.regex(/^[\w+=,.@-]{1,64}$/)), region: v.optional(SsoRegionSchema) })),
+    v.array(
+      v.strictObject({
+        name: NameSchema,
+        accountId: v.pipe(v.string(), v.regex(/^\d{12}$/)),
+        roleName: v.pipe(v.string(), v.regex(/^[\w+=,.@-]{1,64}$/)),
+        region: v.optional(SsoRegionSchema),
+      }),
+    ),
     v.minLength(1),
     v.maxLength(200),
   ),
@@ -82,8 +99,17 @@ export const AddSsoProfilesSchema = v.strictObject({
 
 /** An idle-stop rule as the editor sends it (limits from shared/lifetime.ts). */
 export const IdleRuleSchema = v.strictObject({
-  thresholdPercent: v.pipe(v.number(), v.minValue(IDLE_RULE_LIMITS.thresholdPercent.min), v.maxValue(IDLE_RULE_LIMITS.thresholdPercent.max)),
-  durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(IDLE_RULE_LIMITS.durationMinutes.min), v.maxValue(IDLE_RULE_LIMITS.durationMinutes.max)),
+  thresholdPercent: v.pipe(
+    v.number(),
+    v.minValue(IDLE_RULE_LIMITS.thresholdPercent.min),
+    v.maxValue(IDLE_RULE_LIMITS.thresholdPercent.max),
+  ),
+  durationMinutes: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(IDLE_RULE_LIMITS.durationMinutes.min),
+    v.maxValue(IDLE_RULE_LIMITS.durationMinutes.max),
+  ),
 });
 
 /** A profile and region: where a new computer, a snapshot or a disk lives. */
@@ -104,7 +130,10 @@ export const NewComputerSchema = v.strictObject({
 });
 
 /** Snapshot now: an optional name, and whether to stop the computer once it is complete. */
-export const SnapshotOptionsSchema = v.strictObject({ name: v.optional(ResourceNameArg), thenStop: v.optional(v.boolean()) });
+export const SnapshotOptionsSchema = v.strictObject({
+  name: v.optional(ResourceNameArg),
+  thenStop: v.optional(v.boolean()),
+});
 
 /** Phantom value carrying a result type for the contract. */
 function returns<T>(): T {
@@ -152,7 +181,10 @@ export const invokeContract = {
   /** StartGUISession before the hour runs out (the warning's Keep going); answers with the new end. */
   'session:keepGoing': method(v.strictTuple([ComputerIdSchema]), returns<Result<{ expiresAt: number }>>()),
   /** Set (EnableAddOn) or remove (null: DisableAddOn) the computer's StopInstanceOnIdle rule. */
-  'computers:setIdleRule': method(v.strictTuple([ComputerIdSchema, v.nullable(IdleRuleSchema)]), returns<Result<null>>()),
+  'computers:setIdleRule': method(
+    v.strictTuple([ComputerIdSchema, v.nullable(IdleRuleSchema)]),
+    returns<Result<null>>(),
+  ),
   /** Month-to-date costs per profile and in all, from the cache. */
   'cost:summary': method(v.strictTuple([]), returns<CostSummary>()),
   /** Fetch every month-to-date estimate now (GetCostEstimate), then the summary. */
@@ -170,39 +202,81 @@ export const invokeContract = {
   /** Sign out as `aws sso logout` does: SSO Logout, then the cached token removed. */
   'signin:signOut': method(v.strictTuple([SignInRefSchema]), returns<Result<null>>()),
   /** Answer an MFA request with the code, or null to cancel. */
-  'signin:mfaAnswer': method(v.strictTuple([v.pipe(v.string(), v.maxLength(64)), v.nullable(v.pipe(v.string(), v.regex(/^\d{6}$/, 'An MFA code is six digits.')))]), returns<boolean>()),
+  'signin:mfaAnswer': method(
+    v.strictTuple([
+      v.pipe(v.string(), v.maxLength(64)),
+      v.nullable(v.pipe(v.string(), v.regex(/^\d{6}$/, 'An MFA code is six digits.'))),
+    ]),
+    returns<boolean>(),
+  ),
   /** Sign in to a start URL and list its accounts and roles, with suggested profile names. */
-  'signin:discover': method(v.strictTuple([v.strictObject({ startUrl: StartUrlSchema, region: SsoRegionSchema, session: NameSchema })]), returns<Result<{ accounts: PortalAccount[]; suggested: NewSsoProfile[] }>>()),
+  'signin:discover': method(
+    v.strictTuple([
+      v.strictObject({ startUrl: StartUrlSchema, region: SsoRegionSchema, session: NameSchema }),
+    ]),
+    returns<Result<{ accounts: PortalAccount[]; suggested: NewSsoProfile[] }>>(),
+  ),
   /** Append an [sso-session] and the chosen profiles to the AWS config file (backed up first). */
-  'signin:addProfiles': method(v.strictTuple([AddSsoProfilesSchema]), returns<Result<{ added: string[]; backup?: string }>>()),
+  'signin:addProfiles': method(
+    v.strictTuple([AddSsoProfilesSchema]),
+    returns<Result<{ added: string[]; backup?: string }>>(),
+  ),
   /** The LfR applications and plans (with prices) of a profile and region. */
-  'manage:options': method(v.strictTuple([ScopeRefSchema]), returns<Result<{ applications: Application[]; plans: Plan[] }>>()),
+  'manage:options': method(
+    v.strictTuple([ScopeRefSchema]),
+    returns<Result<{ applications: Application[]; plans: Plan[] }>>(),
+  ),
   /** CreateInstances; the new row appears and follows pending → running. */
-  'computers:create': method(v.strictTuple([ScopeRefSchema, NewComputerSchema]), returns<Result<{ computerId: ComputerId }>>()),
+  'computers:create': method(
+    v.strictTuple([ScopeRefSchema, NewComputerSchema]),
+    returns<Result<{ computerId: ComputerId }>>(),
+  ),
   /** DeleteInstance, only when the typed name is the computer's name. */
   'computers:delete': method(v.strictTuple([ComputerIdSchema, ResourceNameArg]), returns<Result<null>>()),
   /** Turn the AutoSnapshot add-on on at a UTC hour ("HH:00") or off (null). */
-  'computers:setAutoSnapshot': method(v.strictTuple([ComputerIdSchema, v.nullable(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):00$/)))]), returns<Result<null>>()),
+  'computers:setAutoSnapshot': method(
+    v.strictTuple([ComputerIdSchema, v.nullable(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):00$/)))]),
+    returns<Result<null>>(),
+  ),
   /** The computer's instance snapshots, newest first. */
   'snapshots:list': method(v.strictTuple([ComputerIdSchema]), returns<Result<SnapshotInfo[]>>()),
   /** CreateInstanceSnapshot (then StopInstance once it is complete, with thenStop). */
-  'snapshots:create': method(v.strictTuple([ComputerIdSchema, SnapshotOptionsSchema]), returns<Result<{ name: string }>>()),
+  'snapshots:create': method(
+    v.strictTuple([ComputerIdSchema, SnapshotOptionsSchema]),
+    returns<Result<{ name: string }>>(),
+  ),
   /** CreateInstancesFromSnapshot: a new computer from a snapshot. */
-  'snapshots:restore': method(v.strictTuple([ScopeRefSchema, ResourceNameArg, ResourceNameArg]), returns<Result<{ computerId: ComputerId }>>()),
+  'snapshots:restore': method(
+    v.strictTuple([ScopeRefSchema, ResourceNameArg, ResourceNameArg]),
+    returns<Result<{ computerId: ComputerId }>>(),
+  ),
   /** DeleteInstanceSnapshot. */
   'snapshots:delete': method(v.strictTuple([ScopeRefSchema, ResourceNameArg]), returns<Result<null>>()),
   /** Storage disks of a profile and region. */
   'disks:list': method(v.strictTuple([ScopeRefSchema]), returns<Result<DiskInfo[]>>()),
   /** CreateDisk of a size in GB. */
-  'disks:create': method(v.strictTuple([ScopeRefSchema, ResourceNameArg, v.pipe(v.number(), v.integer(), v.minValue(8), v.maxValue(16_384))]), returns<Result<null>>()),
+  'disks:create': method(
+    v.strictTuple([
+      ScopeRefSchema,
+      ResourceNameArg,
+      v.pipe(v.number(), v.integer(), v.minValue(8), v.maxValue(16_384)),
+    ]),
+    returns<Result<null>>(),
+  ),
   /** AttachDisk to a listed computer. */
-  'disks:attach': method(v.strictTuple([ScopeRefSchema, ResourceNameArg, ComputerIdSchema]), returns<Result<null>>()),
+  'disks:attach': method(
+    v.strictTuple([ScopeRefSchema, ResourceNameArg, ComputerIdSchema]),
+    returns<Result<null>>(),
+  ),
   /** DetachDisk. */
   'disks:detach': method(v.strictTuple([ScopeRefSchema, ResourceNameArg]), returns<Result<null>>()),
   /** DeleteDisk. */
   'disks:delete': method(v.strictTuple([ScopeRefSchema, ResourceNameArg]), returns<Result<null>>()),
   /** The last 24 hours of CPU figures of a computer on screen (cached, bounded per minute). */
-  'cpu:get': method(v.strictTuple([ComputerIdSchema]), returns<Result<{ points: CpuPoint[]; periodMs: number }>>()),
+  'cpu:get': method(
+    v.strictTuple([ComputerIdSchema]),
+    returns<Result<{ points: CpuPoint[]; periodMs: number }>>(),
+  ),
 } as const;
 
 /** event channels: main → renderer. */

@@ -19,7 +19,10 @@ export function stopWarning(
 }
 
 /** Limits the idle-rule editor offers (the model carries both values as strings and documents no bounds). */
-export const IDLE_RULE_LIMITS = { thresholdPercent: { min: 1, max: 100 }, durationMinutes: { min: 5, max: 10_080 } } as const;
+export const IDLE_RULE_LIMITS = {
+  thresholdPercent: { min: 1, max: 100 },
+  durationMinutes: { min: 5, max: 10_080 },
+} as const;
 
 /** The rule the console suggests: 5 % CPU for 30 minutes. */
 export const DEFAULT_IDLE_RULE: IdleRule = { thresholdPercent: 5, durationMinutes: 30 };
@@ -31,8 +34,14 @@ export const IDLE_RULE_WARNING =
 /** Why a rule cannot be set, in words for the editor; undefined when it is fine. */
 export function idleRuleProblem(rule: IdleRule): string | undefined {
   const { thresholdPercent: t, durationMinutes: d } = IDLE_RULE_LIMITS;
-  if (!Number.isFinite(rule.thresholdPercent) || rule.thresholdPercent < t.min || rule.thresholdPercent > t.max) return `The CPU threshold must be from ${t.min} to ${t.max} %.`;
-  if (!Number.isInteger(rule.durationMinutes) || rule.durationMinutes < d.min || rule.durationMinutes > d.max) return `The duration must be a whole number of minutes from ${d.min} to ${d.max}.`;
+  if (
+    !Number.isFinite(rule.thresholdPercent) ||
+    rule.thresholdPercent < t.min ||
+    rule.thresholdPercent > t.max
+  )
+    return `The CPU threshold must be from ${t.min} to ${t.max} %.`;
+  if (!Number.isInteger(rule.durationMinutes) || rule.durationMinutes < d.min || rule.durationMinutes > d.max)
+    return `The duration must be a whole number of minutes from ${d.min} to ${d.max}.`;
   return undefined;
 }
 
@@ -54,5 +63,7 @@ export const UNKNOWN_COST = '\u2014';
 
 /** The note on a cost whose estimate had rows in other currencies, which are not added. */
 export function costLeftOutNote(leftOut: readonly string[] | undefined): string | undefined {
-  return leftOut?.length ? `Only US dollars are added; rows in ${leftOut.join(', ')} were left out.` : undefined;
+  return leftOut?.length
+    ? `Only US dollars are added; rows in ${leftOut.join(', ')} were left out.`
+    : undefined;
 }

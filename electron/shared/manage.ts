@@ -86,7 +86,8 @@ export const RESOURCE_NAME_PATTERN = /^\w[\w-]*\w$/;
 export function resourceNameProblem(what: string, name: string): string | undefined {
   if (name.length === 0) return `Give the ${what} a name.`;
   if (name.length > 255) return `The ${what} name is too long (255 characters at most).`;
-  if (!RESOURCE_NAME_PATTERN.test(name)) return `"${name.slice(0, 80)}" cannot be a ${what} name: use letters, digits, underscores and hyphens, at least two characters, starting and ending with a letter or digit.`;
+  if (!RESOURCE_NAME_PATTERN.test(name))
+    return `"${name.slice(0, 80)}" cannot be a ${what} name: use letters, digits, underscores and hyphens, at least two characters, starting and ending with a letter or digit.`;
   return undefined;
 }
 
@@ -108,22 +109,34 @@ export function ageLabel(at: number, now: number): string {
 const TIMES = ['', 'once', 'twice'];
 
 /** The idle-rule preview in words: "Over the last 24 hours this rule would have stopped it twice, after 14:05 and 22:40." */
-export function idlePreviewLabel(preview: IdlePreview, hours: number, formatTime: (ms: number) => string): string {
+export function idlePreviewLabel(
+  preview: IdlePreview,
+  hours: number,
+  formatTime: (ms: number) => string,
+): string {
   const over = `Over the last ${hours} hours`;
-  if (!preview.enoughData) return `${over} there is not enough CPU data to tell what this rule would have done.`;
+  if (!preview.enoughData)
+    return `${over} there is not enough CPU data to tell what this rule would have done.`;
   const n = preview.stops.length;
   if (n === 0) return `${over} this rule would not have stopped it.`;
   const times = preview.stops.map(formatTime);
-  const list = times.length === 1 ? times[0] : `${times.slice(0, -1).join(', ')} and ${times[times.length - 1]}`;
+  const list =
+    times.length === 1 ? times[0] : `${times.slice(0, -1).join(', ')} and ${times[times.length - 1]}`;
   return `${over} this rule would have stopped it ${TIMES[n] ?? `${n} times`}, after ${list}.`;
 }
 
 /** The delete confirmation: what is lost and what keeps costing. */
-export function deleteWarning(name: string, snapshots: number): { title: string; lost: string; costs: string; typeToConfirm: string; confirm: string } {
+export function deleteWarning(
+  name: string,
+  snapshots: number,
+): { title: string; lost: string; costs: string; typeToConfirm: string; confirm: string } {
   return {
     title: `Delete ${name}?`,
     lost: `${name} and its system disk are deleted for good: everything on it that is not in a snapshot is lost.`,
-    costs: snapshots === 0 ? 'It has no snapshots.' : `Its ${snapshots === 1 ? 'snapshot stays' : `${snapshots} snapshots stay`} and keep${snapshots === 1 ? 's' : ''} costing until you delete ${snapshots === 1 ? 'it' : 'them'}.`,
+    costs:
+      snapshots === 0
+        ? 'It has no snapshots.'
+        : `Its ${snapshots === 1 ? 'snapshot stays' : `${snapshots} snapshots stay`} and keep${snapshots === 1 ? 's' : ''} costing until you delete ${snapshots === 1 ? 'it' : 'them'}.`,
     typeToConfirm: `Type ${name} to confirm.`,
     confirm: 'Delete computer',
   };
@@ -141,7 +154,11 @@ export function defaultSnapshotName(computer: string, at: number): string {
  * computer in use (someone started it and worked); a gap in the figures (the computer was
  * stopped) ends an idle stretch.
  */
-export function idleRulePreview(points: readonly CpuPoint[], rule: IdleRule, periodMs = 300_000): IdlePreview {
+export function idleRulePreview(
+  points: readonly CpuPoint[],
+  rule: IdleRule,
+  periodMs = 300_000,
+): IdlePreview {
   const durationMs = rule.durationMinutes * 60_000;
   const stops: number[] = [];
   let idleSince: number | undefined;

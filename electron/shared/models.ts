@@ -6,13 +6,7 @@ export type SessionKind = 'app' | 'desktop';
 
 /** How a profile obtains credentials. */
 export type ProfileKind =
-  | 'static'
-  | 'sso'
-  | 'sso-session'
-  | 'assume-role'
-  | 'credential-process'
-  | 'web-identity'
-  | 'unknown';
+  'static' | 'sso' | 'sso-session' | 'assume-role' | 'credential-process' | 'web-identity' | 'unknown';
 
 /** A line of a config or credentials file that the SDK's parser skipped or that looks wrong. */
 export interface ProfileDiagnostic {
@@ -42,14 +36,7 @@ export interface ProfileSummary {
 
 /** Lightsail instance state names. */
 export type InstanceStateName =
-  | 'pending'
-  | 'running'
-  | 'stopping'
-  | 'stopped'
-  | 'shutting-down'
-  | 'terminated'
-  | 'rebooting'
-  | 'unknown';
+  'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated' | 'rebooting' | 'unknown';
 
 /** Status values of CreateGUISessionAccessDetails. */
 export type GuiSessionStatus =
@@ -209,13 +196,7 @@ export interface ComputerList {
 
 /** Phases of opening a session, as the user sees them. */
 export type SessionPhase =
-  | 'starting-computer'
-  | 'starting-session'
-  | 'setting-up'
-  | 'opening'
-  | 'ready'
-  | 'failed'
-  | 'cancelled';
+  'starting-computer' | 'starting-session' | 'setting-up' | 'opening' | 'ready' | 'failed' | 'cancelled';
 
 /** Progress of one computer's session setup. */
 export interface SessionProgress {
@@ -253,9 +234,7 @@ export interface AppInfo {
 
 /** Which IAM Identity Center sign-in: the one a profile uses, an [sso-session] by name, or a start URL not yet in the config. */
 export type SignInRef =
-  | { profile: string }
-  | { session: string }
-  | { startUrl: string; region: string; session: string };
+  { profile: string } | { session: string } | { startUrl: string; region: string; session: string };
 
 /** One IAM Identity Center sign-in (an sso-session, or a legacy profile's start URL). Never a token. */
 export interface SignInEntry {

@@ -15,7 +15,9 @@ export function otherKind(kind: SessionKind): SessionKind {
 
 /** Why the desktop cannot be opened, as the row, the tray and the error say it. */
 export const DESKTOP_UNAVAILABLE: Readonly<Record<DesktopUnavailable, string>> = {
-  'one-session': 'Lightsail returned only one session for this computer, opened as the application; there is no desktop to open.',
-  'no-primary': 'Lightsail did not say which session is the application, so the first one opens as the application and no desktop is opened.',
+  'one-session':
+    'Lightsail returned only one session for this computer, opened as the application; there is no desktop to open.',
+  'no-primary':
+    'Lightsail did not say which session is the application, so the first one opens as the application and no desktop is opened.',
   'every-primary': 'Lightsail marked every session as the application, so no desktop is known.',
 };

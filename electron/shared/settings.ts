@@ -4,7 +4,10 @@ import * as v from 'valibot';
 import { isComputerId } from './computer-id.js';
 import { REGION_PATTERN } from './regions.js';
 
-const ComputerIdEntry = v.pipe(v.string(), v.check((id: string) => isComputerId(id), 'Not a computer id (profile/region/name).'));
+const ComputerIdEntry = v.pipe(
+  v.string(),
+  v.check((id: string) => isComputerId(id), 'Not a computer id (profile/region/name).'),
+);
 
 /** Where a session opens. */
 export const OpenTargetSchema = v.picklist(['window', 'client', 'browser']);
@@ -26,9 +29,15 @@ export const SettingsSchema = v.object({
   globalShortcut: v.optional(v.pipe(v.string(), v.maxLength(64)), ''),
   groupBy: v.optional(v.picklist(['profile', 'region', 'none']), 'profile'),
   /** The profile the user picked for a computer reached through several, by the computer's ARN. */
-  computerProfiles: v.optional(v.record(v.pipe(v.string(), v.maxLength(2048)), v.pipe(v.string(), v.maxLength(1024))), {}),
+  computerProfiles: v.optional(
+    v.record(v.pipe(v.string(), v.maxLength(2048)), v.pipe(v.string(), v.maxLength(1024))),
+    {},
+  ),
   /** Where each kind of session opens by default: a launcher window, the DCV client or the system browser. */
-  openWith: v.optional(v.object({ app: OpenTargetSchema, desktop: OpenTargetSchema }), { app: 'window', desktop: 'window' }),
+  openWith: v.optional(v.object({ app: OpenTargetSchema, desktop: OpenTargetSchema }), {
+    app: 'window',
+    desktop: 'window',
+  }),
   /** Session certificates the user trusted: one SHA-256 fingerprint per exact host:port (as ssh's known_hosts). */
   certificatePins: v.optional(
     v.array(
@@ -46,7 +55,10 @@ export const SettingsSchema = v.object({
   /** Stop session / Stop computer warn that unsaved work is lost (cleared by "Don't ask again"). */
   warnBeforeStop: v.optional(v.boolean(), true),
   /** Monthly budget in USD per profile name; the group is marked and a notification sent when passed. */
-  budgets: v.optional(v.record(v.pipe(v.string(), v.maxLength(1024)), v.pipe(v.number(), v.minValue(0), v.finite())), {}),
+  budgets: v.optional(
+    v.record(v.pipe(v.string(), v.maxLength(1024)), v.pipe(v.number(), v.minValue(0), v.finite())),
+    {},
+  ),
   /** Computers whose GUI session is prepared in the background while they run, so Open is instant. */
   warmStart: v.optional(v.array(ComputerIdEntry), []),
 });
@@ -63,15 +75,26 @@ export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, {});
 /** A change to some settings, as settings:update takes it: known keys only. */
 export const SettingsPatchSchema = v.strictObject(
   Object.fromEntries(
-    Object.entries(SettingsSchema.entries).map(([k, s]) => [k, v.optional((s as unknown as { wrapped: v.GenericSchema }).wrapped)]),
+    Object.entries(SettingsSchema.entries).map(([k, s]) => [
+      k,
+      v.optional((s as unknown as { wrapped: v.GenericSchema }).wrapped),
+    ]),
   ) as { [K in SettingKey]: v.OptionalSchema<(typeof SettingsSchema.entries)[K]['wrapped'], undefined> },
 );
 
 /** A setting's value with its invalid entries dropped one by one (lists and maps), and what was dropped. */
-export function settingEntries<K extends SettingKey>(key: K, value: unknown): { value: Settings[K]; dropped: string[] } | undefined {
-  const schema = SettingsSchema.entries[key].wrapped as unknown as { type: string; item?: v.GenericSchema; key?: v.GenericSchema; value?: v.GenericSchema };
+export function settingEntries<K extends SettingKey>(
+  key: K,
+  value: unknown,
+): { value: Settings[K]; dropped: string[] } | undefined {
+  const schema = SettingsSchema.entries[key].wrapped as unknown as {
+    type: string;
+    item?: v.GenericSchema;
+    key?: v.GenericSchema;
+    value?: v.GenericSchema;
+  };
   const shown = (x: unknown) => {
-    const s = typeof x === 'string' ? x : JSON.stringify(x) ?? String(x);
+    const s = typeof x === 'string' ? x : (JSON.stringify(x) ?? String(x));
     return s.length > 80 ? `${s.slice(0, 80)}…` : s;
   };
   if (schema.type === 'array' && schema.item && Array.isArray(value)) {
@@ -85,11 +108,19 @@ export function settingEntries<K extends SettingKey>(key: K, value: unknown): { 
     const whole = validSetting(key, kept);
     return whole === undefined ? undefined : { value: whole, dropped };
   }
-  if (schema.type === 'record' && schema.key && schema.value && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+  if (
+    schema.type === 'record' &&
+    schema.key &&
+    schema.value &&
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value)
+  ) {
     const kept: Record<string, unknown> = {};
     const dropped: string[] = [];
     for (const [k, x] of Object.entries(value)) {
-      if (v.safeParse(schema.key, k).success && v.safeParse(schema.value, x).success) Object.defineProperty(kept, k, { value: x, enumerable: true, writable: true, configurable: true });
+      if (v.safeParse(schema.key, k).success && v.safeParse(schema.value, x).success)
+        Object.defineProperty(kept, k, { value: x, enumerable: true, writable: true, configurable: true });
       else dropped.push(shown(k));
     }
     const whole = validSetting(key, kept);

@@ -2,7 +2,13 @@
 // question a stopped computer raises, and the words for states, session statuses and setup
 // phases. Main, core, CLI and renderer all read them here, so a
 // label cannot drift between the tray, the rows, the notifications and the terminal.
-import type { GuiSessionStatus, InstanceStateName, SessionKind, SessionPhase, SessionProgress } from './models.js';
+import type {
+  GuiSessionStatus,
+  InstanceStateName,
+  SessionKind,
+  SessionPhase,
+  SessionProgress,
+} from './models.js';
 
 /** Where an open was asked from: a launcher row, the tray, a session window's menu, a shortcut, a link. */
 export const OPEN_SOURCES = ['row', 'tray', 'menu', 'shortcut', 'link'] as const;

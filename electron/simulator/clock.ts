@@ -44,11 +44,14 @@ export function simClockOf(world: WorldClock): SimClock {
   return {
     now: () => world.now(),
     advance(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance(ms) needs a finite ms >= 0, got ${ms}`);
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError(`advance(ms) needs a finite ms >= 0, got ${ms}`);
       world.advance(ms);
     },
     setScale() {
-      throw new Error("this simulator runs on its test world's clock, which has no scale: advance it instead");
+      throw new Error(
+        "this simulator runs on its test world's clock, which has no scale: advance it instead",
+      );
     },
     scale: () => 0,
     // The world's time is the only time there is.
@@ -60,10 +63,14 @@ export function simClockOf(world: WorldClock): SimClock {
 const noop = () => undefined;
 
 /** Creates a SimClock; `realNow` is injectable so tests can drive real time too. */
-export function createSimClock(opts: { timeScale?: number; realNow?: () => number; start?: number } = {}): SimClock {
+export function createSimClock(
+  opts: { timeScale?: number; realNow?: () => number; start?: number } = {},
+): SimClock {
   const realNow = opts.realNow ?? (() => Date.now());
   const t0 = realNow();
-  const segments: Segment[] = [{ realStart: t0, virtualStart: opts.start ?? t0, scale: checkScale(opts.timeScale ?? 1) }];
+  const segments: Segment[] = [
+    { realStart: t0, virtualStart: opts.start ?? t0, scale: checkScale(opts.timeScale ?? 1) },
+  ];
   const last = () => segments[segments.length - 1]!;
   const virtualAt = (seg: Segment, real: number) => seg.virtualStart + (real - seg.realStart) * seg.scale;
 
@@ -76,7 +83,8 @@ export function createSimClock(opts: { timeScale?: number; realNow?: () => numbe
   return {
     now: () => virtualAt(last(), realNow()),
     advance(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance(ms) needs a finite ms >= 0, got ${ms}`);
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError(`advance(ms) needs a finite ms >= 0, got ${ms}`);
       const real = realNow();
       const seg = last();
       push({ realStart: real, virtualStart: virtualAt(seg, real) + ms, scale: seg.scale });

@@ -4,7 +4,11 @@
 // shell: a WebSocket to its own origin, a beforeunload guard, a same-origin window.open for a
 // second display, and a clipboard permission request (one small inline script, nonce-pinned).
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 
 const BASE_CSS = `
 *{box-sizing:border-box}html,body{margin:0;height:100%;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Ubuntu,sans-serif}
@@ -32,10 +36,38 @@ const APP_CSS = `
 
 // A few lines of make-believe work per kind of application.
 const SAMPLES: { match: RegExp; files: string[]; cells: [string, string?][] }[] = [
-  { match: /rstudio/i, files: ['data/', 'R/', 'analysis.R', 'report.Rmd'], cells: [['samples <- read.csv("data/samples.csv")\nsummary(samples$dose)', 'Min. 0.10  Median 2.40  Max. 9.80'], ['ggplot(samples, aes(dose, response)) + geom_point()']] },
-  { match: /codium|code/i, files: ['src/', 'tests/', 'main.py', 'README.md'], cells: [['def simulate(steps: int) -> list[float]:\n    return [step * 0.5 for step in range(steps)]'], ['$ python -m pytest', '12 passed in 0.84s']] },
-  { match: /scilab/i, files: ['scripts/', 'model.sce', 'results.csv'], cells: [['t = linspace(0, 10, 101);\ny = exp(-t) .* sin(2*%pi*t);', 'y  = [1x101 constant]'], ['plot(t, y)']] },
-  { match: /./, files: ['data/', 'notebooks/', 'analysis.ipynb', 'README.md'], cells: [['import pandas as pd\ndf = pd.read_csv("data/samples.csv")', '[1] 1,024 rows × 12 columns'], ['df.describe()']] },
+  {
+    match: /rstudio/i,
+    files: ['data/', 'R/', 'analysis.R', 'report.Rmd'],
+    cells: [
+      ['samples <- read.csv("data/samples.csv")\nsummary(samples$dose)', 'Min. 0.10  Median 2.40  Max. 9.80'],
+      ['ggplot(samples, aes(dose, response)) + geom_point()'],
+    ],
+  },
+  {
+    match: /codium|code/i,
+    files: ['src/', 'tests/', 'main.py', 'README.md'],
+    cells: [
+      ['def simulate(steps: int) -> list[float]:\n    return [step * 0.5 for step in range(steps)]'],
+      ['$ python -m pytest', '12 passed in 0.84s'],
+    ],
+  },
+  {
+    match: /scilab/i,
+    files: ['scripts/', 'model.sce', 'results.csv'],
+    cells: [
+      ['t = linspace(0, 10, 101);\ny = exp(-t) .* sin(2*%pi*t);', 'y  = [1x101 constant]'],
+      ['plot(t, y)'],
+    ],
+  },
+  {
+    match: /./,
+    files: ['data/', 'notebooks/', 'analysis.ipynb', 'README.md'],
+    cells: [
+      ['import pandas as pd\ndf = pd.read_csv("data/samples.csv")', '[1] 1,024 rows × 12 columns'],
+      ['df.describe()'],
+    ],
+  },
 ];
 
 function page(title: string, css: string, body: string, script?: { nonce: string }): string {
@@ -124,7 +156,14 @@ const CLIENT_BAR = `<div id="dcv-client" class="bar" style="background:#37475a">
 <ul id="dcv-file-list" aria-label="Files in the session storage" style="margin:4px 0 0;padding-left:18px"></ul></section>`;
 
 /** The session page: a faux IDE for the application session, a faux desktop for the desktop one. */
-export function sessionPage(opts: { computer: string; region: string; kind: 'app' | 'desktop'; app: string; sessionName: string; client?: { nonce: string } }): string {
+export function sessionPage(opts: {
+  computer: string;
+  region: string;
+  kind: 'app' | 'desktop';
+  app: string;
+  sessionName: string;
+  client?: { nonce: string };
+}): string {
   const computer = escapeHtml(opts.computer);
   const app = escapeHtml(opts.app);
   const region = escapeHtml(opts.region);
@@ -144,7 +183,12 @@ ${header('Desktop session')}${opts.client ? CLIENT_BAR : ''}
   }
   const sample = SAMPLES.find((x) => x.match.test(opts.app)) ?? SAMPLES[SAMPLES.length - 1]!;
   const files = sample.files.map((f) => `<li>${f.endsWith('/') ? '▸' : '·'} ${escapeHtml(f)}</li>`).join('');
-  const cells = sample.cells.map(([code, out]) => `<div class="cell">${escapeHtml(code)}${out ? `<div class="out">${escapeHtml(out)}</div>` : ''}</div>`).join('');
+  const cells = sample.cells
+    .map(
+      ([code, out]) =>
+        `<div class="cell">${escapeHtml(code)}${out ? `<div class="out">${escapeHtml(out)}</div>` : ''}</div>`,
+    )
+    .join('');
   return page(
     `${opts.computer} — Application session (${opts.app})`,
     APP_CSS,

@@ -38,7 +38,13 @@ async function makeCertificate(): Promise<{ key: string; cert: string; sha256: s
     notAfterDate: new Date(Date.now() + days * 86_400_000),
     extensions: [
       { name: 'basicConstraints', cA: false },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
     ],
   });
   return { key: pems.private, cert: pems.cert, sha256: new X509Certificate(pems.cert).fingerprint256 };
@@ -95,20 +101,32 @@ export async function startDcvServer(o: {
   function files(req: IncomingMessage, res: ServerResponse, url: URL): void {
     const session = o.resolve(url.searchParams.get('authToken') ?? '');
     const send = (status: number, body: string | Buffer, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        ...headers,
+      });
       res.end(body);
     };
     if (!session) return send(403, JSON.stringify({ error: 'invalid session token' }));
     const key = `${session.region}/${session.computer}`;
     let store = storage.get(key);
-    if (!store) storage.set(key, (store = new Map([['results.csv', Buffer.from('run,score\n1,0.91\n2,0.94\n')]])));
+    if (!store)
+      storage.set(key, (store = new Map([['results.csv', Buffer.from('run,score\n1,0.91\n2,0.94\n')]])));
     const name = decodeURIComponent(url.pathname.slice('/files/'.length));
-    if (url.pathname === '/files' && req.method === 'GET') return send(200, JSON.stringify([...store].map(([n, b]) => ({ name: n, size: b.length }))));
-    if (!/^[\w .()-]{1,200}$/.test(name) || name.startsWith('.')) return send(400, JSON.stringify({ error: 'bad file name' }));
+    if (url.pathname === '/files' && req.method === 'GET')
+      return send(200, JSON.stringify([...store].map(([n, b]) => ({ name: n, size: b.length }))));
+    if (!/^[\w .()-]{1,200}$/.test(name) || name.startsWith('.'))
+      return send(400, JSON.stringify({ error: 'bad file name' }));
     if (req.method === 'GET') {
       const body = store.get(name);
       if (!body) return send(404, JSON.stringify({ error: 'no such file' }));
-      return send(200, body, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${name}"`, 'content-length': String(body.length) });
+      return send(200, body, {
+        'content-type': 'application/octet-stream',
+        'content-disposition': `attachment; filename="${name}"`,
+        'content-length': String(body.length),
+      });
     }
     if (req.method !== 'PUT') return send(405, JSON.stringify({ error: 'method not allowed' }));
     const chunks: Buffer[] = [];
@@ -126,7 +144,9 @@ export async function startDcvServer(o: {
     });
   }
 
-  const server = current ? createHttpsServer({ key: current.key, cert: current.cert }, handler) : createHttpServer(handler);
+  const server = current
+    ? createHttpsServer({ key: current.key, cert: current.cert }, handler)
+    : createHttpServer(handler);
   server.keepAliveTimeout = 5_000;
   server.on(current ? 'secureConnection' : 'connection', (s: Socket) => {
     sockets.add(s);

@@ -6,7 +6,10 @@ import type { Environment } from '../core/ports.js';
 import { startSimulator, TEST_CREDENTIALS } from './index.js';
 
 /** Keys of the second simulator account, behind the 'demo-lab' profile. Not secret: simulator only. */
-const DEMO_LAB_CREDENTIALS = { accessKeyId: 'AKIDLFRDEMOLABACCT', secretAccessKey: 'lfr-simulator-demo-lab' } as const;
+const DEMO_LAB_CREDENTIALS = {
+  accessKeyId: 'AKIDLFRDEMOLABACCT',
+  secretAccessKey: 'lfr-simulator-demo-lab',
+} as const;
 
 /** Options of the demo environment. */
 export interface DemoOptions {
@@ -30,10 +33,34 @@ export async function startDemoEnvironment(opts: DemoOptions = {}): Promise<Envi
       ...DEMO_LAB_CREDENTIALS,
       seed: {
         computers: [
-          { region: 'us-west-2', name: 'lab-notebook', blueprintId: 'lfr_jupyterlab_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
-          { region: 'us-west-2', name: 'lab-rstudio', blueprintId: 'lfr_rstudio_1_0', bundleId: 'app_standard_xl_1_0', state: 'stopped' },
-          { region: 'eu-central-1', name: 'course-vscodium', blueprintId: 'lfr_vscodium_1_0', bundleId: 'app_standard_2xl_1_0', state: 'running' },
-          { region: 'eu-central-1', name: 'course-proxy', blueprintId: 'ubuntu_22_04', bundleId: 'nano_3_0', state: 'running' },
+          {
+            region: 'us-west-2',
+            name: 'lab-notebook',
+            blueprintId: 'lfr_jupyterlab_1_0',
+            bundleId: 'app_standard_xl_1_0',
+            state: 'running',
+          },
+          {
+            region: 'us-west-2',
+            name: 'lab-rstudio',
+            blueprintId: 'lfr_rstudio_1_0',
+            bundleId: 'app_standard_xl_1_0',
+            state: 'stopped',
+          },
+          {
+            region: 'eu-central-1',
+            name: 'course-vscodium',
+            blueprintId: 'lfr_vscodium_1_0',
+            bundleId: 'app_standard_2xl_1_0',
+            state: 'running',
+          },
+          {
+            region: 'eu-central-1',
+            name: 'course-proxy',
+            blueprintId: 'ubuntu_22_04',
+            bundleId: 'nano_3_0',
+            state: 'running',
+          },
         ],
       },
     });

@@ -115,7 +115,8 @@ export function applyAnswerFault(fault: FaultSpec, operation: string, answer: An
   const out: Answer = { ...answer };
   switch (fault.kind) {
     case 'repeatPageToken':
-      if (operation === 'GetInstances' || operation === 'GetBlueprints') out['nextPageToken'] = REPEATED_PAGE_TOKEN;
+      if (operation === 'GetInstances' || operation === 'GetBlueprints')
+        out['nextPageToken'] = REPEATED_PAGE_TOKEN;
       return out;
     case 'badTimestamp':
     case 'missingName':
@@ -141,7 +142,8 @@ export function applyAnswerFault(fault: FaultSpec, operation: string, answer: An
       if (fault.percentage !== undefined) out['percentageComplete'] = fault.percentage;
       return out;
     case 'oneSession':
-      if (Array.isArray(out['sessions']) && out['sessions'].length) out['sessions'] = (out['sessions'] as Answer[]).slice(0, 1);
+      if (Array.isArray(out['sessions']) && out['sessions'].length)
+        out['sessions'] = (out['sessions'] as Answer[]).slice(0, 1);
       return out;
     case 'sessionsWithoutIsPrimary':
       if (Array.isArray(out['sessions'])) {
@@ -172,19 +174,48 @@ export function applyAnswerFault(fault: FaultSpec, operation: string, answer: An
 
 /** Checks a fault spec coming from a test or over HTTP; throws a readable error. */
 export function validateFaultSpec(input: unknown): FaultSpec {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new Error('a fault is a JSON object');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new Error('a fault is a JSON object');
   const f = input as Record<string, unknown>;
-  if (!FAULT_KINDS.includes(f['kind'] as FaultKind)) throw new Error(`fault kind must be one of ${FAULT_KINDS.join(', ')}`);
-  for (const key of ['operation', 'region', 'computer', 'accessKeyId', 'failureReason', 'message', 'status'] as const) {
+  if (!FAULT_KINDS.includes(f['kind'] as FaultKind))
+    throw new Error(`fault kind must be one of ${FAULT_KINDS.join(', ')}`);
+  for (const key of [
+    'operation',
+    'region',
+    'computer',
+    'accessKeyId',
+    'failureReason',
+    'message',
+    'status',
+  ] as const) {
     if (f[key] !== undefined && typeof f[key] !== 'string') throw new Error(`fault ${key} must be a string`);
   }
   for (const key of ['times', 'latencyMs', 'intervalMs'] as const) {
     const v = f[key];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) throw new Error(`fault ${key} must be a whole number >= 0`);
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0))
+      throw new Error(`fault ${key} must be a whole number >= 0`);
   }
-  if (f['percentage'] !== undefined && (typeof f['percentage'] !== 'number' || !Number.isFinite(f['percentage']))) throw new Error('fault percentage must be a number');
-  if (f['kind'] === 'latency' && f['latencyMs'] === undefined) throw new Error('a latency fault needs latencyMs');
-  const known = new Set(['kind', 'operation', 'region', 'computer', 'accessKeyId', 'times', 'latencyMs', 'failureReason', 'message', 'intervalMs', 'status', 'percentage']);
+  if (
+    f['percentage'] !== undefined &&
+    (typeof f['percentage'] !== 'number' || !Number.isFinite(f['percentage']))
+  )
+    throw new Error('fault percentage must be a number');
+  if (f['kind'] === 'latency' && f['latencyMs'] === undefined)
+    throw new Error('a latency fault needs latencyMs');
+  const known = new Set([
+    'kind',
+    'operation',
+    'region',
+    'computer',
+    'accessKeyId',
+    'times',
+    'latencyMs',
+    'failureReason',
+    'message',
+    'intervalMs',
+    'status',
+    'percentage',
+  ]);
   for (const key of Object.keys(f)) if (!known.has(key)) throw new Error(`unknown fault field ${key}`);
   return f as unknown as FaultSpec;
 }
@@ -197,7 +228,12 @@ export class FaultStore {
   /** Adds a fault; returns its id. */
   inject(spec: FaultSpec): string {
     const f = validateFaultSpec(spec);
-    const active: ActiveFault = { ...f, id: randomUUID(), hits: 0, ...(f.times !== undefined ? { remaining: f.times } : {}) };
+    const active: ActiveFault = {
+      ...f,
+      id: randomUUID(),
+      hits: 0,
+      ...(f.times !== undefined ? { remaining: f.times } : {}),
+    };
     this.faults.push(active);
     return active.id;
   }
@@ -234,7 +270,8 @@ export class FaultStore {
     let latencyMs = 0;
     let fault: ActiveFault | undefined;
     for (const f of [...this.faults]) {
-      if (!kinds.includes(f.kind) || !matches(f, ctx) || (f.remaining !== undefined && f.remaining <= 0)) continue;
+      if (!kinds.includes(f.kind) || !matches(f, ctx) || (f.remaining !== undefined && f.remaining <= 0))
+        continue;
       if (f.kind === 'latency') latencyMs += f.latencyMs ?? 0;
       else if (fault) continue;
       else fault = f;
@@ -245,7 +282,9 @@ export class FaultStore {
 
   /** Takes every matching fault of the wanted kinds (answer faults combine), using one time of each. */
   takeAll(ctx: FaultContext, kinds: readonly FaultKind[]): ActiveFault[] {
-    const out = this.faults.filter((f) => kinds.includes(f.kind) && matches(f, ctx) && (f.remaining === undefined || f.remaining > 0));
+    const out = this.faults.filter(
+      (f) => kinds.includes(f.kind) && matches(f, ctx) && (f.remaining === undefined || f.remaining > 0),
+    );
     for (const f of out) this.use(f);
     return out;
   }

@@ -6,7 +6,14 @@ import { startDcvServer } from './dcv-server.js';
 import { setCpuProfile } from './manage.js';
 import { SimServer } from './server.js';
 import type { SsoOptions } from './sso.js';
-import { type ComputerSeed, type ComputerView, DEFAULT_TIMINGS, type Seed, type Timings, World } from './state.js';
+import {
+  type ComputerSeed,
+  type ComputerView,
+  DEFAULT_TIMINGS,
+  type Seed,
+  type Timings,
+  World,
+} from './state.js';
 
 export { BLUEPRINTS, BUNDLES, REGIONS } from './catalog.js';
 export { MANAGE_TIMINGS } from './manage.js';
@@ -18,7 +25,10 @@ export { DEMO_COMPUTERS, generateComputers } from './state.js';
 export type { ComputerSeed, ComputerView, PowerState, Seed, SeedSpec, SessionStatus } from './state.js';
 
 /** The documented test credentials of the simulator's default account. */
-export const TEST_CREDENTIALS = { accessKeyId: 'AKIDLFRSIMULATOR', secretAccessKey: 'lfr-simulator-secret' } as const;
+export const TEST_CREDENTIALS = {
+  accessKeyId: 'AKIDLFRSIMULATOR',
+  secretAccessKey: 'lfr-simulator-secret',
+} as const;
 
 /** Account id of the default account (in ARNs and support codes). */
 export const TEST_ACCOUNT_ID = '123456789012';
@@ -135,19 +145,32 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   for (const [k, v] of Object.entries(timings)) {
     if (!Number.isFinite(v) || v < 0) throw new RangeError(`${k} must be a finite number >= 0`);
   }
-  if (timings.sessionSetupMs === 0 || timings.sessionResumeMs === 0) throw new RangeError('session setup durations must be > 0');
+  if (timings.sessionSetupMs === 0 || timings.sessionResumeMs === 0)
+    throw new RangeError('session setup durations must be > 0');
   const pageSize = opts.pageSize ?? 10;
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError('pageSize must be a whole number >= 1');
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new RangeError('pageSize must be a whole number >= 1');
 
   const clock = opts.clock ? simClockOf(opts.clock) : createSimClock({ timeScale: opts.timeScale ?? 1 });
   const world = new World(clock, timings);
   world.renewStartedSessions = opts.renewStartedSessions ?? true;
   world.addAccount({ ...TEST_CREDENTIALS, accountId: TEST_ACCOUNT_ID, seed: opts.seed ?? 'demo' });
   const quiet = opts.quiet ?? true;
-  const log = quiet ? undefined : (opts.log ?? ((line: string) => process.stderr.write(`[simulator] ${line}\n`)));
-  const server = new SimServer(world, clock, { pageSize, ...(log ? { log } : {}), ...(opts.sso ? { sso: opts.sso } : {}) });
+  const log = quiet
+    ? undefined
+    : (opts.log ?? ((line: string) => process.stderr.write(`[simulator] ${line}\n`)));
+  const server = new SimServer(world, clock, {
+    pageSize,
+    ...(log ? { log } : {}),
+    ...(opts.sso ? { sso: opts.sso } : {}),
+  });
   await server.listen(opts.port ?? 0);
-  if (opts.dcvTls) server.dcv = await startDcvServer({ tls: true, resolve: (t) => server.dcvSession(t), ...(log ? { log } : {}) });
+  if (opts.dcvTls)
+    server.dcv = await startDcvServer({
+      tls: true,
+      resolve: (t) => server.dcvSession(t),
+      ...(log ? { log } : {}),
+    });
   const dcv = server.dcv;
 
   const accountFor = (accessKeyId?: string) => {
@@ -198,10 +221,19 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       world.timings.sessionLifetimeMs = ms;
     },
     setRenewStartedSessions: (on) => void (world.renewStartedSessions = on),
-    sessionStartedAt: (region, name, accessKeyId) => computer(region, name, accessKeyId)?.session.startedAtWall,
+    sessionStartedAt: (region, name, accessKeyId) =>
+      computer(region, name, accessKeyId)?.session.startedAtWall,
     calls: (filter) => server.calls(filter),
     resetCalls: () => server.resetCalls(),
-    ...(dcv ? { dcv: { origin: dcv.origin, fingerprint: () => dcv.fingerprint(), rotateCertificate: () => dcv.rotateCertificate() } } : {}),
+    ...(dcv
+      ? {
+          dcv: {
+            origin: dcv.origin,
+            fingerprint: () => dcv.fingerprint(),
+            rotateCertificate: () => dcv.rotateCertificate(),
+          },
+        }
+      : {}),
     sso: {
       approve: (code) => server.sso.decide('approved', code),
       deny: (code) => server.sso.decide('denied', code),

@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   const setupMs = values['setup-ms'] === undefined ? undefined : Number(values['setup-ms']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0-65535, got ${values.port}`);
   if (!Number.isFinite(scale) || scale < 0) fail(`--scale must be a number >= 0, got ${values.scale}`);
-  if (values.seed !== 'demo' && values.seed !== 'empty') fail(`--seed must be demo or empty, got ${values.seed}`);
+  if (values.seed !== 'demo' && values.seed !== 'empty')
+    fail(`--seed must be demo or empty, got ${values.seed}`);
 
   const sim = await startSimulator({
     port,
@@ -75,10 +76,14 @@ IAM Identity Center (device sign-in${values['sso-auto-approve'] ? ', every code 
   sso_start_url = ${sim.endpoint}/start   (any start URL works; approve at the verification URL)
 Admin (unsigned, loopback only): GET ${sim.endpoint}/__sim/state, POST/DELETE ${sim.endpoint}/__sim/faults, POST ${sim.endpoint}/__sim/clock {"advanceMs": 60000}
 
-${sim.dcv ? `DCV stand-in (self-signed): ${sim.dcv.origin}
+${
+  sim.dcv
+    ? `DCV stand-in (self-signed): ${sim.dcv.origin}
   certificate SHA-256 ${sim.dcv.fingerprint()}
   GET ${sim.endpoint}/__sim/dcv shows it; POST ${sim.endpoint}/__sim/dcv/certificate replaces it (a "changed certificate")
-` : ''}
+`
+    : ''
+}
 Press Ctrl+C to stop.`);
 
   let stopping = false;
@@ -102,6 +107,10 @@ function fail(message: string): never {
 
 main().catch((err: unknown) => {
   const e = err as NodeJS.ErrnoException;
-  console.error(e.code === 'EADDRINUSE' ? `Port already in use: pick another with --port N (or --port 0 for any free port).` : `Simulator failed: ${e.message ?? String(err)}`);
+  console.error(
+    e.code === 'EADDRINUSE'
+      ? `Port already in use: pick another with --port N (or --port 0 for any free port).`
+      : `Simulator failed: ${e.message ?? String(err)}`,
+  );
   process.exit(1);
 });

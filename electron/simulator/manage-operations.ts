@@ -38,13 +38,16 @@ function notFound(what: string, name: string): SimError {
   return new SimError('NotFoundException', `The ${what} does not exist: ${name}`, 400, 'DoesNotExist');
 }
 
-const nullMessage = (field: string) => `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`;
+const nullMessage = (field: string) =>
+  `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`;
 
 function name(input: Record<string, unknown>, field: string): string {
   const v = input[field];
   if (v === undefined || v === null) throw invalid(nullMessage(field));
   if (!isValidResourceName(v)) {
-    throw invalid(`1 validation error detected: Value '${String(v)}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: \\w[\\w\\-]*\\w`);
+    throw invalid(
+      `1 validation error detected: Value '${String(v)}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: \\w[\\w\\-]*\\w`,
+    );
   }
   return v;
 }
@@ -69,7 +72,11 @@ function tagsOf(v: unknown): { key: string; value?: string }[] {
 function zone(ctx: OpContext, input: Record<string, unknown>): string {
   const v = input['availabilityZone'];
   if (typeof v !== 'string') throw invalid(nullMessage('availabilityZone'));
-  if (!/^[a-z]$/.test(v.slice(ctx.region.length)) || !v.startsWith(ctx.region) || !'abc'.includes(v.slice(-1))) {
+  if (
+    !/^[a-z]$/.test(v.slice(ctx.region.length)) ||
+    !v.startsWith(ctx.region) ||
+    !'abc'.includes(v.slice(-1))
+  ) {
     throw invalid(`The availability zone ${v} is not in ${ctx.region}.`);
   }
   return v;
@@ -86,7 +93,14 @@ function location(region: string, availabilityZone = `${region}a`) {
 }
 
 /** An Operation record for a resource. */
-function op(ctx: OpContext, resourceName: string, resourceType: string, operationType: string, terminal: boolean, operationDetails?: string): Record<string, unknown> {
+function op(
+  ctx: OpContext,
+  resourceName: string,
+  resourceType: string,
+  operationType: string,
+  terminal: boolean,
+  operationDetails?: string,
+): Record<string, unknown> {
   const now = secs(ctx.world.clock.now());
   return {
     id: randomUUID(),
@@ -151,16 +165,24 @@ export function diskShape(ctx: OpContext, d: DiskRecord): Record<string, unknown
 function page<T>(ctx: OpContext, all: T[], token: unknown): { items: T[]; next?: string } {
   let offset = 0;
   if (token !== undefined && token !== null) {
-    const parsed = typeof token === 'string' ? Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^s/, '')) : NaN;
-    if (!Number.isInteger(parsed) || parsed < 0 || parsed > all.length) throw invalid('The pageToken is not valid.');
+    const parsed =
+      typeof token === 'string'
+        ? Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^s/, ''))
+        : NaN;
+    if (!Number.isInteger(parsed) || parsed < 0 || parsed > all.length)
+      throw invalid('The pageToken is not valid.');
     offset = parsed;
   }
   const next = offset + ctx.pageSize;
-  return { items: all.slice(offset, next), ...(next < all.length ? { next: Buffer.from(`s${next}`).toString('base64url') } : {}) };
+  return {
+    items: all.slice(offset, next),
+    ...(next < all.length ? { next: Buffer.from(`s${next}`).toString('base64url') } : {}),
+  };
 }
 
 function diskSize(v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 8 || v > 16_384) throw invalid('The sizeInGb must be a whole number of GB from 8 to 16384.');
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 8 || v > 16_384)
+    throw invalid('The sizeInGb must be a whole number of GB from 8 to 16384.');
   return v;
 }
 
@@ -172,12 +194,28 @@ function refuseDuplicateComputers(ctx: OpContext, list: string[]): void {
 }
 
 // Creates pending computers; the add-ons asked for are enabled at once.
-function createComputers(ctx: OpContext, list: string[], az: string, blueprintId: string, bundleId: string, input: Record<string, unknown>): Record<string, unknown>[] {
+function createComputers(
+  ctx: OpContext,
+  list: string[],
+  az: string,
+  blueprintId: string,
+  bundleId: string,
+  input: Record<string, unknown>,
+): Record<string, unknown>[] {
   const tags = tagsOf(input['tags']);
   const addOns = input['addOns'];
-  if (addOns !== undefined && addOns !== null && !Array.isArray(addOns)) throw invalid('addOns must be a list.');
+  if (addOns !== undefined && addOns !== null && !Array.isArray(addOns))
+    throw invalid('addOns must be a list.');
   return list.map((n) => {
-    const c = ctx.world.addComputer(ctx.account, { region: ctx.region, name: n, blueprintId, bundleId, state: 'pending', createdAt: ctx.world.clock.now(), tags });
+    const c = ctx.world.addComputer(ctx.account, {
+      region: ctx.region,
+      name: n,
+      blueprintId,
+      bundleId,
+      state: 'pending',
+      createdAt: ctx.world.clock.now(),
+      tags,
+    });
     c.availabilityZone = az;
     for (const a of (addOns ?? []) as Record<string, unknown>[]) applyAddOn(ctx, c, a);
     return op(ctx, n, 'Instance', 'CreateInstance', false);
@@ -185,12 +223,17 @@ function createComputers(ctx: OpContext, list: string[], az: string, blueprintId
 }
 
 /** EnableAddOn for either add-on; the idle rule is delegated to the world. */
-export function applyAddOn(ctx: OpContext, c: ComputerRecord, req: Record<string, unknown>): 'AutoSnapshot' | 'StopInstanceOnIdle' {
+export function applyAddOn(
+  ctx: OpContext,
+  c: ComputerRecord,
+  req: Record<string, unknown>,
+): 'AutoSnapshot' | 'StopInstanceOnIdle' {
   const type = req['addOnType'];
   if (type === 'AutoSnapshot') {
     const r = (req['autoSnapshotAddOnRequest'] ?? {}) as Record<string, unknown>;
     const t = r['snapshotTimeOfDay'] ?? '06:00';
-    if (typeof t !== 'string' || !/^([01]\d|2[0-3]):00$/.test(t)) throw invalid('The snapshotTimeOfDay must be a whole hour in the form HH:00 (UTC).');
+    if (typeof t !== 'string' || !/^([01]\d|2[0-3]):00$/.test(t))
+      throw invalid('The snapshotTimeOfDay must be a whole hour in the form HH:00 (UTC).');
     storeOf(ctx.account).autoSnapshot.set(c.arn, { snapshotTimeOfDay: t, since: ctx.world.clock.now() });
     return 'AutoSnapshot';
   }
@@ -198,13 +241,22 @@ export function applyAddOn(ctx: OpContext, c: ComputerRecord, req: Record<string
     const r = (req['stopInstanceOnIdleRequest'] ?? {}) as Record<string, unknown>;
     const threshold = Number(r['threshold']);
     const duration = Number(r['duration']);
-    if (!(threshold >= 1 && threshold <= 100) || !Number.isInteger(duration) || duration < 1 || duration > 10_080) {
-      throw invalid('The stopInstanceOnIdleRequest threshold must be 1 to 100 and duration 1 to 10080 minutes, given as strings.');
+    if (
+      !(threshold >= 1 && threshold <= 100) ||
+      !Number.isInteger(duration) ||
+      duration < 1 ||
+      duration > 10_080
+    ) {
+      throw invalid(
+        'The stopInstanceOnIdleRequest threshold must be 1 to 100 and duration 1 to 10080 minutes, given as strings.',
+      );
     }
     ctx.world.enableIdleRule(c, { thresholdPercent: threshold, durationMinutes: duration });
     return 'StopInstanceOnIdle';
   }
-  throw invalid(`1 validation error detected: Value '${String(type)}' at 'addOnType' failed to satisfy constraint: Member must satisfy enum value set: [AutoSnapshot, StopInstanceOnIdle]`);
+  throw invalid(
+    `1 validation error detected: Value '${String(type)}' at 'addOnType' failed to satisfy constraint: Member must satisfy enum value set: [AutoSnapshot, StopInstanceOnIdle]`,
+  );
 }
 
 const STATISTICS = ['Average', 'Maximum', 'Minimum', 'SampleCount', 'Sum'];
@@ -220,18 +272,29 @@ function samples(ctx: OpContext, c: ComputerRecord, from: number, periodMs: numb
 function metricData(input: Record<string, unknown>, ctx: OpContext): unknown {
   const c = computer(ctx, name(input, 'instanceName'));
   const metric = input['metricName'];
-  if (metric !== 'CPUUtilization') throw invalid(`The simulator serves the CPUUtilization metric only, not ${String(metric)}.`);
+  if (metric !== 'CPUUtilization')
+    throw invalid(`The simulator serves the CPUUtilization metric only, not ${String(metric)}.`);
   const period = input['period'];
-  if (typeof period !== 'number' || !Number.isInteger(period) || period < 60 || period > 86_400 || period % 60 !== 0) throw invalid('The period must be a multiple of 60 from 60 to 86400 seconds.');
+  if (
+    typeof period !== 'number' ||
+    !Number.isInteger(period) ||
+    period < 60 ||
+    period > 86_400 ||
+    period % 60 !== 0
+  )
+    throw invalid('The period must be a multiple of 60 from 60 to 86400 seconds.');
   const start = input['startTime'];
   const end = input['endTime'];
-  if (typeof start !== 'number' || typeof end !== 'number' || !(end > start)) throw invalid('The endTime must be later than the startTime.');
+  if (typeof start !== 'number' || typeof end !== 'number' || !(end > start))
+    throw invalid('The endTime must be later than the startTime.');
   if (input['unit'] !== 'Percent') throw invalid('The unit of CPUUtilization is Percent.');
   const stats = input['statistics'];
-  if (!Array.isArray(stats) || stats.length === 0 || !stats.every((s) => STATISTICS.includes(s as string))) throw invalid(`The statistics must be some of ${STATISTICS.join(', ')}.`);
+  if (!Array.isArray(stats) || stats.length === 0 || !stats.every((s) => STATISTICS.includes(s as string)))
+    throw invalid(`The statistics must be some of ${STATISTICS.join(', ')}.`);
   const periodMs = period * 1000;
   const from = Math.floor((start * 1000) / periodMs) * periodMs;
-  if ((end * 1000 - from) / periodMs > 1440) throw invalid('The request asks for more than 1440 datapoints; use a longer period.');
+  if ((end * 1000 - from) / periodMs > 1440)
+    throw invalid('The request asks for more than 1440 datapoints; use a longer period.');
   const now = ctx.world.clock.now();
   const metricData: Record<string, unknown>[] = [];
   for (let t = from; t < end * 1000 && t + periodMs <= now; t += periodMs) {
@@ -239,9 +302,16 @@ function metricData(input: Record<string, unknown>, ctx: OpContext): unknown {
     if (ctx.world.runningHours(c, t, t + periodMs) <= 0) continue;
     const v = samples(ctx, c, t, periodMs);
     const sum = v.reduce((a, b) => a + b, 0);
-    const all: Record<string, number> = { Average: sum / v.length, Maximum: Math.max(...v), Minimum: Math.min(...v), SampleCount: v.length, Sum: sum };
+    const all: Record<string, number> = {
+      Average: sum / v.length,
+      Maximum: Math.max(...v),
+      Minimum: Math.min(...v),
+      SampleCount: v.length,
+      Sum: sum,
+    };
     const point: Record<string, unknown> = { timestamp: secs(t), unit: 'Percent' };
-    for (const s of stats as string[]) point[s.charAt(0).toLowerCase() + s.slice(1)] = Math.round(all[s]! * 1000) / 1000;
+    for (const s of stats as string[])
+      point[s.charAt(0).toLowerCase() + s.slice(1)] = Math.round(all[s]! * 1000) / 1000;
     metricData.push(point);
   }
   return { metricName: 'CPUUtilization', metricData };
@@ -254,8 +324,10 @@ export const MANAGE_OPERATIONS: Record<string, Handler> = {
     const az = zone(ctx, input);
     const blueprintId = input['blueprintId'];
     const bundleId = input['bundleId'];
-    if (typeof blueprintId !== 'string' || !findBlueprint(blueprintId)?.isActive) throw invalid(`The blueprint ${String(blueprintId)} does not exist or is not available.`);
-    if (typeof bundleId !== 'string' || !compatible(blueprintId, bundleId)) throw invalid(`The bundle ${String(bundleId)} cannot be used with the blueprint ${blueprintId}.`);
+    if (typeof blueprintId !== 'string' || !findBlueprint(blueprintId)?.isActive)
+      throw invalid(`The blueprint ${String(blueprintId)} does not exist or is not available.`);
+    if (typeof bundleId !== 'string' || !compatible(blueprintId, bundleId))
+      throw invalid(`The bundle ${String(bundleId)} cannot be used with the blueprint ${blueprintId}.`);
     refuseDuplicateComputers(ctx, list);
     return { operations: createComputers(ctx, list, az, blueprintId, bundleId, input) };
   },
@@ -265,9 +337,11 @@ export const MANAGE_OPERATIONS: Record<string, Handler> = {
     const az = zone(ctx, input);
     const s = findSnapshot(ctx.account, ctx.region, name(input, 'instanceSnapshotName'));
     if (!s) throw notFound('InstanceSnapshot', String(input['instanceSnapshotName']));
-    if (snapshotState(ctx.world, s) !== 'available') throw invalid(`The instance snapshot ${s.name} is not available yet.`);
+    if (snapshotState(ctx.world, s) !== 'available')
+      throw invalid(`The instance snapshot ${s.name} is not available yet.`);
     const bundleId = input['bundleId'];
-    if (typeof bundleId !== 'string' || !compatible(s.fromBlueprintId, bundleId)) throw invalid(`The bundle ${String(bundleId)} cannot be used with this snapshot.`);
+    if (typeof bundleId !== 'string' || !compatible(s.fromBlueprintId, bundleId))
+      throw invalid(`The bundle ${String(bundleId)} cannot be used with this snapshot.`);
     refuseDuplicateComputers(ctx, list);
     return { operations: createComputers(ctx, list, az, s.fromBlueprintId, bundleId, input) };
   },
@@ -281,14 +355,23 @@ export const MANAGE_OPERATIONS: Record<string, Handler> = {
   CreateInstanceSnapshot(input, ctx) {
     const c = computer(ctx, name(input, 'instanceName'));
     const snapshotName = name(input, 'instanceSnapshotName');
-    if (findSnapshot(ctx.account, ctx.region, snapshotName)) throw invalid(`An instance snapshot named ${snapshotName} already exists.`);
+    if (findSnapshot(ctx.account, ctx.region, snapshotName))
+      throw invalid(`An instance snapshot named ${snapshotName} already exists.`);
     addSnapshot(ctx.world, ctx.account, c, snapshotName, tagsOf(input['tags']));
-    return { operations: [op(ctx, snapshotName, 'InstanceSnapshot', 'CreateInstanceSnapshot', false), op(ctx, c.name, 'Instance', 'CreateInstanceSnapshot', false)] };
+    return {
+      operations: [
+        op(ctx, snapshotName, 'InstanceSnapshot', 'CreateInstanceSnapshot', false),
+        op(ctx, c.name, 'Instance', 'CreateInstanceSnapshot', false),
+      ],
+    };
   },
 
   GetInstanceSnapshots(input, ctx) {
     const { items, next } = page(ctx, listSnapshots(ctx.account, ctx.region), input['pageToken']);
-    return { instanceSnapshots: items.map((s) => snapshotShape(ctx, s)), ...(next ? { nextPageToken: next } : {}) };
+    return {
+      instanceSnapshots: items.map((s) => snapshotShape(ctx, s)),
+      ...(next ? { nextPageToken: next } : {}),
+    };
   },
 
   GetInstanceSnapshot(input, ctx) {
@@ -302,7 +385,8 @@ export const MANAGE_OPERATIONS: Record<string, Handler> = {
     const n = name(input, 'instanceSnapshotName');
     const s = findSnapshot(ctx.account, ctx.region, n);
     if (!s) throw notFound('InstanceSnapshot', n);
-    if (snapshotState(ctx.world, s) === 'pending') throw invalid(`The instance snapshot ${n} is still being created.`);
+    if (snapshotState(ctx.world, s) === 'pending')
+      throw invalid(`The instance snapshot ${n} is still being created.`);
     removeSnapshot(ctx.account, ctx.region, n);
     return { operations: [op(ctx, n, 'InstanceSnapshot', 'DeleteInstanceSnapshot', true)] };
   },
@@ -324,7 +408,13 @@ export const MANAGE_OPERATIONS: Record<string, Handler> = {
     const az = zone(ctx, input);
     const sizeInGb = diskSize(input['sizeInGb']);
     if (findDisk(ctx.account, ctx.region, n)) throw invalid(`A disk named ${n} already exists.`);
-    addDisk(ctx.world, ctx.account, { region: ctx.region, availabilityZone: az, name: n, sizeInGb, tags: tagsOf(input['tags']) });
+    addDisk(ctx.world, ctx.account, {
+      region: ctx.region,
+      availabilityZone: az,
+      name: n,
+      sizeInGb,
+      tags: tagsOf(input['tags']),
+    });
     return { operations: [op(ctx, n, 'Disk', 'CreateDisk', false)] };
   },
 
@@ -334,20 +424,29 @@ export const MANAGE_OPERATIONS: Record<string, Handler> = {
     if (!d) throw notFound('Disk', n);
     const c = computer(ctx, name(input, 'instanceName'));
     const path = input['diskPath'];
-    if (typeof path !== 'string' || !/^\/dev\/xvd[b-z]$/.test(path)) throw invalid('The diskPath must be a device path such as /dev/xvdf.');
-    if (diskState(ctx.world, d).state !== 'available') throw invalid(`The disk ${n} is not available to attach.`);
-    if (c.availabilityZone !== d.availabilityZone) throw invalid(`The disk ${n} is in ${d.availabilityZone} and the instance ${c.name} in ${c.availabilityZone}.`);
+    if (typeof path !== 'string' || !/^\/dev\/xvd[b-z]$/.test(path))
+      throw invalid('The diskPath must be a device path such as /dev/xvdf.');
+    if (diskState(ctx.world, d).state !== 'available')
+      throw invalid(`The disk ${n} is not available to attach.`);
+    if (c.availabilityZone !== d.availabilityZone)
+      throw invalid(
+        `The disk ${n} is in ${d.availabilityZone} and the instance ${c.name} in ${c.availabilityZone}.`,
+      );
     d.attachment = { instanceName: c.name, path, since: ctx.world.clock.now() };
-    return { operations: [op(ctx, n, 'Disk', 'AttachDisk', false), op(ctx, c.name, 'Instance', 'AttachDisk', false)] };
+    return {
+      operations: [op(ctx, n, 'Disk', 'AttachDisk', false), op(ctx, c.name, 'Instance', 'AttachDisk', false)],
+    };
   },
 
   DetachDisk(input, ctx) {
     const n = name(input, 'diskName');
     const d = findDisk(ctx.account, ctx.region, n);
     if (!d) throw notFound('Disk', n);
-    if (diskState(ctx.world, d).attachmentState !== 'attached' || !d.attachment) throw invalid(`The disk ${n} is not attached.`);
+    if (diskState(ctx.world, d).attachmentState !== 'attached' || !d.attachment)
+      throw invalid(`The disk ${n} is not attached.`);
     const c = ctx.world.find(ctx.account, ctx.region, d.attachment.instanceName);
-    if (c && ctx.world.power(c) !== 'stopped') throw invalid(`Stop the instance ${c.name} before detaching the disk ${n}.`);
+    if (c && ctx.world.power(c) !== 'stopped')
+      throw invalid(`Stop the instance ${c.name} before detaching the disk ${n}.`);
     d.attachment.detachingSince = ctx.world.clock.now();
     return { operations: [op(ctx, n, 'Disk', 'DetachDisk', false)] };
   },
@@ -356,7 +455,8 @@ export const MANAGE_OPERATIONS: Record<string, Handler> = {
     const n = name(input, 'diskName');
     const d = findDisk(ctx.account, ctx.region, n);
     if (!d) throw notFound('Disk', n);
-    if (diskState(ctx.world, d).state !== 'available') throw invalid(`The disk ${n} must be detached (and created) before it is deleted.`);
+    if (diskState(ctx.world, d).state !== 'available')
+      throw invalid(`The disk ${n} must be detached (and created) before it is deleted.`);
     removeDisk(ctx.account, ctx.region, n);
     return { operations: [op(ctx, n, 'Disk', 'DeleteDisk', true)] };
   },

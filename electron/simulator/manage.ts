@@ -64,7 +64,11 @@ const STORES = new WeakMap<object, ManageStore>();
 /** The manage store of an account (created on first use). */
 export function storeOf(account: Account): ManageStore {
   let s = STORES.get(account.regions);
-  if (!s) STORES.set(account.regions, (s = { snapshots: new Map(), disks: new Map(), autoSnapshot: new Map(), cpuProfiles: new Map() }));
+  if (!s)
+    STORES.set(
+      account.regions,
+      (s = { snapshots: new Map(), disks: new Map(), autoSnapshot: new Map(), cpuProfiles: new Map() }),
+    );
   return s;
 }
 
@@ -89,11 +93,19 @@ export function findSnapshot(account: Account, region: string, name: string): Sn
 
 /** Snapshots of one region, oldest first. */
 export function listSnapshots(account: Account, region: string): SnapshotRecord[] {
-  return [...storeOf(account).snapshots.values()].filter((s) => s.region === region).sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1));
+  return [...storeOf(account).snapshots.values()]
+    .filter((s) => s.region === region)
+    .sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1));
 }
 
 /** Takes a snapshot of a computer. */
-export function addSnapshot(world: World, account: Account, c: ComputerRecord, name: string, tags: { key: string; value?: string }[] = []): SnapshotRecord {
+export function addSnapshot(
+  world: World,
+  account: Account,
+  c: ComputerRecord,
+  name: string,
+  tags: { key: string; value?: string }[] = [],
+): SnapshotRecord {
   const s: SnapshotRecord = {
     name,
     arn: `arn:aws:lightsail:${c.region}:${account.accountId}:InstanceSnapshot/${randomUUID()}`,
@@ -116,9 +128,16 @@ export function removeSnapshot(account: Account, region: string, name: string): 
 }
 
 /** Disk state now (Lightsail's DiskState) and attachment state. */
-export function diskState(world: World, d: DiskRecord): { state: 'pending' | 'available' | 'in-use'; attachmentState: 'attaching' | 'attached' | 'detaching' | 'detached' } {
+export function diskState(
+  world: World,
+  d: DiskRecord,
+): {
+  state: 'pending' | 'available' | 'in-use';
+  attachmentState: 'attaching' | 'attached' | 'detaching' | 'detached';
+} {
   const now = world.clock.now();
-  if (now < d.createdAt + MANAGE_TIMINGS.diskCreateMs) return { state: 'pending', attachmentState: 'detached' };
+  if (now < d.createdAt + MANAGE_TIMINGS.diskCreateMs)
+    return { state: 'pending', attachmentState: 'detached' };
   const a = d.attachment;
   if (!a) return { state: 'available', attachmentState: 'detached' };
   if (a.detachingSince !== undefined) {
@@ -128,7 +147,10 @@ export function diskState(world: World, d: DiskRecord): { state: 'pending' | 'av
     }
     return { state: 'in-use', attachmentState: 'detaching' };
   }
-  return { state: 'in-use', attachmentState: now >= a.since + MANAGE_TIMINGS.diskAttachMs ? 'attached' : 'attaching' };
+  return {
+    state: 'in-use',
+    attachmentState: now >= a.since + MANAGE_TIMINGS.diskAttachMs ? 'attached' : 'attaching',
+  };
 }
 
 /** Finds a disk. */
@@ -138,11 +160,23 @@ export function findDisk(account: Account, region: string, name: string): DiskRe
 
 /** Disks of one region, oldest first. */
 export function listDisks(account: Account, region: string): DiskRecord[] {
-  return [...storeOf(account).disks.values()].filter((d) => d.region === region).sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1));
+  return [...storeOf(account).disks.values()]
+    .filter((d) => d.region === region)
+    .sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1));
 }
 
 /** Creates a disk. */
-export function addDisk(world: World, account: Account, spec: { region: string; availabilityZone: string; name: string; sizeInGb: number; tags?: { key: string; value?: string }[] }): DiskRecord {
+export function addDisk(
+  world: World,
+  account: Account,
+  spec: {
+    region: string;
+    availabilityZone: string;
+    name: string;
+    sizeInGb: number;
+    tags?: { key: string; value?: string }[];
+  },
+): DiskRecord {
   const d: DiskRecord = {
     name: spec.name,
     arn: `arn:aws:lightsail:${spec.region}:${account.accountId}:Disk/${randomUUID()}`,
@@ -163,7 +197,9 @@ export function removeDisk(account: Account, region: string, name: string): void
 
 /** Disks attached (or attaching, or detaching) to a computer. */
 export function disksOf(world: World, account: Account, c: ComputerRecord): DiskRecord[] {
-  return listDisks(account, c.region).filter((d) => diskState(world, d).state === 'in-use' && d.attachment?.instanceName === c.name);
+  return listDisks(account, c.region).filter(
+    (d) => diskState(world, d).state === 'in-use' && d.attachment?.instanceName === c.name,
+  );
 }
 
 /** Deletes a computer: its attached disks are detached, its snapshots stay. */
@@ -182,7 +218,12 @@ export function autoSnapshotOf(account: Account, c: ComputerRecord): AutoSnapsho
 
 /** Sets the CPU profile of a computer: percents over a repeating UTC day. */
 export function setCpuProfile(account: Account, c: ComputerRecord, percents: number[]): void {
-  if (!Array.isArray(percents) || percents.length < 1 || percents.length > 1440 || !percents.every((p) => Number.isFinite(p) && p >= 0 && p <= 100)) {
+  if (
+    !Array.isArray(percents) ||
+    percents.length < 1 ||
+    percents.length > 1440 ||
+    !percents.every((p) => Number.isFinite(p) && p >= 0 && p <= 100)
+  ) {
     throw new RangeError('a CPU profile is 1..1440 numbers from 0 to 100');
   }
   storeOf(account).cpuProfiles.set(c.arn, [...percents]);
@@ -221,5 +262,8 @@ export function compatible(blueprintId: string, bundleId: string): boolean {
   const bp = findBlueprint(blueprintId);
   const b = findBundle(bundleId);
   if (!bp || !b) return false;
-  return (bp.appCategory === 'LfR') === (b.appCategory === 'LfR') && b.bundleId.startsWith('gpu_') === bp.blueprintId.includes('gpu');
+  return (
+    (bp.appCategory === 'LfR') === (b.appCategory === 'LfR') &&
+    b.bundleId.startsWith('gpu_') === bp.blueprintId.includes('gpu')
+  );
 }

@@ -18,4 +18,3 @@ export interface OpContext {
   /** Registers a session token for the DCV page. */
   issueToken(c: ComputerRecord, kind: 'app' | 'desktop'): string;
 }
-

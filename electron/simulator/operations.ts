@@ -57,7 +57,10 @@ const RESOURCE_NAME_OPERATIONS = new Set(['GetCostEstimate', 'EnableAddOn', 'Dis
 export function resourceOf(operation: string, input: Record<string, unknown>): string | undefined {
   // Creating computers names them in a list: faults match its first name.
   const first = Array.isArray(input['instanceNames']) ? input['instanceNames'][0] : undefined;
-  const v = operation.includes('GUISession') || RESOURCE_NAME_OPERATIONS.has(operation) ? input['resourceName'] : (input['instanceName'] ?? first);
+  const v =
+    operation.includes('GUISession') || RESOURCE_NAME_OPERATIONS.has(operation)
+      ? input['resourceName']
+      : (input['instanceName'] ?? first);
   return typeof v === 'string' ? v : undefined;
 }
 
@@ -69,9 +72,14 @@ function invalid(message: string): SimError {
 
 function requireName(input: Record<string, unknown>, field: string): string {
   const v = input[field];
-  if (v === undefined || v === null) throw invalid(`1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
+  if (v === undefined || v === null)
+    throw invalid(
+      `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
+    );
   if (!isValidResourceName(v)) {
-    throw invalid(`1 validation error detected: Value '${String(v)}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: \\w[\\w\\-]*\\w`);
+    throw invalid(
+      `1 validation error detected: Value '${String(v)}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: \\w[\\w\\-]*\\w`,
+    );
   }
   return v;
 }
@@ -85,11 +93,19 @@ function optionalBoolean(input: Record<string, unknown>, field: string): boolean
 
 function findComputer(ctx: OpContext, name: string): ComputerRecord {
   const c = ctx.world.find(ctx.account, ctx.region, name);
-  if (!c) throw new SimError('NotFoundException', `The Instance does not exist: ${name}`, 400, 'DoesNotExist');
+  if (!c)
+    throw new SimError('NotFoundException', `The Instance does not exist: ${name}`, 400, 'DoesNotExist');
   return c;
 }
 
-const STATE_CODES: Record<string, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
+const STATE_CODES: Record<string, number> = {
+  pending: 0,
+  running: 16,
+  'shutting-down': 32,
+  terminated: 48,
+  stopping: 64,
+  stopped: 80,
+};
 
 function instanceState(ctx: OpContext, c: ComputerRecord): { code: number; name: string } {
   const name = ctx.world.power(c);
@@ -130,7 +146,16 @@ export function instanceShape(ctx: OpContext, c: ComputerRecord): Record<string,
     blueprintName: bp?.name ?? c.blueprintId,
     bundleId: c.bundleId,
     addOns: [
-      ...(c.idleRule ? [{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: String(c.idleRule.thresholdPercent), duration: String(c.idleRule.durationMinutes) }] : []),
+      ...(c.idleRule
+        ? [
+            {
+              name: 'StopInstanceOnIdle',
+              status: 'Enabled',
+              threshold: String(c.idleRule.thresholdPercent),
+              duration: String(c.idleRule.durationMinutes),
+            },
+          ]
+        : []),
       ...autoSnapshotAddOn(ctx, c),
     ],
     isStaticIp: false,
@@ -161,17 +186,38 @@ export function instanceShape(ctx: OpContext, c: ComputerRecord): Record<string,
     state,
     username: 'ubuntu',
     sshKeyName: 'LightsailDefaultKeyPair',
-    metadataOptions: { state: 'applied', httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1, httpProtocolIpv6: 'disabled' },
+    metadataOptions: {
+      state: 'applied',
+      httpTokens: 'required',
+      httpEndpoint: 'enabled',
+      httpPutResponseHopLimit: 1,
+      httpProtocolIpv6: 'disabled',
+    },
   };
 }
 
 // The AutoSnapshot add-on as GetInstance lists it: the daily hour, and the next one.
 function autoSnapshotAddOn(ctx: OpContext, c: ComputerRecord): Record<string, unknown>[] {
   const rule = autoSnapshotOf(ctx.account, c);
-  return rule ? [{ name: 'AutoSnapshot', status: 'Enabled', snapshotTimeOfDay: rule.snapshotTimeOfDay, nextSnapshotTimeOfDay: rule.snapshotTimeOfDay }] : [];
+  return rule
+    ? [
+        {
+          name: 'AutoSnapshot',
+          status: 'Enabled',
+          snapshotTimeOfDay: rule.snapshotTimeOfDay,
+          nextSnapshotTimeOfDay: rule.snapshotTimeOfDay,
+        },
+      ]
+    : [];
 }
 
-function operation(ctx: OpContext, c: ComputerRecord, operationType: string, status: 'Started' | 'Succeeded', operationDetails?: string): Record<string, unknown> {
+function operation(
+  ctx: OpContext,
+  c: ComputerRecord,
+  operationType: string,
+  status: 'Started' | 'Succeeded',
+  operationDetails?: string,
+): Record<string, unknown> {
   const now = secs(ctx.world.clock.now());
   return {
     id: randomUUID(),
@@ -192,7 +238,8 @@ function pageOffset(token: unknown, total: number): number {
   if (typeof token !== 'string') throw invalid('The pageToken must be a string.');
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown };
-    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.o <= total) return parsed.o;
+    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.o <= total)
+      return parsed.o;
   } catch {
     // fall through to the error below
   }
@@ -205,15 +252,24 @@ function pageToken(offset: number): string {
 
 function epochSeconds(input: Record<string, unknown>, field: string): number {
   const v = input[field];
-  if (v === undefined || v === null) throw invalid(`1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(`Value for '${field}' must be a timestamp.`);
+  if (v === undefined || v === null)
+    throw invalid(
+      `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
+    );
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw invalid(`Value for '${field}' must be a timestamp.`);
   return v * 1000;
 }
 
 function addOnType(v: unknown): 'AutoSnapshot' | 'StopInstanceOnIdle' {
-  if (v === undefined || v === null) throw invalid(`1 validation error detected: Value null at 'addOnType' failed to satisfy constraint: Member must not be null`);
+  if (v === undefined || v === null)
+    throw invalid(
+      `1 validation error detected: Value null at 'addOnType' failed to satisfy constraint: Member must not be null`,
+    );
   if (v !== 'AutoSnapshot' && v !== 'StopInstanceOnIdle') {
-    throw invalid(`1 validation error detected: Value '${String(v)}' at 'addOnType' failed to satisfy constraint: Member must satisfy enum value set: [AutoSnapshot, StopInstanceOnIdle]`);
+    throw invalid(
+      `1 validation error detected: Value '${String(v)}' at 'addOnType' failed to satisfy constraint: Member must satisfy enum value set: [AutoSnapshot, StopInstanceOnIdle]`,
+    );
   }
   return v;
 }
@@ -225,11 +281,16 @@ function idleRuleOf(req: unknown): { thresholdPercent: number; durationMinutes: 
     const raw = r[field];
     const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
     if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-      throw invalid(`The stopInstanceOnIdleRequest ${field} must be a ${integer ? 'whole number' : 'number'} from ${min} to ${max} given as a string, got ${JSON.stringify(raw ?? null)}.`);
+      throw invalid(
+        `The stopInstanceOnIdleRequest ${field} must be a ${integer ? 'whole number' : 'number'} from ${min} to ${max} given as a string, got ${JSON.stringify(raw ?? null)}.`,
+      );
     }
     return n;
   };
-  return { thresholdPercent: number('threshold', 1, 100, false), durationMinutes: number('duration', 1, 10_080, true) };
+  return {
+    thresholdPercent: number('threshold', 1, 100, false),
+    durationMinutes: number('duration', 1, 10_080, true),
+  };
 }
 
 /** Operation name -> handler. */
@@ -255,12 +316,16 @@ export const OPERATIONS: Record<string, Handler> = {
     const includeInactive = optionalBoolean(input, 'includeInactive') === true;
     const category = input['appCategory'];
     if (category !== undefined && category !== null && category !== 'LfR') {
-      throw invalid(`1 validation error detected: Value '${String(category)}' at 'appCategory' failed to satisfy constraint: Member must satisfy enum value set: [LfR]`);
+      throw invalid(
+        `1 validation error detected: Value '${String(category)}' at 'appCategory' failed to satisfy constraint: Member must satisfy enum value set: [LfR]`,
+      );
     }
     if (input['pageToken'] !== undefined && input['pageToken'] !== null) pageOffset(input['pageToken'], 0);
     // As the API reference says: LfR blueprints only with appCategory LfR ("You must use this
     // parameter to view Lightsail for Research blueprints"), retired ones only with includeInactive.
-    const list = BLUEPRINTS.filter((b) => (category === 'LfR') === (b.appCategory === 'LfR') && (includeInactive || b.isActive));
+    const list = BLUEPRINTS.filter(
+      (b) => (category === 'LfR') === (b.appCategory === 'LfR') && (includeInactive || b.isActive),
+    );
     return { blueprints: list.map((b) => ({ ...b })) };
   },
 
@@ -268,7 +333,9 @@ export const OPERATIONS: Record<string, Handler> = {
     optionalBoolean(input, 'includeInactive');
     const category = input['appCategory'];
     if (category !== undefined && category !== null && category !== 'LfR') {
-      throw invalid(`1 validation error detected: Value '${String(category)}' at 'appCategory' failed to satisfy constraint: Member must satisfy enum value set: [LfR]`);
+      throw invalid(
+        `1 validation error detected: Value '${String(category)}' at 'appCategory' failed to satisfy constraint: Member must satisfy enum value set: [LfR]`,
+      );
     }
     if (input['pageToken'] !== undefined && input['pageToken'] !== null) pageOffset(input['pageToken'], 0);
     const list = category === 'LfR' ? BUNDLES.filter((b) => b.appCategory === 'LfR') : BUNDLES;
@@ -295,7 +362,10 @@ export const OPERATIONS: Record<string, Handler> = {
     const offset = pageOffset(input['pageToken'], all.length);
     const page = all.slice(offset, offset + ctx.pageSize);
     const next = offset + ctx.pageSize;
-    return { instances: page.map((c) => instanceShape(ctx, c)), ...(next < all.length ? { nextPageToken: pageToken(next) } : {}) };
+    return {
+      instances: page.map((c) => instanceShape(ctx, c)),
+      ...(next < all.length ? { nextPageToken: pageToken(next) } : {}),
+    };
   },
 
   GetInstance(input, ctx) {
@@ -310,7 +380,9 @@ export const OPERATIONS: Record<string, Handler> = {
     const c = findComputer(ctx, requireName(input, 'instanceName'));
     const before = ctx.world.power(c);
     ctx.world.startInstance(c);
-    return { operations: [operation(ctx, c, 'StartInstance', before === 'running' ? 'Succeeded' : 'Started')] };
+    return {
+      operations: [operation(ctx, c, 'StartInstance', before === 'running' ? 'Succeeded' : 'Started')],
+    };
   },
 
   StopInstance(input, ctx) {
@@ -318,7 +390,9 @@ export const OPERATIONS: Record<string, Handler> = {
     optionalBoolean(input, 'force');
     const before = ctx.world.power(c);
     ctx.world.stopInstance(c);
-    return { operations: [operation(ctx, c, 'StopInstance', before === 'stopped' ? 'Succeeded' : 'Started')] };
+    return {
+      operations: [operation(ctx, c, 'StopInstance', before === 'stopped' ? 'Succeeded' : 'Started')],
+    };
   },
 
   StartGUISession(input, ctx) {
@@ -342,12 +416,21 @@ export const OPERATIONS: Record<string, Handler> = {
     const settingUp = current === 'settingUpInstance' || current === 'starting';
     const { fault } = settingUp
       ? ctx.faults.take(
-          { operation: 'CreateGUISessionAccessDetails', region: ctx.region, computer: c.name, accessKeyId: ctx.accessKeyId },
+          {
+            operation: 'CreateGUISessionAccessDetails',
+            region: ctx.region,
+            computer: c.name,
+            accessKeyId: ctx.accessKeyId,
+          },
           ['failedStartingGUISession', 'failedInstanceCreation'],
         )
       : { fault: undefined };
     if (fault) {
-      const reason = fault.failureReason ?? (fault.kind === 'failedInstanceCreation' ? 'The virtual computer could not be created.' : 'The GUI session could not be started.');
+      const reason =
+        fault.failureReason ??
+        (fault.kind === 'failedInstanceCreation'
+          ? 'The virtual computer could not be created.'
+          : 'The GUI session could not be started.');
       ctx.world.failSession(c, fault.kind as 'failedStartingGUISession' | 'failedInstanceCreation', reason);
     }
     const snap = ctx.world.session(c);
@@ -369,8 +452,15 @@ export const OPERATIONS: Record<string, Handler> = {
 
   EnableAddOn(input, ctx) {
     const c = findComputer(ctx, requireName(input, 'resourceName'));
-    const req = (typeof input['addOnRequest'] === 'object' && input['addOnRequest'] !== null ? input['addOnRequest'] : undefined) as Record<string, unknown> | undefined;
-    if (!req) throw invalid(`1 validation error detected: Value null at 'addOnRequest' failed to satisfy constraint: Member must not be null`);
+    const req = (
+      typeof input['addOnRequest'] === 'object' && input['addOnRequest'] !== null
+        ? input['addOnRequest']
+        : undefined
+    ) as Record<string, unknown> | undefined;
+    if (!req)
+      throw invalid(
+        `1 validation error detected: Value null at 'addOnRequest' failed to satisfy constraint: Member must not be null`,
+      );
     if (addOnType(req['addOnType']) === 'AutoSnapshot') {
       applyAddOn(ctx, c, req);
       return { operations: [operation(ctx, c, 'EnableAddOn', 'Succeeded', 'AutoSnapshot')] };
@@ -413,7 +503,13 @@ export const OPERATIONS: Record<string, Handler> = {
     }
     return {
       resourcesBudgetEstimate: [
-        { resourceName: c.name, resourceType: 'Instance', costEstimates: [{ usageType: 'BoxUsage', resultsByTime: results }], startTime: secs(start), endTime: secs(end) },
+        {
+          resourceName: c.name,
+          resourceType: 'Instance',
+          costEstimates: [{ usageType: 'BoxUsage', resultsByTime: results }],
+          startTime: secs(start),
+          endTime: secs(end),
+        },
       ],
     };
   },

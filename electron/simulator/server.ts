@@ -7,18 +7,45 @@ import { appName } from './catalog.js';
 import type { SimClock } from './clock.js';
 import { dcvPageHeaders, refusedPage, sessionPage } from './dcv-page.js';
 import type { DcvServer, DcvSession } from './dcv-server.js';
-import { ANSWER_FAULTS, applyAnswerFault, DELIVERY_FAULTS, type FaultKind, type FaultSpec, FAULT_KINDS, FaultStore, SESSION_FAULTS, validateFaultSpec } from './faults.js';
+import {
+  ANSWER_FAULTS,
+  applyAnswerFault,
+  DELIVERY_FAULTS,
+  type FaultKind,
+  type FaultSpec,
+  FAULT_KINDS,
+  FaultStore,
+  SESSION_FAULTS,
+  validateFaultSpec,
+} from './faults.js';
 import { setCpuProfile } from './manage.js';
-import { accessDeniedMessage, DEFAULT_ERROR_MESSAGES, ERROR_STATUS, OPERATIONS, type OpContext, SimError, resourceOf } from './operations.js';
+import {
+  accessDeniedMessage,
+  DEFAULT_ERROR_MESSAGES,
+  ERROR_STATUS,
+  OPERATIONS,
+  type OpContext,
+  SimError,
+  resourceOf,
+} from './operations.js';
 import { verifySigV4 } from './sigv4.js';
 import { SsoService, type SsoOptions } from './sso.js';
-import { type Account, type ComputerRecord, type ComputerSeed, type ComputerView, World, isValidResourceName } from './state.js';
+import {
+  type Account,
+  type ComputerRecord,
+  type ComputerSeed,
+  type ComputerView,
+  World,
+  isValidResourceName,
+} from './state.js';
 
 const TARGET_PREFIX = 'Lightsail_20161128.';
 const JSON_TYPE = 'application/x-amz-json-1.1';
 const MAX_BODY = 1024 * 1024;
 const MAX_LIVE_TOKENS = 32;
-const WIRE_FAULTS: readonly FaultKind[] = FAULT_KINDS.filter((k) => !SESSION_FAULTS.includes(k) && !ANSWER_FAULTS.includes(k) && !DELIVERY_FAULTS.includes(k));
+const WIRE_FAULTS: readonly FaultKind[] = FAULT_KINDS.filter(
+  (k) => !SESSION_FAULTS.includes(k) && !ANSWER_FAULTS.includes(k) && !DELIVERY_FAULTS.includes(k),
+);
 
 interface TokenEntry {
   accessKeyId: string;
@@ -65,7 +92,8 @@ export class SimServer {
     this.http = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         this.log(`internal error: ${err instanceof Error ? err.message : String(err)}`);
-        if (!res.headersSent && !res.destroyed) this.sendError(res, new SimError('ServiceException', 'An internal error occurred.', 500));
+        if (!res.headersSent && !res.destroyed)
+          this.sendError(res, new SimError('ServiceException', 'An internal error occurred.', 500));
       });
     });
     this.http.keepAliveTimeout = 5_000;
@@ -129,11 +157,14 @@ export class SimServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/dcv/')) return this.handleDcv(req, res, url);
-    if (url.pathname === '/__sim' || url.pathname.startsWith('/__sim/')) return this.handleAdmin(req, res, url);
+    if (url.pathname === '/__sim' || url.pathname.startsWith('/__sim/'))
+      return this.handleAdmin(req, res, url);
     if (url.pathname === '/' && req.method === 'POST') return this.handleLightsail(req, res, url);
     if (url.pathname === '/' && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Lightsail simulator: POST Lightsail JSON 1.1 requests here (X-Amz-Target: Lightsail_20161128.<Operation>).\n');
+      res.end(
+        'Lightsail simulator: POST Lightsail JSON 1.1 requests here (X-Amz-Target: Lightsail_20161128.<Operation>).\n',
+      );
       return;
     }
     if (await this.sso.handle(req, res, url, this.origin, () => readBody(req))) return;
@@ -151,7 +182,8 @@ export class SimServer {
       return;
     }
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = v;
     const verified = await verifySigV4(
@@ -172,7 +204,8 @@ export class SimServer {
     let input: Record<string, unknown> | undefined;
     try {
       const parsed: unknown = body.trim() === '' ? {} : JSON.parse(body);
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) input = parsed as Record<string, unknown>;
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+        input = parsed as Record<string, unknown>;
     } catch {
       input = undefined;
     }
@@ -196,9 +229,18 @@ export class SimServer {
 
     try {
       if (!operation || !Object.hasOwn(OPERATIONS, operation)) {
-        throw new SimError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header', 400);
+        throw new SimError(
+          'UnknownOperationException',
+          target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header',
+          400,
+        );
       }
-      if (!input) throw new SimError('SerializationException', 'Start of structure or map found where not expected, or the body is not valid JSON.', 400);
+      if (!input)
+        throw new SimError(
+          'SerializationException',
+          'Start of structure or map found where not expected, or the body is not valid JSON.',
+          400,
+        );
       const ctx: OpContext = {
         world: this.world,
         account,
@@ -224,9 +266,20 @@ export class SimServer {
     }
   }
 
-  private sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}, delivery?: FaultSpec): void {
+  private sendJson(
+    res: ServerResponse,
+    status: number,
+    value: unknown,
+    extra: Record<string, string> = {},
+    delivery?: FaultSpec,
+  ): void {
     const body = Buffer.from(JSON.stringify(value));
-    res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': body.length, 'x-amzn-requestid': randomUUID(), ...extra });
+    res.writeHead(status, {
+      'content-type': JSON_TYPE,
+      'content-length': body.length,
+      'x-amzn-requestid': randomUUID(),
+      ...extra,
+    });
     if (delivery?.kind === 'truncated') {
       // The promised length, half the bytes, then the connection drops.
       res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
@@ -242,19 +295,22 @@ export class SimServer {
     // As slow as a hang to whoever waits: a test world's clock may move on meanwhile.
     const release = this.clock.hold();
     let i = 0;
-    const timer = setInterval(() => {
-      if (res.destroyed || this.closing.signal.aborted) {
-        release();
-        return clearInterval(timer);
-      }
-      if (i >= body.length) {
-        clearInterval(timer);
-        release();
-        res.end();
-        return;
-      }
-      res.write(body.subarray(i, ++i));
-    }, Math.max(1, intervalMs));
+    const timer = setInterval(
+      () => {
+        if (res.destroyed || this.closing.signal.aborted) {
+          release();
+          return clearInterval(timer);
+        }
+        if (i >= body.length) {
+          clearInterval(timer);
+          release();
+          res.end();
+          return;
+        }
+        res.write(body.subarray(i, ++i));
+      },
+      Math.max(1, intervalMs),
+    );
     res.on('close', () => {
       clearInterval(timer);
       release();
@@ -262,7 +318,12 @@ export class SimServer {
   }
 
   private sendError(res: ServerResponse, err: SimError): void {
-    this.sendJson(res, err.status, { __type: err.type, message: err.message, ...(err.code ? { code: err.code } : {}) }, { 'x-amzn-errortype': err.type });
+    this.sendJson(
+      res,
+      err.status,
+      { __type: err.type, message: err.message, ...(err.code ? { code: err.code } : {}) },
+      { 'x-amzn-errortype': err.type },
+    );
   }
 
   private sendFault(res: ServerResponse, fault: FaultSpec, operation?: string): void {
@@ -275,15 +336,27 @@ export class SimServer {
       }
       case 'malformed': {
         const body = '{"instances": [{"name": "trunc';
-        res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': randomUUID() });
+        res.writeHead(200, {
+          'content-type': JSON_TYPE,
+          'content-length': Buffer.byteLength(body),
+          'x-amzn-requestid': randomUUID(),
+        });
         res.end(body);
         return;
       }
       default: {
         const type = fault.kind;
         // Access denied names the refused action, in the words IAM uses.
-        const denied = type === 'AccessDeniedException' && operation ? accessDeniedMessage(operation) : undefined;
-        this.sendError(res, new SimError(type, fault.message ?? denied ?? DEFAULT_ERROR_MESSAGES[type] ?? type, ERROR_STATUS[type] ?? 400));
+        const denied =
+          type === 'AccessDeniedException' && operation ? accessDeniedMessage(operation) : undefined;
+        this.sendError(
+          res,
+          new SimError(
+            type,
+            fault.message ?? denied ?? DEFAULT_ERROR_MESSAGES[type] ?? type,
+            ERROR_STATUS[type] ?? 400,
+          ),
+        );
       }
     }
   }
@@ -340,7 +413,13 @@ export class SimServer {
     }
     for (const t of live.slice(0, Math.max(0, live.length - MAX_LIVE_TOKENS + 1))) this.tokens.delete(t);
     const token = randomBytes(24).toString('base64url');
-    this.tokens.set(token, { accessKeyId: account.accessKeyId, region: c.region, name: c.name, kind, epoch: c.session.epoch });
+    this.tokens.set(token, {
+      accessKeyId: account.accessKeyId,
+      region: c.region,
+      name: c.name,
+      kind,
+      epoch: c.session.epoch,
+    });
     return token;
   }
 
@@ -350,12 +429,25 @@ export class SimServer {
     if (!entry) return undefined;
     const account = this.world.accounts.get(entry.accessKeyId);
     const computer = account ? this.world.find(account, entry.region, entry.name) : undefined;
-    if (!computer || this.world.session(computer).status !== 'started' || computer.session.epoch !== entry.epoch) return undefined;
-    return { computer: computer.name, region: computer.region, kind: entry.kind, app: appName(computer.blueprintId) };
+    if (
+      !computer ||
+      this.world.session(computer).status !== 'started' ||
+      computer.session.epoch !== entry.epoch
+    )
+      return undefined;
+    return {
+      computer: computer.name,
+      region: computer.region,
+      kind: entry.kind,
+      app: appName(computer.blueprintId),
+    };
   }
 
   private handleDcv(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const parts = url.pathname.split('/').slice(2).map((p) => safeDecode(p));
+    const parts = url.pathname
+      .split('/')
+      .slice(2)
+      .map((p) => safeDecode(p));
     const [region, name, kind] = parts;
     // The token is a credential: only the path is ever logged.
     const logLine = (status: number) => this.log(`GET /dcv/${parts.join('/')} -> ${status}`);
@@ -387,7 +479,13 @@ export class SimServer {
       return;
     }
     const app = appName(computer.blueprintId);
-    const body = sessionPage({ computer: computer.name, region: computer.region, kind: kind as 'app' | 'desktop', app, sessionName: kind === 'app' ? app : 'Ubuntu Desktop' });
+    const body = sessionPage({
+      computer: computer.name,
+      region: computer.region,
+      kind: kind as 'app' | 'desktop',
+      app,
+      sessionName: kind === 'app' ? app : 'Ubuntu Desktop',
+    });
     logLine(200);
     res.writeHead(200, { ...dcvPageHeaders(), 'content-length': Buffer.byteLength(body) });
     res.end(req.method === 'HEAD' ? undefined : body);
@@ -398,16 +496,22 @@ export class SimServer {
   private async handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const send = (status: number, value: unknown) => {
       const body = JSON.stringify(value, null, 2);
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        'cache-control': 'no-store',
+      });
       res.end(body);
     };
     // Unsigned routes: only for this machine, and not for web pages that resolve a name to it.
-    if (!isLoopback(req.socket.remoteAddress) || !isLoopbackHost(req.headers.host, this.port)) return send(403, { error: 'admin routes are loopback-only' });
+    if (!isLoopback(req.socket.remoteAddress) || !isLoopbackHost(req.headers.host, this.port))
+      return send(403, { error: 'admin routes are loopback-only' });
     const method = req.method ?? 'GET';
     let payload: unknown = undefined;
     if (method === 'POST') {
       // A JSON content type cannot be sent cross-origin without a preflight we never answer.
-      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return send(415, { error: 'send application/json' });
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return send(415, { error: 'send application/json' });
       const raw = await readBody(req);
       if (raw === undefined) return send(413, { error: 'body too large' });
       try {
@@ -438,32 +542,59 @@ export class SimServer {
         if (p.scale !== undefined) this.clock.setScale(Number(p.scale));
         return send(200, { now: this.clock.now(), scale: this.clock.scale() });
       }
-      if (path === '/__sim/clock' && method === 'GET') return send(200, { now: this.clock.now(), scale: this.clock.scale() });
-      if (path === '/__sim/dcv' && method === 'GET') return send(this.dcv ? 200 : 404, this.dcv ? { origin: this.dcv.origin, sha256: this.dcv.fingerprint() ?? null } : { error: 'no DCV stand-in (start with --dcv-tls)' });
+      if (path === '/__sim/clock' && method === 'GET')
+        return send(200, { now: this.clock.now(), scale: this.clock.scale() });
+      if (path === '/__sim/dcv' && method === 'GET')
+        return send(
+          this.dcv ? 200 : 404,
+          this.dcv
+            ? { origin: this.dcv.origin, sha256: this.dcv.fingerprint() ?? null }
+            : { error: 'no DCV stand-in (start with --dcv-tls)' },
+        );
       if (path === '/__sim/dcv/certificate' && method === 'POST') {
-        if (!this.dcv?.fingerprint()) return send(404, { error: 'no TLS DCV stand-in (start with --dcv-tls)' });
+        if (!this.dcv?.fingerprint())
+          return send(404, { error: 'no TLS DCV stand-in (start with --dcv-tls)' });
         return send(200, { origin: this.dcv.origin, sha256: await this.dcv.rotateCertificate() });
       }
       if (path === '/__sim/computers' && method === 'POST') {
         const p = (payload ?? {}) as ComputerSeed & { accessKeyId?: string };
         const account = this.world.accounts.get(p.accessKeyId ?? '') ?? [...this.world.accounts.values()][0]!;
-        if (typeof p.region !== 'string' || !isValidResourceName(p.name)) return send(400, { error: 'region and a valid name are required' });
+        if (typeof p.region !== 'string' || !isValidResourceName(p.name))
+          return send(400, { error: 'region and a valid name are required' });
         const rec = this.world.addComputer(account, p);
         return send(200, this.world.view(account, rec));
       }
       if (path === '/__sim/cpu' && method === 'POST') {
-        const p = (payload ?? {}) as { accessKeyId?: unknown; region?: unknown; name?: unknown; percent?: unknown };
-        const account = this.world.accounts.get(String(p.accessKeyId ?? '')) ?? [...this.world.accounts.values()][0]!;
-        const c = typeof p.region === 'string' && typeof p.name === 'string' ? this.world.find(account, p.region, p.name) : undefined;
+        const p = (payload ?? {}) as {
+          accessKeyId?: unknown;
+          region?: unknown;
+          name?: unknown;
+          percent?: unknown;
+        };
+        const account =
+          this.world.accounts.get(String(p.accessKeyId ?? '')) ?? [...this.world.accounts.values()][0]!;
+        const c =
+          typeof p.region === 'string' && typeof p.name === 'string'
+            ? this.world.find(account, p.region, p.name)
+            : undefined;
         if (!c) return send(404, { error: 'no such computer (give region and name)' });
         this.world.setCpu(c, Number(p.percent));
         return send(200, this.world.view(account, c));
       }
       if (path === '/__sim/cpu-profile' && method === 'POST') {
         // A day of CPU % that GetInstanceMetricData follows (each value covers 24 h / length, UTC).
-        const p = (payload ?? {}) as { accessKeyId?: unknown; region?: unknown; name?: unknown; percents?: unknown };
-        const account = this.world.accounts.get(String(p.accessKeyId ?? '')) ?? [...this.world.accounts.values()][0]!;
-        const c = typeof p.region === 'string' && typeof p.name === 'string' ? this.world.find(account, p.region, p.name) : undefined;
+        const p = (payload ?? {}) as {
+          accessKeyId?: unknown;
+          region?: unknown;
+          name?: unknown;
+          percents?: unknown;
+        };
+        const account =
+          this.world.accounts.get(String(p.accessKeyId ?? '')) ?? [...this.world.accounts.values()][0]!;
+        const c =
+          typeof p.region === 'string' && typeof p.name === 'string'
+            ? this.world.find(account, p.region, p.name)
+            : undefined;
         if (!c) return send(404, { error: 'no such computer (give region and name)' });
         try {
           setCpuProfile(account, c, p.percents as number[]);
@@ -476,14 +607,17 @@ export class SimServer {
       if (path === '/__sim/timings' && method === 'POST') {
         const p = (payload ?? {}) as { sessionLifetimeMs?: unknown };
         const ms = Number(p.sessionLifetimeMs);
-        if (!Number.isFinite(ms) || ms <= 0) return send(400, { error: 'sessionLifetimeMs must be a number > 0' });
+        if (!Number.isFinite(ms) || ms <= 0)
+          return send(400, { error: 'sessionLifetimeMs must be a number > 0' });
         this.world.timings.sessionLifetimeMs = ms;
         return send(200, { ...this.world.timings });
       }
-      if (path === '/__sim/behaviour' && method === 'GET') return send(200, { renewStartedSessions: this.world.renewStartedSessions });
+      if (path === '/__sim/behaviour' && method === 'GET')
+        return send(200, { renewStartedSessions: this.world.renewStartedSessions });
       if (path === '/__sim/behaviour' && method === 'POST') {
         const p = (payload ?? {}) as { renewStartedSessions?: unknown };
-        if (typeof p.renewStartedSessions !== 'boolean') return send(400, { error: 'renewStartedSessions must be true or false' });
+        if (typeof p.renewStartedSessions !== 'boolean')
+          return send(400, { error: 'renewStartedSessions must be true or false' });
         this.world.renewStartedSessions = p.renewStartedSessions;
         return send(200, { renewStartedSessions: this.world.renewStartedSessions });
       }
@@ -495,11 +629,14 @@ export class SimServer {
         }
         return send(200, { count: this.calls(filter) });
       }
-      if (path === '/__sim/sso/pending' && method === 'GET') return send(200, { pending: this.sso.pending() });
+      if (path === '/__sim/sso/pending' && method === 'GET')
+        return send(200, { pending: this.sso.pending() });
       if ((path === '/__sim/sso/approve' || path === '/__sim/sso/deny') && method === 'POST') {
         const p = (payload ?? {}) as { userCode?: unknown };
         const code = typeof p.userCode === 'string' ? p.userCode : undefined;
-        return send(200, { changed: this.sso.decide(path.endsWith('approve') ? 'approved' : 'denied', code) });
+        return send(200, {
+          changed: this.sso.decide(path.endsWith('approve') ? 'approved' : 'denied', code),
+        });
       }
       if (path === '/__sim/sso/end-sessions' && method === 'POST') {
         this.sso.endSessions();
@@ -516,14 +653,21 @@ export class SimServer {
   }
 
   /** Everything, for GET /__sim/state. */
-  state(): { endpoint: string; clock: { now: number; scale: number }; accounts: { accessKeyId: string; accountId: string; computers: ComputerView[] }[]; faults: ReturnType<FaultStore['list']> } {
+  state(): {
+    endpoint: string;
+    clock: { now: number; scale: number };
+    accounts: { accessKeyId: string; accountId: string; computers: ComputerView[] }[];
+    faults: ReturnType<FaultStore['list']>;
+  } {
     return {
       endpoint: this.origin,
       clock: { now: this.clock.now(), scale: this.clock.scale() },
       accounts: [...this.world.accounts.values()].map((a) => ({
         accessKeyId: a.accessKeyId,
         accountId: a.accountId,
-        computers: [...a.regions.keys()].sort().flatMap((r) => this.world.list(a, r).map((c) => this.world.view(a, c))),
+        computers: [...a.regions.keys()]
+          .sort()
+          .flatMap((r) => this.world.list(a, r).map((c) => this.world.view(a, c))),
       })),
       faults: this.faults.list(),
     };

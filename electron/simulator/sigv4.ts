@@ -24,7 +24,8 @@ export const SIGNATURE_MISMATCH_MESSAGE =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 export const UNRECOGNIZED_KEY_MESSAGE = 'The security token included in the request is invalid.';
 
-const AUTH_PATTERN = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTH_PATTERN =
+  /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
 const MAX_SKEW_MS = 15 * 60_000;
 
 /** Verifies a SigV4-signed request against the secret of its access key (lookup returns undefined for unknown keys). */
@@ -34,24 +35,69 @@ export async function verifySigV4(
   opts: { service?: string; now?: number } = {},
 ): Promise<VerifyResult> {
   const auth = req.headers['authorization'];
-  if (!auth) return { ok: false, status: 403, type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' };
+  if (!auth)
+    return {
+      ok: false,
+      status: 403,
+      type: 'MissingAuthenticationTokenException',
+      message: 'Missing Authentication Token',
+    };
   const m = AUTH_PATTERN.exec(auth.trim());
   if (!m) {
-    return { ok: false, status: 403, type: 'IncompleteSignatureException', message: `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=${auth.split(' ')[0] ?? ''}` };
+    return {
+      ok: false,
+      status: 403,
+      type: 'IncompleteSignatureException',
+      message: `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=${auth.split(' ')[0] ?? ''}`,
+    };
   }
-  const [, accessKeyId, shortDate, region, service, signedHeaderList, signature] = m as unknown as [string, string, string, string, string, string, string];
+  const [, accessKeyId, shortDate, region, service, signedHeaderList, signature] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const expectedService = opts.service ?? 'lightsail';
   if (service !== expectedService) {
-    return { ok: false, status: 403, type: 'InvalidSignatureException', message: `Credential should be scoped to correct service: '${expectedService}'. `, accessKeyId };
+    return {
+      ok: false,
+      status: 403,
+      type: 'InvalidSignatureException',
+      message: `Credential should be scoped to correct service: '${expectedService}'. `,
+      accessKeyId,
+    };
   }
   const secret = lookupSecret(accessKeyId);
-  if (secret === undefined) return { ok: false, status: 403, type: 'UnrecognizedClientException', message: UNRECOGNIZED_KEY_MESSAGE, accessKeyId };
+  if (secret === undefined)
+    return {
+      ok: false,
+      status: 403,
+      type: 'UnrecognizedClientException',
+      message: UNRECOGNIZED_KEY_MESSAGE,
+      accessKeyId,
+    };
 
   const amzDate = req.headers['x-amz-date'];
   const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
-  if (!amzDate || !signingDate) return { ok: false, status: 403, type: 'InvalidSignatureException', message: SIGNATURE_MISMATCH_MESSAGE, accessKeyId };
+  if (!amzDate || !signingDate)
+    return {
+      ok: false,
+      status: 403,
+      type: 'InvalidSignatureException',
+      message: SIGNATURE_MISMATCH_MESSAGE,
+      accessKeyId,
+    };
   if (!amzDate.startsWith(shortDate)) {
-    return { ok: false, status: 403, type: 'InvalidSignatureException', message: `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`, accessKeyId };
+    return {
+      ok: false,
+      status: 403,
+      type: 'InvalidSignatureException',
+      message: `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+      accessKeyId,
+    };
   }
   const now = opts.now ?? Date.now();
   if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS) {
@@ -67,13 +113,30 @@ export async function verifySigV4(
   const headers: Record<string, string> = {};
   for (const name of signed) {
     const value = req.headers[name];
-    if (value === undefined) return { ok: false, status: 403, type: 'InvalidSignatureException', message: SIGNATURE_MISMATCH_MESSAGE, accessKeyId };
+    if (value === undefined)
+      return {
+        ok: false,
+        status: 403,
+        type: 'InvalidSignatureException',
+        message: SIGNATURE_MISMATCH_MESSAGE,
+        accessKeyId,
+      };
     headers[name] = value;
   }
   // The signer trusts a client-supplied payload hash, so check it against the body we got.
   const claimedHash = req.headers['x-amz-content-sha256'];
-  if (claimedHash !== undefined && claimedHash !== 'UNSIGNED-PAYLOAD' && claimedHash !== createHash('sha256').update(req.body, 'utf8').digest('hex')) {
-    return { ok: false, status: 403, type: 'InvalidSignatureException', message: SIGNATURE_MISMATCH_MESSAGE, accessKeyId };
+  if (
+    claimedHash !== undefined &&
+    claimedHash !== 'UNSIGNED-PAYLOAD' &&
+    claimedHash !== createHash('sha256').update(req.body, 'utf8').digest('hex')
+  ) {
+    return {
+      ok: false,
+      status: 403,
+      type: 'InvalidSignatureException',
+      message: SIGNATURE_MISMATCH_MESSAGE,
+      accessKeyId,
+    };
   }
   const token = req.headers['x-amz-security-token'];
   // applyChecksum off: adding x-amz-content-sha256 here would change the headers the client signed.
@@ -86,13 +149,28 @@ export async function verifySigV4(
   });
   const host = headers['host'] ?? req.headers['host'] ?? '127.0.0.1';
   const resigned = await signer.sign(
-    { method: req.method, protocol: 'http:', hostname: host.replace(/:\d+$/, ''), path: req.path, query: req.query, headers, body: req.body },
+    {
+      method: req.method,
+      protocol: 'http:',
+      hostname: host.replace(/:\d+$/, ''),
+      path: req.path,
+      query: req.query,
+      headers,
+      body: req.body,
+    },
     { signingDate, signableHeaders: new Set(signed), signingRegion: region, signingService: service },
   );
-  const expected = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers['authorization'] ?? ''))?.[1] ?? '';
+  const expected =
+    /Signature=([0-9a-f]{64})/.exec(String(resigned.headers['authorization'] ?? ''))?.[1] ?? '';
   const signedMatch = /SignedHeaders=([^,]+)/.exec(String(resigned.headers['authorization'] ?? ''))?.[1];
   if (signedMatch !== signedHeaderList || !safeEqual(expected, signature)) {
-    return { ok: false, status: 403, type: 'InvalidSignatureException', message: SIGNATURE_MISMATCH_MESSAGE, accessKeyId };
+    return {
+      ok: false,
+      status: 403,
+      type: 'InvalidSignatureException',
+      message: SIGNATURE_MISMATCH_MESSAGE,
+      accessKeyId,
+    };
   }
   return { ok: true, accessKeyId, region, service };
 }
@@ -111,5 +189,8 @@ function parseAmzDate(s: string): Date | undefined {
 }
 
 function formatAmzDate(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

@@ -87,7 +87,11 @@ function userCode(): string {
   return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 
 /** The Identity Center stand-in of one simulator. */
 export class SsoService {
@@ -138,7 +142,9 @@ export class SsoService {
 
   /** Device codes waiting for the user (admin view: user codes only). */
   pending(): { userCode: string; startUrl: string }[] {
-    return [...this.devices.values()].filter((d) => d.status === 'pending' && d.expiresAt > this.clock.now()).map((d) => ({ userCode: d.userCode, startUrl: d.startUrl }));
+    return [...this.devices.values()]
+      .filter((d) => d.status === 'pending' && d.expiresAt > this.clock.now())
+      .map((d) => ({ userCode: d.userCode, startUrl: d.startUrl }));
   }
 
   /** Approve (or deny) a device code by user code; no code = every pending one. Returns how many changed. */
@@ -165,22 +171,30 @@ export class SsoService {
   }
 
   /** Whether this request is one of ours; if so it is answered. */
-  async handle(req: IncomingMessage, res: ServerResponse, url: URL, origin: string, readBody: () => Promise<string | undefined>): Promise<boolean> {
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    origin: string,
+    readBody: () => Promise<string | undefined>,
+  ): Promise<boolean> {
     const method = req.method ?? 'GET';
     const path = url.pathname;
     const route = ROUTES[`${method} ${path}`];
     if (route === undefined) return false;
     this.counts.set(route, (this.counts.get(route) ?? 0) + 1);
     try {
-      if (route === 'ApprovalPage') return this.sendHtml(res, 200, this.approvalPage(url.searchParams.get('user_code') ?? '')), true;
+      if (route === 'ApprovalPage')
+        return (this.sendHtml(res, 200, this.approvalPage(url.searchParams.get('user_code') ?? '')), true);
       const body = method === 'POST' ? await readBody() : '';
-      if (body === undefined) throw new SsoError('InvalidRequestException', 400, 'invalid_request', 'Request body too large');
+      if (body === undefined)
+        throw new SsoError('InvalidRequestException', 400, 'invalid_request', 'Request body too large');
       if (route === 'ApprovalDecision') {
         const form = new URLSearchParams(body);
         const decision = form.get('decision') === 'approve' ? 'approved' : 'denied';
         const n = this.decide(decision, form.get('user_code') ?? '');
         this.log(`SSO approval page ${decision} -> ${n}`);
-        return this.sendHtml(res, n ? 200 : 404, this.donePage(n ? decision : undefined)), true;
+        return (this.sendHtml(res, n ? 200 : 404, this.donePage(n ? decision : undefined)), true);
       }
       const bearer = String(req.headers['x-amz-sso_bearer_token'] ?? '');
       const input = route.startsWith('Oidc') ? parseJson(body) : {};
@@ -190,83 +204,170 @@ export class SsoService {
     } catch (err) {
       if (!(err instanceof SsoError)) throw err;
       this.log(`SSO ${route} -> ${err.status} ${err.type}`);
-      const body = err.oauthError ? { error: err.oauthError, error_description: err.message } : { message: err.message };
+      const body = err.oauthError
+        ? { error: err.oauthError, error_description: err.message }
+        : { message: err.message };
       this.sendJson(res, err.status, body, { 'x-amzn-errortype': err.type });
     }
     return true;
   }
 
-  private dispatch(route: string, input: Record<string, unknown>, query: URLSearchParams, bearer: string, origin: string): unknown {
+  private dispatch(
+    route: string,
+    input: Record<string, unknown>,
+    query: URLSearchParams,
+    bearer: string,
+    origin: string,
+  ): unknown {
     const now = this.clock.now();
     switch (route) {
       case 'OidcRegisterClient': {
         const grantTypes = Array.isArray(input.grantTypes) ? input.grantTypes.map(String) : [];
         const scopes = Array.isArray(input.scopes) ? input.scopes.map(String) : [];
-        if (typeof input.clientName !== 'string' || input.clientType !== 'public') throw invalidRequest('clientName and clientType "public" are required');
-        const c: Client = { clientId: token(16), clientSecret: token(48), expiresAt: now + 90 * 86_400_000, refreshable: grantTypes.includes(REFRESH_GRANT) || scopes.length > 0 };
+        if (typeof input.clientName !== 'string' || input.clientType !== 'public')
+          throw invalidRequest('clientName and clientType "public" are required');
+        const c: Client = {
+          clientId: token(16),
+          clientSecret: token(48),
+          expiresAt: now + 90 * 86_400_000,
+          refreshable: grantTypes.includes(REFRESH_GRANT) || scopes.length > 0,
+        };
         // grantTypes "is used to restrict the token granting flows available to the client".
         if (grantTypes.length > 0) c.grantTypes = grantTypes;
         this.clients.set(c.clientId, c);
-        return { clientId: c.clientId, clientSecret: c.clientSecret, clientIdIssuedAt: Math.floor(now / 1000), clientSecretExpiresAt: Math.floor(c.expiresAt / 1000) };
+        return {
+          clientId: c.clientId,
+          clientSecret: c.clientSecret,
+          clientIdIssuedAt: Math.floor(now / 1000),
+          clientSecretExpiresAt: Math.floor(c.expiresAt / 1000),
+        };
       }
       case 'OidcStartDeviceAuthorization': {
         const client = this.client(input);
         this.allow(client, DEVICE_GRANT);
-        if (typeof input.startUrl !== 'string' || !input.startUrl) throw invalidRequest('startUrl is required');
-        const d: Device = { deviceCode: token(), userCode: userCode(), clientId: client.clientId, startUrl: input.startUrl, expiresAt: now + this.deviceCodeTtlSec * 1000, status: this.autoApprove ? 'approved' : 'pending', lastPollAt: 0 };
+        if (typeof input.startUrl !== 'string' || !input.startUrl)
+          throw invalidRequest('startUrl is required');
+        const d: Device = {
+          deviceCode: token(),
+          userCode: userCode(),
+          clientId: client.clientId,
+          startUrl: input.startUrl,
+          expiresAt: now + this.deviceCodeTtlSec * 1000,
+          status: this.autoApprove ? 'approved' : 'pending',
+          lastPollAt: 0,
+        };
         this.devices.set(d.deviceCode, d);
         const verificationUri = `${origin}/start/device`;
-        return { deviceCode: d.deviceCode, userCode: d.userCode, verificationUri, verificationUriComplete: `${verificationUri}?user_code=${d.userCode}`, expiresIn: this.deviceCodeTtlSec, interval: this.intervalSec };
+        return {
+          deviceCode: d.deviceCode,
+          userCode: d.userCode,
+          verificationUri,
+          verificationUriComplete: `${verificationUri}?user_code=${d.userCode}`,
+          expiresIn: this.deviceCodeTtlSec,
+          interval: this.intervalSec,
+        };
       }
       case 'OidcCreateToken': {
         const client = this.client(input);
-        if (input.grantType === DEVICE_GRANT || input.grantType === REFRESH_GRANT) this.allow(client, input.grantType);
+        if (input.grantType === DEVICE_GRANT || input.grantType === REFRESH_GRANT)
+          this.allow(client, input.grantType);
         if (input.grantType === DEVICE_GRANT) {
           const d = this.devices.get(String(input.deviceCode ?? ''));
-          if (!d || d.clientId !== client.clientId || d.status === 'used') throw new SsoError('InvalidGrantException', 400, 'invalid_grant', 'Invalid device code provided');
-          if (d.expiresAt <= now) throw new SsoError('ExpiredTokenException', 400, 'expired_token', 'Device code has expired');
-          if (d.status === 'denied') throw new SsoError('AccessDeniedException', 400, 'access_denied', 'The user denied the authorization request');
+          if (!d || d.clientId !== client.clientId || d.status === 'used')
+            throw new SsoError('InvalidGrantException', 400, 'invalid_grant', 'Invalid device code provided');
+          if (d.expiresAt <= now)
+            throw new SsoError('ExpiredTokenException', 400, 'expired_token', 'Device code has expired');
+          if (d.status === 'denied')
+            throw new SsoError(
+              'AccessDeniedException',
+              400,
+              'access_denied',
+              'The user denied the authorization request',
+            );
           if (d.status === 'pending') {
             const tooSoon = d.lastPollAt > 0 && now - d.lastPollAt < this.intervalSec * 1000 * 0.5;
             d.lastPollAt = now;
-            if (tooSoon) throw new SsoError('SlowDownException', 400, 'slow_down', 'Client is polling too quickly');
-            throw new SsoError('AuthorizationPendingException', 400, 'authorization_pending', 'Authorization is still pending');
+            if (tooSoon)
+              throw new SsoError('SlowDownException', 400, 'slow_down', 'Client is polling too quickly');
+            throw new SsoError(
+              'AuthorizationPendingException',
+              400,
+              'authorization_pending',
+              'Authorization is still pending',
+            );
           }
           d.status = 'used';
-          return this.issue({ startUrl: d.startUrl, clientId: client.clientId, endsAt: now + this.sessionTtlSec * 1000 }, client.refreshable);
+          return this.issue(
+            { startUrl: d.startUrl, clientId: client.clientId, endsAt: now + this.sessionTtlSec * 1000 },
+            client.refreshable,
+          );
         }
         if (input.grantType === REFRESH_GRANT) {
           const rt = String(input.refreshToken ?? '');
           const session = this.refreshTokens.get(rt);
-          if (!session || session.clientId !== client.clientId || session.endsAt <= now) throw new SsoError('InvalidGrantException', 400, 'invalid_grant', 'Invalid refresh token provided');
+          if (!session || session.clientId !== client.clientId || session.endsAt <= now)
+            throw new SsoError(
+              'InvalidGrantException',
+              400,
+              'invalid_grant',
+              'Invalid refresh token provided',
+            );
           this.refreshTokens.delete(rt);
           return this.issue(session, true);
         }
-        throw new SsoError('UnsupportedGrantTypeException', 400, 'unsupported_grant_type', `Unsupported grant type ${String(input.grantType)}`);
+        throw new SsoError(
+          'UnsupportedGrantTypeException',
+          400,
+          'unsupported_grant_type',
+          `Unsupported grant type ${String(input.grantType)}`,
+        );
       }
       case 'PortalGetRoleCredentials': {
         this.session(bearer);
         const account = this.account(query.get('account_id'));
         const roleName = query.get('role_name') ?? '';
-        if (!this.roles.includes(roleName)) throw new SsoError('ForbiddenException', 403, undefined, 'No access');
+        if (!this.roles.includes(roleName))
+          throw new SsoError('ForbiddenException', 403, undefined, 'No access');
         const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
-        const key: RoleKey = { secretAccessKey: token(30), sessionToken: token(64), account, roleName, expiresAt: now + this.roleTtlSec * 1000 };
+        const key: RoleKey = {
+          secretAccessKey: token(30),
+          sessionToken: token(64),
+          account,
+          roleName,
+          expiresAt: now + this.roleTtlSec * 1000,
+        };
         this.roleKeys.set(accessKeyId, key);
-        return { roleCredentials: { accessKeyId, secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken, expiration: key.expiresAt } };
+        return {
+          roleCredentials: {
+            accessKeyId,
+            secretAccessKey: key.secretAccessKey,
+            sessionToken: key.sessionToken,
+            expiration: key.expiresAt,
+          },
+        };
       }
       case 'PortalListAccounts': {
         this.session(bearer);
-        const all = [...this.world.accounts.values()].map((a, i) => ({ accountId: a.accountId, accountName: i === 0 ? 'Research' : `Lab ${i}`, emailAddress: `aws+${a.accountId}@example.org` }));
+        const all = [...this.world.accounts.values()].map((a, i) => ({
+          accountId: a.accountId,
+          accountName: i === 0 ? 'Research' : `Lab ${i}`,
+          emailAddress: `aws+${a.accountId}@example.org`,
+        }));
         return page(all, query, 'accountList');
       }
       case 'PortalListAccountRoles': {
         this.session(bearer);
         const account = this.account(query.get('account_id'));
-        return page(this.roles.map((roleName) => ({ roleName, accountId: account.accountId })), query, 'roleList');
+        return page(
+          this.roles.map((roleName) => ({ roleName, accountId: account.accountId })),
+          query,
+          'roleList',
+        );
       }
       case 'PortalLogout': {
         const t = this.accessTokens.get(bearer);
-        if (!t) throw new SsoError('UnauthorizedException', 401, undefined, 'Session token not found or invalid');
+        if (!t)
+          throw new SsoError('UnauthorizedException', 401, undefined, 'Session token not found or invalid');
         for (const [k, v] of this.accessTokens) if (v.session === t.session) this.accessTokens.delete(k);
         for (const [k, v] of this.refreshTokens) if (v === t.session) this.refreshTokens.delete(k);
         return {};
@@ -277,8 +378,15 @@ export class SsoService {
 
   private issue(session: Session, refreshable: boolean): unknown {
     const accessToken = token(48);
-    this.accessTokens.set(accessToken, { session, expiresAt: this.clock.now() + this.accessTokenTtlSec * 1000 });
-    const out: Record<string, unknown> = { accessToken, tokenType: 'Bearer', expiresIn: this.accessTokenTtlSec };
+    this.accessTokens.set(accessToken, {
+      session,
+      expiresAt: this.clock.now() + this.accessTokenTtlSec * 1000,
+    });
+    const out: Record<string, unknown> = {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.accessTokenTtlSec,
+    };
     if (refreshable) {
       const refreshToken = token(48);
       this.refreshTokens.set(refreshToken, session);
@@ -289,19 +397,28 @@ export class SsoService {
 
   private client(input: Record<string, unknown>): Client {
     const c = this.clients.get(String(input.clientId ?? ''));
-    if (!c || c.clientSecret !== input.clientSecret) throw new SsoError('InvalidClientException', 401, 'invalid_client', 'Invalid client provided');
-    if (c.expiresAt <= this.clock.now()) throw new SsoError('InvalidClientException', 401, 'invalid_client', 'Client registration has expired');
+    if (!c || c.clientSecret !== input.clientSecret)
+      throw new SsoError('InvalidClientException', 401, 'invalid_client', 'Invalid client provided');
+    if (c.expiresAt <= this.clock.now())
+      throw new SsoError('InvalidClientException', 401, 'invalid_client', 'Client registration has expired');
     return c;
   }
 
   /** Refuse a grant the client was not registered for (as AWS CLI 2.22+'s PKCE-only client). */
   private allow(c: Client, grant: string): void {
-    if (c.grantTypes && !c.grantTypes.includes(grant)) throw new SsoError('UnauthorizedClientException', 400, 'unauthorized_client', `Client is not authorized to use grant type ${grant}`);
+    if (c.grantTypes && !c.grantTypes.includes(grant))
+      throw new SsoError(
+        'UnauthorizedClientException',
+        400,
+        'unauthorized_client',
+        `Client is not authorized to use grant type ${grant}`,
+      );
   }
 
   private session(bearer: string): Session {
     const t = this.accessTokens.get(bearer);
-    if (!t || t.expiresAt <= this.clock.now()) throw new SsoError('UnauthorizedException', 401, undefined, 'Session token not found or invalid');
+    if (!t || t.expiresAt <= this.clock.now())
+      throw new SsoError('UnauthorizedException', 401, undefined, 'Session token not found or invalid');
     return t.session;
   }
 
@@ -311,9 +428,19 @@ export class SsoService {
     return a;
   }
 
-  private sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
+  private sendJson(
+    res: ServerResponse,
+    status: number,
+    value: unknown,
+    extra: Record<string, string> = {},
+  ): void {
     const body = JSON.stringify(value);
-    res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': randomUUID(), ...extra });
+    res.writeHead(status, {
+      'content-type': JSON_TYPE,
+      'content-length': Buffer.byteLength(body),
+      'x-amzn-requestid': randomUUID(),
+      ...extra,
+    });
     res.end(body);
   }
 
@@ -339,8 +466,15 @@ export class SsoService {
   }
 
   private donePage(decision: 'approved' | 'denied' | undefined): string {
-    if (!decision) return shell('Request not found', '<p id="no-request">That request has expired or was already answered.</p>');
-    return shell(decision === 'approved' ? 'Request approved' : 'Request denied', `<p id="decision" data-decision="${decision}">${decision === 'approved' ? 'You can close this window and return to the app.' : 'The sign-in was denied.'}</p>`);
+    if (!decision)
+      return shell(
+        'Request not found',
+        '<p id="no-request">That request has expired or was already answered.</p>',
+      );
+    return shell(
+      decision === 'approved' ? 'Request approved' : 'Request denied',
+      `<p id="decision" data-decision="${decision}">${decision === 'approved' ? 'You can close this window and return to the app.' : 'The sign-in was denied.'}</p>`,
+    );
   }
 }
 

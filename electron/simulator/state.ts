@@ -125,7 +125,13 @@ export interface ComputerView {
   /** Lightsail for Research computer (LfR blueprint) rather than an ordinary instance. */
   research: boolean;
   state: PowerState;
-  session: { status: SessionStatus; percentageComplete: number; failureReason?: string; startedAt?: number; startedAtWall?: number };
+  session: {
+    status: SessionStatus;
+    percentageComplete: number;
+    failureReason?: string;
+    startedAt?: number;
+    startedAtWall?: number;
+  };
   createdAt: number;
   idleRule?: { thresholdPercent: number; durationMinutes: number };
   cpuPercent: number;
@@ -170,8 +176,14 @@ export class World {
   ) {}
 
   /** Registers an account (access key pair) with its own computers. */
-  addAccount(spec: { accessKeyId: string; secretAccessKey: string; accountId?: string; seed?: Seed }): Account {
-    if (!/^[A-Z0-9]{16,128}$/.test(spec.accessKeyId)) throw new Error(`accessKeyId must be 16-128 upper-case letters or digits: ${spec.accessKeyId}`);
+  addAccount(spec: {
+    accessKeyId: string;
+    secretAccessKey: string;
+    accountId?: string;
+    seed?: Seed;
+  }): Account {
+    if (!/^[A-Z0-9]{16,128}$/.test(spec.accessKeyId))
+      throw new Error(`accessKeyId must be 16-128 upper-case letters or digits: ${spec.accessKeyId}`);
     if (this.accounts.has(spec.accessKeyId)) throw new Error(`account ${spec.accessKeyId} already exists`);
     const account: Account = {
       accessKeyId: spec.accessKeyId,
@@ -199,7 +211,8 @@ export class World {
 
   /** Adds one computer to an account. */
   addComputer(account: Account, seed: ComputerSeed): ComputerRecord {
-    if (!isValidResourceName(seed.name)) throw new Error(`invalid computer name ${JSON.stringify(seed.name)} (Lightsail wants \\w[\\w-]*\\w)`);
+    if (!isValidResourceName(seed.name))
+      throw new Error(`invalid computer name ${JSON.stringify(seed.name)} (Lightsail wants \\w[\\w-]*\\w)`);
     let byName = account.regions.get(seed.region);
     if (!byName) account.regions.set(seed.region, (byName = new Map()));
     if (byName.has(seed.name)) throw new Error(`computer ${seed.region}/${seed.name} already exists`);
@@ -208,7 +221,10 @@ export class World {
     const research = findBlueprint(blueprintId)?.appCategory === 'LfR';
     const bundleId = seed.bundleId ?? (research ? 'app_standard_xl_1_0' : 'small_3_0');
     const n = hash(`${account.accountId}/${seed.region}/${seed.name}`);
-    const createdAt = seed.createdAt instanceof Date ? seed.createdAt.getTime() : (seed.createdAt ?? now - (1 + (n % 90)) * 86_400_000 - (n % 86_400) * 1000);
+    const createdAt =
+      seed.createdAt instanceof Date
+        ? seed.createdAt.getTime()
+        : (seed.createdAt ?? now - (1 + (n % 90)) * 86_400_000 - (n % 86_400) * 1000);
     const id = randomUUID();
     const rec: ComputerRecord = {
       accountId: account.accountId,
@@ -222,11 +238,14 @@ export class World {
       bundleId,
       privateIpAddress: `172.26.${(n >> 8) & 255}.${(n & 253) + 2}`,
       // 192.0.2.0/24, 198.51.100.0/24 and 203.0.113.0/24 are documentation ranges (RFC 5737).
-      publicIpAddress: `${['192.0.2', '198.51.100', '203.0.113'][n % 3]}.${(n >> 4) % 250 + 2}`,
+      publicIpAddress: `${['192.0.2', '198.51.100', '203.0.113'][n % 3]}.${((n >> 4) % 250) + 2}`,
       ipv6: `2001:db8:${(n & 0xffff).toString(16)}::${((n >> 16) & 0xffff).toString(16)}`,
       tags: seed.tags ?? [],
       // A settled seed state has held since creation; a transition in progress began now.
-      power: { state: seed.state ?? 'running', since: seed.state === 'pending' || seed.state === 'stopping' ? now : Math.min(now, createdAt) },
+      power: {
+        state: seed.state ?? 'running',
+        since: seed.state === 'pending' || seed.state === 'stopping' ? now : Math.min(now, createdAt),
+      },
       powerLog: [],
       session: { phase: 'notStarted', since: now, durationMs: 0, resume: false, epoch: 0 },
       cpu: { percent: seed.cpuPercent ?? DEFAULT_IDLE_CPU_PERCENT, since: now },
@@ -235,9 +254,16 @@ export class World {
     if (seed.idleRule) rec.idleRule = { ...seed.idleRule, since: now };
     const wanted = seed.session ?? 'notStarted';
     if (wanted === 'started' || wanted === 'startExpired') {
-      if (rec.power.state !== 'running') throw new Error(`a ${wanted} session needs a running computer (${seed.name})`);
+      if (rec.power.state !== 'running')
+        throw new Error(`a ${wanted} session needs a running computer (${seed.name})`);
       const lifetime = wanted === 'started' ? 0 : this.timings.sessionLifetimeMs;
-      rec.session = { phase: 'setup', since: now - this.timings.sessionSetupMs - lifetime, durationMs: this.timings.sessionSetupMs, resume: false, epoch: 1 };
+      rec.session = {
+        phase: 'setup',
+        since: now - this.timings.sessionSetupMs - lifetime,
+        durationMs: this.timings.sessionSetupMs,
+        resume: false,
+        epoch: 1,
+      };
     } else if (wanted === 'stopped') {
       rec.session = { phase: 'stopped', since: now, durationMs: 0, resume: false, epoch: 1 };
     }
@@ -252,15 +278,19 @@ export class World {
 
   /** All computers of an account in one region, in a stable order (creation, then name). */
   list(account: Account, region: string): ComputerRecord[] {
-    return [...(account.regions.get(region)?.values() ?? [])].sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...(account.regions.get(region)?.values() ?? [])].sort(
+      (a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
   }
 
   /** The instance's power state now, settling finished transitions (an idle rule's stop included). */
   power(c: ComputerRecord, now = this.clock.now()): PowerState {
     for (;;) {
       const p = c.power;
-      if (p.state === 'pending' && now >= p.since + this.timings.instanceStartMs) this.setPower(c, 'running', p.since + this.timings.instanceStartMs);
-      else if (p.state === 'stopping' && now >= p.since + this.timings.instanceStopMs) this.setPower(c, 'stopped', p.since + this.timings.instanceStopMs);
+      if (p.state === 'pending' && now >= p.since + this.timings.instanceStartMs)
+        this.setPower(c, 'running', p.since + this.timings.instanceStartMs);
+      else if (p.state === 'stopping' && now >= p.since + this.timings.instanceStopMs)
+        this.setPower(c, 'stopped', p.since + this.timings.instanceStopMs);
       else if (p.state === 'running' && (this.idleStopAt(c) ?? Infinity) <= now) {
         const at = this.idleStopAt(c)!;
         this.setPower(c, 'stopping', at);
@@ -281,7 +311,8 @@ export class World {
 
   /** Sets the simulated CPU load of a computer from now on. */
   setCpu(c: ComputerRecord, percent: number, now = this.clock.now()): void {
-    if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw new RangeError(`CPU load must be 0..100 %, got ${percent}`);
+    if (!Number.isFinite(percent) || percent < 0 || percent > 100)
+      throw new RangeError(`CPU load must be 0..100 %, got ${percent}`);
     this.power(c, now);
     const wasIdle = c.idleRule !== undefined && c.cpu.percent < c.idleRule.thresholdPercent;
     const idle = c.idleRule !== undefined && percent < c.idleRule.thresholdPercent;
@@ -291,7 +322,11 @@ export class World {
   }
 
   /** EnableAddOn(StopInstanceOnIdle). */
-  enableIdleRule(c: ComputerRecord, rule: { thresholdPercent: number; durationMinutes: number }, now = this.clock.now()): void {
+  enableIdleRule(
+    c: ComputerRecord,
+    rule: { thresholdPercent: number; durationMinutes: number },
+    now = this.clock.now(),
+  ): void {
     this.power(c, now);
     c.idleRule = { ...rule, since: now };
   }
@@ -324,7 +359,14 @@ export class World {
 
   private endSessionForStop(c: ComputerRecord, at: number): void {
     const status = this.sessionAt(c, at).status;
-    if (status !== 'notStarted' && status !== 'stopped') c.session = { ...c.session, phase: 'stopped', since: at, failure: undefined, epoch: c.session.epoch + 1 };
+    if (status !== 'notStarted' && status !== 'stopped')
+      c.session = {
+        ...c.session,
+        phase: 'stopped',
+        since: at,
+        failure: undefined,
+        epoch: c.session.epoch + 1,
+      };
   }
 
   /** When the instance is (or will be) running; undefined when it is stopped or stopping. */
@@ -358,7 +400,12 @@ export class World {
         }
         return { status: 'stopping', percentageComplete: 0 };
       case 'setup': {
-        const runningAt = c.power.state === 'running' ? c.power.since : c.power.state === 'pending' ? c.power.since + this.timings.instanceStartMs : undefined;
+        const runningAt =
+          c.power.state === 'running'
+            ? c.power.since
+            : c.power.state === 'pending'
+              ? c.power.since + this.timings.instanceStartMs
+              : undefined;
         if (runningAt === undefined) {
           c.session = { ...s, phase: 'stopped', since: now, epoch: s.epoch + 1 };
           return { status: 'stopped', percentageComplete: 0 };
@@ -372,7 +419,8 @@ export class World {
           const status = s.resume || share >= SETTING_UP_SHARE ? 'starting' : 'settingUpInstance';
           return { status, percentageComplete: Math.min(99, Math.floor(share * 100)), startedAt };
         }
-        if (now < Math.max(startedAt, s.renewedAt ?? 0) + this.timings.sessionLifetimeMs) return { status: 'started', percentageComplete: 100, startedAt };
+        if (now < Math.max(startedAt, s.renewedAt ?? 0) + this.timings.sessionLifetimeMs)
+          return { status: 'started', percentageComplete: 100, startedAt };
         return { status: 'startExpired', percentageComplete: 0, startedAt };
       }
     }
@@ -399,7 +447,8 @@ export class World {
   /** StartGUISession; returns an error message when the computer cannot host one now. */
   startSession(c: ComputerRecord, now = this.clock.now()): string | undefined {
     const power = this.power(c, now);
-    if (power === 'stopped' || power === 'stopping') return `The virtual computer ${c.name} is ${power}. Start it before starting a GUI session.`;
+    if (power === 'stopped' || power === 'stopping')
+      return `The virtual computer ${c.name} is ${power}. Start it before starting a GUI session.`;
     const snap = this.session(c, now);
     switch (snap.status) {
       case 'started':
@@ -410,14 +459,32 @@ export class World {
       case 'settingUpInstance':
         return undefined;
       case 'startExpired':
-        c.session = { phase: 'setup', since: now, durationMs: this.timings.sessionResumeMs, resume: true, epoch: c.session.epoch + 1 };
+        c.session = {
+          phase: 'setup',
+          since: now,
+          durationMs: this.timings.sessionResumeMs,
+          resume: true,
+          epoch: c.session.epoch + 1,
+        };
         return undefined;
       case 'stopping':
         // Starts again once the stop has finished.
-        c.session = { phase: 'setup', since: c.session.since + this.timings.sessionStopMs, durationMs: this.timings.sessionSetupMs, resume: false, epoch: c.session.epoch + 1 };
+        c.session = {
+          phase: 'setup',
+          since: c.session.since + this.timings.sessionStopMs,
+          durationMs: this.timings.sessionSetupMs,
+          resume: false,
+          epoch: c.session.epoch + 1,
+        };
         return undefined;
       default:
-        c.session = { phase: 'setup', since: now, durationMs: this.timings.sessionSetupMs, resume: false, epoch: c.session.epoch + 1 };
+        c.session = {
+          phase: 'setup',
+          since: now,
+          durationMs: this.timings.sessionSetupMs,
+          resume: false,
+          epoch: c.session.epoch + 1,
+        };
         return undefined;
     }
   }
@@ -427,15 +494,32 @@ export class World {
     const status = this.session(c, now).status;
     if (status === 'notStarted' || status === 'stopped' || status === 'stopping') return;
     if (status === 'failedInstanceCreation' || status === 'failedStartingGUISession') {
-      c.session = { ...c.session, phase: 'stopped', since: now, failure: undefined, epoch: c.session.epoch + 1 };
+      c.session = {
+        ...c.session,
+        phase: 'stopped',
+        since: now,
+        failure: undefined,
+        epoch: c.session.epoch + 1,
+      };
       return;
     }
     c.session = { ...c.session, phase: 'stopping', since: now, epoch: c.session.epoch + 1 };
   }
 
   /** Marks the session failed (fault injection); it stays so until StartGUISession. */
-  failSession(c: ComputerRecord, status: 'failedInstanceCreation' | 'failedStartingGUISession', reason: string, now = this.clock.now()): void {
-    c.session = { ...c.session, phase: 'failed', since: now, failure: { status, reason }, epoch: c.session.epoch + 1 };
+  failSession(
+    c: ComputerRecord,
+    status: 'failedInstanceCreation' | 'failedStartingGUISession',
+    reason: string,
+    now = this.clock.now(),
+  ): void {
+    c.session = {
+      ...c.session,
+      phase: 'failed',
+      since: now,
+      failure: { status, reason },
+      epoch: c.session.epoch + 1,
+    };
   }
 
   /** A plain snapshot of one computer. */
@@ -455,10 +539,19 @@ export class World {
         status: snap.status,
         percentageComplete: snap.percentageComplete,
         ...(snap.failureReason !== undefined ? { failureReason: snap.failureReason } : {}),
-        ...(started ? { startedAt: snap.startedAt, startedAtWall: this.clock.wallTimeAt(snap.startedAt!) } : {}),
+        ...(started
+          ? { startedAt: snap.startedAt, startedAtWall: this.clock.wallTimeAt(snap.startedAt!) }
+          : {}),
       },
       createdAt: c.createdAt,
-      ...(c.idleRule ? { idleRule: { thresholdPercent: c.idleRule.thresholdPercent, durationMinutes: c.idleRule.durationMinutes } } : {}),
+      ...(c.idleRule
+        ? {
+            idleRule: {
+              thresholdPercent: c.idleRule.thresholdPercent,
+              durationMinutes: c.idleRule.durationMinutes,
+            },
+          }
+        : {}),
       cpuPercent: c.cpu.percent,
       stoppedByRule: c.stoppedByRuleAt !== undefined,
     };
@@ -475,36 +568,162 @@ export function seedComputers(seed: Seed): ComputerSeed[] {
 /** The demo seed: research computers in three regions, plus ordinary instances to filter out. */
 export const DEMO_COMPUTERS: readonly ComputerSeed[] = [
   // us-east-2 holds more than one default page (10) of instances, so clients must paginate.
-  { region: 'us-east-2', name: 'genomics-notebook', blueprintId: 'lfr_jupyterlab_1_0', bundleId: 'app_standard_2xl_1_0', state: 'running', session: 'started' },
-  { region: 'us-east-2', name: 'stats-rstudio', blueprintId: 'lfr_rstudio_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
-  { region: 'us-east-2', name: 'model-training-gpu', blueprintId: 'lfr_jupyterlab_gpu_1_0', bundleId: 'gpu_nvidia_xl_1_0', state: 'stopped' },
-  { region: 'us-east-2', name: 'thesis-vscodium', blueprintId: 'lfr_vscodium_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
-  { region: 'us-east-2', name: 'field-data-desktop', blueprintId: 'lfr_ubuntu_1_0', bundleId: 'app_standard_xl_1_0', state: 'running', session: 'startExpired' },
-  { region: 'us-east-2', name: 'lab-website', blueprintId: 'wordpress', bundleId: 'small_3_0', state: 'running' },
-  { region: 'us-east-2', name: 'ci-runner-1', blueprintId: 'ubuntu_22_04', bundleId: 'medium_3_0', state: 'running' },
-  { region: 'us-east-2', name: 'ci-runner-2', blueprintId: 'ubuntu_22_04', bundleId: 'medium_3_0', state: 'stopped' },
-  { region: 'us-east-2', name: 'api-backend', blueprintId: 'nodejs', bundleId: 'micro_3_0', state: 'running' },
-  { region: 'us-east-2', name: 'legacy-lamp', blueprintId: 'lamp_8_bitnami', bundleId: 'small_3_0', state: 'running' },
-  { region: 'us-east-2', name: 'bastion', blueprintId: 'amazon_linux_2023', bundleId: 'nano_3_0', state: 'running' },
-  { region: 'us-east-2', name: 'mail-relay', blueprintId: 'debian_12', bundleId: 'nano_3_0', state: 'running' },
-  { region: 'eu-west-2', name: 'survey-analysis', blueprintId: 'lfr_rstudio_1_0', bundleId: 'app_standard_2xl_1_0', state: 'running' },
-  { region: 'eu-west-2', name: 'climate-scilab', blueprintId: 'lfr_scilab_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  {
+    region: 'us-east-2',
+    name: 'genomics-notebook',
+    blueprintId: 'lfr_jupyterlab_1_0',
+    bundleId: 'app_standard_2xl_1_0',
+    state: 'running',
+    session: 'started',
+  },
+  {
+    region: 'us-east-2',
+    name: 'stats-rstudio',
+    blueprintId: 'lfr_rstudio_1_0',
+    bundleId: 'app_standard_xl_1_0',
+    state: 'running',
+  },
+  {
+    region: 'us-east-2',
+    name: 'model-training-gpu',
+    blueprintId: 'lfr_jupyterlab_gpu_1_0',
+    bundleId: 'gpu_nvidia_xl_1_0',
+    state: 'stopped',
+  },
+  {
+    region: 'us-east-2',
+    name: 'thesis-vscodium',
+    blueprintId: 'lfr_vscodium_1_0',
+    bundleId: 'app_standard_xl_1_0',
+    state: 'running',
+  },
+  {
+    region: 'us-east-2',
+    name: 'field-data-desktop',
+    blueprintId: 'lfr_ubuntu_1_0',
+    bundleId: 'app_standard_xl_1_0',
+    state: 'running',
+    session: 'startExpired',
+  },
+  {
+    region: 'us-east-2',
+    name: 'lab-website',
+    blueprintId: 'wordpress',
+    bundleId: 'small_3_0',
+    state: 'running',
+  },
+  {
+    region: 'us-east-2',
+    name: 'ci-runner-1',
+    blueprintId: 'ubuntu_22_04',
+    bundleId: 'medium_3_0',
+    state: 'running',
+  },
+  {
+    region: 'us-east-2',
+    name: 'ci-runner-2',
+    blueprintId: 'ubuntu_22_04',
+    bundleId: 'medium_3_0',
+    state: 'stopped',
+  },
+  {
+    region: 'us-east-2',
+    name: 'api-backend',
+    blueprintId: 'nodejs',
+    bundleId: 'micro_3_0',
+    state: 'running',
+  },
+  {
+    region: 'us-east-2',
+    name: 'legacy-lamp',
+    blueprintId: 'lamp_8_bitnami',
+    bundleId: 'small_3_0',
+    state: 'running',
+  },
+  {
+    region: 'us-east-2',
+    name: 'bastion',
+    blueprintId: 'amazon_linux_2023',
+    bundleId: 'nano_3_0',
+    state: 'running',
+  },
+  {
+    region: 'us-east-2',
+    name: 'mail-relay',
+    blueprintId: 'debian_12',
+    bundleId: 'nano_3_0',
+    state: 'running',
+  },
+  {
+    region: 'eu-west-2',
+    name: 'survey-analysis',
+    blueprintId: 'lfr_rstudio_1_0',
+    bundleId: 'app_standard_2xl_1_0',
+    state: 'running',
+  },
+  {
+    region: 'eu-west-2',
+    name: 'climate-scilab',
+    blueprintId: 'lfr_scilab_1_0',
+    bundleId: 'app_standard_xl_1_0',
+    state: 'running',
+  },
   // On a retired blueprint: listed only by a client that asks for inactive blueprints too.
-  { region: 'eu-west-2', name: 'legacy-notebook', blueprintId: 'lfr_jupyterlab_0_9', bundleId: 'app_standard_xl_1_0', state: 'stopped' },
-  { region: 'eu-west-2', name: 'imaging-gpu', blueprintId: 'lfr_jupyterlab_gpu_1_0', bundleId: 'gpu_nvidia_2xl_1_0', state: 'running' },
-  { region: 'eu-west-2', name: 'group-blog', blueprintId: 'wordpress', bundleId: 'micro_3_0', state: 'running' },
-  { region: 'ap-northeast-1', name: 'tokyo-notebook', blueprintId: 'lfr_jupyterlab_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
-  { region: 'ap-northeast-1', name: 'tokyo-proxy', blueprintId: 'ubuntu_22_04', bundleId: 'nano_3_0', state: 'running' },
+  {
+    region: 'eu-west-2',
+    name: 'legacy-notebook',
+    blueprintId: 'lfr_jupyterlab_0_9',
+    bundleId: 'app_standard_xl_1_0',
+    state: 'stopped',
+  },
+  {
+    region: 'eu-west-2',
+    name: 'imaging-gpu',
+    blueprintId: 'lfr_jupyterlab_gpu_1_0',
+    bundleId: 'gpu_nvidia_2xl_1_0',
+    state: 'running',
+  },
+  {
+    region: 'eu-west-2',
+    name: 'group-blog',
+    blueprintId: 'wordpress',
+    bundleId: 'micro_3_0',
+    state: 'running',
+  },
+  {
+    region: 'ap-northeast-1',
+    name: 'tokyo-notebook',
+    blueprintId: 'lfr_jupyterlab_1_0',
+    bundleId: 'app_standard_xl_1_0',
+    state: 'running',
+  },
+  {
+    region: 'ap-northeast-1',
+    name: 'tokyo-proxy',
+    blueprintId: 'ubuntu_22_04',
+    bundleId: 'nano_3_0',
+    state: 'running',
+  },
 ];
 
 /** N generated computers spread over regions (for benchmarks); deterministic for a given input. */
-export function generateComputers(opts: { count: number; regions?: readonly string[]; prefix?: string; researchShare?: number }): ComputerSeed[] {
+export function generateComputers(opts: {
+  count: number;
+  regions?: readonly string[];
+  prefix?: string;
+  researchShare?: number;
+}): ComputerSeed[] {
   const regions = opts.regions ?? ['us-east-2', 'eu-west-2'];
   if (regions.length === 0) throw new Error('generateComputers needs at least one region');
   const research = BLUEPRINTS.filter((b) => b.appCategory === 'LfR');
   const other = BLUEPRINTS.filter((b) => b.appCategory !== 'LfR');
   const share = opts.researchShare ?? 0.8;
-  const lfrBundles = ['app_standard_xl_1_0', 'app_standard_2xl_1_0', 'app_standard_4xl_1_0', 'gpu_nvidia_xl_1_0'];
+  const lfrBundles = [
+    'app_standard_xl_1_0',
+    'app_standard_2xl_1_0',
+    'app_standard_4xl_1_0',
+    'gpu_nvidia_xl_1_0',
+  ];
   const out: ComputerSeed[] = [];
   for (let i = 0; i < opts.count; i++) {
     const isResearch = (i % 100) / 100 < share;
@@ -521,7 +740,13 @@ export function generateComputers(opts: { count: number; regions?: readonly stri
 }
 
 /** Bundle hardware for an instance (falls back to a small machine for unknown bundles). */
-export function hardwareOf(bundleId: string): { cpuCount: number; ramSizeInGb: number; diskSizeInGb: number; price: number; transferPerMonthInGb: number } {
+export function hardwareOf(bundleId: string): {
+  cpuCount: number;
+  ramSizeInGb: number;
+  diskSizeInGb: number;
+  price: number;
+  transferPerMonthInGb: number;
+} {
   const b = findBundle(bundleId);
   return b ?? { cpuCount: 2, ramSizeInGb: 2, diskSizeInGb: 60, price: 12, transferPerMonthInGb: 3072 };
 }

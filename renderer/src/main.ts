@@ -1,5 +1,9 @@
 import { hydrate, mount } from 'svelte';
-import { FIRST_FRAME_ATTRIBUTE, FIRST_FRAME_STATE_ID, type FirstFrameState } from '../../electron/shared/first-frame.js';
+import {
+  FIRST_FRAME_ATTRIBUTE,
+  FIRST_FRAME_STATE_ID,
+  type FirstFrameState,
+} from '../../electron/shared/first-frame.js';
 import App from './App.svelte';
 import { getLauncherApi } from './lib/api.js';
 import { LauncherState } from './lib/launcher.svelte.js';

@@ -12,7 +12,11 @@ import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createAwsEnvironment } from '../../electron/core/environment.js';
 import { scanIni } from '../../electron/core/ini-diagnostics.js';
-import { DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS } from '../../electron/core/lightsail-client.js';
+import {
+  DEFAULT_CONNECTION_TIMEOUT_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+} from '../../electron/core/lightsail-client.js';
 import { LFR_REGIONS } from '../../electron/core/virtual-computers.js';
 import type { BenchResult } from './run.js';
 
@@ -23,7 +27,13 @@ const SESSIONS = 10;
 function writeFiles(dir: string): { configFile: string; credentialsFile: string } {
   const lines: string[] = [];
   for (let s = 0; s < SESSIONS; s++) {
-    lines.push(`[sso-session corp-${s}]`, 'sso_region = us-east-1', `sso_start_url = https://corp-${s}.awsapps.com/start`, 'sso_registration_scopes = sso:account:access', '');
+    lines.push(
+      `[sso-session corp-${s}]`,
+      'sso_region = us-east-1',
+      `sso_start_url = https://corp-${s}.awsapps.com/start`,
+      'sso_registration_scopes = sso:account:access',
+      '',
+    );
   }
   for (let i = 0; i < PROFILES; i++) {
     lines.push(
@@ -44,7 +54,10 @@ function writeFiles(dir: string): { configFile: string; credentialsFile: string 
 }
 
 /** What the SDK alone spends on one client built with the factory's own options. */
-function sdkClient(region: string, credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string }>): LightsailClient {
+function sdkClient(
+  region: string,
+  credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string }>,
+): LightsailClient {
   return new LightsailClient({
     region,
     credentials,
@@ -80,7 +93,10 @@ export async function run(): Promise<BenchResult[]> {
     };
     const oursRound = (): number => {
       // A fresh environment each round: the first client pays for reading and parsing the files.
-      const env = createAwsEnvironment({ env: { AWS_CONFIG_FILE: paths.configFile, AWS_SHARED_CREDENTIALS_FILE: paths.credentialsFile }, homedir: dir });
+      const env = createAwsEnvironment({
+        env: { AWS_CONFIG_FILE: paths.configFile, AWS_SHARED_CREDENTIALS_FILE: paths.credentialsFile },
+        homedir: dir,
+      });
       // The files change between rounds (as they would when the user edits them), so each round parses once.
       writeFileSync(paths.configFile, `${readFileSync(paths.configFile, 'utf8')}\n`);
       let spent = 0;
@@ -119,11 +135,19 @@ export async function run(): Promise<BenchResult[]> {
     const clients = PROFILES * REGIONS.length;
     const ratio = oursMs / sdkMs;
     return [
-      { name: `main-thread time creating ${clients} clients (${PROFILES} SSO profiles × ${REGIONS.length} regions)`, value: oursMs, unit: 'ms' },
+      {
+        name: `main-thread time creating ${clients} clients (${PROFILES} SSO profiles × ${REGIONS.length} regions)`,
+        value: oursMs,
+        unit: 'ms',
+      },
       { name: 'the SDK alone, same clients', value: sdkMs, unit: 'ms' },
       { name: 'per client: ours', value: (oursMs / clients) * 1000, unit: 'µs' },
       { name: 'per client: the SDK alone', value: (sdkMs / clients) * 1000, unit: 'µs' },
-      { name: 'per client before parse-once (files re-read and re-parsed twice)', value: beforePerClient * 1000, unit: 'µs' },
+      {
+        name: 'per client before parse-once (files re-read and re-parsed twice)',
+        value: beforePerClient * 1000,
+        unit: 'µs',
+      },
       { name: 'ratio to the SDK alone', value: ratio, unit: '×', target: '≤ 2×', pass: ratio <= 2 },
     ];
   } finally {
@@ -132,5 +156,6 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  for (const r of await run()) console.log(`${r.name}: ${r.value.toFixed(2)} ${r.unit}${r.target ? ` [target ${r.target}]` : ''}`);
+  for (const r of await run())
+    console.log(`${r.name}: ${r.value.toFixed(2)} ${r.unit}${r.target ? ` [target ${r.target}]` : ''}`);
 }

@@ -18,14 +18,18 @@ const REGIONS = LFR_REGIONS.slice(0, 16);
 const CHILD_FLAG = '--discovery-bench-simulator';
 
 function keysOf(i: number): { accessKeyId: string; secretAccessKey: string } {
-  return i === 0 ? TEST_CREDENTIALS : { accessKeyId: `AKIDLFRBENCH0000${i}`, secretAccessKey: `lfr-bench-secret-${i}` };
+  return i === 0
+    ? TEST_CREDENTIALS
+    : { accessKeyId: `AKIDLFRBENCH0000${i}`, secretAccessKey: `lfr-bench-secret-${i}` };
 }
 
 type Command = { cmd: 'latency'; ms: number } | { cmd: 'calls' } | { cmd: 'resetCalls' } | { cmd: 'close' };
 
 /** The child: a simulator with one account per profile, two computers per region each. */
 async function simulatorChild(): Promise<void> {
-  const seed = (i: number) => ({ computers: generateComputers({ count: 2 * REGIONS.length, regions: REGIONS, prefix: `p${i}` }) });
+  const seed = (i: number) => ({
+    computers: generateComputers({ count: 2 * REGIONS.length, regions: REGIONS, prefix: `p${i}` }),
+  });
   const sim = await startSimulator({ port: 0, seed: seed(0) });
   for (let i = 1; i < PROFILES; i++) sim.addAccount({ ...keysOf(i), seed: seed(i) });
   process.on('message', (m: Command) => {
@@ -39,11 +43,15 @@ async function simulatorChild(): Promise<void> {
 
 /** Run the discovery benchmark once and return its figures. */
 export async function run(): Promise<BenchResult[]> {
-  const child = fork(fileURLToPath(import.meta.url), [CHILD_FLAG], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const reply = () => new Promise<{ endpoint?: string; calls?: number }>((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`simulator child exited (${code})`)));
+  const child = fork(fileURLToPath(import.meta.url), [CHILD_FLAG], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  const reply = () =>
+    new Promise<{ endpoint?: string; calls?: number }>((resolve, reject) => {
+      child.once('message', resolve);
+      child.once('exit', (code) => reject(new Error(`simulator child exited (${code})`)));
+    });
   const ask = (c: Command) => {
     const r = reply();
     child.send(c);
@@ -52,7 +60,11 @@ export async function run(): Promise<BenchResult[]> {
   try {
     const { endpoint } = await reply();
     const profiles = Array.from({ length: PROFILES }, (_, i) => `profile-${i}`);
-    const clients = createClientFactory({ credentialsFor: (p) => async () => keysOf(Number(p.split('-')[1])), env: {}, endpoint: endpoint! });
+    const clients = createClientFactory({
+      credentialsFor: (p) => async () => keysOf(Number(p.split('-')[1])),
+      env: {},
+      endpoint: endpoint!,
+    });
     const sweep = async (concurrency?: number, blueprintCache = new BlueprintCache()) => {
       const started = performance.now();
       const result = await discoverComputers({
@@ -81,12 +93,26 @@ export async function run(): Promise<BenchResult[]> {
     const sequential = await sweep(1);
     const warmCache = new BlueprintCache();
     await sweep(undefined, warmCache);
-    const refreshMs = median([(await sweep(undefined, warmCache)).ms, (await sweep(undefined, warmCache)).ms, (await sweep(undefined, warmCache)).ms]);
+    const refreshMs = median([
+      (await sweep(undefined, warmCache)).ms,
+      (await sweep(undefined, warmCache)).ms,
+      (await sweep(undefined, warmCache)).ms,
+    ]);
     clients.dispose();
     const ratio = parallel.ms / LATENCY_MS;
     return [
-      { name: `discovery ${PROFILES} profiles × ${REGIONS.length} regions, +${LATENCY_MS} ms per call (${parallel.computers} computers, ${calls} calls)`, value: parallel.ms, unit: 'ms (median of 3)' },
-      { name: 'discovery wall time / one call latency', value: ratio, unit: '×', target: '≤ 3×', pass: ratio <= 3 },
+      {
+        name: `discovery ${PROFILES} profiles × ${REGIONS.length} regions, +${LATENCY_MS} ms per call (${parallel.computers} computers, ${calls} calls)`,
+        value: parallel.ms,
+        unit: 'ms (median of 3)',
+      },
+      {
+        name: 'discovery wall time / one call latency',
+        value: ratio,
+        unit: '×',
+        target: '≤ 3×',
+        pass: ratio <= 3,
+      },
       { name: 'later refresh, blueprints cached (80 calls)', value: refreshMs, unit: 'ms' },
       { name: 'same sweep without added latency (client + simulator CPU)', value: floor.ms, unit: 'ms' },
       { name: 'sequential sweep (concurrency 1)', value: sequential.ms, unit: 'ms' },
@@ -104,6 +130,8 @@ if (isEntry && process.argv.includes(CHILD_FLAG)) {
 } else if (isEntry) {
   for (const r of await run()) {
     const verdict = r.pass === undefined ? '' : r.pass ? '  ✓' : '  ✗ (misses target)';
-    console.log(`${r.name}: ${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}${r.target ? `  [target ${r.target}]` : ''}${verdict}`);
+    console.log(
+      `${r.name}: ${r.value.toFixed(r.value < 10 ? 2 : 0)} ${r.unit}${r.target ? `  [target ${r.target}]` : ''}${verdict}`,
+    );
   }
 }

@@ -44,11 +44,17 @@ interface Launch {
 /** Run the launch benchmark and return its figures. */
 export async function run(): Promise<BenchResult[]> {
   const sim = await startSimulator({ port: 0, seed: 'empty', timeScale: SCALE, sessionSetupMs: SETUP_MS });
-  const client = new LightsailClient({ region: REGION, endpoint: sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  const client = new LightsailClient({
+    region: REGION,
+    endpoint: sim.endpoint,
+    credentials: TEST_CREDENTIALS,
+    maxAttempts: 1,
+  });
   const engine = new GuiSessionEngine({ clock: scaledClock(sim, SCALE), allowLoopbackHttp: true });
   try {
     const names = Array.from({ length: LAUNCHES }, (_, i) => `bench-launch-${i + 1}`);
-    for (const name of names) sim.addComputer({ region: REGION, name, blueprintId: 'lfr_jupyterlab_1_0', state: 'running' });
+    for (const name of names)
+      sim.addComputer({ region: REGION, name, blueprintId: 'lfr_jupyterlab_1_0', state: 'running' });
     sim.resetCalls();
 
     const launches = await Promise.all(
@@ -56,7 +62,9 @@ export async function run(): Promise<BenchResult[]> {
         await new Promise((r) => setTimeout(r, i * STAGGER_MS));
         let calls = 0;
         // Counts this launch's requests; the simulator's own count is checked against the sum.
-        const counted = { send: (...args: Parameters<LightsailClient['send']>) => (calls++, client.send(...args)) } as unknown as LightsailClient;
+        const counted = {
+          send: (...args: Parameters<LightsailClient['send']>) => (calls++, client.send(...args)),
+        } as unknown as LightsailClient;
         const t0 = sim.clock.now();
         await engine.open(name, counted, { name, startComputer: false });
         const readyWall = Date.now();
@@ -69,7 +77,8 @@ export async function run(): Promise<BenchResult[]> {
 
     const simCalls = sim.calls();
     const countedCalls = launches.reduce((a, l) => a + l.calls, 0);
-    if (simCalls !== countedCalls) throw new Error(`call counts disagree: simulator ${simCalls}, client ${countedCalls}`);
+    if (simCalls !== countedCalls)
+      throw new Error(`call counts disagree: simulator ${simCalls}, client ${countedCalls}`);
     const overheadReal = median(launches.map((l) => l.overheadRealMs));
     const overheadSim = median(launches.map((l) => l.overheadRealMs * SCALE));
     const worstSim = Math.max(...launches.map((l) => l.overheadRealMs * SCALE));
@@ -86,11 +95,41 @@ export async function run(): Promise<BenchResult[]> {
         'Calls counted by the simulator, per simulated second of setup.',
     );
     return [
-      { name: SCALE === 1 ? 'launch overhead, median of 20 (real speed)' : 'launch overhead, median of 20 (simulated ms)', value: Math.round(overheadSim), unit: 'ms', target: '≤ 500 ms', pass: overheadSim <= 500 },
-      { name: SCALE === 1 ? 'launch overhead, worst of 20 (real speed)' : 'launch overhead, worst of 20 (simulated ms)', value: Math.round(worstSim), unit: 'ms' },
-      ...(SCALE === 1 ? [] : [{ name: `launch overhead, median (real ms at ${SCALE}× time)`, value: Math.round(overheadReal * 10) / 10, unit: 'ms' }]),
+      {
+        name:
+          SCALE === 1
+            ? 'launch overhead, median of 20 (real speed)'
+            : 'launch overhead, median of 20 (simulated ms)',
+        value: Math.round(overheadSim),
+        unit: 'ms',
+        target: '≤ 500 ms',
+        pass: overheadSim <= 500,
+      },
+      {
+        name:
+          SCALE === 1
+            ? 'launch overhead, worst of 20 (real speed)'
+            : 'launch overhead, worst of 20 (simulated ms)',
+        value: Math.round(worstSim),
+        unit: 'ms',
+      },
+      ...(SCALE === 1
+        ? []
+        : [
+            {
+              name: `launch overhead, median (real ms at ${SCALE}× time)`,
+              value: Math.round(overheadReal * 10) / 10,
+              unit: 'ms',
+            },
+          ]),
       { name: 'Lightsail calls per launch (60 s setup)', value: callsPerLaunch, unit: 'calls' },
-      { name: 'Lightsail calls per simulated second over the setup', value: Math.round(callsPerSecond * 1000) / 1000, unit: 'calls/s', target: '≤ 0.6 calls/s', pass: callsPerSecond <= 0.6 },
+      {
+        name: 'Lightsail calls per simulated second over the setup',
+        value: Math.round(callsPerSecond * 1000) / 1000,
+        unit: 'calls/s',
+        target: '≤ 0.6 calls/s',
+        pass: callsPerSecond <= 0.6,
+      },
     ];
   } finally {
     client.destroy();

@@ -39,5 +39,10 @@ for (const file of files) {
   }
 }
 mkdirSync('bench-results', { recursive: true });
-writeFileSync(join('bench-results', 'latest.json'), JSON.stringify({ at: new Date().toISOString(), results: all }, null, 2));
-console.log(`\n${failedTargets === 0 ? 'All targets met.' : `${failedTargets} target(s) missed.`} Figures saved to bench-results/latest.json`);
+writeFileSync(
+  join('bench-results', 'latest.json'),
+  JSON.stringify({ at: new Date().toISOString(), results: all }, null, 2),
+);
+console.log(
+  `\n${failedTargets === 0 ? 'All targets met.' : `${failedTargets} target(s) missed.`} Figures saved to bench-results/latest.json`,
+);

@@ -14,7 +14,10 @@ beforeAll(async () => {
   // A stand-in renderer build: an index and one content-hashed asset, as Vite writes them.
   dir = mkdtempSync(join(tmpdir(), 'lfr-host-'));
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><script type="module" src="./assets/index-BkO9IHY1.js"></script></head><body></body></html>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="./assets/index-BkO9IHY1.js"></script></head><body></body></html>',
+  );
   writeFileSync(join(dir, 'assets', 'index-BkO9IHY1.js'), 'export {};');
   writeFileSync(join(dir, 'assets', 'notes.js'), 'export {};');
   writeFileSync(join(tmpdir(), 'lfr-host-secret.txt'), 'secret');
@@ -70,13 +73,21 @@ describe('browser host', () => {
     expect((await call('secrets:dump', { origin: origin() })).status).toBe(404);
   });
 
-  it('refuses a local process that forges Origin and Host but lacks the run\'s secret', async () => {
+  it("refuses a local process that forges Origin and Host but lacks the run's secret", async () => {
     // node's fetch cannot forge Host; http.request can, as any local process can.
     const forged = (path: string, method: string, headers: Record<string, string> = {}) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = request(
           `${origin()}${path}`,
-          { method, headers: { host: new URL(origin()).host, origin: origin(), 'content-type': 'application/json', ...headers } },
+          {
+            method,
+            headers: {
+              host: new URL(origin()).host,
+              origin: origin(),
+              'content-type': 'application/json',
+              ...headers,
+            },
+          },
           (res) => {
             let body = '';
             res.setEncoding('utf8');
@@ -94,8 +105,14 @@ describe('browser host', () => {
       });
     for (const channel of ['computers:list', 'computers:start', 'session:open']) {
       expect((await forged(`/ipc/${channel}`, 'POST')).status, channel).toBe(403);
-      expect((await forged(`/ipc/${channel}`, 'POST', { [BRIDGE_SECRET_HEADER]: 'guess' })).status, channel).toBe(403);
-      expect((await forged(`/ipc/${channel}?k=${host.secret}`, 'POST')).status, `${channel}: the header, not the query`).toBe(403);
+      expect(
+        (await forged(`/ipc/${channel}`, 'POST', { [BRIDGE_SECRET_HEADER]: 'guess' })).status,
+        channel,
+      ).toBe(403);
+      expect(
+        (await forged(`/ipc/${channel}?k=${host.secret}`, 'POST')).status,
+        `${channel}: the header, not the query`,
+      ).toBe(403);
     }
     expect((await forged('/events', 'GET')).status).toBe(403);
     expect((await forged('/events?k=wrong', 'GET')).status).toBe(403);

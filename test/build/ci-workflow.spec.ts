@@ -34,9 +34,13 @@ beforeAll(async () => {
   workflow = parse(text) as typeof workflow;
 });
 
-const errorsOf = (src: string) => validateWorkflow(src).errors.map((e) => `${'path' in e ? e.path : ''} ${e.title}${e.detail ? `: ${e.detail}` : ''}`);
+const errorsOf = (src: string) =>
+  validateWorkflow(src).errors.map(
+    (e) => `${'path' in e ? e.path : ''} ${e.title}${e.detail ? `: ${e.detail}` : ''}`,
+  );
 const osOf = (job: Job) => job.strategy?.matrix.os ?? job.strategy?.matrix.include?.map((i) => i.os) ?? [];
-const runs = (job: Job) => job.steps.filter((s) => s.run).map((s) => ({ run: s.run!.trim(), if: s.if ?? '' }));
+const runs = (job: Job) =>
+  job.steps.filter((s) => s.run).map((s) => ({ run: s.run!.trim(), if: s.if ?? '' }));
 
 describe('.github/workflows/ci.yml', () => {
   it("is a valid GitHub Actions workflow (GitHub's schema)", () => {
@@ -70,7 +74,9 @@ describe('.github/workflows/ci.yml', () => {
     expect(osOf(dist).sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest']);
     expect(runs(dist).map((s) => s.run)).toContain('npm run dist -- --publish never');
     const upload = dist.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
-    const paths = String(upload?.with?.path ?? '').split('\n').filter(Boolean);
+    const paths = String(upload?.with?.path ?? '')
+      .split('\n')
+      .filter(Boolean);
     expect(paths).toEqual(['release/*.deb', 'release/*.AppImage', 'release/*.dmg', 'release/*.exe']);
     expect(upload?.with?.['if-no-files-found']).toBe('error');
   });

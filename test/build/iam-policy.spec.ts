@@ -5,11 +5,43 @@ import { describe, expect, it } from 'vitest';
 const root = new URL('../../', import.meta.url);
 
 // What the launcher calls (DESIGN.md, issue 5): exactly these, nothing broader.
-const READ = ['GetInstances', 'GetInstance', 'GetInstanceState', 'GetBlueprints', 'GetBundles', 'GetRegions', 'GetCostEstimate'];
-const WRITE = ['StartInstance', 'StopInstance', 'StartGUISession', 'CreateGUISessionAccessDetails', 'StopGUISession', 'EnableAddOn', 'DisableAddOn'];
+const READ = [
+  'GetInstances',
+  'GetInstance',
+  'GetInstanceState',
+  'GetBlueprints',
+  'GetBundles',
+  'GetRegions',
+  'GetCostEstimate',
+];
+const WRITE = [
+  'StartInstance',
+  'StopInstance',
+  'StartGUISession',
+  'CreateGUISessionAccessDetails',
+  'StopGUISession',
+  'EnableAddOn',
+  'DisableAddOn',
+];
 // What the manage features add (issue 24): "launch and manage" takes these statements too.
-const MANAGE_READ = ['GetBundles', 'GetInstanceSnapshots', 'GetInstanceSnapshot', 'GetDisks', 'GetInstanceMetricData'];
-const MANAGE_WRITE = ['CreateInstances', 'DeleteInstance', 'CreateInstanceSnapshot', 'CreateInstancesFromSnapshot', 'DeleteInstanceSnapshot', 'CreateDisk', 'AttachDisk', 'DetachDisk', 'DeleteDisk'];
+const MANAGE_READ = [
+  'GetBundles',
+  'GetInstanceSnapshots',
+  'GetInstanceSnapshot',
+  'GetDisks',
+  'GetInstanceMetricData',
+];
+const MANAGE_WRITE = [
+  'CreateInstances',
+  'DeleteInstance',
+  'CreateInstanceSnapshot',
+  'CreateInstancesFromSnapshot',
+  'DeleteInstanceSnapshot',
+  'CreateDisk',
+  'AttachDisk',
+  'DetachDisk',
+  'DeleteDisk',
+];
 const ALL = [...READ, ...WRITE, ...MANAGE_READ, ...MANAGE_WRITE];
 
 interface Statement {
@@ -32,7 +64,8 @@ async function docsPolicy(): Promise<{ text: string; policy: Policy }> {
   return { text: block[1], policy: JSON.parse(block[1]) as Policy };
 }
 
-const actionsOf = (p: Policy): string[] => p.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+const actionsOf = (p: Policy): string[] =>
+  p.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 
 describe('IAM policy', () => {
   it('in README.md is valid JSON, identical to build/iam-policy.json', async () => {
@@ -56,11 +89,19 @@ describe('IAM policy', () => {
   it('keeps read-only and session actions in separate statements, so a read-only user can take the first alone', async () => {
     const { policy } = await docsPolicy();
     const [read, write, manageRead, manage] = policy.Statement;
-    expect(actionsOf({ Version: '', Statement: [read!] }).sort()).toEqual(READ.map((a) => `lightsail:${a}`).sort());
-    expect(actionsOf({ Version: '', Statement: [write!] }).sort()).toEqual(WRITE.map((a) => `lightsail:${a}`).sort());
+    expect(actionsOf({ Version: '', Statement: [read!] }).sort()).toEqual(
+      READ.map((a) => `lightsail:${a}`).sort(),
+    );
+    expect(actionsOf({ Version: '', Statement: [write!] }).sort()).toEqual(
+      WRITE.map((a) => `lightsail:${a}`).sort(),
+    );
     // "Launch only" is the first two; "launch and manage" adds these two.
-    expect(actionsOf({ Version: '', Statement: [manageRead!] }).sort()).toEqual(MANAGE_READ.map((a) => `lightsail:${a}`).sort());
-    expect(actionsOf({ Version: '', Statement: [manage!] }).sort()).toEqual(MANAGE_WRITE.map((a) => `lightsail:${a}`).sort());
+    expect(actionsOf({ Version: '', Statement: [manageRead!] }).sort()).toEqual(
+      MANAGE_READ.map((a) => `lightsail:${a}`).sort(),
+    );
+    expect(actionsOf({ Version: '', Statement: [manage!] }).sort()).toEqual(
+      MANAGE_WRITE.map((a) => `lightsail:${a}`).sort(),
+    );
   });
 
   it('covers every Lightsail command the launcher code sends', async () => {
@@ -68,12 +109,19 @@ describe('IAM policy', () => {
     const sent = new Set<string>();
     for (const dir of ['electron/core', 'electron/main', 'electron/cli.ts', 'electron/cli-manage.ts']) {
       const at = fileURLToPath(new URL(dir, root));
-      const files = dir.endsWith('.ts') ? [at] : (await readdir(at, { recursive: true })).filter((f) => f.endsWith('.ts')).map((f) => `${at}/${f}`);
+      const files = dir.endsWith('.ts')
+        ? [at]
+        : (await readdir(at, { recursive: true })).filter((f) => f.endsWith('.ts')).map((f) => `${at}/${f}`);
       for (const f of files) {
         const text = await readFile(f, 'utf8');
         // Only Lightsail's commands: the SSO sign-in sends IAM Identity Center ones of its own.
-        const lightsail = new Set([...text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/client-lightsail'/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim())));
-        for (const m of text.matchAll(/new (\w+)Command\(/g)) if (lightsail.has(`${m[1]}Command`)) sent.add(m[1]!);
+        const lightsail = new Set(
+          [
+            ...text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/client-lightsail'/g),
+          ].flatMap((m) => m[1]!.split(',').map((n) => n.trim())),
+        );
+        for (const m of text.matchAll(/new (\w+)Command\(/g))
+          if (lightsail.has(`${m[1]}Command`)) sent.add(m[1]!);
       }
     }
     expect(sent.size).toBeGreaterThan(5);

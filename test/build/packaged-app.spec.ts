@@ -23,7 +23,10 @@ const config = require(join(root, 'build/electron-builder.config.cjs')) as Recor
   electronFuses: Record<string, boolean>;
   linux: { executableName: string };
 };
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 const work = mkdtempSync(join(tmpdir(), 'lfr-packaged-'));
 const unpacked = join(work, 'out', 'linux-unpacked');
@@ -66,7 +69,10 @@ afterAll(async () => {
 
 const trusted = () => {
   const launcher = booted.windows[0]!;
-  return { sender: launcher.webContents, senderFrame: { url: 'app://launcher/index.html', parent: null, ...launcher.webContents.mainFrame } };
+  return {
+    sender: launcher.webContents,
+    senderFrame: { url: 'app://launcher/index.html', parent: null, ...launcher.webContents.mainFrame },
+  };
 };
 const invoke = (channel: string, ...args: unknown[]) => booted.ipcHandlers.get(channel)!(trusted(), ...args);
 
@@ -78,18 +84,34 @@ describe('the packaged app (electron-builder --dir, Linux)', () => {
     expect(files).toContain('/renderer/dist/index.html');
     expect(files.filter((f) => /\.(ts|map)$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('/electron/') || f.startsWith('/test/'))).toEqual([]);
-    const packed = new Set(files.filter((f) => f.startsWith('/node_modules/')).map((f) => f.split('/').slice(2, f.split('/')[2]!.startsWith('@') ? 4 : 3).join('/')));
+    const packed = new Set(
+      files
+        .filter((f) => f.startsWith('/node_modules/'))
+        .map((f) =>
+          f
+            .split('/')
+            .slice(2, f.split('/')[2]!.startsWith('@') ? 4 : 3)
+            .join('/'),
+        ),
+    );
     for (const dep of Object.keys(pkg.dependencies)) expect(packed, dep).toContain(dep);
     // What only the tests and the build use stays out (the demo's libraries are in main's chunk).
-    for (const dev of ['electron', 'vitest', 'ws', 'selfsigned', 'esbuild', 'typescript', 'svelte']) expect(packed, dev).not.toContain(dev);
+    for (const dev of ['electron', 'vitest', 'ws', 'selfsigned', 'esbuild', 'typescript', 'svelte'])
+      expect(packed, dev).not.toContain(dev);
   });
 
-  it('flips the executable\'s fuses to the hardened set the config asks for', () => {
+  it("flips the executable's fuses to the hardened set the config asks for", () => {
     const fuses = readFuses(readFileSync(join(unpacked, config.linux.executableName)));
     const wanted = Object.fromEntries(Object.entries(config.electronFuses).filter(([k]) => k in fuses));
     expect(Object.keys(wanted).length).toBe(8);
     expect(fuses).toEqual(wanted);
-    expect(fuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true });
+    expect(fuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
   });
 
   it('boots from the asar to the launcher window, registering every IPC channel, in demo mode without profiles', async () => {
@@ -115,8 +137,17 @@ describe('the packaged app (electron-builder --dir, Linux)', () => {
     const fromApp = resolutions.filter((r) => r.parent.startsWith(pathToFileURL(app).href));
     expect(fromApp.length).toBeGreaterThan(50);
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    const outside = fromApp.filter((r) => !builtins.has(r.specifier) && r.specifier !== 'electron' && !r.url.startsWith(pathToFileURL(app).href));
-    expect(outside.map((r) => `${r.specifier} (from ${r.parent.slice(pathToFileURL(app).href.length)}) -> ${r.url}`)).toEqual([]);
+    const outside = fromApp.filter(
+      (r) =>
+        !builtins.has(r.specifier) &&
+        r.specifier !== 'electron' &&
+        !r.url.startsWith(pathToFileURL(app).href),
+    );
+    expect(
+      outside.map(
+        (r) => `${r.specifier} (from ${r.parent.slice(pathToFileURL(app).href.length)}) -> ${r.url}`,
+      ),
+    ).toEqual([]);
     // The demo's chunk was loaded too, from the package.
     expect(fromApp.some((r) => /\/dist\/main\/chunks\/demo-[\w-]+\.js/.test(r.url))).toBe(true);
   });

@@ -20,9 +20,26 @@ type Config = Record<string, unknown> & {
   protocols: { name: string; schemes: string[] }[];
   fileAssociations: unknown[];
   electronFuses: Record<string, boolean>;
-  linux: { target: string[]; category: string; icon: string; executableName: string; syncDesktopName?: boolean; executableArgs?: string[]; desktop?: { entry?: Record<string, string> } };
+  linux: {
+    target: string[];
+    category: string;
+    icon: string;
+    executableName: string;
+    syncDesktopName?: boolean;
+    executableArgs?: string[];
+    desktop?: { entry?: Record<string, string> };
+  };
   deb: { appArmorProfile?: string; afterInstall?: string; afterRemove?: string };
-  mac: { target: { target: string; arch: string[] }[]; category: string; hardenedRuntime: boolean; identity?: string | null; notarize?: boolean; entitlements: string; entitlementsInherit: string; icon: string };
+  mac: {
+    target: { target: string; arch: string[] }[];
+    category: string;
+    hardenedRuntime: boolean;
+    identity?: string | null;
+    notarize?: boolean;
+    entitlements: string;
+    entitlementsInherit: string;
+    icon: string;
+  };
   win: { target: { target: string; arch: string[] }[]; icon: string };
   nsis: { oneClick: boolean; perMachine: boolean };
 };
@@ -46,17 +63,39 @@ function loadConfig(env: Record<string, string | undefined> = {}): Config {
 }
 
 // Signing variables of the machine running the tests must not leak into what is checked.
-const SIGNING_VARS = ['CSC_LINK', 'CSC_NAME', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID', 'APPLE_API_KEY', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER', 'APPLE_KEYCHAIN', 'APPLE_KEYCHAIN_PROFILE'];
+const SIGNING_VARS = [
+  'CSC_LINK',
+  'CSC_NAME',
+  'APPLE_ID',
+  'APPLE_APP_SPECIFIC_PASSWORD',
+  'APPLE_TEAM_ID',
+  'APPLE_API_KEY',
+  'APPLE_API_KEY_ID',
+  'APPLE_API_ISSUER',
+  'APPLE_KEYCHAIN',
+  'APPLE_KEYCHAIN_PROFILE',
+];
 const unsigned = Object.fromEntries(SIGNING_VARS.map((k) => [k, undefined]));
 const releaseConfig = (): Config => loadConfig({ ...unsigned, LFR_E2E_BUILD: undefined });
-const signedConfig = (extra: Record<string, string> = {}): Config => loadConfig({ ...unsigned, LFR_E2E_BUILD: undefined, CSC_LINK: '/secrets/developer-id.p12', ...extra });
-const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { productName: string; desktopName: string; homepage?: string; author?: { email?: string } };
-const signing = require(path.join(root, 'build/signing.cjs')) as { macSigning: (env: Record<string, string | undefined>) => { kind: string; mac: Record<string, unknown> } };
+const signedConfig = (extra: Record<string, string> = {}): Config =>
+  loadConfig({ ...unsigned, LFR_E2E_BUILD: undefined, CSC_LINK: '/secrets/developer-id.p12', ...extra });
+const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
+  productName: string;
+  desktopName: string;
+  homepage?: string;
+  author?: { email?: string };
+};
+const signing = require(path.join(root, 'build/signing.cjs')) as {
+  macSigning: (env: Record<string, string | undefined>) => { kind: string; mac: Record<string, unknown> };
+};
 const e2eConfig = (): Config => loadConfig({ ...unsigned, LFR_E2E_BUILD: '1' });
 
 /** electron-builder's own schema, compiled the way it compiles it (draft-07, non-strict). */
 async function schemaValidator(): Promise<(data: unknown) => string[]> {
-  const schema = JSON.parse(await readFile(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(await readFile(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   // The schema is generated from TypeScript types: Record<string, …> and hook callbacks come out
   // as the non-standard keyword {"typeof": "function"} (desktop entries, afterPack…). Declared
   // as a no-op keyword so ajv does not reject the schema; the surrounding properties are
@@ -64,7 +103,8 @@ async function schemaValidator(): Promise<(data: unknown) => string[]> {
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addKeyword({ keyword: 'typeof', schemaType: 'string', valid: true });
   const validate = ajv.compile(schema);
-  return (data) => (validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
+  return (data) =>
+    validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
 
 afterEach(() => {
@@ -81,20 +121,29 @@ describe('build/electron-builder.config.cjs', () => {
   it("matches electron-builder's JSON schema, release and e2e variants", async () => {
     expect(validate(releaseConfig())).toEqual([]);
     expect(validate(e2eConfig())).toEqual([]);
-    expect(validate(signedConfig({ APPLE_API_KEY: '/k.p8', APPLE_API_KEY_ID: 'K', APPLE_API_ISSUER: 'I' }))).toEqual([]);
+    expect(
+      validate(signedConfig({ APPLE_API_KEY: '/k.p8', APPLE_API_KEY_ID: 'K', APPLE_API_ISSUER: 'I' })),
+    ).toEqual([]);
   });
 
   it('is accepted by electron-builder 26 itself', { timeout: 60_000 }, async () => {
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
       validateConfiguration: (c: unknown, logger: { isEnabled: boolean; add: () => void }) => Promise<void>;
     };
-    await expect(validateConfiguration(releaseConfig(), { isEnabled: false, add: () => {} })).resolves.toBeUndefined();
+    await expect(
+      validateConfiguration(releaseConfig(), { isEnabled: false, add: () => {} }),
+    ).resolves.toBeUndefined();
   });
 
   it('the schema check is live: a misspelt option is rejected', async () => {
-    const broken = { ...releaseConfig(), electronFuses: { ...releaseConfig().electronFuses, runAsNodee: false } };
+    const broken = {
+      ...releaseConfig(),
+      electronFuses: { ...releaseConfig().electronFuses, runAsNodee: false },
+    };
     expect(validate(broken).join('\n')).toMatch(/electronFuses/);
-    expect(validate({ ...releaseConfig(), mac: { ...releaseConfig().mac, hardenedRuntim: true } })).not.toEqual([]);
+    expect(
+      validate({ ...releaseConfig(), mac: { ...releaseConfig().mac, hardenedRuntim: true } }),
+    ).not.toEqual([]);
   });
 
   it('names the app and ships it in an asar', () => {
@@ -126,7 +175,9 @@ describe('build/electron-builder.config.cjs', () => {
   it('re-enables only the inspect fuse for e2e builds, and keeps them out of release/', () => {
     const release = releaseConfig();
     const e2e = e2eConfig();
-    const changed = Object.keys(release.electronFuses).filter((k) => release.electronFuses[k] !== e2e.electronFuses[k]);
+    const changed = Object.keys(release.electronFuses).filter(
+      (k) => release.electronFuses[k] !== e2e.electronFuses[k],
+    );
     expect(changed).toEqual(['enableNodeCliInspectArguments']);
     expect(e2e.electronFuses.enableNodeCliInspectArguments).toBe(true);
     expect(e2e.directories.output).not.toBe(release.directories.output);
@@ -158,7 +209,12 @@ describe('build/electron-builder.config.cjs', () => {
       platformSpecificBuildOptions: c.linux,
       fileAssociations: [],
       executableName: c.linux.executableName,
-      appInfo: { productName: c.productName, sanitizedProductName: c.productName, description: 'Launcher', linuxPackageName: 'lfr-launcher' },
+      appInfo: {
+        productName: c.productName,
+        sanitizedProductName: c.productName,
+        description: 'Launcher',
+        linuxPackageName: 'lfr-launcher',
+      },
       info: { metadata: { desktopName: pkg.desktopName } },
     };
     const entry = await new LinuxTargetHelper(packager as never).computeDesktopEntry(c.linux);
@@ -170,14 +226,43 @@ describe('build/electron-builder.config.cjs', () => {
 
   it('packs only the built app: no tests, sources or source maps', () => {
     const { FileMatcher } = require('app-builder-lib/out/fileMatcher.js') as {
-      FileMatcher: new (from: string, to: string, expand: (s: string) => string, patterns: string[]) => { createFilter: () => (file: string, stat: { isDirectory: () => boolean }) => boolean };
+      FileMatcher: new (
+        from: string,
+        to: string,
+        expand: (s: string) => string,
+        patterns: string[],
+      ) => { createFilter: () => (file: string, stat: { isDirectory: () => boolean }) => boolean };
     };
     const filter = new FileMatcher('/app', '/out', (s) => s, releaseConfig().files).createFilter();
     const packs = (rel: string): boolean => filter(`/app/${rel}`, { isDirectory: () => false });
-    for (const shipped of ['package.json', 'dist/main/index.js', 'dist/preload/index.cjs', 'renderer/dist/index.html', 'renderer/dist/assets/index-abc.js', 'renderer/dist-ssr/first-frame.js', 'build/tray/trayTemplate.png', 'build/tray/trayTemplate@2x.png', 'build/tray/tray-dark.png', 'build/icons/256x256.png']) {
+    for (const shipped of [
+      'package.json',
+      'dist/main/index.js',
+      'dist/preload/index.cjs',
+      'renderer/dist/index.html',
+      'renderer/dist/assets/index-abc.js',
+      'renderer/dist-ssr/first-frame.js',
+      'build/tray/trayTemplate.png',
+      'build/tray/trayTemplate@2x.png',
+      'build/tray/tray-dark.png',
+      'build/icons/256x256.png',
+    ]) {
       expect(packs(shipped), shipped).toBe(true);
     }
-    for (const kept of ['dist/main/index.js.map', 'test/core/settings.spec.ts', 'electron/main/index.ts', 'renderer/src/App.svelte', 'build/icon.svg', 'build/tray.svg', 'build/icon.icns', 'build/electron-builder.config.cjs', 'build/iam-policy.json', 'scripts/make-icons.ts', 'dist/main/foo.spec.js', 'docs/install.md']) {
+    for (const kept of [
+      'dist/main/index.js.map',
+      'test/core/settings.spec.ts',
+      'electron/main/index.ts',
+      'renderer/src/App.svelte',
+      'build/icon.svg',
+      'build/tray.svg',
+      'build/icon.icns',
+      'build/electron-builder.config.cjs',
+      'build/iam-policy.json',
+      'scripts/make-icons.ts',
+      'dist/main/foo.spec.js',
+      'docs/install.md',
+    ]) {
       expect(packs(kept), kept).toBe(false);
     }
   });
@@ -193,7 +278,9 @@ describe('build/electron-builder.config.cjs', () => {
     for (const pattern of c.files.filter((f) => f.startsWith('build/'))) {
       const dir = path.join(root, path.dirname(pattern));
       const ext = path.extname(pattern);
-      const names = (await readdir(dir)).filter((n) => (pattern.includes('*') ? n.endsWith(ext) : n === path.basename(pattern)));
+      const names = (await readdir(dir)).filter((n) =>
+        pattern.includes('*') ? n.endsWith(ext) : n === path.basename(pattern),
+      );
       expect(names.length, pattern).toBeGreaterThan(0);
     }
 
@@ -203,7 +290,12 @@ describe('build/electron-builder.config.cjs', () => {
     const keys = [...plist.matchAll(/<key>([^<]+)<\/key>\s*<true\/>/g)].map((m) => m[1]);
     // minimal: JIT for V8, outgoing network, and capture for the session's microphone and
     // camera (asked per computer); nothing that weakens library validation
-    expect(keys.sort()).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.device.audio-input', 'com.apple.security.device.camera', 'com.apple.security.network.client']);
+    expect(keys.sort()).toEqual([
+      'com.apple.security.cs.allow-jit',
+      'com.apple.security.device.audio-input',
+      'com.apple.security.device.camera',
+      'com.apple.security.network.client',
+    ]);
   });
 
   it('says on macOS why a session may use the microphone and camera', () => {
@@ -216,20 +308,29 @@ describe('build/electron-builder.config.cjs', () => {
 /** electron-builder's own LinuxTargetHelper, fed our config and package.json. */
 function linuxHelper(c: Config) {
   const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper.js') as {
-    LinuxTargetHelper: new (packager: never) => { computeDesktopEntry: (opts: unknown) => Promise<string>; getDesktopFileName: () => string };
+    LinuxTargetHelper: new (packager: never) => {
+      computeDesktopEntry: (opts: unknown) => Promise<string>;
+      getDesktopFileName: () => string;
+    };
   };
   return new LinuxTargetHelper({
     config: c,
     platformSpecificBuildOptions: c.linux,
     fileAssociations: [],
     executableName: c.linux.executableName,
-    appInfo: { productName: c.productName, sanitizedProductName: c.productName, description: 'Launcher', linuxPackageName: 'lfr-launcher' },
+    appInfo: {
+      productName: c.productName,
+      sanitizedProductName: c.productName,
+      description: 'Launcher',
+      linuxPackageName: 'lfr-launcher',
+    },
     info: { metadata: { desktopName: pkg.desktopName } },
   } as never);
 }
 
 /** Fills electron-builder's ${name} template values, as its FpmTarget does. */
-const fill = (text: string, values: Record<string, string>): string => text.replace(/\$\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+const fill = (text: string, values: Record<string, string>): string =>
+  text.replace(/\$\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
 
 describe('one application id everywhere', () => {
   it('package.json desktopName, appId, the .desktop file, StartupWMClass and the autostart entry agree', async () => {
@@ -257,9 +358,14 @@ describe('Linux sandbox', () => {
   it('ships an AppArmor profile granting userns to the installed binary (Ubuntu 24.04+)', async () => {
     const c = releaseConfig();
     expect(c.deb.appArmorProfile).toBe('build/linux/apparmor-profile');
-    const profile = fill(await readFile(path.join(root, c.deb.appArmorProfile!), 'utf8'), { executable: c.linux.executableName, sanitizedProductName: c.productName });
+    const profile = fill(await readFile(path.join(root, c.deb.appArmorProfile!), 'utf8'), {
+      executable: c.linux.executableName,
+      sanitizedProductName: c.productName,
+    });
     expect(profile).toMatch(/^abi <abi\/4\.0>,$/m);
-    expect(profile).toMatch(/^profile "lfr-launcher" "\/opt\/Lightsail for Research Launcher\/lfr-launcher" flags=\(unconfined\) \{$/m);
+    expect(profile).toMatch(
+      /^profile "lfr-launcher" "\/opt\/Lightsail for Research Launcher\/lfr-launcher" flags=\(unconfined\) \{$/m,
+    );
     expect(profile).toMatch(/^\s+userns,$/m);
     expect(profile).not.toMatch(/\$\{/);
   });
@@ -269,9 +375,15 @@ describe('Linux sandbox', () => {
     // our own scripts would replace the ones that install the profile
     expect(c.deb.afterInstall).toBeUndefined();
     expect(c.deb.afterRemove).toBeUndefined();
-    const templates = path.join(path.dirname(require.resolve('app-builder-lib/package.json')), 'templates', 'linux');
+    const templates = path.join(
+      path.dirname(require.resolve('app-builder-lib/package.json')),
+      'templates',
+      'linux',
+    );
     const install = await readFile(path.join(templates, 'after-install.tpl'), 'utf8');
-    expect(install).toContain("APPARMOR_PROFILE_SOURCE='/opt/${sanitizedProductName}/resources/apparmor-profile'");
+    expect(install).toContain(
+      "APPARMOR_PROFILE_SOURCE='/opt/${sanitizedProductName}/resources/apparmor-profile'",
+    );
     expect(install).toContain("APPARMOR_PROFILE_TARGET='/etc/apparmor.d/${executable}'");
     expect(install).toMatch(/apparmor_parser --replace .*"\$APPARMOR_PROFILE_TARGET"/);
     // and electron-builder copies the configured profile to exactly that source
@@ -292,7 +404,11 @@ describe('Linux sandbox', () => {
       }
       return out;
     };
-    for (const file of [...(await sources(path.join(root, 'electron'))), ...(await sources(path.join(root, 'scripts'))), configPath]) {
+    for (const file of [
+      ...(await sources(path.join(root, 'electron'))),
+      ...(await sources(path.join(root, 'scripts'))),
+      configPath,
+    ]) {
       const text = await readFile(file, 'utf8');
       expect(text, file).not.toMatch(/['"`](--)?no-sandbox['"`]/);
       expect(text, file).not.toMatch(/app\.enableSandbox\(\)\s*===\s*false|disable-setuid-sandbox/);
@@ -308,7 +424,10 @@ describe('macOS signing', () => {
   });
 
   it('uses the release identity and the hardened runtime when CSC_LINK or CSC_NAME is set', () => {
-    for (const env of [{}, { CSC_NAME: 'Developer ID Application: Lab (TEAM123)' }] as Record<string, string>[]) {
+    for (const env of [{}, { CSC_NAME: 'Developer ID Application: Lab (TEAM123)' }] as Record<
+      string,
+      string
+    >[]) {
       const c = signedConfig(env);
       expect(c.mac.identity).toBeUndefined();
       expect(c.mac).toMatchObject({ hardenedRuntime: true, notarize: false });
@@ -319,10 +438,16 @@ describe('macOS signing', () => {
   });
 
   it('notarises only with a complete set of Apple credentials, and only a signed build', () => {
-    expect(signedConfig({ APPLE_API_KEY: '/k.p8', APPLE_API_KEY_ID: 'K', APPLE_API_ISSUER: 'I' }).mac.notarize).toBe(true);
-    expect(signedConfig({ APPLE_ID: 'a@b.c', APPLE_APP_SPECIFIC_PASSWORD: 'p', APPLE_TEAM_ID: 'T' }).mac.notarize).toBe(true);
+    expect(
+      signedConfig({ APPLE_API_KEY: '/k.p8', APPLE_API_KEY_ID: 'K', APPLE_API_ISSUER: 'I' }).mac.notarize,
+    ).toBe(true);
+    expect(
+      signedConfig({ APPLE_ID: 'a@b.c', APPLE_APP_SPECIFIC_PASSWORD: 'p', APPLE_TEAM_ID: 'T' }).mac.notarize,
+    ).toBe(true);
     expect(signedConfig({ APPLE_KEYCHAIN: 'k', APPLE_KEYCHAIN_PROFILE: 'p' }).mac.notarize).toBe(true);
     expect(signedConfig({ APPLE_ID: 'a@b.c', APPLE_TEAM_ID: 'T' }).mac.notarize).toBe(false);
-    expect(signing.macSigning({ APPLE_ID: 'a@b.c', APPLE_APP_SPECIFIC_PASSWORD: 'p', APPLE_TEAM_ID: 'T' }).kind).toBe('ad-hoc');
+    expect(
+      signing.macSigning({ APPLE_ID: 'a@b.c', APPLE_APP_SPECIFIC_PASSWORD: 'p', APPLE_TEAM_ID: 'T' }).kind,
+    ).toBe('ad-hoc');
   });
 });

@@ -18,10 +18,7 @@ let dir: string;
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, seed: 'demo', sso: { intervalSec: 1 } });
   dir = mkdtempSync(join(tmpdir(), 'lfr-cli-sso-'));
-  writeFileSync(
-    join(dir, 'config'),
-    LAB_SSO_CONFIG,
-  );
+  writeFileSync(join(dir, 'config'), LAB_SSO_CONFIG);
 });
 afterAll(async () => {
   await sim.close();
@@ -44,16 +41,35 @@ function childEnv(): Record<string, string> {
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli.ts'), ...args], { cwd: ROOT, env: childEnv(), timeout: T }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'electron', 'cli.ts'), ...args],
+      { cwd: ROOT, env: childEnv(), timeout: T },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
 /** Start `login`, wait for it to print the code, then hand it to `act`. */
-function login(act: (code: string, child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function login(
+  act: (code: string, child: ReturnType<typeof spawn>) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli.ts'), 'login', '--profile', 'research-sso', '--no-browser'], { cwd: ROOT, env: childEnv() });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'electron', 'cli.ts'),
+        'login',
+        '--profile',
+        'research-sso',
+        '--no-browser',
+      ],
+      { cwd: ROOT, env: childEnv() },
+    );
     let stdout = '';
     let stderr = '';
     let acted = false;
@@ -72,27 +88,39 @@ function login(act: (code: string, child: ReturnType<typeof spawn>) => void): Pr
 }
 
 describe('cli login / logout', () => {
-  it('login prints the URL and code, waits for approval, and the profile then lists computers; logout signs out', { timeout: T * 2 }, async () => {
-    const r = await login((code) => {
-      void fetch(`${sim.endpoint}/__sim/sso/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userCode: code }) });
-    });
-    expect(r.stderr).toContain('Waiting for you to approve');
-    expect(r.stdout).toMatch(new RegExp(`To sign in, open:\\n  ${sim.endpoint}/start/device\\?user_code=[A-Z]{4}-[A-Z]{4}\\n`));
-    expect(r.stdout).toContain('Signed in to sso-session lab (profiles: research-sso)');
-    expect(r.code).toBe(0);
-    expect(statSync(tokenCachePath(dir, 'lab')).mode & 0o777).toBe(0o600);
+  it(
+    'login prints the URL and code, waits for approval, and the profile then lists computers; logout signs out',
+    { timeout: T * 2 },
+    async () => {
+      const r = await login((code) => {
+        void fetch(`${sim.endpoint}/__sim/sso/approve`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userCode: code }),
+        });
+      });
+      expect(r.stderr).toContain('Waiting for you to approve');
+      expect(r.stdout).toMatch(
+        new RegExp(`To sign in, open:\\n  ${sim.endpoint}/start/device\\?user_code=[A-Z]{4}-[A-Z]{4}\\n`),
+      );
+      expect(r.stdout).toContain('Signed in to sso-session lab (profiles: research-sso)');
+      expect(r.code).toBe(0);
+      expect(statSync(tokenCachePath(dir, 'lab')).mode & 0o777).toBe(0o600);
 
-    const listed = await cli('computers', '--json', '--profile', 'research-sso', '--region', 'us-east-2');
-    expect(listed.code).toBe(0);
-    expect((JSON.parse(listed.stdout) as { computers: unknown[] }).computers.length).toBeGreaterThan(0);
+      const listed = await cli('computers', '--json', '--profile', 'research-sso', '--region', 'us-east-2');
+      expect(listed.code).toBe(0);
+      expect((JSON.parse(listed.stdout) as { computers: unknown[] }).computers.length).toBeGreaterThan(0);
 
-    const out = await cli('logout', '--profile', 'research-sso');
-    expect(out.code).toBe(0);
-    expect(out.stdout).toContain('Signed out');
-    expect(existsSync(tokenCachePath(dir, 'lab'))).toBe(false);
-    const after = await cli('computers', '--json', '--profile', 'research-sso', '--region', 'us-east-2');
-    expect((JSON.parse(after.stdout) as { errors: { error: { kind: string } }[] }).errors[0]?.error.kind).toBe('sign-in-required');
-  });
+      const out = await cli('logout', '--profile', 'research-sso');
+      expect(out.code).toBe(0);
+      expect(out.stdout).toContain('Signed out');
+      expect(existsSync(tokenCachePath(dir, 'lab'))).toBe(false);
+      const after = await cli('computers', '--json', '--profile', 'research-sso', '--region', 'us-east-2');
+      expect(
+        (JSON.parse(after.stdout) as { errors: { error: { kind: string } }[] }).errors[0]?.error.kind,
+      ).toBe('sign-in-required');
+    },
+  );
 
   it('Ctrl-C while waiting cancels the sign-in (exit 130) and writes no token', { timeout: T }, async () => {
     const r = await login((_code, child) => child.kill('SIGINT'));

@@ -61,21 +61,35 @@ function execArgv(value: string): string[] {
 
 describe('autostart paths', () => {
   it('uses $XDG_CONFIG_HOME/autostart, else ~/.config/autostart', () => {
-    expect(autostartDir({ XDG_CONFIG_HOME: '/custom/cfg' }, '/home/ada')).toBe(path.join('/custom/cfg', 'autostart'));
+    expect(autostartDir({ XDG_CONFIG_HOME: '/custom/cfg' }, '/home/ada')).toBe(
+      path.join('/custom/cfg', 'autostart'),
+    );
     expect(autostartDir({}, '/home/ada')).toBe(path.join('/home/ada', '.config', 'autostart'));
     // relative values are invalid per the XDG base-directory spec
-    expect(autostartDir({ XDG_CONFIG_HOME: 'cfg' }, '/home/ada')).toBe(path.join('/home/ada', '.config', 'autostart'));
+    expect(autostartDir({ XDG_CONFIG_HOME: 'cfg' }, '/home/ada')).toBe(
+      path.join('/home/ada', '.config', 'autostart'),
+    );
   });
 
   it('starts the AppImage file itself, not its temporary mount', () => {
-    expect(autostartExecutable({ APPIMAGE: '/home/ada/Apps/LfR.AppImage' }, '/tmp/.mount_LfRx1/lfr-launcher')).toBe('/home/ada/Apps/LfR.AppImage');
-    expect(autostartExecutable({}, '/opt/Lightsail for Research Launcher/lfr-launcher')).toBe('/opt/Lightsail for Research Launcher/lfr-launcher');
+    expect(
+      autostartExecutable({ APPIMAGE: '/home/ada/Apps/LfR.AppImage' }, '/tmp/.mount_LfRx1/lfr-launcher'),
+    ).toBe('/home/ada/Apps/LfR.AppImage');
+    expect(autostartExecutable({}, '/opt/Lightsail for Research Launcher/lfr-launcher')).toBe(
+      '/opt/Lightsail for Research Launcher/lfr-launcher',
+    );
   });
 });
 
 describe('Exec quoting', () => {
   it('round-trips paths with spaces, quotes, dollars, backslashes and percent signs', () => {
-    for (const arg of ['/opt/Lightsail for Research Launcher/lfr-launcher', `/home/o'neil/a"b$c\`d\\e`, '/x/100%/app', '--hidden', '']) {
+    for (const arg of [
+      '/opt/Lightsail for Research Launcher/lfr-launcher',
+      `/home/o'neil/a"b$c\`d\\e`,
+      '/x/100%/app',
+      '--hidden',
+      '',
+    ]) {
       expect(execArgv(quoteExecArg(arg))).toEqual([arg]);
     }
   });
@@ -88,7 +102,12 @@ describe('Exec quoting', () => {
 
 describe('autostartDesktopEntry', () => {
   it('is a valid hidden application entry that starts the app in the tray', () => {
-    const text = autostartDesktopEntry({ name: 'Lightsail for Research Launcher', exec: '/opt/Lightsail for Research Launcher/lfr-launcher', args: [START_HIDDEN_FLAG], icon: 'lfr-launcher' });
+    const text = autostartDesktopEntry({
+      name: 'Lightsail for Research Launcher',
+      exec: '/opt/Lightsail for Research Launcher/lfr-launcher',
+      args: [START_HIDDEN_FLAG],
+      icon: 'lfr-launcher',
+    });
     expect(text.split('\n')[0]).toBe('[Desktop Entry]');
     expect(text.endsWith('\n')).toBe(true);
     const entry = parseEntry(text);
@@ -96,26 +115,40 @@ describe('autostartDesktopEntry', () => {
     expect(entry.get('Name')).toBe('Lightsail for Research Launcher');
     expect(entry.get('Terminal')).toBe('false');
     expect(entry.get('Icon')).toBe('lfr-launcher');
-    expect(execArgv(entry.get('Exec')!)).toEqual(['/opt/Lightsail for Research Launcher/lfr-launcher', '--hidden']);
+    expect(execArgv(entry.get('Exec')!)).toEqual([
+      '/opt/Lightsail for Research Launcher/lfr-launcher',
+      '--hidden',
+    ]);
     // the installed desktop file's id (package.json desktopName), not a name of its own
     expect(entry.get('StartupWMClass')).toBe('io.github.lfr-launcher');
   });
 
   it('cannot be made to inject keys through the name', () => {
-    const entry = parseEntry(autostartDesktopEntry({ name: 'x\nExec=/bin/evil', exec: '/usr/bin/lfr-launcher' }));
+    const entry = parseEntry(
+      autostartDesktopEntry({ name: 'x\nExec=/bin/evil', exec: '/usr/bin/lfr-launcher' }),
+    );
     expect(execArgv(entry.get('Exec')!)).toEqual(['/usr/bin/lfr-launcher']);
     expect([...entry.keys()].filter((k) => k === 'Exec')).toHaveLength(1);
   });
 });
 
 describe('setLinuxAutostart', () => {
-  const opts = () => ({ env: { XDG_CONFIG_HOME: path.join(home, 'cfg') }, homeDir: home, execPath: '/opt/Lightsail for Research Launcher/lfr-launcher', name: 'Lightsail for Research Launcher', icon: 'lfr-launcher' });
+  const opts = () => ({
+    env: { XDG_CONFIG_HOME: path.join(home, 'cfg') },
+    homeDir: home,
+    execPath: '/opt/Lightsail for Research Launcher/lfr-launcher',
+    name: 'Lightsail for Research Launcher',
+    icon: 'lfr-launcher',
+  });
 
   it('creates the entry when switched on and removes it when switched off', async () => {
     const file = setLinuxAutostart(true, opts());
     expect(file).toBe(path.join(home, 'cfg', 'autostart', AUTOSTART_FILE_NAME));
     expect(isLinuxAutostartEnabled(opts().env, home)).toBe(true);
-    expect(execArgv(parseEntry(await readFile(file, 'utf8')).get('Exec')!)).toEqual([opts().execPath, '--hidden']);
+    expect(execArgv(parseEntry(await readFile(file, 'utf8')).get('Exec')!)).toEqual([
+      opts().execPath,
+      '--hidden',
+    ]);
 
     setLinuxAutostart(false, opts());
     expect(isLinuxAutostartEnabled(opts().env, home)).toBe(false);
@@ -135,25 +168,41 @@ describe('setLinuxAutostart', () => {
   });
 
   it('points at the AppImage when running from one', async () => {
-    const file = setLinuxAutostart(true, { ...opts(), env: { ...opts().env, APPIMAGE: '/home/ada/Apps/Lightsail Launcher.AppImage' }, execPath: '/tmp/.mount_x/lfr-launcher' });
-    expect(execArgv(parseEntry(await readFile(file, 'utf8')).get('Exec')!)).toEqual(['/home/ada/Apps/Lightsail Launcher.AppImage', '--hidden']);
+    const file = setLinuxAutostart(true, {
+      ...opts(),
+      env: { ...opts().env, APPIMAGE: '/home/ada/Apps/Lightsail Launcher.AppImage' },
+      execPath: '/tmp/.mount_x/lfr-launcher',
+    });
+    expect(execArgv(parseEntry(await readFile(file, 'utf8')).get('Exec')!)).toEqual([
+      '/home/ada/Apps/Lightsail Launcher.AppImage',
+      '--hidden',
+    ]);
   });
 
   it('reports off when the desktop disabled the entry without deleting it', async () => {
     const file = setLinuxAutostart(true, opts());
-    await writeFile(file, (await readFile(file, 'utf8')).replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'));
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(
+        'X-GNOME-Autostart-enabled=true',
+        'X-GNOME-Autostart-enabled=false',
+      ),
+    );
     expect(isLinuxAutostartEnabled(opts().env, home)).toBe(false);
   });
 });
 
 describe('setMacLaunchAgent', () => {
-  const execPath = '/Applications/Lightsail for Research Launcher.app/Contents/MacOS/Lightsail for Research Launcher';
+  const execPath =
+    '/Applications/Lightsail for Research Launcher.app/Contents/MacOS/Lightsail for Research Launcher';
 
   it('starts the app at login with --hidden (login items cannot pass it), and is removed when switched off', async () => {
     const file = setMacLaunchAgent(true, { homeDir: home, execPath });
     expect(file).toBe(path.join(home, 'Library', 'LaunchAgents', 'io.github.lfr-launcher.plist'));
     const text = await readFile(file, 'utf8');
-    expect(text).toContain(`<key>ProgramArguments</key>\n  <array>\n    <string>${execPath}</string>\n    <string>${START_HIDDEN_FLAG}</string>\n  </array>`);
+    expect(text).toContain(
+      `<key>ProgramArguments</key>\n  <array>\n    <string>${execPath}</string>\n    <string>${START_HIDDEN_FLAG}</string>\n  </array>`,
+    );
     expect(text).toContain('<key>RunAtLoad</key>\n  <true/>');
     setMacLaunchAgent(true, { homeDir: home, execPath });
     expect(await readdir(path.dirname(file))).toEqual(['io.github.lfr-launcher.plist']);
@@ -162,6 +211,8 @@ describe('setMacLaunchAgent', () => {
   });
 
   it('escapes what XML would misread in a path', () => {
-    expect(launchAgentPlist(['/Apps/R&D <lab>/app'])).toContain('<string>/Apps/R&amp;D &lt;lab&gt;/app</string>');
+    expect(launchAgentPlist(['/Apps/R&D <lab>/app'])).toContain(
+      '<string>/Apps/R&amp;D &lt;lab&gt;/app</string>',
+    );
   });
 });

@@ -2,7 +2,15 @@
 // checked on its raw form, writes are serialised under a lock and atomic, and what is written
 // reads back with the SDK's loader and with Python's configparser as the AWS CLI reads it.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -24,15 +32,31 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const signIn = () => createSignIn({ inputs: { env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile }, homedir: dir }, clock: systemClock, openExternal: () => {} });
+const signIn = () =>
+  createSignIn({
+    inputs: {
+      env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
+      homedir: dir,
+    },
+    clock: systemClock,
+    openExternal: () => {},
+  });
 const profile = { name: 'lab-research', accountId: '111122223333', roleName: 'LightsailResearcher' };
-const add = { startUrl: 'https://lab.awsapps.com/start', region: 'eu-west-2', session: 'lab', profiles: [profile] };
+const add = {
+  startUrl: 'https://lab.awsapps.com/start',
+  region: 'eu-west-2',
+  session: 'lab',
+  profiles: [profile],
+};
 const EVIL = '\n[profile evil]\ncredential_process = touch /tmp/pwned\n';
 
 /** The file as the AWS CLI reads it: botocore's raw_config_parse is configparser.RawConfigParser().read(). */
 function configparser(file: string): Record<string, Record<string, string>> {
-  const script = 'import configparser,json,sys\ncp=configparser.RawConfigParser()\ncp.read([sys.argv[1]])\nprint(json.dumps({s: dict(cp.items(s)) for s in cp.sections()}))';
-  return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Record<string, Record<string, string>>;
+  const script =
+    'import configparser,json,sys\ncp=configparser.RawConfigParser()\ncp.read([sys.argv[1]])\nprint(json.dumps({s: dict(cp.items(s)) for s in cp.sections()}))';
+  return JSON.parse(
+    execFileSync('python3', ['-c', script, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+  ) as Record<string, Record<string, string>>;
 }
 
 const backups = () => readdirSync(dir).filter((f) => f.includes('.bak-'));
@@ -40,7 +64,10 @@ const backups = () => readdirSync(dir).filter((f) => f.includes('.bak-'));
 describe('AWS config writer: injection', () => {
   const cases: [string, Record<string, unknown>][] = [
     ['the start URL (LF)', { startUrl: `https://lab.awsapps.com/start${EVIL}` }],
-    ['the start URL (CR)', { startUrl: 'https://lab.awsapps.com/start\r[profile evil]\rcredential_process = x' }],
+    [
+      'the start URL (CR)',
+      { startUrl: 'https://lab.awsapps.com/start\r[profile evil]\rcredential_process = x' },
+    ],
     ['the start URL (tab)', { startUrl: 'https://lab.awsapps.com/st\tart' }],
     ['the start URL (NUL)', { startUrl: 'https://lab.awsapps.com/start\u0000' }],
     ['the start URL (brackets)', { startUrl: 'https://lab.awsapps.com/[profile evil]' }],
@@ -53,30 +80,53 @@ describe('AWS config writer: injection', () => {
     ['a profile region', { profiles: [{ ...profile, region: `us-east-1${EVIL}` }] }],
   ];
 
-  it.each(cases)('refuses a line break or bracket in %s at the IPC boundary and in the writer; nothing written, no backup', async (_what, patch) => {
-    writeFileSync(configFile, '[default]\nregion = us-east-1\n');
-    const bad = { ...add, ...patch };
-    expect(v.safeParse(AddSsoProfilesSchema, bad).success).toBe(false);
-    const r = await signIn().addProfiles(bad as typeof add);
-    expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    expect(readFileSync(configFile, 'utf8')).toBe('[default]\nregion = us-east-1\n');
-    expect(backups()).toEqual([]);
-  });
+  it.each(cases)(
+    'refuses a line break or bracket in %s at the IPC boundary and in the writer; nothing written, no backup',
+    async (_what, patch) => {
+      writeFileSync(configFile, '[default]\nregion = us-east-1\n');
+      const bad = { ...add, ...patch };
+      expect(v.safeParse(AddSsoProfilesSchema, bad).success).toBe(false);
+      const r = await signIn().addProfiles(bad as typeof add);
+      expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+      expect(readFileSync(configFile, 'utf8')).toBe('[default]\nregion = us-east-1\n');
+      expect(backups()).toEqual([]);
+    },
+  );
 
   it('refuses a start URL the sign-in would reach before Add (bad grammar, or a session name taken by another portal)', async () => {
-    writeFileSync(configFile, '[sso-session lab]\nsso_start_url = https://old.awsapps.com/start\nsso_region = us-east-1\n');
+    writeFileSync(
+      configFile,
+      '[sso-session lab]\nsso_start_url = https://old.awsapps.com/start\nsso_region = us-east-1\n',
+    );
     const s = signIn();
-    expect(await s.start({ startUrl: `https://lab.awsapps.com/start${EVIL}`, region: 'eu-west-2', session: 'new' })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    expect(await s.start({ startUrl: 'https://lab.awsapps.com/start', region: 'eu-west-2', session: 'lab' })).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringContaining('another start URL') } });
+    expect(
+      await s.start({
+        startUrl: `https://lab.awsapps.com/start${EVIL}`,
+        region: 'eu-west-2',
+        session: 'new',
+      }),
+    ).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(
+      await s.start({ startUrl: 'https://lab.awsapps.com/start', region: 'eu-west-2', session: 'lab' }),
+    ).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', message: expect.stringContaining('another start URL') },
+    });
     s.dispose();
   });
 });
 
 describe('AWS config writer: names', () => {
   it('refuses a name that exists only in the credentials file (its static keys would win)', async () => {
-    writeFileSync(credentialsFile, '[lab-research]\naws_access_key_id = AKIAOLD\naws_secret_access_key = x\n');
+    writeFileSync(
+      credentialsFile,
+      '[lab-research]\naws_access_key_id = AKIAOLD\naws_secret_access_key = x\n',
+    );
     const r = await signIn().addProfiles(add);
-    expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringContaining(credentialsFile) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', message: expect.stringContaining(credentialsFile) },
+    });
     expect(existsSync(configFile)).toBe(false);
   });
 
@@ -100,38 +150,65 @@ describe('AWS config writer: names', () => {
 describe('AWS config writer: concurrency and atomicity', () => {
   it('two concurrent adds both land, one sso-session, and configparser reads the file (no DuplicateSectionError)', async () => {
     writeFileSync(configFile, '[default]\nregion = us-east-1\n');
-    const [a, b] = await Promise.all([signIn().addProfiles(add), signIn().addProfiles({ ...add, profiles: [{ ...profile, name: 'lab-two', roleName: 'ReadOnly' }] })]);
+    const [a, b] = await Promise.all([
+      signIn().addProfiles(add),
+      signIn().addProfiles({ ...add, profiles: [{ ...profile, name: 'lab-two', roleName: 'ReadOnly' }] }),
+    ]);
     expect(a.ok && b.ok).toBe(true);
     const parsed = configparser(configFile);
-    expect(Object.keys(parsed).sort()).toEqual(['default', 'profile lab-research', 'profile lab-two', 'sso-session lab']);
+    expect(Object.keys(parsed).sort()).toEqual([
+      'default',
+      'profile lab-research',
+      'profile lab-two',
+      'sso-session lab',
+    ]);
     expect(parsed['profile lab-two']).toMatchObject({ sso_session: 'lab', sso_role_name: 'ReadOnly' });
-    const data = await loadProfileData({ env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile }, homedir: dir });
+    const data = await loadProfileData({
+      env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
+      homedir: dir,
+    });
     expect(data.config.get('lab-two')).toMatchObject({ sso_account_id: '111122223333' });
   });
 
-  it('three launcher processes adding at once: every profile lands once, one sso-session, configparser reads it', { timeout: 60_000 }, async () => {
-    writeFileSync(configFile, '[default]\nregion = us-east-1\n');
-    const root = join(import.meta.dirname, '..', '..');
-    // A barrier: each process says it is ready, then all start writing together on "go".
-    const go = join(dir, 'go');
-    const script = (name: string) =>
-      `import { appendSsoProfiles } from ${JSON.stringify(join(root, 'electron', 'core', 'aws-config-writer.ts'))};` +
-      `import { existsSync, writeFileSync } from 'node:fs';` +
-      `writeFileSync(${JSON.stringify(join(dir, 'ready-'))} + '${name}', '');` +
-      `while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 2));` +
-      `await appendSsoProfiles({ configFile: ${JSON.stringify(configFile)}, credentialsFile: ${JSON.stringify(credentialsFile)} }, { sessionName: 'lab', startUrl: 'https://lab.awsapps.com/start', region: 'eu-west-2', profiles: [{ name: '${name}', accountId: '111122223333', roleName: 'R' }] }, 0);`;
-    const { execFile } = await import('node:child_process');
-    const run = (name: string) =>
-      new Promise<void>((resolve, reject) =>
-        execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(name)], { cwd: root }, (err, _o, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve())),
-      );
-    const all = Promise.all([run('p-one'), run('p-two'), run('p-three')]);
-    while (readdirSync(dir).filter((f) => f.startsWith('ready-')).length < 3) await new Promise((r) => setTimeout(r, 5));
-    writeFileSync(go, '');
-    await all;
-    const parsed = configparser(configFile);
-    expect(Object.keys(parsed).sort()).toEqual(['default', 'profile p-one', 'profile p-three', 'profile p-two', 'sso-session lab']);
-  });
+  it(
+    'three launcher processes adding at once: every profile lands once, one sso-session, configparser reads it',
+    { timeout: 60_000 },
+    async () => {
+      writeFileSync(configFile, '[default]\nregion = us-east-1\n');
+      const root = join(import.meta.dirname, '..', '..');
+      // A barrier: each process says it is ready, then all start writing together on "go".
+      const go = join(dir, 'go');
+      const script = (name: string) =>
+        `import { appendSsoProfiles } from ${JSON.stringify(join(root, 'electron', 'core', 'aws-config-writer.ts'))};` +
+        `import { existsSync, writeFileSync } from 'node:fs';` +
+        `writeFileSync(${JSON.stringify(join(dir, 'ready-'))} + '${name}', '');` +
+        `while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 2));` +
+        `await appendSsoProfiles({ configFile: ${JSON.stringify(configFile)}, credentialsFile: ${JSON.stringify(credentialsFile)} }, { sessionName: 'lab', startUrl: 'https://lab.awsapps.com/start', region: 'eu-west-2', profiles: [{ name: '${name}', accountId: '111122223333', roleName: 'R' }] }, 0);`;
+      const { execFile } = await import('node:child_process');
+      const run = (name: string) =>
+        new Promise<void>((resolve, reject) =>
+          execFile(
+            process.execPath,
+            ['--import', 'tsx', '--input-type=module', '-e', script(name)],
+            { cwd: root },
+            (err, _o, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve()),
+          ),
+        );
+      const all = Promise.all([run('p-one'), run('p-two'), run('p-three')]);
+      while (readdirSync(dir).filter((f) => f.startsWith('ready-')).length < 3)
+        await new Promise((r) => setTimeout(r, 5));
+      writeFileSync(go, '');
+      await all;
+      const parsed = configparser(configFile);
+      expect(Object.keys(parsed).sort()).toEqual([
+        'default',
+        'profile p-one',
+        'profile p-three',
+        'profile p-two',
+        'sso-session lab',
+      ]);
+    },
+  );
 
   it('waits for the lock another process holds, then writes', async () => {
     writeFileSync(configFile, '[default]\nregion = us-east-1\n');

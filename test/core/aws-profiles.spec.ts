@@ -1,7 +1,11 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { externalDataInterceptor, loadSharedConfigFiles, parseKnownFiles } from '@smithy/shared-ini-file-loader';
+import {
+  externalDataInterceptor,
+  loadSharedConfigFiles,
+  parseKnownFiles,
+} from '@smithy/shared-ini-file-loader';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   listProfiles,
@@ -93,7 +97,10 @@ describe('listProfiles', () => {
       ['research', 'sso-session', 'us-west-2'],
     ]);
     expect(profiles[0]).toMatchObject({ isDefault: true, sources: [cfg, creds], diagnostics: [] });
-    expect(profiles.find((p) => p.name === 'keys-only')).toMatchObject({ isDefault: false, sources: [creds] });
+    expect(profiles.find((p) => p.name === 'keys-only')).toMatchObject({
+      isDefault: false,
+      sources: [creds],
+    });
     expect(profiles.find((p) => p.name === 'research')!.sources).toEqual([cfg]);
     // an sso-session section is not a profile
     expect(profiles.some((p) => p.name.includes('corp'))).toBe(false);
@@ -106,13 +113,27 @@ describe('listProfiles', () => {
     await writeFile(creds, CREDENTIALS);
     await write('[profile ignored]\nregion = x\n', undefined);
     const profiles = await listProfiles({
-      env: { AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: creds, AWS_PROFILE: 'research', AWS_REGION: 'ap-southeast-2', AWS_DEFAULT_REGION: 'sa-east-1' },
+      env: {
+        AWS_CONFIG_FILE: cfg,
+        AWS_SHARED_CREDENTIALS_FILE: creds,
+        AWS_PROFILE: 'research',
+        AWS_REGION: 'ap-southeast-2',
+        AWS_DEFAULT_REGION: 'sa-east-1',
+      },
       homedir: home,
     });
     expect(profiles.some((p) => p.name === 'ignored')).toBe(false);
-    expect(profiles[0]).toMatchObject({ name: 'research', isDefault: true, region: 'ap-southeast-2', sources: [cfg] });
+    expect(profiles[0]).toMatchObject({
+      name: 'research',
+      isDefault: true,
+      region: 'ap-southeast-2',
+      sources: [cfg],
+    });
     // the environment region applies to the selected profile only
-    expect(profiles.find((p) => p.name === 'default')).toMatchObject({ isDefault: false, region: 'us-east-1' });
+    expect(profiles.find((p) => p.name === 'default')).toMatchObject({
+      isDefault: false,
+      region: 'us-east-1',
+    });
   });
 
   it('uses AWS_DEFAULT_REGION when AWS_REGION is unset', async () => {
@@ -122,7 +143,9 @@ describe('listProfiles', () => {
   });
 
   it('expands ~/ in the file variables with the given home directory', () => {
-    expect(sharedFilePaths({ env: { AWS_CONFIG_FILE: '~/x/config' }, homedir: '/h' }).configFile).toBe(join('/h', 'x', 'config'));
+    expect(sharedFilePaths({ env: { AWS_CONFIG_FILE: '~/x/config' }, homedir: '/h' }).configFile).toBe(
+      join('/h', 'x', 'config'),
+    );
   });
 
   it('returns an empty list when neither file exists', async () => {
@@ -137,34 +160,63 @@ describe('listProfiles', () => {
   });
 
   it('a [profile __proto__] section is reported on that profile and the other profiles of the file still list', async () => {
-    await write('[profile good]\nregion = eu-west-1\n[profile __proto__]\nregion = us-east-1\n[profile also-good]\nregion = us-west-2\n', CREDENTIALS);
+    await write(
+      '[profile good]\nregion = eu-west-1\n[profile __proto__]\nregion = us-east-1\n[profile also-good]\nregion = us-west-2\n',
+      CREDENTIALS,
+    );
     const profiles = await listProfiles({ env: {}, homedir: home });
     expect(profiles.map((p) => p.name)).toEqual(['default', '__proto__', 'also-good', 'good', 'keys-only']);
-    expect(profiles.find((p) => p.name === 'also-good')).toMatchObject({ region: 'us-west-2', diagnostics: [] });
+    expect(profiles.find((p) => p.name === 'also-good')).toMatchObject({
+      region: 'us-west-2',
+      diagnostics: [],
+    });
     const broken = profiles.find((p) => p.name === '__proto__')!;
     expect(broken.kind).toBe('unknown');
-    expect(broken.diagnostics).toEqual([expect.objectContaining({ line: 3, severity: 'error', file: join(home, '.aws', 'config') })]);
+    expect(broken.diagnostics).toEqual([
+      expect.objectContaining({ line: 3, severity: 'error', file: join(home, '.aws', 'config') }),
+    ]);
   });
 
   it('shows a section the SDK ignores as a profile carrying the reason, and puts line diagnostics on their profile', async () => {
-    await write('[default]\nregion = us-east-1\n[oops]\nregion = eu-west-1\n[profile research]\nregion: eu-west-2\n', '[oops]\naws_access_key_id = A\naws_secret_access_key = B\n');
+    await write(
+      '[default]\nregion = us-east-1\n[oops]\nregion = eu-west-1\n[profile research]\nregion: eu-west-2\n',
+      '[oops]\naws_access_key_id = A\naws_secret_access_key = B\n',
+    );
     const profiles = await listProfiles({ env: {}, homedir: home });
     const oops = profiles.find((p) => p.name === 'oops')!;
     expect(oops.kind).toBe('static');
-    expect(oops.diagnostics).toEqual([expect.objectContaining({ line: 3, severity: 'error', reason: expect.stringMatching(/\[profile oops\]/) })]);
-    expect(profiles.find((p) => p.name === 'research')!.diagnostics).toEqual([expect.objectContaining({ line: 6 })]);
+    expect(oops.diagnostics).toEqual([
+      expect.objectContaining({
+        line: 3,
+        severity: 'error',
+        reason: expect.stringMatching(/\[profile oops\]/),
+      }),
+    ]);
+    expect(profiles.find((p) => p.name === 'research')!.diagnostics).toEqual([
+      expect.objectContaining({ line: 6 }),
+    ]);
     expect(profiles.find((p) => p.name === 'default')!.diagnostics).toEqual([]);
   });
 
   it('reports a missing sso-session section and a missing source_profile on the profile', async () => {
-    await write('[profile a]\nsso_session = nope\n[profile b]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = ghost\n', undefined);
+    await write(
+      '[profile a]\nsso_session = nope\n[profile b]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = ghost\n',
+      undefined,
+    );
     const profiles = await listProfiles({ env: {}, homedir: home });
-    expect(profiles.find((p) => p.name === 'a')!.diagnostics).toEqual([expect.objectContaining({ line: 2, reason: expect.stringMatching(/\[sso-session nope\]/) })]);
-    expect(profiles.find((p) => p.name === 'b')!.diagnostics).toEqual([expect.objectContaining({ line: 5, reason: expect.stringMatching(/"ghost"/) })]);
+    expect(profiles.find((p) => p.name === 'a')!.diagnostics).toEqual([
+      expect.objectContaining({ line: 2, reason: expect.stringMatching(/\[sso-session nope\]/) }),
+    ]);
+    expect(profiles.find((p) => p.name === 'b')!.diagnostics).toEqual([
+      expect.objectContaining({ line: 5, reason: expect.stringMatching(/"ghost"/) }),
+    ]);
   });
 
   it('puts an sso-session section problem on the profiles that use it, and file-level problems on the file profiles', async () => {
-    await write('\uFEFF[profile a]\nsso_session = s\n[profile b]\nregion = x\n[sso-session s]\nsso_region = us-east-1\nsso_region = us-west-2\n', undefined);
+    await write(
+      '\uFEFF[profile a]\nsso_session = s\n[profile b]\nregion = x\n[sso-session s]\nsso_region = us-east-1\nsso_region = us-west-2\n',
+      undefined,
+    );
     const profiles = await listProfiles({ env: {}, homedir: home });
     const a = profiles.find((p) => p.name === 'a')!;
     const b = profiles.find((p) => p.name === 'b')!;
@@ -177,7 +229,9 @@ describe('files that could change the process', () => {
   // Everything a polluted parse would overwrite, to check afterwards (and to restore, so a
   // regression fails this test instead of every later one).
   const originals = () => ({
-    statics: Object.getOwnPropertyNames(Object).map((k) => [k, (Object as unknown as Record<string, unknown>)[k]] as const),
+    statics: Object.getOwnPropertyNames(Object).map(
+      (k) => [k, (Object as unknown as Record<string, unknown>)[k]] as const,
+    ),
     onToString: Object.getOwnPropertyNames(Object.prototype.toString),
     onHasOwn: Object.getOwnPropertyNames(Object.prototype.hasOwnProperty),
   });
@@ -188,7 +242,10 @@ describe('files that could change the process', () => {
   afterEach(() => {
     const statics = Object as unknown as Record<string, unknown>;
     for (const [k, v] of before.statics) if (statics[k] !== v) statics[k] = v;
-    for (const fn of [Object.prototype.toString, Object.prototype.hasOwnProperty] as unknown as Record<string, unknown>[])
+    for (const fn of [Object.prototype.toString, Object.prototype.hasOwnProperty] as unknown as Record<
+      string,
+      unknown
+    >[])
       for (const k of Object.getOwnPropertyNames(fn)) if (!['length', 'name'].includes(k)) delete fn[k];
   });
 
@@ -213,13 +270,17 @@ describe('files that could change the process', () => {
     'region = us-west-2',
     '',
   ].join('\n');
-  const HOSTILE_CREDENTIALS = '[hasOwnProperty]\nfoo = 1\n[constructor]\nfromEntries = 4\n[keys-only]\naws_access_key_id = AKIAEXAMPLE2\naws_secret_access_key = secret2\n';
+  const HOSTILE_CREDENTIALS =
+    '[hasOwnProperty]\nfoo = 1\n[constructor]\nfromEntries = 4\n[keys-only]\naws_access_key_id = AKIAEXAMPLE2\naws_secret_access_key = secret2\n';
 
   it('Object.prototype names as sections change nothing outside their own profile, and are reported with file and line', async () => {
     await write(HOSTILE_CONFIG, HOSTILE_CREDENTIALS);
     const profiles = await listProfiles({ env: {}, homedir: home });
     // The SDK's own loaders, as every Lightsail client and credential provider uses them.
-    const paths = { configFilepath: join(home, '.aws', 'config'), filepath: join(home, '.aws', 'credentials') };
+    const paths = {
+      configFilepath: join(home, '.aws', 'config'),
+      filepath: join(home, '.aws', 'credentials'),
+    };
     const sdk = await loadSharedConfigFiles({ ...paths, ignoreCache: true });
     const merged = await parseKnownFiles(paths);
 
@@ -229,9 +290,20 @@ describe('files that could change the process', () => {
     expect(Object.assign({}, { c: 1 })).toEqual({ c: 1 });
     expect(Object.fromEntries([['d', 1]])).toEqual({ d: 1 });
 
-    expect(profiles.map((p) => p.name)).toEqual(['also-good', 'constructor', 'good', 'hasOwnProperty', 'keys-only', 'toString', 'uses-bad-session']);
+    expect(profiles.map((p) => p.name)).toEqual([
+      'also-good',
+      'constructor',
+      'good',
+      'hasOwnProperty',
+      'keys-only',
+      'toString',
+      'uses-bad-session',
+    ]);
     expect(profiles.find((p) => p.name === 'good')).toMatchObject({ region: 'eu-west-1', diagnostics: [] });
-    expect(profiles.find((p) => p.name === 'also-good')).toMatchObject({ region: 'us-west-2', diagnostics: [] });
+    expect(profiles.find((p) => p.name === 'also-good')).toMatchObject({
+      region: 'us-west-2',
+      diagnostics: [],
+    });
     expect(profiles.find((p) => p.name === 'keys-only')).toMatchObject({ kind: 'static', diagnostics: [] });
     expect(sdk.credentialsFile['keys-only']).toMatchObject({ aws_access_key_id: 'AKIAEXAMPLE2' });
     expect(merged['also-good']).toEqual({ region: 'us-west-2' });
@@ -239,15 +311,22 @@ describe('files that could change the process', () => {
 
     const cfg = join(home, '.aws', 'config');
     const creds = join(home, '.aws', 'credentials');
-    const lines = (name: string) => profiles.find((p) => p.name === name)!.diagnostics.map((d) => [d.file, d.line, d.severity]);
-    expect(lines('constructor')).toEqual([[cfg, 3, 'error'], [cfg, 8, 'error'], [creds, 3, 'error']]);
+    const lines = (name: string) =>
+      profiles.find((p) => p.name === name)!.diagnostics.map((d) => [d.file, d.line, d.severity]);
+    expect(lines('constructor')).toEqual([
+      [cfg, 3, 'error'],
+      [cfg, 8, 'error'],
+      [creds, 3, 'error'],
+    ]);
     expect(lines('toString')).toEqual([[cfg, 6, 'error']]);
     expect(lines('hasOwnProperty')).toEqual([[creds, 1, 'error']]);
     const reason = profiles.find((p) => p.name === 'toString')!.diagnostics[0]!.reason;
     expect(reason).toMatch(/every JavaScript object/);
     expect(reason).not.toMatch(/only \[default\] may omit/);
     // The profile naming the filtered sso-session hears about both: the section and the reference.
-    expect(profiles.find((p) => p.name === 'uses-bad-session')!.diagnostics.map((d) => d.line)).toEqual([10, 13]);
+    expect(profiles.find((p) => p.name === 'uses-bad-session')!.diagnostics.map((d) => d.line)).toEqual([
+      10, 13,
+    ]);
   });
 
   it('a directory where the config file should be is an error on the profiles, not "no profiles"', async () => {
@@ -258,22 +337,40 @@ describe('files that could change the process', () => {
       name: 'default',
       isDefault: true,
       status: 'error',
-      error: { kind: 'profile-invalid', message: expect.stringMatching(/config cannot be read \(it is a directory/) },
+      error: {
+        kind: 'profile-invalid',
+        message: expect.stringMatching(/config cannot be read \(it is a directory/),
+      },
       diagnostics: [expect.objectContaining({ file: join(home, '.aws', 'config'), severity: 'error' })],
     });
     // With AWS_PROFILE set, that is the profile shown; readable profiles of the other file list too, each warned.
     await write(undefined, CREDENTIALS);
     const named = await listProfiles({ env: { AWS_PROFILE: 'work' }, homedir: home });
-    expect(named.map((p) => [p.name, p.status])).toEqual([['work', 'error'], ['default', undefined], ['keys-only', undefined]]);
-    expect(named.find((p) => p.name === 'keys-only')!.diagnostics).toEqual([expect.objectContaining({ severity: 'error', reason: expect.stringMatching(/cannot be read/) })]);
+    expect(named.map((p) => [p.name, p.status])).toEqual([
+      ['work', 'error'],
+      ['default', undefined],
+      ['keys-only', undefined],
+    ]);
+    expect(named.find((p) => p.name === 'keys-only')!.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'error', reason: expect.stringMatching(/cannot be read/) }),
+    ]);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable (EACCES) config file is an error on the profiles', async () => {
-    await write('[default]\nregion = us-east-1\n', undefined);
-    await chmod(join(home, '.aws', 'config'), 0o000);
-    const profiles = await listProfiles({ env: {}, homedir: home });
-    expect(profiles).toEqual([expect.objectContaining({ name: 'default', status: 'error', error: expect.objectContaining({ message: expect.stringMatching(/permission denied/) }) })]);
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'an unreadable (EACCES) config file is an error on the profiles',
+    async () => {
+      await write('[default]\nregion = us-east-1\n', undefined);
+      await chmod(join(home, '.aws', 'config'), 0o000);
+      const profiles = await listProfiles({ env: {}, homedir: home });
+      expect(profiles).toEqual([
+        expect.objectContaining({
+          name: 'default',
+          status: 'error',
+          error: expect.objectContaining({ message: expect.stringMatching(/permission denied/) }),
+        }),
+      ]);
+    },
+  );
 });
 
 describe('parse once', () => {
@@ -297,8 +394,12 @@ describe('parse once', () => {
 
 describe('profileKind', () => {
   it('follows the SDK order: role first, then keys, web identity, process, sso', () => {
-    expect(profileKind({ role_arn: 'r', source_profile: 's', aws_access_key_id: 'a', aws_secret_access_key: 'b' })).toBe('assume-role');
-    expect(profileKind({ role_arn: 'r', source_profile: 's', credential_source: 'Environment' })).toBe('unknown');
+    expect(
+      profileKind({ role_arn: 'r', source_profile: 's', aws_access_key_id: 'a', aws_secret_access_key: 'b' }),
+    ).toBe('assume-role');
+    expect(profileKind({ role_arn: 'r', source_profile: 's', credential_source: 'Environment' })).toBe(
+      'unknown',
+    );
     expect(profileKind({ aws_access_key_id: 'a' })).toBe('unknown');
     expect(profileKind({ credential_process: 'x', sso_session: 's' })).toBe('credential-process');
     expect(profileKind(undefined)).toBe('unknown');
@@ -311,7 +412,10 @@ describe('profile endpoints', () => {
       '[profile a]\nendpoint_url = http://127.0.0.1:1\n[profile b]\nendpoint_url = http://127.0.0.1:2\nservices = local\n[services local]\nlightsail =\n  endpoint_url = http://127.0.0.1:3\n[profile c]\nendpoint_url = http://127.0.0.1:4\nignore_configured_endpoint_urls = true\n',
       undefined,
     );
-    for (const data of [await loadProfileData({ env: {}, homedir: home }), loadProfileDataSync({ env: {}, homedir: home })]) {
+    for (const data of [
+      await loadProfileData({ env: {}, homedir: home }),
+      loadProfileDataSync({ env: {}, homedir: home }),
+    ]) {
       expect(profileEndpointUrl(data, 'a')).toBe('http://127.0.0.1:1');
       expect(profileEndpointUrl(data, 'b')).toBe('http://127.0.0.1:3');
       expect(profileEndpointUrl(data, 'missing')).toBeUndefined();

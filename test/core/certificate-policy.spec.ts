@@ -16,8 +16,14 @@ let first: CertificateFacts;
 let second: CertificateFacts;
 
 beforeAll(async () => {
-  const a = await generate([{ name: 'commonName', value: '203.0.113.7' }], { notAfterDate: new Date(Date.now() + 30 * 86_400_000), keyType: 'ec' });
-  const b = await generate([{ name: 'commonName', value: '203.0.113.7' }], { notAfterDate: new Date(Date.now() + 30 * 86_400_000), keyType: 'ec' });
+  const a = await generate([{ name: 'commonName', value: '203.0.113.7' }], {
+    notAfterDate: new Date(Date.now() + 30 * 86_400_000),
+    keyType: 'ec',
+  });
+  const b = await generate([{ name: 'commonName', value: '203.0.113.7' }], {
+    notAfterDate: new Date(Date.now() + 30 * 86_400_000),
+    keyType: 'ec',
+  });
   first = certificateFacts(a.cert, HOST)!;
   second = certificateFacts(b.cert, HOST)!;
 });
@@ -34,7 +40,9 @@ describe('certificate facts', () => {
   });
 
   it('refuses what does not parse as a certificate', () => {
-    expect(certificateFacts('-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----', HOST)).toBeUndefined();
+    expect(
+      certificateFacts('-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----', HOST),
+    ).toBeUndefined();
   });
 
   it('keys pins by the exact host and port, default port written out', () => {
@@ -54,8 +62,17 @@ describe('certificate facts', () => {
 
 describe('certificate decision', () => {
   it('accepts a publicly trusted certificate without asking, pinned or not', () => {
-    expect(certificateDecision({ facts: first, systemTrusted: true, pins: [] })).toEqual({ action: 'accept', why: 'publicly-trusted' });
-    expect(certificateDecision({ facts: second, systemTrusted: true, pins: [{ hostPort: HOST, sha256: first.sha256 }] }).action).toBe('accept');
+    expect(certificateDecision({ facts: first, systemTrusted: true, pins: [] })).toEqual({
+      action: 'accept',
+      why: 'publicly-trusted',
+    });
+    expect(
+      certificateDecision({
+        facts: second,
+        systemTrusted: true,
+        pins: [{ hostPort: HOST, sha256: first.sha256 }],
+      }).action,
+    ).toBe('accept');
   });
 
   it('refuses an unverified, unpinned certificate and says what to show', () => {
@@ -69,7 +86,10 @@ describe('certificate decision', () => {
 
   it('accepts the pinned certificate on that host:port only', () => {
     const pins = withPin([], first);
-    expect(certificateDecision({ facts: first, systemTrusted: false, pins })).toEqual({ action: 'accept', why: 'pinned' });
+    expect(certificateDecision({ facts: first, systemTrusted: false, pins })).toEqual({
+      action: 'accept',
+      why: 'pinned',
+    });
     const elsewhere = { ...first, hostPort: '203.0.113.7:8444' };
     expect(certificateDecision({ facts: elsewhere, systemTrusted: false, pins }).action).toBe('refuse');
   });
@@ -83,7 +103,10 @@ describe('certificate decision', () => {
 
   it('replaces the pin of a host:port rather than keeping two', () => {
     const pins = withPin(withPin([{ hostPort: 'other:8443', sha256: first.sha256 }], first), second);
-    expect(pins).toEqual([{ hostPort: 'other:8443', sha256: first.sha256 }, { hostPort: HOST, sha256: second.sha256 }]);
+    expect(pins).toEqual([
+      { hostPort: 'other:8443', sha256: first.sha256 },
+      { hostPort: HOST, sha256: second.sha256 },
+    ]);
   });
 });
 

@@ -11,8 +11,21 @@ import { startSimulator, TEST_CREDENTIALS, type Simulator } from '../../electron
 let sim: Simulator;
 let client: LightsailClient;
 beforeEach(async () => {
-  sim = await startSimulator({ seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab', session: 'started' }, { region: 'us-east-2', name: 'stats-lab' }] }, timeScale: 0 });
-  client = new LightsailClient({ region: 'us-east-2', endpoint: sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  sim = await startSimulator({
+    seed: {
+      computers: [
+        { region: 'us-east-2', name: 'genomics-lab', session: 'started' },
+        { region: 'us-east-2', name: 'stats-lab' },
+      ],
+    },
+    timeScale: 0,
+  });
+  client = new LightsailClient({
+    region: 'us-east-2',
+    endpoint: sim.endpoint,
+    credentials: TEST_CREDENTIALS,
+    maxAttempts: 1,
+  });
 });
 afterEach(async () => {
   client.destroy();
@@ -20,7 +33,11 @@ afterEach(async () => {
 });
 
 async function setup(settings: Partial<Settings> = {}) {
-  const found = await discoverComputers({ profiles: ['lab'], regions: () => ['us-east-2'], clients: { client: () => client } });
+  const found = await discoverComputers({
+    profiles: ['lab'],
+    regions: () => ['us-east-2'],
+    clients: { client: () => client },
+  });
   let list: VirtualComputer[] = found.computers;
   const notes: { title: string }[] = [];
   const costs: CostSummary[] = [];
@@ -31,7 +48,12 @@ async function setup(settings: Partial<Settings> = {}) {
     settings: { get: () => store, update: (p) => (store = { ...store, ...p }) },
     computers: () => list,
     access: createComputerAccess({
-      list: { find: (id) => list.find((x) => x.id === id), ready: async () => undefined, notListed: (id) => launcherErrors.notListed(id), worked: () => undefined },
+      list: {
+        find: (id) => list.find((x) => x.id === id),
+        ready: async () => undefined,
+        notListed: (id) => launcherErrors.notListed(id),
+        worked: () => undefined,
+      },
       clients: { client: () => client },
       notifier: { notify: (n) => notes.push(n) },
     }),
@@ -43,14 +65,30 @@ async function setup(settings: Partial<Settings> = {}) {
     changed: () => void changes++,
     costChanged: (s) => costs.push(s),
   });
-  return { m, list: () => m.decorate(list), relist: async () => void (list = (await discoverComputers({ profiles: ['lab'], regions: () => ['us-east-2'], clients: { client: () => client } })).computers), notes, costs, changes: () => changes };
+  return {
+    m,
+    list: () => m.decorate(list),
+    relist: async () =>
+      void (list = (
+        await discoverComputers({
+          profiles: ['lab'],
+          regions: () => ['us-east-2'],
+          clients: { client: () => client },
+        })
+      ).computers),
+    notes,
+    costs,
+    changes: () => changes,
+  };
 }
 
 describe('the cost, lifetime and idle-rule feature behind the facade', () => {
   it('computers:setIdleRule sets the rule, the list shows it at once, and a new sweep agrees', async () => {
     const { m, list, relist } = await setup();
     const id = list().find((c) => c.name === 'stats-lab')!.id;
-    expect(await m.handlers['computers:setIdleRule'](id, { thresholdPercent: 5, durationMinutes: 30 })).toEqual({ ok: true, value: null });
+    expect(
+      await m.handlers['computers:setIdleRule'](id, { thresholdPercent: 5, durationMinutes: 30 }),
+    ).toEqual({ ok: true, value: null });
     expect(list().find((c) => c.id === id)!.idleRule).toEqual({ thresholdPercent: 5, durationMinutes: 30 });
     await relist();
     expect(list().find((c) => c.id === id)!.idleRule).toEqual({ thresholdPercent: 5, durationMinutes: 30 });
@@ -72,7 +110,10 @@ describe('the cost, lifetime and idle-rule feature behind the facade', () => {
     const c = list().find((x) => x.name === 'genomics-lab')!;
     const seenAt = sim.clock.now();
     m.observe([{ ...c, sessionStatus: 'started' }]);
-    expect(list().find((x) => x.id === c.id)).toMatchObject({ sessionExpiresAt: seenAt + 3_600_000, sessionExpiresApprox: true });
+    expect(list().find((x) => x.id === c.id)).toMatchObject({
+      sessionExpiresAt: seenAt + 3_600_000,
+      sessionExpiresApprox: true,
+    });
     // StartGUISession leaves a started session as it is here; the status says started either way.
     sim.setRenewStartedSessions(false);
     sim.clock.advance(50 * 60_000);
@@ -92,6 +133,11 @@ describe('the cost, lifetime and idle-rule feature behind the facade', () => {
 
   it('a computer not in the list is an error value, not a throw', async () => {
     const { m } = await setup();
-    expect(await m.handlers['computers:setIdleRule']('lab/us-east-2/nobody', { thresholdPercent: 5, durationMinutes: 30 })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(
+      await m.handlers['computers:setIdleRule']('lab/us-east-2/nobody', {
+        thresholdPercent: 5,
+        durationMinutes: 30,
+      }),
+    ).toMatchObject({ ok: false, error: { kind: 'not-found' } });
   });
 });

@@ -1,6 +1,12 @@
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CostTracker, costRange, fetchMonthToDate, monthStartUtc, type BudgetNotice } from '../../electron/core/cost.js';
+import {
+  CostTracker,
+  costRange,
+  fetchMonthToDate,
+  monthStartUtc,
+  type BudgetNotice,
+} from '../../electron/core/cost.js';
 import { makeComputerId } from '../../electron/shared/computer-id.js';
 import type { VirtualComputer } from '../../electron/shared/models.js';
 import { startSimulator, TEST_CREDENTIALS, type Simulator } from '../../electron/simulator/index.js';
@@ -11,7 +17,12 @@ const HOUR = 3_600_000;
 
 beforeEach(async () => {
   sim = await startSimulator({ seed: 'empty', timeScale: 0 });
-  client = new LightsailClient({ region: 'us-east-2', endpoint: sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  client = new LightsailClient({
+    region: 'us-east-2',
+    endpoint: sim.endpoint,
+    credentials: TEST_CREDENTIALS,
+    maxAttempts: 1,
+  });
 });
 afterEach(async () => {
   client.destroy();
@@ -30,14 +41,27 @@ const computer = (name: string, profile = 'lab'): VirtualComputer => ({
 
 /** A computer that has run since the first of this (virtual) month. */
 function seedSinceMonthStart(name: string, bundleId = 'app_standard_xl_1_0') {
-  sim.addComputer({ region: 'us-east-2', name, bundleId, state: 'running', createdAt: monthStartUtc(sim.clock.now()).getTime() });
+  sim.addComputer({
+    region: 'us-east-2',
+    name,
+    bundleId,
+    state: 'running',
+    createdAt: monthStartUtc(sim.clock.now()).getTime(),
+  });
 }
 
 function tracker(opts: { budgets?: Record<string, number> } = {}) {
   const notices: BudgetNotice[] = [];
   let sends = 0;
-  const counting = { send: (...a: Parameters<LightsailClient['send']>) => (sends++, client.send(...a)) } as unknown as LightsailClient;
-  const t = new CostTracker({ clock: { now: () => sim.clock.now() }, clientFor: () => counting, budgets: () => opts.budgets ?? {}, notify: (n) => notices.push(n) });
+  const counting = {
+    send: (...a: Parameters<LightsailClient['send']>) => (sends++, client.send(...a)),
+  } as unknown as LightsailClient;
+  const t = new CostTracker({
+    clock: { now: () => sim.clock.now() },
+    clientFor: () => counting,
+    budgets: () => opts.budgets ?? {},
+    notify: (n) => notices.push(n),
+  });
   return { t, notices, sends: () => sends };
 }
 
@@ -81,7 +105,11 @@ describe('month-to-date cost', () => {
     seedSinceMonthStart('genomics-lab');
     seedSinceMonthStart('stats-lab', 'app_standard_2xl_1_0');
     const { t } = tracker();
-    const list = [computer('genomics-lab', 'lab'), computer('stats-lab', 'teaching'), computer('gone-lab', 'teaching')];
+    const list = [
+      computer('genomics-lab', 'lab'),
+      computer('stats-lab', 'teaching'),
+      computer('gone-lab', 'teaching'),
+    ];
     const s = await t.refresh(list);
     const a = t.costOf(list[0]!.id)!.monthToDateUsd;
     const b = t.costOf(list[1]!.id)!.monthToDateUsd;
@@ -102,8 +130,18 @@ describe('month-to-date cost', () => {
     const list = [computer('genomics-lab')];
     const s = await t.refresh(list, { force: true });
     expect(s.profiles.find((p) => p.profile === 'lab')).toMatchObject({ budgetUsd: 0.01, overBudget: true });
-    expect(s.profiles.find((p) => p.profile === 'other')).toMatchObject({ budgetUsd: 100, overBudget: false, monthToDateUsd: 0 });
-    expect(notices).toEqual([{ profile: 'lab', title: 'Profile lab is over its monthly budget', body: expect.stringMatching(/^The estimate this month is \$\d+\.\d\d, over the budget of \$0\.01\.$/) }]);
+    expect(s.profiles.find((p) => p.profile === 'other')).toMatchObject({
+      budgetUsd: 100,
+      overBudget: false,
+      monthToDateUsd: 0,
+    });
+    expect(notices).toEqual([
+      {
+        profile: 'lab',
+        title: 'Profile lab is over its monthly budget',
+        body: expect.stringMatching(/^The estimate this month is \$\d+\.\d\d, over the budget of \$0\.01\.$/),
+      },
+    ]);
     await t.refresh(list, { force: true });
     expect(notices).toHaveLength(1);
   });
@@ -125,7 +163,11 @@ function answering(rows: { usageCost?: unknown; currency?: string }[]) {
   const stub = {
     send: async (cmd: { input: { startTime: Date; endTime: Date } }) => {
       asked.push(cmd.input);
-      return { resourcesBudgetEstimate: [{ resourceName: 'x', costEstimates: [{ usageType: 'BoxUsage', resultsByTime: rows }] }] };
+      return {
+        resourcesBudgetEstimate: [
+          { resourceName: 'x', costEstimates: [{ usageType: 'BoxUsage', resultsByTime: rows }] },
+        ],
+      };
     },
   } as unknown as LightsailClient;
   return { stub, asked };
@@ -133,7 +175,12 @@ function answering(rows: { usageCost?: unknown; currency?: string }[]) {
 
 describe('the range asked of GetCostEstimate', () => {
   it('is whole UTC days from the first of the month through today: at least a day, the start never in the future', () => {
-    for (const now of [Date.UTC(2027, 0, 1, 0, 0, 30), Date.UTC(2027, 0, 1, 0, 0, 0), Date.UTC(2026, 11, 31, 23, 59, 59), Date.UTC(2026, 11, 14, 12)]) {
+    for (const now of [
+      Date.UTC(2027, 0, 1, 0, 0, 30),
+      Date.UTC(2027, 0, 1, 0, 0, 0),
+      Date.UTC(2026, 11, 31, 23, 59, 59),
+      Date.UTC(2026, 11, 14, 12),
+    ]) {
       const { startTime, endTime } = costRange(now);
       expect(startTime.getTime()).toBe(monthStartUtc(now).getTime());
       expect(startTime.getTime()).toBeLessThanOrEqual(now);
@@ -158,7 +205,12 @@ describe('the range asked of GetCostEstimate', () => {
 
 describe('what is added', () => {
   it('adds only USD rows, and says which currencies were left out', async () => {
-    const { stub } = answering([{ usageCost: 1.5, currency: 'USD' }, { usageCost: 2, currency: 'EUR' }, { usageCost: 3 }, { usageCost: 0.25, currency: 'USD' }]);
+    const { stub } = answering([
+      { usageCost: 1.5, currency: 'USD' },
+      { usageCost: 2, currency: 'EUR' },
+      { usageCost: 3 },
+      { usageCost: 0.25, currency: 'USD' },
+    ]);
     const got = await fetchMonthToDate(stub, 'x', Date.UTC(2026, 11, 6));
     expect(got.usd).toBe(1.75);
     expect(got.leftOut).toEqual(['EUR', 'no currency']);
@@ -166,7 +218,10 @@ describe('what is added', () => {
 
   it('a non-finite or negative value makes the cost unknown, with a diagnostic, never $NaN or $-7.50', async () => {
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, -7.5, 'NaN']) {
-      const { stub } = answering([{ usageCost: 1, currency: 'USD' }, { usageCost: bad, currency: 'USD' }]);
+      const { stub } = answering([
+        { usageCost: 1, currency: 'USD' },
+        { usageCost: bad, currency: 'USD' },
+      ]);
       const got = await fetchMonthToDate(stub, 'x', Date.UTC(2026, 11, 6));
       expect(got.usd).toBeUndefined();
       expect(got.dropped.join()).toMatch(/usageCost/);
@@ -176,12 +231,20 @@ describe('what is added', () => {
   it('the tracker shows an unreadable estimate as unknown (no cost on the row) with its reason, and notes left-out currencies', async () => {
     const rows: { usageCost?: unknown; currency?: string }[] = [{ usageCost: Number.NaN, currency: 'USD' }];
     const { stub } = answering(rows);
-    const t = new CostTracker({ clock: { now: () => Date.UTC(2026, 11, 6) }, clientFor: () => stub, budgets: () => ({ lab: 50 }), notify: () => undefined });
+    const t = new CostTracker({
+      clock: { now: () => Date.UTC(2026, 11, 6) },
+      clientFor: () => stub,
+      budgets: () => ({ lab: 50 }),
+      notify: () => undefined,
+    });
     const list = [computer('genomics-lab')];
     const s = await t.refresh(list);
     expect(t.costOf(list[0]!.id)).toBeUndefined();
     expect(t.annotate(list)[0]!.cost).toBeUndefined();
-    expect(t.failureOf(list[0]!.id)).toMatchObject({ kind: 'service', message: expect.stringMatching(/could not be read/) });
+    expect(t.failureOf(list[0]!.id)).toMatchObject({
+      kind: 'service',
+      message: expect.stringMatching(/could not be read/),
+    });
     expect(s.profiles).toEqual([{ profile: 'lab', budgetUsd: 50, overBudget: false }]);
     expect(s.totalUsd).toBeUndefined();
     rows.splice(0, 1, { usageCost: 4, currency: 'USD' }, { usageCost: 9, currency: 'JPY' });

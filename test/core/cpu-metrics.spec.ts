@@ -1,17 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { CpuMetricsCache, idleRulePreview } from '../../electron/core/cpu-metrics.js';
-import { ageLabel, deleteWarning, defaultSnapshotName, idlePreviewLabel, priceLabel, resourceNameProblem } from '../../electron/shared/manage.js';
+import {
+  ageLabel,
+  deleteWarning,
+  defaultSnapshotName,
+  idlePreviewLabel,
+  priceLabel,
+  resourceNameProblem,
+} from '../../electron/shared/manage.js';
 import type { CpuPoint } from '../../electron/shared/manage.js';
 import type { Result } from '../../electron/shared/models.js';
 
 const T0 = Date.UTC(2026, 2, 15);
 const five = 300_000;
-const series = (values: number[], from = T0): CpuPoint[] => values.map((percent, i) => ({ at: from + i * five, percent }));
+const series = (values: number[], from = T0): CpuPoint[] =>
+  values.map((percent, i) => ({ at: from + i * five, percent }));
 
 describe('idle-rule preview', () => {
   it('stops once per idle stretch that lasts the duration, and only again after the computer was used', () => {
     // 12 idle slots (1 h), 6 busy, 3 idle (15 min, too short), 8 idle after a busy slot.
-    const pts = series([...Array(12).fill(1), ...Array(6).fill(50), ...Array(3).fill(1), 50, ...Array(8).fill(2)]);
+    const pts = series([
+      ...Array(12).fill(1),
+      ...Array(6).fill(50),
+      ...Array(3).fill(1),
+      50,
+      ...Array(8).fill(2),
+    ]);
     const p = idleRulePreview(pts, { thresholdPercent: 5, durationMinutes: 30 });
     expect(p.stops).toEqual([T0 + 30 * 60_000, T0 + (22 * 5 + 30) * 60_000]);
     expect(p.enoughData).toBe(true);
@@ -24,12 +38,20 @@ describe('idle-rule preview', () => {
 
   it('says when there is too little data to tell, and words each outcome', () => {
     const fmt = (ms: number) => new Date(ms).toISOString().slice(11, 16);
-    expect(idleRulePreview(series([1, 1]), { thresholdPercent: 5, durationMinutes: 60 }).enoughData).toBe(false);
-    expect(idlePreviewLabel({ stops: [], enoughData: false }, 24, fmt)).toMatch(/not enough CPU data/);
-    expect(idlePreviewLabel({ stops: [], enoughData: true }, 24, fmt)).toBe('Over the last 24 hours this rule would not have stopped it.');
-    expect(idlePreviewLabel({ stops: [T0 + 14 * 3_600_000 + 5 * 60_000, T0 + 22 * 3_600_000 + 40 * 60_000], enoughData: true }, 24, fmt)).toBe(
-      'Over the last 24 hours this rule would have stopped it twice, after 14:05 and 22:40.',
+    expect(idleRulePreview(series([1, 1]), { thresholdPercent: 5, durationMinutes: 60 }).enoughData).toBe(
+      false,
     );
+    expect(idlePreviewLabel({ stops: [], enoughData: false }, 24, fmt)).toMatch(/not enough CPU data/);
+    expect(idlePreviewLabel({ stops: [], enoughData: true }, 24, fmt)).toBe(
+      'Over the last 24 hours this rule would not have stopped it.',
+    );
+    expect(
+      idlePreviewLabel(
+        { stops: [T0 + 14 * 3_600_000 + 5 * 60_000, T0 + 22 * 3_600_000 + 40 * 60_000], enoughData: true },
+        24,
+        fmt,
+      ),
+    ).toBe('Over the last 24 hours this rule would have stopped it twice, after 14:05 and 22:40.');
   });
 });
 
@@ -92,7 +114,9 @@ describe('manage words', () => {
     expect(priceLabel(30.16)).toBe('$0.0413/hour · $30.16/month');
     expect(ageLabel(T0, T0 + 3 * 3_600_000)).toBe('3 h ago');
     expect(ageLabel(T0, T0 + 3 * 86_400_000)).toBe('3 days ago');
-    expect(deleteWarning('lab', 2).costs).toBe('Its 2 snapshots stay and keep costing until you delete them.');
+    expect(deleteWarning('lab', 2).costs).toBe(
+      'Its 2 snapshots stay and keep costing until you delete them.',
+    );
     expect(deleteWarning('lab', 0).lost).toMatch(/system disk/);
     const n = defaultSnapshotName('lab', T0 + 14 * 3_600_000 + 5 * 60_000);
     expect(n).toBe('lab-2026-03-15-1405');

@@ -24,7 +24,8 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-const store = () => createCredentialStore({ env: { AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: creds }, homedir: home });
+const store = () =>
+  createCredentialStore({ env: { AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: creds }, homedir: home });
 
 async function tokenCache(key: string, token: Record<string, unknown>) {
   const name = createHash('sha1').update(key).digest('hex');
@@ -53,7 +54,10 @@ describe('static keys', () => {
   it('come from the credentials file named by AWS_SHARED_CREDENTIALS_FILE', async () => {
     await writeFile(creds, '[lab]\naws_access_key_id = AKIDLAB\naws_secret_access_key = s3cret\n');
     const s = store();
-    await expect(s.credentialsFor('lab')()).resolves.toMatchObject({ accessKeyId: 'AKIDLAB', secretAccessKey: 's3cret' });
+    await expect(s.credentialsFor('lab')()).resolves.toMatchObject({
+      accessKeyId: 'AKIDLAB',
+      secretAccessKey: 's3cret',
+    });
     expect(await s.checkCredentials('lab')).toEqual({ ok: true, value: null });
   });
 
@@ -70,12 +74,20 @@ describe('static keys', () => {
   });
 
   it('a profile in a file that also holds [profile __proto__] still works', async () => {
-    await writeFile(cfg, '[profile __proto__]\nregion = us-east-1\n[profile fine]\naws_access_key_id = AKIDFINE\naws_secret_access_key = x\n');
+    await writeFile(
+      cfg,
+      '[profile __proto__]\nregion = us-east-1\n[profile fine]\naws_access_key_id = AKIDFINE\naws_secret_access_key = x\n',
+    );
     const s = store();
     await expect(s.credentialsFor('fine')()).resolves.toMatchObject({ accessKeyId: 'AKIDFINE' });
     const broken = await s.checkCredentials('__proto__');
     expect(broken.ok).toBe(false);
-    if (!broken.ok) expect(broken.error).toMatchObject({ kind: 'profile-invalid', profile: '__proto__', message: expect.stringMatching(/line 1/) });
+    if (!broken.ok)
+      expect(broken.error).toMatchObject({
+        kind: 'profile-invalid',
+        profile: '__proto__',
+        message: expect.stringMatching(/line 1/),
+      });
     // once the file is fixed, the SDK reads the real file again (no stale in-memory copy)
     await writeFile(cfg, '[profile fine]\naws_access_key_id = AKIDFIXED\naws_secret_access_key = x\n');
     s.invalidate('fine');
@@ -86,13 +98,20 @@ describe('static keys', () => {
     const entries = Object.entries;
     try {
       await writeFile(cfg, '[constructor]\nentries = 1\n[profile fine]\nregion = us-east-1\n');
-      await writeFile(creds, '[toString]\nx = 1\n[fine]\naws_access_key_id = AKIDFINE\naws_secret_access_key = x\n');
+      await writeFile(
+        creds,
+        '[toString]\nx = 1\n[fine]\naws_access_key_id = AKIDFINE\naws_secret_access_key = x\n',
+      );
       const s = store();
       await expect(s.credentialsFor('fine')()).resolves.toMatchObject({ accessKeyId: 'AKIDFINE' });
       expect(Object.entries).toBe(entries);
       expect(Object.getOwnPropertyNames(Object.prototype.toString)).not.toContain('x');
       const broken = await s.checkCredentials('constructor');
-      expect(broken.ok || broken.error).toMatchObject({ kind: 'profile-invalid', profile: 'constructor', message: expect.stringMatching(/line 1/) });
+      expect(broken.ok || broken.error).toMatchObject({
+        kind: 'profile-invalid',
+        profile: 'constructor',
+        message: expect.stringMatching(/line 1/),
+      });
     } finally {
       Object.entries = entries;
       delete (Object.prototype.toString as unknown as Record<string, unknown>)['x'];
@@ -100,29 +119,48 @@ describe('static keys', () => {
   });
 
   it('an sso_session naming a section that was filtered out is a profile error, before the SDK looks it up', async () => {
-    await writeFile(cfg, '[sso-session toString]\nsso_region = us-east-1\n[profile p]\nsso_session = toString\nsso_account_id = 1\nsso_role_name = r\n');
+    await writeFile(
+      cfg,
+      '[sso-session toString]\nsso_region = us-east-1\n[profile p]\nsso_session = toString\nsso_account_id = 1\nsso_role_name = r\n',
+    );
     const r = await store().checkCredentials('p');
-    expect(r.ok || r.error).toMatchObject({ kind: 'profile-invalid', profile: 'p', message: expect.stringMatching(/\[sso-session toString\]/) });
+    expect(r.ok || r.error).toMatchObject({
+      kind: 'profile-invalid',
+      profile: 'p',
+      message: expect.stringMatching(/\[sso-session toString\]/),
+    });
   });
 
   it('a config file that cannot be read is an error on the profile that says so', async () => {
     await mkdir(cfg);
     const r = await store().checkCredentials('default');
-    expect(r.ok || r.error).toMatchObject({ kind: 'profile-invalid', profile: 'default', message: expect.stringMatching(/cannot be read/) });
+    expect(r.ok || r.error).toMatchObject({
+      kind: 'profile-invalid',
+      profile: 'default',
+      message: expect.stringMatching(/cannot be read/),
+    });
   });
 
   it('a profile that does not exist is reported as such', async () => {
     await writeFile(creds, '[lab]\naws_access_key_id = A\naws_secret_access_key = b\n');
     const r = await store().checkCredentials('ghost');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ kind: 'profile-invalid', profile: 'ghost', message: expect.stringMatching(/ghost was not found/) });
+    if (!r.ok)
+      expect(r.error).toMatchObject({
+        kind: 'profile-invalid',
+        profile: 'ghost',
+        message: expect.stringMatching(/ghost was not found/),
+      });
   });
 });
 
 describe('assume-role', () => {
   it('chains from the source profile to STS (here a closed local port, so a network error on that profile)', async () => {
     await writeFile(creds, '[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = s\n');
-    await writeFile(cfg, '[profile lab]\nrole_arn = arn:aws:iam::111122223333:role/Lab\nsource_profile = base\nregion = us-east-1\n');
+    await writeFile(
+      cfg,
+      '[profile lab]\nrole_arn = arn:aws:iam::111122223333:role/Lab\nsource_profile = base\nregion = us-east-1\n',
+    );
     const s = createCredentialStore({
       env: { AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: creds },
       homedir: home,
@@ -133,7 +171,10 @@ describe('assume-role', () => {
   });
 
   it('a source_profile that does not exist is a credentials error', async () => {
-    await writeFile(cfg, '[profile lab]\nrole_arn = arn:aws:iam::111122223333:role/Lab\nsource_profile = ghost\n');
+    await writeFile(
+      cfg,
+      '[profile lab]\nrole_arn = arn:aws:iam::111122223333:role/Lab\nsource_profile = ghost\n',
+    );
     const r = await store().checkCredentials('lab');
     expect(r.ok || r.error.kind).toBe('no-credentials');
   });
@@ -148,7 +189,11 @@ describe('credential_process', () => {
     );
     await writeFile(cfg, `[profile proc]\ncredential_process = "${process.execPath}" "${script}"\n`);
     const c = await store().credentialsFor('proc')();
-    expect(c).toMatchObject({ accessKeyId: 'AKIDPROC', secretAccessKey: 'from-process', sessionToken: 'tok' });
+    expect(c).toMatchObject({
+      accessKeyId: 'AKIDPROC',
+      secretAccessKey: 'from-process',
+      sessionToken: 'tok',
+    });
     expect(c.expiration).toBeInstanceOf(Date);
   });
 
@@ -164,11 +209,20 @@ describe('SSO', () => {
   it('an expired token of an sso-session profile means "sign in again" with the command', async () => {
     await writeFile(cfg, SSO_CONFIG);
     // no refreshToken/clientId: the SDK cannot try a refresh, so it makes no network call
-    await tokenCache('corp', { accessToken: 'old', expiresAt: new Date(Date.now() - 60_000).toISOString(), region: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' });
+    await tokenCache('corp', {
+      accessToken: 'old',
+      expiresAt: new Date(Date.now() - 60_000).toISOString(),
+      region: 'us-east-1',
+      startUrl: 'https://corp.awsapps.com/start',
+    });
     const r = await store().checkCredentials('research');
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error).toMatchObject({ kind: 'sign-in-required', profile: 'research', command: 'aws sso login --profile research' });
+      expect(r.error).toMatchObject({
+        kind: 'sign-in-required',
+        profile: 'research',
+        command: 'aws sso login --profile research',
+      });
       expect(r.error.message).toMatch(/research/);
       expect(r.error.nextStep).toMatch(/aws sso login --profile research/);
     }
@@ -176,17 +230,26 @@ describe('SSO', () => {
 
   it('an expired token of a legacy sso_start_url profile means "sign in again"', async () => {
     await writeFile(cfg, SSO_CONFIG);
-    await tokenCache('https://legacy.awsapps.com/start', { accessToken: 'old', expiresAt: new Date(Date.now() - 60_000).toISOString(), region: 'us-east-1' });
+    await tokenCache('https://legacy.awsapps.com/start', {
+      accessToken: 'old',
+      expiresAt: new Date(Date.now() - 60_000).toISOString(),
+      region: 'us-east-1',
+    });
     const r = await store().checkCredentials('legacy');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ kind: 'sign-in-required', command: 'aws sso login --profile legacy' });
+    if (!r.ok)
+      expect(r.error).toMatchObject({ kind: 'sign-in-required', command: 'aws sso login --profile legacy' });
   });
 
   it('a missing token (never signed in) means "sign in again"', async () => {
     await writeFile(cfg, SSO_CONFIG);
     const r = await store().checkCredentials('research');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ kind: 'sign-in-required', command: 'aws sso login --profile research' });
+    if (!r.ok)
+      expect(r.error).toMatchObject({
+        kind: 'sign-in-required',
+        command: 'aws sso login --profile research',
+      });
   });
 
   it('after signing in, the same store tries again instead of repeating the old failure', async () => {
@@ -200,7 +263,12 @@ describe('SSO', () => {
     expect(before.ok || before.error.kind).toBe('sign-in-required');
     // "aws sso login" wrote a fresh token: the next attempt reads it and goes on to fetch the
     // role credentials from the SSO portal, which here is a closed local port.
-    await tokenCache('corp', { accessToken: 'fresh', expiresAt: new Date(Date.now() + 3600_000).toISOString(), region: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' });
+    await tokenCache('corp', {
+      accessToken: 'fresh',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      region: 'us-east-1',
+      startUrl: 'https://corp.awsapps.com/start',
+    });
     const after = await s.checkCredentials('research');
     expect(after.ok || after.error.kind).toBe('network');
     s.invalidate('research');
@@ -212,7 +280,10 @@ describe('SSO', () => {
 describe('the credential deadline', () => {
   it('does not count the time the user takes to type an MFA code', async () => {
     const { manualClock } = await import('../fixtures/manual-clock.js');
-    await writeFile(cfg, '[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = b\n[profile role]\nrole_arn = arn:aws:iam::111122223333:role/R\nsource_profile = base\nmfa_serial = arn:aws:iam::111122223333:mfa/me\n');
+    await writeFile(
+      cfg,
+      '[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = b\n[profile role]\nrole_arn = arn:aws:iam::111122223333:role/R\nsource_profile = base\nmfa_serial = arn:aws:iam::111122223333:mfa/me\n',
+    );
     const clock = manualClock();
     let give: (code: string) => void = () => undefined;
     const s = createCredentialStore({
@@ -221,7 +292,10 @@ describe('the credential deadline', () => {
       clock,
       deadlineMs: 25_000,
       askMfaCode: () => new Promise<string>((r) => (give = r)),
-      roleAssumer: async (_source, params) => ({ accessKeyId: `AKIDROLE-${params.TokenCode}`, secretAccessKey: 'r' }),
+      roleAssumer: async (_source, params) => ({
+        accessKeyId: `AKIDROLE-${params.TokenCode}`,
+        secretAccessKey: 'r',
+      }),
     });
     const got = s.credentialsFor('role')();
     // The user is slow: a minute passes while the prompt is open.
@@ -234,7 +308,14 @@ describe('the credential deadline', () => {
   it('reads a credential_process answer as the SDK does', async () => {
     const { parseProcessCredentials } = await import('../../electron/core/credential-process.js');
     const now = Date.UTC(2026, 0, 1);
-    expect(parseProcessCredentials('p', '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S","SessionToken":"T","Expiration":"2026-01-02T00:00:00Z"}', '111122223333', now)).toEqual({
+    expect(
+      parseProcessCredentials(
+        'p',
+        '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S","SessionToken":"T","Expiration":"2026-01-02T00:00:00Z"}',
+        '111122223333',
+        now,
+      ),
+    ).toEqual({
       accessKeyId: 'A',
       secretAccessKey: 'S',
       sessionToken: 'T',
@@ -243,7 +324,16 @@ describe('the credential deadline', () => {
     });
     expect(() => parseProcessCredentials('p', 'not json', undefined, now)).toThrow(/invalid JSON/);
     expect(() => parseProcessCredentials('p', '{"Version":2}', undefined, now)).toThrow(/Version 1/);
-    expect(() => parseProcessCredentials('p', '{"Version":1,"AccessKeyId":"A"}', undefined, now)).toThrow(/invalid credentials/);
-    expect(() => parseProcessCredentials('p', '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S","Expiration":"2025-01-01T00:00:00Z"}', undefined, now)).toThrow(/expired/);
+    expect(() => parseProcessCredentials('p', '{"Version":1,"AccessKeyId":"A"}', undefined, now)).toThrow(
+      /invalid credentials/,
+    );
+    expect(() =>
+      parseProcessCredentials(
+        'p',
+        '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S","Expiration":"2025-01-01T00:00:00Z"}',
+        undefined,
+        now,
+      ),
+    ).toThrow(/expired/);
   });
 });

@@ -1,11 +1,29 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'ini';
 import { describe, expect, it } from 'vitest';
-import { dcvConnectionFile, dcvConnectionOf, detectDcvClient, executableExists, openInDcvClient, removePendingConnectionFiles, removeStaleConnectionFiles, type DcvClient } from '../../electron/core/dcv-client.js';
+import {
+  dcvConnectionFile,
+  dcvConnectionOf,
+  detectDcvClient,
+  executableExists,
+  openInDcvClient,
+  removePendingConnectionFiles,
+  removeStaleConnectionFiles,
+  type DcvClient,
+} from '../../electron/core/dcv-client.js';
 
-const URL_OK = 'https://ec2-3-14-15-92.us-east-2.compute.amazonaws.com:8443/?authToken=tok_abc-123%3D#session-app';
+const URL_OK =
+  'https://ec2-3-14-15-92.us-east-2.compute.amazonaws.com:8443/?authToken=tok_abc-123%3D#session-app';
 
 function fakeRoot(files: string[]): string {
   const root = mkdtempSync(join(tmpdir(), 'lfr-dcv-detect-'));
@@ -21,26 +39,61 @@ function fakeRoot(files: string[]): string {
 describe('detecting the DCV client', () => {
   it('finds dcvviewer on the Linux PATH, and says why when it is not there', async () => {
     const root = fakeRoot(['opt/dcv/bin/dcvviewer']);
-    const found = await detectDcvClient({ platform: 'linux', env: { PATH: `/nowhere:${join(root, 'opt/dcv/bin')}` }, exists: executableExists });
+    const found = await detectDcvClient({
+      platform: 'linux',
+      env: { PATH: `/nowhere:${join(root, 'opt/dcv/bin')}` },
+      exists: executableExists,
+    });
     expect(found).toEqual({ found: true, kind: 'executable', path: join(root, 'opt/dcv/bin/dcvviewer') });
-    const missing = await detectDcvClient({ platform: 'linux', env: { PATH: '/nowhere' }, exists: executableExists });
+    const missing = await detectDcvClient({
+      platform: 'linux',
+      env: { PATH: '/nowhere' },
+      exists: executableExists,
+    });
     expect(missing).toEqual({ found: false, reason: expect.stringMatching(/dcvviewer is not on the PATH/) });
   });
 
   it('finds DCV Viewer.app, or the older NICE DCV Viewer.app, on macOS', async () => {
     const seen: string[] = [];
-    const exists = async (p: string) => (seen.push(p), p === '/Applications/NICE DCV Viewer.app/Contents/MacOS/dcvviewer');
-    expect(await detectDcvClient({ platform: 'darwin', env: { HOME: '/Users/r' }, exists })).toEqual({ found: true, kind: 'executable', path: '/Applications/NICE DCV Viewer.app/Contents/MacOS/dcvviewer' });
+    const exists = async (p: string) => (
+      seen.push(p),
+      p === '/Applications/NICE DCV Viewer.app/Contents/MacOS/dcvviewer'
+    );
+    expect(await detectDcvClient({ platform: 'darwin', env: { HOME: '/Users/r' }, exists })).toEqual({
+      found: true,
+      kind: 'executable',
+      path: '/Applications/NICE DCV Viewer.app/Contents/MacOS/dcvviewer',
+    });
     expect(seen[0]).toBe('/Applications/DCV Viewer.app/Contents/MacOS/dcvviewer');
-    expect((await detectDcvClient({ platform: 'darwin', env: {}, exists: async () => false })).found).toBe(false);
+    expect((await detectDcvClient({ platform: 'darwin', env: {}, exists: async () => false })).found).toBe(
+      false,
+    );
   });
 
   it('finds the Windows install folder, else the dcv: link handler', async () => {
     const exe = 'C:\\Program Files\\NICE\\DCV\\Client\\bin\\dcvviewer.exe';
     const env = { ProgramFiles: 'C:\\Program Files' };
-    expect(await detectDcvClient({ platform: 'win32', env, exists: async (p) => p === exe })).toEqual({ found: true, kind: 'executable', path: exe });
-    expect(await detectDcvClient({ platform: 'win32', env, exists: async () => false, hasDcvUrlHandler: async () => true })).toEqual({ found: true, kind: 'url-handler', path: 'dcv:' });
-    expect(await detectDcvClient({ platform: 'win32', env, exists: async () => false, hasDcvUrlHandler: async () => false })).toMatchObject({ found: false, reason: expect.stringMatching(/not installed/) });
+    expect(await detectDcvClient({ platform: 'win32', env, exists: async (p) => p === exe })).toEqual({
+      found: true,
+      kind: 'executable',
+      path: exe,
+    });
+    expect(
+      await detectDcvClient({
+        platform: 'win32',
+        env,
+        exists: async () => false,
+        hasDcvUrlHandler: async () => true,
+      }),
+    ).toEqual({ found: true, kind: 'url-handler', path: 'dcv:' });
+    expect(
+      await detectDcvClient({
+        platform: 'win32',
+        env,
+        exists: async () => false,
+        hasDcvUrlHandler: async () => false,
+      }),
+    ).toMatchObject({ found: false, reason: expect.stringMatching(/not installed/) });
   });
 });
 
@@ -52,7 +105,12 @@ describe('the connection file', () => {
     const parsed = parse(dcvConnectionFile(c.value, { fullscreen: false }));
     expect(parsed).toEqual({
       version: { format: '1.0' },
-      connect: { host: 'ec2-3-14-15-92.us-east-2.compute.amazonaws.com', port: '8443', sessionid: 'session-app', authtoken: 'tok_abc-123=' },
+      connect: {
+        host: 'ec2-3-14-15-92.us-east-2.compute.amazonaws.com',
+        port: '8443',
+        sessionid: 'session-app',
+        authtoken: 'tok_abc-123=',
+      },
       options: { fullscreen: false },
     });
   });
@@ -120,12 +178,24 @@ describe('opening in the DCV client', () => {
   it('hands a dcv: URI to the link handler, and writes no file', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'lfr-dcv-uri-'));
     let target = '';
-    await openInDcvClient({ found: true, kind: 'url-handler', path: 'dcv:' }, URL_OK, { tmpDir: tmp, start: async (_c, t) => void (target = t), sleep: async () => undefined });
-    expect(target).toBe('dcv://ec2-3-14-15-92.us-east-2.compute.amazonaws.com:8443/?authToken=tok_abc-123%3D#session-app');
+    await openInDcvClient({ found: true, kind: 'url-handler', path: 'dcv:' }, URL_OK, {
+      tmpDir: tmp,
+      start: async (_c, t) => void (target = t),
+      sleep: async () => undefined,
+    });
+    expect(target).toBe(
+      'dcv://ec2-3-14-15-92.us-east-2.compute.amazonaws.com:8443/?authToken=tok_abc-123%3D#session-app',
+    );
   });
 
   it('says why when there is no client', async () => {
-    expect(await openInDcvClient({ found: false, reason: 'not installed' }, URL_OK, { tmpDir: tmpdir(), start: async () => undefined, sleep: async () => undefined })).toEqual({ ok: false, reason: 'not installed' });
+    expect(
+      await openInDcvClient({ found: false, reason: 'not installed' }, URL_OK, {
+        tmpDir: tmpdir(),
+        start: async () => undefined,
+        sleep: async () => undefined,
+      }),
+    ).toEqual({ ok: false, reason: 'not installed' });
   });
 });
 
@@ -134,20 +204,34 @@ describe('hostile and awkward session addresses, and files left behind', () => {
 
   it('brackets an IPv6 host in the dcv: URI for the Windows link handler', async () => {
     let target = '';
-    await openInDcvClient({ found: true, kind: 'url-handler', path: 'dcv:' }, 'https://[2001:db8::7]:8443/?authToken=t#s1', { tmpDir: tmpdir(), start: async (_c, t) => void (target = t), sleep: async () => undefined });
+    await openInDcvClient(
+      { found: true, kind: 'url-handler', path: 'dcv:' },
+      'https://[2001:db8::7]:8443/?authToken=t#s1',
+      { tmpDir: tmpdir(), start: async (_c, t) => void (target = t), sleep: async () => undefined },
+    );
     expect(target).toBe('dcv://[2001:db8::7]:8443/?authToken=t#s1');
     expect(new URL(target).hostname).toBe('[2001:db8::7]');
   });
 
   it('refuses a malformed % escape in the session id with a clear reason instead of throwing', () => {
-    expect(dcvConnectionOf('https://h:8443/?authToken=t#%E0%A4%A')).toEqual({ ok: false, reason: expect.stringMatching(/session id/) });
-    expect(dcvConnectionOf('https://h:8443/?authToken=t#%')).toEqual({ ok: false, reason: expect.stringMatching(/session id/) });
+    expect(dcvConnectionOf('https://h:8443/?authToken=t#%E0%A4%A')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/session id/),
+    });
+    expect(dcvConnectionOf('https://h:8443/?authToken=t#%')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/session id/),
+    });
   });
 
   it('removes the connection files still waiting out their read window when the launcher quits', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'lfr-dcv-quit-'));
     let path = '';
-    const r = await openInDcvClient(client, URL_OK, { tmpDir: tmp, start: async (_c, t) => void (path = t), sleep: () => new Promise(() => undefined) });
+    const r = await openInDcvClient(client, URL_OK, {
+      tmpDir: tmp,
+      start: async (_c, t) => void (path = t),
+      sleep: () => new Promise(() => undefined),
+    });
     expect(r.ok && existsSync(path)).toBe(true);
     await removePendingConnectionFiles();
     expect(existsSync(path)).toBe(false);

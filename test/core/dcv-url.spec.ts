@@ -114,13 +114,32 @@ describe('sameOrigin', () => {
 });
 
 describe('isLoopbackHost', () => {
-  it.each(['127.0.0.1', '127.255.1.2', 'localhost', 'LOCALHOST', 'localhost.', '::1', '[::1]', '0:0:0:0:0:0:0:1', '127.1', '0x7f.0.0.1', '::ffff:127.0.0.1'])(
-    '%s is loopback',
-    (h) => expect(isLoopbackHost(h)).toBe(true),
-  );
+  it.each([
+    '127.0.0.1',
+    '127.255.1.2',
+    'localhost',
+    'LOCALHOST',
+    'localhost.',
+    '::1',
+    '[::1]',
+    '0:0:0:0:0:0:0:1',
+    '127.1',
+    '0x7f.0.0.1',
+    '::ffff:127.0.0.1',
+  ])('%s is loopback', (h) => expect(isLoopbackHost(h)).toBe(true));
 
-  it.each(['128.0.0.1', '10.0.0.1', '0.0.0.0', 'localhost.evil.com', 'evil-localhost', '127.0.0.1.nip.io', '::2', '::ffff:10.0.0.1', 'user@127.0.0.1', '127.0.0.1/x', '', 'example.com'])(
-    '%s is not loopback',
-    (h) => expect(isLoopbackHost(h)).toBe(false),
-  );
+  it.each([
+    '128.0.0.1',
+    '10.0.0.1',
+    '0.0.0.0',
+    'localhost.evil.com',
+    'evil-localhost',
+    '127.0.0.1.nip.io',
+    '::2',
+    '::ffff:10.0.0.1',
+    'user@127.0.0.1',
+    '127.0.0.1/x',
+    '',
+    'example.com',
+  ])('%s is not loopback', (h) => expect(isLoopbackHost(h)).toBe(false));
 });

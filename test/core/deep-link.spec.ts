@@ -8,14 +8,22 @@ describe('parseDeepLink', () => {
       ok: true,
       value: { action: 'open', computerId: 'research/us-east-2/jupyter-1', kind: 'desktop' },
     });
-    expect(parseDeepLink('lfr-launcher://open/research/us-east-2/jupyter-1')).toMatchObject({ ok: true, value: { kind: 'app' } });
-    expect(parseDeepLink('LFR-LAUNCHER://open/research/us-east-2/jupyter-1/?kind=app')).toMatchObject({ ok: true });
+    expect(parseDeepLink('lfr-launcher://open/research/us-east-2/jupyter-1')).toMatchObject({
+      ok: true,
+      value: { kind: 'app' },
+    });
+    expect(parseDeepLink('LFR-LAUNCHER://open/research/us-east-2/jupyter-1/?kind=app')).toMatchObject({
+      ok: true,
+    });
   });
 
   it('round-trips with formatDeepLink, including profile names with dots and @', () => {
     for (const id of ['research/us-east-2/jupyter-1', 'me@corp.example/eu-west-1/r_studio']) {
       for (const kind of ['app', 'desktop'] as const) {
-        expect(parseDeepLink(formatDeepLink(id, kind))).toEqual({ ok: true, value: { action: 'open', computerId: id, kind } });
+        expect(parseDeepLink(formatDeepLink(id, kind))).toEqual({
+          ok: true,
+          value: { action: 'open', computerId: id, kind },
+        });
       }
     }
   });
@@ -23,7 +31,10 @@ describe('parseDeepLink', () => {
   it('has a working link for every profile name the SDK accepts, "/" included', () => {
     for (const profile of ['team/lab', 'a/b/c', 'with space', '100%', 'x:y', 'ü-profile']) {
       const id = makeComputerId({ profile, region: 'us-east-2', name: 'nb' });
-      expect(parseDeepLink(formatDeepLink(id, 'app'))).toEqual({ ok: true, value: { action: 'open', computerId: id, kind: 'app' } });
+      expect(parseDeepLink(formatDeepLink(id, 'app'))).toEqual({
+        ok: true,
+        value: { action: 'open', computerId: id, kind: 'app' },
+      });
     }
     // The raw spelling of a `/` profile is one segment too many: refused, never a different computer.
     expect(parseDeepLink('lfr-launcher://open/team/lab/us-east-2/nb').ok).toBe(false);
@@ -55,14 +66,19 @@ describe('parseDeepLink', () => {
 
 describe('findDeepLink', () => {
   it('finds the link in a forwarded command line', () => {
-    expect(findDeepLink(['/usr/bin/app', '--flag', 'lfr-launcher://open/a/us-east-2/c1?kind=app'])).toBe('lfr-launcher://open/a/us-east-2/c1?kind=app');
+    expect(findDeepLink(['/usr/bin/app', '--flag', 'lfr-launcher://open/a/us-east-2/c1?kind=app'])).toBe(
+      'lfr-launcher://open/a/us-east-2/c1?kind=app',
+    );
     expect(findDeepLink(['/usr/bin/app', '--demo'])).toBeUndefined();
   });
 });
 
 describe('the link target', () => {
   it('takes ?open=window|client|browser and refuses anything else', () => {
-    expect(parseDeepLink('lfr-launcher://open/p/us-east-2/c1?kind=desktop&open=client')).toEqual({ ok: true, value: { action: 'open', computerId: 'p/us-east-2/c1', kind: 'desktop', target: 'client' } });
+    expect(parseDeepLink('lfr-launcher://open/p/us-east-2/c1?kind=desktop&open=client')).toEqual({
+      ok: true,
+      value: { action: 'open', computerId: 'p/us-east-2/c1', kind: 'desktop', target: 'client' },
+    });
     expect(parseDeepLink('lfr-launcher://open/p/us-east-2/c1?open=shell').ok).toBe(false);
     expect(parseDeepLink('lfr-launcher://open/p/us-east-2/c1?open=client&open=browser').ok).toBe(false);
   });

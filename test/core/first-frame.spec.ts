@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstFrameState, loadFirstFrameRenderer, withFirstFrame } from '../../electron/core/first-frame.js';
-import { FIRST_FRAME_ATTRIBUTE, FIRST_FRAME_STATE_ID, injectFirstFrame } from '../../electron/shared/first-frame.js';
+import {
+  FIRST_FRAME_ATTRIBUTE,
+  FIRST_FRAME_STATE_ID,
+  injectFirstFrame,
+} from '../../electron/shared/first-frame.js';
 import { fakeCore, makeComputers } from '../bench/renderer.bench.js';
 
 const PAGE = '<!doctype html><html><body><div id="app"></div></body></html>';
@@ -18,7 +22,11 @@ function coreWith(cached: boolean) {
 
 describe('the prerendered first frame', () => {
   it('puts the rendered list inside #app, marked so the renderer replaces it', async () => {
-    const html = await withFirstFrame(PAGE, coreWith(true), (s) => `<ul>${s.list.computers.map((c) => `<li>${c.name}</li>`).join('')}</ul>`);
+    const html = await withFirstFrame(
+      PAGE,
+      coreWith(true),
+      (s) => `<ul>${s.list.computers.map((c) => `<li>${c.name}</li>`).join('')}</ul>`,
+    );
     // Inert until the live app replaces it: a click on a button that does nothing yet is refused.
     expect(html).toContain(`<div id="app" ${FIRST_FRAME_ATTRIBUTE} inert><ul><li>`);
     expect(html.match(/<li>/g)).toHaveLength(3);
@@ -60,7 +68,10 @@ describe('the prerendered first frame', () => {
   it('loads the server build, and answers undefined when it is missing or not one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lfr-ff-'));
     try {
-      writeFileSync(join(dir, 'good.mjs'), 'export function renderFirstFrame(s) { return `<p>${s.list.computers.length}</p>`; }');
+      writeFileSync(
+        join(dir, 'good.mjs'),
+        'export function renderFirstFrame(s) { return `<p>${s.list.computers.length}</p>`; }',
+      );
       writeFileSync(join(dir, 'other.mjs'), 'export const x = 1;');
       const render = await loadFirstFrameRenderer(join(dir, 'good.mjs'));
       expect(render?.({ list: { computers: [1, 2] } } as never)).toBe('<p>2</p>');

@@ -3,7 +3,12 @@
 import type { LightsailClient } from '@aws-sdk/client-lightsail';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LauncherFailure } from '../../electron/core/errors.js';
-import { GuiSessionEngine, nextPollDelay, POLLING, type EngineProgress } from '../../electron/core/gui-session.js';
+import {
+  GuiSessionEngine,
+  nextPollDelay,
+  POLLING,
+  type EngineProgress,
+} from '../../electron/core/gui-session.js';
 import { systemClock } from '../../electron/core/ports.js';
 
 type Power = 'running' | 'stopped' | 'stopping' | 'pending';
@@ -18,7 +23,10 @@ interface FakeOptions {
 }
 
 class FakeError extends Error {
-  constructor(name: string, readonly $metadata: { httpStatusCode: number } = { httpStatusCode: 400 }) {
+  constructor(
+    name: string,
+    readonly $metadata: { httpStatusCode: number } = { httpStatusCode: 400 },
+  ) {
     super(name);
     this.name = name;
   }
@@ -43,7 +51,10 @@ class FakeLightsail {
 
   constructor(private readonly o: FakeOptions = {}) {
     this.power = { state: o.power ?? 'running', since: Date.now() };
-    this.session = o.session === 'started' ? { kind: 'setup', since: Date.now() - this.setupMs, resume: false } : { kind: 'idle', status: o.session ?? 'notStarted' };
+    this.session =
+      o.session === 'started'
+        ? { kind: 'setup', since: Date.now() - this.setupMs, resume: false }
+        : { kind: 'idle', status: o.session ?? 'notStarted' };
     if (o.session === 'stopping') this.session = { kind: 'idle', status: 'stopping' };
   }
 
@@ -57,16 +68,20 @@ class FakeLightsail {
 
   private powerNow(): Power {
     const start = this.o.instanceStartMs ?? 30_000;
-    if (this.power.state === 'pending' && Date.now() >= this.power.since + start) this.power = { state: 'running', since: this.power.since + start };
-    if (this.power.state === 'stopping' && Date.now() >= this.power.since + 5_000) this.power = { state: 'stopped', since: this.power.since + 5_000 };
+    if (this.power.state === 'pending' && Date.now() >= this.power.since + start)
+      this.power = { state: 'running', since: this.power.since + start };
+    if (this.power.state === 'stopping' && Date.now() >= this.power.since + 5_000)
+      this.power = { state: 'stopped', since: this.power.since + 5_000 };
     return this.power.state;
   }
 
   private access(): Record<string, unknown> {
-    if (this.failure) return { status: this.failure.status, percentageComplete: 0, failureReason: this.failure.reason };
+    if (this.failure)
+      return { status: this.failure.status, percentageComplete: 0, failureReason: this.failure.reason };
     const s = this.session;
     if (s.kind === 'idle') {
-      if (s.status === 'stopping' && this.calls[0] && Date.now() - this.calls[0].t >= 5_000) this.session = { kind: 'idle', status: 'stopped' };
+      if (s.status === 'stopping' && this.calls[0] && Date.now() - this.calls[0].t >= 5_000)
+        this.session = { kind: 'idle', status: 'stopped' };
       return { status: (this.session as { status: string }).status, percentageComplete: 0 };
     }
     const share = (Date.now() - s.since) / this.setupMs;
@@ -74,15 +89,25 @@ class FakeLightsail {
       this.startedAt ??= s.since + this.setupMs;
       const urls = this.o.urls ?? [
         { name: 'jupyter-app', url: 'https://10.0.0.5:8443/?authToken=app-token#app', isPrimary: true },
-        { name: 'jupyter-desktop', url: 'https://10.0.0.5:8443/?authToken=desk-token#desk', isPrimary: false },
+        {
+          name: 'jupyter-desktop',
+          url: 'https://10.0.0.5:8443/?authToken=desk-token#desk',
+          isPrimary: false,
+        },
       ];
       return { status: 'started', percentageComplete: 100, sessions: urls };
     }
-    return { status: s.resume || share >= 0.4 ? 'starting' : 'settingUpInstance', percentageComplete: Math.min(99, Math.floor(share * 100)) };
+    return {
+      status: s.resume || share >= 0.4 ? 'starting' : 'settingUpInstance',
+      percentageComplete: Math.min(99, Math.floor(share * 100)),
+    };
   }
 
   readonly client = {
-    send: (cmd: { constructor: { name: string }; input: Record<string, unknown> }, opts?: { abortSignal?: AbortSignal }) => {
+    send: (
+      cmd: { constructor: { name: string }; input: Record<string, unknown> },
+      opts?: { abortSignal?: AbortSignal },
+    ) => {
       const op = cmd.constructor.name.replace(/Command$/, '');
       this.calls.push({ op, t: Date.now() });
       const queued = this.errors[op]?.shift();
@@ -93,12 +118,20 @@ class FakeLightsail {
       if (this.slowTimeout.has(op)) {
         return new Promise((_resolve, reject) => {
           const timer = setTimeout(() => reject(new FakeError('TimeoutError')), 20_000);
-          opts?.abortSignal?.addEventListener('abort', () => (clearTimeout(timer), reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))), { once: true });
+          opts?.abortSignal?.addEventListener(
+            'abort',
+            () => (clearTimeout(timer), reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))),
+            { once: true },
+          );
         });
       }
       if (this.hang.has(op)) {
         return new Promise((_resolve, reject) => {
-          opts?.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true });
+          opts?.abortSignal?.addEventListener(
+            'abort',
+            () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })),
+            { once: true },
+          );
         });
       }
       switch (op) {
@@ -119,7 +152,11 @@ class FakeLightsail {
           return Promise.resolve({ operations: [] });
         }
         case 'CreateGUISessionAccessDetails':
-          return Promise.resolve({ resourceName: cmd.input.resourceName, ...this.access(), ...this.access_override });
+          return Promise.resolve({
+            resourceName: cmd.input.resourceName,
+            ...this.access(),
+            ...this.access_override,
+          });
         default:
           return Promise.reject(new FakeError('InvalidInputException'));
       }
@@ -167,7 +204,13 @@ describe('GuiSessionEngine: lifecycle', () => {
   it('starts a session on a running computer and returns the application and desktop URLs', async () => {
     const fake = new FakeLightsail();
     const events: EngineProgress[] = [];
-    const out = await settle(engine().open('k', fake.lightsail, { name: 'jupyter-1', startComputer: false, onProgress: (p) => events.push(p) }));
+    const out = await settle(
+      engine().open('k', fake.lightsail, {
+        name: 'jupyter-1',
+        startComputer: false,
+        onProgress: (p) => events.push(p),
+      }),
+    );
     expect(out.value).toEqual({
       app: { name: 'jupyter-app', url: 'https://10.0.0.5:8443/?authToken=app-token#app' },
       desktop: { name: 'jupyter-desktop', url: 'https://10.0.0.5:8443/?authToken=desk-token#desk' },
@@ -201,7 +244,13 @@ describe('GuiSessionEngine: lifecycle', () => {
   it('waits for a stopping session to stop before starting it again', async () => {
     const fake = new FakeLightsail({ session: 'stopping', setupMs: 10_000 });
     const events: EngineProgress[] = [];
-    const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false, onProgress: (p) => events.push(p) }));
+    const out = await settle(
+      engine().open('k', fake.lightsail, {
+        name: 'c1',
+        startComputer: false,
+        onProgress: (p) => events.push(p),
+      }),
+    );
     expect(out.value).toBeDefined();
     const order = [...new Set(events.map((e) => e.status).filter(Boolean))];
     expect(order.slice(0, 2)).toEqual(['stopping', 'stopped']);
@@ -220,20 +269,32 @@ describe('GuiSessionEngine: lifecycle', () => {
   it('starts a stopped computer first, reporting its own phase, then the session', async () => {
     const fake = new FakeLightsail({ power: 'stopped', instanceStartMs: 30_000, setupMs: 20_000 });
     const events: EngineProgress[] = [];
-    const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: true, onProgress: (p) => events.push(p) }));
+    const out = await settle(
+      engine().open('k', fake.lightsail, {
+        name: 'c1',
+        startComputer: true,
+        onProgress: (p) => events.push(p),
+      }),
+    );
     expect(out.value).toBeDefined();
     expect(fake.count('StartInstance')).toBe(1);
     const computer = events.filter((e) => e.phase === 'starting-computer');
     expect(computer.length).toBeGreaterThan(3);
-    expect(computer.map((e) => e.percentage)).toEqual(computer.map((e) => e.percentage).sort((a, b) => a - b));
+    expect(computer.map((e) => e.percentage)).toEqual(
+      computer.map((e) => e.percentage).sort((a, b) => a - b),
+    );
     const lastComputer = events.lastIndexOf(computer.at(-1)!);
     expect(events.slice(lastComputer + 1).every((e) => e.phase !== 'starting-computer')).toBe(true);
-    expect(fake.calls.findIndex((c) => c.op === 'StartGUISession')).toBeGreaterThan(fake.calls.findIndex((c) => c.op === 'StartInstance'));
+    expect(fake.calls.findIndex((c) => c.op === 'StartGUISession')).toBeGreaterThan(
+      fake.calls.findIndex((c) => c.op === 'StartInstance'),
+    );
   });
 
   it('rejects an invalid computer name before sending anything', async () => {
     const fake = new FakeLightsail();
-    const out = await settle(engine().open('k', fake.lightsail, { name: 'bad name;rm', startComputer: false }));
+    const out = await settle(
+      engine().open('k', fake.lightsail, { name: 'bad name;rm', startComputer: false }),
+    );
     expect(failureOf(out).detail.kind).toBe('invalid-input');
     expect(fake.calls).toHaveLength(0);
   });
@@ -241,12 +302,27 @@ describe('GuiSessionEngine: lifecycle', () => {
 
 describe('GuiSessionEngine: failures', () => {
   it('carries failureReason of a failed session as is', async () => {
-    const fake = new FakeLightsail({ failOnStart: { status: 'failedStartingGUISession', reason: 'DCV server did not answer (code 42)' } });
+    const fake = new FakeLightsail({
+      failOnStart: { status: 'failedStartingGUISession', reason: 'DCV server did not answer (code 42)' },
+    });
     const events: EngineProgress[] = [];
-    const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false, onProgress: (p) => events.push(p) }));
+    const out = await settle(
+      engine().open('k', fake.lightsail, {
+        name: 'c1',
+        startComputer: false,
+        onProgress: (p) => events.push(p),
+      }),
+    );
     const f = failureOf(out);
-    expect(f.detail).toMatchObject({ kind: 'session-failed', name: 'failedStartingGUISession', failureReason: 'DCV server did not answer (code 42)' });
-    expect(events.at(-1)).toMatchObject({ phase: 'failed', error: { failureReason: 'DCV server did not answer (code 42)' } });
+    expect(f.detail).toMatchObject({
+      kind: 'session-failed',
+      name: 'failedStartingGUISession',
+      failureReason: 'DCV server did not answer (code 42)',
+    });
+    expect(events.at(-1)).toMatchObject({
+      phase: 'failed',
+      error: { failureReason: 'DCV server did not answer (code 42)' },
+    });
   });
 
   it('retries a session that an earlier attempt left failed, instead of reporting the old failure', async () => {
@@ -261,9 +337,17 @@ describe('GuiSessionEngine: failures', () => {
   it('survives throttling and server errors while polling, still reporting progress', async () => {
     const fake = new FakeLightsail({ setupMs: 30_000 });
     const events: EngineProgress[] = [];
-    const p = engine().open('k', fake.lightsail, { name: 'c1', startComputer: false, onProgress: (e) => events.push(e) });
+    const p = engine().open('k', fake.lightsail, {
+      name: 'c1',
+      startComputer: false,
+      onProgress: (e) => events.push(e),
+    });
     await vi.advanceTimersByTimeAsync(2_000);
-    fake.errors.CreateGUISessionAccessDetails = [new FakeError('ThrottlingException'), new FakeError('ThrottlingException'), new FakeError('ServiceException', { httpStatusCode: 500 })];
+    fake.errors.CreateGUISessionAccessDetails = [
+      new FakeError('ThrottlingException'),
+      new FakeError('ThrottlingException'),
+      new FakeError('ServiceException', { httpStatusCode: 500 }),
+    ];
     const before = events.length;
     const out = await settle(p);
     expect(out.value?.app.url).toContain('app-token');
@@ -273,7 +357,10 @@ describe('GuiSessionEngine: failures', () => {
 
   it('gives up with the throttling error when Lightsail keeps refusing', async () => {
     const fake = new FakeLightsail({ setupMs: 30_000 });
-    fake.errors.CreateGUISessionAccessDetails = Array.from({ length: 50 }, () => new FakeError('ThrottlingException'));
+    fake.errors.CreateGUISessionAccessDetails = Array.from(
+      { length: 50 },
+      () => new FakeError('ThrottlingException'),
+    );
     const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false }));
     expect(failureOf(out).detail).toMatchObject({ kind: 'throttled', retryable: true });
     expect(fake.count('CreateGUISessionAccessDetails')).toBe(POLLING.maxConsecutiveTransient + 1);
@@ -294,7 +381,9 @@ describe('GuiSessionEngine: failures', () => {
   it('gives up after the overall timeout, even when a request hangs', async () => {
     const fake = new FakeLightsail();
     fake.hang.add('CreateGUISessionAccessDetails');
-    const out = await settle(engine({ timeoutMs: 30_000 }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+    const out = await settle(
+      engine({ timeoutMs: 30_000 }).open('k', fake.lightsail, { name: 'c1', startComputer: false }),
+    );
     expect(failureOf(out).detail).toMatchObject({ kind: 'timeout', name: 'SessionTimeout' });
     expect(Date.now() - fake.calls[0]!.t).toBeGreaterThanOrEqual(30_000);
     expect(Date.now() - fake.calls[0]!.t).toBeLessThan(31_000);
@@ -304,7 +393,13 @@ describe('GuiSessionEngine: failures', () => {
     const fake = new FakeLightsail();
     fake.hang.add('CreateGUISessionAccessDetails');
     const events: EngineProgress[] = [];
-    const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false, onProgress: (e) => events.push(e) }));
+    const out = await settle(
+      engine().open('k', fake.lightsail, {
+        name: 'c1',
+        startComputer: false,
+        onProgress: (e) => events.push(e),
+      }),
+    );
     const detail = failureOf(out).detail;
     expect(detail).toMatchObject({ kind: 'timeout', name: 'SessionServiceSilent', retryable: true });
     expect(detail.message).toMatch(/stopped answering/);
@@ -327,7 +422,9 @@ describe('GuiSessionEngine: failures', () => {
 
   it('keeps the silence budget per quiet spell: a slow but answering setup is not cut off', async () => {
     const fake = new FakeLightsail({ setupMs: 150_000 });
-    const out = await settle(engine({ silenceLimitMs: 20_000 }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+    const out = await settle(
+      engine({ silenceLimitMs: 20_000 }).open('k', fake.lightsail, { name: 'c1', startComputer: false }),
+    );
     expect(out.value?.app.url).toContain('app-token');
   });
 });
@@ -338,28 +435,39 @@ describe('GuiSessionEngine: polling at the edges', () => {
     return ts.slice(1).map((t, i) => t - ts[i]!);
   };
 
-  it.each([100, 150])('a session stuck at %d percent while starting is asked at most every 2 s', async (pct) => {
-    const fake = new FakeLightsail({ setupMs: 30_000 });
-    const events: EngineProgress[] = [];
-    const p = engine({ timeoutMs: 120_000 }).open('k', fake.lightsail, { name: 'c1', startComputer: false, onProgress: (e) => events.push(e) });
-    await vi.advanceTimersByTimeAsync(3_000);
-    fake.access_override = { status: 'starting', percentageComplete: pct };
-    const before = fake.count('CreateGUISessionAccessDetails');
-    await vi.advanceTimersByTimeAsync(60_000);
-    const stuckCalls = fake.count('CreateGUISessionAccessDetails') - before;
-    expect(stuckCalls).toBeLessThanOrEqual(31);
-    expect(stuckCalls).toBeGreaterThan(5);
-    expect(Math.min(...intervals(fake).slice(-stuckCalls + 1))).toBeGreaterThanOrEqual(POLLING.atFullMs);
-    expect(Math.max(...events.map((e) => e.percentage))).toBeLessThanOrEqual(100);
-    fake.access_override = undefined;
-    const out = await settle(p);
-    expect(out.value).toBeDefined();
-  });
+  it.each([100, 150])(
+    'a session stuck at %d percent while starting is asked at most every 2 s',
+    async (pct) => {
+      const fake = new FakeLightsail({ setupMs: 30_000 });
+      const events: EngineProgress[] = [];
+      const p = engine({ timeoutMs: 120_000 }).open('k', fake.lightsail, {
+        name: 'c1',
+        startComputer: false,
+        onProgress: (e) => events.push(e),
+      });
+      await vi.advanceTimersByTimeAsync(3_000);
+      fake.access_override = { status: 'starting', percentageComplete: pct };
+      const before = fake.count('CreateGUISessionAccessDetails');
+      await vi.advanceTimersByTimeAsync(60_000);
+      const stuckCalls = fake.count('CreateGUISessionAccessDetails') - before;
+      expect(stuckCalls).toBeLessThanOrEqual(31);
+      expect(stuckCalls).toBeGreaterThan(5);
+      expect(Math.min(...intervals(fake).slice(-stuckCalls + 1))).toBeGreaterThanOrEqual(POLLING.atFullMs);
+      expect(Math.max(...events.map((e) => e.percentage))).toBeLessThanOrEqual(100);
+      fake.access_override = undefined;
+      const out = await settle(p);
+      expect(out.value).toBeDefined();
+    },
+  );
 
   it('never shows the percentage going backwards when Lightsail reports it so', async () => {
     const fake = new FakeLightsail({ setupMs: 40_000 });
     const events: EngineProgress[] = [];
-    const p = engine().open('k', fake.lightsail, { name: 'c1', startComputer: false, onProgress: (e) => events.push(e) });
+    const p = engine().open('k', fake.lightsail, {
+      name: 'c1',
+      startComputer: false,
+      onProgress: (e) => events.push(e),
+    });
     await vi.advanceTimersByTimeAsync(20_000);
     fake.access_override = { percentageComplete: 5 };
     await vi.advanceTimersByTimeAsync(8_000);
@@ -377,7 +485,11 @@ describe('GuiSessionEngine: cancel and shared runs', () => {
     const fake = new FakeLightsail();
     const e = engine();
     const events: EngineProgress[] = [];
-    const p = e.open('pro/us-east-2/c1', fake.lightsail, { name: 'c1', startComputer: false, onProgress: (x) => events.push(x) });
+    const p = e.open('pro/us-east-2/c1', fake.lightsail, {
+      name: 'c1',
+      startComputer: false,
+      onProgress: (x) => events.push(x),
+    });
     await vi.advanceTimersByTimeAsync(5_000);
     expect(e.running('pro/us-east-2/c1')).toBe(true);
     expect(e.cancel('pro/us-east-2/c1')).toBe(true);
@@ -407,9 +519,17 @@ describe('GuiSessionEngine: cancel and shared runs', () => {
     const e = engine();
     const a: EngineProgress[] = [];
     const b: EngineProgress[] = [];
-    const p1 = e.open('k', fake.lightsail, { name: 'c1', startComputer: false, onProgress: (x) => a.push(x) });
+    const p1 = e.open('k', fake.lightsail, {
+      name: 'c1',
+      startComputer: false,
+      onProgress: (x) => a.push(x),
+    });
     await vi.advanceTimersByTimeAsync(3_000);
-    const p2 = e.open('k', fake.lightsail, { name: 'c1', startComputer: false, onProgress: (x) => b.push(x) });
+    const p2 = e.open('k', fake.lightsail, {
+      name: 'c1',
+      startComputer: false,
+      onProgress: (x) => b.push(x),
+    });
     expect(p2).toBe(p1);
     expect(b[0]).toEqual(a.at(-1));
     const [o1, o2] = await Promise.all([settle(p1), settle(p2)]);
@@ -451,7 +571,9 @@ describe('GuiSessionEngine: URL policy', () => {
 
   it('refuses loopback http URLs outside demo and test mode, without showing the token', async () => {
     const fake = new FakeLightsail({ session: 'started', urls: loopback });
-    const out = await settle(engine({ allowLoopbackHttp: false }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+    const out = await settle(
+      engine({ allowLoopbackHttp: false }).open('k', fake.lightsail, { name: 'c1', startComputer: false }),
+    );
     const f = failureOf(out);
     expect(f.detail.name).toBe('UnsafeSessionUrl');
     expect(JSON.stringify(f.detail)).not.toContain('t1');
@@ -459,14 +581,18 @@ describe('GuiSessionEngine: URL policy', () => {
 
   it('accepts them in demo mode', async () => {
     const fake = new FakeLightsail({ session: 'started', urls: loopback });
-    const out = await settle(engine({ allowLoopbackHttp: true }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+    const out = await settle(
+      engine({ allowLoopbackHttp: true }).open('k', fake.lightsail, { name: 'c1', startComputer: false }),
+    );
     expect(out.value?.app.url).toBe('http://127.0.0.1:9000/a?token=t1');
   });
 
   it('one session: opens it as the application, the desktop unavailable with its reason', async () => {
     for (const only of [loopback[0]!, loopback[1]!, { name: 'x', url: loopback[0]!.url }]) {
       const fake = new FakeLightsail({ session: 'started', urls: [only] });
-      const out = await settle(engine({ allowLoopbackHttp: true }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+      const out = await settle(
+        engine({ allowLoopbackHttp: true }).open('k', fake.lightsail, { name: 'c1', startComputer: false }),
+      );
       expect(out.value).toMatchObject({ app: { url: only.url }, desktopUnavailable: 'one-session' });
       expect(out.value!.desktop).toBeUndefined();
     }
@@ -483,7 +609,9 @@ describe('GuiSessionEngine: URL policy', () => {
     ];
     for (const [urls, app, reason] of cases) {
       const fake = new FakeLightsail({ session: 'started', urls });
-      const out = await settle(engine({ allowLoopbackHttp: true }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+      const out = await settle(
+        engine({ allowLoopbackHttp: true }).open('k', fake.lightsail, { name: 'c1', startComputer: false }),
+      );
       expect(out.value!.app.url).toBe(app);
       if (reason) expect(out.value).toMatchObject({ desktopUnavailable: reason });
       else expect(out.value!.desktop?.url).toBe(loopback[1]!.url);
@@ -492,7 +620,9 @@ describe('GuiSessionEngine: URL policy', () => {
 
   it('fails clearly when no session has an address', async () => {
     const fake = new FakeLightsail({ session: 'started', urls: [{ name: 'a', url: '' }] });
-    const out = await settle(engine({ allowLoopbackHttp: true }).open('k', fake.lightsail, { name: 'c1', startComputer: false }));
+    const out = await settle(
+      engine({ allowLoopbackHttp: true }).open('k', fake.lightsail, { name: 'c1', startComputer: false }),
+    );
     expect(failureOf(out).detail.name).toBe('MissingSessionUrls');
   });
 });
@@ -559,6 +689,9 @@ describe('GuiSessionEngine: StartGUISession refused with InvalidInputException',
     const out = await settle(engine().open('k', fake.lightsail, { name: 'c1', startComputer: false }));
     expect(out.value?.startSeen).toBe(true);
     const already = new FakeLightsail({ session: 'started' });
-    expect((await settle(engine().open('k', already.lightsail, { name: 'c1', startComputer: false }))).value?.startSeen).toBe(false);
+    expect(
+      (await settle(engine().open('k', already.lightsail, { name: 'c1', startComputer: false }))).value
+        ?.startSeen,
+    ).toBe(false);
   });
 });

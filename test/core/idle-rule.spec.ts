@@ -1,6 +1,13 @@
 import { GetInstanceCommand, LightsailClient } from '@aws-sdk/client-lightsail';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IDLE_RULE_WARNING, RuleStopDetector, idleRuleOf, idleRuleProblem, readIdleRule, setIdleRule } from '../../electron/core/idle-rule.js';
+import {
+  IDLE_RULE_WARNING,
+  RuleStopDetector,
+  idleRuleOf,
+  idleRuleProblem,
+  readIdleRule,
+  setIdleRule,
+} from '../../electron/core/idle-rule.js';
 import { ruleLabel } from '../../renderer/src/lib/upkeep.js';
 import { toVirtualComputer } from '../../electron/core/virtual-computers.js';
 import { makeComputerId } from '../../electron/shared/computer-id.js';
@@ -11,8 +18,16 @@ let sim: Simulator;
 let client: LightsailClient;
 
 beforeEach(async () => {
-  sim = await startSimulator({ seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab', state: 'running' }] }, timeScale: 0 });
-  client = new LightsailClient({ region: 'us-east-2', endpoint: sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  sim = await startSimulator({
+    seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab', state: 'running' }] },
+    timeScale: 0,
+  });
+  client = new LightsailClient({
+    region: 'us-east-2',
+    endpoint: sim.endpoint,
+    credentials: TEST_CREDENTIALS,
+    maxAttempts: 1,
+  });
 });
 afterEach(async () => {
   client.destroy();
@@ -20,12 +35,20 @@ afterEach(async () => {
 });
 
 const target = { name: 'genomics-lab', profile: 'lab', region: 'us-east-2' };
-const listed = async () => toVirtualComputer('lab', 'us-east-2', (await client.send(new GetInstanceCommand({ instanceName: 'genomics-lab' }))).instance!);
+const listed = async () =>
+  toVirtualComputer(
+    'lab',
+    'us-east-2',
+    (await client.send(new GetInstanceCommand({ instanceName: 'genomics-lab' }))).instance!,
+  );
 
 describe('the StopInstanceOnIdle rule', () => {
   it('is read from addOns, set with EnableAddOn and removed with DisableAddOn', async () => {
     expect((await listed()).idleRule).toBeUndefined();
-    expect(await setIdleRule(client, target, { thresholdPercent: 5, durationMinutes: 30 })).toEqual({ ok: true, value: { thresholdPercent: 5, durationMinutes: 30 } });
+    expect(await setIdleRule(client, target, { thresholdPercent: 5, durationMinutes: 30 })).toEqual({
+      ok: true,
+      value: { thresholdPercent: 5, durationMinutes: 30 },
+    });
     expect((await listed()).idleRule).toEqual({ thresholdPercent: 5, durationMinutes: 30 });
     expect(await setIdleRule(client, target, null)).toEqual({ ok: true, value: null });
     expect((await listed()).idleRule).toBeUndefined();
@@ -42,33 +65,60 @@ describe('the StopInstanceOnIdle rule', () => {
   it('refuses a rule outside the limits before sending anything, and reports service errors as values', async () => {
     sim.resetCalls();
     const bad = await setIdleRule(client, target, { thresholdPercent: 0, durationMinutes: 30 });
-    expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringMatching(/threshold/) } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', message: expect.stringMatching(/threshold/) },
+    });
     expect((await setIdleRule(client, target, { thresholdPercent: 5, durationMinutes: 2.5 })).ok).toBe(false);
     expect(sim.calls({ operation: 'EnableAddOn' })).toBe(0);
-    const missing = await setIdleRule(client, { ...target, name: 'nobody-here' }, { thresholdPercent: 5, durationMinutes: 30 });
+    const missing = await setIdleRule(
+      client,
+      { ...target, name: 'nobody-here' },
+      { thresholdPercent: 5, durationMinutes: 30 },
+    );
     expect(missing).toMatchObject({ ok: false, error: { kind: 'not-found' } });
   });
 
   it('ignores add-ons that are not an enabled idle rule', () => {
-    expect(idleRuleOf([{ name: 'AutoSnapshot', status: 'Enabled', snapshotTimeOfDay: '06:00' }])).toBeUndefined();
-    expect(idleRuleOf([{ name: 'StopInstanceOnIdle', status: 'Disabled', threshold: '5', duration: '30' }])).toBeUndefined();
-    expect(idleRuleOf([{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: 'x', duration: '30' }])).toBeUndefined();
-    expect(idleRuleOf([{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: '7.5', duration: '60' }])).toEqual({ thresholdPercent: 7.5, durationMinutes: 60 });
+    expect(
+      idleRuleOf([{ name: 'AutoSnapshot', status: 'Enabled', snapshotTimeOfDay: '06:00' }]),
+    ).toBeUndefined();
+    expect(
+      idleRuleOf([{ name: 'StopInstanceOnIdle', status: 'Disabled', threshold: '5', duration: '30' }]),
+    ).toBeUndefined();
+    expect(
+      idleRuleOf([{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: 'x', duration: '30' }]),
+    ).toBeUndefined();
+    expect(
+      idleRuleOf([{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: '7.5', duration: '60' }]),
+    ).toEqual({ thresholdPercent: 7.5, durationMinutes: 60 });
   });
 
   it('reads values strictly: a plain decimal in range, or the rule is unreadable (never 0, 1000, 16 or -5 %)', () => {
-    const rule = (threshold: string, duration = '30') => [{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold, duration }];
+    const rule = (threshold: string, duration = '30') => [
+      { name: 'StopInstanceOnIdle', status: 'Enabled', threshold, duration },
+    ];
     for (const bad of ['', ' ', '1e3', '0x10', '-5', '5%', ' 5', '101', 'Infinity', 'NaN', '.', '5.']) {
       expect(readIdleRule(rule(bad)), JSON.stringify(bad)).toBe('unreadable');
       expect(idleRuleOf(rule(bad))).toBeUndefined();
     }
-    for (const bad of ['', '1e3', '0x10', '-5', '0', '1.5e1']) expect(readIdleRule(rule('5', bad)), JSON.stringify(bad)).toBe('unreadable');
+    for (const bad of ['', '1e3', '0x10', '-5', '0', '1.5e1'])
+      expect(readIdleRule(rule('5', bad)), JSON.stringify(bad)).toBe('unreadable');
     expect(readIdleRule(rule('7.5', '60'))).toEqual({ thresholdPercent: 7.5, durationMinutes: 60 });
     expect(readIdleRule(rule('0', '5'))).toEqual({ thresholdPercent: 0, durationMinutes: 5 });
-    expect(readIdleRule([{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: '5' }])).toBe('unreadable');
-    expect(readIdleRule([{ name: 'StopInstanceOnIdle', status: 'Disabled', threshold: '', duration: '' }])).toBeUndefined();
+    expect(readIdleRule([{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: '5' }])).toBe(
+      'unreadable',
+    );
+    expect(
+      readIdleRule([{ name: 'StopInstanceOnIdle', status: 'Disabled', threshold: '', duration: '' }]),
+    ).toBeUndefined();
     // The row says so rather than "No idle stop".
-    const c = toVirtualComputer('lab', 'us-east-2', { name: 'genomics-lab', blueprintId: 'lfr_ubuntu_1_0', state: { name: 'running' }, addOns: rule('1e3') });
+    const c = toVirtualComputer('lab', 'us-east-2', {
+      name: 'genomics-lab',
+      blueprintId: 'lfr_ubuntu_1_0',
+      state: { name: 'running' },
+      addOns: rule('1e3'),
+    });
     expect(c.idleRule).toBeUndefined();
     expect(c.idleRuleUnreadable).toBe(true);
     expect(ruleLabel(c.idleRule, c.idleRuleUnreadable)).toBe('Idle stop rule unreadable');

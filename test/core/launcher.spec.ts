@@ -8,11 +8,30 @@ import {
   type LightsailClient,
 } from '@aws-sdk/client-lightsail';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLauncher, type EngineProgress, type SessionEngine, type SessionUrls } from '../../electron/core/launcher.js';
+import {
+  createLauncher,
+  type EngineProgress,
+  type SessionEngine,
+  type SessionUrls,
+} from '../../electron/core/launcher.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
-import { systemClock, type Environment, type LauncherDeps, type ListCache, type SessionHandoff, type SessionWindowRequest, type WindowHost } from '../../electron/core/ports.js';
+import {
+  systemClock,
+  type Environment,
+  type LauncherDeps,
+  type ListCache,
+  type SessionHandoff,
+  type SessionWindowRequest,
+  type WindowHost,
+} from '../../electron/core/ports.js';
 import type { LauncherCore } from '../../electron/core/ports.js';
-import type { ComputerList, OpenWindow, ProfileSummary, SessionKind, Settings } from '../../electron/shared/models.js';
+import type {
+  ComputerList,
+  OpenWindow,
+  ProfileSummary,
+  SessionKind,
+  Settings,
+} from '../../electron/shared/models.js';
 
 interface FakeInstance {
   name: string;
@@ -22,11 +41,24 @@ interface FakeInstance {
 }
 
 function profile(name: string): ProfileSummary {
-  return { name, kind: 'static', sources: ['/tmp/credentials'], diagnostics: [], isDefault: name === 'default' };
+  return {
+    name,
+    kind: 'static',
+    sources: ['/tmp/credentials'],
+    diagnostics: [],
+    isDefault: name === 'default',
+  };
 }
 
 /** A fake Lightsail: instances per profile/region, every call recorded. */
-function fakeLightsail(world: Record<string, FakeInstance[]>, opts: { failScope?: Record<string, Error>; failOp?: Record<string, Error>; hold?: Record<string, Promise<void>> } = {}) {
+function fakeLightsail(
+  world: Record<string, FakeInstance[]>,
+  opts: {
+    failScope?: Record<string, Error>;
+    failOp?: Record<string, Error>;
+    hold?: Record<string, Promise<void>>;
+  } = {},
+) {
   const calls: { op: string; scope: string; input: Record<string, unknown> }[] = [];
   const factory = {
     client(p: string, region: string): LightsailClient {
@@ -58,7 +90,16 @@ function fakeLightsail(world: Record<string, FakeInstance[]>, opts: { failScope?
             case 'GetBlueprints':
               return { blueprints: [{ blueprintId: 'jupyterlab_4' }, { blueprintId: 'rstudio_4' }] };
             case 'GetInstances':
-              return { instances: list.map((i) => ({ name: i.name, ...(i.arn ? { arn: i.arn } : {}), blueprintId: i.blueprintId, blueprintName: i.blueprintId, bundleId: 'app_standard_1_0', state: { name: i.state } })) };
+              return {
+                instances: list.map((i) => ({
+                  name: i.name,
+                  ...(i.arn ? { arn: i.arn } : {}),
+                  blueprintId: i.blueprintId,
+                  blueprintName: i.blueprintId,
+                  bundleId: 'app_standard_1_0',
+                  state: { name: i.state },
+                })),
+              };
             case 'StartInstance':
               find()!.state = 'pending';
               setTimeout(() => (find()!.state = 'running'), 30);
@@ -98,7 +139,13 @@ function fakeWindows() {
   const listeners = new Set<(w: OpenWindow[]) => void>();
   const opened: SessionWindowRequest[] = [];
   const focused: string[] = [];
-  const list = (): OpenWindow[] => [...open.values()].map((r) => ({ computerId: r.computerId, kind: r.kind, title: r.title, focused: false }));
+  const list = (): OpenWindow[] =>
+    [...open.values()].map((r) => ({
+      computerId: r.computerId,
+      kind: r.kind,
+      title: r.title,
+      focused: false,
+    }));
   const changed = () => listeners.forEach((l) => l(list()));
   const host: WindowHost = {
     async open(req) {
@@ -112,7 +159,8 @@ function fakeWindows() {
       return ok;
     },
     close(id, kind) {
-      for (const k of [...open.keys()]) if (k.startsWith(`${id}#`) && (!kind || k.endsWith(`#${kind}`))) open.delete(k);
+      for (const k of [...open.keys()])
+        if (k.startsWith(`${id}#`) && (!kind || k.endsWith(`#${kind}`))) open.delete(k);
       changed();
     },
     list,
@@ -162,7 +210,9 @@ function fakeEngine(mode: 'instant' | 'manual' = 'instant') {
       promise.catch(() => undefined);
       live.set(key, { promise, release });
       runs.push({ key, name: req.name, startComputer: req.startComputer, release });
-      signal?.addEventListener('abort', () => d.reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+      signal?.addEventListener('abort', () =>
+        d.reject(Object.assign(new Error('aborted'), { name: 'AbortError' })),
+      );
       const progress = (p: Omit<EngineProgress, 'startedAt'>) => req.onProgress?.({ ...p, startedAt: 1 });
       progress({ phase: 'setting-up', status: 'settingUpInstance', percentage: 40 });
       if (mode === 'instant') {
@@ -220,7 +270,11 @@ function harness(o: {
     ],
     'research/eu-west-2': [{ name: 'analysis', blueprintId: 'rstudio_4', state: 'stopped' }],
   };
-  const lightsail = fakeLightsail(world, { ...(o.failScope ? { failScope: o.failScope } : {}), ...(o.failOp ? { failOp: o.failOp } : {}), ...(o.hold ? { hold: o.hold } : {}) });
+  const lightsail = fakeLightsail(world, {
+    ...(o.failScope ? { failScope: o.failScope } : {}),
+    ...(o.failOp ? { failOp: o.failOp } : {}),
+    ...(o.hold ? { hold: o.hold } : {}),
+  });
   const env = fakeEnv(o.profiles ?? ['research'], lightsail.factory);
   const windows = fakeWindows();
   const notes: { title: string; body: string }[] = [];
@@ -240,10 +294,21 @@ function harness(o: {
     createDemoEnvironment: o.demo ?? (() => Promise.reject(new Error('no demo'))),
     ...(o.handoff ? { handoff: o.handoff } : {}),
   };
-  const launcher = createLauncher(deps, { engine: () => engine.engine, statePollMs: 5, statePollMaxMs: 2_000, ...(o.reuseMs ? { sessionReuseMs: o.reuseMs } : {}) });
+  const launcher = createLauncher(deps, {
+    engine: () => engine.engine,
+    statePollMs: 5,
+    statePollMaxMs: 2_000,
+    ...(o.reuseMs ? { sessionReuseMs: o.reuseMs } : {}),
+  });
   open.push(launcher);
   const events: { channel: string; payload: unknown }[] = [];
-  for (const ch of ['computers:changed', 'profiles:changed', 'session:progress', 'windows:changed', 'settings:changed'] as const) {
+  for (const ch of [
+    'computers:changed',
+    'profiles:changed',
+    'session:progress',
+    'windows:changed',
+    'settings:changed',
+  ] as const) {
     launcher.on(ch, (payload) => events.push({ channel: ch, payload: structuredClone(payload) }));
   }
   return { launcher, events, windows, notes, saved, lightsail, env, engine, settings };
@@ -262,7 +327,15 @@ function nextEvent(h: Harness, channel: string, pred: (p: never) => boolean = ()
 
 const cachedList: ComputerList = {
   computers: [
-    { id: 'research/us-east-1/old-one', name: 'old-one', profile: 'research', region: 'us-east-1', state: 'running', app: { id: 'jupyterlab_4', name: 'JupyterLab' }, plan: { id: 'app_standard_1_0' } },
+    {
+      id: 'research/us-east-1/old-one',
+      name: 'old-one',
+      profile: 'research',
+      region: 'us-east-1',
+      state: 'running',
+      app: { id: 'jupyterlab_4', name: 'JupyterLab' },
+      plan: { id: 'app_standard_1_0' },
+    },
   ],
   errors: [],
   refreshedAt: '2026-01-01T00:00:00.000Z',
@@ -279,7 +352,10 @@ describe('computers', () => {
     expect(first.computers.map((c) => c.name)).toEqual(['old-one']);
     const list = (await fresh) as ComputerList;
     expect(list.stale).toBe(false);
-    expect(list.computers.map((c) => c.id)).toEqual(['research/eu-west-2/analysis', 'research/us-east-1/notebook']);
+    expect(list.computers.map((c) => c.id)).toEqual([
+      'research/eu-west-2/analysis',
+      'research/us-east-1/notebook',
+    ]);
     expect(h.saved.at(-1)?.computers.map((c) => c.name)).toEqual(['analysis', 'notebook']);
   });
 
@@ -287,7 +363,9 @@ describe('computers', () => {
     const slow = deferred<void>();
     const h = harness({ hold: { 'research/eu-west-2': slow.promise } });
     const sweep = h.launcher['computers:refresh']();
-    const partial = (await nextEvent(h, 'computers:changed', (l: ComputerList) => l.computers.some((c) => c.name === 'notebook'))) as ComputerList;
+    const partial = (await nextEvent(h, 'computers:changed', (l: ComputerList) =>
+      l.computers.some((c) => c.name === 'notebook'),
+    )) as ComputerList;
     expect(partial.refreshing).toBe(true);
     expect(partial.computers.map((c) => c.name)).toEqual(['notebook']);
     slow.resolve();
@@ -298,14 +376,21 @@ describe('computers', () => {
 
   it('shares one sweep between callers asking at the same time', async () => {
     const h = harness({});
-    const [a, b, c] = await Promise.all([h.launcher['computers:refresh'](), h.launcher['computers:refresh'](), h.launcher['computers:list']({ refresh: true })]);
+    const [a, b, c] = await Promise.all([
+      h.launcher['computers:refresh'](),
+      h.launcher['computers:refresh'](),
+      h.launcher['computers:list']({ refresh: true }),
+    ]);
     expect(a).toBe(b);
     expect(c.refreshing).toBe(true);
     expect(h.lightsail.count('GetInstances')).toBe(2);
   });
 
   it('sweeps only the chosen regions and leaves hidden profiles out', async () => {
-    const h = harness({ profiles: ['research', 'private'], settings: { regions: ['us-east-1'], hiddenProfiles: ['private'] } });
+    const h = harness({
+      profiles: ['research', 'private'],
+      settings: { regions: ['us-east-1'], hiddenProfiles: ['private'] },
+    });
     const list = await h.launcher['computers:refresh']();
     expect(list.computers.map((c) => c.name)).toEqual(['notebook']);
     expect(new Set(h.lightsail.calls.map((c) => c.scope))).toEqual(new Set(['research/us-east-1']));
@@ -324,12 +409,19 @@ describe('computers', () => {
   it('lists a computer under the profile the user picks for it, without a manual refresh', async () => {
     const arn = 'arn:aws:lightsail:us-east-1:123456789012:Instance/1111';
     const shared = { name: 'notebook', blueprintId: 'jupyterlab_4', state: 'running', arn };
-    const h = harness({ profiles: ['research', 'course'], world: { 'research/us-east-1': [shared], 'course/us-east-1': [{ ...shared }] } });
+    const h = harness({
+      profiles: ['research', 'course'],
+      world: { 'research/us-east-1': [shared], 'course/us-east-1': [{ ...shared }] },
+    });
     const first = await h.launcher['computers:refresh']();
     expect(first.computers).toHaveLength(1);
     expect(first.computers[0]).toMatchObject({ profile: 'research', reachedThrough: ['research', 'course'] });
 
-    const moved = nextEvent(h, 'computers:changed', (l: ComputerList) => !l.refreshing && l.computers[0]?.profile === 'course');
+    const moved = nextEvent(
+      h,
+      'computers:changed',
+      (l: ComputerList) => !l.refreshing && l.computers[0]?.profile === 'course',
+    );
     await h.launcher['settings:update']({ computerProfiles: { [arn]: 'course' } });
     const after = (await moved) as ComputerList;
     expect(after.computers).toHaveLength(1);
@@ -338,7 +430,11 @@ describe('computers', () => {
 
   it('sweeps again when the regions change while a sweep is running', async () => {
     const h = harness({ settings: { regions: ['us-east-1'] } });
-    const settled = nextEvent(h, 'computers:changed', (l: ComputerList) => !l.refreshing && l.computers.some((c) => c.name === 'analysis'));
+    const settled = nextEvent(
+      h,
+      'computers:changed',
+      (l: ComputerList) => !l.refreshing && l.computers.some((c) => c.name === 'analysis'),
+    );
     const first = h.launcher['computers:refresh']();
     await h.launcher['settings:update']({ regions: ['eu-west-2'] });
     expect((await first).computers.map((c) => c.name)).toEqual(['notebook']);
@@ -346,15 +442,23 @@ describe('computers', () => {
   });
 
   it('shows an expired sign-in once on its profile while other profiles list', async () => {
-    const signIn = Object.assign(new Error('SSO token expired; run aws sso login'), { name: 'CredentialsProviderError' });
+    const signIn = Object.assign(new Error('SSO token expired; run aws sso login'), {
+      name: 'CredentialsProviderError',
+    });
     const h = harness({
       profiles: ['research', 'sso'],
       failScope: { 'sso/us-east-1': signIn, 'sso/eu-west-2': signIn },
     });
     const list = await h.launcher['computers:refresh']();
     expect(list.computers).toHaveLength(2);
-    expect(list.errors).toEqual([{ profile: 'sso', error: expect.objectContaining({ kind: 'sign-in-required', command: 'aws sso login --profile sso' }) }]);
-    const changed = h.events.filter((e) => e.channel === 'profiles:changed').at(-1)?.payload as ProfileSummary[];
+    expect(list.errors).toEqual([
+      {
+        profile: 'sso',
+        error: expect.objectContaining({ kind: 'sign-in-required', command: 'aws sso login --profile sso' }),
+      },
+    ]);
+    const changed = h.events.filter((e) => e.channel === 'profiles:changed').at(-1)
+      ?.payload as ProfileSummary[];
     expect(changed.find((p) => p.name === 'sso')?.status).toBe('needs-sign-in');
     expect((await h.launcher['profiles:list']()).find((p) => p.name === 'sso')?.status).toBe('needs-sign-in');
     await h.launcher['computers:refresh']();
@@ -364,12 +468,18 @@ describe('computers', () => {
   it('starts a computer, shows it pending, then running once Lightsail says so', async () => {
     const h = harness({});
     await h.launcher['computers:refresh']();
-    const running = nextEvent(h, 'computers:changed', (l: ComputerList) => l.computers.find((c) => c.name === 'analysis')?.state === 'running');
+    const running = nextEvent(
+      h,
+      'computers:changed',
+      (l: ComputerList) => l.computers.find((c) => c.name === 'analysis')?.state === 'running',
+    );
     const r = await h.launcher['computers:start']('research/eu-west-2/analysis');
     expect(r).toEqual({ ok: true, value: null });
     expect(h.launcher.snapshot().list.computers.find((c) => c.name === 'analysis')?.state).toBe('pending');
     await running;
-    expect(h.lightsail.calls.find((c) => c.op === 'StartInstance')?.input).toEqual({ instanceName: 'analysis' });
+    expect(h.lightsail.calls.find((c) => c.op === 'StartInstance')?.input).toEqual({
+      instanceName: 'analysis',
+    });
   });
 
   it('returns a stop refused by Lightsail as a failure with a next step', async () => {
@@ -395,9 +505,17 @@ describe('sessions', () => {
     expect(r).toEqual({ ok: true, value: null });
     expect(h.windows.opened).toHaveLength(1);
     const w = h.windows.opened[0]!;
-    expect(w).toMatchObject({ computerId: id, kind: 'app', computerName: 'notebook', sessionName: 'JupyterLab', title: 'notebook — JupyterLab (Application)' });
+    expect(w).toMatchObject({
+      computerId: id,
+      kind: 'app',
+      computerName: 'notebook',
+      sessionName: 'JupyterLab',
+      title: 'notebook — JupyterLab (Application)',
+    });
     expect(w.url).toMatch(/\/app\?token=/);
-    const progress = h.events.filter((e) => e.channel === 'session:progress').map((e) => e.payload as { phase: string; percentage: number });
+    const progress = h.events
+      .filter((e) => e.channel === 'session:progress')
+      .map((e) => e.payload as { phase: string; percentage: number });
     expect(progress.map((p) => p.phase)).toContain('setting-up');
     expect(progress.at(-1)).toMatchObject({ phase: 'ready', percentage: 100 });
     expect(h.notes.at(-1)?.title).toMatch(/notebook is ready/);
@@ -435,7 +553,9 @@ describe('sessions', () => {
     const desktop = h.launcher['session:open'](id, 'desktop');
     await new Promise((r) => setTimeout(r, 10));
     expect(engine.runs).toHaveLength(1);
-    expect(h.launcher.snapshot().progress).toEqual([expect.objectContaining({ computerId: id, phase: 'setting-up', percentage: 40 })]);
+    expect(h.launcher.snapshot().progress).toEqual([
+      expect.objectContaining({ computerId: id, phase: 'setting-up', percentage: 40 }),
+    ]);
     engine.runs[0]!.release();
     expect((await app).ok).toBe(true);
     expect((await desktop).ok).toBe(true);
@@ -450,7 +570,9 @@ describe('sessions', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.message).toBe('analysis is stopped.');
-      expect(r.error.nextStep).toMatch(/Start it and open the session, or allow starting computers without asking in Settings/);
+      expect(r.error.nextStep).toMatch(
+        /Start it and open the session, or allow starting computers without asking in Settings/,
+      );
     }
     expect(h.engine.runs).toHaveLength(0);
 
@@ -474,7 +596,9 @@ describe('sessions', () => {
   it('starts a stopped computer when the user agreed to it for this open', async () => {
     const h = harness({});
     await h.launcher['computers:refresh']();
-    const ok = await h.launcher['session:open']('research/eu-west-2/analysis', 'desktop', { startComputer: true });
+    const ok = await h.launcher['session:open']('research/eu-west-2/analysis', 'desktop', {
+      startComputer: true,
+    });
     expect(ok.ok).toBe(true);
     expect(h.engine.runs[0]).toMatchObject({ name: 'analysis', startComputer: true });
     await expect(h.launcher['settings:get']()).resolves.toMatchObject({ autoStartComputers: false });
@@ -490,7 +614,10 @@ describe('sessions', () => {
     const r = await pending;
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.kind).toBe('service');
-    expect(h.events.filter((e) => e.channel === 'session:progress').at(-1)?.payload).toMatchObject({ phase: 'failed', error: { kind: 'service' } });
+    expect(h.events.filter((e) => e.channel === 'session:progress').at(-1)?.payload).toMatchObject({
+      phase: 'failed',
+      error: { kind: 'service' },
+    });
     expect(h.notes.at(-1)?.title).toMatch(/session failed/);
     expect(h.windows.opened).toHaveLength(0);
   });
@@ -505,7 +632,9 @@ describe('sessions', () => {
     const r = await pending;
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.kind).toBe('cancelled');
-    expect(h.events.filter((e) => e.channel === 'session:progress').at(-1)?.payload).toMatchObject({ phase: 'cancelled' });
+    expect(h.events.filter((e) => e.channel === 'session:progress').at(-1)?.payload).toMatchObject({
+      phase: 'cancelled',
+    });
     expect(await h.launcher['session:cancel'](id)).toBe(false);
     expect(h.windows.opened).toHaveLength(0);
   });
@@ -518,7 +647,9 @@ describe('sessions', () => {
     expect(h.windows.host.list()).toHaveLength(2);
     const r = await h.launcher['session:stop'](id);
     expect(r.ok).toBe(true);
-    expect(h.lightsail.calls.find((c) => c.op === 'StopGUISession')?.input).toEqual({ resourceName: 'notebook' });
+    expect(h.lightsail.calls.find((c) => c.op === 'StopGUISession')?.input).toEqual({
+      resourceName: 'notebook',
+    });
     expect(h.windows.host.list()).toHaveLength(0);
     expect(h.events.filter((e) => e.channel === 'windows:changed').at(-1)?.payload).toEqual([]);
     await h.launcher['session:open'](id, 'app');
@@ -548,16 +679,24 @@ describe('sessions', () => {
 
 describe('app', () => {
   it('switches to the demo environment and lists its computers', async () => {
-    const demoLightsail = fakeLightsail({ 'demo/us-east-1': [{ name: 'demo-notebook', blueprintId: 'jupyterlab_4', state: 'running' }] });
+    const demoLightsail = fakeLightsail({
+      'demo/us-east-1': [{ name: 'demo-notebook', blueprintId: 'jupyterlab_4', state: 'running' }],
+    });
     const demo = fakeEnv(['demo'], demoLightsail.factory, true);
     const h = harness({ demo: async () => demo.env, settings: { regions: ['us-east-1'] } });
     expect((await h.launcher['app:info']()).demo).toBe(false);
-    const fresh = nextEvent(h, 'computers:changed', (l: ComputerList) => !l.refreshing && l.computers.length > 0);
+    const fresh = nextEvent(
+      h,
+      'computers:changed',
+      (l: ComputerList) => !l.refreshing && l.computers.length > 0,
+    );
     const info = await h.launcher['app:startDemo']();
     expect(info).toEqual({ version: '1.2.3', demo: true, platform: 'linux' });
     expect(h.env.state.disposed).toBe(true);
     expect(h.events.find((e) => e.channel === 'profiles:changed')?.payload).toEqual([profile('demo')]);
-    expect(((await fresh) as ComputerList).computers.map((c) => c.id)).toEqual(['demo/us-east-1/demo-notebook']);
+    expect(((await fresh) as ComputerList).computers.map((c) => c.id)).toEqual([
+      'demo/us-east-1/demo-notebook',
+    ]);
     expect(await h.launcher['profiles:list']()).toEqual([profile('demo')]);
   });
 
@@ -579,7 +718,14 @@ describe('app', () => {
 
   it('forwards window changes and answers window questions from the host', async () => {
     const h = harness({});
-    await h.windows.host.open({ computerId: 'research/us-east-1/notebook', computerName: 'notebook', kind: 'app', sessionName: 'S', url: 'https://x.test/', title: 't' });
+    await h.windows.host.open({
+      computerId: 'research/us-east-1/notebook',
+      computerName: 'notebook',
+      kind: 'app',
+      sessionName: 'S',
+      url: 'https://x.test/',
+      title: 't',
+    });
     expect(h.events.filter((e) => e.channel === 'windows:changed')).toHaveLength(1);
     expect(await h.launcher['windows:list']()).toHaveLength(1);
     expect(await h.launcher['windows:focus']('research/us-east-1/notebook', 'app' as SessionKind)).toBe(true);
@@ -592,7 +738,10 @@ describe('sessions outside the launcher windows', () => {
   function handoff(client: { ok: true } | { ok: false; reason: string } = { ok: true }) {
     const calls: { to: 'client' | 'browser'; url: string }[] = [];
     const h: SessionHandoff = {
-      dcvClient: async () => (client.ok ? { found: true, kind: 'executable', path: '/usr/bin/dcvviewer' } : { found: false, reason: client.reason }),
+      dcvClient: async () =>
+        client.ok
+          ? { found: true, kind: 'executable', path: '/usr/bin/dcvviewer' }
+          : { found: false, reason: client.reason },
       openInDcvClient: async (url) => (calls.push({ to: 'client', url }), client),
       openInBrowser: async (url) => void calls.push({ to: 'browser', url }),
     };
@@ -604,7 +753,9 @@ describe('sessions outside the launcher windows', () => {
     const h = harness({ handoff: off.h, settings: { openWith: { app: 'window', desktop: 'client' } } });
     await h.launcher['computers:refresh']();
     expect((await h.launcher['session:open'](id, 'desktop')).ok).toBe(true);
-    expect(off.calls).toEqual([{ to: 'client', url: expect.stringMatching(/^https:\/\/dcv\.example\.test\/desktop\?token=/) }]);
+    expect(off.calls).toEqual([
+      { to: 'client', url: expect.stringMatching(/^https:\/\/dcv\.example\.test\/desktop\?token=/) },
+    ]);
     expect(h.windows.opened).toHaveLength(0);
     expect(h.notes.at(-1)?.body).toBe('Desktop session opened in the DCV client.');
     expect((await h.launcher['session:open'](id, 'app')).ok).toBe(true);
@@ -624,10 +775,20 @@ describe('sessions outside the launcher windows', () => {
     const off = handoff({ ok: false, reason: 'The DCV client is not installed.' });
     const h = harness({ handoff: off.h });
     await h.launcher['computers:refresh']();
-    expect(await h.launcher['app:info']()).toMatchObject({ dcvClient: { available: false, reason: 'The DCV client is not installed.' } });
+    expect(await h.launcher['app:info']()).toMatchObject({
+      dcvClient: { available: false, reason: 'The DCV client is not installed.' },
+    });
     const r = await h.launcher['session:open'](id, 'app', { target: 'client' });
-    expect(r).toMatchObject({ ok: false, error: { kind: 'session-failed', message: 'The session could not be opened in the DCV client: The DCV client is not installed.' } });
-    expect(h.events.filter((e) => e.channel === 'session:progress').at(-1)?.payload).toMatchObject({ phase: 'failed' });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'session-failed',
+        message: 'The session could not be opened in the DCV client: The DCV client is not installed.',
+      },
+    });
+    expect(h.events.filter((e) => e.channel === 'session:progress').at(-1)?.payload).toMatchObject({
+      phase: 'failed',
+    });
     expect(h.launcher.snapshot().progress).toEqual([]);
   });
 

@@ -1,6 +1,10 @@
 import { GetInstancesCommand } from '@aws-sdk/client-lightsail';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CallDeadlineError, createClientFactory, resolveLightsailEndpoint } from '../../electron/core/lightsail-client.js';
+import {
+  CallDeadlineError,
+  createClientFactory,
+  resolveLightsailEndpoint,
+} from '../../electron/core/lightsail-client.js';
 import type { CredentialsFor } from '../../electron/core/ports.js';
 
 const credentialsFor: CredentialsFor = () => async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'x' });
@@ -15,8 +19,16 @@ describe('resolveLightsailEndpoint', () => {
   it('takes, in order: explicit, AWS_ENDPOINT_URL_LIGHTSAIL, AWS_ENDPOINT_URL, the profile', () => {
     expect(resolveLightsailEndpoint(all)).toBe('http://127.0.0.1:1');
     expect(resolveLightsailEndpoint({ ...all, explicit: undefined })).toBe('http://127.0.0.1:2');
-    expect(resolveLightsailEndpoint({ ...all, explicit: undefined, env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:3' } })).toBe('http://127.0.0.1:3');
-    expect(resolveLightsailEndpoint({ env: {}, profileEndpoint: 'http://127.0.0.1:4' })).toBe('http://127.0.0.1:4');
+    expect(
+      resolveLightsailEndpoint({
+        ...all,
+        explicit: undefined,
+        env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:3' },
+      }),
+    ).toBe('http://127.0.0.1:3');
+    expect(resolveLightsailEndpoint({ env: {}, profileEndpoint: 'http://127.0.0.1:4' })).toBe(
+      'http://127.0.0.1:4',
+    );
     expect(resolveLightsailEndpoint({ env: { AWS_ENDPOINT_URL: '' } })).toBeUndefined();
   });
 
@@ -28,9 +40,14 @@ describe('resolveLightsailEndpoint', () => {
 
   it("a profile's ignore_configured_endpoint_urls applies unless the environment says otherwise", () => {
     expect(resolveLightsailEndpoint({ ...all, explicit: undefined, profileIgnores: true })).toBeUndefined();
-    expect(resolveLightsailEndpoint({ ...all, explicit: undefined, profileIgnores: true, env: { ...all.env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' } })).toBe(
-      'http://127.0.0.1:2',
-    );
+    expect(
+      resolveLightsailEndpoint({
+        ...all,
+        explicit: undefined,
+        profileIgnores: true,
+        env: { ...all.env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' },
+      }),
+    ).toBe('http://127.0.0.1:2');
   });
 });
 
@@ -94,7 +111,12 @@ describe('the call deadline covers credential resolution', () => {
 
   it('a call still waiting for credentials rejects at its deadline', async () => {
     vi.useFakeTimers();
-    const clients = createClientFactory({ credentialsFor: hung, env: {}, endpoint: 'http://127.0.0.1:9', callDeadlineMs: 30_000 });
+    const clients = createClientFactory({
+      credentialsFor: hung,
+      env: {},
+      endpoint: 'http://127.0.0.1:9',
+      callDeadlineMs: 30_000,
+    });
     const call = clients.client('p', 'us-east-1').send(new GetInstancesCommand({}));
     const seen = call.then(
       () => 'answered',
@@ -112,7 +134,9 @@ describe('the call deadline covers credential resolution', () => {
   it("the caller's abort ends a call waiting for credentials at once", async () => {
     const clients = createClientFactory({ credentialsFor: hung, env: {}, endpoint: 'http://127.0.0.1:9' });
     const stop = new AbortController();
-    const call = clients.client('p', 'us-east-1').send(new GetInstancesCommand({}), { abortSignal: stop.signal });
+    const call = clients
+      .client('p', 'us-east-1')
+      .send(new GetInstancesCommand({}), { abortSignal: stop.signal });
     stop.abort();
     await expect(call).rejects.toMatchObject({ name: 'AbortError' });
     clients.dispose();

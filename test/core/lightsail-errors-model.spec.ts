@@ -26,24 +26,39 @@ function operationsCalled(): string[] {
 /** The errors the model lists for one operation. */
 function modeledErrors(op: string): string[] {
   const text = readFileSync(join(COMMANDS, `${op}Command.d.ts`), 'utf8');
-  return [...text.matchAll(/@throws \{@link (\w+)\}/g)].map((m) => m[1]!).filter((n) => n !== 'LightsailServiceException');
+  return [...text.matchAll(/@throws \{@link (\w+)\}/g)]
+    .map((m) => m[1]!)
+    .filter((n) => n !== 'LightsailServiceException');
 }
 
 describe('every modeled Lightsail error of every operation the launcher calls', () => {
   const ops = operationsCalled();
 
   it('finds the operations and their errors', () => {
-    expect(ops).toEqual(expect.arrayContaining(['GetInstances', 'GetBlueprints', 'StartGUISession', 'CreateGUISessionAccessDetails', 'GetCostEstimate']));
+    expect(ops).toEqual(
+      expect.arrayContaining([
+        'GetInstances',
+        'GetBlueprints',
+        'StartGUISession',
+        'CreateGUISessionAccessDetails',
+        'GetCostEstimate',
+      ]),
+    );
     for (const op of ops) expect(modeledErrors(op)).toContain('RegionSetupInProgressException');
   });
 
   for (const op of ops) {
     it(`${op}: each error maps to a kind other than unknown`, () => {
       for (const name of modeledErrors(op)) {
-        const Ctor = (lightsail as unknown as Record<string, new (o: { message: string; $metadata: object }) => Error>)[name];
+        const Ctor = (
+          lightsail as unknown as Record<string, new (o: { message: string; $metadata: object }) => Error>
+        )[name];
         expect(Ctor, name).toBeTypeOf('function');
         // As the SDK builds it from the service's answer (400 for a client fault, 500 for a server one).
-        const err = new Ctor!({ message: `${name} from the service`, $metadata: { httpStatusCode: name === 'ServiceException' ? 500 : 400 } });
+        const err = new Ctor!({
+          message: `${name} from the service`,
+          $metadata: { httpStatusCode: name === 'ServiceException' ? 500 : 400 },
+        });
         const e = toLauncherError(err, { profile: 'p', region: 'us-east-2' });
         expect(e.kind, `${op} ${name}`).not.toBe('unknown');
         expect(e.message).not.toMatch(/\$metadata|\$response/);
@@ -52,7 +67,10 @@ describe('every modeled Lightsail error of every operation the launcher calls', 
   }
 
   it('RegionSetupInProgressException says the region is being set up, and is retried later', () => {
-    const err = new lightsail.RegionSetupInProgressException({ message: 'x', $metadata: { httpStatusCode: 400 } });
+    const err = new lightsail.RegionSetupInProgressException({
+      message: 'x',
+      $metadata: { httpStatusCode: 400 },
+    });
     expect(toLauncherError(err, { profile: 'p', region: 'eu-south-2' })).toMatchObject({
       kind: 'service',
       retryable: true,
@@ -61,9 +79,15 @@ describe('every modeled Lightsail error of every operation the launcher calls', 
   });
 
   it('an answer carrying only code DoesNotExist means not found', () => {
-    const err = Object.assign(new Error('The Instance does not exist'), { name: 'Error', code: 'DoesNotExist' });
+    const err = Object.assign(new Error('The Instance does not exist'), {
+      name: 'Error',
+      code: 'DoesNotExist',
+    });
     expect(toLauncherError(err, { profile: 'p', region: 'us-east-2' }).kind).toBe('not-found');
-    const withName = new lightsail.OperationFailureException({ message: 'gone', $metadata: { httpStatusCode: 400 } });
+    const withName = new lightsail.OperationFailureException({
+      message: 'gone',
+      $metadata: { httpStatusCode: 400 },
+    });
     Object.assign(withName, { code: 'DoesNotExist' });
     expect(toLauncherError(withName).kind).toBe('not-found');
   });

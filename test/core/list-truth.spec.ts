@@ -3,8 +3,27 @@ import { staleRows } from '../../electron/core/list-truth.js';
 import type { VirtualComputer } from '../../electron/shared/models.js';
 import { sessionStatusLabel } from '../../renderer/src/lib/list-model.js';
 
-const vc = (profile: string, region: string, name: string, arn?: string): VirtualComputer => ({ id: `${profile}/${region}/${name}`, name, profile, region, state: 'running', app: { id: 'lfr_ubuntu_1_0', name: 'Ubuntu' }, plan: { id: 'x' }, ...(arn ? { arn } : {}) });
-const err = (profile: string, region?: string) => ({ profile, ...(region ? { region } : {}), error: { name: 'E', kind: 'service' as const, message: `failed ${profile} ${region ?? ''}`, nextStep: '', retryable: true } });
+const vc = (profile: string, region: string, name: string, arn?: string): VirtualComputer => ({
+  id: `${profile}/${region}/${name}`,
+  name,
+  profile,
+  region,
+  state: 'running',
+  app: { id: 'lfr_ubuntu_1_0', name: 'Ubuntu' },
+  plan: { id: 'x' },
+  ...(arn ? { arn } : {}),
+});
+const err = (profile: string, region?: string) => ({
+  profile,
+  ...(region ? { region } : {}),
+  error: {
+    name: 'E',
+    kind: 'service' as const,
+    message: `failed ${profile} ${region ?? ''}`,
+    nextStep: '',
+    retryable: true,
+  },
+});
 
 describe('staleRows', () => {
   it('keeps the rows of a failed region or profile, marked with the reason, and nothing else', () => {

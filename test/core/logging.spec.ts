@@ -5,7 +5,9 @@ const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.c2Vzc2lvbi10b2tlbi1mb3ItdGVzdA.abcdefghijklm
 
 describe('log formatting', () => {
   it('reduces URLs to their origin', () => {
-    expect(reduceUrls(`opening https://10.0.0.1:8443/session/x?authToken=${TOKEN}#frag now`)).toBe('opening https://10.0.0.1:8443 now');
+    expect(reduceUrls(`opening https://10.0.0.1:8443/session/x?authToken=${TOKEN}#frag now`)).toBe(
+      'opening https://10.0.0.1:8443 now',
+    );
   });
 
   it('never writes a session URL token, AWS secret or session token, whatever the argument shape', () => {
@@ -22,7 +24,9 @@ describe('log formatting', () => {
   });
 
   it('formats a line with time and level', () => {
-    expect(formatLogLine('warn', ['hello', 2], new Date(0))).toBe('[1970-01-01T00:00:00.000Z] [warn] hello 2');
+    expect(formatLogLine('warn', ['hello', 2], new Date(0))).toBe(
+      '[1970-01-01T00:00:00.000Z] [warn] hello 2',
+    );
   });
 
   it('survives circular objects', () => {

@@ -7,7 +7,12 @@ let sim: Simulator;
 let client: LightsailClient;
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
-  client = new LightsailClient({ region: 'us-east-2', endpoint: sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  client = new LightsailClient({
+    region: 'us-east-2',
+    endpoint: sim.endpoint,
+    credentials: TEST_CREDENTIALS,
+    maxAttempts: 1,
+  });
 });
 afterAll(async () => {
   client.destroy();
@@ -20,8 +25,18 @@ describe('PlanPrices', () => {
     const prices = new PlanPrices(() => now);
     const t = { region: 'us-east-2', profile: 'research', client, bundleId: 'gpu_nvidia_xl_1_0' };
     const r = await prices.priceOf(t);
-    expect(r).toEqual({ ok: true, value: { bundleId: 'gpu_nvidia_xl_1_0', name: 'GPU XL', usdPerHour: Math.round((383.98 / HOURS_PER_MONTH) * 1000) / 1000 } });
-    expect(await prices.priceOf({ ...t, bundleId: 'app_standard_xl_1_0' })).toMatchObject({ ok: true, value: { name: 'Standard XL' } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        bundleId: 'gpu_nvidia_xl_1_0',
+        name: 'GPU XL',
+        usdPerHour: Math.round((383.98 / HOURS_PER_MONTH) * 1000) / 1000,
+      },
+    });
+    expect(await prices.priceOf({ ...t, bundleId: 'app_standard_xl_1_0' })).toMatchObject({
+      ok: true,
+      value: { name: 'Standard XL' },
+    });
     expect(await prices.priceOf({ ...t, bundleId: 'no_such_plan' })).toEqual({ ok: true, value: null });
     expect(sim.calls({ operation: 'GetBundles' })).toBe(1);
     now += 7 * 60 * 60_000;

@@ -3,7 +3,9 @@ import { redactSecrets, redactUrl } from '../../electron/core/redact.js';
 
 describe('redactUrl', () => {
   it('keeps origin and path, drops query, fragment and credentials', () => {
-    expect(redactUrl('https://203.0.113.7:8443/dcv/app?authToken=SECRET#sess')).toBe('https://203.0.113.7:8443/dcv/app');
+    expect(redactUrl('https://203.0.113.7:8443/dcv/app?authToken=SECRET#sess')).toBe(
+      'https://203.0.113.7:8443/dcv/app',
+    );
     expect(redactUrl('https://user:pw@example.com/x?y=1')).toBe('https://example.com/x');
     expect(redactUrl('https://example.com/?authToken=SECRET')).toBe('https://example.com');
   });
@@ -21,7 +23,9 @@ describe('redactUrl', () => {
 
 describe('redactSecrets', () => {
   it('cuts query and fragment off every URL in text, and says so', () => {
-    const out = redactSecrets('opening https://10.1.2.3:8443/?authToken=SECRET123#abc and http://127.0.0.1:9/x#tok2.');
+    const out = redactSecrets(
+      'opening https://10.1.2.3:8443/?authToken=SECRET123#abc and http://127.0.0.1:9/x#tok2.',
+    );
     expect(out).not.toContain('SECRET123');
     expect(out).not.toContain('tok2');
     expect(out).toBe('opening https://10.1.2.3:8443?[redacted] and http://127.0.0.1:9/x?[redacted].');
@@ -48,7 +52,11 @@ describe('redactSecrets', () => {
     expect(redactSecrets('authToken=abc.def-123 next')).toBe('authToken=[redacted] next');
     expect(redactSecrets('"sessionToken": "xyz987"')).toBe('"sessionToken": "[redacted]"');
     expect(redactSecrets('Authorization: Bearer abcdefghijklmnop')).toBe('Authorization: Bearer [redacted]');
-    expect(redactSecrets('AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/lightsail/aws4_request, Signature=deadbeef')).not.toMatch(/deadbeef|AKID\/2026/);
+    expect(
+      redactSecrets(
+        'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/lightsail/aws4_request, Signature=deadbeef',
+      ),
+    ).not.toMatch(/deadbeef|AKID\/2026/);
   });
 
   it('masks command-line secrets, spaced or with =, quoted or not', () => {
@@ -64,7 +72,9 @@ describe('redactSecrets', () => {
       expect(out, text).not.toContain(secret);
       expect(out, text).toContain('[redacted]');
     }
-    expect(redactSecrets('cli --token abc --region us-east-1')).toBe('cli --token [redacted] --region us-east-1');
+    expect(redactSecrets('cli --token abc --region us-east-1')).toBe(
+      'cli --token [redacted] --region us-east-1',
+    );
     expect(redactSecrets('cli --token=abc')).toBe('cli --token=[redacted]');
     // A flag with no value before the next flag keeps the next flag.
     expect(redactSecrets('cli --token --region us-east-1')).toBe('cli --token --region us-east-1');
@@ -90,7 +100,8 @@ describe('redactSecrets', () => {
   });
 
   it('leaves ordinary log text alone, commit hashes included', () => {
-    const text = 'computer jupyter-1 in us-east-2 is running (commit 5830b8c0a1b2c3d4e5f60718293a4b5c6d7e8f90)';
+    const text =
+      'computer jupyter-1 in us-east-2 is running (commit 5830b8c0a1b2c3d4e5f60718293a4b5c6d7e8f90)';
     expect(redactSecrets(text)).toBe(text);
     expect(redactSecrets('')).toBe('');
   });

@@ -17,7 +17,12 @@ function deps(o: Partial<HandoffDeps> & { spawnFails?: boolean } = {}) {
     exists: async (p) => p === '/opt/dcv/bin/dcvviewer',
     spawn(command, args, options) {
       const child = Object.assign(new EventEmitter(), { unref: () => undefined });
-      spawned.push({ command, args, file: existsSync(args[0]!) ? readFileSync(args[0]!, 'utf8') : '', detached: options.detached });
+      spawned.push({
+        command,
+        args,
+        file: existsSync(args[0]!) ? readFileSync(args[0]!, 'utf8') : '',
+        detached: options.detached,
+      });
       setTimeout(() => (o.spawnFails ? child.emit('error', new Error('ENOENT')) : child.emit('spawn')), 1);
       return child;
     },
@@ -35,16 +40,31 @@ describe('handing a session to the DCV client', () => {
     const h = createSessionHandoff(t.d);
     expect(await h.dcvClient()).toMatchObject({ found: true, path: '/opt/dcv/bin/dcvviewer' });
     expect(await h.openInDcvClient(URL_OK)).toEqual({ ok: true });
-    expect(t.spawned).toEqual([{ command: '/opt/dcv/bin/dcvviewer', args: [expect.stringMatching(/\.dcv$/)], file: expect.stringContaining('authtoken=tok'), detached: true }]);
+    expect(t.spawned).toEqual([
+      {
+        command: '/opt/dcv/bin/dcvviewer',
+        args: [expect.stringMatching(/\.dcv$/)],
+        file: expect.stringContaining('authtoken=tok'),
+        detached: true,
+      },
+    ]);
   });
 
   it('reports a client that fails to start', async () => {
     const t = deps({ spawnFails: true });
-    expect(await createSessionHandoff(t.d).openInDcvClient(URL_OK)).toMatchObject({ ok: false, reason: expect.stringMatching(/did not start: ENOENT/) });
+    expect(await createSessionHandoff(t.d).openInDcvClient(URL_OK)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/did not start: ENOENT/),
+    });
   });
 
   it('uses the registered dcv: handler on Windows when no install folder is found', async () => {
-    const t = deps({ platform: 'win32', env: {}, exists: async () => false, applicationNameForProtocol: () => 'DCV Viewer' });
+    const t = deps({
+      platform: 'win32',
+      env: {},
+      exists: async () => false,
+      applicationNameForProtocol: () => 'DCV Viewer',
+    });
     const h = createSessionHandoff(t.d);
     expect(await h.openInDcvClient(URL_OK)).toEqual({ ok: true });
     expect(t.opened).toEqual(['dcv://host.example:8443/?authToken=tok#sess-1']);

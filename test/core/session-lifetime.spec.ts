@@ -1,7 +1,14 @@
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../electron/core/ports.js';
-import { guiSessionStatus, SessionLifetime, startGuiSession, stopWarning, type SessionExpiryNotice, type SessionLifetimeDeps } from '../../electron/core/session-lifetime.js';
+import {
+  guiSessionStatus,
+  SessionLifetime,
+  startGuiSession,
+  stopWarning,
+  type SessionExpiryNotice,
+  type SessionLifetimeDeps,
+} from '../../electron/core/session-lifetime.js';
 import { makeComputerId } from '../../electron/shared/computer-id.js';
 import { timeLeftLabel } from '../../electron/shared/lifetime.js';
 import type { GuiSessionStatus, VirtualComputer } from '../../electron/shared/models.js';
@@ -24,7 +31,13 @@ interface World {
   asked: number;
 }
 
-function setup(over: Partial<SessionLifetimeDeps> & { windows?: boolean; keepAlive?: boolean; world?: Partial<World> } = {}) {
+function setup(
+  over: Partial<SessionLifetimeDeps> & {
+    windows?: boolean;
+    keepAlive?: boolean;
+    world?: Partial<World>;
+  } = {},
+) {
   const clock = manualClock();
   const notices: SessionExpiryNotice[] = [];
   const starts: number[] = [];
@@ -57,7 +70,17 @@ describe('time left', () => {
     life.observe([{ id: ID, sessionStatus: 'started' }]);
     expect(life.expiresAt(ID)).toBe(end);
     expect(life.timeLeftMs(ID)).toBe(40 * MIN);
-    const [annotated] = life.annotate([{ id: ID, name: 'genomics-lab', profile: 'lab', region: 'us-east-2', state: 'running', app: { id: 'a', name: 'A' }, plan: { id: 'p' } }]);
+    const [annotated] = life.annotate([
+      {
+        id: ID,
+        name: 'genomics-lab',
+        profile: 'lab',
+        region: 'us-east-2',
+        state: 'running',
+        app: { id: 'a', name: 'A' },
+        plan: { id: 'p' },
+      },
+    ]);
     expect(annotated!.sessionExpiresAt).toBe(end);
     // Stopped: nothing left to count.
     life.observe([{ id: ID, sessionStatus: 'stopped' }]);
@@ -84,12 +107,22 @@ describe('the five-minute warning', () => {
     clock.t += MIN;
     await life.tick();
     await life.tick();
-    expect(notices).toEqual([{ computerId: ID, title: 'The session on genomics-lab ends in 5 minutes', body: expect.stringContaining('Keep going'), action: { id: 'keep-going', label: 'Keep going' } }]);
+    expect(notices).toEqual([
+      {
+        computerId: ID,
+        title: 'The session on genomics-lab ends in 5 minutes',
+        body: expect.stringContaining('Keep going'),
+        action: { id: 'keep-going', label: 'Keep going' },
+      },
+    ]);
   });
 
   it('Keep going starts a new hour only when the status shows the session restarting', async () => {
     const renewed: number[] = [];
-    const { clock, life, starts } = setup({ world: { afterStart: 'starting' }, renewed: () => void renewed.push(clock.now()) });
+    const { clock, life, starts } = setup({
+      world: { afterStart: 'starting' },
+      renewed: () => void renewed.push(clock.now()),
+    });
     life.observe([{ id: ID, sessionStatus: 'started' }]);
     clock.t += 56 * MIN;
     const r = await life.keepGoing(ID);
@@ -109,13 +142,28 @@ describe('the five-minute warning', () => {
     clock.t += 56 * MIN;
     const r = await life.keepGoing(ID);
     expect(starts).toHaveLength(1);
-    expect(r).toMatchObject({ ok: false, error: { name: 'RenewalUnconfirmed', kind: 'session-failed', message: expect.stringMatching(/shows no new hour/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        name: 'RenewalUnconfirmed',
+        kind: 'session-failed',
+        message: expect.stringMatching(/shows no new hour/),
+      },
+    });
     expect(life.expiresAt(ID)).toBe(end);
     expect(renewed).toEqual([]);
   });
 
   it('Keep going reports a failure as a value', async () => {
-    const { life } = setup({ startSession: async () => Promise.reject(Object.assign(new Error('no'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } })) });
+    const { life } = setup({
+      startSession: async () =>
+        Promise.reject(
+          Object.assign(new Error('no'), {
+            name: 'AccessDeniedException',
+            $metadata: { httpStatusCode: 400 },
+          }),
+        ),
+    });
     life.observe([{ id: ID, sessionStatus: 'started' }]);
     expect(await life.keepGoing(ID)).toMatchObject({ ok: false, error: { kind: 'access-denied' } });
   });
@@ -155,7 +203,10 @@ describe('keeping sessions going while their windows are open', () => {
   });
 
   it('does not renew with the setting off (it warns instead) or with no window open', async () => {
-    for (const opts of [{ windows: true, keepAlive: false }, { windows: false, keepAlive: true }]) {
+    for (const opts of [
+      { windows: true, keepAlive: false },
+      { windows: false, keepAlive: true },
+    ]) {
       const { clock, life, notices, starts } = setup(opts);
       life.observe([{ id: ID, sessionStatus: 'started' }]);
       clock.t += 59 * MIN;
@@ -166,7 +217,10 @@ describe('keeping sessions going while their windows are open', () => {
   });
 
   it('resumes a session that expired anyway and has the windows reloaded', async () => {
-    const { clock, life, starts, reopened } = setup({ windows: true, world: { status: 'startExpired', afterStart: 'starting' } });
+    const { clock, life, starts, reopened } = setup({
+      windows: true,
+      world: { status: 'startExpired', afterStart: 'starting' },
+    });
     life.observe([{ id: ID, sessionStatus: 'startExpired' }]);
     await life.tick();
     expect(starts).toEqual([clock.now()]);
@@ -183,57 +237,79 @@ describe('against the simulator', () => {
   let sim: Simulator | undefined;
   afterEach(async () => sim?.close());
 
-  it.each([true, false])('renewStartedSessions %s: the status decides, and the session is open an hour later either way', async (renew) => {
-    sim = await startSimulator({ seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab', session: 'started' }] }, timeScale: 0, renewStartedSessions: renew });
-    const client = new LightsailClient({ region: 'us-east-2', endpoint: sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
-    const s = sim;
-    const renewed: number[] = [];
-    const reopened: number[] = [];
-    const life = new SessionLifetime({
-      clock: { now: () => s.clock.now(), sleep: async () => undefined },
-      startSession: () => startGuiSession(client, 'genomics-lab'),
-      sessionStatus: () => guiSessionStatus(client, 'genomics-lab'),
-      windowsOpen: () => true,
-      keepSessionsAlive: () => true,
-      nameOf: () => 'genomics-lab',
-      notify: () => undefined,
-      renewed: () => void renewed.push(s.clock.now()),
-      reopen: async () => void reopened.push(s.clock.now()),
-    });
-    // Seeded started "just now", as if this launcher had started it.
-    life.sessionStarted(ID);
-    sim.clock.advance(58.5 * MIN);
-    await life.tick();
-    // StartGUISession on a started session: the status still says started either way, so no new hour is claimed.
-    expect(renewed).toEqual([]);
-    expect(life.timeLeftMs(ID)).toBe(1.5 * MIN);
-    sim.clock.advance(1.5 * MIN);
-    await life.tick();
-    if (renew) {
-      // Still started past the end: renewed, confirmed by the status; the new end is presumed ("about").
-      expect(renewed).toHaveLength(1);
-      expect(life.approximate(ID)).toBe(true);
-      expect(reopened).toEqual([]);
-    } else {
-      // Not renewed: it ended, and it is resumed with its windows reloaded.
-      expect(reopened).toHaveLength(1);
-      expect(renewed).toHaveLength(1);
-      expect(life.approximate(ID)).toBe(false);
-    }
-    sim.clock.advance(30 * MIN);
-    expect(await guiSessionStatus(client, 'genomics-lab')).toBe('started');
-    client.destroy();
-  });
+  it.each([true, false])(
+    'renewStartedSessions %s: the status decides, and the session is open an hour later either way',
+    async (renew) => {
+      sim = await startSimulator({
+        seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab', session: 'started' }] },
+        timeScale: 0,
+        renewStartedSessions: renew,
+      });
+      const client = new LightsailClient({
+        region: 'us-east-2',
+        endpoint: sim.endpoint,
+        credentials: TEST_CREDENTIALS,
+        maxAttempts: 1,
+      });
+      const s = sim;
+      const renewed: number[] = [];
+      const reopened: number[] = [];
+      const life = new SessionLifetime({
+        clock: { now: () => s.clock.now(), sleep: async () => undefined },
+        startSession: () => startGuiSession(client, 'genomics-lab'),
+        sessionStatus: () => guiSessionStatus(client, 'genomics-lab'),
+        windowsOpen: () => true,
+        keepSessionsAlive: () => true,
+        nameOf: () => 'genomics-lab',
+        notify: () => undefined,
+        renewed: () => void renewed.push(s.clock.now()),
+        reopen: async () => void reopened.push(s.clock.now()),
+      });
+      // Seeded started "just now", as if this launcher had started it.
+      life.sessionStarted(ID);
+      sim.clock.advance(58.5 * MIN);
+      await life.tick();
+      // StartGUISession on a started session: the status still says started either way, so no new hour is claimed.
+      expect(renewed).toEqual([]);
+      expect(life.timeLeftMs(ID)).toBe(1.5 * MIN);
+      sim.clock.advance(1.5 * MIN);
+      await life.tick();
+      if (renew) {
+        // Still started past the end: renewed, confirmed by the status; the new end is presumed ("about").
+        expect(renewed).toHaveLength(1);
+        expect(life.approximate(ID)).toBe(true);
+        expect(reopened).toEqual([]);
+      } else {
+        // Not renewed: it ended, and it is resumed with its windows reloaded.
+        expect(reopened).toHaveLength(1);
+        expect(renewed).toHaveLength(1);
+        expect(life.approximate(ID)).toBe(false);
+      }
+      sim.clock.advance(30 * MIN);
+      expect(await guiSessionStatus(client, 'genomics-lab')).toBe('started');
+      client.destroy();
+    },
+  );
 });
 
 describe('a session the launcher did not see start', () => {
   it('says "about", and asks the real status near the presumed end: an early end is found', async () => {
     const { clock, life, notices, world } = setup();
     life.observe([{ id: ID, sessionStatus: 'started' }]);
-    const row = { id: ID, name: 'genomics-lab', profile: 'lab', region: 'us-east-2', state: 'running', app: { id: 'a', name: 'A' }, plan: { id: 'p' } } satisfies VirtualComputer;
+    const row = {
+      id: ID,
+      name: 'genomics-lab',
+      profile: 'lab',
+      region: 'us-east-2',
+      state: 'running',
+      app: { id: 'a', name: 'A' },
+      plan: { id: 'p' },
+    } satisfies VirtualComputer;
     const [annotated] = life.annotate([row]);
     expect(annotated).toMatchObject({ sessionExpiresAt: clock.now() + 60 * MIN, sessionExpiresApprox: true });
-    expect(timeLeftLabel(annotated!.sessionExpiresAt!, clock.now() + 20 * MIN, annotated!.sessionExpiresApprox)).toBe('about 40 min left');
+    expect(
+      timeLeftLabel(annotated!.sessionExpiresAt!, clock.now() + 20 * MIN, annotated!.sessionExpiresApprox),
+    ).toBe('about 40 min left');
     expect(timeLeftLabel(clock.now() + 40 * MIN, clock.now())).toBe('40 min left');
     clock.t += 30 * MIN;
     await life.tick();
@@ -267,13 +343,19 @@ describe('stop warns once', () => {
       dontAskAgain: "Don't ask again",
     });
     expect(stopWarning('computer', 'genomics-lab', DEFAULT_SETTINGS)?.confirm).toBe('Stop computer');
-    expect(stopWarning('session', 'genomics-lab', { ...DEFAULT_SETTINGS, warnBeforeStop: false })).toBeUndefined();
+    expect(
+      stopWarning('session', 'genomics-lab', { ...DEFAULT_SETTINGS, warnBeforeStop: false }),
+    ).toBeUndefined();
   });
 });
 
 describe('at the very end of the hour', () => {
   it('a session whose hour is over is resumed with its windows reloaded, not renewed in place', async () => {
-    const { clock, life, starts, reopened, world } = setup({ windows: true, keepAliveLeadMs: 0, world: { afterStart: 'starting' } });
+    const { clock, life, starts, reopened, world } = setup({
+      windows: true,
+      keepAliveLeadMs: 0,
+      world: { afterStart: 'starting' },
+    });
     life.sessionStarted(ID);
     clock.t += 60 * MIN;
     world.status = 'startExpired';

@@ -8,7 +8,9 @@ import { createSignIn, isOpenableVerificationUrl, refOf } from '../../electron/c
 
 describe('sign-in', () => {
   it('opens only https verification pages (and http on loopback, for the simulator)', () => {
-    expect(isOpenableVerificationUrl('https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH')).toBe(true);
+    expect(isOpenableVerificationUrl('https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH')).toBe(
+      true,
+    );
     expect(isOpenableVerificationUrl('http://127.0.0.1:4568/start/device?user_code=ABCD-EFGH')).toBe(true);
     expect(isOpenableVerificationUrl('http://example.com/device')).toBe(false);
     expect(isOpenableVerificationUrl('file:///etc/passwd')).toBe(false);
@@ -18,8 +20,12 @@ describe('sign-in', () => {
 
   it('signs in again by session name, or through the first profile of a legacy start URL', () => {
     const base = { id: 'x', startUrl: 'u', region: 'r', status: 'needs-sign-in' as const };
-    expect(refOf({ ...base, kind: 'sso-session', label: 'lab', profiles: ['a'] })).toEqual({ session: 'lab' });
-    expect(refOf({ ...base, kind: 'sso', label: 'u', profiles: ['legacy', 'other'] })).toEqual({ profile: 'legacy' });
+    expect(refOf({ ...base, kind: 'sso-session', label: 'lab', profiles: ['a'] })).toEqual({
+      session: 'lab',
+    });
+    expect(refOf({ ...base, kind: 'sso', label: 'u', profiles: ['legacy', 'other'] })).toEqual({
+      profile: 'legacy',
+    });
   });
 });
 
@@ -55,7 +61,15 @@ describe('sign-out and entries for every profile name', () => {
       ].join('\n'),
     );
     const signedOut: string[][] = [];
-    const s = createSignIn({ inputs: { env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') }, homedir: dir }, clock: systemClock, openExternal: () => {}, onSignedOut: (p) => signedOut.push(p) });
+    const s = createSignIn({
+      inputs: {
+        env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') },
+        homedir: dir,
+      },
+      clock: systemClock,
+      openExternal: () => {},
+      onSignedOut: (p) => signedOut.push(p),
+    });
     const { entries } = await s.state();
     expect(entries.find((e) => e.id === 'session:lab')?.profiles).toEqual(['lab.researcher', 'plain']);
     expect(entries.find((e) => e.kind === 'sso')?.profiles).toEqual(['old.legacy']);

@@ -31,8 +31,12 @@ describe('isStoppedRefusal', () => {
 
 describe('startQuestion', () => {
   it('names the computer and what will open', () => {
-    expect(startQuestion('gpu-training', 'app')).toBe('gpu-training is stopped. Start it and open the application?');
-    expect(startQuestion('gpu-training', 'desktop')).toBe('gpu-training is stopped. Start it and open the desktop?');
+    expect(startQuestion('gpu-training', 'app')).toBe(
+      'gpu-training is stopped. Start it and open the application?',
+    );
+    expect(startQuestion('gpu-training', 'desktop')).toBe(
+      'gpu-training is stopped. Start it and open the desktop?',
+    );
   });
 });
 
@@ -41,11 +45,25 @@ describe('needsStartConsent, by source and consent', () => {
     const stopped = { state: 'stopped' as const };
     expect(needsStartConsent(stopped, { autoStartComputers: true }, { source: 'link' })).toBe(true);
     expect(needsStartConsent(stopped, { autoStartComputers: true }, { source: 'tray' })).toBe(false);
-    expect(needsStartConsent(stopped, { autoStartComputers: false }, { source: 'link', startComputer: true })).toBe(false);
+    expect(
+      needsStartConsent(stopped, { autoStartComputers: false }, { source: 'link', startComputer: true }),
+    ).toBe(false);
   });
 
   it('asks the same question when the engine found the computer stopped though the list said running', () => {
-    expect(needsStartConsent({ state: 'running' }, { autoStartComputers: false }, { refusal: { kind: 'computer-stopped' } })).toBe(true);
-    expect(needsStartConsent({ state: 'running' }, { autoStartComputers: false }, { refusal: { kind: 'service' } })).toBe(false);
+    expect(
+      needsStartConsent(
+        { state: 'running' },
+        { autoStartComputers: false },
+        { refusal: { kind: 'computer-stopped' } },
+      ),
+    ).toBe(true);
+    expect(
+      needsStartConsent(
+        { state: 'running' },
+        { autoStartComputers: false },
+        { refusal: { kind: 'service' } },
+      ),
+    ).toBe(false);
   });
 });

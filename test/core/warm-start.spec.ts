@@ -22,8 +22,20 @@ const c = (name: string, state: InstanceStateName, sessionStatus?: GuiSessionSta
 describe('warm start', () => {
   it('prepares only opted-in computers that run and have no session', async () => {
     const prepared: string[] = [];
-    const warm = new WarmStart({ clock: { now: () => 0 }, enabled: () => [id('a'), id('b'), id('c'), id('d')], prepare: async (x) => void prepared.push(x) });
-    await Promise.all(warm.update([c('a', 'running', 'notStarted'), c('b', 'stopped'), c('c', 'running', 'started'), c('d', 'running', 'startExpired'), c('e', 'running')]));
+    const warm = new WarmStart({
+      clock: { now: () => 0 },
+      enabled: () => [id('a'), id('b'), id('c'), id('d')],
+      prepare: async (x) => void prepared.push(x),
+    });
+    await Promise.all(
+      warm.update([
+        c('a', 'running', 'notStarted'),
+        c('b', 'stopped'),
+        c('c', 'running', 'started'),
+        c('d', 'running', 'startExpired'),
+        c('e', 'running'),
+      ]),
+    );
     expect(prepared).toEqual([id('a'), id('d')]);
   });
 
@@ -31,7 +43,11 @@ describe('warm start', () => {
     let t = 0;
     let calls = 0;
     let release!: () => void;
-    const warm = new WarmStart({ clock: { now: () => t }, enabled: () => [id('a')], prepare: () => (calls++, new Promise<void>((_, reject) => (release = () => reject(new Error('no'))))) });
+    const warm = new WarmStart({
+      clock: { now: () => t },
+      enabled: () => [id('a')],
+      prepare: () => (calls++, new Promise<void>((_, reject) => (release = () => reject(new Error('no'))))),
+    });
     const [run] = warm.update([c('a', 'running')]);
     expect(warm.update([c('a', 'running')])).toEqual([]);
     expect(warm.preparing(id('a'))).toBe(true);
@@ -45,7 +61,12 @@ describe('warm start', () => {
   });
 
   it('leaves a computer alone while the user is opening it', () => {
-    const warm = new WarmStart({ clock: { now: () => 0 }, enabled: () => [id('a')], prepare: async () => undefined, busy: () => true });
+    const warm = new WarmStart({
+      clock: { now: () => 0 },
+      enabled: () => [id('a')],
+      prepare: async () => undefined,
+      busy: () => true,
+    });
     expect(warm.update([c('a', 'running')])).toEqual([]);
   });
 
@@ -56,16 +77,40 @@ describe('warm start', () => {
     it('after the background preparation, Open finds the session started: no setup, one access-details request', async () => {
       // One clock for the simulator, the engine and warm start; it moves on whenever they all wait on it.
       const clock = createVirtualClock();
-      sim = await startSimulator({ seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab' }] }, clock: clock.simulator });
+      sim = await startSimulator({
+        seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab' }] },
+        clock: clock.simulator,
+      });
       const s = sim;
-      const client = clock.trackClient(new LightsailClient({ region: 'us-east-2', endpoint: s.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 }));
+      const client = clock.trackClient(
+        new LightsailClient({
+          region: 'us-east-2',
+          endpoint: s.endpoint,
+          credentials: TEST_CREDENTIALS,
+          maxAttempts: 1,
+        }),
+      );
       const engine = new GuiSessionEngine({ clock, allowLoopbackHttp: true });
-      const warm = new WarmStart({ clock, enabled: () => [id('genomics-lab')], prepare: async () => void (await engine.open(id('genomics-lab'), client, { name: 'genomics-lab', startComputer: false })) });
+      const warm = new WarmStart({
+        clock,
+        enabled: () => [id('genomics-lab')],
+        prepare: async () =>
+          void (await engine.open(id('genomics-lab'), client, {
+            name: 'genomics-lab',
+            startComputer: false,
+          })),
+      });
       await clock.run(Promise.all(warm.update([c('genomics-lab', 'running', 'notStarted')])));
       expect(s.computer('us-east-2', 'genomics-lab')?.session.status).toBe('started');
       s.resetCalls();
       const phases: string[] = [];
-      const urls = await clock.run(engine.open(id('genomics-lab'), client, { name: 'genomics-lab', startComputer: false, onProgress: (p) => phases.push(p.phase) }));
+      const urls = await clock.run(
+        engine.open(id('genomics-lab'), client, {
+          name: 'genomics-lab',
+          startComputer: false,
+          onProgress: (p) => phases.push(p.phase),
+        }),
+      );
       expect(urls.app.url).toMatch(/\/dcv\/us-east-2\/genomics-lab\/app\?authToken=/);
       expect(phases).not.toContain('setting-up');
       expect(s.calls({ operation: 'CreateGUISessionAccessDetails' })).toBe(1);

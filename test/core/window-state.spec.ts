@@ -7,7 +7,12 @@ const size = { width: 1280, height: 800 };
 
 describe('restorePlacement', () => {
   it('centres the default size on the primary display when nothing is remembered', () => {
-    expect(restorePlacement(undefined, [primary], primary, size).bounds).toEqual({ x: 320, y: 153, width: 1280, height: 800 });
+    expect(restorePlacement(undefined, [primary], primary, size).bounds).toEqual({
+      x: 320,
+      y: 153,
+      width: 1280,
+      height: 800,
+    });
   });
 
   it('keeps remembered bounds that fit their display', () => {
@@ -25,17 +30,32 @@ describe('restorePlacement', () => {
   });
 
   it('pulls a window hanging off an edge fully onto the display, shrinking it to fit', () => {
-    const r = restorePlacement({ bounds: { x: 1700, y: -200, width: 2500, height: 600 } }, [primary], primary, size);
+    const r = restorePlacement(
+      { bounds: { x: 1700, y: -200, width: 2500, height: 600 } },
+      [primary],
+      primary,
+      size,
+    );
     expect(r.bounds).toEqual({ x: 0, y: 25, width: 1920, height: 600 });
   });
 
   it('ignores nonsense bounds', () => {
-    const r = restorePlacement({ bounds: { x: Number.NaN, y: 0, width: -5, height: 10 } }, [primary], primary, size);
+    const r = restorePlacement(
+      { bounds: { x: Number.NaN, y: 0, width: -5, height: 10 } },
+      [primary],
+      primary,
+      size,
+    );
     expect(r.bounds).toEqual({ x: 320, y: 153, width: 1280, height: 800 });
   });
 
   it('never restores a window smaller than usable', () => {
-    const r = restorePlacement({ bounds: { x: 100, y: 100, width: 50, height: 40 }, displayId: 1 }, [primary], primary, size);
+    const r = restorePlacement(
+      { bounds: { x: 100, y: 100, width: 50, height: 40 }, displayId: 1 },
+      [primary],
+      primary,
+      size,
+    );
     expect(r.bounds.width).toBeGreaterThanOrEqual(480);
     expect(r.bounds.height).toBeGreaterThanOrEqual(320);
   });

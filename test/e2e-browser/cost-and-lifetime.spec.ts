@@ -28,7 +28,11 @@ async function advance(page: Page, world: World, ms: number): Promise<void> {
 test.describe('without keep-going', () => {
   test.use({ worldOptions: { jumpClock: true, settings: { keepSessionsAlive: false } } });
 
-  test('the time left counts down, warns five minutes before the end, and Keep going resumes', async ({ page, world, context }) => {
+  test('the time left counts down, warns five minutes before the end, and Keep going resumes', async ({
+    page,
+    world,
+    context,
+  }) => {
     await launch(page, world);
     const r = row(page, 'genomics-lab');
     // The launcher learns when the session became started by opening it.
@@ -39,7 +43,9 @@ test.describe('without keep-going', () => {
     await expect(r.getByRole('button', { name: 'Keep going' })).toHaveCount(0);
 
     await advance(page, world, 55 * MIN);
-    await expect.poll(() => world.notifications.map((n) => n.title)).toContain('The session on genomics-lab ends in 5 minutes');
+    await expect
+      .poll(() => world.notifications.map((n) => n.title))
+      .toContain('The session on genomics-lab ends in 5 minutes');
     await expect(r.getByTestId('session-time-left')).toContainText(/^4 min left/);
 
     const before = world.sim.calls({ operation: 'StartGUISession' });
@@ -71,7 +77,9 @@ test.describe('warm start', () => {
   test('a warm-start favourite opens without setup progress', async ({ page, world, context }) => {
     await launch(page, world);
     // Prepared in the background: the simulator's session is started before anyone asks.
-    await expect.poll(() => world.sim.computer('us-east-2', 'stats-rstudio')?.session.status, { timeout: 30_000 }).toBe('started');
+    await expect
+      .poll(() => world.sim.computer('us-east-2', 'stats-rstudio')?.session.status, { timeout: 30_000 })
+      .toBe('started');
     const r = row(page, 'stats-rstudio');
     // …and the launcher knows it (its preparation ended), as the row says: only then is Open instant.
     await expect(r.getByText('Session running')).toBeVisible({ timeout: 30_000 });
@@ -91,7 +99,10 @@ test.describe('warm start', () => {
 test.describe('cost', () => {
   test.use({ worldOptions: { jumpClock: true, settings: { budgets: { research: 1 } } } });
 
-  test('month-to-date costs on rows, per profile with the budget mark, and in all', async ({ page, world }) => {
+  test('month-to-date costs on rows, per profile with the budget mark, and in all', async ({
+    page,
+    world,
+  }) => {
     await launch(page, world);
     // Ten hours of running later (an hour later for the launcher's cache), asked for now.
     world.sim.clock.advance(9 * 60 * MIN);
@@ -104,13 +115,19 @@ test.describe('cost', () => {
     const research = page.locator('[data-group="profile:research"] .group-head');
     await expect(research.getByTestId('cost')).toContainText('of $1.00');
     await expect(research.getByRole('img', { name: 'over budget' })).toBeVisible();
-    await expect(page.locator('[data-group="profile:teaching"] .group-head').getByRole('img', { name: 'over budget' })).toHaveCount(0);
+    await expect(
+      page.locator('[data-group="profile:teaching"] .group-head').getByRole('img', { name: 'over budget' }),
+    ).toHaveCount(0);
     await expect(page.getByRole('status')).toContainText(/\$\d+\.\d\d in all this month/);
     await expect.poll(() => world.notifications.map((n) => n.title).join('\n')).toMatch(/research/);
   });
 });
 
-test('an idle rule is edited on the row, and the computer stops itself through it', async ({ page, world, context }) => {
+test('an idle rule is edited on the row, and the computer stops itself through it', async ({
+  page,
+  world,
+  context,
+}) => {
   await launch(page, world);
   const r = row(page, 'genomics-lab');
   // With its session open, so the row shows its time left too (for the screenshot).
@@ -129,7 +146,10 @@ test('an idle rule is edited on the row, and the computer stops itself through i
   await editor.getByRole('button', { name: 'Save rule' }).click();
   await expect(editor).toHaveCount(0);
   await expect(r.getByRole('button', { name: 'Idle stop 10% · 5 min' })).toBeVisible();
-  expect(world.sim.computer('us-east-2', 'genomics-lab')?.idleRule).toEqual({ thresholdPercent: 10, durationMinutes: 5 });
+  expect(world.sim.computer('us-east-2', 'genomics-lab')?.idleRule).toEqual({
+    thresholdPercent: 10,
+    durationMinutes: 5,
+  });
 
   const cpu = await fetch(`${world.sim.endpoint}/__sim/cpu`, {
     method: 'POST',
@@ -143,7 +163,11 @@ test('an idle rule is edited on the row, and the computer stops itself through i
   await expect(r).toContainText('Stopped by its idle rule');
 });
 
-test('Stop session warns once that unsaved work is lost; "Don\'t ask again" turns the warning off', async ({ page, world, context }) => {
+test('Stop session warns once that unsaved work is lost; "Don\'t ask again" turns the warning off', async ({
+  page,
+  world,
+  context,
+}) => {
   await launch(page, world);
   const r = row(page, 'genomics-lab');
   const opened = context.waitForEvent('page');
@@ -163,5 +187,7 @@ test('Stop session warns once that unsaved work is lost; "Don\'t ask again" turn
   await expect.poll(() => world.settings.get().warnBeforeStop).toBe(false);
   // The setting is in Settings, off now.
   await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel(/Warn before Stop session/)).not.toBeChecked();
+  await expect(
+    page.getByRole('dialog', { name: 'Settings' }).getByLabel(/Warn before Stop session/),
+  ).not.toBeChecked();
 });

@@ -7,9 +7,16 @@ import { expect, row, test, waitForFreshList } from './fixtures.js';
 
 const ID = 'research/us-east-2/genomics-lab';
 
-test.use({ ignoreHTTPSErrors: true, worldOptions: { sim: { dcvTls: true }, certificateAnswer: () => 'trust' } });
+test.use({
+  ignoreHTTPSErrors: true,
+  worldOptions: { sim: { dcvTls: true }, certificateAnswer: () => 'trust' },
+});
 
-test('a session over TLS: trust the certificate once, both windows, WebSocket, second display, reconnect, close', async ({ app, world, context }) => {
+test('a session over TLS: trust the certificate once, both windows, WebSocket, second display, reconnect, close', async ({
+  app,
+  world,
+  context,
+}) => {
   await waitForFreshList(app);
   const hostPort = new URL(world.sim.dcv!.origin).host;
   const sha256 = world.sim.dcv!.fingerprint()!;
@@ -51,22 +58,33 @@ test('a session over TLS: trust the certificate once, both windows, WebSocket, s
 });
 
 test.describe('changed', () => {
-  test.use({ worldOptions: { sim: { dcvTls: true }, certificateAnswer: (r) => (r.why === 'untrusted' ? 'trust' : 'cancel') } });
-  test('a certificate that changes after it was trusted is refused with a warning, and the page is not reloaded', async ({ app, world, context }) => {
-  await waitForFreshList(app);
-  const appPage = context.waitForEvent('page');
-  await row(app, 'genomics-lab').getByRole('button', { name: 'Open application' }).click();
-  const appWindow = await appPage;
-  await expect(appWindow.locator('#dcv-client')).toHaveAttribute('data-ws', 'open');
-  const pinned = world.sim.dcv!.fingerprint()!;
+  test.use({
+    worldOptions: {
+      sim: { dcvTls: true },
+      certificateAnswer: (r) => (r.why === 'untrusted' ? 'trust' : 'cancel'),
+    },
+  });
+  test('a certificate that changes after it was trusted is refused with a warning, and the page is not reloaded', async ({
+    app,
+    world,
+    context,
+  }) => {
+    await waitForFreshList(app);
+    const appPage = context.waitForEvent('page');
+    await row(app, 'genomics-lab').getByRole('button', { name: 'Open application' }).click();
+    const appWindow = await appPage;
+    await expect(appWindow.locator('#dcv-client')).toHaveAttribute('data-ws', 'open');
+    const pinned = world.sim.dcv!.fingerprint()!;
 
-  const changed = await world.sim.dcv!.rotateCertificate();
-  expect(changed).not.toBe(pinned);
-  const res = await world.launcher.reconnect(ID, 'app');
-  expect(res.ok).toBe(false);
-  expect(!res.ok && res.error.message).toMatch(/certificate of 127\.0\.0\.1:\d+ changed since you trusted it/);
-  expect(world.certificatePrompts.at(-1)).toMatchObject({ why: 'changed', sha256: changed });
-  expect(world.settings.get().certificatePins.map((p) => p.sha256)).toEqual([pinned]);
-  expect(world.windows.loads(ID, 'app')).toBe(1);
-});
+    const changed = await world.sim.dcv!.rotateCertificate();
+    expect(changed).not.toBe(pinned);
+    const res = await world.launcher.reconnect(ID, 'app');
+    expect(res.ok).toBe(false);
+    expect(!res.ok && res.error.message).toMatch(
+      /certificate of 127\.0\.0\.1:\d+ changed since you trusted it/,
+    );
+    expect(world.certificatePrompts.at(-1)).toMatchObject({ why: 'changed', sha256: changed });
+    expect(world.settings.get().certificatePins.map((p) => p.sha256)).toEqual([pinned]);
+    expect(world.windows.loads(ID, 'app')).toBe(1);
+  });
 });

@@ -7,11 +7,18 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, openLauncher, row, SCREENSHOTS, test, waitForFreshList } from './fixtures.js';
 
-const OUT = process.env.DOCS_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : join(SCREENSHOTS, 'docs');
+const OUT =
+  process.env.DOCS_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+    : join(SCREENSHOTS, 'docs');
 /** The launcher window's default size (electron/main/windows/window-options.ts). */
 const WINDOW = { width: 1240, height: 720 };
 
-async function picture(page: Page, name: string, schemes: readonly ('light' | 'dark')[] = ['light', 'dark']): Promise<void> {
+async function picture(
+  page: Page,
+  name: string,
+  schemes: readonly ('light' | 'dark')[] = ['light', 'dark'],
+): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   for (const colorScheme of schemes) {
     await page.emulateMedia({ colorScheme });
@@ -25,7 +32,10 @@ async function picture(page: Page, name: string, schemes: readonly ('light' | 'd
 test.describe('README pictures', () => {
   test.use({ viewport: WINDOW, worldOptions: { settings: { autoStartComputers: false } } });
 
-  test('the launcher with both windows open, then a stopped computer being set up', async ({ page, world }) => {
+  test('the launcher with both windows open, then a stopped computer being set up', async ({
+    page,
+    world,
+  }) => {
     test.setTimeout(120_000);
     await openLauncher(page, world.host.url);
     await waitForFreshList(page);
@@ -44,9 +54,14 @@ test.describe('README pictures', () => {
 
     const gpu = row(page, 'gpu-training');
     await gpu.getByRole('button', { name: 'Open application' }).click();
-    await gpu.getByRole('group', { name: /is stopped/ }).getByRole('button', { name: 'Start and open' }).click();
+    await gpu
+      .getByRole('group', { name: /is stopped/ })
+      .getByRole('button', { name: 'Start and open' })
+      .click();
     await expect(gpu.getByTestId('state')).toHaveText('Setting up session…', { timeout: 45_000 });
-    await expect(gpu.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /^(?:[4-9]\d)$/, { timeout: 45_000 });
+    await expect(gpu.getByRole('progressbar')).toHaveAttribute('aria-valuenow', /^(?:[4-9]\d)$/, {
+      timeout: 45_000,
+    });
     await picture(page, 'session-setting-up');
   });
 

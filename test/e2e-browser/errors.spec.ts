@@ -1,13 +1,32 @@
-import { expect, expectAccessible, listedNames, openLauncher, row, shoot, test, waitForFreshList } from './fixtures.js';
+import {
+  expect,
+  expectAccessible,
+  listedNames,
+  openLauncher,
+  row,
+  shoot,
+  test,
+  waitForFreshList,
+} from './fixtures.js';
 import { TEACHING_CREDENTIALS } from './world.js';
 
 test('AccessDenied in one region shows on that region while the others list', async ({ page, world }) => {
-  world.sim.faults.inject({ kind: 'AccessDeniedException', region: 'eu-west-2', accessKeyId: TEACHING_CREDENTIALS.accessKeyId });
+  world.sim.faults.inject({
+    kind: 'AccessDeniedException',
+    region: 'eu-west-2',
+    accessKeyId: TEACHING_CREDENTIALS.accessKeyId,
+  });
   await openLauncher(page, world.host.url);
   await waitForFreshList(page);
 
   // teaching's eu-west-2 computer is missing, with the reason shown in the teaching group.
-  expect((await listedNames(page)).sort()).toEqual(['course-vscodium', 'genomics-lab', 'gpu-training', 'stats-rstudio', 'survey-analysis']);
+  expect((await listedNames(page)).sort()).toEqual([
+    'course-vscodium',
+    'genomics-lab',
+    'gpu-training',
+    'stats-rstudio',
+    'survey-analysis',
+  ]);
   const teaching = page.locator('[role="rowgroup"][data-group="profile:teaching"]');
   const note = teaching.locator('[data-error-kind="access-denied"]');
   await expect(note).toContainText('eu-west-2');
@@ -19,12 +38,21 @@ test('AccessDenied in one region shows on that region while the others list', as
 
   // Grouped by region, the error sits on eu-west-2.
   await page.getByLabel('Group by').selectOption('region');
-  await expect(page.locator('[role="rowgroup"][data-group="region:eu-west-2"] [data-error-kind="access-denied"]')).toContainText('teaching');
-  await expect(page.locator('[role="rowgroup"][data-group="region:us-east-2"] [data-error-kind]')).toHaveCount(0);
+  await expect(
+    page.locator('[role="rowgroup"][data-group="region:eu-west-2"] [data-error-kind="access-denied"]'),
+  ).toContainText('teaching');
+  await expect(
+    page.locator('[role="rowgroup"][data-group="region:us-east-2"] [data-error-kind]'),
+  ).toHaveCount(0);
 });
 
 test('throttling shows that it is retrying, then lists', async ({ page, world }) => {
-  world.sim.faults.inject({ kind: 'ThrottlingException', region: 'us-east-2', operation: 'GetInstances', times: 6 });
+  world.sim.faults.inject({
+    kind: 'ThrottlingException',
+    region: 'us-east-2',
+    operation: 'GetInstances',
+    times: 6,
+  });
   await openLauncher(page, world.host.url);
   const note = page.locator('[data-error-kind="throttled"]').first();
   await expect(note).toContainText(/Retrying/);
@@ -38,8 +66,22 @@ test.describe('a profile that needs sign-in', () => {
   test.use({
     worldOptions: {
       profiles: [
-        { name: 'research', kind: 'static', sources: ['e2e'], diagnostics: [], isDefault: true, status: 'ok' },
-        { name: 'sso-lab', kind: 'sso', sources: ['e2e'], diagnostics: [], isDefault: false, status: 'needs-sign-in' },
+        {
+          name: 'research',
+          kind: 'static',
+          sources: ['e2e'],
+          diagnostics: [],
+          isDefault: true,
+          status: 'ok',
+        },
+        {
+          name: 'sso-lab',
+          kind: 'sso',
+          sources: ['e2e'],
+          diagnostics: [],
+          isDefault: false,
+          status: 'needs-sign-in',
+        },
       ],
     },
   });
@@ -53,7 +95,9 @@ test.describe('a profile that needs sign-in', () => {
     const cmd = app.getByText('aws sso login --profile sso-lab', { exact: true });
     await expect(cmd).toHaveCount(1);
     await expect(group.getByText('aws sso login --profile sso-lab', { exact: true })).toBeVisible();
-    await expect(app.getByRole('button', { name: 'Copy command: aws sso login --profile sso-lab' })).toBeVisible();
+    await expect(
+      app.getByRole('button', { name: 'Copy command: aws sso login --profile sso-lab' }),
+    ).toBeVisible();
     await shoot(app, 'sign-in');
     await expectAccessible(app);
   });
@@ -78,7 +122,9 @@ test.describe('no computers', () => {
   test.use({ worldOptions: { research: [], teaching: [] } });
 
   test('says the chosen regions have none and offers to choose regions', async ({ app }) => {
-    await expect(app.getByRole('heading', { name: 'No virtual computers in the chosen regions' })).toBeVisible();
+    await expect(
+      app.getByRole('heading', { name: 'No virtual computers in the chosen regions' }),
+    ).toBeVisible();
     await app.getByRole('button', { name: 'Choose regions' }).click();
     const dialog = app.getByRole('dialog', { name: 'Settings' });
     await expect(dialog.getByRole('checkbox', { name: /Europe \(London\)/ })).toBeChecked();

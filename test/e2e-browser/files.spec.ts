@@ -2,9 +2,16 @@
 // DCV's): an upload from the page's file picker, one dropped onto the window, and a download.
 import { expect, row, test, waitForFreshList } from './fixtures.js';
 
-test.use({ ignoreHTTPSErrors: true, worldOptions: { sim: { dcvTls: true }, certificateAnswer: () => 'trust' } });
+test.use({
+  ignoreHTTPSErrors: true,
+  worldOptions: { sim: { dcvTls: true }, certificateAnswer: () => 'trust' },
+});
 
-test('upload through the file picker and by drag and drop, then download a file from the session', async ({ app, world, context }) => {
+test('upload through the file picker and by drag and drop, then download a file from the session', async ({
+  app,
+  world,
+  context,
+}) => {
   await waitForFreshList(app);
   const opened = context.waitForEvent('page');
   await row(app, 'genomics-lab').getByRole('button', { name: 'Open application' }).click();
@@ -12,7 +19,9 @@ test('upload through the file picker and by drag and drop, then download a file 
   const files = win.getByRole('list', { name: 'Files in the session storage' });
   await expect(files).toContainText('results.csv');
 
-  await win.getByLabel('Upload files').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('field notes\n') });
+  await win
+    .getByLabel('Upload files')
+    .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('field notes\n') });
   await expect(win.locator('#dcv-client')).toHaveAttribute('data-upload', 'done:picker:notes.txt');
   await expect(files).toContainText('notes.txt (12 bytes)');
 

@@ -25,7 +25,15 @@ export const test = base.extend<Fixtures>({
     if (testInfo.status !== testInfo.expectedStatus) {
       const { list, progress, windows } = world.launcher.snapshot();
       await testInfo.attach('launcher-snapshot', {
-        body: JSON.stringify({ list: { ...list, computers: list.computers.map((c) => `${c.id} ${c.state}`) }, progress, windows }, null, 2),
+        body: JSON.stringify(
+          {
+            list: { ...list, computers: list.computers.map((c) => `${c.id} ${c.state}`) },
+            progress,
+            windows,
+          },
+          null,
+          2,
+        ),
         contentType: 'application/json',
       });
     }
@@ -55,7 +63,9 @@ export function row(page: Page, name: string): Locator {
 
 /** Names of the listed computers, in display order. */
 export async function listedNames(page: Page): Promise<string[]> {
-  return page.locator('[role="row"][data-computer]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-computer') ?? ''));
+  return page
+    .locator('[role="row"][data-computer]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-computer') ?? ''));
 }
 
 /** Wait until the fresh list (not the cached one) is shown. */
@@ -80,7 +90,13 @@ export async function expectAccessible(page: Page): Promise<void> {
     const result = await new AxeBuilder({ page }).analyze();
     const bad = result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${colorScheme}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      .map(
+        (v) =>
+          `${colorScheme}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
     expect(bad, bad.join('\n')).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });

@@ -20,18 +20,26 @@ function newest(path: string): number {
 export function rendererIsStale(): boolean {
   const built = join(RENDERER_DIST, 'index.html');
   if (!existsSync(built) || !existsSync(FIRST_FRAME_BUILD)) return true;
-  const inputs = ['renderer/src', 'renderer/index.html', 'renderer/vite.config.ts', 'electron/shared'].map((p) => join(root, p));
-  return Math.max(...inputs.map(newest)) > Math.min(statSync(built).mtimeMs, statSync(FIRST_FRAME_BUILD).mtimeMs);
+  const inputs = ['renderer/src', 'renderer/index.html', 'renderer/vite.config.ts', 'electron/shared'].map(
+    (p) => join(root, p),
+  );
+  return (
+    Math.max(...inputs.map(newest)) > Math.min(statSync(built).mtimeMs, statSync(FIRST_FRAME_BUILD).mtimeMs)
+  );
 }
 
 /** Build renderer/dist and the server build with vite when needed. */
 export function ensureRendererBuilt(): void {
   if (!rendererIsStale()) return;
   for (const extra of [[], ['--ssr', 'src/first-frame.ts', '--outDir', 'dist-ssr']]) {
-    const r = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn', ...extra], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    const r = spawnSync(
+      join(root, 'node_modules/.bin/vite'),
+      ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn', ...extra],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
     if (r.status !== 0) throw new Error('vite build of the renderer failed');
   }
 }

@@ -8,7 +8,11 @@ test.use({ worldOptions: { courseProfile: true } });
 
 const group = (name: string) => `[role="rowgroup"][data-group="profile:${name}"]`;
 
-test('a computer two profiles reach is one row that shows both and the one used; the pick is remembered', async ({ app, world, page }) => {
+test('a computer two profiles reach is one row that shows both and the one used; the pick is remembered', async ({
+  app,
+  world,
+  page,
+}) => {
   await waitForFreshList(app);
   const r = row(app, 'genomics-lab');
   await expect(r).toHaveCount(1);
@@ -24,7 +28,10 @@ test('a computer two profiles reach is one row that shows both and the one used;
   await r.getByRole('button', { name: 'More for genomics-lab' }).click();
   const menu = app.getByRole('menu', { name: 'genomics-lab' });
   await expect(menu).toBeVisible();
-  await expect(menu.getByRole('menuitemradio', { name: 'Use profile research' })).toHaveAttribute('aria-checked', 'true');
+  await expect(menu.getByRole('menuitemradio', { name: 'Use profile research' })).toHaveAttribute(
+    'aria-checked',
+    'true',
+  );
   await shoot(app, 'identity-menu');
   await expectAccessible(app);
   await menu.getByRole('menuitemradio', { name: 'Use profile course' }).click();
@@ -32,7 +39,9 @@ test('a computer two profiles reach is one row that shows both and the one used;
 
   // The row moves under the profile it now uses, without a manual refresh.
   const moved = row(app, 'genomics-lab');
-  await expect(app.locator(`${group('course')} [data-computer="genomics-lab"]`)).toBeVisible({ timeout: 20_000 });
+  await expect(app.locator(`${group('course')} [data-computer="genomics-lab"]`)).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(moved.locator('b.used')).toHaveText('course');
   await expect(moved).toHaveCount(1);
   const arn = Object.keys(world.settings.get().computerProfiles)[0];
@@ -46,7 +55,11 @@ test('a computer two profiles reach is one row that shows both and the one used;
   await expect(page.locator(`${group('research')} [data-computer="genomics-lab"]`)).toHaveCount(0);
 });
 
-test('"Open in DCV client" is disabled with its reason; "Open in browser" hands the session to the browser', async ({ app, world, context }) => {
+test('"Open in DCV client" is disabled with its reason; "Open in browser" hands the session to the browser', async ({
+  app,
+  world,
+  context,
+}) => {
   await waitForFreshList(app);
   const r = row(app, 'genomics-lab');
   await r.getByRole('button', { name: 'More for genomics-lab' }).click();
@@ -80,13 +93,21 @@ test('"Open in DCV client" is disabled with its reason; "Open in browser" hands 
   await expect(more).toBeFocused();
 });
 
-test('Settings: where each kind opens, trusted certificates and media answers can be removed', async ({ app, world }) => {
+test('Settings: where each kind opens, trusted certificates and media answers can be removed', async ({
+  app,
+  world,
+}) => {
   await world.launcher['settings:update']({
-    certificatePins: [{ hostPort: '127.0.0.1:8443', sha256: Array.from({ length: 32 }, () => 'AB').join(':') }],
+    certificatePins: [
+      { hostPort: '127.0.0.1:8443', sha256: Array.from({ length: 32 }, () => 'AB').join(':') },
+    ],
     mediaGrants: { 'research/us-east-2/genomics-lab': true },
   });
   await waitForFreshList(app);
-  await app.getByRole('button', { name: /Settings/ }).first().click();
+  await app
+    .getByRole('button', { name: /Settings/ })
+    .first()
+    .click();
   const dialog = app.getByRole('dialog', { name: 'Settings' });
   await expect(dialog.getByLabel('Open the application in')).toHaveValue('window');
   await expect(dialog.getByRole('option', { name: 'DCV client' }).first()).toBeDisabled();
@@ -94,7 +115,9 @@ test('Settings: where each kind opens, trusted certificates and media answers ca
   await expect.poll(() => world.settings.get().openWith).toEqual({ app: 'window', desktop: 'browser' });
 
   await expect(dialog.getByRole('list', { name: 'Trusted certificates' })).toContainText('127.0.0.1:8443');
-  await expect(dialog.getByRole('list', { name: 'Microphone and camera answers' })).toContainText('genomics-lab (research, us-east-2)');
+  await expect(dialog.getByRole('list', { name: 'Microphone and camera answers' })).toContainText(
+    'genomics-lab (research, us-east-2)',
+  );
   await shoot(app, 'identity-settings');
   await dialog.getByRole('button', { name: 'Remove trust for 127.0.0.1:8443' }).click();
   await expect.poll(() => world.settings.get().certificatePins).toEqual([]);

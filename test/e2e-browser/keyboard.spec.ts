@@ -28,7 +28,10 @@ test('search, state filter and clear filters', async ({ app }) => {
   await expect(app.getByLabel('Filter by state')).toHaveValue('all');
 });
 
-test('keyboard: / searches, arrows move, Enter opens the application, Shift+Enter the desktop', async ({ app, context }) => {
+test('keyboard: / searches, arrows move, Enter opens the application, Shift+Enter the desktop', async ({
+  app,
+  context,
+}) => {
   await waitForFreshList(app);
   const search = app.getByRole('searchbox', { name: 'Search computers by name' });
   await app.locator('body').click({ position: { x: 5, y: 700 } });
@@ -73,6 +76,9 @@ test('favourites are pinned on top', async ({ app, world }) => {
   await row(app, 'survey-analysis').getByRole('button', { name: 'Favourite' }).click();
   await expect(app.locator('[role="rowgroup"][data-group="favourites"] [data-computer]')).toHaveCount(1);
   expect((await listedNames(app))[0]).toBe('survey-analysis');
-  await expect(row(app, 'survey-analysis').getByRole('button', { name: 'Favourite' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(row(app, 'survey-analysis').getByRole('button', { name: 'Favourite' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   expect(world.settings.get().favourites).toEqual(['research/eu-west-2/survey-analysis']);
 });

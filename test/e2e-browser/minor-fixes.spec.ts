@@ -3,7 +3,10 @@
 import { EXTERNAL_LINKS } from '../../electron/shared/links.js';
 import { expect, expectAccessible, row, shoot, test, waitForFreshList } from './fixtures.js';
 
-test('the global shortcut is recorded from the keys pressed; Escape cancels, Backspace clears', async ({ app, world }) => {
+test('the global shortcut is recorded from the keys pressed; Escape cancels, Backspace clears', async ({
+  app,
+  world,
+}) => {
   await waitForFreshList(app);
   await app.getByRole('button', { name: 'Settings' }).click();
   const dialog = app.getByRole('dialog', { name: 'Settings' });
@@ -14,7 +17,9 @@ test('the global shortcut is recorded from the keys pressed; Escape cancels, Bac
   await expect(dialog.getByRole('status').filter({ hasText: 'Hold Ctrl, Alt' })).toBeVisible();
   await app.keyboard.press('Control+Alt+KeyK');
   await expect.poll(() => world.settings.get().globalShortcut).toBe('CommandOrControl+Alt+K');
-  await expect(dialog.getByRole('button', { name: 'Global shortcut: Ctrl+Alt+K. Record another' })).toBeVisible();
+  await expect(
+    dialog.getByRole('button', { name: 'Global shortcut: Ctrl+Alt+K. Record another' }),
+  ).toBeVisible();
 
   await dialog.getByRole('button', { name: /^Global shortcut: / }).click();
   await app.keyboard.press('Escape'); // cancels the recording, not the dialog
@@ -32,7 +37,11 @@ test('the global shortcut is recorded from the keys pressed; Escape cancels, Bac
 test.describe('access denied on a computer another profile reaches', () => {
   test.use({ worldOptions: { courseProfile: true } });
 
-  test('offers "Copy the IAM policy" for the refused action and "Use profile …"', async ({ app, world, context }) => {
+  test('offers "Copy the IAM policy" for the refused action and "Use profile …"', async ({
+    app,
+    world,
+    context,
+  }) => {
     await waitForFreshList(app);
     const r = row(app, 'genomics-lab');
     const opened = context.waitForEvent('page');
@@ -43,7 +52,12 @@ test.describe('access denied on a computer another profile reaches', () => {
     const other = used === 'research' ? 'course' : 'research';
     const keys = used === 'research' ? 'AKIDLFRSIMULATOR' : 'AKIDLFRCOURSEROLE1';
     // Stop session is not among the writes that fall back on another profile by themselves.
-    world.sim.faults.inject({ kind: 'AccessDeniedException', operation: 'StopGUISession', accessKeyId: keys, times: 10 });
+    world.sim.faults.inject({
+      kind: 'AccessDeniedException',
+      operation: 'StopGUISession',
+      accessKeyId: keys,
+      times: 10,
+    });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await app.bringToFront();
     await r.getByRole('button', { name: 'Stop session' }).click();
@@ -56,7 +70,9 @@ test.describe('access denied on a computer another profile reaches', () => {
     await expect(alert.getByRole('button', { name: 'Retry' })).not.toHaveClass(/primary/);
     await copy.click();
     await expect(alert.getByRole('button', { name: 'Copied' })).toBeVisible();
-    const policy = JSON.parse((await app.evaluate('navigator.clipboard.readText()')) as string) as { Statement: { Action: string[]; Resource: string }[] };
+    const policy = JSON.parse((await app.evaluate('navigator.clipboard.readText()')) as string) as {
+      Statement: { Action: string[]; Resource: string }[];
+    };
     expect(policy.Statement[0]!.Action).toEqual(['lightsail:StopGUISession']);
     expect(policy.Statement[0]!.Resource).toMatch(/^arn:aws:lightsail:us-east-2:/);
     await shoot(app, 'access-denied-row');
@@ -73,7 +89,9 @@ test.describe('no computers', () => {
   test.use({ worldOptions: { research: [], teaching: [] } });
 
   test('the empty state links the console and shows no totals about nothing', async ({ app }) => {
-    await expect(app.getByRole('heading', { name: 'No virtual computers in the chosen regions' })).toBeVisible();
+    await expect(
+      app.getByRole('heading', { name: 'No virtual computers in the chosen regions' }),
+    ).toBeVisible();
     const link = app.getByRole('link', { name: 'Lightsail for Research console' });
     await expect(link).toHaveAttribute('href', EXTERNAL_LINKS.console);
     await expect(link).toHaveAttribute('target', '_blank');
@@ -85,12 +103,16 @@ test.describe('no computers', () => {
 test.describe('demo mode', () => {
   test.use({ worldOptions: { profiles: [] } });
 
-  test('IAM Identity Center in the demo says how to get real profiles, instead of failing', async ({ app }) => {
+  test('IAM Identity Center in the demo says how to get real profiles, instead of failing', async ({
+    app,
+  }) => {
     await app.getByRole('button', { name: 'Try the demo' }).click();
     await expect(app.getByText('Demo', { exact: true })).toBeVisible();
     await app.getByRole('button', { name: 'Settings' }).click();
     const dialog = app.getByRole('dialog', { name: 'Settings' });
     await expect(dialog.getByTestId('demo-sso')).toContainText('aws configure sso');
-    await expect(dialog.getByRole('button', { name: 'Add profiles from IAM Identity Center' })).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: 'Add profiles from IAM Identity Center' })).toHaveCount(
+      0,
+    );
   });
 });

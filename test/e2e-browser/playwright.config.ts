@@ -2,7 +2,12 @@ import { defineConfig } from '@playwright/test';
 
 // Debian Chromium, headless; never a downloaded browser (no `npx playwright install`).
 // CHROMIUM_PATH names another installed Chromium or Chrome (the CI runners' Google Chrome).
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
 
 export default defineConfig({
   testDir: '.',

@@ -32,7 +32,10 @@ async function recordRow(app: Page, name: string): Promise<void> {
 
 test.use({ worldOptions: { settings: { autoStartComputers: false } } });
 
-test("a stopped computer's start: the badge, the bar (never going back) and the session column tell one story", async ({ app, context }) => {
+test("a stopped computer's start: the badge, the bar (never going back) and the session column tell one story", async ({
+  app,
+  context,
+}) => {
   await waitForFreshList(app);
   const r = row(app, 'gpu-training');
   await expect(r.getByTestId('state')).toHaveText('Stopped');
@@ -67,5 +70,8 @@ test("a stopped computer's start: the badge, the bar (never going back) and the 
   }
   const badges = [...new Set(withBar.map((s) => s.badge))];
   expect(badges, log).toEqual(['Starting…', 'Setting up session…']);
-  expect(seen.some((s) => s.session === 'No session' && s.bar !== null), log).toBe(false);
+  expect(
+    seen.some((s) => s.session === 'No session' && s.bar !== null),
+    log,
+  ).toBe(false);
 });

@@ -39,7 +39,10 @@ async function expectClickable(page: Page, control: Locator): Promise<void> {
     const at = el.ownerDocument.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
     return !!at && (el === at || el.contains(at));
   });
-  expect(hit, `${await control.getAttribute('aria-label') ?? await control.textContent()} is covered`).toBe(true);
+  expect(
+    hit,
+    `${(await control.getAttribute('aria-label')) ?? (await control.textContent())} is covered`,
+  ).toBe(true);
 }
 
 /** Accessible names of the row's controls the keyboard reaches, in Tab order, each on screen. */
@@ -60,7 +63,10 @@ async function tabThrough(page: Page, r: Locator): Promise<string[]> {
 }
 
 for (const width of WIDTHS) {
-  test(`at ${width} px every row action is reachable and the session's end shows`, async ({ page, world }) => {
+  test(`at ${width} px every row action is reachable and the session's end shows`, async ({
+    page,
+    world,
+  }) => {
     await page.setViewportSize({ width, height: width === 640 ? 480 : 760 });
     const r = await sessionNearItsEnd(page, world);
     // Select the row so its controls join the Tab order (the grid keeps one row's controls in it).
@@ -96,7 +102,8 @@ for (const width of WIDTHS) {
     }
 
     // The toolbar: everything on screen or behind "View options".
-    for (const name of ['Refresh list', 'Settings']) await expectClickable(page, page.getByRole('button', { name }));
+    for (const name of ['Refresh list', 'Settings'])
+      await expectClickable(page, page.getByRole('button', { name }));
     if (width < 900) {
       await page.getByRole('button', { name: 'View options' }).click();
     }
@@ -106,10 +113,21 @@ for (const width of WIDTHS) {
 
     // By keyboard: Tab from the list walks through every control of the selected row.
     const names = await tabThrough(page, r);
-    const expected = ['Favourite', 'Application open', 'Desktop open', 'Keep going', 'Show application', 'Show desktop', 'More for genomics-lab'];
+    const expected = [
+      'Favourite',
+      'Application open',
+      'Desktop open',
+      'Keep going',
+      'Show application',
+      'Show desktop',
+      'More for genomics-lab',
+    ];
     for (const n of expected) expect(names, names.join(' | ')).toContain(n);
     if (!folded) for (const n of ['Stop computer', 'Stop session']) expect(names.join(' | ')).toContain(n);
-    expect(names.some((n) => /idle stop/i.test(n)), names.join(' | ')).toBe(true);
+    expect(
+      names.some((n) => /idle stop/i.test(n)),
+      names.join(' | '),
+    ).toBe(true);
     if (folded) {
       // The folded actions are menu items the keyboard reaches: Enter opens the menu, arrows move.
       await r.getByRole('button', { name: 'More for genomics-lab' }).focus();

@@ -29,7 +29,11 @@ async function readProgress(app: Page): Promise<{ label: string; value: number }
   });
 }
 
-test('Open application and Open desktop give two separate windows; asking again focuses', async ({ app, world, context }) => {
+test('Open application and Open desktop give two separate windows; asking again focuses', async ({
+  app,
+  world,
+  context,
+}) => {
   await waitForFreshList(app);
   const r = row(app, 'genomics-lab');
   const appPage = context.waitForEvent('page');
@@ -64,7 +68,10 @@ test('Open application and Open desktop give two separate windows; asking again 
   // Stop session closes both windows.
   await r.getByRole('button', { name: 'Stop session' }).click();
   // Asked once that unsaved work is lost (warnBeforeStop).
-  await r.getByRole('alertdialog', { name: 'Stop the session on genomics-lab?' }).getByRole('button', { name: 'Stop session' }).click();
+  await r
+    .getByRole('alertdialog', { name: 'Stop the session on genomics-lab?' })
+    .getByRole('button', { name: 'Stop session' })
+    .click();
   await expect.poll(() => appWindow.isClosed() && deskWindow.isClosed()).toBe(true);
   await expect(r.getByRole('button', { name: /open$/ })).toHaveCount(0);
 });
@@ -110,7 +117,12 @@ test.describe('a slower first setup', () => {
 
 test('failedStartingGUISession shows the failureReason and Retry works', async ({ app, world, context }) => {
   const reason = 'The DCV server on the computer did not start in time.';
-  world.sim.faults.inject({ kind: 'failedStartingGUISession', computer: 'survey-analysis', failureReason: reason, times: 1 });
+  world.sim.faults.inject({
+    kind: 'failedStartingGUISession',
+    computer: 'survey-analysis',
+    failureReason: reason,
+    times: 1,
+  });
   await waitForFreshList(app);
   const r = row(app, 'survey-analysis');
   await r.getByRole('button', { name: 'Open application' }).click();
@@ -144,7 +156,10 @@ test('an expired session resumes and its windows reload', async ({ app, world, c
   expect(world.sim.computer('us-east-2', 'genomics-lab')?.session.status).toBe('startExpired');
 
   // Reconnect (the session window's menu in the app) resumes the session and reloads both windows.
-  const [a, d] = await Promise.all([world.launcher.reconnect(id, 'app'), world.launcher.reconnect(id, 'desktop')]);
+  const [a, d] = await Promise.all([
+    world.launcher.reconnect(id, 'app'),
+    world.launcher.reconnect(id, 'desktop'),
+  ]);
   expect(a.ok && d.ok, JSON.stringify([a, d])).toBe(true);
   expect(world.sim.computer('us-east-2', 'genomics-lab')?.session.status).toBe('started');
   expect(world.windows.loads(id, 'app')).toBe(2);
@@ -165,10 +180,14 @@ test.describe('a stopped computer', () => {
 
     // Opening asks on the row first, with the answer focused; Cancel starts nothing.
     await r.getByRole('button', { name: 'Open application' }).click();
-    const question = r.getByRole('group', { name: 'gpu-training is stopped. Start it and open the application?' });
+    const question = r.getByRole('group', {
+      name: 'gpu-training is stopped. Start it and open the application?',
+    });
     await expect(question).toBeVisible();
     await expect(question.getByRole('button', { name: 'Start and open' })).toBeFocused();
-    await expect(question.getByRole('checkbox', { name: 'Start stopped computers without asking' })).not.toBeChecked();
+    await expect(
+      question.getByRole('checkbox', { name: 'Start stopped computers without asking' }),
+    ).not.toBeChecked();
     await shoot(app, 'start-question');
     await expectAccessible(app);
     await question.getByRole('button', { name: 'Cancel' }).click();
@@ -202,7 +221,10 @@ test.describe('a stopped computer', () => {
     // The computer's own start comes first, then the session's setup.
     expect(labels, JSON.stringify(seen)).toContain('Starting the computer');
     expect(labels.indexOf('Starting the computer')).toBeLessThan(labels.indexOf('Setting up the computer'));
-    expect(seen.some((s) => s.label === 'Starting the computer' && s.value > 0 && s.value < 100), JSON.stringify(seen)).toBe(true);
+    expect(
+      seen.some((s) => s.label === 'Starting the computer' && s.value > 0 && s.value < 100),
+      JSON.stringify(seen),
+    ).toBe(true);
     expect(labels[labels.length - 1]).toBe('Ready');
     await expect(dcv(win)).toHaveAttribute('data-computer', 'gpu-training');
     await expect(r.getByText('Running')).toBeVisible();
@@ -210,7 +232,11 @@ test.describe('a stopped computer', () => {
     expect(world.settings.get().autoStartComputers).toBe(false);
   });
 
-  test('"Start stopped computers without asking" is remembered; then opening starts without a question', async ({ app, world, context }) => {
+  test('"Start stopped computers without asking" is remembered; then opening starts without a question', async ({
+    app,
+    world,
+    context,
+  }) => {
     test.setTimeout(120_000);
     await waitForFreshList(app);
     const r = row(app, 'gpu-training');
@@ -234,7 +260,10 @@ test.describe('a stopped computer', () => {
 
     // With autoStartComputers on, a stopped computer starts at once: no question.
     await r.getByRole('button', { name: 'Stop computer' }).click();
-    await r.getByRole('alertdialog', { name: 'Stop gpu-training?' }).getByRole('button', { name: 'Stop computer' }).click();
+    await r
+      .getByRole('alertdialog', { name: 'Stop gpu-training?' })
+      .getByRole('button', { name: 'Stop computer' })
+      .click();
     await expect(r.getByText('Stopped')).toBeVisible({ timeout: 30_000 });
     const opened = context.waitForEvent('page', { timeout: 60_000 });
     await r.getByRole('button', { name: 'Open application' }).click();
@@ -243,18 +272,28 @@ test.describe('a stopped computer', () => {
     await expect(dcv(await opened)).toHaveAttribute('data-kind', 'app');
   });
 
-  test('a list that missed the stop: the core\'s "stopped" answer becomes the same question', async ({ app, world }) => {
+  test('a list that missed the stop: the core\'s "stopped" answer becomes the same question', async ({
+    app,
+    world,
+  }) => {
     await waitForFreshList(app);
     const r = row(app, 'stats-rstudio');
     await expect(r.getByText('Running')).toBeVisible();
     // Stopped behind the launcher's back (another tool, the console); its list still says running.
-    const other = new LightsailClient({ region: 'us-east-2', endpoint: world.sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    const other = new LightsailClient({
+      region: 'us-east-2',
+      endpoint: world.sim.endpoint,
+      credentials: TEST_CREDENTIALS,
+      maxAttempts: 1,
+    });
     await other.send(new StopInstanceCommand({ instanceName: 'stats-rstudio' }));
     other.destroy();
     world.sim.clock.advance(10_000);
     expect(world.sim.computer('us-east-2', 'stats-rstudio')?.state).toBe('stopped');
     await r.getByRole('button', { name: 'Open application' }).click();
-    const question = r.getByRole('group', { name: 'stats-rstudio is stopped. Start it and open the application?' });
+    const question = r.getByRole('group', {
+      name: 'stats-rstudio is stopped. Start it and open the application?',
+    });
     await expect(question).toBeVisible();
     await expect(r.getByRole('alert')).toHaveCount(0);
     await question.getByRole('button', { name: 'Start and open' }).click();

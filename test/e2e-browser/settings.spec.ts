@@ -24,13 +24,19 @@ test('a budget edit shows on its group at once', async ({ app, world }) => {
   expect(world.sim.calls({ operation: 'GetInstances' })).toBe(sweeps);
 });
 
-test('a profile hidden from its group menu disappears and stops being scanned; Settings shows it again', async ({ app, world }) => {
+test('a profile hidden from its group menu disappears and stops being scanned; Settings shows it again', async ({
+  app,
+  world,
+}) => {
   await waitForFreshList(app);
   const teaching = app.locator('[data-group="profile:teaching"]');
   await expect(teaching.locator('[role="row"][data-computer]')).toHaveCount(2);
 
   await teaching.getByRole('button', { name: 'More for profile teaching' }).click();
-  await app.getByRole('menu', { name: 'Profile teaching' }).getByRole('menuitem', { name: /Hide profile teaching/ }).click();
+  await app
+    .getByRole('menu', { name: 'Profile teaching' })
+    .getByRole('menuitem', { name: /Hide profile teaching/ })
+    .click();
   await expect(teaching).toHaveCount(0);
   await expect(app.locator('[role="row"][data-profile="teaching"]')).toHaveCount(0);
   await expect.poll(() => world.settings.get().hiddenProfiles).toEqual(['teaching']);
@@ -52,6 +58,8 @@ test('a profile hidden from its group menu disappears and stops being scanned; S
   await expect(box).not.toBeChecked();
   await box.check();
   await dialog.getByRole('button', { name: 'Done' }).click();
-  await expect(app.locator('[data-group="profile:teaching"] [role="row"][data-computer]')).toHaveCount(2, { timeout: 30_000 });
+  await expect(app.locator('[data-group="profile:teaching"] [role="row"][data-computer]')).toHaveCount(2, {
+    timeout: 30_000,
+  });
   expect(world.sim.calls({ accessKeyId: TEACHING_CREDENTIALS.accessKeyId })).toBeGreaterThan(0);
 });

@@ -13,9 +13,14 @@ aws_access_key_id = ${TEST_CREDENTIALS.accessKeyId}
 aws_secret_access_key = ${TEST_CREDENTIALS.secretAccessKey}
 `;
 
-test.use({ worldOptions: { aws: { config: CONFIG, credentials: CREDENTIALS }, sim: { sso: { intervalSec: 1 } } } });
+test.use({
+  worldOptions: { aws: { config: CONFIG, credentials: CREDENTIALS }, sim: { sso: { intervalSec: 1 } } },
+});
 
-test('after sign-in: "signed in until", and the profile named where its computers are listed', async ({ page, world }) => {
+test('after sign-in: "signed in until", and the profile named where its computers are listed', async ({
+  page,
+  world,
+}) => {
   await openLauncher(page, world.host.url);
   await expect(row(page, 'genomics-lab')).toBeVisible({ timeout: 20_000 });
   const panel = page.locator('[data-signin="session:lab"]');
@@ -29,9 +34,12 @@ test('after sign-in: "signed in until", and the profile named where its computer
   const notice = page.getByRole('status', { name: 'Signed in to sso-session lab' });
   await expect(notice).toContainText(/Signed in to sso-session lab until \d\d:\d\d\./);
   // Its computers are the research account's: listed under profile research, reached through both.
-  await expect(notice.locator('[data-profile="research-sso"]')).toContainText(/Profile research-sso: \d+ computers listed under profile research, which reaches the same computers\./, {
-    timeout: 20_000,
-  });
+  await expect(notice.locator('[data-profile="research-sso"]')).toContainText(
+    /Profile research-sso: \d+ computers listed under profile research, which reaches the same computers\./,
+    {
+      timeout: 20_000,
+    },
+  );
   const reach = row(page, 'genomics-lab').locator('[data-reached-through]');
   await expect(reach).toHaveAttribute('data-reached-through', 'research,research-sso');
   // Named in full, not cut off.

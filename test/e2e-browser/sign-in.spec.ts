@@ -11,7 +11,10 @@ const CONFIG = LAB_SSO_CONFIG;
 
 test.use({ worldOptions: { aws: { config: CONFIG }, sim: { sso: { intervalSec: 1 } } } });
 
-test('a profile needing sign-in: Sign in, the code, Approve in the browser, and its computers list without a restart', async ({ page, world }) => {
+test('a profile needing sign-in: Sign in, the code, Approve in the browser, and its computers list without a restart', async ({
+  page,
+  world,
+}) => {
   // Everything the renderer gets: answers to its calls and the events of its stream.
   const received: string[] = [];
   page.on('response', async (r) => {
@@ -20,7 +23,10 @@ test('a profile needing sign-in: Sign in, the code, Approve in the browser, and 
   await page.addInitScript(() => {
     // Typed without the DOM lib (this file compiles for Node): the page's EventSource, loosely.
     type Listener = (e: { data: string }) => void;
-    const g = globalThis as unknown as { __events: string[]; EventSource: { prototype: { addEventListener(type: string, l: Listener, o?: unknown): void } } };
+    const g = globalThis as unknown as {
+      __events: string[];
+      EventSource: { prototype: { addEventListener(type: string, l: Listener, o?: unknown): void } };
+    };
     g.__events = [];
     const proto = g.EventSource.prototype;
     const add = proto.addEventListener;
@@ -63,12 +69,18 @@ test('a profile needing sign-in: Sign in, the code, Approve in the browser, and 
   // A confirmation says until when, and where the profile's computers are listed.
   const signedIn = page.getByRole('status', { name: 'Signed in to sso-session lab' });
   await expect(signedIn).toContainText(/until \d\d:\d\d/);
-  await expect(signedIn).toContainText('Profile research-sso: 4 computers listed under its own group, “research-sso”.');
+  await expect(signedIn).toContainText(
+    'Profile research-sso: 4 computers listed under its own group, “research-sso”.',
+  );
 
   // The launcher wrote the token where the AWS CLI keeps it; none of it reached the renderer.
   const cacheDir = join(process.env.HOME!, '.aws', 'sso', 'cache');
-  const cached = readdirSync(cacheDir).map((f) => JSON.parse(readFileSync(join(cacheDir, f), 'utf8')) as Record<string, string>);
-  const secrets = cached.flatMap((c) => [c.accessToken, c.refreshToken, c.clientSecret]).filter((x): x is string => !!x);
+  const cached = readdirSync(cacheDir).map(
+    (f) => JSON.parse(readFileSync(join(cacheDir, f), 'utf8')) as Record<string, string>,
+  );
+  const secrets = cached
+    .flatMap((c) => [c.accessToken, c.refreshToken, c.clientSecret])
+    .filter((x): x is string => !!x);
   expect(secrets.length).toBeGreaterThan(0);
   const events = await page.evaluate(() => (globalThis as unknown as { __events: string[] }).__events);
   const all = [...received, ...events].join('\n');
@@ -80,7 +92,10 @@ test('a profile needing sign-in: Sign in, the code, Approve in the browser, and 
 test.describe('profiles from a start URL', () => {
   test.use({ worldOptions: { aws: { config: '# my config\n' }, sim: { sso: { intervalSec: 1 } } } });
 
-  test('no profiles: sign in to a start URL, pick a role, and its computers list at once', async ({ page, world }) => {
+  test('no profiles: sign in to a start URL, pick a role, and its computers list at once', async ({
+    page,
+    world,
+  }) => {
     await openLauncher(page, world.host.url);
     await expect(page.getByRole('heading', { name: 'No AWS profiles found' })).toBeVisible();
     await page.getByRole('button', { name: 'Add profiles from IAM Identity Center' }).click();
@@ -97,7 +112,10 @@ test.describe('profiles from a start URL', () => {
     await dialog.getByLabel('Add Research LightsailResearcher').check();
     await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-add-profiles.png') });
     await dialog.getByRole('button', { name: 'Add to AWS config' }).click();
-    await expect(dialog.locator('[data-added]')).toHaveAttribute('data-added', 'research-lightsailresearcher');
+    await expect(dialog.locator('[data-added]')).toHaveAttribute(
+      'data-added',
+      'research-lightsailresearcher',
+    );
     await dialog.getByRole('button', { name: 'Done' }).click();
 
     await expect(row(page, 'genomics-lab')).toBeVisible({ timeout: 20_000 });

@@ -13,40 +13,124 @@ import { createAwsEnvironment } from '../../electron/core/environment.js';
 import { loadFirstFrameRenderer } from '../../electron/core/first-frame.js';
 import { createLauncher } from '../../electron/core/launcher.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
-import { abortableSleep, systemClock, type Clock, type ClientFactory, type Environment, type LauncherCore, type ListCache, type SessionHandoff, type SettingsStore } from '../../electron/core/ports.js';
+import {
+  abortableSleep,
+  systemClock,
+  type Clock,
+  type ClientFactory,
+  type Environment,
+  type LauncherCore,
+  type ListCache,
+  type SessionHandoff,
+  type SettingsStore,
+} from '../../electron/core/ports.js';
 import type { ComputerList, ProfileSummary, Settings } from '../../electron/shared/models.js';
-import { startSimulator, TEST_CREDENTIALS, type ComputerSeed, type Simulator, type SimulatorOptions } from '../../electron/simulator/index.js';
+import {
+  startSimulator,
+  TEST_CREDENTIALS,
+  type ComputerSeed,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../electron/simulator/index.js';
 import { FIRST_FRAME_BUILD, RENDERER_DIST } from './global-setup.js';
 
 /** Second account, behind the 'teaching' profile. Simulator-only keys. */
-export const TEACHING_CREDENTIALS = { accessKeyId: 'AKIDLFRTEACHING1', secretAccessKey: 'lfr-simulator-teaching' } as const;
+export const TEACHING_CREDENTIALS = {
+  accessKeyId: 'AKIDLFRTEACHING1',
+  secretAccessKey: 'lfr-simulator-teaching',
+} as const;
 
 /** A second access key of the research account, behind the 'course' profile (see WorldOptions.courseProfile). */
-export const COURSE_CREDENTIALS = { accessKeyId: 'AKIDLFRCOURSEROLE1', secretAccessKey: 'lfr-simulator-course' } as const;
+export const COURSE_CREDENTIALS = {
+  accessKeyId: 'AKIDLFRCOURSEROLE1',
+  secretAccessKey: 'lfr-simulator-course',
+} as const;
 
 export const REGIONS = ['us-east-2', 'eu-west-2'] as const;
 
 /** Research computers of profile 'research' (the default simulator account). */
 export const RESEARCH: ComputerSeed[] = [
-  { region: 'us-east-2', name: 'genomics-lab', blueprintId: 'lfr_jupyterlab_1_0', bundleId: 'app_standard_2xl_1_0', state: 'running', session: 'started' },
-  { region: 'us-east-2', name: 'stats-rstudio', blueprintId: 'lfr_rstudio_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
-  { region: 'us-east-2', name: 'gpu-training', blueprintId: 'lfr_jupyterlab_gpu_1_0', bundleId: 'gpu_nvidia_xl_1_0', state: 'stopped' },
-  { region: 'us-east-2', name: 'web-server', blueprintId: 'ubuntu_22_04', bundleId: 'small_3_0', state: 'running' },
-  { region: 'eu-west-2', name: 'survey-analysis', blueprintId: 'lfr_rstudio_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  {
+    region: 'us-east-2',
+    name: 'genomics-lab',
+    blueprintId: 'lfr_jupyterlab_1_0',
+    bundleId: 'app_standard_2xl_1_0',
+    state: 'running',
+    session: 'started',
+  },
+  {
+    region: 'us-east-2',
+    name: 'stats-rstudio',
+    blueprintId: 'lfr_rstudio_1_0',
+    bundleId: 'app_standard_xl_1_0',
+    state: 'running',
+  },
+  {
+    region: 'us-east-2',
+    name: 'gpu-training',
+    blueprintId: 'lfr_jupyterlab_gpu_1_0',
+    bundleId: 'gpu_nvidia_xl_1_0',
+    state: 'stopped',
+  },
+  {
+    region: 'us-east-2',
+    name: 'web-server',
+    blueprintId: 'ubuntu_22_04',
+    bundleId: 'small_3_0',
+    state: 'running',
+  },
+  {
+    region: 'eu-west-2',
+    name: 'survey-analysis',
+    blueprintId: 'lfr_rstudio_1_0',
+    bundleId: 'app_standard_xl_1_0',
+    state: 'running',
+  },
   { region: 'eu-west-2', name: 'eu-blog', blueprintId: 'wordpress', bundleId: 'micro_3_0', state: 'running' },
 ];
 
 /** Computers of profile 'teaching' (a second simulator account). */
 export const TEACHING: ComputerSeed[] = [
-  { region: 'us-east-2', name: 'course-vscodium', blueprintId: 'lfr_vscodium_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
-  { region: 'eu-west-2', name: 'class-notebook', blueprintId: 'lfr_jupyterlab_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
-  { region: 'eu-west-2', name: 'class-proxy', blueprintId: 'ubuntu_22_04', bundleId: 'nano_3_0', state: 'running' },
+  {
+    region: 'us-east-2',
+    name: 'course-vscodium',
+    blueprintId: 'lfr_vscodium_1_0',
+    bundleId: 'app_standard_xl_1_0',
+    state: 'running',
+  },
+  {
+    region: 'eu-west-2',
+    name: 'class-notebook',
+    blueprintId: 'lfr_jupyterlab_1_0',
+    bundleId: 'app_standard_xl_1_0',
+    state: 'running',
+  },
+  {
+    region: 'eu-west-2',
+    name: 'class-proxy',
+    blueprintId: 'ubuntu_22_04',
+    bundleId: 'nano_3_0',
+    state: 'running',
+  },
   // Outside the scanned regions: must not be listed.
-  { region: 'ap-northeast-1', name: 'tokyo-notebook', blueprintId: 'lfr_jupyterlab_1_0', bundleId: 'app_standard_xl_1_0', state: 'running' },
+  {
+    region: 'ap-northeast-1',
+    name: 'tokyo-notebook',
+    blueprintId: 'lfr_jupyterlab_1_0',
+    bundleId: 'app_standard_xl_1_0',
+    state: 'running',
+  },
 ];
 
 /** Names that a correct list shows, and names it must leave out. */
-export const LISTED = ['genomics-lab', 'stats-rstudio', 'gpu-training', 'survey-analysis', 'course-vscodium', 'class-notebook'];
+export const LISTED = [
+  'genomics-lab',
+  'stats-rstudio',
+  'gpu-training',
+  'survey-analysis',
+  'course-vscodium',
+  'class-notebook',
+];
 export const NOT_LISTED = ['web-server', 'eu-blog', 'class-proxy', 'tokyo-notebook'];
 
 export interface WorldOptions {
@@ -59,7 +143,10 @@ export interface WorldOptions {
   /** The last known list, to start from (stale) like after a restart. */
   cached?: ComputerList;
   /** The user's answer when an https session's certificate is refused (default: cancel). */
-  certificateAnswer?: (refused: { why: string; facts: { hostPort: string; sha256: string } }) => 'trust' | 'cancel';
+  certificateAnswer?: (refused: {
+    why: string;
+    facts: { hostPort: string; sha256: string };
+  }) => 'trust' | 'cancel';
   /**
    * The real AWS environment (createAwsEnvironment) over temp AWS config and credentials files
    * written from these texts, with every endpoint (Lightsail, SSO OIDC, the SSO portal) at the
@@ -131,7 +218,9 @@ function simClients(sim: Simulator): ClientFactory {
             // A profile without keys here behaves like an SSO profile whose sign-in expired.
             if (!creds) {
               throw Object.assign(
-                new Error('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'),
+                new Error(
+                  'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
+                ),
                 { name: 'CredentialsProviderError' },
               );
             }
@@ -178,9 +267,17 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     sessionStopMs: 1_000,
     ...opts.sim,
   });
-  sim.addAccount({ ...TEACHING_CREDENTIALS, accountId: '210987654321', seed: { computers: opts.teaching ?? TEACHING } });
+  sim.addAccount({
+    ...TEACHING_CREDENTIALS,
+    accountId: '210987654321',
+    seed: { computers: opts.teaching ?? TEACHING },
+  });
   if (opts.courseProfile) sim.addAccessKey(TEST_CREDENTIALS.accessKeyId, { ...COURSE_CREDENTIALS });
-  const profiles = opts.profiles ?? [profile('research', true), profile('teaching', false), ...(opts.courseProfile ? [profile('course', false)] : [])];
+  const profiles = opts.profiles ?? [
+    profile('research', true),
+    profile('teaching', false),
+    ...(opts.courseProfile ? [profile('course', false)] : []),
+  ];
   const browserPages: Page[] = [];
   const aws = opts.aws ? awsEnvironment(sim, context, opts.aws, browserPages) : undefined;
   const env: Environment = aws?.env ?? {
@@ -197,9 +294,14 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
   const windows = createPageWindowHost(context, {
     certificates: {
       pins: () => settings.get().certificatePins,
-      trust: (facts) => void settings.update({ certificatePins: withPin(settings.get().certificatePins, facts) }),
+      trust: (facts) =>
+        void settings.update({ certificatePins: withPin(settings.get().certificatePins, facts) }),
       ask: async (refused) => {
-        certificatePrompts.push({ why: refused.why, hostPort: refused.facts.hostPort, sha256: refused.facts.sha256 });
+        certificatePrompts.push({
+          why: refused.why,
+          hostPort: refused.facts.hostPort,
+          sha256: refused.facts.sha256,
+        });
         return opts.certificateAnswer?.(refused) ?? 'cancel';
       },
     },
@@ -230,11 +332,18 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     // "Try the demo" switches to an environment whose profiles see the simulator's computers.
     createDemoEnvironment: async () => ({
       ...env,
-      profiles: { list: async () => [profile('research', true), profile('teaching', false)], invalidate: () => undefined },
+      profiles: {
+        list: async () => [profile('research', true), profile('teaching', false)],
+        invalidate: () => undefined,
+      },
       demo: true,
     }),
   });
-  const host = await startBrowserHost({ launcher, rendererDir: RENDERER_DIST, renderFirstFrame: await loadFirstFrameRenderer(FIRST_FRAME_BUILD) });
+  const host = await startBrowserHost({
+    launcher,
+    rendererDir: RENDERER_DIST,
+    renderFirstFrame: await loadFirstFrameRenderer(FIRST_FRAME_BUILD),
+  });
   return {
     sim,
     launcher,
@@ -265,7 +374,12 @@ const PROCESS_VARS = ['HOME', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_SSO
  * createAwsEnvironment over temp AWS files: the same environment the app builds, its endpoints
  * pointed at the simulator through the standard variables (as electron/simulator/README.md says).
  */
-function awsEnvironment(sim: Simulator, context: BrowserContext, files: { config: string; credentials?: string }, pages: Page[]) {
+function awsEnvironment(
+  sim: Simulator,
+  context: BrowserContext,
+  files: { config: string; credentials?: string },
+  pages: Page[],
+) {
   const dir = mkdtempSync(join(tmpdir(), 'lfr-e2e-aws-'));
   writeFileSync(join(dir, 'config'), files.config);
   writeFileSync(join(dir, 'credentials'), files.credentials ?? '');

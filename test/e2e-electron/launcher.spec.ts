@@ -31,21 +31,33 @@ let app: ElectronApplication;
 let launcher: Page;
 let userData: string;
 
-if (!binary) console.log('e2e-electron: skipped: no Electron binary (node_modules/electron has no dist; run `npm rebuild electron` where it can be downloaded)');
+if (!binary)
+  console.log(
+    'e2e-electron: skipped: no Electron binary (node_modules/electron has no dist; run `npm rebuild electron` where it can be downloaded)',
+  );
 
 // Everything below goes through the launcher renderer's real window.launcher (preload + IPC +
 // sender check), never around it. Functions are passed to evaluate as is: the page's CSP
 // forbids eval.
 type Win = { launcher: LauncherApi };
 const ID = 'demo/us-east-2/genomics-notebook';
-const openSession = (kind: 'app' | 'desktop') => launcher.evaluate(([id, k]) => (window as unknown as Win).launcher.openSession(id, k), [ID, kind] as const);
-const trayModel = () => app.evaluate(() => (globalThis as unknown as { __lfrE2E: E2EHook }).__lfrE2E.trayModel());
-const openWindows = () => app.evaluate(() => (globalThis as unknown as { __lfrE2E: E2EHook }).__lfrE2E.windows());
+const openSession = (kind: 'app' | 'desktop') =>
+  launcher.evaluate(([id, k]) => (window as unknown as Win).launcher.openSession(id, k), [ID, kind] as const);
+const trayModel = () =>
+  app.evaluate(() => (globalThis as unknown as { __lfrE2E: E2EHook }).__lfrE2E.trayModel());
+const openWindows = () =>
+  app.evaluate(() => (globalThis as unknown as { __lfrE2E: E2EHook }).__lfrE2E.windows());
 /** The session window of a kind, as Playwright sees it (its page shows data-kind). */
 async function sessionPage(kind: 'app' | 'desktop'): Promise<Page> {
   for (const w of app.windows()) {
     if (w === launcher) continue;
-    if ((await w.locator('main#dcv').getAttribute('data-kind').catch(() => null)) === kind) return w;
+    if (
+      (await w
+        .locator('main#dcv')
+        .getAttribute('data-kind')
+        .catch(() => null)) === kind
+    )
+      return w;
   }
   throw new Error(`no ${kind} window`);
 }
@@ -56,7 +68,8 @@ const focusedKind = () =>
     return t.endsWith('(Application)') ? 'app' : t.endsWith('(Desktop)') ? 'desktop' : t || 'none';
   });
 /** Focuses the session window of a kind the way the launcher does. */
-const focusKind = (kind: 'app' | 'desktop') => launcher.evaluate(([id, k]) => (window as unknown as Win).launcher.focusWindow(id, k), [ID, kind] as const);
+const focusKind = (kind: 'app' | 'desktop') =>
+  launcher.evaluate(([id, k]) => (window as unknown as Win).launcher.focusWindow(id, k), [ID, kind] as const);
 /** Clicks a Session menu item (by id) of the session window of a kind, as the user would. */
 const clickMenuItem = (kind: 'app' | 'desktop', itemId: string) =>
   app.evaluate(
@@ -98,7 +111,8 @@ test.beforeAll(async () => {
   if (!existsSync(join(root, 'dist/main/index.js')) || !existsSync(join(root, 'dist/preload/index.cjs'))) {
     execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: root, stdio: 'inherit' });
   }
-  if (!existsSync(join(root, 'renderer/dist/index.html'))) execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(join(root, 'renderer/dist/index.html')))
+    execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: 'inherit' });
   userData = mkdtempSync(join(tmpdir(), 'lfr-e2e-electron-'));
   app = await electron.launch({
     executablePath: binary!,
@@ -126,8 +140,12 @@ test.afterAll(async () => {
 
 test('the launcher loads from app://launcher with its api and no node', async () => {
   expect(launcher.url()).toBe('app://launcher/index.html');
-  expect(await launcher.evaluate(() => typeof (window as unknown as { launcher?: unknown }).launcher)).toBe('object');
-  expect(await launcher.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
+  expect(await launcher.evaluate(() => typeof (window as unknown as { launcher?: unknown }).launcher)).toBe(
+    'object',
+  );
+  expect(await launcher.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe(
+    'undefined',
+  );
   expect((await launcher.evaluate(() => (window as unknown as Win).launcher.appInfo())).demo).toBe(true);
 });
 
@@ -138,7 +156,8 @@ test('lists the demo computers', async () => {
 });
 
 test('opens the application and the desktop in two windows showing the right pages', async () => {
-  for (const kind of ['app', 'desktop'] as const) expect(await openSession(kind)).toEqual({ ok: true, value: null });
+  for (const kind of ['app', 'desktop'] as const)
+    expect(await openSession(kind)).toEqual({ ok: true, value: null });
   await expect.poll(() => app.windows().length).toBe(3);
   const sessions = app.windows().filter((w) => w !== launcher);
   const kinds = await Promise.all(
@@ -146,7 +165,9 @@ test('opens the application and the desktop in two windows showing the right pag
       const main = w.locator('main#dcv');
       await expect(main).toHaveAttribute('data-computer', 'genomics-notebook');
       // A session page gets no preload: nothing of the launcher api leaks into it.
-      expect(await w.evaluate(() => typeof (window as unknown as { launcher?: unknown }).launcher)).toBe('undefined');
+      expect(await w.evaluate(() => typeof (window as unknown as { launcher?: unknown }).launcher)).toBe(
+        'undefined',
+      );
       return main.getAttribute('data-kind');
     }),
   );
@@ -159,7 +180,9 @@ test('opens the application and the desktop in two windows showing the right pag
 test('opening again focuses the open window instead of adding one', async () => {
   expect(await openSession('app')).toEqual({ ok: true, value: null });
   expect(app.windows()).toHaveLength(3);
-  expect(await launcher.evaluate((id) => (window as unknown as Win).launcher.focusWindow(id, 'desktop'), ID)).toBe(true);
+  expect(
+    await launcher.evaluate((id) => (window as unknown as Win).launcher.focusWindow(id, 'desktop'), ID),
+  ).toBe(true);
   expect(app.windows()).toHaveLength(3);
   expect(await openWindows()).toHaveLength(2);
 });
@@ -192,23 +215,40 @@ test('reconnect loads the session page again with fresh access details', async (
   const page = await sessionPage('app');
   const before = await page.evaluate(() => performance.timeOrigin);
   await clickMenuItem('app', 'reconnect');
-  await expect.poll(async () => (await sessionPage('app').then((p) => p.evaluate(() => performance.timeOrigin)).catch(() => before)) !== before, { timeout: 30_000 }).toBe(true);
-  await expect((await sessionPage('app')).locator('main#dcv')).toHaveAttribute('data-computer', 'genomics-notebook');
+  await expect
+    .poll(
+      async () =>
+        (await sessionPage('app')
+          .then((p) => p.evaluate(() => performance.timeOrigin))
+          .catch(() => before)) !== before,
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  await expect((await sessionPage('app')).locator('main#dcv')).toHaveAttribute(
+    'data-computer',
+    'genomics-notebook',
+  );
   expect(await openWindows()).toHaveLength(2);
 });
 
 test('the tray menu shows the computers and the open windows', async () => {
   const model = await trayModel();
   const computer = model.find((i) => i.label.startsWith('genomics-notebook'));
-  expect(computer?.submenu?.map((i) => i.label)).toEqual(expect.arrayContaining(['Show application', 'Show desktop', 'Stop session']));
+  expect(computer?.submenu?.map((i) => i.label)).toEqual(
+    expect.arrayContaining(['Show application', 'Show desktop', 'Stop session']),
+  );
   expect(model.some((i) => i.type === 'header' && i.label === 'demo · us-east-2')).toBe(true);
   expect(model.at(-1)?.label).toBe('Quit');
 });
 
 test('a session page cannot reach the launcher IPC', async () => {
   const session = app.windows().find((w) => w !== launcher)!;
-  expect(await session.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
-  expect(await session.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
+  expect(await session.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe(
+    'undefined',
+  );
+  expect(await session.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe(
+    'undefined',
+  );
 });
 
 test('stop session (window menu) ends the session and closes both windows', async () => {
@@ -220,21 +260,35 @@ test('stop session (window menu) ends the session and closes both windows', asyn
 test('an lfr-launcher:// link given to a second launch opens the session in the first', async () => {
   const link = `lfr-launcher://open/${ID}?kind=desktop`;
   // A real second launch: the single-instance lock forwards its command line and it quits.
-  const second = spawn(binary!, [root, `--user-data-dir=${userData}`, link], { env: { ...process.env, LFR_E2E: '1' }, stdio: 'ignore' });
+  const second = spawn(binary!, [root, `--user-data-dir=${userData}`, link], {
+    env: { ...process.env, LFR_E2E: '1' },
+    stdio: 'ignore',
+  });
   const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
   expect(code).toBe(0);
-  await expect.poll(async () => (await openWindows()).map((w) => w.kind), { timeout: 60_000 }).toEqual(['desktop']);
-  await expect((await sessionPage('desktop')).locator('main#dcv')).toHaveAttribute('data-computer', 'genomics-notebook');
+  await expect
+    .poll(async () => (await openWindows()).map((w) => w.kind), { timeout: 60_000 })
+    .toEqual(['desktop']);
+  await expect((await sessionPage('desktop')).locator('main#dcv')).toHaveAttribute(
+    'data-computer',
+    'genomics-notebook',
+  );
 });
 
 test('closing the launcher hides it to the tray; activating the app brings it back', async () => {
   const state = () =>
     app.evaluate(({ BrowserWindow }) => {
-      const win = BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().startsWith('app://launcher/'));
+      const win = BrowserWindow.getAllWindows().find((w) =>
+        w.webContents.getURL().startsWith('app://launcher/'),
+      );
       return win ? { exists: true, visible: win.isVisible() } : { exists: false, visible: false };
     });
   // the window's close button: a close the app may turn into hiding
-  await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().startsWith('app://launcher/'))?.close());
+  await app.evaluate(({ BrowserWindow }) =>
+    BrowserWindow.getAllWindows()
+      .find((w) => w.webContents.getURL().startsWith('app://launcher/'))
+      ?.close(),
+  );
   await expect.poll(state).toEqual({ exists: true, visible: false });
   // the app is still running with its session window
   expect(await openWindows()).toHaveLength(1);

@@ -64,24 +64,51 @@ else setInterval(() => {}, 1000);
 `,
     );
     const keys = `aws_access_key_id = ${TEST_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${TEST_CREDENTIALS.secretAccessKey}\n`;
-    await writeFile(join(home, '.aws', 'config'), `[profile hung]\ncredential_process = "${process.execPath}" "${script}"\n[profile fine]\n${keys}`);
+    await writeFile(
+      join(home, '.aws', 'config'),
+      `[profile hung]\ncredential_process = "${process.execPath}" "${script}"\n[profile fine]\n${keys}`,
+    );
     const clock = manualClock();
-    env = createAwsEnvironment({ env: {}, homedir: home, clock, clientOptions: { endpoint: sim.endpoint, maxAttempts: 1 } });
+    env = createAwsEnvironment({
+      env: {},
+      homedir: home,
+      clock,
+      clientOptions: { endpoint: sim.endpoint, maxAttempts: 1 },
+    });
     const scopes: ScopeResult[] = [];
-    const sweep = () => discoverComputers({ profiles: ['hung', 'fine'], regions: () => ['us-east-2'], clients: env!.clients, onScope: (s) => scopes.push(s) });
+    const sweep = () =>
+      discoverComputers({
+        profiles: ['hung', 'fine'],
+        regions: () => ['us-east-2'],
+        clients: env!.clients,
+        onScope: (s) => scopes.push(s),
+      });
 
     const first = sweep();
-    await until(() => existsSync(pidFile) && scopes.some((s) => s.profile === 'fine'), 'the child started and the other profile listed');
+    await until(
+      () => existsSync(pidFile) && scopes.some((s) => s.profile === 'fine'),
+      'the child started and the other profile listed',
+    );
     const pid = Number(readFileSync(pidFile, 'utf8'));
     // The other profile is listed while the hung one still waits, and nothing is reported for it yet.
-    expect(scopes.find((s) => s.profile === 'fine')!.computers.map((c) => c.name)).toContain('genomics-notebook');
+    expect(scopes.find((s) => s.profile === 'fine')!.computers.map((c) => c.name)).toContain(
+      'genomics-notebook',
+    );
     expect(scopes.some((s) => s.profile === 'hung')).toBe(false);
     expect(alive(pid)).toBe(true);
 
     clock.advance(25_000);
     const result = await first;
     expect(result.errors).toEqual([
-      { profile: 'hung', error: expect.objectContaining({ kind: 'no-credentials', profile: 'hung', retryable: true, message: expect.stringMatching(/credential_process did not answer in 25 s/) }) },
+      {
+        profile: 'hung',
+        error: expect.objectContaining({
+          kind: 'no-credentials',
+          profile: 'hung',
+          retryable: true,
+          message: expect.stringMatching(/credential_process did not answer in 25 s/),
+        }),
+      },
     ]);
     // The helper is not left running.
     await until(() => !alive(pid), 'the credential_process was killed');
@@ -90,6 +117,8 @@ else setInterval(() => {}, 1000);
     await writeFile(release, '');
     const second = await sweep();
     expect(second.errors).toEqual([]);
-    expect(second.computers.filter((c) => c.profile === 'hung').map((c) => c.name)).toContain('genomics-notebook');
+    expect(second.computers.filter((c) => c.profile === 'hung').map((c) => c.name)).toContain(
+      'genomics-notebook',
+    );
   });
 });

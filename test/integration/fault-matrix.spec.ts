@@ -7,9 +7,24 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LauncherFailure } from '../../electron/core/errors.js';
 import { GuiSessionEngine, POLLING, type EngineProgress } from '../../electron/core/gui-session.js';
-import { createClientFactory, DEFAULT_CALL_DEADLINE_MS, DEFAULT_REQUEST_TIMEOUT_MS, type LightsailClientFactory } from '../../electron/core/lightsail-client.js';
-import { DEFAULT_SCOPE_DEADLINE_MS, discoverComputers, type DiscoveryResult } from '../../electron/core/virtual-computers.js';
-import { generateComputers, startSimulator, TEST_CREDENTIALS, type FaultSpec, type Simulator } from '../../electron/simulator/index.js';
+import {
+  createClientFactory,
+  DEFAULT_CALL_DEADLINE_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type LightsailClientFactory,
+} from '../../electron/core/lightsail-client.js';
+import {
+  DEFAULT_SCOPE_DEADLINE_MS,
+  discoverComputers,
+  type DiscoveryResult,
+} from '../../electron/core/virtual-computers.js';
+import {
+  generateComputers,
+  startSimulator,
+  TEST_CREDENTIALS,
+  type FaultSpec,
+  type Simulator,
+} from '../../electron/simulator/index.js';
 import { createVirtualClock } from '../fixtures/virtual-clock.js';
 
 /** The real defaults, on the listing world's virtual clock (the socket idle timeout is real time). */
@@ -46,7 +61,8 @@ function factory(endpoint: string, extra: { callDeadlineMs?: number } = {}): Lig
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, seed: 'empty', pageSize: 5, clock: clock.simulator });
   for (const region of [REGION, OTHER]) {
-    for (let i = 0; i < 7; i++) sim.addComputer({ region, name: `${region}-pc-${i}`, blueprintId: 'lfr_jupyterlab_1_0' });
+    for (let i = 0; i < 7; i++)
+      sim.addComputer({ region, name: `${region}-pc-${i}`, blueprintId: 'lfr_jupyterlab_1_0' });
   }
   clients = factory(sim.endpoint);
   slowClients = factory(sim.endpoint, { callDeadlineMs: GENEROUS_MS });
@@ -60,7 +76,10 @@ afterAll(async () => {
 });
 
 /** One sweep of two regions with the fault injected; what the user sees, and when. */
-async function sweep(faults: FaultSpec[], opts: { scopeDeadlineMs?: number; clients?: LightsailClientFactory } = {}): Promise<DiscoveryResult & { ms: number; scopeMs: Record<string, number> }> {
+async function sweep(
+  faults: FaultSpec[],
+  opts: { scopeDeadlineMs?: number; clients?: LightsailClientFactory } = {},
+): Promise<DiscoveryResult & { ms: number; scopeMs: Record<string, number> }> {
   for (const f of faults) sim.faults.inject(f);
   const t0 = clock.now();
   const scopeMs: Record<string, number> = {};
@@ -81,12 +100,42 @@ const inRegion = (f: Omit<FaultSpec, 'region'>): FaultSpec => ({ ...f, region: R
 
 describe('fault matrix: listing', () => {
   it.each<[string, Omit<FaultSpec, 'region'>, RegExp, string]>([
-    ['a throttling storm', { kind: 'ThrottlingException', operation: 'GetInstances' }, /limiting requests \(profile lab, eu-west-2\)/, 'throttled'],
-    ['500s', { kind: 'http500', operation: 'GetInstances' }, /HTTP 500\) \(profile lab, eu-west-2\)/, 'service'],
-    ['a malformed body', { kind: 'malformed', operation: 'GetInstances' }, /could not be read \(profile lab, eu-west-2\)/, 'service'],
-    ['a truncated body', { kind: 'truncated', operation: 'GetInstances' }, /Could not reach Lightsail \(profile lab, eu-west-2\)/, 'network'],
-    ['a page-token loop', { kind: 'repeatPageToken', operation: 'GetInstances' }, /same page of computers again/, 'service'],
-    ['a page-token loop in GetBlueprints', { kind: 'repeatPageToken', operation: 'GetBlueprints' }, /same page of blueprints again/, 'service'],
+    [
+      'a throttling storm',
+      { kind: 'ThrottlingException', operation: 'GetInstances' },
+      /limiting requests \(profile lab, eu-west-2\)/,
+      'throttled',
+    ],
+    [
+      '500s',
+      { kind: 'http500', operation: 'GetInstances' },
+      /HTTP 500\) \(profile lab, eu-west-2\)/,
+      'service',
+    ],
+    [
+      'a malformed body',
+      { kind: 'malformed', operation: 'GetInstances' },
+      /could not be read \(profile lab, eu-west-2\)/,
+      'service',
+    ],
+    [
+      'a truncated body',
+      { kind: 'truncated', operation: 'GetInstances' },
+      /Could not reach Lightsail \(profile lab, eu-west-2\)/,
+      'network',
+    ],
+    [
+      'a page-token loop',
+      { kind: 'repeatPageToken', operation: 'GetInstances' },
+      /same page of computers again/,
+      'service',
+    ],
+    [
+      'a page-token loop in GetBlueprints',
+      { kind: 'repeatPageToken', operation: 'GetBlueprints' },
+      /same page of blueprints again/,
+      'service',
+    ],
   ])('%s: that region shows the error, the other lists', async (_name, fault, message, kind) => {
     // Generous deadline: these end by themselves (the SDK's own retries), well before it.
     const out = await sweep([inRegion(fault)], { scopeDeadlineMs: GENEROUS_MS, clients: slowClients });
@@ -106,11 +155,20 @@ describe('fault matrix: listing', () => {
 
   it.each<[string, Omit<FaultSpec, 'region'>]>([
     ['a hang', { kind: 'hang', operation: 'GetInstances' }],
-    ['a trickle (one byte every 20 ms: the idle timeout never trips)', { kind: 'trickle', operation: 'GetInstances', intervalMs: 20 }],
+    [
+      'a trickle (one byte every 20 ms: the idle timeout never trips)',
+      { kind: 'trickle', operation: 'GetInstances', intervalMs: 20 },
+    ],
     ['a hanging GetBlueprints', { kind: 'hang', operation: 'GetBlueprints' }],
   ])('%s: that region shows a timeout at its deadline, the other lists at once', async (_name, fault) => {
     const out = await sweep([inRegion(fault)], { clients: slowClients });
-    expect(out.errors).toEqual([{ profile: 'lab', region: REGION, error: expect.objectContaining({ kind: 'timeout', retryable: true }) }]);
+    expect(out.errors).toEqual([
+      {
+        profile: 'lab',
+        region: REGION,
+        error: expect.objectContaining({ kind: 'timeout', retryable: true }),
+      },
+    ]);
     expect(out.errors[0]!.error.message).toMatch(/no complete answer for 30 s \(profile lab, eu-west-2\)/);
     expect(out.computers).toHaveLength(7);
     // The healthy region is published long before the broken one's deadline…
@@ -141,7 +199,9 @@ describe('fault matrix: listing', () => {
     const { GetInstanceStateCommand } = await import('@aws-sdk/client-lightsail');
     const err: unknown = await clients
       .client('lab', REGION)
-      .send(new GetInstanceStateCommand({ instanceName: `${REGION}-pc-0` }), { abortSignal: AbortSignal.timeout(50) })
+      .send(new GetInstanceStateCommand({ instanceName: `${REGION}-pc-0` }), {
+        abortSignal: AbortSignal.timeout(50),
+      })
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'AbortError' });
   });
@@ -165,7 +225,16 @@ describe('fault matrix: listing', () => {
   });
 
   it('a 5 MB error message reaches the user as at most 2 KB', async () => {
-    const out = await sweep([inRegion({ kind: 'AccessDeniedException', operation: 'GetInstances', message: 'denied '.repeat(750_000) })], { scopeDeadlineMs: GENEROUS_MS, clients: slowClients });
+    const out = await sweep(
+      [
+        inRegion({
+          kind: 'AccessDeniedException',
+          operation: 'GetInstances',
+          message: 'denied '.repeat(750_000),
+        }),
+      ],
+      { scopeDeadlineMs: GENEROUS_MS, clients: slowClients },
+    );
     expect(out.errors[0]!.error.kind).toBe('access-denied');
     expect(out.errors[0]!.error.message.length).toBeLessThanOrEqual(2048);
   });
@@ -173,13 +242,23 @@ describe('fault matrix: listing', () => {
   // A hundred real requests: on a machine busy with other work they can take longer than the
   // project's 30 s test timeout, which is no fault of the launcher's.
   it('10,000 instances in one region list completely, in pages', { timeout: 180_000 }, async () => {
-    const big = await startSimulator({ port: 0, seed: { computers: generateComputers({ count: 10_000, regions: [REGION] }) }, pageSize: 100, clock: clock.simulator });
+    const big = await startSimulator({
+      port: 0,
+      seed: { computers: generateComputers({ count: 10_000, regions: [REGION] }) },
+      pageSize: 100,
+      clock: clock.simulator,
+    });
     const bigClients = factory(big.endpoint);
     try {
       // On the world's clock, which no one moves here: the default deadlines hold however slow
       // the machine is (its speed is test/bench/discovery.bench.ts's business).
       const t0 = performance.now();
-      const out = await discoverComputers({ profiles: ['lab'], regions: () => [REGION], clients: bigClients, clock });
+      const out = await discoverComputers({
+        profiles: ['lab'],
+        regions: () => [REGION],
+        clients: bigClients,
+        clock,
+      });
       const ms = performance.now() - t0;
       expect(out.errors).toEqual([]);
       expect(out.computers.length).toBe(8_000);
@@ -200,7 +279,8 @@ describe('fault matrix: session setup', () => {
   let sclients: LightsailClientFactory;
   let n = 0;
 
-  const engine = (timeoutMs?: number) => new GuiSessionEngine({ clock, allowLoopbackHttp: true, ...(timeoutMs ? { timeoutMs } : {}) });
+  const engine = (timeoutMs?: number) =>
+    new GuiSessionEngine({ clock, allowLoopbackHttp: true, ...(timeoutMs ? { timeoutMs } : {}) });
   const computer = () => {
     const name = `s-computer-${++n}`;
     ssim.addComputer({ region: REGION, name, blueprintId: 'lfr_jupyterlab_1_0', state: 'running' });
@@ -214,10 +294,19 @@ describe('fault matrix: session setup', () => {
     ssim.resetCalls();
     const t0 = ssim.clock.now();
     const outcome = await clock
-      .run(engine(timeoutMs).open(name, clock.trackClient(sclients.client('lab', REGION)), { name, startComputer: false, onProgress: (e) => events.push(e) }))
+      .run(
+        engine(timeoutMs).open(name, clock.trackClient(sclients.client('lab', REGION)), {
+          name,
+          startComputer: false,
+          onProgress: (e) => events.push(e),
+        }),
+      )
       .then(
         (urls) => ({ urls, error: undefined }),
-        (err: unknown) => ({ urls: undefined, error: err instanceof LauncherFailure ? err.detail : undefined }),
+        (err: unknown) => ({
+          urls: undefined,
+          error: err instanceof LauncherFailure ? err.detail : undefined,
+        }),
       );
     return { ...outcome, events, virtualMs: ssim.clock.now() - t0, name };
   }
@@ -225,7 +314,13 @@ describe('fault matrix: session setup', () => {
   beforeAll(async () => {
     ssim = await startSimulator({ port: 0, seed: 'empty', clock: clock.simulator, sessionSetupMs: 20_000 });
     // One attempt per call: the engine's own retries (on the virtual clock) are what is measured.
-    sclients = createClientFactory({ credentialsFor: () => async () => TEST_CREDENTIALS, env: {}, endpoint: ssim.endpoint, maxAttempts: 1, callDeadlineMs: GENEROUS_MS });
+    sclients = createClientFactory({
+      credentialsFor: () => async () => TEST_CREDENTIALS,
+      env: {},
+      endpoint: ssim.endpoint,
+      maxAttempts: 1,
+      callDeadlineMs: GENEROUS_MS,
+    });
   });
   afterEach(() => ssim.faults.clear());
   afterAll(async () => {
@@ -234,7 +329,9 @@ describe('fault matrix: session setup', () => {
   });
 
   it('missing URLs: a clear error with Retry once the session is ready, never a wrong window', async () => {
-    const out = await open(() => [{ kind: 'missingSessionUrls', operation: 'CreateGUISessionAccessDetails' }]);
+    const out = await open(() => [
+      { kind: 'missingSessionUrls', operation: 'CreateGUISessionAccessDetails' },
+    ]);
     expect(out.urls).toBeUndefined();
     expect(out.error).toMatchObject({ kind: 'session-failed', name: 'MissingSessionUrls', retryable: true });
     expect(out.error!.message).toMatch(/returned no session address/);
@@ -246,32 +343,53 @@ describe('fault matrix: session setup', () => {
     ['no primary session', 'noPrimarySession', 'no-primary'],
     ['sessions without isPrimary', 'sessionsWithoutIsPrimary', 'no-primary'],
     ['one session', 'oneSession', 'one-session'],
-  ])('%s: the first session opens as the application, the desktop unavailable with its reason (never a guessed desktop)', async (_n, kind, why) => {
-    const out = await open(() => [{ kind, operation: 'CreateGUISessionAccessDetails' }]);
-    expect(out.error).toBeUndefined();
-    expect(out.urls).toMatchObject({ desktopUnavailable: why });
-    expect(out.urls!.desktop).toBeUndefined();
-    expect(await (await fetch(out.urls!.app.url)).text()).toContain('data-kind="app"');
-  });
+  ])(
+    '%s: the first session opens as the application, the desktop unavailable with its reason (never a guessed desktop)',
+    async (_n, kind, why) => {
+      const out = await open(() => [{ kind, operation: 'CreateGUISessionAccessDetails' }]);
+      expect(out.error).toBeUndefined();
+      expect(out.urls).toMatchObject({ desktopUnavailable: why });
+      expect(out.urls!.desktop).toBeUndefined();
+      expect(await (await fetch(out.urls!.app.url)).text()).toContain('data-kind="app"');
+    },
+  );
 
   it('StartGUISession refused with InvalidInputException: the status read 3 more times (bounded), then the refusal, never a second start', async () => {
-    const out = await open((name) => [{ kind: 'InvalidInputException', operation: 'StartGUISession', computer: name, times: 1, message: 'The GUI session is already being started.' }]);
+    const out = await open((name) => [
+      {
+        kind: 'InvalidInputException',
+        operation: 'StartGUISession',
+        computer: name,
+        times: 1,
+        message: 'The GUI session is already being started.',
+      },
+    ]);
     expect(out.urls).toBeUndefined();
     expect(out.error).toMatchObject({ kind: 'invalid-input', name: 'InvalidInputException' });
     // open() resets the call counts first.
     expect(ssim.calls({ operation: 'StartGUISession' })).toBe(1);
     // Bounded by count, not by time (the scaled clock follows the machine's speed).
-    expect(ssim.calls({ operation: 'CreateGUISessionAccessDetails' })).toBe(1 + POLLING.afterRefusedStartPolls);
+    expect(ssim.calls({ operation: 'CreateGUISessionAccessDetails' })).toBe(
+      1 + POLLING.afterRefusedStartPolls,
+    );
   });
 
-  it.each([100, 150])('stuck at %d percent while starting: polled at most every 2 s, then the overall timeout', async (percentage) => {
-    const out = await open((name) => [{ kind: 'sessionStatus', computer: name, status: 'starting', percentage }], 60_000);
-    expect(out.error).toMatchObject({ kind: 'timeout', name: 'SessionTimeout', retryable: true });
-    expect(out.virtualMs).toBeGreaterThanOrEqual(60_000);
-    expect(out.virtualMs).toBeLessThan(70_000);
-    expect(ssim.calls({ operation: 'CreateGUISessionAccessDetails' })).toBeLessThanOrEqual(60_000 / POLLING.atFullMs + 3);
-    expect(Math.max(...out.events.map((e) => e.percentage))).toBe(100);
-  });
+  it.each([100, 150])(
+    'stuck at %d percent while starting: polled at most every 2 s, then the overall timeout',
+    async (percentage) => {
+      const out = await open(
+        (name) => [{ kind: 'sessionStatus', computer: name, status: 'starting', percentage }],
+        60_000,
+      );
+      expect(out.error).toMatchObject({ kind: 'timeout', name: 'SessionTimeout', retryable: true });
+      expect(out.virtualMs).toBeGreaterThanOrEqual(60_000);
+      expect(out.virtualMs).toBeLessThan(70_000);
+      expect(ssim.calls({ operation: 'CreateGUISessionAccessDetails' })).toBeLessThanOrEqual(
+        60_000 / POLLING.atFullMs + 3,
+      );
+      expect(Math.max(...out.events.map((e) => e.percentage))).toBe(100);
+    },
+  );
 
   it('percentage going backwards: the bar never goes back, and the session opens', async () => {
     const out = await open((name) => [{ kind: 'sessionStatus', computer: name, percentage: 3, times: 3 }]);
@@ -294,7 +412,9 @@ describe('fault matrix: session setup', () => {
   });
 
   it('a throttling storm during setup ends with the throttling message within the budget', async () => {
-    const out = await open(() => [{ kind: 'ThrottlingException', operation: 'CreateGUISessionAccessDetails' }]);
+    const out = await open(() => [
+      { kind: 'ThrottlingException', operation: 'CreateGUISessionAccessDetails' },
+    ]);
     expect(out.error).toMatchObject({ kind: 'throttled', retryable: true });
     expect(out.virtualMs).toBeLessThanOrEqual(65_000);
   });

@@ -5,7 +5,12 @@ import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LauncherFailure } from '../../electron/core/errors.js';
 import { GuiSessionEngine, type EngineProgress } from '../../electron/core/gui-session.js';
-import { startSimulator, TEST_CREDENTIALS, type Simulator, type ComputerSeed } from '../../electron/simulator/index.js';
+import {
+  startSimulator,
+  TEST_CREDENTIALS,
+  type Simulator,
+  type ComputerSeed,
+} from '../../electron/simulator/index.js';
 import { createVirtualClock } from '../fixtures/virtual-clock.js';
 
 const REGION = 'eu-west-2';
@@ -16,7 +21,11 @@ let client: LightsailClient;
 let n = 0;
 
 function engine(opts: { allowLoopbackHttp?: boolean; timeoutMs?: number } = {}): GuiSessionEngine {
-  return new GuiSessionEngine({ clock, allowLoopbackHttp: opts.allowLoopbackHttp ?? true, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+  return new GuiSessionEngine({
+    clock,
+    allowLoopbackHttp: opts.allowLoopbackHttp ?? true,
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+  });
 }
 
 /** A fresh computer for each test, so tests never see each other's sessions. */
@@ -49,8 +58,22 @@ async function rejection(p: Promise<unknown>): Promise<LauncherFailure> {
 }
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, seed: 'empty', clock: clock.simulator, sessionSetupMs: 20_000, sessionResumeMs: 8_000, instanceStartMs: 15_000 });
-  client = clock.trackClient(new LightsailClient({ region: REGION, endpoint: sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 }));
+  sim = await startSimulator({
+    port: 0,
+    seed: 'empty',
+    clock: clock.simulator,
+    sessionSetupMs: 20_000,
+    sessionResumeMs: 8_000,
+    instanceStartMs: 15_000,
+  });
+  client = clock.trackClient(
+    new LightsailClient({
+      region: REGION,
+      endpoint: sim.endpoint,
+      credentials: TEST_CREDENTIALS,
+      maxAttempts: 1,
+    }),
+  );
 });
 afterEach(() => sim.faults.clear());
 afterAll(async () => {
@@ -62,9 +85,13 @@ describe('GUI-session engine against the simulator', () => {
   it('takes a fresh computer to a ready session with both URLs, which the DCV stand-in accepts', async () => {
     const name = computer();
     const events: EngineProgress[] = [];
-    const urls = await clock.run(engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) }));
+    const urls = await clock.run(
+      engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) }),
+    );
     expect(urls.app.url).toMatch(new RegExp(`^${sim.endpoint}/dcv/${REGION}/${name}/app\\?authToken=`));
-    expect(urls.desktop!.url).toMatch(new RegExp(`^${sim.endpoint}/dcv/${REGION}/${name}/desktop\\?authToken=`));
+    expect(urls.desktop!.url).toMatch(
+      new RegExp(`^${sim.endpoint}/dcv/${REGION}/${name}/desktop\\?authToken=`),
+    );
     expect(urls.app.name).not.toBe(urls.desktop!.name);
     const app = await fetch(urls.app.url);
     expect(app.status).toBe(200);
@@ -78,7 +105,9 @@ describe('GUI-session engine against the simulator', () => {
   it('reports the statuses in order with a rising percentage', async () => {
     const name = computer();
     const events: EngineProgress[] = [];
-    await clock.run(engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) }));
+    await clock.run(
+      engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) }),
+    );
     const statuses = events.map((e) => e.status).filter((s, i, all) => s && s !== all[i - 1]);
     expect(statuses).toEqual(['notStarted', 'settingUpInstance', 'starting', 'started']);
     const pcts = events.map((e) => e.percentage);
@@ -90,7 +119,9 @@ describe('GUI-session engine against the simulator', () => {
     const name = computer({ session: 'startExpired' });
     sim.resetCalls();
     const events: EngineProgress[] = [];
-    const urls = await clock.run(engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) }));
+    const urls = await clock.run(
+      engine().open(name, client, { name, startComputer: false, onProgress: (p) => events.push(p) }),
+    );
     expect(events[1]?.status).toBe('startExpired');
     expect(sim.calls({ operation: 'StartGUISession' })).toBe(1);
     expect((await fetch(urls.desktop!.url)).status).toBe(200);
@@ -114,10 +145,19 @@ describe('GUI-session engine against the simulator', () => {
   it('starts a stopped computer first, with its own progress phase', async () => {
     const name = computer({ state: 'stopped' });
     const events: EngineProgress[] = [];
-    const urls = await clock.run(engine().open(name, client, { name, startComputer: true, onProgress: (p) => events.push(p) }));
+    const urls = await clock.run(
+      engine().open(name, client, { name, startComputer: true, onProgress: (p) => events.push(p) }),
+    );
     expect(urls.app.url).toContain('/app?authToken=');
     const phases = events.map((e) => e.phase).filter((p, i, all) => p !== all[i - 1]);
-    expect(phases).toEqual(['starting-session', 'starting-computer', 'starting-session', 'setting-up', 'starting-session', 'opening']);
+    expect(phases).toEqual([
+      'starting-session',
+      'starting-computer',
+      'starting-session',
+      'setting-up',
+      'starting-session',
+      'opening',
+    ]);
     const computerPcts = events.filter((e) => e.phase === 'starting-computer').map((e) => e.percentage);
     expect(computerPcts).toEqual([...computerPcts].sort((a, b) => a - b));
     expect(computerPcts.at(-1)).toBe(100);
@@ -126,9 +166,18 @@ describe('GUI-session engine against the simulator', () => {
 
   it('carries the failureReason of a failed session start', async () => {
     const name = computer();
-    sim.faults.inject({ kind: 'failedStartingGUISession', computer: name, failureReason: 'DCV could not bind port 8443', times: 1 });
+    sim.faults.inject({
+      kind: 'failedStartingGUISession',
+      computer: name,
+      failureReason: 'DCV could not bind port 8443',
+      times: 1,
+    });
     const f = await rejection(engine().open(name, client, { name, startComputer: false }));
-    expect(f.detail).toMatchObject({ kind: 'session-failed', name: 'failedStartingGUISession', failureReason: 'DCV could not bind port 8443' });
+    expect(f.detail).toMatchObject({
+      kind: 'session-failed',
+      name: 'failedStartingGUISession',
+      failureReason: 'DCV could not bind port 8443',
+    });
   });
 
   it('survives throttling and a server error while polling', async () => {
@@ -137,8 +186,18 @@ describe('GUI-session engine against the simulator', () => {
     const p = engine().open(name, client, { name, startComputer: false, onProgress });
     // Wait until the setup is under way, then make the next polls fail.
     await clock.run(reached);
-    sim.faults.inject({ kind: 'ThrottlingException', operation: 'CreateGUISessionAccessDetails', computer: name, times: 2 });
-    sim.faults.inject({ kind: 'http500', operation: 'CreateGUISessionAccessDetails', computer: name, times: 1 });
+    sim.faults.inject({
+      kind: 'ThrottlingException',
+      operation: 'CreateGUISessionAccessDetails',
+      computer: name,
+      times: 2,
+    });
+    sim.faults.inject({
+      kind: 'http500',
+      operation: 'CreateGUISessionAccessDetails',
+      computer: name,
+      times: 1,
+    });
     const urls = await clock.run(p);
     expect(urls.desktop!.url).toContain('/desktop?authToken=');
     expect(sim.faults.list()).toHaveLength(0);
@@ -146,7 +205,11 @@ describe('GUI-session engine against the simulator', () => {
 
   it('stops at access denied', async () => {
     const name = computer();
-    sim.faults.inject({ kind: 'AccessDeniedException', operation: 'CreateGUISessionAccessDetails', computer: name });
+    sim.faults.inject({
+      kind: 'AccessDeniedException',
+      operation: 'CreateGUISessionAccessDetails',
+      computer: name,
+    });
     const f = await rejection(engine().open(name, client, { name, startComputer: false }));
     expect(f.detail.kind).toBe('access-denied');
   });
@@ -166,7 +229,9 @@ describe('GUI-session engine against the simulator', () => {
   it('times out when Lightsail stops answering', async () => {
     const name = computer();
     sim.faults.inject({ kind: 'hang', operation: 'CreateGUISessionAccessDetails', computer: name });
-    const f = await rejection(engine({ timeoutMs: 30_000 }).open(name, client, { name, startComputer: false }));
+    const f = await rejection(
+      engine({ timeoutMs: 30_000 }).open(name, client, { name, startComputer: false }),
+    );
     expect(f.detail.kind).toBe('timeout');
   });
 
@@ -187,7 +252,9 @@ describe('GUI-session engine against the simulator', () => {
 
   it('refuses the loopback http URLs when not in demo or test mode', async () => {
     const name = computer({ session: 'started' });
-    const f = await rejection(engine({ allowLoopbackHttp: false }).open(name, client, { name, startComputer: false }));
+    const f = await rejection(
+      engine({ allowLoopbackHttp: false }).open(name, client, { name, startComputer: false }),
+    );
     expect(f.detail.name).toBe('UnsafeSessionUrl');
     expect(f.message).not.toContain('authToken');
   });

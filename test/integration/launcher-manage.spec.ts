@@ -7,7 +7,13 @@ import { createClientFactory } from '../../electron/core/lightsail-client.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
 import { systemClock, type Environment, type LauncherCore } from '../../electron/core/ports.js';
 import type { ComputerList } from '../../electron/shared/models.js';
-import { MANAGE_TIMINGS, TEST_CREDENTIALS, generateComputers, startSimulator, type Simulator } from '../../electron/simulator/index.js';
+import {
+  MANAGE_TIMINGS,
+  TEST_CREDENTIALS,
+  generateComputers,
+  startSimulator,
+  type Simulator,
+} from '../../electron/simulator/index.js';
 
 let sim: Simulator;
 const ref = { profile: 'research', region: 'us-east-2' };
@@ -15,7 +21,13 @@ const ref = { profile: 'research', region: 'us-east-2' };
 beforeAll(async () => {
   // 120 virtual seconds per real second: a 30 s boot takes a quarter of a second.
   sim = await startSimulator({ port: 0, seed: 'demo', timeScale: 120 });
-  for (const c of generateComputers({ count: 50, regions: ['ca-central-1'], prefix: 'fleet', researchShare: 1 })) sim.addComputer(c);
+  for (const c of generateComputers({
+    count: 50,
+    regions: ['ca-central-1'],
+    prefix: 'fleet',
+    researchShare: 1,
+  }))
+    sim.addComputer(c);
   MANAGE_TIMINGS.snapshotMs = 30_000;
 });
 afterAll(async () => {
@@ -25,9 +37,25 @@ afterAll(async () => {
 
 let launcher: LauncherCore;
 beforeEach(() => {
-  const clients = createClientFactory({ credentialsFor: () => async () => TEST_CREDENTIALS, env: {}, endpoint: sim.endpoint });
+  const clients = createClientFactory({
+    credentialsFor: () => async () => TEST_CREDENTIALS,
+    env: {},
+    endpoint: sim.endpoint,
+  });
   const env: Environment = {
-    profiles: { list: async () => [{ name: 'research', kind: 'static', region: 'us-east-2', sources: ['test'], diagnostics: [], isDefault: true }], invalidate: () => undefined },
+    profiles: {
+      list: async () => [
+        {
+          name: 'research',
+          kind: 'static',
+          region: 'us-east-2',
+          sources: ['test'],
+          diagnostics: [],
+          isDefault: true,
+        },
+      ],
+      invalidate: () => undefined,
+    },
     clients,
     allowLoopbackHttp: true,
     demo: false,
@@ -36,7 +64,13 @@ beforeEach(() => {
   launcher = createLauncher(
     {
       env,
-      windows: { open: async () => undefined, focus: () => false, close: () => undefined, list: () => [], onChange: () => () => undefined },
+      windows: {
+        open: async () => undefined,
+        focus: () => false,
+        close: () => undefined,
+        list: () => [],
+        onChange: () => () => undefined,
+      },
       notifier: { notify: () => undefined },
       settings: createMemorySettings({ regions: ['us-east-2', 'ca-central-1'] }),
       clock: systemClock,
@@ -81,7 +115,11 @@ describe('new computer', () => {
     });
     // Simulated time stands still until the row is there, so the boot cannot finish unseen.
     sim.clock.setScale(0);
-    const made = await launcher['computers:create'](ref, { name: 'facade-lab', applicationId: 'lfr_jupyterlab_4', planId: 'app_standard_xl_1_0' });
+    const made = await launcher['computers:create'](ref, {
+      name: 'facade-lab',
+      applicationId: 'lfr_jupyterlab_4',
+      planId: 'app_standard_xl_1_0',
+    });
     expect(made).toEqual({ ok: true, value: { computerId: 'research/us-east-2/facade-lab' } });
     await until((l) => stateOf(l, 'research/us-east-2/facade-lab') === 'pending');
     sim.clock.setScale(120);
@@ -90,7 +128,11 @@ describe('new computer', () => {
   });
 
   it('a bad name is refused before any request, with the rule for names', async () => {
-    const r = await launcher['computers:create'](ref, { name: '-lab', applicationId: 'lfr_jupyterlab_4', planId: 'app_standard_xl_1_0' });
+    const r = await launcher['computers:create'](ref, {
+      name: '-lab',
+      applicationId: 'lfr_jupyterlab_4',
+      planId: 'app_standard_xl_1_0',
+    });
     expect(r.ok === false && r.error).toMatchObject({ kind: 'invalid-input', name: 'InvalidResourceName' });
     expect(sim.calls({ operation: 'CreateInstances' })).toBe(0);
   });

@@ -4,9 +4,20 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createLauncher } from '../../electron/core/launcher.js';
 import { createClientFactory } from '../../electron/core/lightsail-client.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
-import { systemClock, type Environment, type LauncherCore, type SessionWindowRequest, type WindowHost } from '../../electron/core/ports.js';
+import {
+  systemClock,
+  type Environment,
+  type LauncherCore,
+  type SessionWindowRequest,
+  type WindowHost,
+} from '../../electron/core/ports.js';
 import type { ComputerList, OpenWindow, SessionProgress } from '../../electron/shared/models.js';
-import { DEMO_COMPUTERS, TEST_CREDENTIALS, startSimulator, type Simulator } from '../../electron/simulator/index.js';
+import {
+  DEMO_COMPUTERS,
+  TEST_CREDENTIALS,
+  startSimulator,
+  type Simulator,
+} from '../../electron/simulator/index.js';
 
 const REGIONS = ['us-east-2', 'eu-west-2', 'ap-northeast-1'];
 
@@ -21,10 +32,23 @@ afterAll(async () => {
 });
 
 function simEnv(): Environment {
-  const clients = createClientFactory({ credentialsFor: () => async () => TEST_CREDENTIALS, env: {}, endpoint: sim.endpoint });
+  const clients = createClientFactory({
+    credentialsFor: () => async () => TEST_CREDENTIALS,
+    env: {},
+    endpoint: sim.endpoint,
+  });
   return {
     profiles: {
-      list: async () => [{ name: 'research', kind: 'static', region: 'us-east-2', sources: ['test'], diagnostics: [], isDefault: true }],
+      list: async () => [
+        {
+          name: 'research',
+          kind: 'static',
+          region: 'us-east-2',
+          sources: ['test'],
+          diagnostics: [],
+          isDefault: true,
+        },
+      ],
       invalidate: () => undefined,
     },
     clients,
@@ -38,7 +62,13 @@ function windowHost() {
   const open = new Map<string, SessionWindowRequest>();
   const listeners = new Set<(w: OpenWindow[]) => void>();
   const opened: SessionWindowRequest[] = [];
-  const list = (): OpenWindow[] => [...open.values()].map((r) => ({ computerId: r.computerId, kind: r.kind, title: r.title, focused: false }));
+  const list = (): OpenWindow[] =>
+    [...open.values()].map((r) => ({
+      computerId: r.computerId,
+      kind: r.kind,
+      title: r.title,
+      focused: false,
+    }));
   const host: WindowHost = {
     async open(req) {
       opened.push(req);
@@ -47,7 +77,8 @@ function windowHost() {
     },
     focus: (id, kind) => open.has(`${id}#${kind}`),
     close(id, kind) {
-      for (const k of [...open.keys()]) if (k.startsWith(`${id}#`) && (!kind || k.endsWith(`#${kind}`))) open.delete(k);
+      for (const k of [...open.keys()])
+        if (k.startsWith(`${id}#`) && (!kind || k.endsWith(`#${kind}`))) open.delete(k);
       listeners.forEach((l) => l(list()));
     },
     list,
@@ -81,7 +112,8 @@ beforeEach(() => {
     listCache: { load: () => undefined, save: (l) => void saved.push(l) },
     version: 'test',
     platform: process.platform,
-    createDemoEnvironment: async () => (await import('../../electron/simulator/demo.js')).startDemoEnvironment({ timeScale: 120 }),
+    createDemoEnvironment: async () =>
+      (await import('../../electron/simulator/demo.js')).startDemoEnvironment({ timeScale: 120 }),
   });
   launcher.on('session:progress', (p) => void progress.push(p));
 });
@@ -107,7 +139,9 @@ describe('launcher against the simulator', () => {
     const first = await launcher['computers:list']({});
     expect(first.refreshing).toBe(true);
     const fresh = await until((l) => !l.refreshing && l.refreshedAt !== '');
-    const expected = DEMO_COMPUTERS.filter((c) => c.blueprintId?.startsWith('lfr_')).map((c) => `research/${c.region}/${c.name}`);
+    const expected = DEMO_COMPUTERS.filter((c) => c.blueprintId?.startsWith('lfr_')).map(
+      (c) => `research/${c.region}/${c.name}`,
+    );
     expect(fresh.computers.map((c) => c.id).sort()).toEqual(expected.sort());
     expect(fresh.errors).toEqual([]);
     expect(saved.at(-1)?.computers).toHaveLength(expected.length);
@@ -142,7 +176,11 @@ describe('launcher against the simulator', () => {
     expect(r).toEqual({ ok: true, value: null });
     expect(sim.calls({ operation: 'StartGUISession' })).toBeGreaterThanOrEqual(1);
     const mine = progress.filter((p) => p.computerId === id);
-    expect(mine.some((p) => p.phase === 'setting-up' || p.status === 'settingUpInstance' || p.status === 'starting')).toBe(true);
+    expect(
+      mine.some(
+        (p) => p.phase === 'setting-up' || p.status === 'settingUpInstance' || p.status === 'starting',
+      ),
+    ).toBe(true);
     const pct = mine.map((p) => p.percentage);
     expect(pct).toEqual([...pct].sort((a, b) => a - b));
     expect(mine.at(-1)).toMatchObject({ phase: 'ready', percentage: 100 });
@@ -151,11 +189,18 @@ describe('launcher against the simulator', () => {
 
   it('reports a session that fails to start with Lightsail’s reason', async () => {
     await launcher['computers:refresh']();
-    sim.faults.inject({ kind: 'failedStartingGUISession', computer: 'thesis-vscodium', failureReason: 'The DCV server did not start.' });
+    sim.faults.inject({
+      kind: 'failedStartingGUISession',
+      computer: 'thesis-vscodium',
+      failureReason: 'The DCV server did not start.',
+    });
     const r = await launcher['session:open']('research/us-east-2/thesis-vscodium', 'app');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.failureReason).toBe('The DCV server did not start.');
-    expect(progress.at(-1)).toMatchObject({ computerId: 'research/us-east-2/thesis-vscodium', phase: 'failed' });
+    expect(progress.at(-1)).toMatchObject({
+      computerId: 'research/us-east-2/thesis-vscodium',
+      phase: 'failed',
+    });
     expect(notes.at(-1)?.title).toMatch(/session failed/);
     expect(windows.opened).toHaveLength(0);
   });
@@ -204,7 +249,9 @@ describe('launcher against the simulator', () => {
   it('reports a denied region and still lists the others', async () => {
     sim.faults.inject({ kind: 'AccessDeniedException', operation: 'GetInstances', region: 'eu-west-2' });
     const list = await launcher['computers:refresh']();
-    expect(list.errors).toEqual([{ profile: 'research', region: 'eu-west-2', error: expect.objectContaining({ kind: 'access-denied' }) }]);
+    expect(list.errors).toEqual([
+      { profile: 'research', region: 'eu-west-2', error: expect.objectContaining({ kind: 'access-denied' }) },
+    ]);
     expect(list.computers.some((c) => c.region === 'us-east-2')).toBe(true);
   });
 
@@ -221,29 +268,42 @@ describe('launcher against the simulator', () => {
 
   it('a region that answers HTTP 500 keeps its last-known rows, marked stale with the reason', async () => {
     const before = await launcher['computers:refresh']();
-    const london = before.computers.filter((c) => c.region === 'eu-west-2').map((c) => c.name).sort();
+    const london = before.computers
+      .filter((c) => c.region === 'eu-west-2')
+      .map((c) => c.name)
+      .sort();
     expect(london.length).toBeGreaterThan(0);
     sim.faults.inject({ kind: 'http500', operation: 'GetInstances', region: 'eu-west-2' });
     const after = await launcher['computers:refresh']();
-    expect(after.errors).toEqual([{ profile: 'research', region: 'eu-west-2', error: expect.objectContaining({ kind: 'service' }) }]);
+    expect(after.errors).toEqual([
+      { profile: 'research', region: 'eu-west-2', error: expect.objectContaining({ kind: 'service' }) },
+    ]);
     const kept = after.computers.filter((c) => c.region === 'eu-west-2');
     expect(kept.map((c) => c.name).sort()).toEqual(london);
     for (const c of kept) expect(c.staleReason).toBe(after.errors[0]!.error.message);
-    expect(after.computers.filter((c) => c.region === 'us-east-2').every((c) => c.staleReason === undefined)).toBe(true);
+    expect(
+      after.computers.filter((c) => c.region === 'us-east-2').every((c) => c.staleReason === undefined),
+    ).toBe(true);
     // Once the region answers again, the rows are fresh.
     sim.faults.clear();
     const again = await launcher['computers:refresh']();
-    expect(again.computers.filter((c) => c.region === 'eu-west-2').every((c) => c.staleReason === undefined)).toBe(true);
+    expect(
+      again.computers.filter((c) => c.region === 'eu-west-2').every((c) => c.staleReason === undefined),
+    ).toBe(true);
   });
 
   it('a session started out of band (console, another machine) shows as started, asked of the service', async () => {
     // genomics-notebook's session was started before the launcher ran; nothing was opened here.
     const calls = sim.calls({ operation: 'CreateGUISessionAccessDetails' });
     await launcher['computers:refresh']();
-    const list = await until((l) => l.computers.some((c) => c.name === 'genomics-notebook' && c.sessionStatus === 'started'));
+    const list = await until((l) =>
+      l.computers.some((c) => c.name === 'genomics-notebook' && c.sessionStatus === 'started'),
+    );
     const running = list.computers.filter((c) => c.state === 'running');
     // Asked once per running computer for the refresh, and only for running ones.
-    await until((l) => l.computers.filter((c) => c.state === 'running').every((c) => c.sessionStatus !== undefined));
+    await until((l) =>
+      l.computers.filter((c) => c.state === 'running').every((c) => c.sessionStatus !== undefined),
+    );
     expect(sim.calls({ operation: 'CreateGUISessionAccessDetails' }) - calls).toBe(running.length);
     expect(windows.opened).toEqual([]);
   });
@@ -251,27 +311,40 @@ describe('launcher against the simulator', () => {
   it.each([
     ['only one session', 'oneSession', 'one-session-lab', 'one-session'],
     ['sessions without isPrimary', 'sessionsWithoutIsPrimary', 'bare-session-lab', 'no-primary'],
-  ] as const)('%s: the application opens, the desktop is disabled with its reason', async (_n, kind, name, why) => {
-    sim.addComputer({ region: 'us-east-2', name, state: 'running', session: 'started' });
-    sim.faults.inject({ kind, operation: 'CreateGUISessionAccessDetails', computer: name });
-    await launcher['computers:refresh']();
-    await until((l) => l.computers.some((c) => c.name === name));
-    const id = `research/us-east-2/${name}`;
-    expect(await launcher['session:open'](id, 'app')).toEqual({ ok: true, value: null });
-    expect(windows.opened.map((w) => [w.computerId, w.kind])).toEqual([[id, 'app']]);
-    expect(await (await fetch(windows.opened[0]!.url)).text()).toContain('data-kind="app"');
-    const row = await until((l) => l.computers.some((c) => c.id === id && c.desktopUnavailable !== undefined));
-    expect(row.computers.find((c) => c.id === id)!.desktopUnavailable).toBe(why);
-    const desktop = await launcher['session:open'](id, 'desktop');
-    expect(desktop).toMatchObject({ ok: false, error: { name: 'DesktopUnavailable', kind: 'session-failed' } });
-    expect(windows.opened).toHaveLength(1);
-  });
+  ] as const)(
+    '%s: the application opens, the desktop is disabled with its reason',
+    async (_n, kind, name, why) => {
+      sim.addComputer({ region: 'us-east-2', name, state: 'running', session: 'started' });
+      sim.faults.inject({ kind, operation: 'CreateGUISessionAccessDetails', computer: name });
+      await launcher['computers:refresh']();
+      await until((l) => l.computers.some((c) => c.name === name));
+      const id = `research/us-east-2/${name}`;
+      expect(await launcher['session:open'](id, 'app')).toEqual({ ok: true, value: null });
+      expect(windows.opened.map((w) => [w.computerId, w.kind])).toEqual([[id, 'app']]);
+      expect(await (await fetch(windows.opened[0]!.url)).text()).toContain('data-kind="app"');
+      const row = await until((l) =>
+        l.computers.some((c) => c.id === id && c.desktopUnavailable !== undefined),
+      );
+      expect(row.computers.find((c) => c.id === id)!.desktopUnavailable).toBe(why);
+      const desktop = await launcher['session:open'](id, 'desktop');
+      expect(desktop).toMatchObject({
+        ok: false,
+        error: { name: 'DesktopUnavailable', kind: 'session-failed' },
+      });
+      expect(windows.opened).toHaveLength(1);
+    },
+  );
 
   it('a session started out of band counts "about" an hour (the launcher did not see it start)', async () => {
     sim.addComputer({ region: 'us-east-2', name: 'elsewhere-lab', state: 'running', session: 'started' });
     await launcher['computers:refresh']();
-    const seen = await until((l) => l.computers.some((c) => c.name === 'elsewhere-lab' && c.sessionExpiresAt !== undefined));
-    expect(seen.computers.find((c) => c.name === 'elsewhere-lab')).toMatchObject({ sessionStatus: 'started', sessionExpiresApprox: true });
+    const seen = await until((l) =>
+      l.computers.some((c) => c.name === 'elsewhere-lab' && c.sessionExpiresAt !== undefined),
+    );
+    expect(seen.computers.find((c) => c.name === 'elsewhere-lab')).toMatchObject({
+      sessionStatus: 'started',
+      sessionExpiresApprox: true,
+    });
   });
 
   it('switches to the demo and lists two demo profiles with different computers', async () => {

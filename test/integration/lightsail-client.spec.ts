@@ -2,7 +2,11 @@
 import { GetInstancesCommand } from '@aws-sdk/client-lightsail';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toLauncherError } from '../../electron/core/errors.js';
-import { createClientFactory, type ClientFactoryOptions, type LightsailClientFactory } from '../../electron/core/lightsail-client.js';
+import {
+  createClientFactory,
+  type ClientFactoryOptions,
+  type LightsailClientFactory,
+} from '../../electron/core/lightsail-client.js';
 import { startSimulator, TEST_CREDENTIALS, type Simulator } from '../../electron/simulator/index.js';
 
 let sim: Simulator;
@@ -20,7 +24,11 @@ afterAll(async () => {
 });
 
 function factory(opts: Partial<ClientFactoryOptions>): LightsailClientFactory {
-  const f = createClientFactory({ credentialsFor: () => async () => ({ ...TEST_CREDENTIALS }), env: {}, ...opts });
+  const f = createClientFactory({
+    credentialsFor: () => async () => ({ ...TEST_CREDENTIALS }),
+    env: {},
+    ...opts,
+  });
   factories.push(f);
   return f;
 }
@@ -37,7 +45,9 @@ describe('endpoint overrides reach the simulator', () => {
   });
 
   it('AWS_ENDPOINT_URL_LIGHTSAIL', async () => {
-    await listedBy(factory({ env: { AWS_ENDPOINT_URL_LIGHTSAIL: sim.endpoint, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' } }));
+    await listedBy(
+      factory({ env: { AWS_ENDPOINT_URL_LIGHTSAIL: sim.endpoint, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' } }),
+    );
     expect(sim.calls({ operation: 'GetInstances' })).toBe(1);
   });
 
@@ -47,7 +57,10 @@ describe('endpoint overrides reach the simulator', () => {
   });
 
   it("a profile's configured endpoint, per profile", async () => {
-    const f = factory({ profileEndpoint: (p) => (p === 'sim' ? sim.endpoint : 'http://127.0.0.1:9'), maxAttempts: 1 });
+    const f = factory({
+      profileEndpoint: (p) => (p === 'sim' ? sim.endpoint : 'http://127.0.0.1:9'),
+      maxAttempts: 1,
+    });
     await listedBy(f, 'sim', 'eu-west-2');
     expect(sim.calls({ operation: 'GetInstances', region: 'eu-west-2' })).toBe(1);
     await expect(listedBy(f, 'other')).rejects.toThrow();
@@ -81,17 +94,24 @@ describe('retries and timeouts', () => {
   it('a hanging request rejects with a timeout after requestTimeout instead of hanging', async () => {
     sim.faults.inject({ kind: 'hang', operation: 'GetInstances' });
     const started = Date.now();
-    const err = await listedBy(factory({ endpoint: sim.endpoint, requestTimeoutMs: 400, maxAttempts: 1 })).catch((e: unknown) => e);
+    const err = await listedBy(
+      factory({ endpoint: sim.endpoint, requestTimeoutMs: 400, maxAttempts: 1 }),
+    ).catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     expect(err).toMatchObject({ name: 'TimeoutError' });
-    expect(toLauncherError(err, { profile: 'p', region: 'us-east-1' })).toMatchObject({ kind: 'timeout', retryable: true });
+    expect(toLauncherError(err, { profile: 'p', region: 'us-east-1' })).toMatchObject({
+      kind: 'timeout',
+      retryable: true,
+    });
     // generous bounds: this proves it gave up on its own, not how fast it is
     expect(elapsed).toBeGreaterThanOrEqual(350);
     expect(elapsed).toBeLessThan(10_000);
   });
 
   it('a closed port is a network error', async () => {
-    const err = await listedBy(factory({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 })).catch((e: unknown) => e);
+    const err = await listedBy(factory({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 })).catch(
+      (e: unknown) => e,
+    );
     expect(toLauncherError(err).kind).toBe('network');
   });
 });

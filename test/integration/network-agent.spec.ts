@@ -33,8 +33,12 @@ let frontUrl: string;
 let proxyUrl: string;
 const connects: string[] = [];
 
-const listen = (s: Server) => new Promise<number>((resolve) => s.listen(0, '127.0.0.1', () => resolve((s.address() as AddressInfo).port)));
-const close = (s: Server | undefined) => new Promise<void>((resolve) => (s ? (s.closeAllConnections(), s.close(() => resolve())) : resolve()));
+const listen = (s: Server) =>
+  new Promise<number>((resolve) =>
+    s.listen(0, '127.0.0.1', () => resolve((s.address() as AddressInfo).port)),
+  );
+const close = (s: Server | undefined) =>
+  new Promise<void>((resolve) => (s ? (s.closeAllConnections(), s.close(() => resolve())) : resolve()));
 
 beforeAll(async () => {
   if (!hasOpenssl) return;
@@ -45,14 +49,20 @@ beforeAll(async () => {
   // prettier-ignore
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', caFile, '-days', '2', '-subj', '/CN=lightsail.test', '-addext', 'subjectAltName=DNS:lightsail.test'], { stdio: 'ignore' });
   const sim_ = new URL(sim.endpoint);
-  front = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(caFile) }, (req, res) => {
-    const fwd = request({ host: sim_.hostname, port: sim_.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    fwd.on('error', () => res.destroy());
-    req.pipe(fwd);
-  });
+  front = createHttpsServer(
+    { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(caFile) },
+    (req, res) => {
+      const fwd = request(
+        { host: sim_.hostname, port: sim_.port, method: req.method, path: req.url, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      fwd.on('error', () => res.destroy());
+      req.pipe(fwd);
+    },
+  );
   frontUrl = `https://lightsail.test:${await listen(front)}`;
   proxy = createHttpServer((_req, res) => res.writeHead(405).end());
   proxy.on('connect', (req, client, head) => {
@@ -86,7 +96,12 @@ async function list(env: Record<string, string>, profileCaBundle?: string) {
     ...(profileCaBundle ? { profileCaBundle: () => profileCaBundle } : {}),
   });
   try {
-    return await discoverComputers({ profiles: ['corp'], regions: () => [REGION], clients, scopeDeadlineMs: 10_000 });
+    return await discoverComputers({
+      profiles: ['corp'],
+      regions: () => [REGION],
+      clients,
+      scopeDeadlineMs: 10_000,
+    });
   } finally {
     clients.dispose();
   }
@@ -127,7 +142,12 @@ describe.skipIf(!hasOpenssl)('Lightsail behind a corporate proxy', () => {
 
   it('an unreadable bundle is an error on the profile, naming the setting', async () => {
     const out = await list({ AWS_CA_BUNDLE: join(dir, 'missing.pem') });
-    expect(out.errors).toEqual([{ profile: 'corp', error: expect.objectContaining({ kind: 'profile-invalid', name: 'CaBundleUnreadable' }) }]);
+    expect(out.errors).toEqual([
+      {
+        profile: 'corp',
+        error: expect.objectContaining({ kind: 'profile-invalid', name: 'CaBundleUnreadable' }),
+      },
+    ]);
     expect(out.errors[0]!.error.message).toMatch(/AWS_CA_BUNDLE/);
   });
 });

@@ -4,13 +4,23 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createLauncher } from '../../electron/core/launcher.js';
 import { createClientFactory } from '../../electron/core/lightsail-client.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
-import { systemClock, type Environment, type LauncherCore, type SessionWindowRequest, type WindowHost } from '../../electron/core/ports.js';
+import {
+  systemClock,
+  type Environment,
+  type LauncherCore,
+  type SessionWindowRequest,
+  type WindowHost,
+} from '../../electron/core/ports.js';
 import type { ComputerList, OpenWindow } from '../../electron/shared/models.js';
 import { TEST_CREDENTIALS, startSimulator, type Simulator } from '../../electron/simulator/index.js';
 import { addLabAccount, LAB } from '../fixtures/lab-account.js';
 
 const COURSE = { accessKeyId: 'AKIDLFRCOURSEROLE', secretAccessKey: 'course-role-secret' };
-const KEYS: Record<string, { accessKeyId: string; secretAccessKey: string }> = { research: TEST_CREDENTIALS, course: COURSE, lab: LAB };
+const KEYS: Record<string, { accessKeyId: string; secretAccessKey: string }> = {
+  research: TEST_CREDENTIALS,
+  course: COURSE,
+  lab: LAB,
+};
 const REGIONS = ['us-east-2', 'us-west-2'];
 
 let sim: Simulator;
@@ -23,9 +33,23 @@ afterAll(() => sim.close());
 afterEach(() => sim.faults.clear());
 
 function env(): Environment {
-  const clients = createClientFactory({ credentialsFor: (p) => async () => KEYS[p]!, env: {}, endpoint: sim.endpoint });
+  const clients = createClientFactory({
+    credentialsFor: (p) => async () => KEYS[p]!,
+    env: {},
+    endpoint: sim.endpoint,
+  });
   return {
-    profiles: { list: async () => ['research', 'course', 'lab'].map((name) => ({ name, kind: 'static' as const, sources: ['test'], diagnostics: [], isDefault: name === 'research' })), invalidate: () => undefined },
+    profiles: {
+      list: async () =>
+        ['research', 'course', 'lab'].map((name) => ({
+          name,
+          kind: 'static' as const,
+          sources: ['test'],
+          diagnostics: [],
+          isDefault: name === 'research',
+        })),
+      invalidate: () => undefined,
+    },
     clients,
     allowLoopbackHttp: true,
     demo: false,
@@ -74,7 +98,12 @@ describe('one computer, one row', () => {
     const list = await launcher['computers:refresh']();
     const nb = byName(list, 'genomics-notebook');
     expect(nb).toHaveLength(1);
-    expect(nb[0]).toMatchObject({ id: 'research/us-east-2/genomics-notebook', profile: 'research', reachedThrough: ['research', 'course'], aliases: ['course/us-east-2/genomics-notebook'] });
+    expect(nb[0]).toMatchObject({
+      id: 'research/us-east-2/genomics-notebook',
+      profile: 'research',
+      reachedThrough: ['research', 'course'],
+      aliases: ['course/us-east-2/genomics-notebook'],
+    });
     expect(byName(list, 'lab-notebook')).toEqual([expect.objectContaining({ profile: 'lab' })]);
     expect(byName(list, 'lab-notebook')[0]!.reachedThrough).toBeUndefined();
     const ids = list.computers.map((c) => c.id);
@@ -92,22 +121,43 @@ describe('one computer, one row', () => {
     const list = await launcher['computers:refresh']();
     expect(byName(list, 'genomics-notebook')[0]!.profile).toBe('course');
     // The refresh asks the session status of every running computer: let that finish first.
-    await vi.waitFor(() => expect(launcher.snapshot().list.computers.filter((c) => c.state === 'running').every((c) => c.sessionStatus !== undefined)).toBe(true));
+    await vi.waitFor(() =>
+      expect(
+        launcher
+          .snapshot()
+          .list.computers.filter((c) => c.state === 'running')
+          .every((c) => c.sessionStatus !== undefined),
+      ).toBe(true),
+    );
     sim.resetCalls();
     expect((await launcher['session:open']('research/us-east-2/genomics-notebook', 'app')).ok).toBe(true);
-    expect(sim.calls({ operation: 'StartGUISession', accessKeyId: COURSE.accessKeyId }) + sim.calls({ operation: 'CreateGUISessionAccessDetails', accessKeyId: COURSE.accessKeyId })).toBeGreaterThan(0);
-    expect(sim.calls({ operation: 'CreateGUISessionAccessDetails', accessKeyId: TEST_CREDENTIALS.accessKeyId })).toBe(0);
+    expect(
+      sim.calls({ operation: 'StartGUISession', accessKeyId: COURSE.accessKeyId }) +
+        sim.calls({ operation: 'CreateGUISessionAccessDetails', accessKeyId: COURSE.accessKeyId }),
+    ).toBeGreaterThan(0);
+    expect(
+      sim.calls({ operation: 'CreateGUISessionAccessDetails', accessKeyId: TEST_CREDENTIALS.accessKeyId }),
+    ).toBe(0);
   });
 
   it('falls back once on AccessDenied to the next profile that reaches the computer, and says which did the work', async () => {
     start();
     await launcher['computers:refresh']();
-    sim.faults.inject({ kind: 'AccessDeniedException', operation: 'StopInstance', accessKeyId: TEST_CREDENTIALS.accessKeyId });
+    sim.faults.inject({
+      kind: 'AccessDeniedException',
+      operation: 'StopInstance',
+      accessKeyId: TEST_CREDENTIALS.accessKeyId,
+    });
     const r = await launcher['computers:stop']('research/us-east-2/genomics-notebook');
     expect(r.ok).toBe(true);
     expect(sim.calls({ operation: 'StopInstance', accessKeyId: COURSE.accessKeyId })).toBe(1);
-    expect(notes.at(-1)).toMatchObject({ title: 'genomics-notebook: done through profile course', body: expect.stringMatching(/research was denied/) });
-    expect(launcher.snapshot().list.computers.find((c) => c.name === 'genomics-notebook')!.profile).toBe('course');
+    expect(notes.at(-1)).toMatchObject({
+      title: 'genomics-notebook: done through profile course',
+      body: expect.stringMatching(/research was denied/),
+    });
+    expect(launcher.snapshot().list.computers.find((c) => c.name === 'genomics-notebook')!.profile).toBe(
+      'course',
+    );
     await launcher['computers:start']('research/us-east-2/genomics-notebook');
   });
 
@@ -117,14 +167,20 @@ describe('one computer, one row', () => {
     expect((await launcher['session:open']('course/us-east-2/genomics-notebook', 'desktop')).ok).toBe(true);
     expect(w.opened.at(-1)!.computerId).toBe('research/us-east-2/genomics-notebook');
     // A profile the launcher does not know: its account cannot be told, so no fallback.
-    expect(await launcher['session:open']('retired-course/us-west-2/lab-notebook', 'app')).toMatchObject({ ok: false, error: { name: 'ComputerNotListed' } });
+    expect(await launcher['session:open']('retired-course/us-west-2/lab-notebook', 'app')).toMatchObject({
+      ok: false,
+      error: { name: 'ComputerNotListed' },
+    });
   });
 
   it('never opens a same-named computer of another account through a hidden profile, and says why', async () => {
     const w = start({ hiddenProfiles: ['lab'] });
     await launcher['computers:refresh']();
     const r = await launcher['session:open']('lab/us-east-2/genomics-notebook', 'app', { source: 'link' });
-    expect(r).toMatchObject({ ok: false, error: { name: 'ComputerNotListed', message: expect.stringContaining('profile lab is hidden') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { name: 'ComputerNotListed', message: expect.stringContaining('profile lab is hidden') },
+    });
     expect(w.opened).toHaveLength(0);
   });
 

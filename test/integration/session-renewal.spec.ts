@@ -31,7 +31,9 @@ function simClock(s: Simulator) {
       new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
         const entry = { at: s.clock.now() + ms, wake: () => (sleepers.delete(entry), resolve()) };
-        signal?.addEventListener('abort', () => (sleepers.delete(entry), reject(signal.reason)), { once: true });
+        signal?.addEventListener('abort', () => (sleepers.delete(entry), reject(signal.reason)), {
+          once: true,
+        });
         sleepers.add(entry);
       }),
   };
@@ -47,11 +49,26 @@ function simClock(s: Simulator) {
 
 describe.each([true, false])('simulator renewStartedSessions %s', (renew) => {
   it('the launcher claims no new hour the status does not show, and keeps the session open past its hour either way', async () => {
-    sim = await startSimulator({ seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab', session: 'notStarted' }] }, timeScale: 0, renewStartedSessions: renew });
-    client = new LightsailClient({ region: 'us-east-2', endpoint: sim.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    sim = await startSimulator({
+      seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab', session: 'notStarted' }] },
+      timeScale: 0,
+      renewStartedSessions: renew,
+    });
+    client = new LightsailClient({
+      region: 'us-east-2',
+      endpoint: sim.endpoint,
+      credentials: TEST_CREDENTIALS,
+      maxAttempts: 1,
+    });
     const c = client;
     const { clock, advance, sleeping } = simClock(sim);
-    const list: VirtualComputer[] = (await discoverComputers({ profiles: ['lab'], regions: () => ['us-east-2'], clients: { client: () => c } })).computers;
+    const list: VirtualComputer[] = (
+      await discoverComputers({
+        profiles: ['lab'],
+        regions: () => ['us-east-2'],
+        clients: { client: () => c },
+      })
+    ).computers;
     const id = list[0]!.id;
     const reopened: number[] = [];
     let changes = 0;
@@ -60,7 +77,12 @@ describe.each([true, false])('simulator renewStartedSessions %s', (renew) => {
       settings: { get: () => DEFAULT_SETTINGS, update: () => DEFAULT_SETTINGS },
       computers: () => list,
       access: createComputerAccess({
-        list: { find: (x) => list.find((y) => y.id === x), ready: async () => undefined, notListed: (x) => launcherErrors.notListed(x), worked: () => undefined },
+        list: {
+          find: (x) => list.find((y) => y.id === x),
+          ready: async () => undefined,
+          notListed: (x) => launcherErrors.notListed(x),
+          worked: () => undefined,
+        },
         clients: { client: () => c },
         notifier: { notify: () => undefined },
       }),

@@ -21,10 +21,15 @@ let routes: Record<string, Handler>;
 let received: string[];
 let dir: string;
 
-const json = (status: number, body: unknown, type?: string): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...(type ? { 'x-amzn-errortype': type } : {}) });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown, type?: string): Handler =>
+  (_req, res) => {
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      ...(type ? { 'x-amzn-errortype': type } : {}),
+    });
+    res.end(JSON.stringify(body));
+  };
 /** Reads the request and never answers. */
 const silent: Handler = () => undefined;
 
@@ -35,7 +40,9 @@ beforeEach(async () => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     received.push(path);
     req.resume();
-    req.on('end', () => (routes[path] ?? json(404, { message: 'no route' }, 'ResourceNotFoundException'))(req, res));
+    req.on('end', () =>
+      (routes[path] ?? json(404, { message: 'no route' }, 'ResourceNotFoundException'))(req, res),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -49,7 +56,11 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const register = json(200, { clientId: 'c', clientSecret: 's', clientSecretExpiresAt: Math.floor(Date.now() / 1000) + 86_400 * 30 });
+const register = json(200, {
+  clientId: 'c',
+  clientSecret: 's',
+  clientSecretExpiresAt: Math.floor(Date.now() / 1000) + 86_400 * 30,
+});
 const target = { startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', sessionName: 'lab' };
 
 async function until(ok: () => boolean): Promise<void> {
@@ -58,14 +69,20 @@ async function until(ok: () => boolean): Promise<void> {
 }
 
 /** Settled value of p, or 'pending'. */
-const peek = <T,>(p: Promise<T>) => Promise.race([p, new Promise<'pending'>((r) => setImmediate(() => r('pending')))]);
+const peek = <T>(p: Promise<T>) =>
+  Promise.race([p, new Promise<'pending'>((r) => setImmediate(() => r('pending')))]);
 
 describe('silent Identity Center endpoints', () => {
   it('a silent OIDC endpoint ends the sign-in in a timeout at the 30 s deadline', async () => {
     routes['/client/register'] = silent;
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     // The default policy: three attempts, each cut off after 20 s of silence, all within 30 s.
-    const s = createSignIn({ inputs: { env: { AWS_CONFIG_FILE: join(dir, 'config') }, homedir: dir }, clock: systemClock, openExternal: () => {}, clientConfig: { endpoint } });
+    const s = createSignIn({
+      inputs: { env: { AWS_CONFIG_FILE: join(dir, 'config') }, homedir: dir },
+      clock: systemClock,
+      openExternal: () => {},
+      clientConfig: { endpoint },
+    });
     const r = s.start({ session: 'lab' });
     await until(() => received.includes('/client/register'));
     await vi.advanceTimersByTimeAsync(29_999);
@@ -79,10 +96,20 @@ describe('silent Identity Center endpoints', () => {
   it('a silent portal endpoint ends sign-out in a timeout at the deadline, and Cancel ends it at once', async () => {
     routes['/logout'] = silent;
     mkdirSync(join(dir, '.aws', 'sso', 'cache'), { recursive: true });
-    const token = { startUrl: target.startUrl, region: 'us-east-1', accessToken: 'tok', expiresAt: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z') };
+    const token = {
+      startUrl: target.startUrl,
+      region: 'us-east-1',
+      accessToken: 'tok',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+    };
     await writeCachedToken(dir, 'lab', token);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const s = createSignIn({ inputs: { env: { AWS_CONFIG_FILE: join(dir, 'config') }, homedir: dir }, clock: systemClock, openExternal: () => {}, clientConfig: { endpoint } });
+    const s = createSignIn({
+      inputs: { env: { AWS_CONFIG_FILE: join(dir, 'config') }, homedir: dir },
+      clock: systemClock,
+      openExternal: () => {},
+      clientConfig: { endpoint },
+    });
     // As `aws sso logout`: a portal that does not answer still signs out locally, at the deadline.
     const r = s.signOut({ session: 'lab' });
     await until(() => received.includes('/logout'));
@@ -117,15 +144,25 @@ describe('silent Identity Center endpoints', () => {
 
 describe('portal paging', () => {
   it('a ListAccounts page token that repeats ends the listing with an error', async () => {
-    routes['/assignment/accounts'] = json(200, { accountList: [{ accountId: '111122223333', accountName: 'A' }], nextToken: 'same' });
-    await expect(listPortalAccounts('tok', 'us-east-1', { endpoint, maxAttempts: 1 })).rejects.toMatchObject({ detail: { kind: 'service', name: 'PaginationLoop' } });
+    routes['/assignment/accounts'] = json(200, {
+      accountList: [{ accountId: '111122223333', accountName: 'A' }],
+      nextToken: 'same',
+    });
+    await expect(listPortalAccounts('tok', 'us-east-1', { endpoint, maxAttempts: 1 })).rejects.toMatchObject({
+      detail: { kind: 'service', name: 'PaginationLoop' },
+    });
     expect(received.filter((p) => p === '/assignment/accounts').length).toBe(2);
   });
 
   it('too many pages end the listing with an error', async () => {
     let n = 0;
-    routes['/assignment/accounts'] = (req, res) => json(200, { accountList: [], nextToken: `t${n++}` })(req, res);
-    await expect(listPortalAccounts('tok', 'us-east-1', { endpoint, maxAttempts: 1 }, {}, 5)).rejects.toMatchObject({ detail: { name: 'PaginationLoop', message: expect.stringMatching(/more than 5/) } });
+    routes['/assignment/accounts'] = (req, res) =>
+      json(200, { accountList: [], nextToken: `t${n++}` })(req, res);
+    await expect(
+      listPortalAccounts('tok', 'us-east-1', { endpoint, maxAttempts: 1 }, {}, 5),
+    ).rejects.toMatchObject({
+      detail: { name: 'PaginationLoop', message: expect.stringMatching(/more than 5/) },
+    });
     expect(n).toBe(5);
   });
 });
@@ -141,14 +178,22 @@ describe('device flow bounds', () => {
 
   it('clamps a huge interval and stops polling at the code’s expiry', async () => {
     routes['/client/register'] = register;
-    routes['/device_authorization'] = json(200, { deviceCode: 'd', userCode: 'ABCD-EFGH', verificationUri: `${endpoint}/v`, expiresIn: 120, interval: 1e9 });
+    routes['/device_authorization'] = json(200, {
+      deviceCode: 'd',
+      userCode: 'ABCD-EFGH',
+      verificationUri: `${endpoint}/v`,
+      expiresIn: 120,
+      interval: 1e9,
+    });
     let polls = 0;
     routes['/token'] = (req, res) => {
       polls++;
       json(400, { error: 'authorization_pending' }, 'AuthorizationPendingException')(req, res);
     };
     const { clock, sleeps } = jumping();
-    await expect(runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} })).rejects.toMatchObject({ detail: { kind: 'sign-in-required', name: 'ExpiredTokenException' } });
+    await expect(
+      runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} }),
+    ).rejects.toMatchObject({ detail: { kind: 'sign-in-required', name: 'ExpiredTokenException' } });
     expect(Math.max(...sleeps)).toBe(MAX_POLL_INTERVAL_MS);
     expect(sleeps.reduce((a, b) => a + b, 0)).toBe(120_000);
     expect(polls).toBe(4);
@@ -156,21 +201,52 @@ describe('device flow bounds', () => {
 
   it('a tiny or missing interval polls once a second at most', async () => {
     routes['/client/register'] = register;
-    routes['/device_authorization'] = json(200, { deviceCode: 'd', userCode: 'ABCD-EFGH', verificationUri: `${endpoint}/v`, expiresIn: 5, interval: 0.001 });
+    routes['/device_authorization'] = json(200, {
+      deviceCode: 'd',
+      userCode: 'ABCD-EFGH',
+      verificationUri: `${endpoint}/v`,
+      expiresIn: 5,
+      interval: 0.001,
+    });
     routes['/token'] = json(400, { error: 'authorization_pending' }, 'AuthorizationPendingException');
     const { clock, sleeps } = jumping();
-    await expect(runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} })).rejects.toMatchObject({ detail: { name: 'ExpiredTokenException' } });
+    await expect(
+      runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} }),
+    ).rejects.toMatchObject({ detail: { name: 'ExpiredTokenException' } });
     expect(sleeps).toEqual([1000, 1000, 1000, 1000, 1000]);
   });
 
   it('refuses a code or a token with an impossible expiresIn, rather than counting it as signed in', async () => {
     routes['/client/register'] = register;
-    routes['/device_authorization'] = json(200, { deviceCode: 'd', userCode: 'ABCD-EFGH', verificationUri: `${endpoint}/v`, expiresIn: -5, interval: 1 });
+    routes['/device_authorization'] = json(200, {
+      deviceCode: 'd',
+      userCode: 'ABCD-EFGH',
+      verificationUri: `${endpoint}/v`,
+      expiresIn: -5,
+      interval: 1,
+    });
     const { clock } = jumping();
-    await expect(runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} })).rejects.toMatchObject({ detail: { name: 'InvalidSignInAnswer', message: expect.stringMatching(/-5 s/) } });
+    await expect(
+      runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} }),
+    ).rejects.toMatchObject({
+      detail: { name: 'InvalidSignInAnswer', message: expect.stringMatching(/-5 s/) },
+    });
 
-    routes['/device_authorization'] = json(200, { deviceCode: 'd', userCode: 'ABCD-EFGH', verificationUri: `${endpoint}/v`, expiresIn: 600, interval: 1 });
+    routes['/device_authorization'] = json(200, {
+      deviceCode: 'd',
+      userCode: 'ABCD-EFGH',
+      verificationUri: `${endpoint}/v`,
+      expiresIn: 600,
+      interval: 1,
+    });
     routes['/token'] = json(200, { accessToken: 'a', tokenType: 'Bearer', expiresIn: -3600 });
-    await expect(runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} })).rejects.toMatchObject({ detail: { name: 'InvalidSignInAnswer', message: expect.stringMatching(/token with an impossible lifetime/) } });
+    await expect(
+      runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} }),
+    ).rejects.toMatchObject({
+      detail: {
+        name: 'InvalidSignInAnswer',
+        message: expect.stringMatching(/token with an impossible lifetime/),
+      },
+    });
   });
 });

@@ -25,7 +25,11 @@ it('a profile needing sign-in: Sign in, approve, and its computers list without 
   writeFileSync(join(dir, 'config'), LAB_SSO_CONFIG);
   const opened: string[] = [];
   const env = createAwsEnvironment({
-    env: { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_ENDPOINT_URL_LIGHTSAIL: sim.endpoint },
+    env: {
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
+      AWS_ENDPOINT_URL_LIGHTSAIL: sim.endpoint,
+    },
     homedir: dir,
     ssoClientConfig: { endpoint: sim.endpoint },
     openExternal: async (url) => {
@@ -35,7 +39,13 @@ it('a profile needing sign-in: Sign in, approve, and its computers list without 
   });
   const launcher = createLauncher({
     env,
-    windows: { open: async () => {}, focus: () => false, close: () => {}, list: () => [], onChange: () => () => {} },
+    windows: {
+      open: async () => {},
+      focus: () => false,
+      close: () => {},
+      list: () => [],
+      onChange: () => () => {},
+    },
     notifier: { notify: () => {} },
     settings: createMemorySettings({ regions: ['us-east-2'] }),
     clock: systemClock,
@@ -54,10 +64,15 @@ it('a profile needing sign-in: Sign in, approve, and its computers list without 
   launcher.on('signin:changed', (s) => states.push(s));
   const before = await launcher['computers:refresh']();
   expect(before.errors[0]?.error.kind).toBe('sign-in-required');
-  expect((await launcher['signin:list']()).entries[0]).toMatchObject({ id: 'session:lab', status: 'needs-sign-in' });
+  expect((await launcher['signin:list']()).entries[0]).toMatchObject({
+    id: 'session:lab',
+    status: 'needs-sign-in',
+  });
   const r = await launcher['signin:start']({ profile: 'research-sso' });
   expect(r).toEqual({ ok: true, value: null });
-  await expect.poll(async () => (await launcher['computers:list']({})).computers.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await launcher['computers:list']({})).computers.length, { timeout: 10_000 })
+    .toBeGreaterThan(0);
   expect(states.some((s) => s.entries.some((e) => e.prompt?.userCode))).toBe(true);
   expect(JSON.stringify(states)).not.toMatch(/accessToken/);
   await launcher.dispose();

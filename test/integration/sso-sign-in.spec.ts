@@ -4,7 +4,12 @@
 // MFA, and profiles added from a start URL.
 import { LAB_SSO_CONFIG } from '../fixtures/sso-lab.js';
 import { execFile } from 'node:child_process';
-import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
+import {
+  CreateTokenCommand,
+  RegisterClientCommand,
+  SSOOIDCClient,
+  StartDeviceAuthorizationCommand,
+} from '@aws-sdk/client-sso-oidc';
 import { ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { getSSOTokenFilepath } from '@smithy/shared-ini-file-loader';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
@@ -17,7 +22,12 @@ import { runDeviceFlow } from '../../electron/core/sso-device-flow.js';
 import { createSignIn, type SignIn, type SignInDeps } from '../../electron/core/sso-sign-in.js';
 import { tokenCachePath, writeCachedToken } from '../../electron/core/sso-token-cache.js';
 import type { SignInEntry } from '../../electron/shared/models.js';
-import { TEST_ACCOUNT_ID, TEST_CREDENTIALS, startSimulator, type Simulator } from '../../electron/simulator/index.js';
+import {
+  TEST_ACCOUNT_ID,
+  TEST_CREDENTIALS,
+  startSimulator,
+  type Simulator,
+} from '../../electron/simulator/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const LEGACY_URL = 'https://legacy.awsapps.com/start';
@@ -67,7 +77,10 @@ afterEach(() => {
 });
 
 /** Real time, but poll intervals (seconds) shortened; long waits (refresh, warnings) stay real. */
-const fastPolls: Clock = { now: () => Date.now(), sleep: (ms, signal) => abortableSleep(ms <= 10_000 ? 30 : ms, signal) };
+const fastPolls: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => abortableSleep(ms <= 10_000 ? 30 : ms, signal),
+};
 
 /** A clock whose sleeps end only when the test advances it. */
 function manualClock() {
@@ -112,26 +125,56 @@ function browser(decision: 'approve' | 'deny' = 'approve') {
     opened.push(url);
     const page = await (await fetch(url)).text();
     const code = /id="user-code">([A-Z-]+)</.exec(page)?.[1];
-    await fetch(new URL('/start/device', url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `user_code=${code}&decision=${decision}` });
+    await fetch(new URL('/start/device', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `user_code=${code}&decision=${decision}`,
+    });
   };
   return { opened, openExternal };
 }
 
 function signIn(over: Partial<SignInDeps> = {}): SignIn {
-  const s = createSignIn({ inputs: { env, homedir: dir }, clock: fastPolls, openExternal: browser().openExternal, clientConfig: { endpoint: sim.endpoint }, ...over });
+  const s = createSignIn({
+    inputs: { env, homedir: dir },
+    clock: fastPolls,
+    openExternal: browser().openExternal,
+    clientConfig: { endpoint: sim.endpoint },
+    ...over,
+  });
   signIns.push(s);
   return s;
 }
 
-const entry = async (s: SignIn, id: string): Promise<SignInEntry | undefined> => (await s.state()).entries.find((e) => e.id === id);
+const entry = async (s: SignIn, id: string): Promise<SignInEntry | undefined> =>
+  (await s.state()).entries.find((e) => e.id === id);
 
 /** A token straight from the simulator's OIDC service, as `aws sso login` would get it. */
 async function cliToken(refreshable: boolean) {
   const oidc = new SSOOIDCClient({ endpoint: sim.endpoint, region: 'us-east-1' });
-  const reg = await oidc.send(new RegisterClientCommand({ clientName: 'botocore-client-x', clientType: 'public', ...(refreshable ? { scopes: ['sso:account:access'] } : {}) }));
-  const dev = await oidc.send(new StartDeviceAuthorizationCommand({ clientId: reg.clientId!, clientSecret: reg.clientSecret!, startUrl: LEGACY_URL }));
+  const reg = await oidc.send(
+    new RegisterClientCommand({
+      clientName: 'botocore-client-x',
+      clientType: 'public',
+      ...(refreshable ? { scopes: ['sso:account:access'] } : {}),
+    }),
+  );
+  const dev = await oidc.send(
+    new StartDeviceAuthorizationCommand({
+      clientId: reg.clientId!,
+      clientSecret: reg.clientSecret!,
+      startUrl: LEGACY_URL,
+    }),
+  );
   sim.sso.approve(dev.userCode);
-  const tok = await oidc.send(new CreateTokenCommand({ clientId: reg.clientId!, clientSecret: reg.clientSecret!, grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: dev.deviceCode! }));
+  const tok = await oidc.send(
+    new CreateTokenCommand({
+      clientId: reg.clientId!,
+      clientSecret: reg.clientSecret!,
+      grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+      deviceCode: dev.deviceCode!,
+    }),
+  );
   oidc.destroy();
   return { reg, tok };
 }
@@ -147,11 +190,25 @@ function childFromSso(profile: string): Promise<{ code: number; stdout: string; 
     console.log(JSON.stringify({ key: credentials.accessKeyId.slice(0, 4), instances: out.instances.length }));
     process.exit(0);`;
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: ROOT,
-      timeout: 30_000,
-      env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_CONFIG_FILE: env.AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: env.AWS_SHARED_CREDENTIALS_FILE, AWS_ENDPOINT_URL_SSO: sim.endpoint, SIM: sim.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', script],
+      {
+        cwd: ROOT,
+        timeout: 30_000,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: dir,
+          AWS_CONFIG_FILE: env.AWS_CONFIG_FILE,
+          AWS_SHARED_CREDENTIALS_FILE: env.AWS_SHARED_CREDENTIALS_FILE,
+          AWS_ENDPOINT_URL_SSO: sim.endpoint,
+          SIM: sim.endpoint,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+      },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -177,7 +234,16 @@ describe('device sign-in', () => {
     expect(path).toBe(getSSOTokenFilepath('lab'));
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const cached = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
-    expect(Object.keys(cached)).toEqual(['startUrl', 'region', 'accessToken', 'expiresAt', 'clientId', 'clientSecret', 'registrationExpiresAt', 'refreshToken']);
+    expect(Object.keys(cached)).toEqual([
+      'startUrl',
+      'region',
+      'accessToken',
+      'expiresAt',
+      'clientId',
+      'clientSecret',
+      'registrationExpiresAt',
+      'refreshToken',
+    ]);
     expect(cached).toMatchObject({ startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1' });
     expect(cached.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(readdirSync(join(dir, '.aws', 'sso', 'cache'))).toEqual([path.split('/').pop()]);
@@ -201,7 +267,10 @@ describe('device sign-in', () => {
   it('signs in a legacy sso_start_url profile: cache keyed by the start URL, no refresh fields', async () => {
     const s = signIn();
     expect((await s.start({ profile: 'legacy' })).ok).toBe(true);
-    const cached = JSON.parse(readFileSync(tokenCachePath(dir, LEGACY_URL), 'utf8')) as Record<string, string>;
+    const cached = JSON.parse(readFileSync(tokenCachePath(dir, LEGACY_URL), 'utf8')) as Record<
+      string,
+      string
+    >;
     expect(Object.keys(cached)).toEqual(['startUrl', 'region', 'accessToken', 'expiresAt']);
     const store = createCredentialStore({ env, homedir: dir, clientConfig: { endpoint: sim.endpoint } });
     expect(await store.checkCredentials('legacy')).toEqual({ ok: true, value: null });
@@ -229,9 +298,16 @@ describe('device sign-in', () => {
     const expiresAt = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, '.aws', 'sso', 'cache'), { recursive: true });
-    writeFileSync(getSSOTokenFilepath(LEGACY_URL), JSON.stringify({ startUrl: LEGACY_URL, region: 'us-east-1', accessToken: tok.accessToken, expiresAt }));
+    writeFileSync(
+      getSSOTokenFilepath(LEGACY_URL),
+      JSON.stringify({ startUrl: LEGACY_URL, region: 'us-east-1', accessToken: tok.accessToken, expiresAt }),
+    );
     const s = signIn();
-    expect(await entry(s, `url:${LEGACY_URL}`)).toMatchObject({ status: 'signed-in', kind: 'sso', profiles: ['legacy'] });
+    expect(await entry(s, `url:${LEGACY_URL}`)).toMatchObject({
+      status: 'signed-in',
+      kind: 'sso',
+      profiles: ['legacy'],
+    });
     const store = createCredentialStore({ env, homedir: dir, clientConfig: { endpoint: sim.endpoint } });
     const creds = await store.credentialsFor('legacy')();
     expect(creds.accessKeyId).toMatch(/^ASIA/);
@@ -243,11 +319,29 @@ describe('the client registration', () => {
     // What `aws sso login` (2.22+, PKCE) leaves behind: its client, registered for
     // authorization_code and refresh_token only, in the session's token file.
     const oidc = new SSOOIDCClient({ endpoint: sim.endpoint, region: 'us-east-1' });
-    const pkce = await oidc.send(new RegisterClientCommand({ clientName: 'botocore-client-lab', clientType: 'public', scopes: ['sso:account:access'], grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: 'https://lab.awsapps.com/start' }));
+    const pkce = await oidc.send(
+      new RegisterClientCommand({
+        clientName: 'botocore-client-lab',
+        clientType: 'public',
+        scopes: ['sso:account:access'],
+        grantTypes: ['authorization_code', 'refresh_token'],
+        redirectUris: ['http://127.0.0.1/oauth/callback'],
+        issuerUrl: 'https://lab.awsapps.com/start',
+      }),
+    );
     oidc.destroy();
     const past = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
     const later = new Date(Date.now() + 80 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
-    await writeCachedToken(dir, 'lab', { startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', accessToken: 'old', expiresAt: past, clientId: pkce.clientId!, clientSecret: pkce.clientSecret!, registrationExpiresAt: later, refreshToken: 'old-refresh' });
+    await writeCachedToken(dir, 'lab', {
+      startUrl: 'https://lab.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: 'old',
+      expiresAt: past,
+      clientId: pkce.clientId!,
+      clientSecret: pkce.clientSecret!,
+      registrationExpiresAt: later,
+      refreshToken: 'old-refresh',
+    });
     const registered = sim.sso.calls('OidcRegisterClient');
     const starts = sim.sso.calls('OidcStartDeviceAuthorization');
     const s = signIn();
@@ -277,21 +371,34 @@ describe('device flow polling', () => {
     let codes = 0;
     const clock: Clock = { now: () => Date.now(), sleep: async (ms) => void sleeps.push(ms) };
     const target = { startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', sessionName: 'lab' };
-    const approveOnThird = runDeviceFlow(target, { clock, clientConfig: { endpoint: sim.endpoint } }, {
-      onPrompt: (p) => {
-        codes++;
-        // Approved after the first polls (pending, then too fast) have been answered.
-        setTimeout(() => sim.sso.approve(p.userCode), 150);
+    const approveOnThird = runDeviceFlow(
+      target,
+      { clock, clientConfig: { endpoint: sim.endpoint } },
+      {
+        onPrompt: (p) => {
+          codes++;
+          // Approved after the first polls (pending, then too fast) have been answered.
+          setTimeout(() => sim.sso.approve(p.userCode), 150);
+        },
       },
-    });
+    );
     const tok = await approveOnThird;
     expect(codes).toBe(1);
     expect(tok.refreshToken).toBeTruthy();
     expect(sleeps[0]).toBe(1000);
     expect(sleeps).toContain(6000);
 
-    const expired = runDeviceFlow(target, { clock: { now: () => Date.now(), sleep: async () => void sim.clock.advance(601_000) }, clientConfig: { endpoint: sim.endpoint } }, { onPrompt: () => {} });
-    await expect(expired).rejects.toMatchObject({ detail: { kind: 'sign-in-required', name: 'ExpiredTokenException' } });
+    const expired = runDeviceFlow(
+      target,
+      {
+        clock: { now: () => Date.now(), sleep: async () => void sim.clock.advance(601_000) },
+        clientConfig: { endpoint: sim.endpoint },
+      },
+      { onPrompt: () => {} },
+    );
+    await expect(expired).rejects.toMatchObject({
+      detail: { kind: 'sign-in-required', name: 'ExpiredTokenException' },
+    });
   });
 });
 
@@ -299,7 +406,16 @@ describe('refresh and expiry', () => {
   it('refreshes an sso-session token before it expires, through token-providers, keeping the file 0600', async () => {
     const { reg, tok } = await cliToken(true);
     const expiresAt = new Date(Date.now() + 3 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
-    await writeCachedToken(dir, 'lab', { startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', accessToken: tok.accessToken!, expiresAt, clientId: reg.clientId!, clientSecret: reg.clientSecret!, registrationExpiresAt: '2099-01-01T00:00:00Z', refreshToken: tok.refreshToken! });
+    await writeCachedToken(dir, 'lab', {
+      startUrl: 'https://lab.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: tok.accessToken!,
+      expiresAt,
+      clientId: reg.clientId!,
+      clientSecret: reg.clientSecret!,
+      registrationExpiresAt: '2099-01-01T00:00:00Z',
+      refreshToken: tok.refreshToken!,
+    });
     const m = manualClock();
     const signedIn = vi.fn();
     const s = signIn({ clock: m.clock, onSignedIn: signedIn });
@@ -316,7 +432,12 @@ describe('refresh and expiry', () => {
   it('warns 15 minutes before a sign-in that cannot be refreshed ends, then asks for sign-in', async () => {
     const m = manualClock();
     const expiring = vi.fn();
-    await writeCachedToken(dir, LEGACY_URL, { startUrl: LEGACY_URL, region: 'us-east-1', accessToken: 'x', expiresAt: new Date(m.clock.now() + 30 * 60_000).toISOString() });
+    await writeCachedToken(dir, LEGACY_URL, {
+      startUrl: LEGACY_URL,
+      region: 'us-east-1',
+      accessToken: 'x',
+      expiresAt: new Date(m.clock.now() + 30 * 60_000).toISOString(),
+    });
     const s = signIn({ clock: m.clock, onExpiring: expiring });
     await s.watch();
     await new Promise((r) => setTimeout(r, 50));
@@ -325,7 +446,11 @@ describe('refresh and expiry', () => {
     expect(expiring).not.toHaveBeenCalled();
     m.advance(61_000);
     await vi.waitFor(() => expect(expiring).toHaveBeenCalledTimes(1));
-    expect(expiring.mock.calls[0]![0]).toMatchObject({ id: `url:${LEGACY_URL}`, status: 'expiring', profiles: ['legacy'] });
+    expect(expiring.mock.calls[0]![0]).toMatchObject({
+      id: `url:${LEGACY_URL}`,
+      status: 'expiring',
+      profiles: ['legacy'],
+    });
     expect((await entry(s, `url:${LEGACY_URL}`))?.status).toBe('expiring');
     m.advance(15 * 60_000);
     await vi.waitFor(async () => expect((await entry(s, `url:${LEGACY_URL}`))?.status).toBe('needs-sign-in'));
@@ -334,7 +459,16 @@ describe('refresh and expiry', () => {
   it('warns when the portal session has ended and the refresh token no longer works', async () => {
     const { reg, tok } = await cliToken(true);
     sim.sso.endSessions();
-    await writeCachedToken(dir, 'lab', { startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', accessToken: tok.accessToken!, expiresAt: new Date(Date.now() + 3 * 60_000).toISOString(), clientId: reg.clientId!, clientSecret: reg.clientSecret!, registrationExpiresAt: '2099-01-01T00:00:00Z', refreshToken: tok.refreshToken! });
+    await writeCachedToken(dir, 'lab', {
+      startUrl: 'https://lab.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: tok.accessToken!,
+      expiresAt: new Date(Date.now() + 3 * 60_000).toISOString(),
+      clientId: reg.clientId!,
+      clientSecret: reg.clientSecret!,
+      registrationExpiresAt: '2099-01-01T00:00:00Z',
+      refreshToken: tok.refreshToken!,
+    });
     const expiring = vi.fn();
     // A session name of its own: token-providers rate-limits refreshes per session name.
     writeFileSync(join(dir, 'config'), CONFIG.replaceAll('lab', 'lab2'));
@@ -352,14 +486,17 @@ describe('sign-out', () => {
     const out = vi.fn();
     const t = signIn({ onSignedOut: out });
     expect((await s.start({ profile: 'research-sso' })).ok).toBe(true);
-    const token = (JSON.parse(readFileSync(tokenCachePath(dir, 'lab'), 'utf8')) as { accessToken: string }).accessToken;
+    const token = (JSON.parse(readFileSync(tokenCachePath(dir, 'lab'), 'utf8')) as { accessToken: string })
+      .accessToken;
     const logouts = sim.sso.calls('PortalLogout');
     expect(await t.signOut({ profile: 'research-sso' })).toEqual({ ok: true, value: null });
     expect(sim.sso.calls('PortalLogout')).toBe(logouts + 1);
     expect(existsSync(tokenCachePath(dir, 'lab'))).toBe(false);
     expect(out).toHaveBeenCalledWith(['research-sso']);
     const portal = new SSOClient({ endpoint: sim.endpoint, region: 'us-east-1', maxAttempts: 1 });
-    await expect(portal.send(new ListAccountsCommand({ accessToken: token }))).rejects.toMatchObject({ name: 'UnauthorizedException' });
+    await expect(portal.send(new ListAccountsCommand({ accessToken: token }))).rejects.toMatchObject({
+      name: 'UnauthorizedException',
+    });
     portal.destroy();
     expect((await entry(t, 'session:lab'))?.status).toBe('needs-sign-in');
   });
@@ -376,7 +513,12 @@ describe('MFA', () => {
       // Stands in for STS AssumeRole, which the simulator does not serve.
       roleAssumer: async (_source, params) => {
         assumed.push({ TokenCode: params.TokenCode, SerialNumber: params.SerialNumber });
-        return { accessKeyId: 'ASIAROLE', secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + 3_600_000) };
+        return {
+          accessKeyId: 'ASIAROLE',
+          secretAccessKey: 's',
+          sessionToken: 't',
+          expiration: new Date(Date.now() + 3_600_000),
+        };
       },
     });
     const first = store.credentialsFor('mfa-role')();
@@ -388,9 +530,13 @@ describe('MFA', () => {
     await expect(first).resolves.toMatchObject({ accessKeyId: 'ASIAROLE' });
     await expect(second).resolves.toMatchObject({ accessKeyId: 'ASIAROLE' });
     await store.credentialsFor('mfa-role')();
-    expect(assumed).toEqual([{ TokenCode: '908172', SerialNumber: `arn:aws:iam::${TEST_ACCOUNT_ID}:mfa/alice` }]);
+    expect(assumed).toEqual([
+      { TokenCode: '908172', SerialNumber: `arn:aws:iam::${TEST_ACCOUNT_ID}:mfa/alice` },
+    ]);
     expect((await s.state()).mfa).toEqual([]);
-    const written = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => readFileSync(join(f.parentPath, f.name), 'utf8'));
+    const written = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => readFileSync(join(f.parentPath, f.name), 'utf8'));
     expect(written.some((t) => t.includes('908172'))).toBe(false);
 
     // Cancel: the fetch fails as cancelled, nothing is cached, the next use asks again.
@@ -414,10 +560,18 @@ describe('profiles from a start URL', () => {
     const ref = { startUrl: 'https://class.awsapps.com/start', region: 'us-east-1', session: 'class' };
     const found = await s.discover(ref);
     if (!found.ok) throw new Error(found.error.message);
-    expect(found.value.accounts).toEqual([{ accountId: TEST_ACCOUNT_ID, accountName: 'Research', roles: ['LightsailResearcher', 'ReadOnly'] }]);
-    expect(found.value.suggested.map((p) => p.name)).toEqual(['research-lightsailresearcher', 'research-readonly']);
+    expect(found.value.accounts).toEqual([
+      { accountId: TEST_ACCOUNT_ID, accountName: 'Research', roles: ['LightsailResearcher', 'ReadOnly'] },
+    ]);
+    expect(found.value.suggested.map((p) => p.name)).toEqual([
+      'research-lightsailresearcher',
+      'research-readonly',
+    ]);
 
-    const added = await s.addProfiles({ ...ref, profiles: [{ ...found.value.suggested[0]!, name: 'class-research', region: 'us-east-2' }] });
+    const added = await s.addProfiles({
+      ...ref,
+      profiles: [{ ...found.value.suggested[0]!, name: 'class-research', region: 'us-east-2' }],
+    });
     if (!added.ok) throw new Error(added.error.message);
     expect(added.value.added).toEqual(['class-research']);
     const text = readFileSync(join(dir, 'config'), 'utf8');
@@ -427,11 +581,17 @@ describe('profiles from a start URL', () => {
       `\n[sso-session class]\nsso_start_url = https://class.awsapps.com/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n\n` +
         `[profile class-research]\nsso_session = class\nsso_account_id = ${TEST_ACCOUNT_ID}\nsso_role_name = LightsailResearcher\nregion = us-east-2\n`,
     );
-    expect(await entry(s, 'session:class')).toMatchObject({ status: 'signed-in', profiles: ['class-research'] });
+    expect(await entry(s, 'session:class')).toMatchObject({
+      status: 'signed-in',
+      profiles: ['class-research'],
+    });
     const store = createCredentialStore({ env, homedir: dir, clientConfig: { endpoint: sim.endpoint } });
     expect(await store.checkCredentials('class-research')).toEqual({ ok: true, value: null });
 
-    const clash = await s.addProfiles({ ...ref, profiles: [{ name: 'legacy', accountId: TEST_ACCOUNT_ID, roleName: 'ReadOnly' }] });
+    const clash = await s.addProfiles({
+      ...ref,
+      profiles: [{ name: 'legacy', accountId: TEST_ACCOUNT_ID, roleName: 'ReadOnly' }],
+    });
     expect(clash.ok ? null : clash.error.kind).toBe('invalid-input');
   });
 });

@@ -16,7 +16,9 @@ const fakeApp = () => {
 
 describe('app identity', () => {
   it('is the installer’s appId', () => {
-    const config = createRequire(import.meta.url)('../../build/electron-builder.config.cjs') as { appId: string };
+    const config = createRequire(import.meta.url)('../../build/electron-builder.config.cjs') as {
+      appId: string;
+    };
     expect(APP_ID).toBe(config.appId);
   });
 

@@ -19,7 +19,10 @@ const fake = () => (globalThis as unknown as { __fakeElectron: FakeElectronState
 const ID = 'demo/us-east-2/genomics-notebook';
 
 let launcher: FakeBrowserWindow;
-const trusted = () => ({ sender: launcher.webContents, senderFrame: { url: 'app://launcher/index.html', parent: null, ...launcher.webContents.mainFrame } });
+const trusted = () => ({
+  sender: launcher.webContents,
+  senderFrame: { url: 'app://launcher/index.html', parent: null, ...launcher.webContents.mainFrame },
+});
 const invoke = (channel: string, ...args: unknown[]) => fake().ipcHandlers.get(channel)!(trusted(), ...args);
 let fakeModule: typeof import('./fakes/fake-electron.js');
 
@@ -51,10 +54,16 @@ describe('a session page that cannot be shown, through IPC', () => {
   it('session:open reports the failure and its reason, and the window is shown with it', async () => {
     await invoke('computers:refresh');
     fake().network = () => ({ fail: { code: -105, description: 'ERR_NAME_NOT_RESOLVED' } });
-    const res = (await invoke('session:open', ID, 'desktop')) as { ok: boolean; error?: { kind: string; message: string } };
+    const res = (await invoke('session:open', ID, 'desktop')) as {
+      ok: boolean;
+      error?: { kind: string; message: string };
+    };
     fake().network = () => ({});
     expect(res.ok).toBe(false);
-    expect(res.error).toMatchObject({ kind: 'session-failed', message: expect.stringMatching(/address could not be found/) });
+    expect(res.error).toMatchObject({
+      kind: 'session-failed',
+      message: expect.stringMatching(/address could not be found/),
+    });
     expect(JSON.stringify(res)).not.toContain('authToken');
     // Shown with the reason (the fake's dialog then answers "Close window").
     const win = fake().windows.find((w) => / \(Desktop\)$/.test(w.title));
@@ -85,7 +94,11 @@ describe('the fake electron is as strict as Electron', () => {
         return this.x * 2;
       }
     }
-    const copied = bridgeCopy({ p: new Point(2), e: Object.assign(new Error('boom'), { kind: 'network' }), f: () => new Point(3) }) as Record<string, unknown>;
+    const copied = bridgeCopy({
+      p: new Point(2),
+      e: Object.assign(new Error('boom'), { kind: 'network' }),
+      f: () => new Point(3),
+    }) as Record<string, unknown>;
     expect(copied.p).toEqual({ x: 2 });
     expect((copied.p as { twice?: unknown }).twice).toBeUndefined();
     expect((copied.e as Error).message).toBe('boom');
@@ -99,11 +112,21 @@ describe('the fake electron is as strict as Electron', () => {
   });
 
   it('the launcher API survives the bridge: every method, and errors as values with their kind', async () => {
-    const api = fakeModule.bridgeCopy(createApi({ invoke: async () => ({ ok: false, error: { kind: 'network', message: 'offline' } }), on: () => () => undefined } as never)) as Record<string, unknown>;
-    const original = createApi({ invoke: async () => null, on: () => () => undefined } as never) as Record<string, unknown>;
+    const api = fakeModule.bridgeCopy(
+      createApi({
+        invoke: async () => ({ ok: false, error: { kind: 'network', message: 'offline' } }),
+        on: () => () => undefined,
+      } as never),
+    ) as Record<string, unknown>;
+    const original = createApi({ invoke: async () => null, on: () => () => undefined } as never) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(api).sort()).toEqual(Object.keys(original).sort());
     for (const k of Object.keys(original)) expect(typeof api[k]).toBe(typeof original[k]);
-    const res = await (api.openSession as (id: string, k: string) => Promise<{ ok: boolean; error: { kind: string } }>)(ID, 'app');
+    const res = await (
+      api.openSession as (id: string, k: string) => Promise<{ ok: boolean; error: { kind: string } }>
+    )(ID, 'app');
     expect(res.error.kind).toBe('network');
   });
 
@@ -139,7 +162,11 @@ describe('the fake electron is as strict as Electron', () => {
   it('a shown notification stays alive until clicked, so its click still opens the computer', async () => {
     const gc = runInNewContext('gc') as () => void;
     const clicked: unknown[] = [];
-    const notifier = createNotifier({ supported: () => true, create: (opts) => new fakeModule.Notification(opts), onClick: (id) => clicked.push(id) });
+    const notifier = createNotifier({
+      supported: () => true,
+      create: (opts) => new fakeModule.Notification(opts),
+      onClick: (id) => clicked.push(id),
+    });
     notifier.notify({ title: 'ready', body: 'b', computerId: ID });
     const ref = fake().notifications.at(-1)!;
     for (let i = 0; i < 5; i++) {

@@ -14,11 +14,19 @@ const root = join(import.meta.dirname, '..', '..');
 const outDir = join(root, 'test-results', 'boot-main');
 let bundle: string;
 let first: FakeElectronState;
-const hook = () => (globalThis as unknown as { __lfrE2E: { trayModel(): TrayMenuItem[]; openSession(id: string, k: string): Promise<unknown> } }).__lfrE2E;
+const hook = () =>
+  (
+    globalThis as unknown as {
+      __lfrE2E: { trayModel(): TrayMenuItem[]; openSession(id: string, k: string): Promise<unknown> };
+    }
+  ).__lfrE2E;
 const ID = 'demo/us-east-2/genomics-notebook';
 
 let launcher: FakeWindow;
-const trusted = () => ({ sender: launcher.webContents, senderFrame: { url: 'app://launcher/index.html', parent: null, ...launcher.webContents.mainFrame } });
+const trusted = () => ({
+  sender: launcher.webContents,
+  senderFrame: { url: 'app://launcher/index.html', parent: null, ...launcher.webContents.mainFrame },
+});
 const invoke = (channel: string, ...args: unknown[]) => first.ipcHandlers.get(channel)!(trusted(), ...args);
 
 const booted: FakeElectronState[] = [];
@@ -51,7 +59,9 @@ afterAll(async () => {
 
 describe('main process boot (fake electron)', () => {
   it('registers the app scheme, its handler, every IPC channel and a tray', () => {
-    expect(first.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(first.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
     expect(first.protocolHandlers.has('app')).toBe(true);
     expect([...first.ipcHandlers.keys()].sort()).toEqual(Object.keys(invokeContract).sort());
     expect(first.trays).toHaveLength(1);
@@ -61,14 +71,20 @@ describe('main process boot (fake electron)', () => {
 
   it('opens the launcher from app://launcher with our preload and the hardened options', () => {
     expect(launcher.loaded).toEqual(['app://launcher/index.html']);
-    expect(launcher.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(launcher.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     expect(launcher.options.webPreferences?.preload).toMatch(/preload[\\/]index\.cjs$/);
   });
 
   it('starts in demo mode when no AWS profile exists, answers trusted IPC and drops a message from a session window', async () => {
     expect(await invoke('app:info')).toMatchObject({ demo: true, version: '0.0.0-boot' });
     const other = { sender: { id: 999 }, senderFrame: { url: 'app://launcher/index.html', parent: null } };
-    await expect(Promise.resolve(first.ipcHandlers.get('app:info')!(other))).rejects.toMatchObject({ name: 'UntrustedSender' });
+    await expect(Promise.resolve(first.ipcHandlers.get('app:info')!(other))).rejects.toMatchObject({
+      name: 'UntrustedSender',
+    });
   });
 
   it('opens application and desktop session windows through IPC, focuses on a repeat, and the tray follows', async () => {
@@ -76,7 +92,10 @@ describe('main process boot (fake electron)', () => {
     expect(await invoke('session:open', ID, 'app')).toEqual({ ok: true, value: null });
     expect(await invoke('session:open', ID, 'desktop')).toEqual({ ok: true, value: null });
     const sessions = first.windows.filter((w) => w !== launcher && !w.destroyed);
-    expect(sessions.map((w) => w.title).sort()).toEqual([expect.stringMatching(/^genomics-notebook — .+ \(Application\)$/), expect.stringMatching(/^genomics-notebook — .+ \(Desktop\)$/)]);
+    expect(sessions.map((w) => w.title).sort()).toEqual([
+      expect.stringMatching(/^genomics-notebook — .+ \(Application\)$/),
+      expect.stringMatching(/^genomics-notebook — .+ \(Desktop\)$/),
+    ]);
     for (const w of sessions) {
       expect(w.options.webPreferences?.preload).toBeUndefined();
       expect(w.options.webPreferences?.partition).toMatch(/^lfr-session-/);
@@ -84,35 +103,51 @@ describe('main process boot (fake electron)', () => {
     }
     expect(await invoke('session:open', ID, 'app')).toEqual({ ok: true, value: null });
     expect(first.windows.filter((w) => w !== launcher && !w.destroyed)).toHaveLength(2);
-    const item = hook().trayModel().find((i) => i.label.startsWith('genomics-notebook'));
-    expect(item?.submenu?.map((i) => i.label)).toEqual(expect.arrayContaining(['Show application', 'Show desktop']));
+    const item = hook()
+      .trayModel()
+      .find((i) => i.label.startsWith('genomics-notebook'));
+    expect(item?.submenu?.map((i) => i.label)).toEqual(
+      expect.arrayContaining(['Show application', 'Show desktop']),
+    );
     // The renderer heard about the windows, never their URLs.
     const sent = JSON.stringify(first.sent);
     expect(sent).toContain('windows:changed');
     expect(sent).not.toContain('authToken');
   });
 
-  it.skipIf(process.platform === 'darwin')('an extra display (window.open or a shift-click on a link) has the session menu and shortcuts, not Electron\'s default menu', async () => {
-    const app = first.windows.find((w) => !w.destroyed && / \(Application\)$/.test(w.title))!;
-    const origin = new URL(app.webContents.getURL()).origin;
-    app.webContents.windowOpen(`${origin}/dcv/?display=2`);
-    app.webContents.linkClick(`${origin}/dcv/?display=3`, 'middle');
-    const displays = first.windows.filter((w) => !w.destroyed && / — display \d$/.test(w.title));
-    expect(displays).toHaveLength(2);
-    type Item = { label?: string; role?: string; submenu?: Item[] };
-    for (const d of displays) {
-      const items = ((d.shownMenu() as { template: Item[] }).template ?? []).flatMap((i) => [i, ...(i.submenu ?? [])]);
-      expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(['Reconnect', 'Show launcher']));
-      expect(items.map((i) => i.role)).not.toContain('toggleDevTools');
-      // Ctrl+Alt+Shift+L in the display brings the launcher back, as in its session window.
-      launcher.visible = false;
-      let prevented = false;
-      d.webContents.emit('before-input-event', { preventDefault: () => (prevented = true) }, { type: 'keyDown', code: 'KeyL', key: 'l', control: true, meta: false, alt: true, shift: true });
-      expect([prevented, launcher.visible]).toEqual([true, true]);
-    }
-    await vi.waitFor(() => expect(first.windows.filter((w) => !w.destroyed && !w.visible && w !== launcher)).toEqual([]));
-    for (const d of displays) d.close();
-  });
+  it.skipIf(process.platform === 'darwin')(
+    "an extra display (window.open or a shift-click on a link) has the session menu and shortcuts, not Electron's default menu",
+    async () => {
+      const app = first.windows.find((w) => !w.destroyed && / \(Application\)$/.test(w.title))!;
+      const origin = new URL(app.webContents.getURL()).origin;
+      app.webContents.windowOpen(`${origin}/dcv/?display=2`);
+      app.webContents.linkClick(`${origin}/dcv/?display=3`, 'middle');
+      const displays = first.windows.filter((w) => !w.destroyed && / — display \d$/.test(w.title));
+      expect(displays).toHaveLength(2);
+      type Item = { label?: string; role?: string; submenu?: Item[] };
+      for (const d of displays) {
+        const items = ((d.shownMenu() as { template: Item[] }).template ?? []).flatMap((i) => [
+          i,
+          ...(i.submenu ?? []),
+        ]);
+        expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(['Reconnect', 'Show launcher']));
+        expect(items.map((i) => i.role)).not.toContain('toggleDevTools');
+        // Ctrl+Alt+Shift+L in the display brings the launcher back, as in its session window.
+        launcher.visible = false;
+        let prevented = false;
+        d.webContents.emit(
+          'before-input-event',
+          { preventDefault: () => (prevented = true) },
+          { type: 'keyDown', code: 'KeyL', key: 'l', control: true, meta: false, alt: true, shift: true },
+        );
+        expect([prevented, launcher.visible]).toEqual([true, true]);
+      }
+      await vi.waitFor(() =>
+        expect(first.windows.filter((w) => !w.destroyed && !w.visible && w !== launcher)).toEqual([]),
+      );
+      for (const d of displays) d.close();
+    },
+  );
 
   it('the tray item of a stopped computer reads "Start and open application" and its click starts it and opens the window', async () => {
     type Entry = { label?: string; click?: () => void; submenu?: Entry[] };
@@ -124,30 +159,37 @@ describe('main process boot (fake electron)', () => {
     const item = find(gpu?.submenu ?? [], 'Start and open application');
     expect(item?.label).toBe('Start and open application');
     item!.click!();
-    const opened = () => first.windows.some((w) => !w.destroyed && /^model-training-gpu — .+ \(Application\)$/.test(w.title));
+    const opened = () =>
+      first.windows.some((w) => !w.destroyed && /^model-training-gpu — .+ \(Application\)$/.test(w.title));
     for (let i = 0; i < 400 && !opened(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(opened()).toBe(true);
     expect(find(template(), 'model-training-gpu')?.label).toMatch(/running/);
   }, 30_000);
 
-  describe('one report per failed open, whatever asked (main\'s reporter)', () => {
+  describe("one report per failed open, whatever asked (main's reporter)", () => {
     const MISSING = 'demo/us-east-2/no-such-computer';
     type Hook = { openSession(id: string, k: string, o?: object, source?: string): Promise<{ ok: boolean }> };
-    const titles = (from: number) => first.notifications.slice(from).map((r) => (r.deref()?.opts as { title?: string } | undefined)?.title);
+    const titles = (from: number) =>
+      first.notifications.slice(from).map((r) => (r.deref()?.opts as { title?: string } | undefined)?.title);
     const until = async (done: () => boolean) => {
       for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
     };
 
-    it('a row, the tray, a session window\'s menu and a shortcut each get exactly one notification', async () => {
+    it("a row, the tray, a session window's menu and a shortcut each get exactly one notification", async () => {
       const counts: Record<string, number> = {};
       const mark = first.notifications.length;
       let at = mark;
-      expect(await invoke('session:open', MISSING, 'app')).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+      expect(await invoke('session:open', MISSING, 'app')).toMatchObject({
+        ok: false,
+        error: { kind: 'not-found' },
+      });
       await new Promise((r) => setTimeout(r, 20));
       counts.row = first.notifications.length - at;
       for (const source of ['tray', 'menu', 'shortcut']) {
         at = first.notifications.length;
-        expect(await (hook() as unknown as Hook).openSession(MISSING, 'app', {}, source)).toMatchObject({ ok: false });
+        expect(await (hook() as unknown as Hook).openSession(MISSING, 'app', {}, source)).toMatchObject({
+          ok: false,
+        });
         await new Promise((r) => setTimeout(r, 20));
         counts[source] = first.notifications.length - at;
       }
@@ -177,8 +219,13 @@ describe('main process boot (fake electron)', () => {
       expect(launcher.visible).toBe(true);
       expect(first.notifications.length).toBe(at);
       // The row's "Start and open": the renderer answers with the user's consent.
-      expect(await invoke('session:open', STOPPED, 'app', { startComputer: true })).toEqual({ ok: true, value: null });
-      expect(first.windows.some((w) => !w.destroyed && /^lab-rstudio — .+ \(Application\)$/.test(w.title))).toBe(true);
+      expect(await invoke('session:open', STOPPED, 'app', { startComputer: true })).toEqual({
+        ok: true,
+        value: null,
+      });
+      expect(
+        first.windows.some((w) => !w.destroyed && /^lab-rstudio — .+ \(Application\)$/.test(w.title)),
+      ).toBe(true);
     }, 30_000);
   });
 
@@ -196,7 +243,15 @@ describe('main process boot (fake electron)', () => {
 
   it('never trusts a bad certificate', () => {
     const answers: boolean[] = [];
-    first.appEvents.emit('certificate-error', { preventDefault() {} }, launcher.webContents, 'https://dcv.example.com/?authToken=x', 'net::ERR_CERT_AUTHORITY_INVALID', {}, (ok: boolean) => answers.push(ok));
+    first.appEvents.emit(
+      'certificate-error',
+      { preventDefault() {} },
+      launcher.webContents,
+      'https://dcv.example.com/?authToken=x',
+      'net::ERR_CERT_AUTHORITY_INVALID',
+      {},
+      (ok: boolean) => answers.push(ok),
+    );
     expect(answers).toEqual([false]);
   });
 
@@ -211,9 +266,13 @@ describe('main process boot (fake electron)', () => {
 describe('main process boot: what must not stop the app, and what stops it visibly', () => {
   const trustedIn = (s: FakeElectronState) => {
     const w = s.windows[0]!;
-    return { sender: w.webContents, senderFrame: { url: 'app://launcher/index.html', parent: null, ...w.webContents.mainFrame } };
+    return {
+      sender: w.webContents,
+      senderFrame: { url: 'app://launcher/index.html', parent: null, ...w.webContents.mainFrame },
+    };
   };
-  const invokeIn = (s: FakeElectronState, channel: string, ...args: unknown[]) => s.ipcHandlers.get(channel)!(trustedIn(s), ...args);
+  const invokeIn = (s: FakeElectronState, channel: string, ...args: unknown[]) =>
+    s.ipcHandlers.get(channel)!(trustedIn(s), ...args);
 
   it('starts on defaults, and says so naming the file, when settings.json is a directory', async () => {
     const s = await boot((st) => mkdirSync(join(st.userData, 'settings.json')));
@@ -221,31 +280,60 @@ describe('main process boot: what must not stop the app, and what stops it visib
     expect(s.windows).toHaveLength(1);
     expect(await invokeIn(s, 'settings:get')).toMatchObject({ closeToTray: true });
     await new Promise((r) => setTimeout(r, 20));
-    expect(s.messageBoxes).toContainEqual(expect.objectContaining({ detail: expect.stringContaining(join(s.userData, 'settings.json')) }));
+    expect(s.messageBoxes).toContainEqual(
+      expect.objectContaining({ detail: expect.stringContaining(join(s.userData, 'settings.json')) }),
+    );
   });
 
   const withLabProfile = async <T>(run: () => Promise<T>): Promise<T> => {
     const aws = join(outDir, 'aws-lab');
     mkdirSync(aws, { recursive: true });
     // One real-looking profile (so no demo, and the cache is read) whose endpoint refuses at once.
-    writeFileSync(join(aws, 'config'), '[profile lab]\nregion = us-east-2\nendpoint_url = http://127.0.0.1:9\n');
-    writeFileSync(join(aws, 'credentials'), '[lab]\naws_access_key_id = AKIDLAB\naws_secret_access_key = secret\n');
-    Object.assign(process.env, { AWS_CONFIG_FILE: join(aws, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials') });
+    writeFileSync(
+      join(aws, 'config'),
+      '[profile lab]\nregion = us-east-2\nendpoint_url = http://127.0.0.1:9\n',
+    );
+    writeFileSync(
+      join(aws, 'credentials'),
+      '[lab]\naws_access_key_id = AKIDLAB\naws_secret_access_key = secret\n',
+    );
+    Object.assign(process.env, {
+      AWS_CONFIG_FILE: join(aws, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials'),
+    });
     try {
       return await run();
     } finally {
-      Object.assign(process.env, { AWS_CONFIG_FILE: join(outDir, 'no-such-config'), AWS_SHARED_CREDENTIALS_FILE: join(outDir, 'no-such-credentials') });
+      Object.assign(process.env, {
+        AWS_CONFIG_FILE: join(outDir, 'no-such-config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(outDir, 'no-such-credentials'),
+      });
     }
   };
-  const good = { id: 'lab/us-east-2/cached-one', name: 'cached-one', profile: 'lab', region: 'us-east-2', state: 'stopped', app: { id: 'jl', name: 'JupyterLab' }, plan: { id: 'b' } };
+  const good = {
+    id: 'lab/us-east-2/cached-one',
+    name: 'cached-one',
+    profile: 'lab',
+    region: 'us-east-2',
+    state: 'stopped',
+    app: { id: 'jl', name: 'JupyterLab' },
+    plan: { id: 'b' },
+  };
 
   it('starts with the good entries of a list cache that holds a null computer or one with fields missing', async () => {
     const computers = [null, good, { id: 'lab/us-east-2/half', name: 'half' }];
     await withLabProfile(async () => {
-      const s = await boot((st) => writeFileSync(join(st.userData, 'computer-list.json'), JSON.stringify({ list: { computers, errors: [], refreshedAt: 't' } })));
+      const s = await boot((st) =>
+        writeFileSync(
+          join(st.userData, 'computer-list.json'),
+          JSON.stringify({ list: { computers, errors: [], refreshedAt: 't' } }),
+        ),
+      );
       expect([s.exitCode, s.errorBoxes]).toEqual([undefined, []]);
       expect(await invokeIn(s, 'app:info')).toMatchObject({ demo: false });
-      expect(((await invokeIn(s, 'computers:list', {})) as { computers: unknown[] }).computers).toEqual([good]);
+      expect(((await invokeIn(s, 'computers:list', {})) as { computers: unknown[] }).computers).toEqual([
+        good,
+      ]);
     });
   });
 
@@ -274,7 +362,10 @@ describe('main process boot: what must not stop the app, and what stops it visib
   const brokenBuild = () => {
     const dir = join(outDir, `broken-${Math.random().toString(36).slice(2)}`, 'main');
     cpSync(dirname(bundle), dir, { recursive: true });
-    writeFileSync(join(dir, 'index.js'), "import { createHash } from 'node:crypto';\nimport './chunks/no-such-chunk.js';\ncreateHash('sha256');\n");
+    writeFileSync(
+      join(dir, 'index.js'),
+      "import { createHash } from 'node:crypto';\nimport './chunks/no-such-chunk.js';\ncreateHash('sha256');\n",
+    );
     return join(dir, 'entry.js');
   };
 
@@ -291,7 +382,10 @@ describe('main process boot: what must not stop the app, and what stops it visib
     const out: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
     process.argv.push('--self-check');
-    process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => (
+      out.push(String(chunk)),
+      true
+    )) as typeof process.stdout.write;
     try {
       const s = await boot(undefined, brokenBuild());
       expect(s.exitCode).toBe(1);
@@ -300,7 +394,9 @@ describe('main process boot: what must not stop the app, and what stops it visib
       process.stdout.write = write;
       process.argv.splice(process.argv.indexOf('--self-check'), 1);
     }
-    expect(out.join('')).toMatch(/FAIL {2}load {2}the app's main module could not load: .*no-such-chunk\.js[\s\S]*0 passed, 1 failed: the launcher is NOT working/);
+    expect(out.join('')).toMatch(
+      /FAIL {2}load {2}the app's main module could not load: .*no-such-chunk\.js[\s\S]*0 passed, 1 failed: the launcher is NOT working/,
+    );
   });
 
   it('without a tray, closing the launcher minimises it and says why once', async () => {
@@ -329,9 +425,14 @@ describe('main process boot: what must not stop the app, and what stops it visib
   it('says in app:info why the global shortcut is not in effect when the desktop refused it', async () => {
     const s = await boot((st) => {
       st.refuseShortcuts = true;
-      writeFileSync(join(st.userData, 'settings.json'), JSON.stringify({ globalShortcut: 'CmdOrCtrl+Alt+Shift+S' }));
+      writeFileSync(
+        join(st.userData, 'settings.json'),
+        JSON.stringify({ globalShortcut: 'CmdOrCtrl+Alt+Shift+S' }),
+      );
     });
-    expect(await invokeIn(s, 'app:info')).toMatchObject({ shortcutError: expect.stringContaining('CmdOrCtrl+Alt+Shift+S') });
+    expect(await invokeIn(s, 'app:info')).toMatchObject({
+      shortcutError: expect.stringContaining('CmdOrCtrl+Alt+Shift+S'),
+    });
     expect(await invokeIn(first, 'app:info')).not.toHaveProperty('shortcutError');
   });
 
@@ -351,7 +452,10 @@ describe('main process boot: what must not stop the app, and what stops it visib
   });
 
   it('a second instance (the lock is lost) makes no window, registers nothing and quits', async () => {
-    const g = globalThis as unknown as { __fakeElectron?: FakeElectronState; __fakeElectronPreset?: Partial<FakeElectronState> };
+    const g = globalThis as unknown as {
+      __fakeElectron?: FakeElectronState;
+      __fakeElectronPreset?: Partial<FakeElectronState>;
+    };
     delete g.__fakeElectron;
     g.__fakeElectronPreset = { lockTaken: true };
     await importMain(bundle);
@@ -372,7 +476,8 @@ describe('main process boot: what must not stop the app, and what stops it visib
     expect(await inS('session:open', ID, 'app')).toEqual({ ok: true, value: null });
     s.network = () => ({});
     type Entry = { label?: string; click?: () => void; submenu?: Entry[] };
-    const quit = () => (s.trays[0]!.menu as { template: Entry[] }).template.find((i) => i.label === 'Quit')!.click!();
+    const quit = () =>
+      (s.trays[0]!.menu as { template: Entry[] }).template.find((i) => i.label === 'Quit')!.click!();
     // The fake's "Leave the session?" answers Stay.
     quit();
     expect(s.quitLog.at(-1)).toBe('cancelled');

@@ -4,7 +4,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, Menu, Notification } from './fakes/fake-electron.js';
 import type { FakeElectronState } from './fakes/fake-electron.js';
-import { DEFAULT_MENU, FakeWindow, HANDSHAKE_TIMEOUT_MS, resetSessions, sessionFor, VERDICT_TTL_MS } from './fakes/fake-window.js';
+import {
+  DEFAULT_MENU,
+  FakeWindow,
+  HANDSHAKE_TIMEOUT_MS,
+  resetSessions,
+  sessionFor,
+  VERDICT_TTL_MS,
+} from './fakes/fake-window.js';
 
 const state = () => (globalThis as unknown as { __fakeElectron: FakeElectronState }).__fakeElectron;
 const SELF_SIGNED = { pem: 'PEM-A', systemTrusted: false };
@@ -61,7 +68,10 @@ describe('pages and windows', () => {
     for (const origin of ['https://dcv.example.com:8443', 'https://[2001:db8::1]:8443', 'https://10.0.0.5']) {
       FakeWindow.network = () => ({ clientCertificates: [{ subjectName: 'me' }] });
       const win = new FakeWindow({});
-      win.webContents.on('select-client-certificate', (_e: unknown, hostPort: string) => void seen.push(hostPort));
+      win.webContents.on(
+        'select-client-certificate',
+        (_e: unknown, hostPort: string) => void seen.push(hostPort),
+      );
       await win.loadURL(`${origin}/`);
     }
     expect(seen).toEqual(['dcv.example.com:8443', '[2001:db8::1]:8443', '10.0.0.5:443']);
@@ -98,21 +108,29 @@ describe('pages and windows', () => {
 
   it('a window.open child inherits its opener’s security preferences, whatever its window asks for', () => {
     const opener = new FakeWindow({ webPreferences: { sandbox: true, javascript: false } });
-    opener.webContents.setWindowOpenHandler(() => ({ action: 'allow', outlivesOpener: false, createWindow: (o) => new FakeWindow({ ...o, webPreferences: { javascript: true } }).webContents as never }));
+    opener.webContents.setWindowOpenHandler(() => ({
+      action: 'allow',
+      outlivesOpener: false,
+      createWindow: (o) =>
+        new FakeWindow({ ...o, webPreferences: { javascript: true } }).webContents as never,
+    }));
     const child = opener.webContents.windowOpen('https://dcv.example.com/2')!;
     expect(child.getLastWebPreferences()).toMatchObject({ sandbox: true, javascript: false });
   });
 
-  it.skipIf(process.platform === 'darwin')('a window without its own menu shows the application menu: Electron’s default, with Reload and Toggle Developer Tools', () => {
-    const win = new FakeWindow({});
-    const roles = JSON.stringify(win.shownMenu());
-    expect(roles).toContain('"reload"');
-    expect(roles).toContain('"toggleDevTools"');
-    Menu.setApplicationMenu({ template: [] });
-    expect(win.shownMenu()).toEqual({ template: [] });
-    win.setMenu({ template: ['own'] });
-    expect(win.shownMenu()).toEqual({ template: ['own'] });
-  });
+  it.skipIf(process.platform === 'darwin')(
+    'a window without its own menu shows the application menu: Electron’s default, with Reload and Toggle Developer Tools',
+    () => {
+      const win = new FakeWindow({});
+      const roles = JSON.stringify(win.shownMenu());
+      expect(roles).toContain('"reload"');
+      expect(roles).toContain('"toggleDevTools"');
+      Menu.setApplicationMenu({ template: [] });
+      expect(win.shownMenu()).toEqual({ template: [] });
+      win.setMenu({ template: ['own'] });
+      expect(win.shownMenu()).toEqual({ template: ['own'] });
+    },
+  );
 });
 
 describe('the app', () => {

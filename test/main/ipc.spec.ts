@@ -1,6 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import { invokeContract, type InvokeChannel, type LauncherService } from '../../electron/shared/ipc-contract.js';
-import { bindIpc, createIpcRouter, createSenderCheck, isAppOrigin, send, type SenderInfo } from '../../electron/main/ipc.js';
+import {
+  invokeContract,
+  type InvokeChannel,
+  type LauncherService,
+} from '../../electron/shared/ipc-contract.js';
+import {
+  bindIpc,
+  createIpcRouter,
+  createSenderCheck,
+  isAppOrigin,
+  send,
+  type SenderInfo,
+} from '../../electron/main/ipc.js';
 
 const ID = 'research/us-east-2/jupyter-1';
 const LAUNCHER = { id: 7, mainFrame: { processId: 3, routingId: 1 } };
@@ -8,17 +19,34 @@ const LAUNCHER = { id: 7, mainFrame: { processId: 3, routingId: 1 } };
 function fakeService() {
   const calls: [string, unknown[]][] = [];
   const service = Object.fromEntries(
-    (Object.keys(invokeContract) as InvokeChannel[]).map((c) => [c, vi.fn(async (...args: unknown[]) => (calls.push([c, args]), { ok: true, value: c }))]),
+    (Object.keys(invokeContract) as InvokeChannel[]).map((c) => [
+      c,
+      vi.fn(async (...args: unknown[]) => (calls.push([c, args]), { ok: true, value: c })),
+    ]),
   ) as unknown as LauncherService;
   return { service, calls };
 }
 
-function event(over: { url?: string; parent?: unknown; senderId?: number; processId?: number; routingId?: number; noFrame?: boolean } = {}): SenderInfo {
+function event(
+  over: {
+    url?: string;
+    parent?: unknown;
+    senderId?: number;
+    processId?: number;
+    routingId?: number;
+    noFrame?: boolean;
+  } = {},
+): SenderInfo {
   return {
     sender: { id: over.senderId ?? 7 },
     senderFrame: over.noFrame
       ? null
-      : { url: over.url ?? 'app://launcher/index.html', parent: over.parent ?? null, processId: over.processId ?? 3, routingId: over.routingId ?? 1 },
+      : {
+          url: over.url ?? 'app://launcher/index.html',
+          parent: over.parent ?? null,
+          processId: over.processId ?? 3,
+          routingId: over.routingId ?? 1,
+        },
   };
 }
 
@@ -56,9 +84,24 @@ const VALID: Record<InvokeChannel, unknown[]> = {
   'signin:signOut': [{ profile: 'research' }],
   'signin:mfaAnswer': ['req-1', '123456'],
   'signin:discover': [{ startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', session: 'lab' }],
-  'signin:addProfiles': [{ startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', session: 'lab', profiles: [{ name: 'lab-research', accountId: '123456789012', roleName: 'LightsailResearcher' }] }],
+  'signin:addProfiles': [
+    {
+      startUrl: 'https://lab.awsapps.com/start',
+      region: 'us-east-1',
+      session: 'lab',
+      profiles: [{ name: 'lab-research', accountId: '123456789012', roleName: 'LightsailResearcher' }],
+    },
+  ],
   'manage:options': [{ profile: 'research', region: 'us-east-2' }],
-  'computers:create': [{ profile: 'research', region: 'us-east-2' }, { name: 'new-lab', applicationId: 'lfr_jupyterlab_4', planId: 'app_standard_xl_1_0', autoSnapshotAt: '06:00' }],
+  'computers:create': [
+    { profile: 'research', region: 'us-east-2' },
+    {
+      name: 'new-lab',
+      applicationId: 'lfr_jupyterlab_4',
+      planId: 'app_standard_xl_1_0',
+      autoSnapshotAt: '06:00',
+    },
+  ],
   'computers:delete': [ID, 'lab'],
   'computers:setAutoSnapshot': [ID, '04:00'],
   'snapshots:list': [ID],
@@ -98,9 +141,19 @@ const INVALID: Record<InvokeChannel, unknown[]> = {
   'signin:signOut': [],
   'signin:mfaAnswer': ['req-1', '12345a'],
   'signin:discover': [{ startUrl: 'javascript:alert(1)', region: 'us-east-1', session: 'lab' }],
-  'signin:addProfiles': [{ startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', session: 'lab', profiles: [{ name: 'x y', accountId: '1', roleName: 'R' }] }],
+  'signin:addProfiles': [
+    {
+      startUrl: 'https://lab.awsapps.com/start',
+      region: 'us-east-1',
+      session: 'lab',
+      profiles: [{ name: 'x y', accountId: '1', roleName: 'R' }],
+    },
+  ],
   'manage:options': [{ profile: 'research' }],
-  'computers:create': [{ profile: 'research', region: 'us-east-2' }, { name: 'x', applicationId: 'a b', planId: 'p' }],
+  'computers:create': [
+    { profile: 'research', region: 'us-east-2' },
+    { name: 'x', applicationId: 'a b', planId: 'p' },
+  ],
   'computers:delete': [ID],
   'computers:setAutoSnapshot': [ID, '04:30'],
   'snapshots:list': [],
@@ -121,17 +174,28 @@ describe('IPC router', () => {
     expect([...router.channels].sort()).toEqual(Object.keys(invokeContract).sort());
   });
 
-  it.each(Object.keys(VALID) as InvokeChannel[])('%s: a valid call from the launcher reaches the service with its arguments', async (channel) => {
-    const { router, calls } = setup();
-    await expect(router.dispatch(event(), channel, VALID[channel])).resolves.toEqual({ ok: true, value: channel });
-    expect(calls).toEqual([[channel, VALID[channel]]]);
-  });
+  it.each(Object.keys(VALID) as InvokeChannel[])(
+    '%s: a valid call from the launcher reaches the service with its arguments',
+    async (channel) => {
+      const { router, calls } = setup();
+      await expect(router.dispatch(event(), channel, VALID[channel])).resolves.toEqual({
+        ok: true,
+        value: channel,
+      });
+      expect(calls).toEqual([[channel, VALID[channel]]]);
+    },
+  );
 
-  it.each(Object.keys(INVALID) as InvokeChannel[])('%s: a bad payload is rejected as InvalidIpcPayload and never reaches the service', async (channel) => {
-    const { router, calls } = setup();
-    await expect(router.dispatch(event(), channel, INVALID[channel])).rejects.toMatchObject({ name: 'InvalidIpcPayload' });
-    expect(calls).toEqual([]);
-  });
+  it.each(Object.keys(INVALID) as InvokeChannel[])(
+    '%s: a bad payload is rejected as InvalidIpcPayload and never reaches the service',
+    async (channel) => {
+      const { router, calls } = setup();
+      await expect(router.dispatch(event(), channel, INVALID[channel])).rejects.toMatchObject({
+        name: 'InvalidIpcPayload',
+      });
+      expect(calls).toEqual([]);
+    },
+  );
 
   it.each([
     ['a subframe', event({ parent: {} })],
@@ -143,28 +207,56 @@ describe('IPC router', () => {
     ['no frame (navigated away)', event({ noFrame: true })],
   ])('drops a message from %s with UntrustedSender and logs it', async (_name, ev) => {
     const { router, calls, log } = setup();
-    await expect(router.dispatch(ev, 'session:open', [ID, 'app'])).rejects.toMatchObject({ name: 'UntrustedSender' });
+    await expect(router.dispatch(ev, 'session:open', [ID, 'app'])).rejects.toMatchObject({
+      name: 'UntrustedSender',
+    });
     expect(calls).toEqual([]);
     expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('untrusted sender'));
   });
 
   it('drops everything while there is no launcher window', async () => {
     const { service, calls } = fakeService();
-    const router = createIpcRouter({ service, isTrustedSender: createSenderCheck(() => undefined), log: { warn: () => undefined, error: () => undefined } });
+    const router = createIpcRouter({
+      service,
+      isTrustedSender: createSenderCheck(() => undefined),
+      log: { warn: () => undefined, error: () => undefined },
+    });
     await expect(router.dispatch(event(), 'app:info', [])).rejects.toMatchObject({ name: 'UntrustedSender' });
     expect(calls).toEqual([]);
   });
 
   it('redacts the error text of a result and of an event before it leaves main', async () => {
-    const leaky = { kind: 'access-denied', name: 'AccessDeniedException', message: 'User AKIAIOSFODNN7EXAMPLE with token=abcdEFGH1234 cannot open https://dcv.example:8443/?authToken=s3cret#x', nextStep: 'see https://x.test/?sig=1', retryable: false };
+    const leaky = {
+      kind: 'access-denied',
+      name: 'AccessDeniedException',
+      message:
+        'User AKIAIOSFODNN7EXAMPLE with token=abcdEFGH1234 cannot open https://dcv.example:8443/?authToken=s3cret#x',
+      nextStep: 'see https://x.test/?sig=1',
+      retryable: false,
+    };
     const { service } = fakeService();
-    (service as unknown as Record<string, unknown>)['computers:stop'] = vi.fn(async () => ({ ok: false, error: leaky }));
-    const router = createIpcRouter({ service, isTrustedSender: createSenderCheck(() => LAUNCHER), log: { warn: vi.fn(), error: vi.fn() } });
-    const r = (await router.dispatch(event(), 'computers:stop', [ID])) as { error: { message: string; nextStep: string } };
-    for (const text of [r.error.message, r.error.nextStep]) expect(text).not.toMatch(/AKIAIOSFODNN7EXAMPLE|abcdEFGH1234|s3cret|sig=1/);
+    (service as unknown as Record<string, unknown>)['computers:stop'] = vi.fn(async () => ({
+      ok: false,
+      error: leaky,
+    }));
+    const router = createIpcRouter({
+      service,
+      isTrustedSender: createSenderCheck(() => LAUNCHER),
+      log: { warn: vi.fn(), error: vi.fn() },
+    });
+    const r = (await router.dispatch(event(), 'computers:stop', [ID])) as {
+      error: { message: string; nextStep: string };
+    };
+    for (const text of [r.error.message, r.error.nextStep])
+      expect(text).not.toMatch(/AKIAIOSFODNN7EXAMPLE|abcdEFGH1234|s3cret|sig=1/);
     expect(r.error.message).toContain('https://dcv.example:8443');
     const sent: unknown[] = [];
-    send({ send: (_c, p) => void sent.push(p), isDestroyed: () => false }, 'computers:changed', { computers: [], errors: [{ profile: 'p', error: leaky as never }], stale: false, refreshing: false } as never);
+    send({ send: (_c, p) => void sent.push(p), isDestroyed: () => false }, 'computers:changed', {
+      computers: [],
+      errors: [{ profile: 'p', error: leaky as never }],
+      stale: false,
+      refreshing: false,
+    } as never);
     expect(JSON.stringify(sent)).not.toMatch(/AKIAIOSFODNN7EXAMPLE|abcdEFGH1234|s3cret/);
     // A bug that throws: Electron hands the message to the renderer, so it is redacted too.
     (service as unknown as Record<string, unknown>)['computers:start'] = vi.fn(async () => {
@@ -196,7 +288,10 @@ describe('IPC router', () => {
   it('binds every channel on ipcMain and removes them again', async () => {
     const { router, calls } = setup();
     const handlers = new Map<string, (e: unknown, ...a: unknown[]) => unknown>();
-    const ipcMain = { handle: (c: string, h: (e: unknown, ...a: unknown[]) => unknown) => void handlers.set(c, h), removeHandler: (c: string) => void handlers.delete(c) };
+    const ipcMain = {
+      handle: (c: string, h: (e: unknown, ...a: unknown[]) => unknown) => void handlers.set(c, h),
+      removeHandler: (c: string) => void handlers.delete(c),
+    };
     const unbind = bindIpc(ipcMain as never, router);
     expect(handlers.size).toBe(Object.keys(invokeContract).length);
     await handlers.get('session:open')!(event(), ID, 'app');
@@ -210,14 +305,27 @@ describe('isAppOrigin', () => {
   it('accepts only app://launcher', () => {
     expect(isAppOrigin('app://launcher/index.html')).toBe(true);
     expect(isAppOrigin('app://launcher/')).toBe(true);
-    for (const u of ['app://other/index.html', 'https://launcher/', 'app://x@launcher/', 'file:///app/launcher', 'nonsense']) expect(isAppOrigin(u)).toBe(false);
+    for (const u of [
+      'app://other/index.html',
+      'https://launcher/',
+      'app://x@launcher/',
+      'file:///app/launcher',
+      'nonsense',
+    ])
+      expect(isAppOrigin(u)).toBe(false);
   });
 });
 
 describe('send', () => {
   it('sends typed events and skips a destroyed renderer', () => {
     const sent: unknown[][] = [];
-    const target = { destroyed: false, send: (...a: unknown[]) => void sent.push(a), isDestroyed() { return this.destroyed; } };
+    const target = {
+      destroyed: false,
+      send: (...a: unknown[]) => void sent.push(a),
+      isDestroyed() {
+        return this.destroyed;
+      },
+    };
     send(target, 'windows:changed', []);
     target.destroyed = true;
     send(target, 'windows:changed', []);

@@ -2,7 +2,10 @@ import type { BrowserWindow } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { LAUNCHER_URL } from '../../electron/main/protocol.js';
 import { EXTERNAL_LINKS } from '../../electron/shared/links.js';
-import { createLauncherWindow, type LauncherCloseAction } from '../../electron/main/windows/launcher-window.js';
+import {
+  createLauncherWindow,
+  type LauncherCloseAction,
+} from '../../electron/main/windows/launcher-window.js';
 import { FakeWindow } from './fakes/fake-window.js';
 
 async function make(action: { value: LauncherCloseAction }, startHidden = false, opened: string[] = []) {
@@ -23,7 +26,9 @@ describe('launcher window', () => {
   it('loads app://launcher with the preload and shows itself unless started hidden', async () => {
     const w = await make({ value: 'hide' });
     expect(w.loaded).toEqual([LAUNCHER_URL]);
-    expect(w.options).toMatchObject({ webPreferences: { preload: '/app/dist/preload/index.cjs', sandbox: true, contextIsolation: true } });
+    expect(w.options).toMatchObject({
+      webPreferences: { preload: '/app/dist/preload/index.cjs', sandbox: true, contextIsolation: true },
+    });
     expect(w.visible).toBe(true);
     expect((await make({ value: 'hide' }, true)).visible).toBe(false);
   });
@@ -38,7 +43,7 @@ describe('launcher window', () => {
     expect(wc.openHandler!({ url: 'https://evil.test/' })).toEqual({ action: 'deny' });
   });
 
-  it("sends a link of its own (the console) to the system browser, and nothing else", async () => {
+  it('sends a link of its own (the console) to the system browser, and nothing else', async () => {
     const opened: string[] = [];
     const wc = (await make({ value: 'hide' }, false, opened)).webContents;
     expect(wc.openHandler!({ url: EXTERNAL_LINKS.console })).toEqual({ action: 'deny' });

@@ -34,7 +34,10 @@ let tokens: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lfr-redaction-'));
-  const logger = configureLogger(nodeLog.create({ logId: 'redaction-test' }), { dir: join(dir, 'logs'), consoleLevel: false });
+  const logger = configureLogger(nodeLog.create({ logId: 'redaction-test' }), {
+    dir: join(dir, 'logs'),
+    consoleLevel: false,
+  });
   logFile = join(dir, 'logs', 'main.log');
   const env = await createDemoEnvironment({ timeScale: 200 });
   const windows = createSessionWindowManager({
@@ -68,7 +71,11 @@ beforeAll(async () => {
   }
   const router = createIpcRouter({ service: core, isTrustedSender: () => true, log: logger });
   const call = async (channel: string, ...args: unknown[]) => {
-    const result = await router.dispatch({ sender: { id: 1 }, senderFrame: { url: 'app://launcher/index.html', parent: null } }, channel, args);
+    const result = await router.dispatch(
+      { sender: { id: 1 }, senderFrame: { url: 'app://launcher/index.html', parent: null } },
+      channel,
+      args,
+    );
     toRenderer.push({ channel, result });
     logger.info(`ipc ${channel} ->`, result);
     return result;
@@ -90,7 +97,11 @@ beforeAll(async () => {
     logger.info({ sessions: [{ name: 'app', url, isPrimary: true }] });
   }
   logger.info(`credentials: aws_secret_access_key=${SECRET} aws_session_token=${SESSION_TOKEN}`);
-  logger.error('provider gave', { accessKeyId: TEST_CREDENTIALS.accessKeyId, secretAccessKey: SECRET, sessionToken: SESSION_TOKEN });
+  logger.error('provider gave', {
+    accessKeyId: TEST_CREDENTIALS.accessKeyId,
+    secretAccessKey: SECRET,
+    sessionToken: SESSION_TOKEN,
+  });
   logger.info(`x-amz-security-token: ${SESSION_TOKEN}`);
   windows.closeAll();
 }, 60_000);
@@ -101,7 +112,9 @@ afterAll(async () => {
 });
 
 function filesUnder(d: string): string[] {
-  return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(d, e.name)) : [join(d, e.name)]));
+  return readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(d, e.name)) : [join(d, e.name)],
+  );
 }
 
 describe('secrets through a full launch', () => {
@@ -115,10 +128,13 @@ describe('secrets through a full launch', () => {
 
   it('writes neither token nor secret to any file: logs, settings, window state', () => {
     const files = filesUnder(dir);
-    expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(expect.arrayContaining(['logs/main.log', 'settings.json', 'window-state.json']));
+    expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(
+      expect.arrayContaining(['logs/main.log', 'settings.json', 'window-state.json']),
+    );
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      for (const t of [...tokens, SESSION_TOKEN, SECRET]) expect({ file, leaked: text.includes(t) }).toEqual({ file, leaked: false });
+      for (const t of [...tokens, SESSION_TOKEN, SECRET])
+        expect({ file, leaked: text.includes(t) }).toEqual({ file, leaked: false });
     }
   });
 

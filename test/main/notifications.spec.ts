@@ -16,7 +16,11 @@ describe('notifier', () => {
       create: (o) => ({ on: (e, l) => void (e === 'click' && (click = l)), show: () => void shown.push(o) }),
       onClick: (id) => void clicks.push(id),
     });
-    n.notify({ title: 'ready', body: 'see https://dcv.example.com/?authToken=abcdefghijklmnopqrstuvwxyz123456', computerId: ID });
+    n.notify({
+      title: 'ready',
+      body: 'see https://dcv.example.com/?authToken=abcdefghijklmnopqrstuvwxyz123456',
+      computerId: ID,
+    });
     click?.();
     expect(shown[0]!.body).not.toContain('abcdefghijklmnopqrstuvwxyz123456');
     expect(clicks).toEqual([ID]);
@@ -31,11 +35,20 @@ describe('notifier', () => {
       create: (o) => (made.push(o), { on: (e, l) => void handlers.set(e, l), show: () => undefined }),
       onClick: (id, action) => void clicks.push([id, action?.id]),
     });
-    n.notify({ title: 'The session on jupyter-1 ends in 5 minutes', body: 'Keep going resumes it.', computerId: ID, action: { id: 'keep-going', label: 'Keep going' } });
+    n.notify({
+      title: 'The session on jupyter-1 ends in 5 minutes',
+      body: 'Keep going resumes it.',
+      computerId: ID,
+      action: { id: 'keep-going', label: 'Keep going' },
+    });
     expect(made[0]!.actions).toEqual([{ type: 'button', text: 'Keep going' }]);
     handlers.get('action')?.();
     expect(clicks).toEqual([[ID, 'keep-going']]);
-    n.notify({ title: 'IAM Identity Center sign-in ends soon', body: 'Sign in again.', action: { id: 'sign-in', label: 'Sign in', signIn: { session: 'lab' } } });
+    n.notify({
+      title: 'IAM Identity Center sign-in ends soon',
+      body: 'Sign in again.',
+      action: { id: 'sign-in', label: 'Sign in', signIn: { session: 'lab' } },
+    });
     expect(made[1]!.actions).toEqual([{ type: 'button', text: 'Sign in' }]);
     handlers.get('click')?.();
     expect(clicks.at(-1)).toEqual([undefined, 'sign-in']);
@@ -43,7 +56,10 @@ describe('notifier', () => {
 
   it('does nothing where notifications are unsupported', () => {
     let created = 0;
-    createNotifier({ supported: () => false, create: () => (created++, { on: () => undefined, show: () => undefined }) }).notify({ title: 't', body: 'b' });
+    createNotifier({
+      supported: () => false,
+      create: () => (created++, { on: () => undefined, show: () => undefined }),
+    }).notify({ title: 't', body: 'b' });
     expect(created).toBe(0);
   });
 
@@ -59,7 +75,11 @@ describe('notifier', () => {
       }
     }
     const clicks: (string | undefined)[] = [];
-    const n = createNotifier({ supported: () => true, create: () => new FakeNotification(), onClick: (id) => void clicks.push(id) });
+    const n = createNotifier({
+      supported: () => true,
+      create: () => new FakeNotification(),
+      onClick: (id) => void clicks.push(id),
+    });
     n.notify({ title: 'ready', body: 'open it', computerId: ID });
     n.notify({ title: 'other', body: 'dismissed' });
     await new Promise((r) => setTimeout(r, 0));

@@ -6,7 +6,13 @@ import { createOpenReporter, openReportFor } from '../../electron/main/open-repo
 import type { LauncherError } from '../../electron/shared/models.js';
 import { OPEN_SOURCES } from '../../electron/shared/vocabulary.js';
 
-const failure = (kind: LauncherError['kind'] = 'service'): LauncherError => ({ name: 'ServiceException', kind, message: 'Lightsail failed.', nextStep: 'Try again.', retryable: true });
+const failure = (kind: LauncherError['kind'] = 'service'): LauncherError => ({
+  name: 'ServiceException',
+  kind,
+  message: 'Lightsail failed.',
+  nextStep: 'Try again.',
+  retryable: true,
+});
 const about = { computerId: 'p/us-east-2/c1', kind: 'app' as const, name: 'c1' };
 // The link burst's timers are the test's: `flush` fires the pending ones.
 const reporter = (now = () => 0) => {
@@ -42,7 +48,9 @@ describe('openReportFor', () => {
 
   it('says nothing of a cancel, leaves a page that did not load to its window, and puts a Reconnect failure in an error box', () => {
     for (const s of OPEN_SOURCES) expect(openReportFor(s, failure('cancelled'))).toBe('none');
-    expect(openReportFor('tray', sessionPageFailure('app', 'the address could not be found').detail)).toBe('window');
+    expect(openReportFor('tray', sessionPageFailure('app', 'the address could not be found').detail)).toBe(
+      'window',
+    );
     expect(openReportFor('menu', failure(), { reconnect: true })).toBe('dialog');
   });
 });
@@ -86,5 +94,4 @@ describe('createOpenReporter', () => {
     expect(d.notify.mock.calls[1]![0].title).toBe('Link not opened');
     expect(d.showLauncher).toHaveBeenCalledTimes(6);
   });
-
 });

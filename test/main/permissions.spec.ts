@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { launcherPermissionDecision, permissionDecision, SESSION_PERMISSIONS, type PermissionName } from '../../electron/main/windows/permissions.js';
+import {
+  launcherPermissionDecision,
+  permissionDecision,
+  SESSION_PERMISSIONS,
+  type PermissionName,
+} from '../../electron/main/windows/permissions.js';
 
 // Every permission name in Electron's type union: the compiler refuses this object if Electron
 // adds or removes one, so a new permission cannot slip past the policy untested.
@@ -58,8 +63,12 @@ const ALLOWED = ['clipboard-read', 'clipboard-sanitized-write', 'fullscreen', 'p
 describe('permissionDecision', () => {
   it.each(Object.keys(ALL))('%s: allowed for the session origin only if DCV needs it', (permission) => {
     const expected = ALLOWED.includes(permission);
-    expect(permissionDecision(permission, ORIGIN, ORIGIN, { requestingUrl: `${ORIGIN}/`, isMainFrame: true })).toBe(expected);
-    expect(permissionDecision(permission, 'https://evil.test', ORIGIN, { requestingUrl: 'https://evil.test/' })).toBe(false);
+    expect(
+      permissionDecision(permission, ORIGIN, ORIGIN, { requestingUrl: `${ORIGIN}/`, isMainFrame: true }),
+    ).toBe(expected);
+    expect(
+      permissionDecision(permission, 'https://evil.test', ORIGIN, { requestingUrl: 'https://evil.test/' }),
+    ).toBe(false);
   });
 
   it('lists exactly the DCV permissions', () => {
@@ -67,14 +76,31 @@ describe('permissionDecision', () => {
   });
 
   it('refuses lookalike origins, downgrades and opaque origins', () => {
-    for (const who of ['https://dcv.example.com:8443.evil.test', 'http://dcv.example.com:8443', 'https://dcv.example.com', 'file:///', 'data:text/html,x', '']) {
+    for (const who of [
+      'https://dcv.example.com:8443.evil.test',
+      'http://dcv.example.com:8443',
+      'https://dcv.example.com',
+      'file:///',
+      'data:text/html,x',
+      '',
+    ]) {
       expect(permissionDecision('clipboard-read', who, ORIGIN)).toBe(false);
     }
   });
 
   it('refuses a frame embedded from another origin even inside the session page', () => {
-    expect(permissionDecision('clipboard-read', ORIGIN, ORIGIN, { embeddingOrigin: 'https://evil.test', isMainFrame: false })).toBe(false);
-    expect(permissionDecision('fullscreen', 'https://evil.test', ORIGIN, { embeddingOrigin: ORIGIN, isMainFrame: false })).toBe(false);
+    expect(
+      permissionDecision('clipboard-read', ORIGIN, ORIGIN, {
+        embeddingOrigin: 'https://evil.test',
+        isMainFrame: false,
+      }),
+    ).toBe(false);
+    expect(
+      permissionDecision('fullscreen', 'https://evil.test', ORIGIN, {
+        embeddingOrigin: ORIGIN,
+        isMainFrame: false,
+      }),
+    ).toBe(false);
   });
 
   it('allows either origin of a computer whose two sessions differ, and nothing when none is open', () => {
@@ -86,7 +112,9 @@ describe('permissionDecision', () => {
 
 describe('launcherPermissionDecision', () => {
   it.each(Object.keys(ALL))('%s: only clipboard writes from app://launcher', (permission) => {
-    expect(launcherPermissionDecision(permission, 'app://launcher')).toBe(permission === 'clipboard-sanitized-write');
+    expect(launcherPermissionDecision(permission, 'app://launcher')).toBe(
+      permission === 'clipboard-sanitized-write',
+    );
     expect(launcherPermissionDecision(permission, 'https://evil.test')).toBe(false);
     expect(launcherPermissionDecision(permission, undefined)).toBe(false);
   });

@@ -39,7 +39,9 @@ describe('preload transport', () => {
   it('rebuilds errors so the renderer sees the real name and message', async () => {
     const ipc = new FakeIpcRenderer();
     ipc.answer = async () => {
-      throw new Error("Error invoking remote method 'session:open': InvalidIpcPayload: session:open: invalid arguments (bad kind).");
+      throw new Error(
+        "Error invoking remote method 'session:open': InvalidIpcPayload: session:open: invalid arguments (bad kind).",
+      );
     };
     const api = createApi(createIpcTransport(ipc));
     await expect(api.openSession('p/us-east-2/c1', 'app')).rejects.toMatchObject({
@@ -49,7 +51,11 @@ describe('preload transport', () => {
   });
 
   it.each([
-    ["Error invoking remote method 'x': UntrustedSender: x: the sender is not the launcher window.", 'UntrustedSender', 'x: the sender is not the launcher window.'],
+    [
+      "Error invoking remote method 'x': UntrustedSender: x: the sender is not the launcher window.",
+      'UntrustedSender',
+      'x: the sender is not the launcher window.',
+    ],
     ["Error invoking remote method 'x': Error: plain", 'Error', 'plain'],
     ["Error invoking remote method 'x': no name here", 'Error', 'no name here'],
     ['something else entirely', 'Error', 'something else entirely'],

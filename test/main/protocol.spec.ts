@@ -23,15 +23,16 @@ describe('resolveAppPath', () => {
     expect(resolveAppPath(root, 'app://launcher/assets/app.js?v=1')).toBe(join(root, 'assets', 'app.js'));
   });
 
-  it.each(['app://launcher/../secret.txt', 'app://launcher/%2e%2e/secret.txt', 'app://launcher/assets/%2e%2e/%2e%2e/secret.txt'])(
-    'never resolves %s outside the renderer directory',
-    async (url) => {
-      const file = resolveAppPath(root, url);
-      expect(file === null || file.startsWith(root + '/')).toBe(true);
-      const res = await createAppProtocolHandler(root)(new Request(url));
-      expect(res.status).toBe(404);
-    },
-  );
+  it.each([
+    'app://launcher/../secret.txt',
+    'app://launcher/%2e%2e/secret.txt',
+    'app://launcher/assets/%2e%2e/%2e%2e/secret.txt',
+  ])('never resolves %s outside the renderer directory', async (url) => {
+    const file = resolveAppPath(root, url);
+    expect(file === null || file.startsWith(root + '/')).toBe(true);
+    const res = await createAppProtocolHandler(root)(new Request(url));
+    expect(res.status).toBe(404);
+  });
 
   it.each([
     'app://launcher/..%2fsecret.txt',
@@ -60,8 +61,12 @@ describe('app protocol handler', () => {
   });
 
   it('passes the start page, and only it, through indexHtml (the prerendered first frame)', async () => {
-    const h = createAppProtocolHandler(root, undefined, async (html) => html.replace('<title>', '<title>first frame: '));
-    expect(await (await h(new Request('app://launcher/index.html'))).text()).toContain('first frame: launcher');
+    const h = createAppProtocolHandler(root, undefined, async (html) =>
+      html.replace('<title>', '<title>first frame: '),
+    );
+    expect(await (await h(new Request('app://launcher/index.html'))).text()).toContain(
+      'first frame: launcher',
+    );
     expect(await (await h(new Request('app://launcher/'))).text()).toContain('first frame: launcher');
     expect(await (await h(new Request('app://launcher/assets/app.js'))).text()).toBe('console.log(1)');
   });
@@ -72,7 +77,9 @@ describe('app protocol handler', () => {
       expect(res.status).toBe(404);
       expect(res.headers.get('content-security-policy')).toBe(LAUNCHER_CSP);
     }
-    expect((await handler()(new Request('app://launcher/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+    expect(
+      (await handler()(new Request('app://launcher/index.html', { method: 'POST', body: 'x' }))).status,
+    ).toBe(405);
   });
 
   it('CSP forbids remote scripts, frames, objects and inline script', () => {

@@ -18,7 +18,10 @@ const ID = 'research/us-east-2/jupyter-1';
 let facts: CertificateFacts;
 
 beforeAll(async () => {
-  facts = certificateFacts((await generate([{ name: 'commonName', value: '203.0.113.7' }], { keyType: 'ec' })).cert, '203.0.113.7:8443')!;
+  facts = certificateFacts(
+    (await generate([{ name: 'commonName', value: '203.0.113.7' }], { keyType: 'ec' })).cert,
+    '203.0.113.7:8443',
+  )!;
 });
 
 function store() {
@@ -27,7 +30,13 @@ function store() {
 }
 function asker(response: number) {
   const asked: { id: number; opts: MessageBoxOptions }[] = [];
-  return { asked, askOver: async (id: number, opts: MessageBoxOptions) => (asked.push({ id, opts }), { response, checkboxChecked: false }) };
+  return {
+    asked,
+    askOver: async (id: number, opts: MessageBoxOptions) => (
+      asked.push({ id, opts }),
+      { response, checkboxChecked: false }
+    ),
+  };
 }
 
 describe('certificate prompt', () => {
@@ -37,7 +46,11 @@ describe('certificate prompt', () => {
     const q = certificateQuestions({ settings, askOver: a.askOver });
     expect(await q.ask({ action: 'refuse', why: 'untrusted', facts }, win)).toBe('trust');
     expect(a.asked[0]!.id).toBe(7);
-    expect(a.asked[0]!.opts.buttons).toEqual(["Trust this computer's certificate", 'Open in browser instead', 'Cancel']);
+    expect(a.asked[0]!.opts.buttons).toEqual([
+      "Trust this computer's certificate",
+      'Open in browser instead',
+      'Cancel',
+    ]);
     expect(a.asked[0]!.opts.detail).toContain(facts.sha256);
     expect(a.asked[0]!.opts.message).toContain('203.0.113.7:8443');
     q.trust(facts, win);
@@ -48,8 +61,17 @@ describe('certificate prompt', () => {
     const a = asker(0);
     const q = certificateQuestions({ settings: store(), askOver: a.askOver });
     expect(await q.ask({ action: 'refuse', why: 'changed', facts, pinned: 'AA' }, win)).toBe('cancel');
-    expect(a.asked[0]!.opts).toMatchObject({ type: 'warning', defaultId: 0, message: expect.stringMatching(/changed/) });
-    expect(await certificateQuestions({ settings: store(), askOver: asker(1).askOver }).ask({ action: 'refuse', why: 'changed', facts }, win)).toBe('browser');
+    expect(a.asked[0]!.opts).toMatchObject({
+      type: 'warning',
+      defaultId: 0,
+      message: expect.stringMatching(/changed/),
+    });
+    expect(
+      await certificateQuestions({ settings: store(), askOver: asker(1).askOver }).ask(
+        { action: 'refuse', why: 'changed', facts },
+        win,
+      ),
+    ).toBe('browser');
   });
 });
 
@@ -68,11 +90,23 @@ describe('trusting a certificate', () => {
 
   it('a pin that cannot be saved is an error shown over the window, never a throw', async () => {
     const a = asker(0);
-    const settings = { get: () => structuredClone(DEFAULT_SETTINGS), update: () => { throw new Error('EACCES: permission denied, open settings.json'); } };
+    const settings = {
+      get: () => structuredClone(DEFAULT_SETTINGS),
+      update: () => {
+        throw new Error('EACCES: permission denied, open settings.json');
+      },
+    };
     const q = certificateQuestions({ settings, askOver: a.askOver });
     expect(q.trust(facts, win)).toBe(false);
     await Promise.resolve();
-    expect(a.asked.at(-1)).toMatchObject({ id: 7, opts: { type: 'error', message: expect.stringContaining('203.0.113.7:8443'), detail: expect.stringContaining('permission denied') } });
+    expect(a.asked.at(-1)).toMatchObject({
+      id: 7,
+      opts: {
+        type: 'error',
+        message: expect.stringContaining('203.0.113.7:8443'),
+        detail: expect.stringContaining('permission denied'),
+      },
+    });
   });
 });
 
@@ -80,13 +114,19 @@ describe('other questions', () => {
   it('"Leave the session?" says unsaved work may be lost; Stay is the default', () => {
     const showSync = vi.fn((_id: number, _o: unknown) => 1);
     expect(leaveQuestion({ showSync })(win)).toBe(false);
-    expect(showSync.mock.calls[0]![1]).toMatchObject({ message: 'Leave the session?', detail: 'Unsaved work in the session may be lost.', defaultId: 1 });
+    expect(showSync.mock.calls[0]![1]).toMatchObject({
+      message: 'Leave the session?',
+      detail: 'Unsaved work in the session may be lost.',
+      defaultId: 1,
+    });
     expect(leaveQuestion({ showSync: () => 0 })(win)).toBe(true);
   });
 
   it('a client certificate is sent only when the user picks one', async () => {
     const certs = [{ subjectName: 'me', issuerName: 'corp CA' }] as never[];
-    expect(await clientCertificateQuestion({ askOver: asker(0).askOver })('h:8443', certs, win)).toBeUndefined();
+    expect(
+      await clientCertificateQuestion({ askOver: asker(0).askOver })('h:8443', certs, win),
+    ).toBeUndefined();
     expect(await clientCertificateQuestion({ askOver: asker(1).askOver })('h:8443', certs, win)).toBe(0);
   });
 
@@ -100,10 +140,19 @@ describe('other questions', () => {
   });
 
   it('a broken page offers Reconnect, Open in browser and Close', async () => {
-    for (const [response, expected] of [[0, 'reconnect'], [1, 'openInBrowser'], [2, 'close']] as const) {
+    for (const [response, expected] of [
+      [0, 'reconnect'],
+      [1, 'openInBrowser'],
+      [2, 'close'],
+    ] as const) {
       const calls: string[] = [];
       const a = asker(response);
-      brokenQuestion({ askOver: a.askOver, reconnect: () => calls.push('reconnect'), openInBrowser: () => calls.push('openInBrowser'), close: () => calls.push('close') })(
+      brokenQuestion({
+        askOver: a.askOver,
+        reconnect: () => calls.push('reconnect'),
+        openInBrowser: () => calls.push('openInBrowser'),
+        close: () => calls.push('close'),
+      })(
         { computerId: ID, kind: 'app', reason: 'the computer did not answer (ERR_CONNECTION_REFUSED)' },
         win,
       );
@@ -115,9 +164,16 @@ describe('other questions', () => {
 
   it('app-wide, a client certificate request nobody handled sends none', () => {
     let handler: ((...a: unknown[]) => void) | undefined;
-    setupClientCertificateRefusal({ on: (_e: string, h: (...a: unknown[]) => void) => ((handler = h), undefined) } as never);
+    setupClientCertificateRefusal({
+      on: (_e: string, h: (...a: unknown[]) => void) => ((handler = h), undefined),
+    } as never);
     const picked: unknown[] = [];
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     handler!(event, {}, 'https://x/', [{ subjectName: 'first' }], (c?: unknown) => picked.push(c));
     expect(event.defaultPrevented).toBe(true);
     expect(picked).toEqual([undefined]);
@@ -132,7 +188,11 @@ describe('sessionWindowQuestions', () => {
       showMessageBoxSync: (...a: unknown[]) => (calls.push(a), 0),
     };
     const parent = { id: 7 };
-    const q = sessionWindowQuestions({ dialog, fromId: (id) => (id === 7 ? (parent as never) : null), settings: store() });
+    const q = sessionWindowQuestions({
+      dialog,
+      fromId: (id) => (id === 7 ? (parent as never) : null),
+      settings: store(),
+    });
     expect(q.confirmLeave!(win)).toBe(true);
     expect(calls[0]![0]).toBe(parent);
     expect(await q.media!.ask(ID, 'jupyter-1', undefined)).toBe(false);

@@ -24,8 +24,18 @@ let PEM_A = '';
 let PEM_B = '';
 
 beforeAll(async () => {
-  PEM_A = (await generate([{ name: 'commonName', value: 'dcv.example.com' }], { notAfterDate: new Date(Date.now() + 30 * 86_400_000), keyType: 'ec' })).cert;
-  PEM_B = (await generate([{ name: 'commonName', value: 'dcv.example.com' }], { notAfterDate: new Date(Date.now() + 30 * 86_400_000), keyType: 'ec' })).cert;
+  PEM_A = (
+    await generate([{ name: 'commonName', value: 'dcv.example.com' }], {
+      notAfterDate: new Date(Date.now() + 30 * 86_400_000),
+      keyType: 'ec',
+    })
+  ).cert;
+  PEM_B = (
+    await generate([{ name: 'commonName', value: 'dcv.example.com' }], {
+      notAfterDate: new Date(Date.now() + 30 * 86_400_000),
+      keyType: 'ec',
+    })
+  ).cert;
 });
 
 function request(kind: 'app' | 'desktop', token = 'tok-1'): SessionWindowRequest {
@@ -83,7 +93,9 @@ const serve = (answers: Record<string, FakeServerAnswer>, fallback: FakeServerAn
   FakeWindow.network = (url) => answers[new URL(url).origin] ?? fallback;
 };
 
-async function rejection(p: Promise<unknown>): Promise<Error & { detail: { kind: string; message: string } }> {
+async function rejection(
+  p: Promise<unknown>,
+): Promise<Error & { detail: { kind: string; message: string } }> {
   try {
     await p;
   } catch (err) {
@@ -100,11 +112,23 @@ beforeEach(() => {
 
 describe('a first load that fails or is blocked', () => {
   it.each([
-    ['the name does not resolve', { fail: { code: -105, description: 'ERR_NAME_NOT_RESOLVED' } }, /address could not be found/],
-    ['the connection is refused', { fail: { code: -102, description: 'ERR_CONNECTION_REFUSED' } }, /did not answer/],
+    [
+      'the name does not resolve',
+      { fail: { code: -105, description: 'ERR_NAME_NOT_RESOLVED' } },
+      /address could not be found/,
+    ],
+    [
+      'the connection is refused',
+      { fail: { code: -102, description: 'ERR_CONNECTION_REFUSED' } },
+      /did not answer/,
+    ],
     ['TLS fails', { fail: { code: -200, description: 'ERR_CERT_COMMON_NAME_INVALID' } }, /not secure/],
     ['the server answers 403', { status: 403 }, /HTTP 403/],
-    ['the server redirects to another site', { redirectTo: 'https://login.evil.test/' }, /redirected to another site \(https:\/\/login\.evil\.test\)/],
+    [
+      'the server redirects to another site',
+      { redirectTo: 'https://login.evil.test/' },
+      /redirected to another site \(https:\/\/login\.evil\.test\)/,
+    ],
   ])('when %s, open() fails with the reason and the window shows it', async (_name, answer, reason) => {
     serve({ [ORIGIN]: answer as FakeServerAnswer });
     const { manager, broken, logs } = setup();
@@ -191,8 +215,12 @@ describe('certificates, as ssh does it', () => {
     // The verify proc waited for the answer, so the load went on: one load, no stale refusal.
     expect(win.loaded).toHaveLength(1);
     // The page's WebSocket to its own host goes through the same verify proc.
-    expect(await win.webContents.session.verify('dcv.example.com', { pem: PEM_A, systemTrusted: false })).toBeUndefined();
-    expect(await win.webContents.session.verify('dcv.example.com', { pem: PEM_B, systemTrusted: false })).toEqual({ code: -2, description: 'ERR_FAILED' });
+    expect(
+      await win.webContents.session.verify('dcv.example.com', { pem: PEM_A, systemTrusted: false }),
+    ).toBeUndefined();
+    expect(
+      await win.webContents.session.verify('dcv.example.com', { pem: PEM_B, systemTrusted: false }),
+    ).toEqual({ code: -2, description: 'ERR_FAILED' });
   });
 
   it('after Cancel, Reconnect asks again and Trust then opens the session, without a restart', async () => {
@@ -221,21 +249,25 @@ describe('certificates, as ssh does it', () => {
     expect(t.manager.list()).toHaveLength(1);
   });
 
-  it('a changed certificate refused on the page\'s own connection (no load under way) is asked about on Reconnect', async () => {
+  it("a changed certificate refused on the page's own connection (no load under way) is asked about on Reconnect", async () => {
     serve({ [ORIGIN]: { certificate: { pem: PEM_A, systemTrusted: false } } });
     const t = setup({}, 'trust');
     await t.manager.open(request('app'));
     expect(t.asked).toHaveLength(1);
     // The computer was recreated: the page's WebSocket meets a new certificate, refused at once.
     const first = FakeWindow.all[0]!;
-    expect(await first.webContents.session.verify('dcv.example.com', { pem: PEM_B, systemTrusted: false })).toEqual({ code: -2, description: 'ERR_FAILED' });
+    expect(
+      await first.webContents.session.verify('dcv.example.com', { pem: PEM_B, systemTrusted: false }),
+    ).toEqual({ code: -2, description: 'ERR_FAILED' });
     expect(t.asked).toHaveLength(1);
     serve({ [ORIGIN]: { certificate: { pem: PEM_B, systemTrusted: false } } });
     // Reconnect asks (the warning that it changed), and the user's answer, here Trust, holds.
     await t.manager.open(request('app', 'tok-2'));
     expect(t.asked).toHaveLength(2);
     expect(t.asked[1]).toMatchObject({ why: 'changed' });
-    expect(FakeWindow.all.filter((w) => !w.destroyed).map((w) => w.webContents.url)).toEqual([request('app', 'tok-2').url]);
+    expect(FakeWindow.all.filter((w) => !w.destroyed).map((w) => w.webContents.url)).toEqual([
+      request('app', 'tok-2').url,
+    ]);
   });
 
   it('"Trust" answered after the handshake gave up (30 s) still opens the session', async () => {
@@ -244,7 +276,11 @@ describe('certificates, as ssh does it', () => {
       serve({ [ORIGIN]: { certificate: { pem: PEM_A, systemTrusted: false } } });
       let answer: (a: CertificateAnswer) => void = () => undefined;
       const t = setup({
-        certificates: { pins: () => t.pins(), trust: (f) => (t.setPins(withPin(t.pins(), f)), true), ask: () => new Promise((r) => (answer = r)) },
+        certificates: {
+          pins: () => t.pins(),
+          trust: (f) => (t.setPins(withPin(t.pins(), f)), true),
+          ask: () => new Promise((r) => (answer = r)),
+        },
       });
       const opened = t.manager.open(request('app'));
       await vi.advanceTimersByTimeAsync(45_000);
@@ -359,7 +395,13 @@ describe('client certificates', () => {
       const wc = FakeWindow.all[0]!.webContents;
       let prevented = false;
       const picked = new Promise((resolve) =>
-        wc.emit('select-client-certificate', { preventDefault: () => (prevented = true) }, 'dcv.example.com:8443', [{ subjectName: 'a' }, { subjectName: 'b' }], resolve),
+        wc.emit(
+          'select-client-certificate',
+          { preventDefault: () => (prevented = true) },
+          'dcv.example.com:8443',
+          [{ subjectName: 'a' }, { subjectName: 'b' }],
+          resolve,
+        ),
       );
       expect(prevented).toBe(true);
       expect(await picked).toEqual(withChooser ? { subjectName: 'b' } : undefined);
@@ -392,7 +434,11 @@ describe('extra displays (DCV multi-monitor)', () => {
     expect(display.title).toBe('jupyter-1 — display 2');
     expect(display.webContents).toBe(child);
     expect(child.session).toBe(opener.webContents.session);
-    expect(display.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(display.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     expect(display.pageRetitled()).toBe(true);
     // The same navigation lock applies.
     expect(child.navigate('will-navigate', `${ORIGIN}/x`)).toBe(false);
@@ -406,26 +452,35 @@ describe('extra displays (DCV multi-monitor)', () => {
     expect(FakeWindow.all.every((w) => w.destroyed)).toBe(true);
   });
 
-  it.each(['shift', 'middle'] as const)('a %s-click on a same-origin link opens a display that shows the page, never an invisible window', async (how) => {
-    const prepared = vi.fn();
-    const { manager } = setup({ prepareWindow: prepared });
-    await manager.open(request('desktop'));
-    const opener = FakeWindow.all[0]!;
-    const made = opener.webContents.linkClick(`${ORIGIN}/?display=2`, how);
-    expect(made).toHaveLength(1);
-    await vi.waitFor(() => expect(made[0]!.visible).toBe(true));
-    expect(made[0]!.loaded).toEqual([`${ORIGIN}/?display=2`]);
-    expect(made[0]!.title).toBe('jupyter-1 — display 2');
-    // It gets the session window's menu and shortcuts, like its opener.
-    expect(prepared).toHaveBeenCalledWith(made[0], ID, 'desktop');
-    expect(FakeWindow.all.filter((w) => !w.destroyed && !w.visible)).toEqual([]);
-  });
+  it.each(['shift', 'middle'] as const)(
+    'a %s-click on a same-origin link opens a display that shows the page, never an invisible window',
+    async (how) => {
+      const prepared = vi.fn();
+      const { manager } = setup({ prepareWindow: prepared });
+      await manager.open(request('desktop'));
+      const opener = FakeWindow.all[0]!;
+      const made = opener.webContents.linkClick(`${ORIGIN}/?display=2`, how);
+      expect(made).toHaveLength(1);
+      await vi.waitFor(() => expect(made[0]!.visible).toBe(true));
+      expect(made[0]!.loaded).toEqual([`${ORIGIN}/?display=2`]);
+      expect(made[0]!.title).toBe('jupyter-1 — display 2');
+      // It gets the session window's menu and shortcuts, like its opener.
+      expect(prepared).toHaveBeenCalledWith(made[0], ID, 'desktop');
+      expect(FakeWindow.all.filter((w) => !w.destroyed && !w.visible)).toEqual([]);
+    },
+  );
 
   it('every other window.open is refused', async () => {
     const { manager } = setup();
     await manager.open(request('desktop'));
     const wc = FakeWindow.all[0]!.webContents;
-    for (const url of ['https://evil.test/', 'http://dcv.example.com:8443/', 'about:blank', 'javascript:alert(1)', 'https://dcv.example.com:8444/']) {
+    for (const url of [
+      'https://evil.test/',
+      'http://dcv.example.com:8443/',
+      'about:blank',
+      'javascript:alert(1)',
+      'https://dcv.example.com:8444/',
+    ]) {
       expect(wc.windowOpen(url)).toBeUndefined();
     }
     expect(FakeWindow.all).toHaveLength(1);
@@ -477,8 +532,19 @@ describe('prompts a page can raise (issue 12 item 8)', () => {
 });
 
 describe('microphone and webcam', () => {
-  const ask = (ses: FakeWindow['webContents']['session'], wc: unknown, url = `${ORIGIN}/`, mediaTypes = ['audio']) =>
-    new Promise<boolean>((resolve) => ses.requestHandler!(wc as never, 'media', resolve, { requestingUrl: url, isMainFrame: true, mediaTypes } as never));
+  const ask = (
+    ses: FakeWindow['webContents']['session'],
+    wc: unknown,
+    url = `${ORIGIN}/`,
+    mediaTypes = ['audio'],
+  ) =>
+    new Promise<boolean>((resolve) =>
+      ses.requestHandler!(wc as never, 'media', resolve, {
+        requestingUrl: url,
+        isMainFrame: true,
+        mediaTypes,
+      } as never),
+    );
 
   it('asked once per computer for the session origin, remembered, and only camera and microphone', async () => {
     const grants = new Map<string, boolean>();
@@ -496,13 +562,23 @@ describe('microphone and webcam', () => {
     await t.manager.open(request('app'));
     const wc = FakeWindow.all[0]!.webContents;
     const ses = wc.session;
-    expect(ses.checkHandler!(wc as never, 'media', ORIGIN, { isMainFrame: true, requestingUrl: `${ORIGIN}/` } as never)).toBe(false);
+    expect(
+      ses.checkHandler!(wc as never, 'media', ORIGIN, {
+        isMainFrame: true,
+        requestingUrl: `${ORIGIN}/`,
+      } as never),
+    ).toBe(false);
     expect(await Promise.all([ask(ses, wc), ask(ses, wc, `${ORIGIN}/`, ['video'])])).toEqual([true, true]);
     expect(askUser).toHaveBeenCalledTimes(1);
     expect(askUser).toHaveBeenCalledWith(ID, 'jupyter-1', expect.anything());
     expect(await ask(ses, wc)).toBe(true);
     expect(askUser).toHaveBeenCalledTimes(1);
-    expect(ses.checkHandler!(wc as never, 'media', ORIGIN, { isMainFrame: true, requestingUrl: `${ORIGIN}/` } as never)).toBe(true);
+    expect(
+      ses.checkHandler!(wc as never, 'media', ORIGIN, {
+        isMainFrame: true,
+        requestingUrl: `${ORIGIN}/`,
+      } as never),
+    ).toBe(true);
     expect(await ask(ses, wc, 'https://evil.test/')).toBe(false);
     expect(await ask(ses, wc, `${ORIGIN}/`, [])).toBe(false);
     // Revoked in Settings: asked again.

@@ -1,14 +1,22 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WindowPlacement } from '../../electron/core/window-state.js';
 import type { SessionWindowRequest } from '../../electron/core/ports.js';
-import { createSessionWindowManager, type BrokenSession, type SessionWindowDeps } from '../../electron/main/windows/session-window-manager.js';
+import {
+  createSessionWindowManager,
+  type BrokenSession,
+  type SessionWindowDeps,
+} from '../../electron/main/windows/session-window-manager.js';
 import { sessionPartition } from '../../electron/main/windows/window-options.js';
 import { FakeWindow } from './fakes/fake-window.js';
 
 const PRIMARY = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
 const ID = 'research/us-east-2/jupyter-1';
 
-function request(kind: 'app' | 'desktop', token = 'tok-1', overrides: Partial<SessionWindowRequest> = {}): SessionWindowRequest {
+function request(
+  kind: 'app' | 'desktop',
+  token = 'tok-1',
+  overrides: Partial<SessionWindowRequest> = {},
+): SessionWindowRequest {
   return {
     computerId: ID,
     computerName: 'jupyter-1',
@@ -56,9 +64,20 @@ describe('session window manager', () => {
     expect(desk.title).toBe('jupyter-1 — desktop-session (Desktop)');
     expect(app.loaded).toEqual([request('app').url]);
     const prefs = app.options.webPreferences!;
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, partition: sessionPartition(ID) });
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      partition: sessionPartition(ID),
+    });
     expect(prefs.preload).toBeUndefined();
-    expect(manager.list().map((w) => w.kind).sort()).toEqual(['app', 'desktop']);
+    expect(
+      manager
+        .list()
+        .map((w) => w.kind)
+        .sort(),
+    ).toEqual(['app', 'desktop']);
   });
 
   it('focuses instead of duplicating when the same window is asked again', async () => {
@@ -107,7 +126,9 @@ describe('session window manager', () => {
 
   it('refuses a URL that is not https before any window opens', async () => {
     const { manager } = setup();
-    await expect(manager.open(request('app', 'x', { url: 'http://dcv.example.com/?authToken=x' }))).rejects.toThrow();
+    await expect(
+      manager.open(request('app', 'x', { url: 'http://dcv.example.com/?authToken=x' })),
+    ).rejects.toThrow();
     await expect(manager.open(request('app', 'x', { url: 'javascript:alert(1)' }))).rejects.toThrow();
     expect(FakeWindow.all).toHaveLength(0);
   });
@@ -136,12 +157,23 @@ describe('session window manager', () => {
     const ses = FakeWindow.all[0]!.webContents.session;
     const check = ses.checkHandler!;
     const wc = FakeWindow.all[0]!.webContents as never;
-    expect(check(wc, 'clipboard-read', 'https://dcv.example.com:8443', { isMainFrame: true, requestingUrl: 'https://dcv.example.com:8443/' })).toBe(true);
+    expect(
+      check(wc, 'clipboard-read', 'https://dcv.example.com:8443', {
+        isMainFrame: true,
+        requestingUrl: 'https://dcv.example.com:8443/',
+      }),
+    ).toBe(true);
     expect(check(wc, 'geolocation', 'https://dcv.example.com:8443', { isMainFrame: true })).toBe(false);
     expect(check(wc, 'clipboard-read', 'https://evil.test', { isMainFrame: false })).toBe(false);
     const answers: boolean[] = [];
-    ses.requestHandler!(wc, 'media', (ok) => answers.push(ok), { requestingUrl: 'https://dcv.example.com:8443/', isMainFrame: true } as never);
-    ses.requestHandler!(wc, 'pointerLock', (ok) => answers.push(ok), { requestingUrl: 'https://dcv.example.com:8443/', isMainFrame: true } as never);
+    ses.requestHandler!(wc, 'media', (ok) => answers.push(ok), {
+      requestingUrl: 'https://dcv.example.com:8443/',
+      isMainFrame: true,
+    } as never);
+    ses.requestHandler!(wc, 'pointerLock', (ok) => answers.push(ok), {
+      requestingUrl: 'https://dcv.example.com:8443/',
+      isMainFrame: true,
+    } as never);
     expect(answers).toEqual([false, true]);
   });
 

@@ -18,8 +18,21 @@ import { DEFAULT_SETTINGS } from '../../electron/shared/settings.js';
 
 describe('tray template', () => {
   it('maps the model to Electron items whose clicks carry the model’s actions', () => {
-    const c = { id: 'p/us-east-2/c1', name: 'c1', profile: 'p', region: 'us-east-2', state: 'running' as const, app: { id: 'a', name: 'A' }, plan: { id: 'b' } };
-    const model = buildTrayMenu({ list: { computers: [c], errors: [], refreshedAt: '', stale: false, refreshing: false }, windows: [], progress: [], demo: false });
+    const c = {
+      id: 'p/us-east-2/c1',
+      name: 'c1',
+      profile: 'p',
+      region: 'us-east-2',
+      state: 'running' as const,
+      app: { id: 'a', name: 'A' },
+      plan: { id: 'b' },
+    };
+    const model = buildTrayMenu({
+      list: { computers: [c], errors: [], refreshedAt: '', stale: false, refreshing: false },
+      windows: [],
+      progress: [],
+      demo: false,
+    });
     const got: TrayAction[] = [];
     const t = toMenuTemplate(model, (a) => got.push(a));
     const sub = t.find((i) => i.submenu)!.submenu as MenuItemConstructorOptions[];
@@ -46,13 +59,25 @@ describe('deep link handling', () => {
     const outcome = vi.fn(async (..._a: unknown[]): Promise<OpenOutcome> => ({ outcome: 'opened' }));
     const showLauncher = vi.fn();
     const notify = vi.fn((title: string, body: string) => void [title, body]);
-    const reporter = createOpenReporter({ notify: (n) => notify(n.title, n.body), showError: vi.fn(), showLauncher, ...(o.now ? { now: o.now } : {}) });
+    const reporter = createOpenReporter({
+      notify: (n) => notify(n.title, n.body),
+      showError: vi.fn(),
+      showLauncher,
+      ...(o.now ? { now: o.now } : {}),
+    });
     const open = vi.fn(async (id: string, kind: 'app' | 'desktop', ...rest: unknown[]) => {
       const out = await outcome(id, kind, ...rest);
       if (out.outcome === 'failed') reporter.report('link', out.reason, { computerId: id, kind, name: 'c1' });
       return outcomeResult(out);
     });
-    return { open, outcome, showLauncher, notify, refused: reporter.linkRefused, log: { info: vi.fn(), warn: vi.fn() } };
+    return {
+      open,
+      outcome,
+      showLauncher,
+      notify,
+      refused: reporter.linkRefused,
+      log: { info: vi.fn(), warn: vi.fn() },
+    };
   };
 
   it('opens the session a valid link names', async () => {
@@ -74,7 +99,16 @@ describe('deep link handling', () => {
 
   it('reports a session that could not open', async () => {
     const d = deps();
-    d.outcome.mockResolvedValueOnce({ outcome: 'failed', reason: { name: 'NotFoundException', kind: 'not-found', message: 'Not found.', nextStep: 'Refresh.', retryable: false } });
+    d.outcome.mockResolvedValueOnce({
+      outcome: 'failed',
+      reason: {
+        name: 'NotFoundException',
+        kind: 'not-found',
+        message: 'Not found.',
+        nextStep: 'Refresh.',
+        retryable: false,
+      },
+    });
     expect(await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d)).toBe(false);
     await vi.runAllTimersAsync();
     expect(d.notify).toHaveBeenCalledWith(expect.any(String), 'Not found. Refresh.');
@@ -83,7 +117,16 @@ describe('deep link handling', () => {
   it('reports the same failing link once, not once per click, and says it again later', async () => {
     let now = 0;
     const d = deps({ now: () => now });
-    d.outcome.mockResolvedValue({ outcome: 'failed', reason: { name: 'ComputerNotListed', kind: 'not-found', message: 'x is not listed.', nextStep: 'Refresh.', retryable: false } });
+    d.outcome.mockResolvedValue({
+      outcome: 'failed',
+      reason: {
+        name: 'ComputerNotListed',
+        kind: 'not-found',
+        message: 'x is not listed.',
+        nextStep: 'Refresh.',
+        retryable: false,
+      },
+    });
     for (let i = 0; i < 3; i++) await handleDeepLink('lfr-launcher://open/p/us-east-2/c1', d);
     await vi.runAllTimersAsync();
     expect(d.notify).toHaveBeenCalledTimes(1);
@@ -99,8 +142,23 @@ describe('deep link handling', () => {
   it('a burst of 20 distinct failing links gives one notification saying how many', async () => {
     {
       const d = deps();
-      d.outcome.mockResolvedValue({ outcome: 'failed', reason: { name: 'ComputerNotListed', kind: 'not-found', message: 'not listed.', nextStep: 'Refresh.', retryable: false } });
-      for (let i = 0; i < 20; i++) await handleDeepLink(i % 2 ? `lfr-launcher://open/p/us-east-2/c${i}` : `lfr-launcher://open/p/us-east-2/c${i}?kind=shell`, d);
+      d.outcome.mockResolvedValue({
+        outcome: 'failed',
+        reason: {
+          name: 'ComputerNotListed',
+          kind: 'not-found',
+          message: 'not listed.',
+          nextStep: 'Refresh.',
+          retryable: false,
+        },
+      });
+      for (let i = 0; i < 20; i++)
+        await handleDeepLink(
+          i % 2
+            ? `lfr-launcher://open/p/us-east-2/c${i}`
+            : `lfr-launcher://open/p/us-east-2/c${i}?kind=shell`,
+          d,
+        );
       await vi.advanceTimersByTimeAsync(60_000);
       expect(d.notify).toHaveBeenCalledTimes(1);
       expect(d.notify.mock.calls[0]![0]).toMatch(/20 links were not opened/);
@@ -109,7 +167,16 @@ describe('deep link handling', () => {
 
   it('does not report a stopped computer as a failure: the launcher asks on its row', async () => {
     const d = deps();
-    d.outcome.mockResolvedValueOnce({ outcome: 'needs-consent', reason: { name: 'ComputerStopped', kind: 'computer-stopped', message: 'c1 is stopped.', nextStep: 'Start it.', retryable: false } });
+    d.outcome.mockResolvedValueOnce({
+      outcome: 'needs-consent',
+      reason: {
+        name: 'ComputerStopped',
+        kind: 'computer-stopped',
+        message: 'c1 is stopped.',
+        nextStep: 'Start it.',
+        retryable: false,
+      },
+    });
     await handleDeepLink('lfr-launcher://open/p/us-east-2/c1?kind=app&open=browser', d);
     expect(d.open).toHaveBeenCalledWith('p/us-east-2/c1', 'app', 'browser');
     expect(d.notify).not.toHaveBeenCalled();
@@ -125,10 +192,18 @@ describe('deep link handling', () => {
 
 describe('aggregateProgress', () => {
   it('averages the setups in flight and clears when none is', () => {
-    const p = (phase: 'setting-up' | 'ready' | 'starting-computer', percentage: number) => ({ computerId: 'p/us-east-2/c', phase, percentage, startedAt: 0 });
+    const p = (phase: 'setting-up' | 'ready' | 'starting-computer', percentage: number) => ({
+      computerId: 'p/us-east-2/c',
+      phase,
+      percentage,
+      startedAt: 0,
+    });
     expect(aggregateProgress([])).toEqual({ fraction: -1, active: 0 });
     expect(aggregateProgress([p('ready', 100)])).toEqual({ fraction: -1, active: 0 });
-    expect(aggregateProgress([p('setting-up', 40), p('starting-computer', 80), p('ready', 100)])).toEqual({ fraction: 0.6, active: 2 });
+    expect(aggregateProgress([p('setting-up', 40), p('starting-computer', 80), p('ready', 100)])).toEqual({
+      fraction: 0.6,
+      active: 2,
+    });
     expect(aggregateProgress([p('starting-computer', 0)]).fraction).toBeGreaterThan(0);
   });
 });
@@ -145,7 +220,12 @@ describe('downloads', () => {
     const item = new Item();
     const progress: number[] = [];
     const notes: string[] = [];
-    handleDownload(item as never, { downloadsDir: '/home/u/Downloads', setProgress: (f) => void progress.push(f), notify: (t, b) => void notes.push(`${t}: ${b}`), log: { info: () => undefined } });
+    handleDownload(item as never, {
+      downloadsDir: '/home/u/Downloads',
+      setProgress: (f) => void progress.push(f),
+      notify: (t, b) => void notes.push(`${t}: ${b}`),
+      log: { info: () => undefined },
+    });
     expect(item.dialog).toMatchObject({ defaultPath: join('/home/u/Downloads', 'report.csv') });
     item.emit('updated', {}, 'progressing');
     item.emit('done', {}, 'completed');
@@ -159,7 +239,11 @@ describe('settings effects', () => {
     const fx = { setStartAtLogin: vi.fn(), setGlobalShortcut: vi.fn(() => true) };
     applySettingsEffects(DEFAULT_SETTINGS, undefined, fx);
     applySettingsEffects({ ...DEFAULT_SETTINGS, closeToTray: false }, DEFAULT_SETTINGS, fx);
-    applySettingsEffects({ ...DEFAULT_SETTINGS, globalShortcut: 'CmdOrCtrl+Alt+Shift+S' }, DEFAULT_SETTINGS, fx);
+    applySettingsEffects(
+      { ...DEFAULT_SETTINGS, globalShortcut: 'CmdOrCtrl+Alt+Shift+S' },
+      DEFAULT_SETTINGS,
+      fx,
+    );
     expect(fx.setStartAtLogin.mock.calls).toEqual([[false]]);
     expect(fx.setGlobalShortcut.mock.calls).toEqual([[''], ['CmdOrCtrl+Alt+Shift+S']]);
   });
@@ -197,15 +281,44 @@ describe('settings effects', () => {
 });
 
 describe('list cache', () => {
-  const c = { id: 'p/us-east-2/c1', name: 'c1', profile: 'p', region: 'us-east-2', state: 'running' as const, app: { id: 'a', name: 'A' }, plan: { id: 'b' } };
+  const c = {
+    id: 'p/us-east-2/c1',
+    name: 'c1',
+    profile: 'p',
+    region: 'us-east-2',
+    state: 'running' as const,
+    app: { id: 'a', name: 'A' },
+    plan: { id: 'b' },
+  };
 
   it('keeps the last list for the next start, without errors, and nothing once the demo runs', async () => {
     const { createListCache } = await import('../../electron/main/list-cache.js');
     const dir = mkdtempSync(join(tmpdir(), 'lfr-cache-'));
     try {
-      const err = { profile: 'p', error: { name: 'AccessDeniedException', kind: 'access-denied' as const, message: 'm', nextStep: 'n', retryable: false } };
-      createListCache(dir).save({ computers: [c], errors: [err], refreshedAt: 't', stale: false, refreshing: true });
-      expect(createListCache(dir).load()).toEqual({ computers: [c], errors: [], refreshedAt: 't', stale: true, refreshing: false });
+      const err = {
+        profile: 'p',
+        error: {
+          name: 'AccessDeniedException',
+          kind: 'access-denied' as const,
+          message: 'm',
+          nextStep: 'n',
+          retryable: false,
+        },
+      };
+      createListCache(dir).save({
+        computers: [c],
+        errors: [err],
+        refreshedAt: 't',
+        stale: false,
+        refreshing: true,
+      });
+      expect(createListCache(dir).load()).toEqual({
+        computers: [c],
+        errors: [],
+        refreshedAt: 't',
+        stale: true,
+        refreshing: false,
+      });
       const switched = createListCache(dir);
       switched.disable();
       switched.save({ computers: [], errors: [], refreshedAt: 'demo', stale: false, refreshing: false });
@@ -221,8 +334,18 @@ describe('list cache', () => {
     const { createListCache } = await import('../../electron/main/list-cache.js');
     const dir = mkdtempSync(join(tmpdir(), 'lfr-cache-'));
     try {
-      const bad = [null, 7, { ...c, state: undefined }, { ...c, id: 'no-slashes' }, { ...c, app: null }, 'c1'];
-      writeFileSync(join(dir, 'computer-list.json'), JSON.stringify({ list: { computers: [c, ...bad], errors: [], refreshedAt: 't' } }));
+      const bad = [
+        null,
+        7,
+        { ...c, state: undefined },
+        { ...c, id: 'no-slashes' },
+        { ...c, app: null },
+        'c1',
+      ];
+      writeFileSync(
+        join(dir, 'computer-list.json'),
+        JSON.stringify({ list: { computers: [c, ...bad], errors: [], refreshedAt: 't' } }),
+      );
       expect(createListCache(dir).load()?.computers).toEqual([c]);
       writeFileSync(join(dir, 'computer-list.json'), JSON.stringify({ list: { computers: null } }));
       expect(createListCache(dir).load()).toBeUndefined();

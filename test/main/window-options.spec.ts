@@ -10,7 +10,11 @@ import {
 const bounds = { x: 10, y: 20, width: 1200, height: 800 };
 
 describe('session window options', () => {
-  const opts = sessionWindowOptions({ title: 'c — s (Desktop)', bounds, partition: sessionPartition('p/us-east-2/c1') });
+  const opts = sessionWindowOptions({
+    title: 'c — s (Desktop)',
+    bounds,
+    partition: sessionPartition('p/us-east-2/c1'),
+  });
 
   it('are sandboxed, isolated, node-free, webview-free and have no preload', () => {
     expect(opts.webPreferences).toMatchObject({
@@ -45,7 +49,12 @@ describe('session window options', () => {
 describe('launcher window options', () => {
   it('allow only our own preload, with the same hardening', () => {
     const o = launcherWindowOptions({ preload: '/app/dist/preload/index.cjs' });
-    expect(o.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/dist/preload/index.cjs' });
+    expect(o.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      preload: '/app/dist/preload/index.cjs',
+    });
     expect(() => assertSecureWebPreferences(o, '/app/dist/preload/index.cjs')).not.toThrow();
     expect(() => assertSecureWebPreferences(o)).toThrow(/unexpected preload/);
   });

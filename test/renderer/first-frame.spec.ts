@@ -16,7 +16,13 @@ beforeAll(async () => {
 });
 
 const state = (computers: VirtualComputer[], favourites: string[] = []) => ({
-  list: { computers, errors: [], refreshedAt: new Date(2026, 10, 26, 9, 5).toISOString(), stale: true, refreshing: false },
+  list: {
+    computers,
+    errors: [],
+    refreshedAt: new Date(2026, 10, 26, 9, 5).toISOString(),
+    stale: true,
+    refreshing: false,
+  },
   windows: [],
   settings: { ...DEFAULT_SETTINGS, favourites },
   info: { version: 'test', demo: false, platform: 'linux' },
@@ -34,13 +40,17 @@ describe('renderFirstFrame (the built server renderer)', () => {
   it('pins favourites on top, as the live list does', () => {
     const computers = makeComputers(6);
     const html = render(state(computers, [computers[5]!.id]));
-    expect(html.indexOf(`data-computer="${computers[5]!.name}"`)).toBeLessThan(html.indexOf(`data-computer="${computers[0]!.name}"`));
+    expect(html.indexOf(`data-computer="${computers[5]!.name}"`)).toBeLessThan(
+      html.indexOf(`data-computer="${computers[0]!.name}"`),
+    );
   });
 
   it('shows a profile name as the profile has it, not as its id encodes it', () => {
     const [c] = makeComputers(1);
     const profile = 'team/dev:100%';
-    const html = render(state([{ ...c!, profile, id: makeComputerId({ profile, region: c!.region, name: c!.name }) }]));
+    const html = render(
+      state([{ ...c!, profile, id: makeComputerId({ profile, region: c!.region, name: c!.name }) }]),
+    );
     expect(html).toContain(`data-profile="${profile}"`);
     expect(html).toMatch(/<span class="sub[^"]*">team\/dev:100%<\/span>/);
   });

@@ -9,7 +9,9 @@ import { APP_ICON_SIZES, TRAY_SIZE, TRAY_VARIANTS, makeIcons } from '../../scrip
 const buildDir = fileURLToPath(new URL('../../build/', import.meta.url));
 
 function decode(bytes: Buffer): { width: number; height: number; rgba: Uint8Array } {
-  const img = UPNG.decode(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const img = UPNG.decode(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  );
   const [frame] = UPNG.toRGBA8(img);
   if (!frame) throw new Error('no frame');
   return { width: img.width, height: img.height, rgba: new Uint8Array(frame) };
@@ -78,7 +80,12 @@ describe('scripts/make-icons.ts', () => {
     for (const name of Object.keys(TRAY_VARIANTS)) {
       const one = decode(await readFile(path.join(outDir, `tray/${name}.png`)));
       const two = decode(await readFile(path.join(outDir, `tray/${name}@2x.png`)));
-      expect([one.width, one.height, two.width, two.height]).toEqual([TRAY_SIZE, TRAY_SIZE, TRAY_SIZE * 2, TRAY_SIZE * 2]);
+      expect([one.width, one.height, two.width, two.height]).toEqual([
+        TRAY_SIZE,
+        TRAY_SIZE,
+        TRAY_SIZE * 2,
+        TRAY_SIZE * 2,
+      ]);
     }
     for (const file of ['trayTemplate.png', 'trayTemplate@2x.png']) {
       const { rgba } = decode(await readFile(path.join(outDir, 'tray', file)));

@@ -17,19 +17,29 @@ describe('repoRootOf', () => {
   });
 
   it('decodes a POSIX path with a space', () => {
-    expect(repoRootOf('file:///home/ann/lfr%20launcher/scripts/start.mjs', { windows: false })).toBe('/home/ann/lfr launcher/');
+    expect(repoRootOf('file:///home/ann/lfr%20launcher/scripts/start.mjs', { windows: false })).toBe(
+      '/home/ann/lfr launcher/',
+    );
   });
 
   it('is the checkout for the scripts themselves', () => {
-    expect(path.resolve(repoRootOf(new URL('../../scripts/test.mjs', import.meta.url)))).toBe(path.resolve(repo));
+    expect(path.resolve(repoRootOf(new URL('../../scripts/test.mjs', import.meta.url)))).toBe(
+      path.resolve(repo),
+    );
   });
 });
 
 describe('binScript and npmCommand', () => {
   it("finds a package's JavaScript entry, not the .bin shim", () => {
-    expect(binScript(repo, 'typescript', 'tsc')).toBe(path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc'));
-    expect(binScript(repo, '@playwright/test', 'playwright')).toBe(path.join(repo, 'node_modules', '@playwright', 'test', 'cli.js'));
-    expect(binScript(repo, 'svelte-check')).toBe(path.join(repo, 'node_modules', 'svelte-check', 'bin', 'svelte-check'));
+    expect(binScript(repo, 'typescript', 'tsc')).toBe(
+      path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc'),
+    );
+    expect(binScript(repo, '@playwright/test', 'playwright')).toBe(
+      path.join(repo, 'node_modules', '@playwright', 'test', 'cli.js'),
+    );
+    expect(binScript(repo, 'svelte-check')).toBe(
+      path.join(repo, 'node_modules', 'svelte-check', 'bin', 'svelte-check'),
+    );
     expect(() => binScript(repo, 'typescript', 'nope')).toThrow(/no command nope/);
   });
 
@@ -56,8 +66,12 @@ describe('the scripts', () => {
     const base = await mkdtemp(path.join(tmpdir(), 'lfr paths-'));
     spaced = path.join(base, 'my checkout');
     await mkdir(path.join(spaced, 'scripts'), { recursive: true });
-    for (const f of ['start.mjs', 'electron-binary.mjs', 'paths.mjs', 'build-electron.mjs']) await cp(path.join(repo, 'scripts', f), path.join(spaced, 'scripts', f));
-    await writeFile(path.join(spaced, 'package.json'), JSON.stringify({ name: 'x', type: 'module', dependencies: {} }));
+    for (const f of ['start.mjs', 'electron-binary.mjs', 'paths.mjs', 'build-electron.mjs'])
+      await cp(path.join(repo, 'scripts', f), path.join(spaced, 'scripts', f));
+    await writeFile(
+      path.join(spaced, 'package.json'),
+      JSON.stringify({ name: 'x', type: 'module', dependencies: {} }),
+    );
   });
   afterAll(async () => {
     if (spaced) await rm(path.dirname(spaced), { recursive: true, force: true });
@@ -69,9 +83,14 @@ describe('the scripts', () => {
     await mkdir(path.join(electronDir, 'dist'), { recursive: true });
     await writeFile(path.join(electronDir, 'path.txt'), 'electron');
     const record = path.join(spaced, 'argv.json');
-    await writeFile(path.join(electronDir, 'dist', 'electron'), `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2)));\n`);
+    await writeFile(
+      path.join(electronDir, 'dist', 'electron'),
+      `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2)));\n`,
+    );
     await chmod(path.join(electronDir, 'dist', 'electron'), 0o755);
-    const r = spawnSync(process.execPath, [path.join(spaced, 'scripts', 'start.mjs'), '--demo'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(spaced, 'scripts', 'start.mjs'), '--demo'], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).not.toMatch(/No Electron binary/);
     expect(r.status).toBe(0);
     const argv = JSON.parse(await readFile(record, 'utf8')) as string[];
@@ -84,10 +103,17 @@ describe('the scripts', () => {
     await cp(path.join(repo, 'electron'), path.join(spaced, 'electron'), { recursive: true });
     await symlink(path.join(repo, 'node_modules'), path.join(spaced, 'node_modules'), 'junction');
     await cp(path.join(repo, 'package.json'), path.join(spaced, 'package.json'));
-    const r = spawnSync(process.execPath, [path.join(spaced, 'scripts', 'build-electron.mjs')], { encoding: 'utf8', cwd: spaced });
+    const r = spawnSync(process.execPath, [path.join(spaced, 'scripts', 'build-electron.mjs')], {
+      encoding: 'utf8',
+      cwd: spaced,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    await expect(readFile(path.join(spaced, 'dist', 'main', 'index.js'), 'utf8')).resolves.toMatch(/requestSingleInstanceLock/);
-    await expect(readFile(path.join(spaced, 'dist', 'preload', 'index.cjs'), 'utf8')).resolves.toMatch(/exposeInMainWorld/);
+    await expect(readFile(path.join(spaced, 'dist', 'main', 'index.js'), 'utf8')).resolves.toMatch(
+      /requestSingleInstanceLock/,
+    );
+    await expect(readFile(path.join(spaced, 'dist', 'preload', 'index.cjs'), 'utf8')).resolves.toMatch(
+      /exposeInMainWorld/,
+    );
   });
 });

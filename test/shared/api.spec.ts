@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createApi, type Transport } from '../../electron/shared/api.js';
-import { eventContract, invokeContract, type EventChannel, type InvokeChannel } from '../../electron/shared/ipc-contract.js';
+import {
+  eventContract,
+  invokeContract,
+  type EventChannel,
+  type InvokeChannel,
+} from '../../electron/shared/ipc-contract.js';
 
 function recordingTransport() {
   const calls: Array<{ channel: InvokeChannel; args: unknown[] }> = [];
@@ -33,7 +38,10 @@ describe('window.launcher api', () => {
     const { t, listeners } = recordingTransport();
     const api = createApi(t);
     // Every subscription the api offers: together they must cover the contract's event channels.
-    const subscriptions = Object.entries(api).filter(([name]) => /^on[A-Z]/.test(name)) as [string, (l: () => void) => () => void][];
+    const subscriptions = Object.entries(api).filter(([name]) => /^on[A-Z]/.test(name)) as [
+      string,
+      (l: () => void) => () => void,
+    ][];
     const offs = subscriptions.map(([, subscribe]) => subscribe(() => {}));
     expect([...listeners.keys()].sort()).toEqual(Object.keys(eventContract).sort());
     const seen: unknown[] = [];

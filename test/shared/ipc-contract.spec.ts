@@ -11,13 +11,15 @@ describe('IPC contract validation', () => {
   });
 
   it('accepts the optional consent to start a stopped computer, and nothing else there', () => {
-    expect(parseArgs('session:open', ['research/us-east-2/jupyter-1', 'app', { startComputer: true }])).toEqual([
-      'research/us-east-2/jupyter-1',
-      'app',
-      { startComputer: true },
-    ]);
-    expect(() => parseArgs('session:open', ['research/us-east-2/jupyter-1', 'app', { startComputer: 'yes' }])).toThrow(ValiError);
-    expect(() => parseArgs('session:open', ['research/us-east-2/jupyter-1', 'app', { url: 'https://x' }])).toThrow(ValiError);
+    expect(
+      parseArgs('session:open', ['research/us-east-2/jupyter-1', 'app', { startComputer: true }]),
+    ).toEqual(['research/us-east-2/jupyter-1', 'app', { startComputer: true }]);
+    expect(() =>
+      parseArgs('session:open', ['research/us-east-2/jupyter-1', 'app', { startComputer: 'yes' }]),
+    ).toThrow(ValiError);
+    expect(() =>
+      parseArgs('session:open', ['research/us-east-2/jupyter-1', 'app', { url: 'https://x' }]),
+    ).toThrow(ValiError);
   });
 
   it.each([

@@ -16,11 +16,19 @@ describe('time left, dollars and rule limits as the launcher shows them', () => 
 
   it('the IPC contract refuses the rules the editor refuses', () => {
     const id = 'lab/us-east-2/genomics-lab';
-    expect(() => parseArgs('computers:setIdleRule', [id, { thresholdPercent: 5, durationMinutes: 30 }])).not.toThrow();
+    expect(() =>
+      parseArgs('computers:setIdleRule', [id, { thresholdPercent: 5, durationMinutes: 30 }]),
+    ).not.toThrow();
     expect(() => parseArgs('computers:setIdleRule', [id, null])).not.toThrow();
-    for (const bad of [{ thresholdPercent: 0, durationMinutes: 30 }, { thresholdPercent: 5, durationMinutes: 2 }, { thresholdPercent: 5, durationMinutes: 30.5 }, { thresholdPercent: 5 }]) {
+    for (const bad of [
+      { thresholdPercent: 0, durationMinutes: 30 },
+      { thresholdPercent: 5, durationMinutes: 2 },
+      { thresholdPercent: 5, durationMinutes: 30.5 },
+      { thresholdPercent: 5 },
+    ]) {
       expect(() => parseArgs('computers:setIdleRule', [id, bad])).toThrow();
-      if ('durationMinutes' in bad) expect(idleRuleProblem(bad as { thresholdPercent: number; durationMinutes: number })).toBeDefined();
+      if ('durationMinutes' in bad)
+        expect(idleRuleProblem(bad as { thresholdPercent: number; durationMinutes: number })).toBeDefined();
     }
   });
 });

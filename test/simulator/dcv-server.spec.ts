@@ -11,8 +11,14 @@ let appUrl: URL;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 'demo', dcvTls: true });
-  const client = new LightsailClient({ endpoint: sim.endpoint, region: 'us-east-2', credentials: TEST_CREDENTIALS });
-  const out = await client.send(new CreateGUISessionAccessDetailsCommand({ resourceName: 'genomics-notebook' }));
+  const client = new LightsailClient({
+    endpoint: sim.endpoint,
+    region: 'us-east-2',
+    credentials: TEST_CREDENTIALS,
+  });
+  const out = await client.send(
+    new CreateGUISessionAccessDetailsCommand({ resourceName: 'genomics-notebook' }),
+  );
   appUrl = new URL(out.sessions!.find((s) => s.isPrimary)!.url!);
 });
 
@@ -44,7 +50,10 @@ describe('the DCV stand-in (--dcv-tls)', () => {
 
   it('serves a self-signed certificate that a normal client refuses, with the fingerprint the admin route shows', async () => {
     await expect(fetch(appUrl)).rejects.toThrow();
-    const admin = (await (await fetch(`${sim.endpoint}/__sim/dcv`)).json()) as { origin: string; sha256: string };
+    const admin = (await (await fetch(`${sim.endpoint}/__sim/dcv`)).json()) as {
+      origin: string;
+      sha256: string;
+    };
     const page = await insecureGet(appUrl.href);
     expect(page.sha256).toBe(admin.sha256);
     expect(admin.sha256).toBe(sim.dcv!.fingerprint());
@@ -80,7 +89,13 @@ describe('the DCV stand-in (--dcv-tls)', () => {
 
   it('can change its certificate, as a recreated computer would', async () => {
     const before = sim.dcv!.fingerprint();
-    const res = (await (await fetch(`${sim.endpoint}/__sim/dcv/certificate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { sha256: string };
+    const res = (await (
+      await fetch(`${sim.endpoint}/__sim/dcv/certificate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json()) as { sha256: string };
     expect(res.sha256).not.toBe(before);
     expect((await insecureGet(appUrl.href)).sha256).toBe(res.sha256);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyAnswerFault, FAULT_KINDS, FaultStore, REPEATED_PAGE_TOKEN, validateFaultSpec } from '../../electron/simulator/faults.js';
+import {
+  applyAnswerFault,
+  FAULT_KINDS,
+  FaultStore,
+  REPEATED_PAGE_TOKEN,
+  validateFaultSpec,
+} from '../../electron/simulator/faults.js';
 
 const ctx = { operation: 'GetInstances', region: 'us-east-2', accessKeyId: 'AKIDLFRSIMULATOR' };
 const wire = FAULT_KINDS.filter((k) => k !== 'failedStartingGUISession' && k !== 'failedInstanceCreation');
@@ -7,10 +13,23 @@ const wire = FAULT_KINDS.filter((k) => k !== 'failedStartingGUISession' && k !==
 describe('FaultStore', () => {
   it('matches by operation, region, computer and access key', () => {
     const store = new FaultStore();
-    store.inject({ kind: 'ServiceException', operation: 'GetInstance', region: 'eu-west-2', computer: 'nb-1', accessKeyId: 'AKIDOTHERACCOUNT1' });
+    store.inject({
+      kind: 'ServiceException',
+      operation: 'GetInstance',
+      region: 'eu-west-2',
+      computer: 'nb-1',
+      accessKeyId: 'AKIDOTHERACCOUNT1',
+    });
     expect(store.take(ctx, wire).fault).toBeUndefined();
-    expect(store.take({ ...ctx, operation: 'GetInstance', region: 'eu-west-2', computer: 'nb-1' }, wire).fault).toBeUndefined();
-    expect(store.take({ operation: 'GetInstance', region: 'eu-west-2', computer: 'nb-1', accessKeyId: 'AKIDOTHERACCOUNT1' }, wire).fault?.kind).toBe('ServiceException');
+    expect(
+      store.take({ ...ctx, operation: 'GetInstance', region: 'eu-west-2', computer: 'nb-1' }, wire).fault,
+    ).toBeUndefined();
+    expect(
+      store.take(
+        { operation: 'GetInstance', region: 'eu-west-2', computer: 'nb-1', accessKeyId: 'AKIDOTHERACCOUNT1' },
+        wire,
+      ).fault?.kind,
+    ).toBe('ServiceException');
   });
 
   it('applies a count-limited fault exactly that many times', () => {
@@ -46,7 +65,10 @@ describe('FaultStore', () => {
     const store = new FaultStore();
     store.inject({ kind: 'failedStartingGUISession', failureReason: 'no DCV' });
     expect(store.take({ ...ctx, operation: 'CreateGUISessionAccessDetails' }, wire).fault).toBeUndefined();
-    expect(store.take({ ...ctx, operation: 'CreateGUISessionAccessDetails' }, ['failedStartingGUISession']).fault?.failureReason).toBe('no DCV');
+    expect(
+      store.take({ ...ctx, operation: 'CreateGUISessionAccessDetails' }, ['failedStartingGUISession']).fault
+        ?.failureReason,
+    ).toBe('no DCV');
   });
 
   it('tells listeners which faults went away', () => {
@@ -62,7 +84,10 @@ describe('FaultStore', () => {
 
 describe('validateFaultSpec', () => {
   it('accepts every documented kind', () => {
-    for (const kind of FAULT_KINDS) expect(() => validateFaultSpec({ kind, ...(kind === 'latency' ? { latencyMs: 5 } : {}) })).not.toThrow();
+    for (const kind of FAULT_KINDS)
+      expect(() =>
+        validateFaultSpec({ kind, ...(kind === 'latency' ? { latencyMs: 5 } : {}) }),
+      ).not.toThrow();
   });
 
   it('explains what is wrong with a bad spec', () => {
@@ -70,37 +95,87 @@ describe('validateFaultSpec', () => {
     expect(() => validateFaultSpec({ kind: 'latency' })).toThrow(/latencyMs/);
     expect(() => validateFaultSpec({ kind: 'hang', times: -1 })).toThrow(/times/);
     expect(() => validateFaultSpec({ kind: 'hang', region: 5 })).toThrow(/region/);
-    expect(() => validateFaultSpec({ kind: 'hang', regoin: 'us-east-2' })).toThrow(/unknown fault field regoin/);
+    expect(() => validateFaultSpec({ kind: 'hang', regoin: 'us-east-2' })).toThrow(
+      /unknown fault field regoin/,
+    );
     expect(() => validateFaultSpec([])).toThrow(/object/);
   });
 });
 
 describe('answer faults', () => {
-  const page = { instances: [{ name: 'a', createdAt: 1 }, { name: 'b', createdAt: 2 }], nextPageToken: undefined };
+  const page = {
+    instances: [
+      { name: 'a', createdAt: 1 },
+      { name: 'b', createdAt: 2 },
+    ],
+    nextPageToken: undefined,
+  };
 
   it('repeatPageToken always names the same next page', () => {
     const once = applyAnswerFault({ kind: 'repeatPageToken' }, 'GetInstances', page);
     expect(once['nextPageToken']).toBe(REPEATED_PAGE_TOKEN);
-    expect(applyAnswerFault({ kind: 'repeatPageToken' }, 'GetInstances', once)['nextPageToken']).toBe(REPEATED_PAGE_TOKEN);
+    expect(applyAnswerFault({ kind: 'repeatPageToken' }, 'GetInstances', once)['nextPageToken']).toBe(
+      REPEATED_PAGE_TOKEN,
+    );
   });
 
   it('badTimestamp, missingName and duplicateName change only the chosen instance', () => {
-    expect(applyAnswerFault({ kind: 'badTimestamp', computer: 'b' }, 'GetInstances', page)['instances']).toEqual([{ name: 'a', createdAt: 1 }, { name: 'b', createdAt: 1e20 }]);
-    expect(applyAnswerFault({ kind: 'missingName' }, 'GetInstances', page)['instances']).toEqual([{ createdAt: 1 }, { name: 'b', createdAt: 2 }]);
-    expect(applyAnswerFault({ kind: 'duplicateName', computer: 'a' }, 'GetInstances', page)['instances']).toHaveLength(3);
-    expect(applyAnswerFault({ kind: 'missingName', computer: 'not-here' }, 'GetInstances', page)).toEqual(page);
+    expect(
+      applyAnswerFault({ kind: 'badTimestamp', computer: 'b' }, 'GetInstances', page)['instances'],
+    ).toEqual([
+      { name: 'a', createdAt: 1 },
+      { name: 'b', createdAt: 1e20 },
+    ]);
+    expect(applyAnswerFault({ kind: 'missingName' }, 'GetInstances', page)['instances']).toEqual([
+      { createdAt: 1 },
+      { name: 'b', createdAt: 2 },
+    ]);
+    expect(
+      applyAnswerFault({ kind: 'duplicateName', computer: 'a' }, 'GetInstances', page)['instances'],
+    ).toHaveLength(3);
+    expect(applyAnswerFault({ kind: 'missingName', computer: 'not-here' }, 'GetInstances', page)).toEqual(
+      page,
+    );
   });
 
   it('sessionStatus forces status and percentage; the session list faults spoil the URLs', () => {
-    const started = { status: 'started', percentageComplete: 100, sessions: [{ name: 'app', url: 'u1', isPrimary: true }, { name: 'desk', url: 'u2', isPrimary: false }] };
-    expect(applyAnswerFault({ kind: 'sessionStatus', status: 'starting', percentage: 150 }, 'CreateGUISessionAccessDetails', started)).toMatchObject({ status: 'starting', percentageComplete: 150, sessions: [] });
-    expect((applyAnswerFault({ kind: 'twoPrimarySessions' }, 'x', started)['sessions'] as { isPrimary: boolean }[]).every((s) => s.isPrimary)).toBe(true);
-    expect((applyAnswerFault({ kind: 'noPrimarySession' }, 'x', started)['sessions'] as { isPrimary: boolean }[]).some((s) => s.isPrimary)).toBe(false);
-    expect((applyAnswerFault({ kind: 'missingSessionUrls' }, 'x', started)['sessions'] as object[]).some((s) => 'url' in s)).toBe(false);
+    const started = {
+      status: 'started',
+      percentageComplete: 100,
+      sessions: [
+        { name: 'app', url: 'u1', isPrimary: true },
+        { name: 'desk', url: 'u2', isPrimary: false },
+      ],
+    };
+    expect(
+      applyAnswerFault(
+        { kind: 'sessionStatus', status: 'starting', percentage: 150 },
+        'CreateGUISessionAccessDetails',
+        started,
+      ),
+    ).toMatchObject({ status: 'starting', percentageComplete: 150, sessions: [] });
+    expect(
+      (
+        applyAnswerFault({ kind: 'twoPrimarySessions' }, 'x', started)['sessions'] as { isPrimary: boolean }[]
+      ).every((s) => s.isPrimary),
+    ).toBe(true);
+    expect(
+      (
+        applyAnswerFault({ kind: 'noPrimarySession' }, 'x', started)['sessions'] as { isPrimary: boolean }[]
+      ).some((s) => s.isPrimary),
+    ).toBe(false);
+    expect(
+      (applyAnswerFault({ kind: 'missingSessionUrls' }, 'x', started)['sessions'] as object[]).some(
+        (s) => 'url' in s,
+      ),
+    ).toBe(false);
   });
 
   it('validates the new fields', () => {
-    expect(validateFaultSpec({ kind: 'trickle', intervalMs: 50 })).toEqual({ kind: 'trickle', intervalMs: 50 });
+    expect(validateFaultSpec({ kind: 'trickle', intervalMs: 50 })).toEqual({
+      kind: 'trickle',
+      intervalMs: 50,
+    });
     expect(() => validateFaultSpec({ kind: 'trickle', intervalMs: -1 })).toThrow(/intervalMs/);
     expect(() => validateFaultSpec({ kind: 'sessionStatus', percentage: 'x' })).toThrow(/percentage/);
   });
@@ -109,7 +184,12 @@ describe('answer faults', () => {
     const store = new FaultStore();
     store.inject({ kind: 'badTimestamp' });
     store.inject({ kind: 'duplicateName', times: 1 });
-    expect(store.takeAll(ctx, ['badTimestamp', 'duplicateName']).map((f) => f.kind)).toEqual(['badTimestamp', 'duplicateName']);
-    expect(store.takeAll(ctx, ['badTimestamp', 'duplicateName']).map((f) => f.kind)).toEqual(['badTimestamp']);
+    expect(store.takeAll(ctx, ['badTimestamp', 'duplicateName']).map((f) => f.kind)).toEqual([
+      'badTimestamp',
+      'duplicateName',
+    ]);
+    expect(store.takeAll(ctx, ['badTimestamp', 'duplicateName']).map((f) => f.kind)).toEqual([
+      'badTimestamp',
+    ]);
   });
 });

@@ -20,7 +20,8 @@ function world() {
     issueToken: (_c, kind) => `tok-${kind}`,
   });
   // What travels is JSON: check the decoded wire form, as a client would receive it.
-  const call = (op: string, input: Record<string, unknown>, region = 'us-east-2'): unknown => JSON.parse(JSON.stringify(OPERATIONS[op]!(input, ctx(region))));
+  const call = (op: string, input: Record<string, unknown>, region = 'us-east-2'): unknown =>
+    JSON.parse(JSON.stringify(OPERATIONS[op]!(input, ctx(region))));
   return { clock, call };
 }
 
@@ -28,29 +29,69 @@ const start = Date.UTC(2026, 2, 1) / 1000;
 
 // Each operation the simulator serves, with inputs that make its response as full as it gets.
 const CASES: Record<string, { input: Record<string, unknown>; region?: string }[]> = {
-  GetRegions: [{ input: { includeAvailabilityZones: true, includeRelationalDatabaseAvailabilityZones: true } }],
+  GetRegions: [
+    { input: { includeAvailabilityZones: true, includeRelationalDatabaseAvailabilityZones: true } },
+  ],
   GetBlueprints: [{ input: {} }, { input: { appCategory: 'LfR' } }],
   GetBundles: [{ input: {} }, { input: { appCategory: 'LfR', includeInactive: true } }],
-  GetInstances: [{ input: {} }, { input: {} , region: 'eu-west-2' }],
-  GetInstance: [{ input: { instanceName: 'genomics-notebook' } }, { input: { instanceName: 'model-training-gpu' } }, { input: { instanceName: 'lab-website' } }],
+  GetInstances: [{ input: {} }, { input: {}, region: 'eu-west-2' }],
+  GetInstance: [
+    { input: { instanceName: 'genomics-notebook' } },
+    { input: { instanceName: 'model-training-gpu' } },
+    { input: { instanceName: 'lab-website' } },
+  ],
   GetInstanceState: [{ input: { instanceName: 'stats-rstudio' } }],
   StartInstance: [{ input: { instanceName: 'model-training-gpu' } }],
   StopInstance: [{ input: { instanceName: 'thesis-vscodium' } }],
   StartGUISession: [{ input: { resourceName: 'stats-rstudio' } }],
   StopGUISession: [{ input: { resourceName: 'genomics-notebook' } }],
-  CreateGUISessionAccessDetails: [{ input: { resourceName: 'field-data-desktop' } }, { input: { resourceName: 'survey-analysis' }, region: 'eu-west-2' }],
-  GetCostEstimate: [{ input: { resourceName: 'stats-rstudio', startTime: start, endTime: start + 14 * 86_400 } }],
-  EnableAddOn: [{ input: { resourceName: 'tokyo-notebook', addOnRequest: { addOnType: 'StopInstanceOnIdle', stopInstanceOnIdleRequest: { threshold: '5', duration: '30' } } }, region: 'ap-northeast-1' }],
+  CreateGUISessionAccessDetails: [
+    { input: { resourceName: 'field-data-desktop' } },
+    { input: { resourceName: 'survey-analysis' }, region: 'eu-west-2' },
+  ],
+  GetCostEstimate: [
+    { input: { resourceName: 'stats-rstudio', startTime: start, endTime: start + 14 * 86_400 } },
+  ],
+  EnableAddOn: [
+    {
+      input: {
+        resourceName: 'tokyo-notebook',
+        addOnRequest: {
+          addOnType: 'StopInstanceOnIdle',
+          stopInstanceOnIdleRequest: { threshold: '5', duration: '30' },
+        },
+      },
+      region: 'ap-northeast-1',
+    },
+  ],
   DisableAddOn: [
     { input: { resourceName: 'tokyo-notebook', addOnType: 'StopInstanceOnIdle' }, region: 'ap-northeast-1' },
     { input: { resourceName: 'genomics-notebook', addOnType: 'AutoSnapshot' } },
   ],
-  CreateInstances: [{ input: { instanceNames: ['new-one'], availabilityZone: 'us-east-2a', blueprintId: 'lfr_rstudio_2024', bundleId: 'app_standard_xl_1_0' } }],
+  CreateInstances: [
+    {
+      input: {
+        instanceNames: ['new-one'],
+        availabilityZone: 'us-east-2a',
+        blueprintId: 'lfr_rstudio_2024',
+        bundleId: 'app_standard_xl_1_0',
+      },
+    },
+  ],
   DeleteInstance: [{ input: { instanceName: 'ci-runner-2' } }],
   CreateInstanceSnapshot: [{ input: { instanceName: 'stats-rstudio', instanceSnapshotName: 'stats-2' } }],
   GetInstanceSnapshots: [{ input: {} }],
   GetInstanceSnapshot: [{ input: { instanceSnapshotName: 'genomics-1' } }],
-  CreateInstancesFromSnapshot: [{ input: { instanceNames: ['genomics-copy'], availabilityZone: 'us-east-2a', instanceSnapshotName: 'genomics-1', bundleId: 'app_standard_xl_1_0' } }],
+  CreateInstancesFromSnapshot: [
+    {
+      input: {
+        instanceNames: ['genomics-copy'],
+        availabilityZone: 'us-east-2a',
+        instanceSnapshotName: 'genomics-1',
+        bundleId: 'app_standard_xl_1_0',
+      },
+    },
+  ],
   DeleteInstanceSnapshot: [{ input: { instanceSnapshotName: 'genomics-1' } }],
   GetDisks: [{ input: {} }],
   GetDisk: [{ input: { diskName: 'data-1' } }],
@@ -59,14 +100,26 @@ const CASES: Record<string, { input: Record<string, unknown>; region?: string }[
   DetachDisk: [{ input: { diskName: 'data-1' } }],
   DeleteDisk: [{ input: { diskName: 'spare-1' } }],
   GetInstanceMetricData: [
-    { input: { instanceName: 'genomics-notebook', metricName: 'CPUUtilization', period: 300, startTime: start + 5 * 86_400, endTime: start + 6 * 86_400, unit: 'Percent', statistics: ['Average', 'Maximum', 'Minimum', 'SampleCount', 'Sum'] } },
+    {
+      input: {
+        instanceName: 'genomics-notebook',
+        metricName: 'CPUUtilization',
+        period: 300,
+        startTime: start + 5 * 86_400,
+        endTime: start + 6 * 86_400,
+        unit: 'Percent',
+        statistics: ['Average', 'Maximum', 'Minimum', 'SampleCount', 'Sum'],
+      },
+    },
   ],
 };
 
 describe('the service model the checker reads', () => {
   it('comes from the SDK: its operation schemas and its enum-typed members', () => {
     expect(operationSchema('GetInstance').output.getName()).toBe('GetInstanceResult');
-    expect(enumMembers().get('InstancePortInfo.accessType')).toEqual(expect.arrayContaining(['Public', 'Private']));
+    expect(enumMembers().get('InstancePortInfo.accessType')).toEqual(
+      expect.arrayContaining(['Public', 'Private']),
+    );
     expect(enumMembers().get('EstimateByTime.currency')).toContain('USD');
     expect(() => operationSchema('NoSuchOperation')).toThrow(/no operation/);
   });
@@ -74,10 +127,18 @@ describe('the service model the checker reads', () => {
   it('catches what the model forbids: a wrongly spelled enum, an unknown member, a wrong type', () => {
     const { output } = operationSchema('GetInstance');
     const port = { fromPort: 22, toPort: 22, protocol: 'tcp', accessType: 'public' };
-    expect(conformance(output, { instance: { name: 'x', networking: { ports: [port] } } })).toEqual([expect.stringContaining('$.instance.networking.ports[0].accessType')]);
-    expect(conformance(output, { instance: { name: 'x', nickname: 'y' } })).toEqual([expect.stringContaining('no member nickname')]);
-    expect(conformance(output, { instance: { name: 'x', createdAt: '2026-01-01' } })).toEqual([expect.stringContaining('epoch seconds')]);
-    expect(conformance(output, { instance: { name: 'x', hardware: { cpuCount: '4' } } })).toEqual([expect.stringContaining('expected a number')]);
+    expect(conformance(output, { instance: { name: 'x', networking: { ports: [port] } } })).toEqual([
+      expect.stringContaining('$.instance.networking.ports[0].accessType'),
+    ]);
+    expect(conformance(output, { instance: { name: 'x', nickname: 'y' } })).toEqual([
+      expect.stringContaining('no member nickname'),
+    ]);
+    expect(conformance(output, { instance: { name: 'x', createdAt: '2026-01-01' } })).toEqual([
+      expect.stringContaining('epoch seconds'),
+    ]);
+    expect(conformance(output, { instance: { name: 'x', hardware: { cpuCount: '4' } } })).toEqual([
+      expect.stringContaining('expected a number'),
+    ]);
   });
 });
 
@@ -90,10 +151,22 @@ describe('simulator responses against the model', () => {
     it(`${op} answers in the model's shape`, () => {
       const { clock, call } = world();
       // A rule in place, so addOns is not empty in GetInstance(s).
-      call('EnableAddOn', { resourceName: 'genomics-notebook', addOnRequest: { addOnType: 'StopInstanceOnIdle', stopInstanceOnIdleRequest: { threshold: '3', duration: '45' } } });
+      call('EnableAddOn', {
+        resourceName: 'genomics-notebook',
+        addOnRequest: {
+          addOnType: 'StopInstanceOnIdle',
+          stopInstanceOnIdleRequest: { threshold: '3', duration: '45' },
+        },
+      });
       // An AutoSnapshot add-on, a snapshot and disks (one attached to a stopped computer, one spare), so lists are not empty.
-      call('EnableAddOn', { resourceName: 'genomics-notebook', addOnRequest: { addOnType: 'AutoSnapshot', autoSnapshotAddOnRequest: { snapshotTimeOfDay: '06:00' } } });
-      call('CreateInstanceSnapshot', { instanceName: 'genomics-notebook', instanceSnapshotName: 'genomics-1' });
+      call('EnableAddOn', {
+        resourceName: 'genomics-notebook',
+        addOnRequest: { addOnType: 'AutoSnapshot', autoSnapshotAddOnRequest: { snapshotTimeOfDay: '06:00' } },
+      });
+      call('CreateInstanceSnapshot', {
+        instanceName: 'genomics-notebook',
+        instanceSnapshotName: 'genomics-1',
+      });
       call('CreateDisk', { diskName: 'data-1', availabilityZone: 'us-east-2a', sizeInGb: 64 });
       call('CreateDisk', { diskName: 'spare-1', availabilityZone: 'us-east-2a', sizeInGb: 8 });
       clock.advance(3_600_000);
@@ -108,9 +181,19 @@ describe('simulator responses against the model', () => {
 
   it('GetInstance carries the idle rule in addOns, spelled as the model spells it', () => {
     const { call } = world();
-    call('EnableAddOn', { resourceName: 'genomics-notebook', addOnRequest: { addOnType: 'StopInstanceOnIdle', stopInstanceOnIdleRequest: { threshold: '3', duration: '45' } } });
-    const out = call('GetInstance', { instanceName: 'genomics-notebook' }) as { instance: { addOns: unknown[]; networking: { ports: { accessType: string }[] } } };
-    expect(out.instance.addOns).toEqual([{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: '3', duration: '45' }]);
+    call('EnableAddOn', {
+      resourceName: 'genomics-notebook',
+      addOnRequest: {
+        addOnType: 'StopInstanceOnIdle',
+        stopInstanceOnIdleRequest: { threshold: '3', duration: '45' },
+      },
+    });
+    const out = call('GetInstance', { instanceName: 'genomics-notebook' }) as {
+      instance: { addOns: unknown[]; networking: { ports: { accessType: string }[] } };
+    };
+    expect(out.instance.addOns).toEqual([
+      { name: 'StopInstanceOnIdle', status: 'Enabled', threshold: '3', duration: '45' },
+    ]);
     expect(out.instance.networking.ports.every((p) => p.accessType === 'Public')).toBe(true);
   });
 });

@@ -19,7 +19,8 @@ function setup(pageSize = 10) {
     origin: 'http://127.0.0.1:1',
     issueToken: (_c, kind) => `tok-${kind}`,
   });
-  const call = (op: string, input: Record<string, unknown>, region = 'us-east-2') => OPERATIONS[op]!(input, ctx(region)) as Record<string, unknown>;
+  const call = (op: string, input: Record<string, unknown>, region = 'us-east-2') =>
+    OPERATIONS[op]!(input, ctx(region)) as Record<string, unknown>;
   const error = (op: string, input: Record<string, unknown>, region = 'us-east-2'): SimError => {
     try {
       call(op, input, region);
@@ -57,16 +58,28 @@ describe('request validation', () => {
 
   it('reports an unknown computer as NotFoundException, per region', () => {
     const { call, error } = setup();
-    expect(error('GetInstance', { instanceName: 'no-such-computer' })).toMatchObject({ type: 'NotFoundException', status: 400 });
+    expect(error('GetInstance', { instanceName: 'no-such-computer' })).toMatchObject({
+      type: 'NotFoundException',
+      status: 400,
+    });
     // survey-analysis lives in eu-west-2 only.
-    expect(error('GetInstance', { instanceName: 'survey-analysis' }, 'us-east-2').type).toBe('NotFoundException');
-    expect((call('GetInstance', { instanceName: 'survey-analysis' }, 'eu-west-2')['instance'] as { name: string }).name).toBe('survey-analysis');
+    expect(error('GetInstance', { instanceName: 'survey-analysis' }, 'us-east-2').type).toBe(
+      'NotFoundException',
+    );
+    expect(
+      (call('GetInstance', { instanceName: 'survey-analysis' }, 'eu-west-2')['instance'] as { name: string })
+        .name,
+    ).toBe('survey-analysis');
   });
 
   it('checks GetCostEstimate times and appCategory values', () => {
     const { error } = setup();
-    expect(error('GetCostEstimate', { resourceName: 'stats-rstudio', startTime: 100 }).message).toMatch(/endTime/);
-    expect(error('GetCostEstimate', { resourceName: 'stats-rstudio', startTime: 200, endTime: 100 }).type).toBe('InvalidInputException');
+    expect(error('GetCostEstimate', { resourceName: 'stats-rstudio', startTime: 100 }).message).toMatch(
+      /endTime/,
+    );
+    expect(
+      error('GetCostEstimate', { resourceName: 'stats-rstudio', startTime: 200, endTime: 100 }).type,
+    ).toBe('InvalidInputException');
     expect(error('GetBlueprints', { appCategory: 'Games' }).type).toBe('InvalidInputException');
     expect(error('GetInstances', { pageToken: 'not-a-token' }).type).toBe('InvalidInputException');
   });
@@ -84,7 +97,10 @@ describe('responses', () => {
 
   it('GetBlueprints shows LfR blueprints only with appCategory LfR, and retired ones only with includeInactive', () => {
     const { call } = setup();
-    const ids = (input: Record<string, unknown>) => (call('GetBlueprints', input)['blueprints'] as { blueprintId: string; isActive: boolean }[]).map((b) => b.blueprintId);
+    const ids = (input: Record<string, unknown>) =>
+      (call('GetBlueprints', input)['blueprints'] as { blueprintId: string; isActive: boolean }[]).map(
+        (b) => b.blueprintId,
+      );
     // "You must use this parameter to view Lightsail for Research blueprints."
     expect(ids({}).some((id) => id.startsWith('lfr_'))).toBe(false);
     expect(ids({})).toContain('wordpress');
@@ -92,7 +108,11 @@ describe('responses', () => {
     expect(ids({ appCategory: 'LfR' })).not.toContain('lfr_jupyterlab_0_9');
     expect(ids({ appCategory: 'LfR', includeInactive: true })).toContain('lfr_jupyterlab_0_9');
     // Every LfR id has the real form: lfr_<product>_<major>_<minor>.
-    expect(ids({ appCategory: 'LfR', includeInactive: true }).every((id) => /^lfr_[a-z]+(_[a-z]+)*_\d+_\d+$/.test(id))).toBe(true);
+    expect(
+      ids({ appCategory: 'LfR', includeInactive: true }).every((id) =>
+        /^lfr_[a-z]+(_[a-z]+)*_\d+_\d+$/.test(id),
+      ),
+    ).toBe(true);
   });
 
   it('GetInstances pages through every instance exactly once', () => {
@@ -114,12 +134,24 @@ describe('responses', () => {
 
   it('StartInstance boots a stopped computer and GetInstanceState follows it', () => {
     const { call, clock } = setup();
-    expect(call('GetInstanceState', { instanceName: 'model-training-gpu' })['state']).toEqual({ code: 80, name: 'stopped' });
-    const ops = call('StartInstance', { instanceName: 'model-training-gpu' })['operations'] as { operationType: string; status: string }[];
+    expect(call('GetInstanceState', { instanceName: 'model-training-gpu' })['state']).toEqual({
+      code: 80,
+      name: 'stopped',
+    });
+    const ops = call('StartInstance', { instanceName: 'model-training-gpu' })['operations'] as {
+      operationType: string;
+      status: string;
+    }[];
     expect(ops[0]).toMatchObject({ operationType: 'StartInstance', status: 'Started' });
-    expect(call('GetInstanceState', { instanceName: 'model-training-gpu' })['state']).toEqual({ code: 0, name: 'pending' });
+    expect(call('GetInstanceState', { instanceName: 'model-training-gpu' })['state']).toEqual({
+      code: 0,
+      name: 'pending',
+    });
     clock.advance(DEFAULT_TIMINGS.instanceStartMs);
-    expect(call('GetInstanceState', { instanceName: 'model-training-gpu' })['state']).toEqual({ code: 16, name: 'running' });
+    expect(call('GetInstanceState', { instanceName: 'model-training-gpu' })['state']).toEqual({
+      code: 16,
+      name: 'running',
+    });
   });
 
   it('CreateGUISessionAccessDetails returns the two sessions only once started', () => {
@@ -132,26 +164,51 @@ describe('responses', () => {
     expect(ready).toMatchObject({ status: 'started', percentageComplete: 100 });
     const sessions = ready['sessions'] as { name: string; url: string; isPrimary: boolean }[];
     expect(sessions.map((s) => s.isPrimary)).toEqual([true, false]);
-    expect(sessions[0]!.url).toBe('http://127.0.0.1:1/dcv/us-east-2/stats-rstudio/app?authToken=tok-app#stats-rstudio-app');
-    expect(sessions[1]!.url).toBe('http://127.0.0.1:1/dcv/us-east-2/stats-rstudio/desktop?authToken=tok-desktop#stats-rstudio-desktop');
+    expect(sessions[0]!.url).toBe(
+      'http://127.0.0.1:1/dcv/us-east-2/stats-rstudio/app?authToken=tok-app#stats-rstudio-app',
+    );
+    expect(sessions[1]!.url).toBe(
+      'http://127.0.0.1:1/dcv/us-east-2/stats-rstudio/desktop?authToken=tok-desktop#stats-rstudio-desktop',
+    );
     expect(sessions[0]!.name).toBe('RStudio');
   });
 
   it('a session fault makes CreateGUISessionAccessDetails report the failure and its reason', () => {
     const { call, faults } = setup();
-    faults.inject({ kind: 'failedInstanceCreation', computer: 'thesis-vscodium', failureReason: 'Insufficient capacity', times: 1 });
+    faults.inject({
+      kind: 'failedInstanceCreation',
+      computer: 'thesis-vscodium',
+      failureReason: 'Insufficient capacity',
+      times: 1,
+    });
     call('StartGUISession', { resourceName: 'thesis-vscodium' });
-    expect(call('CreateGUISessionAccessDetails', { resourceName: 'thesis-vscodium' })).toMatchObject({ status: 'failedInstanceCreation', failureReason: 'Insufficient capacity', sessions: [] });
+    expect(call('CreateGUISessionAccessDetails', { resourceName: 'thesis-vscodium' })).toMatchObject({
+      status: 'failedInstanceCreation',
+      failureReason: 'Insufficient capacity',
+      sessions: [],
+    });
     // Only that computer is affected.
-    expect(call('CreateGUISessionAccessDetails', { resourceName: 'stats-rstudio' })['status']).toBe('notStarted');
+    expect(call('CreateGUISessionAccessDetails', { resourceName: 'stats-rstudio' })['status']).toBe(
+      'notStarted',
+    );
   });
 
   it('GetCostEstimate prices the plan per day in USD', () => {
     const { call } = setup();
     const day = 86_400;
     const start = Date.UTC(2026, 0, 7) / 1000;
-    const out = call('GetCostEstimate', { resourceName: 'imaging-gpu', startTime: start, endTime: start + 2 * day }, 'eu-west-2');
-    const est = (out['resourcesBudgetEstimate'] as { costEstimates: { resultsByTime: { usageCost: number; currency: string; pricingUnit: string; unit: number }[] }[] }[])[0]!;
+    const out = call(
+      'GetCostEstimate',
+      { resourceName: 'imaging-gpu', startTime: start, endTime: start + 2 * day },
+      'eu-west-2',
+    );
+    const est = (
+      out['resourcesBudgetEstimate'] as {
+        costEstimates: {
+          resultsByTime: { usageCost: number; currency: string; pricingUnit: string; unit: number }[];
+        }[];
+      }[]
+    )[0]!;
     const days = est.costEstimates[0]!.resultsByTime;
     expect(days).toHaveLength(2);
     for (const d of days) expect(d).toMatchObject({ currency: 'USD', pricingUnit: 'Hrs', unit: 24 });
@@ -161,17 +218,31 @@ describe('responses', () => {
 });
 
 describe('idle-stop rules (StopInstanceOnIdle)', () => {
-  const enable = (threshold: string, duration: string) => ({ resourceName: 'stats-rstudio', addOnRequest: { addOnType: 'StopInstanceOnIdle', stopInstanceOnIdleRequest: { threshold, duration } } });
-  const state = (call: ReturnType<typeof setup>['call']) => (call('GetInstanceState', { instanceName: 'stats-rstudio' })['state'] as { name: string }).name;
+  const enable = (threshold: string, duration: string) => ({
+    resourceName: 'stats-rstudio',
+    addOnRequest: { addOnType: 'StopInstanceOnIdle', stopInstanceOnIdleRequest: { threshold, duration } },
+  });
+  const state = (call: ReturnType<typeof setup>['call']) =>
+    (call('GetInstanceState', { instanceName: 'stats-rstudio' })['state'] as { name: string }).name;
 
   it('EnableAddOn stores the rule, GetInstance shows it in addOns, DisableAddOn removes it', () => {
     const { call } = setup(50);
-    const addOns = () => (call('GetInstance', { instanceName: 'stats-rstudio' })['instance'] as { addOns: unknown[] }).addOns;
+    const addOns = () =>
+      (call('GetInstance', { instanceName: 'stats-rstudio' })['instance'] as { addOns: unknown[] }).addOns;
     expect(addOns()).toEqual([]);
-    const op = (call('EnableAddOn', enable('5', '30'))['operations'] as { operationType: string; operationDetails: string }[])[0]!;
+    const op = (
+      call('EnableAddOn', enable('5', '30'))['operations'] as {
+        operationType: string;
+        operationDetails: string;
+      }[]
+    )[0]!;
     expect(op).toMatchObject({ operationType: 'EnableAddOn', operationDetails: 'StopInstanceOnIdle' });
-    expect(addOns()).toEqual([{ name: 'StopInstanceOnIdle', status: 'Enabled', threshold: '5', duration: '30' }]);
-    const listed = (call('GetInstances', {})['instances'] as { name: string; addOns: unknown[] }[]).find((i) => i.name === 'stats-rstudio');
+    expect(addOns()).toEqual([
+      { name: 'StopInstanceOnIdle', status: 'Enabled', threshold: '5', duration: '30' },
+    ]);
+    const listed = (call('GetInstances', {})['instances'] as { name: string; addOns: unknown[] }[]).find(
+      (i) => i.name === 'stats-rstudio',
+    );
     expect(listed?.addOns).toHaveLength(1);
     call('DisableAddOn', { resourceName: 'stats-rstudio', addOnType: 'StopInstanceOnIdle' });
     expect(addOns()).toEqual([]);
@@ -182,9 +253,18 @@ describe('idle-stop rules (StopInstanceOnIdle)', () => {
     expect(error('EnableAddOn', enable('0', '30')).message).toMatch(/threshold/);
     expect(error('EnableAddOn', enable('5', '2.5')).message).toMatch(/duration/);
     expect(error('EnableAddOn', { resourceName: 'stats-rstudio' }).message).toMatch(/addOnRequest/);
-    expect(error('EnableAddOn', { resourceName: 'stats-rstudio', addOnRequest: { addOnType: 'Backup' } }).message).toMatch(/enum value set/);
-    expect(error('EnableAddOn', { resourceName: 'stats-rstudio', addOnRequest: { addOnType: 'AutoSnapshot', autoSnapshotAddOnRequest: { snapshotTimeOfDay: '25:00' } } }).type).toBe('InvalidInputException');
-    expect(error('EnableAddOn', { ...enable('5', '30'), resourceName: 'nobody-here' }).type).toBe('NotFoundException');
+    expect(
+      error('EnableAddOn', { resourceName: 'stats-rstudio', addOnRequest: { addOnType: 'Backup' } }).message,
+    ).toMatch(/enum value set/);
+    expect(
+      error('EnableAddOn', {
+        resourceName: 'stats-rstudio',
+        addOnRequest: { addOnType: 'AutoSnapshot', autoSnapshotAddOnRequest: { snapshotTimeOfDay: '25:00' } },
+      }).type,
+    ).toBe('InvalidInputException');
+    expect(error('EnableAddOn', { ...enable('5', '30'), resourceName: 'nobody-here' }).type).toBe(
+      'NotFoundException',
+    );
   });
 
   it('a computer idling under the threshold for the duration stops itself, in virtual time', () => {
@@ -222,18 +302,34 @@ describe('idle-stop rules (StopInstanceOnIdle)', () => {
     const { call, clock } = setup();
     call('EnableAddOn', { ...enable('5', '10'), resourceName: 'genomics-notebook' });
     clock.advance(11 * 60_000);
-    expect(call('CreateGUISessionAccessDetails', { resourceName: 'genomics-notebook' })['status']).toBe('stopped');
+    expect(call('CreateGUISessionAccessDetails', { resourceName: 'genomics-notebook' })['status']).toBe(
+      'stopped',
+    );
   });
 });
 
 describe('GetCostEstimate follows running time', () => {
-  const cost = (call: ReturnType<typeof setup>['call'], name: string, from: number, to: number, region = 'us-east-2') => {
-    const out = call('GetCostEstimate', { resourceName: name, startTime: from / 1000, endTime: to / 1000 }, region);
-    const days = (out['resourcesBudgetEstimate'] as { costEstimates: { resultsByTime: { usageCost: number; unit: number }[] }[] }[])[0]!.costEstimates[0]!.resultsByTime;
+  const cost = (
+    call: ReturnType<typeof setup>['call'],
+    name: string,
+    from: number,
+    to: number,
+    region = 'us-east-2',
+  ) => {
+    const out = call(
+      'GetCostEstimate',
+      { resourceName: name, startTime: from / 1000, endTime: to / 1000 },
+      region,
+    );
+    const days = (
+      out['resourcesBudgetEstimate'] as {
+        costEstimates: { resultsByTime: { usageCost: number; unit: number }[] }[];
+      }[]
+    )[0]!.costEstimates[0]!.resultsByTime;
     return { usd: days.reduce((s, d) => s + d.usageCost, 0), hours: days.reduce((s, d) => s + d.unit, 0) };
   };
 
-  it('charges the plan\'s hourly price for the hours running, nothing while stopped or in the future', () => {
+  it("charges the plan's hourly price for the hours running, nothing while stopped or in the future", () => {
     const { call, clock } = setup();
     const now = clock.now();
     // stats-rstudio (app_standard_xl_1_0, $30.16 a month) ran all of the day before.

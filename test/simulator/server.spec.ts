@@ -12,7 +12,11 @@ afterEach(async () => {
   await sim.close();
 });
 
-const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /** A raw request with a chosen Host header (fetch does not allow setting it). */
 function rawRequest(path: string, host: string, method = 'GET'): Promise<number> {
@@ -31,12 +35,26 @@ describe('admin routes', () => {
     sim.faults.inject({ kind: 'ServiceException', region: 'eu-west-2' });
     const state = (await (await fetch(`${sim.endpoint}/__sim/state`)).json()) as {
       endpoint: string;
-      accounts: { accessKeyId: string; computers: { name: string; region: string; state: string; research: boolean; session: { status: string } }[] }[];
+      accounts: {
+        accessKeyId: string;
+        computers: {
+          name: string;
+          region: string;
+          state: string;
+          research: boolean;
+          session: { status: string };
+        }[];
+      }[];
       faults: { kind: string }[];
     };
     expect(state.endpoint).toBe(sim.endpoint);
     const computers = state.accounts[0]!.computers;
-    expect(computers.find((c) => c.name === 'genomics-notebook')).toMatchObject({ region: 'us-east-2', state: 'running', research: true, session: { status: 'started' } });
+    expect(computers.find((c) => c.name === 'genomics-notebook')).toMatchObject({
+      region: 'us-east-2',
+      state: 'running',
+      research: true,
+      session: { status: 'started' },
+    });
     expect(computers.find((c) => c.name === 'lab-website')?.research).toBe(false);
     expect(state.faults.map((f) => f.kind)).toEqual(['ServiceException']);
   });
@@ -51,7 +69,15 @@ describe('admin routes', () => {
   });
 
   it('POST /__sim/faults accepts one or many specs and refuses bad ones with the reason', async () => {
-    const many = (await (await fetch(`${sim.endpoint}/__sim/faults`, json([{ kind: 'hang', operation: 'GetRegions' }, { kind: 'latency', latencyMs: 10 }]))).json()) as { ids: string[] };
+    const many = (await (
+      await fetch(
+        `${sim.endpoint}/__sim/faults`,
+        json([
+          { kind: 'hang', operation: 'GetRegions' },
+          { kind: 'latency', latencyMs: 10 },
+        ]),
+      )
+    ).json()) as { ids: string[] };
     expect(many.ids).toHaveLength(2);
     expect(sim.faults.list()).toHaveLength(2);
     const del = await fetch(`${sim.endpoint}/__sim/faults/${many.ids[0]}`, { method: 'DELETE' });
@@ -64,13 +90,25 @@ describe('admin routes', () => {
   });
 
   it('POST /__sim/computers adds a computer', async () => {
-    const res = await fetch(`${sim.endpoint}/__sim/computers`, json({ region: 'eu-west-2', name: 'added-over-http', blueprintId: 'lfr_rstudio_1_0', state: 'stopped' }));
+    const res = await fetch(
+      `${sim.endpoint}/__sim/computers`,
+      json({
+        region: 'eu-west-2',
+        name: 'added-over-http',
+        blueprintId: 'lfr_rstudio_1_0',
+        state: 'stopped',
+      }),
+    );
     expect(res.status).toBe(200);
     expect(sim.computer('eu-west-2', 'added-over-http')).toMatchObject({ state: 'stopped', research: true });
   });
 
   it('refuses non-JSON posts and foreign Host headers (no cross-site or rebinding use)', async () => {
-    const form = await fetch(`${sim.endpoint}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"kind":"hang"}' });
+    const form = await fetch(`${sim.endpoint}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"kind":"hang"}',
+    });
     expect(form.status).toBe(415);
     expect(sim.faults.list()).toHaveLength(0);
     expect(await rawRequest('/__sim/state', `evil.example:${sim.port}`)).toBe(403);
@@ -90,12 +128,18 @@ describe('Lightsail endpoint', () => {
   it('rejects an unsigned request as AWS does', async () => {
     const res = await fetch(`${sim.endpoint}/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Lightsail_20161128.GetRegions' },
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'Lightsail_20161128.GetRegions',
+      },
       body: '{}',
     });
     expect(res.status).toBe(403);
     expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
-    expect(await res.json()).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+    expect(await res.json()).toEqual({
+      __type: 'MissingAuthenticationTokenException',
+      message: 'Missing Authentication Token',
+    });
   });
 
   it('refuses wrong-kind and unknown DCV links with the expired-or-invalid page', async () => {
@@ -115,17 +159,33 @@ describe('close()', () => {
 });
 
 describe('admin routes for idle rules and session expiry', () => {
-  it('POST /__sim/cpu sets a computer\'s simulated load; unknown computers are 404', async () => {
-    const res = await fetch(`${sim.endpoint}/__sim/cpu`, json({ region: 'us-east-2', name: 'stats-rstudio', percent: 40 }));
+  it("POST /__sim/cpu sets a computer's simulated load; unknown computers are 404", async () => {
+    const res = await fetch(
+      `${sim.endpoint}/__sim/cpu`,
+      json({ region: 'us-east-2', name: 'stats-rstudio', percent: 40 }),
+    );
     expect(res.status).toBe(200);
     expect(((await res.json()) as { cpuPercent: number }).cpuPercent).toBe(40);
     expect(sim.computer('us-east-2', 'stats-rstudio')?.cpuPercent).toBe(40);
-    expect((await fetch(`${sim.endpoint}/__sim/cpu`, json({ region: 'us-east-2', name: 'nobody', percent: 1 }))).status).toBe(404);
-    expect((await fetch(`${sim.endpoint}/__sim/cpu`, json({ region: 'us-east-2', name: 'stats-rstudio', percent: 140 }))).status).toBe(400);
+    expect(
+      (await fetch(`${sim.endpoint}/__sim/cpu`, json({ region: 'us-east-2', name: 'nobody', percent: 1 })))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await fetch(
+          `${sim.endpoint}/__sim/cpu`,
+          json({ region: 'us-east-2', name: 'stats-rstudio', percent: 140 }),
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it('POST /__sim/timings shortens the one-hour session lifetime', async () => {
-    expect(((await (await fetch(`${sim.endpoint}/__sim/timings`)).json()) as { sessionLifetimeMs: number }).sessionLifetimeMs).toBe(3_600_000);
+    expect(
+      ((await (await fetch(`${sim.endpoint}/__sim/timings`)).json()) as { sessionLifetimeMs: number })
+        .sessionLifetimeMs,
+    ).toBe(3_600_000);
     const res = await fetch(`${sim.endpoint}/__sim/timings`, json({ sessionLifetimeMs: 120_000 }));
     expect(((await res.json()) as { sessionLifetimeMs: number }).sessionLifetimeMs).toBe(120_000);
     // genomics-notebook's session started at seed time: two minutes later it has expired.

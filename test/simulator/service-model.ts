@@ -28,7 +28,11 @@ let enumIndex: Map<string, readonly string[]> | undefined;
 export function enumMembers(): Map<string, readonly string[]> {
   if (enumIndex) return enumIndex;
   const require = createRequire(import.meta.url);
-  const typesDir = join(dirname(require.resolve('@aws-sdk/client-lightsail/package.json')), 'dist-types', 'models');
+  const typesDir = join(
+    dirname(require.resolve('@aws-sdk/client-lightsail/package.json')),
+    'dist-types',
+    'models',
+  );
   const index = new Map<string, readonly string[]>();
   const enumValues = (name: string): readonly string[] | undefined => {
     const e = sdk[name];
@@ -50,7 +54,12 @@ export function enumMembers(): Map<string, readonly string[]> {
     return undefined;
   };
   for (const file of readdirSync(typesDir).filter((f) => /^models_\d+\.d\.ts$/.test(f))) {
-    const source = ts.createSourceFile(file, readFileSync(join(typesDir, file), 'utf8'), ts.ScriptTarget.Latest, false);
+    const source = ts.createSourceFile(
+      file,
+      readFileSync(join(typesDir, file), 'utf8'),
+      ts.ScriptTarget.Latest,
+      false,
+    );
     source.forEachChild((node) => {
       if (!ts.isInterfaceDeclaration(node)) return;
       for (const m of node.members) {
@@ -73,7 +82,8 @@ export function conformance(schema: NormalizedSchema, value: unknown, path = '$'
   const visit = (s: NormalizedSchema, v: unknown, at: string, owner?: string, member?: string): void => {
     if (v === null || v === undefined) return;
     if (s.isStructSchema() || s.isUnionSchema()) {
-      if (typeof v !== 'object' || Array.isArray(v)) return void problems.push(`${at}: expected a ${s.getName()} object, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'object' || Array.isArray(v))
+        return void problems.push(`${at}: expected a ${s.getName()} object, got ${JSON.stringify(v)}`);
       const members = s.getMemberSchemas();
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
         const ms = members[k];
@@ -81,7 +91,8 @@ export function conformance(schema: NormalizedSchema, value: unknown, path = '$'
         else visit(ms, x, `${at}.${k}`, s.getName(), k);
       }
       for (const [k, ms] of Object.entries(members)) {
-        if (ms.getMergedTraits().required && (v as Record<string, unknown>)[k] === undefined) problems.push(`${at}.${k}: required by ${s.getName()} but missing`);
+        if (ms.getMergedTraits().required && (v as Record<string, unknown>)[k] === undefined)
+          problems.push(`${at}.${k}: required by ${s.getName()} but missing`);
       }
       return;
     }
@@ -91,13 +102,16 @@ export function conformance(schema: NormalizedSchema, value: unknown, path = '$'
       return;
     }
     if (s.isMapSchema()) {
-      if (typeof v !== 'object' || Array.isArray(v)) return void problems.push(`${at}: expected a map, got ${JSON.stringify(v)}`);
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) visit(s.getValueSchema(), x, `${at}.${k}`);
+      if (typeof v !== 'object' || Array.isArray(v))
+        return void problems.push(`${at}: expected a map, got ${JSON.stringify(v)}`);
+      for (const [k, x] of Object.entries(v as Record<string, unknown>))
+        visit(s.getValueSchema(), x, `${at}.${k}`);
       return;
     }
     if (s.isTimestampSchema()) {
       // JSON 1.1 sends timestamps as epoch seconds.
-      if (typeof v !== 'number' || !Number.isFinite(v)) problems.push(`${at}: expected epoch seconds, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        problems.push(`${at}: expected epoch seconds, got ${JSON.stringify(v)}`);
       return;
     }
     if (s.isBooleanSchema()) {
@@ -105,13 +119,18 @@ export function conformance(schema: NormalizedSchema, value: unknown, path = '$'
       return;
     }
     if (s.isNumericSchema() || s.isBigIntegerSchema() || s.isBigDecimalSchema()) {
-      if (typeof v !== 'number' || !Number.isFinite(v)) problems.push(`${at}: expected a number, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        problems.push(`${at}: expected a number, got ${JSON.stringify(v)}`);
       return;
     }
     if (s.isStringSchema() || s.isBlobSchema()) {
-      if (typeof v !== 'string') return void problems.push(`${at}: expected a string, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'string')
+        return void problems.push(`${at}: expected a string, got ${JSON.stringify(v)}`);
       const allowed = owner && member ? enums.get(`${owner}.${member}`) : undefined;
-      if (allowed && !allowed.includes(v)) problems.push(`${at}: ${JSON.stringify(v)} is not one of ${owner}.${member}'s values (${allowed.join(', ')})`);
+      if (allowed && !allowed.includes(v))
+        problems.push(
+          `${at}: ${JSON.stringify(v)} is not one of ${owner}.${member}'s values (${allowed.join(', ')})`,
+        );
       return;
     }
     // Documents take any JSON.

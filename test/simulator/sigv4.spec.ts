@@ -1,13 +1,27 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
-import { SIGNATURE_MISMATCH_MESSAGE, type IncomingSigned, verifySigV4 } from '../../electron/simulator/sigv4.js';
+import {
+  SIGNATURE_MISMATCH_MESSAGE,
+  type IncomingSigned,
+  verifySigV4,
+} from '../../electron/simulator/sigv4.js';
 
 const KEY = 'AKIDLFRSIMULATOR';
 const SECRET = 'lfr-simulator-secret';
 const lookup = (k: string) => (k === KEY ? SECRET : undefined);
 
-async function signed(opts: { region?: string; service?: string; secret?: string; key?: string; date?: Date; body?: string; payloadHeader?: boolean } = {}): Promise<IncomingSigned> {
+async function signed(
+  opts: {
+    region?: string;
+    service?: string;
+    secret?: string;
+    key?: string;
+    date?: Date;
+    body?: string;
+    payloadHeader?: boolean;
+  } = {},
+): Promise<IncomingSigned> {
   const signer = new SignatureV4({
     credentials: { accessKeyId: opts.key ?? KEY, secretAccessKey: opts.secret ?? SECRET },
     region: opts.region ?? 'eu-west-2',
@@ -24,7 +38,11 @@ async function signed(opts: { region?: string; service?: string; secret?: string
       port: 4568,
       path: '/',
       query: {},
-      headers: { host: '127.0.0.1:4568', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Lightsail_20161128.GetInstance' },
+      headers: {
+        host: '127.0.0.1:4568',
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'Lightsail_20161128.GetInstance',
+      },
       body,
     },
     { signingDate: opts.date ?? new Date() },
@@ -42,7 +60,12 @@ describe('verifySigV4', () => {
 
   it('rejects a request signed with the wrong secret as InvalidSignatureException 403', async () => {
     const result = await verifySigV4(await signed({ secret: 'not-the-secret' }), lookup);
-    expect(result).toMatchObject({ ok: false, status: 403, type: 'InvalidSignatureException', message: SIGNATURE_MISMATCH_MESSAGE });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 403,
+      type: 'InvalidSignatureException',
+      message: SIGNATURE_MISMATCH_MESSAGE,
+    });
   });
 
   it('rejects a body changed after signing, with or without an x-amz-content-sha256 header', async () => {
@@ -57,20 +80,31 @@ describe('verifySigV4', () => {
 
   it('rejects a signed header changed after signing', async () => {
     const req = await signed();
-    const result = await verifySigV4({ ...req, headers: { ...req.headers, 'x-amz-target': 'Lightsail_20161128.StopInstance' } }, lookup);
+    const result = await verifySigV4(
+      { ...req, headers: { ...req.headers, 'x-amz-target': 'Lightsail_20161128.StopInstance' } },
+      lookup,
+    );
     expect(result).toMatchObject({ ok: false, type: 'InvalidSignatureException' });
   });
 
   it('rejects an unknown access key as UnrecognizedClientException 403', async () => {
     const result = await verifySigV4(await signed({ key: 'AKIDSOMEONEELSE00' }), lookup);
-    expect(result).toMatchObject({ ok: false, status: 403, type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 403,
+      type: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    });
   });
 
   it('rejects a missing Authorization header', async () => {
     const req = await signed();
     const headers = { ...req.headers };
     delete headers['authorization'];
-    expect(await verifySigV4({ ...req, headers }, lookup)).toMatchObject({ ok: false, type: 'MissingAuthenticationTokenException' });
+    expect(await verifySigV4({ ...req, headers }, lookup)).toMatchObject({
+      ok: false,
+      type: 'MissingAuthenticationTokenException',
+    });
   });
 
   it('rejects a signature older than 15 minutes', async () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createSimClock } from '../../electron/simulator/clock.js';
 import { BLUEPRINTS } from '../../electron/simulator/catalog.js';
-import { DEFAULT_TIMINGS, DEMO_COMPUTERS, World, generateComputers, isValidResourceName } from '../../electron/simulator/state.js';
+import {
+  DEFAULT_TIMINGS,
+  DEMO_COMPUTERS,
+  World,
+  generateComputers,
+  isValidResourceName,
+} from '../../electron/simulator/state.js';
 
 function setup() {
   let real = 0;
@@ -12,9 +18,10 @@ function setup() {
 }
 
 describe('resource names', () => {
-  it('follow Lightsail\'s \\w[\\w-]*\\w pattern', () => {
+  it("follow Lightsail's \\w[\\w-]*\\w pattern", () => {
     for (const ok of ['ab', 'my-computer', 'a_b-9', 'X1']) expect(isValidResourceName(ok)).toBe(true);
-    for (const bad of ['a', '-ab', 'ab-', 'a b', 'a.b', '', 'ä-x', 42, undefined]) expect(isValidResourceName(bad)).toBe(false);
+    for (const bad of ['a', '-ab', 'ab-', 'a b', 'a.b', '', 'ä-x', 42, undefined])
+      expect(isValidResourceName(bad)).toBe(false);
   });
 });
 
@@ -105,7 +112,11 @@ describe('GUI session', () => {
     const { world, account } = setup();
     const c = world.addComputer(account, { region: 'us-east-2', name: 'nb-5' });
     world.failSession(c, 'failedStartingGUISession', 'DCV server did not start');
-    expect(world.session(c)).toEqual({ status: 'failedStartingGUISession', percentageComplete: 0, failureReason: 'DCV server did not start' });
+    expect(world.session(c)).toEqual({
+      status: 'failedStartingGUISession',
+      percentageComplete: 0,
+      failureReason: 'DCV server did not start',
+    });
     world.startSession(c);
     expect(world.session(c).status).toBe('settingUpInstance');
   });
@@ -150,9 +161,13 @@ describe('seeds', () => {
 
   it('refuses invalid or duplicate computers', () => {
     const { world, account } = setup();
-    expect(() => world.addComputer(account, { region: 'us-east-2', name: 'x' })).toThrow(/invalid computer name/);
+    expect(() => world.addComputer(account, { region: 'us-east-2', name: 'x' })).toThrow(
+      /invalid computer name/,
+    );
     world.addComputer(account, { region: 'us-east-2', name: 'dup-1' });
-    expect(() => world.addComputer(account, { region: 'us-east-2', name: 'dup-1' })).toThrow(/already exists/);
+    expect(() => world.addComputer(account, { region: 'us-east-2', name: 'dup-1' })).toThrow(
+      /already exists/,
+    );
     // The same name in another region is another computer.
     expect(() => world.addComputer(account, { region: 'eu-west-2', name: 'dup-1' })).not.toThrow();
   });
@@ -162,7 +177,11 @@ describe('session renewal', () => {
   it('StartGUISession on a started session makes its hour count again from then, URLs unchanged', () => {
     const clock = createSimClock({ timeScale: 0 });
     const world = new World(clock, { ...DEFAULT_TIMINGS });
-    const account = world.addAccount({ accessKeyId: 'AKIDLFRSIMULATOR', secretAccessKey: 's', seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab', session: 'started' }] } });
+    const account = world.addAccount({
+      accessKeyId: 'AKIDLFRSIMULATOR',
+      secretAccessKey: 's',
+      seed: { computers: [{ region: 'us-east-2', name: 'genomics-lab', session: 'started' }] },
+    });
     const c = world.find(account, 'us-east-2', 'genomics-lab')!;
     clock.advance(50 * 60_000);
     const epoch = c.session.epoch;

@@ -31,7 +31,11 @@ export interface LauncherWindowsDeps {
 }
 
 /** The close action for the launcher, from the setting, the tray and whether we are quitting. */
-export function launcherCloseAction(o: { quitting: boolean; closeToTray: boolean; hasTray: boolean }): LauncherCloseAction {
+export function launcherCloseAction(o: {
+  quitting: boolean;
+  closeToTray: boolean;
+  hasTray: boolean;
+}): LauncherCloseAction {
   if (o.quitting || !o.closeToTray) return 'close';
   return o.hasTray ? 'hide' : 'minimize';
 }
@@ -41,14 +45,21 @@ export function createLauncherWindows(deps: LauncherWindowsDeps): LauncherWindow
   let win: BrowserWindow | undefined;
   let explained = false;
   // macOS: the launcher's own app menu (Edit keeps Cmd+C/V working); elsewhere no menu bar.
-  const launcherMenu = process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]) : undefined;
+  const launcherMenu =
+    process.platform === 'darwin'
+      ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }])
+      : undefined;
   const make = (startHidden: boolean) => {
     const made = createLauncherWindow({
       createWindow: deps.createWindow,
       preload: deps.preload,
       ...(deps.icon ? { icon: deps.icon } : {}),
       closeAction: () => {
-        const action = launcherCloseAction({ quitting: deps.quit.confirmed, closeToTray: deps.settings.get().closeToTray, hasTray: deps.hasTray });
+        const action = launcherCloseAction({
+          quitting: deps.quit.confirmed,
+          closeToTray: deps.settings.get().closeToTray,
+          hasTray: deps.hasTray,
+        });
         if (action === 'minimize' && !explained) {
           explained = true;
           deps.explainNoTray(made);

@@ -56,12 +56,16 @@ export function createLauncherWindow(deps: LauncherWindowDeps): BrowserWindow {
   win.once('ready-to-show', () => {
     if (!deps.startHidden) win.show();
   });
-  void win.loadURL(LAUNCHER_URL).catch((err: unknown) => deps.log.warn('launcher: failed to load the renderer', err));
+  void win
+    .loadURL(LAUNCHER_URL)
+    .catch((err: unknown) => deps.log.warn('launcher: failed to load the renderer', err));
   return win;
 }
 
 /** Show, restore and focus a window. */
-export function showWindow(win: Pick<BrowserWindow, 'isDestroyed' | 'isMinimized' | 'restore' | 'show' | 'focus'> | undefined): void {
+export function showWindow(
+  win: Pick<BrowserWindow, 'isDestroyed' | 'isMinimized' | 'restore' | 'show' | 'focus'> | undefined,
+): void {
   if (!win || win.isDestroyed()) return;
   if (win.isMinimized()) win.restore();
   win.show();

@@ -25,11 +25,18 @@ export function navigationDecision(targetUrl: string, allowedOrigin: string): Na
 /** The window.open answer: deny, or allow with the window the shell builds itself. */
 export type WindowOpenAnswer =
   | { action: 'deny' }
-  | { action: 'allow'; createWindow: (options: BrowserWindowConstructorOptions) => WebContents; outlivesOpener: false };
+  | {
+      action: 'allow';
+      createWindow: (options: BrowserWindowConstructorOptions) => WebContents;
+      outlivesOpener: false;
+    };
 
 /** What navigation guarding needs from a webContents (Electron's WebContents has it). */
 export interface GuardedContents {
-  on(event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect', listener: (event: NavigationEventLike) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect',
+    listener: (event: NavigationEventLike) => void,
+  ): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenAnswer): void;
 }
 

@@ -43,7 +43,9 @@ export function sessionOriginOnly(
   details: PermissionDetails = {},
 ): boolean {
   const allowed = new Set(
-    (typeof sessionOrigins === 'string' ? [sessionOrigins] : (sessionOrigins ?? [])).map(originOf).filter((o): o is string => !!o),
+    (typeof sessionOrigins === 'string' ? [sessionOrigins] : (sessionOrigins ?? []))
+      .map(originOf)
+      .filter((o): o is string => !!o),
   );
   const who = originOf(requestingOrigin) ?? originOf(details.requestingUrl);
   if (!who || !allowed.has(who)) return false;
@@ -93,14 +95,22 @@ export function installPermissionPolicy(
   let asking: Promise<boolean> | undefined;
   ses.setPermissionRequestHandler((wc, permission, callback, details) => {
     const d = details as PermissionDetails;
-    if (permission === 'media' && media && onlyCameraAndMicrophone(details) && sessionOriginOnly(d.requestingUrl, sessionOrigins(), { requestingUrl: d.requestingUrl })) {
+    if (
+      permission === 'media' &&
+      media &&
+      onlyCameraAndMicrophone(details) &&
+      sessionOriginOnly(d.requestingUrl, sessionOrigins(), { requestingUrl: d.requestingUrl })
+    ) {
       const known = media.granted();
       if (known !== undefined) return callback(known);
       asking ??= media.ask().finally(() => (asking = undefined));
       void asking.then(callback, () => callback(false));
       return;
     }
-    const ok = permissionDecision(permission, d.requestingUrl, sessionOrigins(), { requestingUrl: d.requestingUrl, isMainFrame: d.isMainFrame });
+    const ok = permissionDecision(permission, d.requestingUrl, sessionOrigins(), {
+      requestingUrl: d.requestingUrl,
+      isMainFrame: d.isMainFrame,
+    });
     if (!ok) onDenied?.(permission, originOf(d.requestingUrl));
     callback(ok);
   });
@@ -112,18 +122,26 @@ export function installPermissionPolicy(
       securityOrigin: details.securityOrigin,
     };
     // A check never asks: media is on only once the user said yes for this computer.
-    if (permission === 'media') return media?.granted() === true && sessionOriginOnly(requestingOrigin, sessionOrigins(), d);
+    if (permission === 'media')
+      return media?.granted() === true && sessionOriginOnly(requestingOrigin, sessionOrigins(), d);
     return permissionDecision(permission, requestingOrigin, sessionOrigins(), d);
   });
 }
 
 /** The launcher's own page may only write plain text to the clipboard ("copy command"). */
-export function launcherPermissionDecision(permission: string, requestingOrigin: string | undefined): boolean {
+export function launcherPermissionDecision(
+  permission: string,
+  requestingOrigin: string | undefined,
+): boolean {
   return permission === 'clipboard-sanitized-write' && isAppOrigin(requestingOrigin ?? '');
 }
 
 /** The default session (the launcher): everything denied but clipboard writes from app://launcher. */
 export function installLauncherPermissionPolicy(ses: PermissionSession): void {
-  ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(launcherPermissionDecision(permission, details.requestingUrl)));
-  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => launcherPermissionDecision(permission, requestingOrigin));
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(launcherPermissionDecision(permission, details.requestingUrl)),
+  );
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
+    launcherPermissionDecision(permission, requestingOrigin),
+  );
 }

@@ -9,7 +9,14 @@
 // again.
 import { certificateDecision, certificateFacts } from '../../core/certificate-policy.js';
 import type { ComputerId } from '../../shared/models.js';
-import type { CertificateAnswer, CertificateSubject, RefusedCertificate, SessionLike, SessionWindowDeps, SessionWindowLike } from './session-window-types.js';
+import type {
+  CertificateAnswer,
+  CertificateSubject,
+  RefusedCertificate,
+  SessionLike,
+  SessionWindowDeps,
+  SessionWindowLike,
+} from './session-window-types.js';
 import { sessionPartition } from './window-options.js';
 
 /** A host name as compared here: lower case, no IPv6 brackets. */
@@ -67,7 +74,9 @@ export class SessionCertificates {
           (answer) => {
             if (answer === 'trust') {
               if (!certs.trust(refused.facts, win)) return 'cancel';
-              this.deps.log.info(`trusted the certificate of ${refused.facts.hostPort} (${refused.facts.sha256})`);
+              this.deps.log.info(
+                `trusted the certificate of ${refused.facts.hostPort} (${refused.facts.sha256})`,
+              );
             }
             return answer;
           },
@@ -82,6 +91,8 @@ export class SessionCertificates {
   /** Install the verify proc of one partition; `windows` are the computer's windows in it. */
   install(ses: SessionLike, partition: string, windows: () => readonly CertificateSubject[]): void {
     // The verify proc, not certificate-error: it also covers the page's WebSocket to the host.
+    // The waiver must stay on the line the scanner flags.
+    // prettier-ignore
     ses.setCertificateVerifyProc((request, callback) => { // eng-disable CERTIFICATE_VERIFY_PROC_JS_CHECK -- publicly trusted certificates pass as Chromium verified them; an unverified one passes only when the user pinned that exact fingerprint for that host:port (core/certificate-policy.ts)
       // Electron passes the host name only; the ports are those of this computer's sessions.
       const candidates = windows().filter((e) => {
@@ -97,9 +108,16 @@ export class SessionCertificates {
       const loading: CertificateSubject[] = [];
       for (const e of candidates) {
         const u = new URL(e.origin);
-        const facts = certificateFacts(request.certificate.data, `${u.hostname.toLowerCase()}:${u.port || '443'}`);
+        const facts = certificateFacts(
+          request.certificate.data,
+          `${u.hostname.toLowerCase()}:${u.port || '443'}`,
+        );
         if (!facts) continue;
-        const d = certificateDecision({ facts, systemTrusted: false, pins: this.deps.certificates?.pins() ?? [] });
+        const d = certificateDecision({
+          facts,
+          systemTrusted: false,
+          pins: this.deps.certificates?.pins() ?? [],
+        });
         if (d.action === 'accept') return callback(0);
         refused = d;
         if (e.attempt) {
@@ -109,7 +127,9 @@ export class SessionCertificates {
       }
       if (!refused) return callback(-2);
       const host = bareHost(request.hostname);
-      this.deps.log.warn(`refused the certificate of ${refused.facts.hostPort} (${refused.why}, ${refused.facts.sha256}) until the user decides`);
+      this.deps.log.warn(
+        `refused the certificate of ${refused.facts.hostPort} (${refused.why}, ${refused.facts.sha256}) until the user decides`,
+      );
       // Chromium caches what this proc answers: hold the answer until the user has decided, so
       // the cached verdict is the user's (a refusal cached first would outlive a later Trust).
       const question = loading.length > 0 ? this.ask(refused, loading[0]!.win) : undefined;

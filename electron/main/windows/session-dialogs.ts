@@ -2,12 +2,26 @@
 // untrusted or changed certificate, leaving a page that guards unload, a client certificate,
 // microphone and camera, and a page that did not load. Each takes its Electron pieces as
 // arguments, so the wiring in main stays one line per dependency and tests pass fakes.
-import type { App, BrowserWindow, Certificate, Dialog, MessageBoxOptions, MessageBoxReturnValue, MessageBoxSyncOptions } from 'electron';
+import type {
+  App,
+  BrowserWindow,
+  Certificate,
+  Dialog,
+  MessageBoxOptions,
+  MessageBoxReturnValue,
+  MessageBoxSyncOptions,
+} from 'electron';
 import { certificatePromptText, withPin, type CertificateFacts } from '../../core/certificate-policy.js';
 import { redactSecrets } from '../../core/redact.js';
 import type { Settings } from '../../shared/settings.js';
 import type { ComputerId } from '../../shared/models.js';
-import type { BrokenSession, CertificateAnswer, RefusedCertificate, SessionWindowDeps, SessionWindowLike } from './session-window-types.js';
+import type {
+  BrokenSession,
+  CertificateAnswer,
+  RefusedCertificate,
+  SessionWindowDeps,
+  SessionWindowLike,
+} from './session-window-types.js';
 
 /** A message box over a window (modal to it), or app-wide when it has closed meanwhile. */
 export type AskOver = (windowId: number, opts: MessageBoxOptions) => Promise<MessageBoxReturnValue>;
@@ -19,7 +33,10 @@ export interface SettingsAccess {
 }
 
 /** The certificate part of the session window deps: pins in settings, the prompt over the window. */
-export function certificateQuestions(o: { settings: SettingsAccess; askOver: AskOver }): NonNullable<SessionWindowDeps['certificates']> {
+export function certificateQuestions(o: {
+  settings: SettingsAccess;
+  askOver: AskOver;
+}): NonNullable<SessionWindowDeps['certificates']> {
   return {
     pins: () => o.settings.get().certificatePins,
     trust(facts: CertificateFacts, win: SessionWindowLike): boolean {
@@ -30,7 +47,12 @@ export function certificateQuestions(o: { settings: SettingsAccess; askOver: Ask
         // A pin that is not saved is not trusted: say so over the window, never an unhandled rejection.
         const why = redactSecrets(err instanceof Error ? err.message : String(err)).slice(0, 300);
         void o
-          .askOver(win.id, { type: 'error', buttons: ['Close'], message: `The certificate of ${facts.hostPort} could not be trusted`, detail: `Saving the trust in settings failed: ${why}` })
+          .askOver(win.id, {
+            type: 'error',
+            buttons: ['Close'],
+            message: `The certificate of ${facts.hostPort} could not be trusted`,
+            detail: `Saving the trust in settings failed: ${why}`,
+          })
           .catch(() => {});
         return false;
       }
@@ -63,7 +85,9 @@ export function certificateQuestions(o: { settings: SettingsAccess; askOver: Ask
 }
 
 /** "Leave the session?" — synchronous, because Electron decides will-prevent-unload right away. */
-export function leaveQuestion(o: { showSync(windowId: number, opts: MessageBoxSyncOptions): number }): NonNullable<SessionWindowDeps['confirmLeave']> {
+export function leaveQuestion(o: {
+  showSync(windowId: number, opts: MessageBoxSyncOptions): number;
+}): NonNullable<SessionWindowDeps['confirmLeave']> {
   return (win) =>
     o.showSync(win.id, {
       type: 'question',
@@ -76,12 +100,17 @@ export function leaveQuestion(o: { showSync(windowId: number, opts: MessageBoxSy
 }
 
 /** Pick a client certificate only when the user chooses one; "Don't send one" is the default. */
-export function clientCertificateQuestion(o: { askOver: AskOver }): NonNullable<SessionWindowDeps['chooseClientCertificate']> {
+export function clientCertificateQuestion(o: {
+  askOver: AskOver;
+}): NonNullable<SessionWindowDeps['chooseClientCertificate']> {
   return async (host, certificates, win) => {
     const shown = certificates.slice(0, 5);
     const r = await o.askOver(win.id, {
       type: 'question',
-      buttons: ["Don't send one", ...shown.map((c: Certificate) => `${c.subjectName} (issued by ${c.issuerName})`)],
+      buttons: [
+        "Don't send one",
+        ...shown.map((c: Certificate) => `${c.subjectName} (issued by ${c.issuerName})`),
+      ],
       defaultId: 0,
       cancelId: 0,
       message: `${host} asks for a client certificate`,
@@ -92,7 +121,10 @@ export function clientCertificateQuestion(o: { askOver: AskOver }): NonNullable<
 }
 
 /** Microphone and webcam: asked once per computer, remembered in settings (mediaGrants). */
-export function mediaQuestion(o: { settings: SettingsAccess; askOver: AskOver }): NonNullable<SessionWindowDeps['media']> {
+export function mediaQuestion(o: {
+  settings: SettingsAccess;
+  askOver: AskOver;
+}): NonNullable<SessionWindowDeps['media']> {
   return {
     granted: (id: ComputerId) => o.settings.get().mediaGrants[id],
     async ask(id, name, win) {
@@ -102,7 +134,8 @@ export function mediaQuestion(o: { settings: SettingsAccess; askOver: AskOver })
         defaultId: 1,
         cancelId: 1,
         message: `Let ${name} use your microphone and camera?`,
-        detail: 'The session asks for them (for calls or recordings on the computer). The launcher remembers your answer for this computer; you can change it in Settings.',
+        detail:
+          'The session asks for them (for calls or recordings on the computer). The launcher remembers your answer for this computer; you can change it in Settings.',
       };
       // No window left (closed meanwhile): askOver falls back to an app-wide dialog.
       const r = await o.askOver(win?.id ?? -1, opts);
@@ -150,7 +183,10 @@ export function setupClientCertificateRefusal(app: Pick<App, 'on'>): void {
 
 /** Every question of the session window manager, over Electron's dialog (one spread in main). */
 export function sessionWindowQuestions(o: {
-  dialog: { showMessageBox(opts: MessageBoxOptions): Promise<MessageBoxReturnValue>; showMessageBoxSync(opts: MessageBoxSyncOptions): number };
+  dialog: {
+    showMessageBox(opts: MessageBoxOptions): Promise<MessageBoxReturnValue>;
+    showMessageBoxSync(opts: MessageBoxSyncOptions): number;
+  };
   /** BrowserWindow.fromId */
   fromId(id: number): BrowserWindow | null;
   settings: SettingsAccess;

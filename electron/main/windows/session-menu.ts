@@ -93,25 +93,64 @@ export function sessionMenuTemplate(o: {
   const session: MenuItemConstructorOptions = {
     label: 'Session',
     submenu: [
-      { id: 'switch-desktop', label: `${verb('desktop')} Desktop`, accelerator: SESSION_ACCELERATORS.switchToDesktop, enabled: o.kind !== 'desktop', click: () => a.switchTo('desktop') },
-      { id: 'switch-app', label: `${verb('app')} Application`, accelerator: SESSION_ACCELERATORS.switchToApp, enabled: o.kind !== 'app', click: () => a.switchTo('app') },
+      {
+        id: 'switch-desktop',
+        label: `${verb('desktop')} Desktop`,
+        accelerator: SESSION_ACCELERATORS.switchToDesktop,
+        enabled: o.kind !== 'desktop',
+        click: () => a.switchTo('desktop'),
+      },
+      {
+        id: 'switch-app',
+        label: `${verb('app')} Application`,
+        accelerator: SESSION_ACCELERATORS.switchToApp,
+        enabled: o.kind !== 'app',
+        click: () => a.switchTo('app'),
+      },
       { type: 'separator' },
-      { id: 'reconnect', label: 'Reconnect', accelerator: SESSION_ACCELERATORS.reconnect, click: () => a.reconnect() },
-      ...(a.openInBrowser ? [{ id: 'open-in-browser', label: 'Open in Browser', click: () => a.openInBrowser?.() }] : []),
+      {
+        id: 'reconnect',
+        label: 'Reconnect',
+        accelerator: SESSION_ACCELERATORS.reconnect,
+        click: () => a.reconnect(),
+      },
+      ...(a.openInBrowser
+        ? [{ id: 'open-in-browser', label: 'Open in Browser', click: () => a.openInBrowser?.() }]
+        : []),
       // The session lasts an hour: the menu says how much is left, and renews it.
       ...(o.timeLeft ? [{ id: 'time-left', label: `Session: ${o.timeLeft}`, enabled: false }] : []),
-      ...(o.timeLeft && a.keepGoing ? [{ id: 'keep-going', label: 'Keep Going (another hour)', click: () => a.keepGoing?.() }] : []),
+      ...(o.timeLeft && a.keepGoing
+        ? [{ id: 'keep-going', label: 'Keep Going (another hour)', click: () => a.keepGoing?.() }]
+        : []),
       // No accelerator: ending the session is destructive and must be deliberate.
       { id: 'stop-session', label: 'Stop session', click: () => a.stopSession() },
       { type: 'separator' },
-      { id: 'show-launcher', label: 'Show launcher', accelerator: SESSION_ACCELERATORS.showLauncher, click: () => a.showLauncher() },
+      {
+        id: 'show-launcher',
+        label: 'Show launcher',
+        accelerator: SESSION_ACCELERATORS.showLauncher,
+        click: () => a.showLauncher(),
+      },
     ],
   };
-  const view: MenuItemConstructorOptions = { label: 'View', submenu: [{ role: 'togglefullscreen' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }] };
+  const view: MenuItemConstructorOptions = {
+    label: 'View',
+    submenu: [{ role: 'togglefullscreen' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }],
+  };
   if (o.platform === 'darwin') {
     // macOS routes Cmd+C/V through the Edit menu; without it clipboard shortcuts die.
     return [
-      { label: o.appName, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { type: 'separator' }, { label: 'Quit', accelerator: 'Cmd+Q', click: () => a.quit() }] },
+      {
+        label: o.appName,
+        submenu: [
+          { role: 'about' },
+          { type: 'separator' },
+          { role: 'hide' },
+          { role: 'hideOthers' },
+          { type: 'separator' },
+          { label: 'Quit', accelerator: 'Cmd+Q', click: () => a.quit() },
+        ],
+      },
       { role: 'editMenu' },
       session,
       view,

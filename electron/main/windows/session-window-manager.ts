@@ -88,11 +88,15 @@ export function createSessionWindowManager(deps: SessionWindowDeps): SessionWind
     },
     windowsOf(computerId) {
       const out: Partial<Record<SessionKind, SessionWindowLike>> = {};
-      for (const sw of windows.values()) if (sw.computerId === computerId && sw.isOpen()) out[sw.kind] = sw.win;
+      for (const sw of windows.values())
+        if (sw.computerId === computerId && sw.isOpen()) out[sw.kind] = sw.win;
       return out;
     },
     history() {
-      return history.map((k) => windows.get(k)).filter((sw): sw is SessionWindow => !!sw).map((sw) => ({ computerId: sw.computerId, kind: sw.kind }));
+      return history
+        .map((k) => windows.get(k))
+        .filter((sw): sw is SessionWindow => !!sw)
+        .map((sw) => ({ computerId: sw.computerId, kind: sw.kind }));
     },
     setProgress(computerId, fraction) {
       for (const sw of windows.values()) if (sw.computerId === computerId) sw.setProgress(fraction);

@@ -24,7 +24,9 @@ export interface VerifyRequest {
 export interface SessionLike extends PermissionSession {
   on(event: 'will-download', listener: Listener): unknown;
   /** 0 accepts, -2 refuses, -3 keeps Chromium's own verdict. */
-  setCertificateVerifyProc(proc: ((request: VerifyRequest, callback: (result: number) => void) => void) | null): void;
+  setCertificateVerifyProc(
+    proc: ((request: VerifyRequest, callback: (result: number) => void) => void) | null,
+  ): void;
 }
 
 /** The webContents of a session window, as far as the manager uses it. */
@@ -73,7 +75,10 @@ export type CertificateAnswer = 'trust' | 'browser' | 'cancel';
 /** What the manager needs from the shell. */
 export interface SessionWindowDeps {
   createWindow(options: BrowserWindowConstructorOptions): SessionWindowLike;
-  placements: { get(key: string): WindowPlacement | undefined; set(key: string, placement: WindowPlacement): void };
+  placements: {
+    get(key: string): WindowPlacement | undefined;
+    set(key: string, placement: WindowPlacement): void;
+  };
   screen: { all(): DisplayArea[]; primary(): DisplayArea; displayIdFor(bounds: Rect): number | undefined };
   /** Ask the user before handing an https link to the system browser. */
   confirmExternal(url: string, parent: SessionWindowLike): Promise<boolean>;
@@ -92,7 +97,11 @@ export interface SessionWindowDeps {
   /** The user stayed on such a page: whatever closed it (a Quit included) did not happen. */
   onStay?(): void;
   /** A server asked for a client certificate: the index the user chose, or undefined for none. */
-  chooseClientCertificate?(host: string, certificates: readonly Certificate[], win: SessionWindowLike): Promise<number | undefined>;
+  chooseClientCertificate?(
+    host: string,
+    certificates: readonly Certificate[],
+    win: SessionWindowLike,
+  ): Promise<number | undefined>;
   /** Microphone and webcam, per computer: the remembered answer, and asking once. */
   media?: {
     granted(computerId: ComputerId): boolean | undefined;

@@ -13,7 +13,14 @@ import type { ComputerId, OpenWindow, SessionKind } from '../../shared/models.js
 import { guardNavigation, type WindowOpenAnswer } from './navigation-guard.js';
 import { installPermissionPolicy } from './permissions.js';
 import type { SessionCertificates } from './session-certificates.js';
-import type { CertificateSubject, LoadAttempt, PromptState, SessionLike, SessionWindowDeps, SessionWindowLike } from './session-window-types.js';
+import type {
+  CertificateSubject,
+  LoadAttempt,
+  PromptState,
+  SessionLike,
+  SessionWindowDeps,
+  SessionWindowLike,
+} from './session-window-types.js';
 import { assertSecureWebPreferences, sessionWindowOptions } from './window-options.js';
 
 /** How long a user gesture lets a page ask to open something (Chromium's transient activation). */
@@ -24,7 +31,8 @@ export const LEAVE_ANSWER_MS = 2_000;
 /** Words for a failed load, from Chromium's code or the HTTP status (never the URL). */
 export function loadFailureReason(a: LoadAttempt): string {
   if (a.refused) return certificateRefusalReason(a.refused);
-  if (a.blocked) return `the session page redirected to another site (${a.blocked}), which the launcher does not open`;
+  if (a.blocked)
+    return `the session page redirected to another site (${a.blocked}), which the launcher does not open`;
   if (a.failure) {
     const { code, description } = a.failure;
     const name = description.replace(/^net::/, '');
@@ -33,7 +41,8 @@ export function loadFailureReason(a: LoadAttempt): string {
     if (code === -102 || code === -118 || code === -7) return `the computer did not answer (${name})`;
     return `the session page did not load (${name || code})`;
   }
-  if (a.status !== undefined && a.status >= 400) return `the session server answered HTTP ${a.status}${a.statusText ? ` (${a.statusText})` : ''}`;
+  if (a.status !== undefined && a.status >= 400)
+    return `the session server answered HTTP ${a.status}${a.statusText ? ` (${a.statusText})` : ''}`;
   return 'the session page did not load';
 }
 
@@ -95,8 +104,18 @@ export class SessionWindow implements CertificateSubject {
     this.origin = url.origin;
     this.url = req.url;
     this.partition = shared.certificates.nextPartition(req.computerId);
-    const placement = restorePlacement(deps.placements.get(this.key), deps.screen.all(), deps.screen.primary(), deps.defaultSize ?? { width: 1280, height: 800 });
-    const options = sessionWindowOptions({ title: req.title, bounds: placement.bounds, partition: this.partition, ...(deps.icon ? { icon: deps.icon } : {}) });
+    const placement = restorePlacement(
+      deps.placements.get(this.key),
+      deps.screen.all(),
+      deps.screen.primary(),
+      deps.defaultSize ?? { width: 1280, height: 800 },
+    );
+    const options = sessionWindowOptions({
+      title: req.title,
+      bounds: placement.bounds,
+      partition: this.partition,
+      ...(deps.icon ? { icon: deps.icon } : {}),
+    });
     assertSecureWebPreferences(options);
     this.win = deps.createWindow(options);
     shared.added(this);
@@ -123,7 +142,12 @@ export class SessionWindow implements CertificateSubject {
 
   /** What the launcher shows of this window. */
   listItem(): OpenWindow {
-    return { computerId: this.computerId, kind: this.kind, title: this.title, focused: this.isOpen() && this.win.isFocused() };
+    return {
+      computerId: this.computerId,
+      kind: this.kind,
+      title: this.title,
+      focused: this.isOpen() && this.win.isFocused(),
+    };
   }
 
   /** Show, restore and focus it. */
@@ -167,7 +191,13 @@ export class SessionWindow implements CertificateSubject {
     // certificate): the page started another navigation of its own before the first finished,
     // which rejects loadURL in Electron; that navigation reports its own failure, if any.
     if (attempt.failure?.code === -3 && !attempt.blocked && !attempt.refused) return;
-    if (!threw && !attempt.failure && !attempt.blocked && (attempt.status === undefined || attempt.status < 400)) return;
+    if (
+      !threw &&
+      !attempt.failure &&
+      !attempt.blocked &&
+      (attempt.status === undefined || attempt.status < 400)
+    )
+      return;
     if (!this.isOpen()) throw sessionPageFailure(this.kind, 'the window was closed');
     if (!attempt.refused && attempt.failure?.code === -2) {
       // Only a refusal cached in this window's own partition explains a bare ERR_FAILED.
@@ -182,7 +212,12 @@ export class SessionWindow implements CertificateSubject {
       if (answer === 'browser') {
         this.shared.deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- the session's own https URL, after the user chose "Open in browser instead"
         const err = launcherErrors.cancelled();
-        throw new LauncherFailure({ ...err, name: 'OpenedInBrowser', message: 'The session was opened in your browser instead.', nextStep: 'Nothing to do.' });
+        throw new LauncherFailure({
+          ...err,
+          name: 'OpenedInBrowser',
+          message: 'The session was opened in your browser instead.',
+          nextStep: 'Nothing to do.',
+        });
       }
     }
     const reason = loadFailureReason(attempt);
@@ -196,7 +231,9 @@ export class SessionWindow implements CertificateSubject {
     this.brokenShown = true;
     // A window that never loaded was never shown: show it so the offer has a parent.
     this.bringToFront();
-    this.shared.deps.log.warn(`session window ${this.computerId} (${this.kind}) needs reconnecting: ${reason}`);
+    this.shared.deps.log.warn(
+      `session window ${this.computerId} (${this.kind}) needs reconnecting: ${reason}`,
+    );
     this.shared.deps.onBroken({ computerId: this.computerId, kind: this.kind, reason }, this.win);
   }
 
@@ -204,7 +241,11 @@ export class SessionWindow implements CertificateSubject {
     if (!this.isOpen()) return;
     const bounds = this.win.getNormalBounds();
     const displayId = this.shared.deps.screen.displayIdFor(bounds);
-    this.shared.deps.placements.set(this.key, { bounds, maximized: this.win.isMaximized(), ...(displayId !== undefined ? { displayId } : {}) });
+    this.shared.deps.placements.set(this.key, {
+      bounds,
+      maximized: this.win.isMaximized(),
+      ...(displayId !== undefined ? { displayId } : {}),
+    });
   }
 
   /** The partition's permission policy and certificate check (once per partition). */
@@ -224,7 +265,9 @@ export class SessionWindow implements CertificateSubject {
         : undefined,
     );
     const partition = this.partition;
-    this.shared.certificates.install(ses, partition, () => this.shared.windowsOf(computerId).filter((e) => e.partition === partition));
+    this.shared.certificates.install(ses, partition, () =>
+      this.shared.windowsOf(computerId).filter((e) => e.partition === partition),
+    );
   }
 
   /** The window's and its page's events: focus, placement, crashes and failed loads. */
@@ -242,27 +285,33 @@ export class SessionWindow implements CertificateSubject {
       if (maximized) win.maximize();
       bringToFront(win);
     });
-    contents.on('did-navigate', (_event: unknown, _url: string, httpResponseCode: number, httpStatusText: string) => {
-      if (this.attempt) {
-        this.attempt.status = httpResponseCode;
-        this.attempt.statusText = httpStatusText;
-      }
-    });
+    contents.on(
+      'did-navigate',
+      (_event: unknown, _url: string, httpResponseCode: number, httpStatusText: string) => {
+        if (this.attempt) {
+          this.attempt.status = httpResponseCode;
+          this.attempt.statusText = httpStatusText;
+        }
+      },
+    );
     contents.on('render-process-gone', (_event: unknown, details: { reason?: string }) => {
       if (details?.reason === 'clean-exit') return;
       this.broken(`the session page stopped (${details?.reason ?? 'unknown'})`);
     });
-    contents.on('did-fail-load', (_event: unknown, errorCode: number, errorDescription: string, _url: string, isMainFrame: boolean) => {
-      if (!isMainFrame) return;
-      // During our own load the outcome is reported by load(); -3 (ERR_ABORTED) is then our
-      // guard or a kept page, which load() tells apart.
-      if (this.attempt) {
-        this.attempt.failure = { code: errorCode, description: errorDescription };
-        return;
-      }
-      if (errorCode === -3) return;
-      this.broken(`the session page did not load (${errorDescription || errorCode})`);
-    });
+    contents.on(
+      'did-fail-load',
+      (_event: unknown, errorCode: number, errorDescription: string, _url: string, isMainFrame: boolean) => {
+        if (!isMainFrame) return;
+        // During our own load the outcome is reported by load(); -3 (ERR_ABORTED) is then our
+        // guard or a kept page, which load() tells apart.
+        if (this.attempt) {
+          this.attempt.failure = { code: errorCode, description: errorDescription };
+          return;
+        }
+        if (errorCode === -3) return;
+        this.broken(`the session page did not load (${errorDescription || errorCode})`);
+      },
+    );
   }
 
   /** Policies every window of this session gets (its displays too): title, gestures, unload, client certificates, navigation. */
@@ -281,7 +330,10 @@ export class SessionWindow implements CertificateSubject {
     });
     contents.on('will-prevent-unload', (event: { preventDefault(): void }) => {
       // Without this, a page's beforeunload cancels closing, Reconnect and Quit silently.
-      const recent = shared.lastLeave && shared.now() - shared.lastLeave.at <= LEAVE_ANSWER_MS ? shared.lastLeave.leave : undefined;
+      const recent =
+        shared.lastLeave && shared.now() - shared.lastLeave.at <= LEAVE_ANSWER_MS
+          ? shared.lastLeave.leave
+          : undefined;
       const leave = recent ?? shared.deps.confirmLeave?.(win) ?? true;
       shared.lastLeave = { at: shared.now(), leave };
       if (leave) return event.preventDefault();
@@ -289,16 +341,24 @@ export class SessionWindow implements CertificateSubject {
       shared.deps.onStay?.();
       if (this.attempt && win === this.win) this.attempt.kept = true;
     });
-    contents.on('select-client-certificate', (event: { preventDefault(): void }, hostPort: string, certs: Certificate[], callback: (c?: Certificate) => void) => {
-      // Electron's default hands over the first certificate in the store: never without asking.
-      event.preventDefault();
-      const host = clientCertificateServer(hostPort) ?? 'the session server';
-      if (!shared.deps.chooseClientCertificate || certs.length === 0) return callback();
-      void shared.deps.chooseClientCertificate(host, certs, win).then(
-        (i) => callback(i === undefined ? undefined : certs[i]),
-        () => callback(),
-      );
-    });
+    contents.on(
+      'select-client-certificate',
+      (
+        event: { preventDefault(): void },
+        hostPort: string,
+        certs: Certificate[],
+        callback: (c?: Certificate) => void,
+      ) => {
+        // Electron's default hands over the first certificate in the store: never without asking.
+        event.preventDefault();
+        const host = clientCertificateServer(hostPort) ?? 'the session server';
+        if (!shared.deps.chooseClientCertificate || certs.length === 0) return callback();
+        void shared.deps.chooseClientCertificate(host, certs, win).then(
+          (i) => callback(i === undefined ? undefined : certs[i]),
+          () => callback(),
+        );
+      },
+    );
     guardNavigation(contents, () => this.origin, {
       onExternal: (target) => this.offerExternal(win, target),
       onBlocked: (target, why) => this.logBlocked(target, why),
@@ -311,7 +371,9 @@ export class SessionWindow implements CertificateSubject {
     const { deps, now } = this.shared;
     const p = this.prompts.get(win);
     if (!p || p.open || now() - p.lastGesture > GESTURE_WINDOW_MS) {
-      deps.log.info('dropped a request to open a link in the browser (no recent user action, or a prompt is already open)');
+      deps.log.info(
+        'dropped a request to open a link in the browser (no recent user action, or a prompt is already open)',
+      );
       return;
     }
     p.open = true;
@@ -362,7 +424,9 @@ export class SessionWindow implements CertificateSubject {
         assertSecureWebPreferences(options);
         // Electron requires the window to adopt the webContents it passes in options.
         const adopted = (childOptions as { webContents?: unknown }).webContents;
-        const win = deps.createWindow((adopted ? { ...options, webContents: adopted } : options) as BrowserWindowConstructorOptions);
+        const win = deps.createWindow(
+          (adopted ? { ...options, webContents: adopted } : options) as BrowserWindowConstructorOptions,
+        );
         this.displays.set(n, win);
         this.guard(win);
         win.once('ready-to-show', () => bringToFront(win));

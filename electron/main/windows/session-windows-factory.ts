@@ -43,7 +43,8 @@ export function createSessionWindows(o: {
         defaultId: 1,
         cancelId: 1,
         message: `Open ${new URL(url).origin} in your web browser?`,
-        detail: 'The session page wants to open a link to another site. It will not open inside the session window.',
+        detail:
+          'The session page wants to open a link to another site. It will not open inside the session window.',
       });
       return r.response === 0;
     },

@@ -37,7 +37,12 @@ export function sessionWebPreferences(partition: string): WebPreferences {
 }
 
 /** Options for a session window. */
-export function sessionWindowOptions(o: { title: string; bounds: Rect; partition: string; icon?: string }): BrowserWindowConstructorOptions {
+export function sessionWindowOptions(o: {
+  title: string;
+  bounds: Rect;
+  partition: string;
+  icon?: string;
+}): BrowserWindowConstructorOptions {
   return {
     ...o.bounds,
     minWidth: 480,
@@ -52,7 +57,11 @@ export function sessionWindowOptions(o: { title: string; bounds: Rect; partition
 }
 
 /** Options for the launcher window: our own preload, our own origin, sandboxed. */
-export function launcherWindowOptions(o: { preload: string; icon?: string; bounds?: Partial<Rect> }): BrowserWindowConstructorOptions {
+export function launcherWindowOptions(o: {
+  preload: string;
+  icon?: string;
+  bounds?: Partial<Rect>;
+}): BrowserWindowConstructorOptions {
   return {
     // Wide enough for every column of a row (the renderer's breakpoint is 1200 px), and short
     // enough for a 768-px-high laptop screen.
@@ -69,7 +78,10 @@ export function launcherWindowOptions(o: { preload: string; icon?: string; bound
 }
 
 /** What is wrong with a window's web preferences; empty when they are safe. */
-export function webPreferencesViolations(prefs: WebPreferences | undefined, allowedPreload?: string): string[] {
+export function webPreferencesViolations(
+  prefs: WebPreferences | undefined,
+  allowedPreload?: string,
+): string[] {
   const p = prefs ?? {};
   const out: string[] = [];
   if (p.sandbox !== true) out.push('sandbox must be true');
@@ -82,12 +94,16 @@ export function webPreferencesViolations(prefs: WebPreferences | undefined, allo
   if (p.allowRunningInsecureContent) out.push('allowRunningInsecureContent must be false');
   if (p.experimentalFeatures) out.push('experimentalFeatures must be false');
   if (p.preload !== undefined && p.preload !== allowedPreload) out.push('unexpected preload');
-  if (typeof p.partition === 'string' && p.partition.startsWith('persist:') && allowedPreload === undefined) out.push('session partition must be in memory');
+  if (typeof p.partition === 'string' && p.partition.startsWith('persist:') && allowedPreload === undefined)
+    out.push('session partition must be in memory');
   return out;
 }
 
 /** Throw when options would weaken a window; called by every window factory. */
-export function assertSecureWebPreferences(options: BrowserWindowConstructorOptions, allowedPreload?: string): void {
+export function assertSecureWebPreferences(
+  options: BrowserWindowConstructorOptions,
+  allowedPreload?: string,
+): void {
   const problems = webPreferencesViolations(options.webPreferences, allowedPreload);
   if (problems.length) {
     const err = new Error(`Refusing to open a window with unsafe web preferences: ${problems.join(', ')}.`);

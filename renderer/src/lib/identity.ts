@@ -14,7 +14,11 @@ export function reachedThrough(c: VirtualComputer): string[] {
 }
 
 /** The settings change that makes the launcher use `profile` for this computer. */
-export function pickProfile(settings: Settings | undefined, c: VirtualComputer, profile: string): Partial<Settings> | undefined {
+export function pickProfile(
+  settings: Settings | undefined,
+  c: VirtualComputer,
+  profile: string,
+): Partial<Settings> | undefined {
   if (!c.arn || !reachedThrough(c).includes(profile)) return undefined;
   return { computerProfiles: { ...(settings?.computerProfiles ?? {}), [c.arn]: profile } };
 }
@@ -44,14 +48,20 @@ export function clientUnavailable(info: AppInfo | undefined): string | undefined
 }
 
 /** The "Open in DCV client" and "Open in browser" items for both kinds. */
-export function openItems(info: AppInfo | undefined, canOpen: Record<SessionKind, { enabled: boolean; reason?: string }>): OpenItem[] {
+export function openItems(
+  info: AppInfo | undefined,
+  canOpen: Record<SessionKind, { enabled: boolean; reason?: string }>,
+): OpenItem[] {
   const client = clientUnavailable(info);
   return (['app', 'desktop'] as const).flatMap((kind) => {
     const blocked = canOpen[kind].enabled ? undefined : canOpen[kind].reason;
     const what = kindLabel(kind).toLowerCase();
     const item = (target: OpenItem['target'], label: string, reason: string | undefined): OpenItem =>
       reason ? { kind, target, label, enabled: false, reason } : { kind, target, label, enabled: true };
-    return [item('client', `Open ${what} in DCV client`, blocked ?? client), item('browser', `Open ${what} in browser`, blocked)];
+    return [
+      item('client', `Open ${what} in DCV client`, blocked ?? client),
+      item('browser', `Open ${what} in browser`, blocked),
+    ];
   });
 }
 
@@ -63,7 +73,10 @@ export interface MediaGrantRow {
 }
 
 /** The remembered microphone and camera answers, named by computer and where it is. */
-export function mediaGrantRows(grants: Settings['mediaGrants'], describe: (id: string) => string): MediaGrantRow[] {
+export function mediaGrantRows(
+  grants: Settings['mediaGrants'],
+  describe: (id: string) => string,
+): MediaGrantRow[] {
   return Object.entries(grants)
     .map(([computerId, allowed]) => ({ computerId, label: describe(computerId), allowed }))
     .sort((a, b) => a.label.localeCompare(b.label));

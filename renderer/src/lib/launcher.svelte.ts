@@ -108,8 +108,16 @@ export class LauncherState {
    */
   prefetch(): Promise<void> {
     this.#first ??= Promise.all([
-      this.#fetch('list', () => this.#api.listComputers({ refresh: true }), (l) => this.#setList(l)),
-      this.#fetch('settings', () => this.#api.getSettings(), (s) => (this.settings = s)),
+      this.#fetch(
+        'list',
+        () => this.#api.listComputers({ refresh: true }),
+        (l) => this.#setList(l),
+      ),
+      this.#fetch(
+        'settings',
+        () => this.#api.getSettings(),
+        (s) => (this.settings = s),
+      ),
     ]).then(() => undefined);
     return this.#first;
   }
@@ -153,13 +161,39 @@ export class LauncherState {
   async #load(first?: Promise<void>): Promise<void> {
     const a = this.#api;
     await Promise.all([
-      first ?? this.#fetch('list', () => a.listComputers({ refresh: true }), (l) => this.#setList(l)),
-      first ?? this.#fetch('settings', () => a.getSettings(), (s) => (this.settings = s)),
+      first ??
+        this.#fetch(
+          'list',
+          () => a.listComputers({ refresh: true }),
+          (l) => this.#setList(l),
+        ),
+      first ??
+        this.#fetch(
+          'settings',
+          () => a.getSettings(),
+          (s) => (this.settings = s),
+        ),
       this.#guard(async () => (this.info = await a.appInfo())),
-      this.#fetch('profiles', () => a.listProfiles(), (p) => (this.profiles = p)),
-      this.#fetch('windows', () => a.listWindows(), (w) => (this.windows = w)),
-      this.#fetch('signIns', () => a.listSignIns(), (s) => (this.signIns = s)),
-      this.#fetch('costs', () => a.costSummary(), (c) => (this.costs = c)),
+      this.#fetch(
+        'profiles',
+        () => a.listProfiles(),
+        (p) => (this.profiles = p),
+      ),
+      this.#fetch(
+        'windows',
+        () => a.listWindows(),
+        (w) => (this.windows = w),
+      ),
+      this.#fetch(
+        'signIns',
+        () => a.listSignIns(),
+        (s) => (this.signIns = s),
+      ),
+      this.#fetch(
+        'costs',
+        () => a.costSummary(),
+        (c) => (this.costs = c),
+      ),
     ]);
   }
 
@@ -175,8 +209,16 @@ export class LauncherState {
     if (this.refreshing) return;
     this.refreshing = true;
     try {
-      await this.#fetch('list', () => this.#api.refreshComputers(), (l) => this.#setList(l));
-      await this.#fetch('profiles', () => this.#api.listProfiles(), (p) => (this.profiles = p));
+      await this.#fetch(
+        'list',
+        () => this.#api.refreshComputers(),
+        (l) => this.#setList(l),
+      );
+      await this.#fetch(
+        'profiles',
+        () => this.#api.listProfiles(),
+        (p) => (this.profiles = p),
+      );
       if (!this.info) await this.#guard(async () => (this.info = await this.#api.appInfo()));
     } finally {
       this.refreshing = false;
@@ -225,11 +267,20 @@ export class LauncherState {
     delete this.actionErrors[id];
     delete this.questions[id];
     const r = await this.#guard(() =>
-      startComputer ? this.#api.openSession(id, kind, { startComputer: true }) : this.#api.openSession(id, kind),
+      startComputer
+        ? this.#api.openSession(id, kind, { startComputer: true })
+        : this.#api.openSession(id, kind),
     );
     // A waiting question is the answer; the progress line shows session failures itself; other
     // errors go on the row.
-    if (r && !r.ok && r.error.kind !== 'cancelled' && !this.questions[id] && this.progress[id]?.phase !== 'failed') this.actionErrors[id] = r.error;
+    if (
+      r &&
+      !r.ok &&
+      r.error.kind !== 'cancelled' &&
+      !this.questions[id] &&
+      this.progress[id]?.phase !== 'failed'
+    )
+      this.actionErrors[id] = r.error;
   }
 
   /** Open a session in the DCV client or the system browser (or a launcher window), whatever the kind's default. */
@@ -237,7 +288,8 @@ export class LauncherState {
     this.lastKind[id] = kind;
     delete this.actionErrors[id];
     const r = await this.#guard(() => this.#api.openSession(id, kind, { target }));
-    if (r && !r.ok && r.error.kind !== 'cancelled' && this.progress[id]?.phase !== 'failed') this.actionErrors[id] = r.error;
+    if (r && !r.ok && r.error.kind !== 'cancelled' && this.progress[id]?.phase !== 'failed')
+      this.actionErrors[id] = r.error;
   }
 
   async cancel(id: ComputerId): Promise<void> {
@@ -297,14 +349,21 @@ export class LauncherState {
   }
 
   async updateSettings(patch: Patch): Promise<void> {
-    await this.#fetch('settings', () => this.#api.updateSettings(patch), (s) => (this.settings = s));
+    await this.#fetch(
+      'settings',
+      () => this.#api.updateSettings(patch),
+      (s) => (this.settings = s),
+    );
     // Whether the new shortcut could be registered is part of app:info (shortcutError).
-    if (patch.globalShortcut !== undefined) await this.#guard(async () => (this.info = await this.#api.appInfo()));
+    if (patch.globalShortcut !== undefined)
+      await this.#guard(async () => (this.info = await this.#api.appInfo()));
   }
 
   toggleFavourite(id: ComputerId): Promise<void> {
     const favs = this.settings?.favourites ?? [];
-    return this.updateSettings({ favourites: favs.includes(id) ? favs.filter((f) => f !== id) : [...favs, id] });
+    return this.updateSettings({
+      favourites: favs.includes(id) ? favs.filter((f) => f !== id) : [...favs, id],
+    });
   }
 
   /** Run the device sign-in; resolves when signed in, denied, expired or cancelled (the panel shows the code meanwhile). */
@@ -339,7 +398,16 @@ export class LauncherState {
 
   #unreachable(): { ok: false; error: LauncherError } {
     const message = `Cannot reach the launcher (${this.offline ?? 'no answer'}).`;
-    return { ok: false, error: { name: 'Offline', kind: 'network', message, nextStep: 'Try again in a moment.', retryable: true } };
+    return {
+      ok: false,
+      error: {
+        name: 'Offline',
+        kind: 'network',
+        message,
+        nextStep: 'Try again in a moment.',
+        retryable: true,
+      },
+    };
   }
 
   /** Switch to the built-in simulator and load its computers. */
@@ -350,7 +418,11 @@ export class LauncherState {
     await this.#load();
   }
 
-  async #action(id: ComputerId, what: string, run: () => Promise<{ ok: true; value: null } | { ok: false; error: LauncherError }>) {
+  async #action(
+    id: ComputerId,
+    what: string,
+    run: () => Promise<{ ok: true; value: null } | { ok: false; error: LauncherError }>,
+  ) {
     this.pending[id] = what;
     delete this.actionErrors[id];
     try {
@@ -418,7 +490,11 @@ export class LauncherState {
     this.retryAt = Date.now() + delay;
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
-      void this.#fetch('list', () => this.#api.refreshComputers(), (l) => this.#setList(l));
+      void this.#fetch(
+        'list',
+        () => this.#api.refreshComputers(),
+        (l) => this.#setList(l),
+      );
     }, delay);
     this.#tick();
   }

@@ -29,16 +29,28 @@ export interface ListQuery {
   state: StateFilter;
 }
 
-const BUSY_STATES: ReadonlySet<InstanceStateName> = new Set(['pending', 'stopping', 'shutting-down', 'rebooting']);
+const BUSY_STATES: ReadonlySet<InstanceStateName> = new Set([
+  'pending',
+  'stopping',
+  'shutting-down',
+  'rebooting',
+]);
 const LIVE_SESSION: ReadonlySet<GuiSessionStatus> = new Set(['started', 'starting', 'settingUpInstance']);
 
 /** True when the computer has a session running or being set up. */
 export function hasSession(c: VirtualComputer, windows: readonly OpenWindow[] = []): boolean {
-  return (c.sessionStatus !== undefined && LIVE_SESSION.has(c.sessionStatus)) || windows.some((w) => w.computerId === c.id);
+  return (
+    (c.sessionStatus !== undefined && LIVE_SESSION.has(c.sessionStatus)) ||
+    windows.some((w) => w.computerId === c.id)
+  );
 }
 
 /** Does a computer pass the state filter? */
-export function matchesState(c: VirtualComputer, state: StateFilter, windows: readonly OpenWindow[] = []): boolean {
+export function matchesState(
+  c: VirtualComputer,
+  state: StateFilter,
+  windows: readonly OpenWindow[] = [],
+): boolean {
   switch (state) {
     case 'all':
       return true;
@@ -120,7 +132,13 @@ export function groupComputers(
   const groups: Group[] = [];
   if (pinned.length) groups.push({ key: 'favourites', label: 'Favourites', computers: pinned, errors: [] });
   if (groupBy === 'none') {
-    if (rest.length) groups.push({ key: 'all', label: pinned.length ? 'Other computers' : 'All computers', computers: rest, errors: [] });
+    if (rest.length)
+      groups.push({
+        key: 'all',
+        label: pinned.length ? 'Other computers' : 'All computers',
+        computers: rest,
+        errors: [],
+      });
     return groups;
   }
   const keyOf = (c: { profile: string; region?: string }) => (groupBy === 'profile' ? c.profile : c.region);
@@ -250,7 +268,10 @@ export function actionsFor(
   const live = hasSession(c, windows) && c.state === 'running';
   const stopSession = setting ? no(REASONS.settingUp) : live ? yes : no(REASONS.noSession);
   // A started session without a desktop: the application opens, the desktop says why it cannot.
-  const openDesktop = open.enabled && c.desktopUnavailable && c.state === 'running' ? no(DESKTOP_UNAVAILABLE[c.desktopUnavailable]) : open;
+  const openDesktop =
+    open.enabled && c.desktopUnavailable && c.state === 'running'
+      ? no(DESKTOP_UNAVAILABLE[c.desktopUnavailable])
+      : open;
   return { openApp: open, openDesktop, start, stop, stopSession };
 }
 
@@ -297,7 +318,10 @@ export function clampPercent(n: number): number {
 /** The plan's display name, or one made from its bundle id ("app_standard_xl_1_0" -> "Standard XL"). */
 export function planLabel(plan: { id: string; name?: string }): string {
   if (plan.name) return plan.name;
-  const words = plan.id.replace(/(_\d+)+$/, '').split('_').filter((w) => w && w !== 'app');
+  const words = plan.id
+    .replace(/(_\d+)+$/, '')
+    .split('_')
+    .filter((w) => w && w !== 'app');
   if (!words.length) return plan.id;
   const UPPER = /^(gpu|cpu|nvidia|\d*xl|\d*xs)$/;
   return words.map((w) => (UPPER.test(w) ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1))).join(' ');
@@ -305,7 +329,11 @@ export function planLabel(plan: { id: string; name?: string }): string {
 
 /** One or two letters for the app badge when there is no icon. */
 export function appInitials(name: string): string {
-  const words = name.replace(/[^\p{L}\p{N} ]+/gu, ' ').trim().split(/\s+/).filter(Boolean);
+  const words = name
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   if (!words.length) return '?';
   if (words.length === 1) {
     const w = words[0]!;
@@ -346,7 +374,9 @@ export function stateBadge(
 ): { label: string; tone: ReturnType<typeof stateTone> } {
   if (progress && isInProgress(progress)) {
     // Before its first answer a run on a computer not yet running is about to start it.
-    const starting = progress.phase === 'starting-computer' || (c.state !== 'running' && progress.phase === 'starting-session' && progress.percentage === 0);
+    const starting =
+      progress.phase === 'starting-computer' ||
+      (c.state !== 'running' && progress.phase === 'starting-session' && progress.percentage === 0);
     return starting ? { label: 'Starting…', tone: 'busy' } : { label: 'Setting up session…', tone: 'busy' };
   }
   // A session is ready only on a running computer, whatever the list has yet to hear.
@@ -358,7 +388,9 @@ export function stateBadge(
 
 /** The session column's words: what the progress bar says while a setup runs, else the session status (none on a computer that is not running). */
 export function sessionLine(c: VirtualComputer, progress: SessionProgress | undefined): string {
-  if (progress && isInProgress(progress)) return `${progressLabel(progress)} · ${clampPercent(progress.percentage)}%`;
-  if (c.state !== 'running') return c.sessionStatus === 'stopped' ? sessionStatusWords('stopped') : 'No session';
+  if (progress && isInProgress(progress))
+    return `${progressLabel(progress)} · ${clampPercent(progress.percentage)}%`;
+  if (c.state !== 'running')
+    return c.sessionStatus === 'stopped' ? sessionStatusWords('stopped') : 'No session';
   return sessionStatusLabel(c.sessionStatus, c.state);
 }

@@ -12,7 +12,12 @@ export interface ScopeRef {
 }
 
 /** Which manage dialog is open, and for which computer. */
-export type ManageDialog = { kind: 'new' } | { kind: 'delete'; id: ComputerId } | { kind: 'snapshots'; id: ComputerId; takeNow?: boolean } | { kind: 'disks' } | { kind: 'cpu'; id: ComputerId };
+export type ManageDialog =
+  | { kind: 'new' }
+  | { kind: 'delete'; id: ComputerId }
+  | { kind: 'snapshots'; id: ComputerId; takeNow?: boolean }
+  | { kind: 'disks' }
+  | { kind: 'cpu'; id: ComputerId };
 
 /** The manage features' state. */
 export class ManageState {
@@ -45,7 +50,13 @@ export class ManageState {
       if (!r.ok) this.error = r.error;
       return r.ok ? r.value : undefined;
     } catch (err) {
-      this.error = { name: 'Error', kind: 'unknown', message: err instanceof Error ? err.message : String(err), nextStep: 'Try again.', retryable: true };
+      this.error = {
+        name: 'Error',
+        kind: 'unknown',
+        message: err instanceof Error ? err.message : String(err),
+        nextStep: 'Try again.',
+        retryable: true,
+      };
       return undefined;
     } finally {
       this.busy = false;
@@ -98,7 +109,12 @@ export class ManageState {
   }
 
   /** Create, attach, detach or delete a disk; true when done. */
-  async disk(action: 'create' | 'attach' | 'detach' | 'delete', ref: ScopeRef, name: string, arg?: number | ComputerId): Promise<boolean> {
+  async disk(
+    action: 'create' | 'attach' | 'detach' | 'delete',
+    ref: ScopeRef,
+    name: string,
+    arg?: number | ComputerId,
+  ): Promise<boolean> {
     const call = () => {
       if (action === 'create') return this.#api.createDisk(ref, name, Number(arg));
       if (action === 'attach') return this.#api.attachDisk(ref, name, String(arg));

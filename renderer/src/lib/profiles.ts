@@ -17,7 +17,10 @@ export function showProfile(settings: Settings | undefined, profile: string): Pa
  * The computers the settings still let through: none of a hidden profile, none outside the
  * chosen regions. The core sweeps again after such a change; this shows it before the sweep ends.
  */
-export function withinSettings(computers: VirtualComputer[], settings: Settings | undefined): VirtualComputer[] {
+export function withinSettings(
+  computers: VirtualComputer[],
+  settings: Settings | undefined,
+): VirtualComputer[] {
   const hidden = new Set(settings?.hiddenProfiles ?? []);
   const regions = new Set(settings?.regions ?? []);
   if (hidden.size === 0 && regions.size === 0) return computers;

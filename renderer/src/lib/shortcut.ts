@@ -50,7 +50,11 @@ function keyName(code: string): string | undefined {
  * (a global shortcut without one would take that key from every application).
  */
 export function readShortcut(e: KeyPress): string | 'wait' | 'clear' | 'cancel' | 'needs-modifier' {
-  const mods = [e.ctrlKey || e.metaKey ? 'CommandOrControl' : '', e.altKey ? 'Alt' : '', e.shiftKey ? 'Shift' : ''].filter(Boolean);
+  const mods = [
+    e.ctrlKey || e.metaKey ? 'CommandOrControl' : '',
+    e.altKey ? 'Alt' : '',
+    e.shiftKey ? 'Shift' : '',
+  ].filter(Boolean);
   if (!mods.length && e.key === 'Escape') return 'cancel';
   if (!mods.length && (e.key === 'Backspace' || e.key === 'Delete')) return 'clear';
   const name = keyName(e.code);

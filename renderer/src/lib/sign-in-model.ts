@@ -19,13 +19,18 @@ export function needsUser(e: SignInEntry): boolean {
 }
 
 /** Place each sign-in that needs the user once: on the first shown group whose profile it serves. */
-export function placeSignIns(entries: readonly SignInEntry[], groupKeys: readonly string[], groupBy: GroupBy): SignInPlacement {
+export function placeSignIns(
+  entries: readonly SignInEntry[],
+  groupKeys: readonly string[],
+  groupBy: GroupBy,
+): SignInPlacement {
   const shown = new Set(groupKeys);
   const out: SignInPlacement = { byGroup: {}, unplaced: [], covered: new Set() };
   for (const e of entries) {
     if (!needsUser(e)) continue;
     for (const p of e.profiles) out.covered.add(p);
-    const key = groupBy === 'profile' ? e.profiles.map((p) => `profile:${p}`).find((k) => shown.has(k)) : undefined;
+    const key =
+      groupBy === 'profile' ? e.profiles.map((p) => `profile:${p}`).find((k) => shown.has(k)) : undefined;
     if (key) (out.byGroup[key] ??= []).push(e);
     else out.unplaced.push(e);
   }
@@ -38,7 +43,10 @@ export function showsError(placement: SignInPlacement, e: ScopeError): boolean {
 }
 
 /** Where a profile's computers are listed: its own group, another profile's rows, or nowhere yet. */
-export function whereListed(profile: string, computers: readonly VirtualComputer[]): { own: number; through: { profile: string; count: number }[] } {
+export function whereListed(
+  profile: string,
+  computers: readonly VirtualComputer[],
+): { own: number; through: { profile: string; count: number }[] } {
   let own = 0;
   const through = new Map<string, number>();
   for (const c of computers) {

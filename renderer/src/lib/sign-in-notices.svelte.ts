@@ -33,7 +33,8 @@ export class SignInNotices {
       }
     }
     this.#last = Object.fromEntries(entries.map((e) => [e.id, e.status]));
-    if (added.length) this.notices = [...this.notices.filter((n) => !added.some((a) => a.id === n.id)), ...added];
+    if (added.length)
+      this.notices = [...this.notices.filter((n) => !added.some((a) => a.id === n.id)), ...added];
   }
 
   /** Keep a confirmation the user has seen from coming back. */

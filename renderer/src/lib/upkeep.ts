@@ -21,7 +21,10 @@ export function showsTimeLeft(c: VirtualComputer): c is VirtualComputer & { sess
 }
 
 /** A profile's month-to-date cost and budget from the summary, for its group header. */
-export function profileCost(costs: CostSummary | undefined, profile: string): CostSummary['profiles'][number] | undefined {
+export function profileCost(
+  costs: CostSummary | undefined,
+  profile: string,
+): CostSummary['profiles'][number] | undefined {
   return costs?.profiles.find((p) => p.profile === profile);
 }
 

@@ -52,7 +52,9 @@ export class ViewState {
     this.groupBy = $derived(app.settings?.groupBy ?? 'profile');
     // Settings take effect at once: a hidden profile or a dropped region leaves before the sweep ends.
     this.all = $derived(withinSettings(app.list?.computers ?? [], app.settings));
-    this.errors = $derived((app.list?.errors ?? []).filter((e) => !(app.settings?.hiddenProfiles ?? []).includes(e.profile)));
+    this.errors = $derived(
+      (app.list?.errors ?? []).filter((e) => !(app.settings?.hiddenProfiles ?? []).includes(e.profile)),
+    );
     this.filtered = $derived(filterComputers(this.all, this.query, app.windows));
     this.groups = $derived(
       groupComputers(

@@ -44,7 +44,8 @@ const bootOf = (url: string | undefined) => {
   return n > 0 ? n : undefined;
 };
 
-const inBootRoot = (url: string | undefined) => url !== undefined && [...bootRoots].some((r) => url.startsWith(r));
+const inBootRoot = (url: string | undefined) =>
+  url !== undefined && [...bootRoots].some((r) => url.startsWith(r));
 
 /**
  * Resolve `electron` to the fake for every module Node loads from now on, keep one boot's
@@ -62,10 +63,15 @@ export function hookElectron(bootRoot = join(root, 'dist')): void {
         if (inBootRoot(context.parentURL)) resolutions.push({ parent: context.parentURL!, specifier, url });
         return url;
       };
-      if (specifier === 'electron') return { url: log(withBoot(`${fakes}fake-electron.ts`, boot)), format: 'module', shortCircuit: true };
+      if (specifier === 'electron')
+        return { url: log(withBoot(`${fakes}fake-electron.ts`, boot)), format: 'module', shortCircuit: true };
       // The fakes import each other by their .js names, as tsc wants.
       if (context.parentURL?.startsWith(fakes) && specifier.startsWith('.') && specifier.endsWith('.js')) {
-        return { url: withBoot(new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL).href, boot), format: 'module', shortCircuit: true };
+        return {
+          url: withBoot(new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL).href, boot),
+          format: 'module',
+          shortCircuit: true,
+        };
       }
       const r = next(specifier, context);
       log(r.url);
@@ -76,7 +82,12 @@ export function hookElectron(bootRoot = join(root, 'dist')): void {
     load(url, context, next) {
       if (!url.startsWith(fakes) || !/\.ts(\?|$)/.test(url)) return next(url, context);
       const file = fileURLToPath(url.replace(/\?.*$/, ''));
-      const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'node22', sourcefile: file });
+      const { code } = transformSync(readFileSync(file, 'utf8'), {
+        loader: 'ts',
+        format: 'esm',
+        target: 'node22',
+        sourcefile: file,
+      });
       return { format: 'module', source: code, shortCircuit: true };
     },
   });
@@ -84,7 +95,10 @@ export function hookElectron(bootRoot = join(root, 'dist')): void {
 
 /** Run the project's build of main and preload: scripts/build-electron.mjs, as `npm run build` does. */
 export function buildShell(): void {
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs')], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`build-electron failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -98,7 +112,10 @@ export function ensureBuilt(): string {
  * Import a built main (by default the project's) into a fresh boot, with the fake electron;
  * `bootRoot` is the folder its modules come from (dist/, or an unpacked app.asar).
  */
-export async function importMain(bundle = ensureBuilt(), bootRoot = join(bundle, '..', '..')): Promise<number> {
+export async function importMain(
+  bundle = ensureBuilt(),
+  bootRoot = join(bundle, '..', '..'),
+): Promise<number> {
   hookElectron(bootRoot);
   const boot = ++boots;
   await nativeImport(withBoot(pathToFileURL(bundle).href, boot));
@@ -112,13 +129,18 @@ export const fake = (): FakeElectronState => g.__fakeElectron!;
  * Boot main once more: `prepare` runs before app ready (write files into userData, set knobs);
  * resolves when the launcher window exists or the app exited.
  */
-export async function bootMain(bundle = ensureBuilt(), prepare?: (s: FakeElectronState) => void, appPath = root): Promise<FakeElectronState> {
+export async function bootMain(
+  bundle = ensureBuilt(),
+  prepare?: (s: FakeElectronState) => void,
+  appPath = root,
+): Promise<FakeElectronState> {
   delete g.__fakeElectron;
   await importMain(bundle, appPath === root ? undefined : appPath);
   const s = fake();
   s.appPath = appPath;
   prepare?.(s);
   s.ready();
-  for (let i = 0; i < 400 && !s.windows.length && s.exitCode === undefined; i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 400 && !s.windows.length && s.exitCode === undefined; i++)
+    await new Promise((r) => setTimeout(r, 25));
   return s;
 }

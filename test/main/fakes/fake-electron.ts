@@ -47,12 +47,19 @@ export interface FakeElectronState {
   /** Notifications made, held weakly: nothing here keeps one alive for main. */
   notifications: WeakRef<FakeNotification>[];
   /** What the fake network answers a session window's loadURL (default: a 200 page). */
-  network: (url: string) => { status?: number; fail?: { code: number; description: string }; guardsUnload?: boolean };
+  network: (url: string) => {
+    status?: number;
+    fail?: { code: number; description: string };
+    guardsUnload?: boolean;
+  };
   ready: () => void;
 }
 
 // Knobs a test sets before main loads (the lock is asked for then): merged into the next state made.
-const g = globalThis as unknown as { __fakeElectron?: FakeElectronState; __fakeElectronPreset?: Partial<FakeElectronState> };
+const g = globalThis as unknown as {
+  __fakeElectron?: FakeElectronState;
+  __fakeElectronPreset?: Partial<FakeElectronState>;
+};
 const state: FakeElectronState = (g.__fakeElectron ??= {
   userData: mkdtempSync(join(tmpdir(), 'lfr-boot-')),
   appPath: process.cwd(),
@@ -134,8 +141,16 @@ export class FakeNotification extends EventEmitter {
  * own data, not its methods); symbols and other unclonable values fail.
  */
 export function bridgeCopy(value: unknown, seen = new Map<object, unknown>()): unknown {
-  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'bigint' || typeof value === 'symbol') throw new TypeError('An object could not be cloned.');
+  if (
+    value === null ||
+    value === undefined ||
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  )
+    return value;
+  if (typeof value === 'bigint' || typeof value === 'symbol')
+    throw new TypeError('An object could not be cloned.');
   if (typeof value === 'function') {
     const fn = value as (...a: unknown[]) => unknown;
     return (...args: unknown[]) => {
@@ -173,10 +188,11 @@ export function bridgeCopy(value: unknown, seen = new Map<object, unknown>()): u
   return Object.freeze(out);
 }
 
-
 // Readiness lives on the shared state, not in this copy of the module: the spec's own import,
 // main's import and a CommonJS require('electron') (electron-log's) may each load a copy.
-const readiness = ((state as unknown as { readiness?: { done: boolean; promise: Promise<void> } }).readiness ??= (() => {
+const readiness = ((
+  state as unknown as { readiness?: { done: boolean; promise: Promise<void> } }
+).readiness ??= (() => {
   const r = { done: false, promise: Promise.resolve() };
   r.promise = new Promise<void>((resolve) => (state.ready = () => ((r.done = true), resolve())));
   return r;
@@ -211,7 +227,8 @@ export const app = {
   setAppUserModelId: (id: string) => void (state.appUserModelId = id),
   // Chromium's CommandLine keeps one value per switch: appending one replaces it.
   commandLine: {
-    appendSwitch: (s: string, v?: string) => void (state.switches.push([s, v]), state.commandLine.set(s, v ?? '')),
+    appendSwitch: (s: string, v?: string) =>
+      void (state.switches.push([s, v]), state.commandLine.set(s, v ?? '')),
     hasSwitch: (s: string) => state.commandLine.has(s),
     getSwitchValue: (s: string) => state.commandLine.get(s) ?? '',
   },
@@ -225,7 +242,12 @@ export const app = {
  */
 function quit(): void {
   state.quitCalled++;
-  const event = () => ({ defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } });
+  const event = () => ({
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  });
   const before = event();
   state.quitLog.push('before-quit');
   state.appEvents.emit('before-quit', before);
@@ -257,7 +279,9 @@ class FakeIpcMain extends EventEmitter {
   }
 }
 export const ipcMain = new FakeIpcMain();
-export const webContents = { getAllWebContents: () => state.windows.filter((w) => !w.destroyed).map((w) => w.webContents) };
+export const webContents = {
+  getAllWebContents: () => state.windows.filter((w) => !w.destroyed).map((w) => w.webContents),
+};
 export const protocol = {
   registerSchemesAsPrivileged: (s: unknown[]) => void state.privileged.push(...s),
   handle: (scheme: string, h: (r: Request) => Promise<Response>) => {
@@ -274,19 +298,33 @@ export const net = {
     return handler(new Request(url));
   },
 };
-export const Menu = { buildFromTemplate: (t: unknown) => ({ template: t }), setApplicationMenu: (m: unknown) => void (FakeWindow.applicationMenu = m) };
-export const nativeImage = { createEmpty: () => ({ setTemplateImage() {} }), createFromPath: () => ({ setTemplateImage() {} }) };
+export const Menu = {
+  buildFromTemplate: (t: unknown) => ({ template: t }),
+  setApplicationMenu: (m: unknown) => void (FakeWindow.applicationMenu = m),
+};
+export const nativeImage = {
+  createEmpty: () => ({ setTemplateImage() {} }),
+  createFromPath: () => ({ setTemplateImage() {} }),
+};
 export const nativeTheme = { shouldUseDarkColors: false };
 export const Notification = FakeNotification;
 export const Tray = FakeTray;
 const display = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
-export const screen = { getAllDisplays: () => [display], getPrimaryDisplay: () => display, getDisplayMatching: () => display };
+export const screen = {
+  getAllDisplays: () => [display],
+  getPrimaryDisplay: () => display,
+  getDisplayMatching: () => display,
+};
 export const shell = { openExternal: async () => undefined };
 export const dialog = {
   showMessageBox: async (...args: unknown[]) => (state.messageBoxes.push(args.at(-1)), { response: 1 }),
   showErrorBox: (title: string, content: string) => void state.errorBoxes.push({ title, content }),
   showMessageBoxSync: (...args: unknown[]) => (state.messageBoxes.push(args.at(-1)), 1),
 };
-export const globalShortcut = { register: () => !state.refuseShortcuts, unregister: () => undefined, unregisterAll: () => undefined };
+export const globalShortcut = {
+  register: () => !state.refuseShortcuts,
+  unregister: () => undefined,
+  unregisterAll: () => undefined,
+};
 // No contextBridge or ipcRenderer: in the main process Electron's module has neither, and a
 // library that finds them (electron-log's preload half) takes itself for a renderer and throws.

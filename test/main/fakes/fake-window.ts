@@ -33,7 +33,12 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Rect } from '../../../electron/core/window-state.js';
-import type { SessionContentsLike, SessionLike, SessionWindowLike, VerifyRequest } from '../../../electron/main/windows/session-window-types.js';
+import type {
+  SessionContentsLike,
+  SessionLike,
+  SessionWindowLike,
+  VerifyRequest,
+} from '../../../electron/main/windows/session-window-types.js';
 import type { WindowOpenAnswer } from '../../../electron/main/windows/navigation-guard.js';
 
 let nextId = 1;
@@ -104,7 +109,11 @@ export class FakeSession extends EventEmitter implements SessionLike {
     this.verifyProc = proc;
   }
   /** What a TLS connection to host (page load or WebSocket) gets: undefined when it may proceed, else Chromium's error. */
-  async verify(hostname: string, cert: { pem: string; systemTrusted: boolean }, contents?: FakeContents): Promise<{ code: number; description: string } | undefined> {
+  async verify(
+    hostname: string,
+    cert: { pem: string; systemTrusted: boolean },
+    contents?: FakeContents,
+  ): Promise<{ code: number; description: string } | undefined> {
     const proc = this.verifyProc;
     const cacheKey = `${hostname}\n${cert.pem}`;
     const cached = this.verifyCache.get(cacheKey);
@@ -112,11 +121,18 @@ export class FakeSession extends EventEmitter implements SessionLike {
     let result = cached && cached.expires > Date.now() ? cached.result : undefined;
     if (result === undefined && proc) {
       this.procCalls++;
-      const request = { hostname, certificate: { data: cert.pem }, verificationResult: cert.systemTrusted ? 'OK' : 'net::ERR_CERT_AUTHORITY_INVALID', errorCode: cert.systemTrusted ? 0 : -202 };
+      const request = {
+        hostname,
+        certificate: { data: cert.pem },
+        verificationResult: cert.systemTrusted ? 'OK' : 'net::ERR_CERT_AUTHORITY_INVALID',
+        errorCode: cert.systemTrusted ? 0 : -202,
+      };
       let timer: ReturnType<typeof setTimeout> | undefined;
       const answer = await Promise.race([
         new Promise<number>((resolve) => proc(request, resolve)),
-        new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), HANDSHAKE_TIMEOUT_MS))),
+        new Promise<'timeout'>(
+          (resolve) => (timer = setTimeout(() => resolve('timeout'), HANDSHAKE_TIMEOUT_MS)),
+        ),
       ]);
       clearTimeout(timer);
       // The handshake gave up: the request is cancelled, so its late answer is never cached.
@@ -130,7 +146,14 @@ export class FakeSession extends EventEmitter implements SessionLike {
     if (result === -3) {
       // Chromium's own verdict failed: certificate-error (page loads only), refused unless a handler trusts it.
       let trusted = false;
-      contents?.emit('certificate-error', { preventDefault() {} }, `https://${hostname}/`, 'net::ERR_CERT_AUTHORITY_INVALID', { data: cert.pem }, (ok: boolean) => (trusted = ok));
+      contents?.emit(
+        'certificate-error',
+        { preventDefault() {} },
+        `https://${hostname}/`,
+        'net::ERR_CERT_AUTHORITY_INVALID',
+        { data: cert.pem },
+        (ok: boolean) => (trusted = ok),
+      );
       return trusted ? undefined : { code: -202, description: 'ERR_CERT_AUTHORITY_INVALID' };
     }
     return { code: -2, description: 'ERR_FAILED' };
@@ -194,7 +217,8 @@ export class FakeContents extends EventEmitter implements SessionContentsLike {
    */
   getLastWebPreferences() {
     if (this.destroyed) return null;
-    const p = this.inheritedPreferences ?? ((this.owner?.options.webPreferences ?? {}) as Record<string, unknown>);
+    const p =
+      this.inheritedPreferences ?? ((this.owner?.options.webPreferences ?? {}) as Record<string, unknown>);
     const flag = (k: string, d: boolean) => (typeof p[k] === 'boolean' ? p[k] : d);
     return {
       nodeIntegration: flag('nodeIntegration', false),
@@ -232,20 +256,39 @@ export class FakeContents extends EventEmitter implements SessionContentsLike {
   }
   /** A user gesture in the page (key press or click). */
   userGesture(kind: 'key' | 'mouse' = 'mouse') {
-    if (kind === 'key') this.emit('before-input-event', { preventDefault() {} }, { type: 'keyDown', code: 'KeyA', key: 'a', control: false, meta: false, alt: false, shift: false });
-    else this.emit('before-mouse-event', { preventDefault() {} }, { type: 'mouseDown', x: 1, y: 1, button: 'left', clickCount: 1 });
+    if (kind === 'key')
+      this.emit(
+        'before-input-event',
+        { preventDefault() {} },
+        { type: 'keyDown', code: 'KeyA', key: 'a', control: false, meta: false, alt: false, shift: false },
+      );
+    else
+      this.emit(
+        'before-mouse-event',
+        { preventDefault() {} },
+        { type: 'mouseDown', x: 1, y: 1, button: 'left', clickCount: 1 },
+      );
   }
   /** The page calls window.open(url): the child contents when a window opened, else undefined. */
   windowOpen(url: string): FakeContents | undefined {
-    const answer = this.openHandler?.({ url, disposition: 'new-window' } as { url: string }) ?? { action: 'allow' as const };
+    const answer = this.openHandler?.({ url, disposition: 'new-window' } as { url: string }) ?? {
+      action: 'allow' as const,
+    };
     if (answer.action === 'deny') return undefined;
-    if (!('createWindow' in answer)) throw new Error('the fake only supports window.open with a createWindow override');
+    if (!('createWindow' in answer))
+      throw new Error('the fake only supports window.open with a createWindow override');
     const child = new FakeContents(this.session);
     // The child is made before the window that shows it, with the opener's security switches
     // (makeWebPreferences in lib/browser/guest-window-manager.ts), whatever that window asks for.
     child.inheritedPreferences = inheritedPreferences(this);
-    const returned = answer.createWindow({ webContents: child, webPreferences: { ...child.inheritedPreferences } } as never) as unknown;
-    if (returned !== child) throw new Error('Invalid webContents. Created window should be connected to webContents passed with options object.');
+    const returned = answer.createWindow({
+      webContents: child,
+      webPreferences: { ...child.inheritedPreferences },
+    } as never) as unknown;
+    if (returned !== child)
+      throw new Error(
+        'Invalid webContents. Created window should be connected to webContents passed with options object.',
+      );
     // The renderer navigates the new window itself.
     if (child.owner) void child.owner.loadURL(url).catch(() => undefined);
     return child;
@@ -259,7 +302,9 @@ export class FakeContents extends EventEmitter implements SessionContentsLike {
   linkClick(url: string, how: 'shift' | 'middle' = 'shift'): FakeWindow[] {
     const before = new Set(FakeWindow.all);
     const disposition = how === 'shift' ? 'new-window' : 'background-tab';
-    const answer = this.openHandler?.({ url, disposition } as { url: string }) ?? { action: 'allow' as const };
+    const answer = this.openHandler?.({ url, disposition } as { url: string }) ?? {
+      action: 'allow' as const,
+    };
     if (answer.action === 'allow') {
       if ('createWindow' in answer) answer.createWindow({ show: true, width: 800, height: 600 } as never);
       else void new FakeWindow({ show: true }).loadURL(url).catch(() => undefined);
@@ -272,7 +317,8 @@ export class FakeContents extends EventEmitter implements SessionContentsLike {
 function inheritedPreferences(opener: FakeContents): Record<string, unknown> {
   const parent = (opener.getLastWebPreferences() ?? {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, secure] of Object.entries(INHERITED_SECURITY_PREFS)) if (parent[k] === secure) out[k] = secure;
+  for (const [k, secure] of Object.entries(INHERITED_SECURITY_PREFS))
+    if (parent[k] === secure) out[k] = secure;
   return out;
 }
 
@@ -302,9 +348,17 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
     this.title = options.title ?? '';
-    this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 };
+    this.bounds = {
+      x: options.x ?? 0,
+      y: options.y ?? 0,
+      width: options.width ?? 800,
+      height: options.height ?? 600,
+    };
     const adopted = (options as { webContents?: unknown }).webContents;
-    this.webContents = adopted instanceof FakeContents ? adopted : new FakeContents(sessionFor(options.webPreferences?.partition ?? ''));
+    this.webContents =
+      adopted instanceof FakeContents
+        ? adopted
+        : new FakeContents(sessionFor(options.webPreferences?.partition ?? ''));
     this.webContents.owner = this;
     FakeWindow.all.push(this);
     FakeWindow.onCreated?.(this);
@@ -332,7 +386,11 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
     const fail = (code: number, description: string): never => {
       wc.emit('did-fail-load', {}, code, description, url, true, 1, 1);
       // Electron's message names the URL: callers must never log it.
-      throw Object.assign(new Error(`${description} (${code}) loading '${url}'`), { code: description, errno: code, url });
+      throw Object.assign(new Error(`${description} (${code}) loading '${url}'`), {
+        code: description,
+        errno: code,
+        url,
+      });
     };
     if (!wc.mayUnload()) fail(-3, 'ERR_ABORTED');
     wc.emit('did-start-navigation', { url, isMainFrame: true });
@@ -341,9 +399,13 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
     for (let hops = 0; ; hops++) {
       const answer = FakeWindow.network(target);
       const u = new URL(target);
-      const tls = answer.certificate && u.protocol === 'https:' ? await wc.session.verify(u.hostname, answer.certificate, wc) : undefined;
+      const tls =
+        answer.certificate && u.protocol === 'https:'
+          ? await wc.session.verify(u.hostname, answer.certificate, wc)
+          : undefined;
       if (tls) fail(tls.code, tls.description);
-      if (answer.clientCertificates && u.protocol === 'https:') await askClientCertificate(wc, u, answer.clientCertificates);
+      if (answer.clientCertificates && u.protocol === 'https:')
+        await askClientCertificate(wc, u, answer.clientCertificates);
       if (answer.fail) fail(answer.fail.code, answer.fail.description);
       if (answer.redirectTo && hops < 20) {
         const to = new URL(answer.redirectTo, target).href;
@@ -379,10 +441,11 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
     this.visible = false;
   }
   focus() {
-    for (const w of FakeWindow.all) if (w !== this && w.focused) {
-      w.focused = false;
-      w.emit('blur');
-    }
+    for (const w of FakeWindow.all)
+      if (w !== this && w.focused) {
+        w.focused = false;
+        w.emit('blur');
+      }
     this.focused = true;
     this.focusCount++;
     this.emit('focus');
@@ -444,11 +507,21 @@ export class FakeWindow extends EventEmitter implements SessionWindowLike {
 }
 
 /** Chromium's client certificate request: host:port (HostPortPair::ToString), the user's pick or none. */
-function askClientCertificate(wc: FakeContents, u: URL, certificates: { subjectName: string }[]): Promise<unknown> {
+function askClientCertificate(
+  wc: FakeContents,
+  u: URL,
+  certificates: { subjectName: string }[],
+): Promise<unknown> {
   const port = u.port || '443';
   return new Promise((resolve) => {
     let prevented = false;
-    wc.emit('select-client-certificate', { preventDefault: () => (prevented = true) }, `${u.hostname}:${port}`, certificates, resolve);
+    wc.emit(
+      'select-client-certificate',
+      { preventDefault: () => (prevented = true) },
+      `${u.hostname}:${port}`,
+      certificates,
+      resolve,
+    );
     // Unhandled, Electron picks the first certificate.
     if (!prevented) resolve(certificates[0]);
   });

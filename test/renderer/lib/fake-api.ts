@@ -2,7 +2,13 @@
 // wait until the test answers them and whose events the test sends, in any order it likes.
 import { createApi } from '../../../electron/shared/api.js';
 import type { LauncherApi } from '../../../electron/preload/index.js';
-import type { EventChannel, EventPayload, InvokeArgs, InvokeChannel, InvokeResult } from '../../../electron/shared/ipc-contract.js';
+import type {
+  EventChannel,
+  EventPayload,
+  InvokeArgs,
+  InvokeChannel,
+  InvokeResult,
+} from '../../../electron/shared/ipc-contract.js';
 
 interface Call {
   channel: InvokeChannel;
@@ -40,7 +46,10 @@ export function fakeApi(): FakeApi {
   const calls: [InvokeChannel, ...unknown[]][] = [];
   const take = (channel: InvokeChannel) => {
     const at = pending.findIndex((c) => c.channel === channel);
-    if (at < 0) throw new Error(`no pending ${channel} call (pending: ${pending.map((c) => c.channel).join(', ') || 'none'})`);
+    if (at < 0)
+      throw new Error(
+        `no pending ${channel} call (pending: ${pending.map((c) => c.channel).join(', ') || 'none'})`,
+      );
     return pending.splice(at, 1)[0]!;
   };
   const api = createApi({

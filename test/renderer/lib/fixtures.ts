@@ -1,6 +1,11 @@
 // What the core sends the renderer (computers, lists, settings, errors), built for tests.
 import { makeComputerId } from '../../../electron/shared/computer-id.js';
-import type { ComputerList, LauncherError, Settings, VirtualComputer } from '../../../electron/shared/models.js';
+import type {
+  ComputerList,
+  LauncherError,
+  Settings,
+  VirtualComputer,
+} from '../../../electron/shared/models.js';
 import { DEFAULT_SETTINGS } from '../../../electron/shared/settings.js';
 
 /** A computer as the core lists it. */
@@ -30,6 +35,16 @@ export function settings(patch: Partial<Settings> = {}): Settings {
 }
 
 /** An error as the core reports it. */
-export function launcherError(kind: LauncherError['kind'], patch: Partial<LauncherError> = {}): LauncherError {
-  return { name: kind, kind, message: `${kind} happened.`, nextStep: 'Try again.', retryable: false, ...patch };
+export function launcherError(
+  kind: LauncherError['kind'],
+  patch: Partial<LauncherError> = {},
+): LauncherError {
+  return {
+    name: kind,
+    kind,
+    message: `${kind} happened.`,
+    nextStep: 'Try again.',
+    retryable: false,
+    ...patch,
+  };
 }

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LauncherState } from '../../../renderer/src/lib/launcher.svelte.js';
-import { clientUnavailable, mediaGrantRows, openItems, pickProfile, reachedThrough, withoutGrant, withoutPin } from '../../../renderer/src/lib/identity.js';
+import {
+  clientUnavailable,
+  mediaGrantRows,
+  openItems,
+  pickProfile,
+  reachedThrough,
+  withoutGrant,
+  withoutPin,
+} from '../../../renderer/src/lib/identity.js';
 import { fakeApi, settle } from './fake-api.js';
 import { computer, launcherError, settings } from './fixtures.js';
 
@@ -17,7 +25,9 @@ describe('one computer, one row', () => {
 
   it('remembers the picked profile by ARN, keeping other picks', () => {
     const s = settings({ computerProfiles: { 'arn:other': 'research' } });
-    expect(pickProfile(s, shared(), 'course')).toEqual({ computerProfiles: { 'arn:other': 'research', [ARN]: 'course' } });
+    expect(pickProfile(s, shared(), 'course')).toEqual({
+      computerProfiles: { 'arn:other': 'research', [ARN]: 'course' },
+    });
   });
 
   it('picks nothing for a profile that does not reach the computer, or a computer without an ARN', () => {
@@ -28,7 +38,12 @@ describe('one computer, one row', () => {
 
 describe('open in the DCV client or the browser', () => {
   it('disables the client items with the reason the core gave', () => {
-    const info = { version: 't', demo: false, platform: 'linux', dcvClient: { available: false as const, reason: 'dcvviewer is not on the PATH.' } };
+    const info = {
+      version: 't',
+      demo: false,
+      platform: 'linux',
+      dcvClient: { available: false as const, reason: 'dcvviewer is not on the PATH.' },
+    };
     const items = openItems(info, { app: yes, desktop: yes });
     expect(items.map((i) => [i.label, i.enabled, i.reason])).toEqual([
       ['Open application in DCV client', false, 'dcvviewer is not on the PATH.'],
@@ -42,18 +57,26 @@ describe('open in the DCV client or the browser', () => {
     const info = { version: 't', demo: false, platform: 'linux', dcvClient: { available: true as const } };
     expect(clientUnavailable(info)).toBeUndefined();
     const items = openItems(info, { app: yes, desktop: { enabled: false, reason: 'Setting up…' } });
-    expect(items.filter((i) => i.enabled).map((i) => i.label)).toEqual(['Open application in DCV client', 'Open application in browser']);
+    expect(items.filter((i) => i.enabled).map((i) => i.label)).toEqual([
+      'Open application in DCV client',
+      'Open application in browser',
+    ]);
     expect(items.filter((i) => !i.enabled).every((i) => i.reason === 'Setting up…')).toBe(true);
   });
 
   it('says the client cannot be used when the launcher has no hand-off', () => {
-    expect(clientUnavailable({ version: 't', demo: false, platform: 'linux' })).toMatch(/cannot start the DCV client/);
+    expect(clientUnavailable({ version: 't', demo: false, platform: 'linux' })).toMatch(
+      /cannot start the DCV client/,
+    );
   });
 });
 
 describe('trusted certificates and media answers', () => {
   it('removes one pin and one answer, leaving the others', () => {
-    const pins = [{ hostPort: 'a:8443', sha256: 'X' }, { hostPort: 'b:8443', sha256: 'Y' }];
+    const pins = [
+      { hostPort: 'a:8443', sha256: 'X' },
+      { hostPort: 'b:8443', sha256: 'Y' },
+    ];
     expect(withoutPin(pins, 'a:8443')).toEqual([{ hostPort: 'b:8443', sha256: 'Y' }]);
     expect(withoutGrant({ x: true, y: false }, 'x')).toEqual({ y: false });
   });
@@ -74,7 +97,11 @@ describe('LauncherState', () => {
   it('opens in the target asked for and shows a refusal on the row', async () => {
     const done = app.openIn('research/us-east-2/genomics-lab', 'app', 'client');
     await settle();
-    expect(fake.argsOf('session:open').at(-1)).toEqual(['research/us-east-2/genomics-lab', 'app', { target: 'client' }]);
+    expect(fake.argsOf('session:open').at(-1)).toEqual([
+      'research/us-east-2/genomics-lab',
+      'app',
+      { target: 'client' },
+    ]);
     const error = launcherError('session-failed');
     await fake.answer('session:open', { ok: false, error });
     await done;
@@ -86,7 +113,12 @@ describe('LauncherState', () => {
     await settle();
     await fake.answer('settings:update', settings({ globalShortcut: 'Ctrl+Alt+L' }));
     await settle();
-    await fake.answer('app:info', { version: 't', demo: false, platform: 'linux', shortcutError: 'The desktop refused Ctrl+Alt+L.' });
+    await fake.answer('app:info', {
+      version: 't',
+      demo: false,
+      platform: 'linux',
+      shortcutError: 'The desktop refused Ctrl+Alt+L.',
+    });
     await done;
     expect(app.info?.shortcutError).toBe('The desktop refused Ctrl+Alt+L.');
     const other = app.updateSettings({ groupBy: 'region' });
@@ -96,4 +128,3 @@ describe('LauncherState', () => {
     expect(fake.pending.filter((c) => c.channel === 'app:info')).toEqual([]);
   });
 });
-

@@ -52,7 +52,9 @@ describe('answers and events', () => {
     const done = app.init();
     await settle();
     fake.emit('settings:changed', settings({ groupBy: 'region' }));
-    fake.emit('profiles:changed', [{ name: 'newer', kind: 'static', sources: [], diagnostics: [], isDefault: true }]);
+    fake.emit('profiles:changed', [
+      { name: 'newer', kind: 'static', sources: [], diagnostics: [], isDefault: true },
+    ]);
     fake.emit('windows:changed', [{ computerId: computer('a').id, kind: 'app', title: 'a', focused: true }]);
     await fake.answer('settings:get', settings({ groupBy: 'none' }));
     await fake.answer('profiles:list', []);
@@ -78,7 +80,10 @@ describe('answers and events', () => {
 
 describe('automatic retry', () => {
   const throttled = () =>
-    list([], [{ profile: 'research', region: 'us-east-2', error: launcherError('throttled', { retryable: true }) }]);
+    list(
+      [],
+      [{ profile: 'research', region: 'us-east-2', error: launcherError('throttled', { retryable: true }) }],
+    );
 
   it('retries a retryable failure after 5 s, then 10 s, and stops once the list is whole', async () => {
     vi.useFakeTimers({ now: 1_000_000 });
@@ -151,7 +156,10 @@ describe('consent to start a stopped computer', () => {
     await settle();
     const question = () => fake.emit('session:startQuestion', { computerId: cid, kind });
     if (o.eventFirst !== false) question();
-    await fake.answer('session:open', { ok: false, error: launcherError('computer-stopped', { name: 'ComputerStopped' }) });
+    await fake.answer('session:open', {
+      ok: false,
+      error: launcherError('computer-stopped', { name: 'ComputerStopped' }),
+    });
     if (o.eventFirst === false) question();
     await opened;
   }
@@ -173,7 +181,10 @@ describe('consent to start a stopped computer', () => {
     const agreed = app.startAndOpen(id, false);
     await settle();
     expect(app.questions[id]).toBeUndefined();
-    expect(fake.argsOf('session:open')).toEqual([[id, 'desktop'], [id, 'desktop', { startComputer: true }]]);
+    expect(fake.argsOf('session:open')).toEqual([
+      [id, 'desktop'],
+      [id, 'desktop', { startComputer: true }],
+    ]);
     await fake.answer('session:open', { ok: true, value: null });
     await agreed;
     expect(app.actionErrors[id]).toBeUndefined();
@@ -184,7 +195,10 @@ describe('consent to start a stopped computer', () => {
     await openAsked(id, 'app');
     const agreed = app.startAndOpen(id, false);
     await settle();
-    await fake.answer('session:open', { ok: false, error: launcherError('service', { message: 'Lightsail failed.' }) });
+    await fake.answer('session:open', {
+      ok: false,
+      error: launcherError('service', { message: 'Lightsail failed.' }),
+    });
     await agreed;
     expect(app.actionErrors[id]?.message).toBe('Lightsail failed.');
 
@@ -215,7 +229,10 @@ describe('consent to start a stopped computer', () => {
     const agreed = app.startAndOpen(id, true);
     await settle();
     expect(fake.argsOf('settings:update')).toEqual([[{ autoStartComputers: true }]]);
-    expect(fake.argsOf('session:open')).toEqual([[id, 'app'], [id, 'app', { startComputer: true }]]);
+    expect(fake.argsOf('session:open')).toEqual([
+      [id, 'app'],
+      [id, 'app', { startComputer: true }],
+    ]);
     fake.pending.splice(0);
     void agreed;
   });
@@ -287,11 +304,26 @@ describe('IAM Identity Center sign-in', () => {
   it('loads the sign-ins and keeps them current from signin:changed, a newer event winning over an older answer', async () => {
     const done = app.init();
     await settle();
-    fake.emit('signin:changed', { entries: [entry('signing-in', { prompt: { userCode: 'ABCD-EFGH', verificationUri: 'https://x/device', verificationUriComplete: 'https://x/device?user_code=ABCD-EFGH', expiresAt: '2030-01-01T00:00:00Z' } })], mfa: [] });
+    fake.emit('signin:changed', {
+      entries: [
+        entry('signing-in', {
+          prompt: {
+            userCode: 'ABCD-EFGH',
+            verificationUri: 'https://x/device',
+            verificationUriComplete: 'https://x/device?user_code=ABCD-EFGH',
+            expiresAt: '2030-01-01T00:00:00Z',
+          },
+        }),
+      ],
+      mfa: [],
+    });
     await fake.answer('signin:list', { entries: [entry('needs-sign-in')], mfa: [] });
     expect(app.signIns.entries[0]?.status).toBe('signing-in');
     expect(app.signIns.entries[0]?.prompt?.userCode).toBe('ABCD-EFGH');
-    fake.emit('signin:changed', { entries: [entry('signed-in')], mfa: [{ id: 'm1', profile: 'admin', serial: 'arn:aws:iam::1:mfa/a' }] });
+    fake.emit('signin:changed', {
+      entries: [entry('signed-in')],
+      mfa: [{ id: 'm1', profile: 'admin', serial: 'arn:aws:iam::1:mfa/a' }],
+    });
     expect(app.signIns.entries[0]?.status).toBe('signed-in');
     expect(app.signIns.mfa.map((m) => m.profile)).toEqual(['admin']);
     fake.pending.splice(0);
@@ -320,7 +352,10 @@ describe('IAM Identity Center sign-in', () => {
   it('lists again at once after profiles are added from a start URL', async () => {
     await ready();
     const ref = { startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', session: 'lab' };
-    const added = app.addSsoProfiles({ ...ref, profiles: [{ name: 'lab-researcher', accountId: '123456789012', roleName: 'Researcher' }] });
+    const added = app.addSsoProfiles({
+      ...ref,
+      profiles: [{ name: 'lab-researcher', accountId: '123456789012', roleName: 'Researcher' }],
+    });
     await settle();
     await fake.answer('signin:addProfiles', { ok: true, value: { added: ['lab-researcher'] } });
     expect(fake.pending.map((c) => c.channel)).toContain('computers:refresh');
@@ -332,7 +367,11 @@ describe('IAM Identity Center sign-in', () => {
 
   it('a start-URL sign-in while the launcher is unreachable fails with a network error, not undefined', async () => {
     await ready();
-    const r = app.discoverSso({ startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', session: 'lab' });
+    const r = app.discoverSso({
+      startUrl: 'https://lab.awsapps.com/start',
+      region: 'us-east-1',
+      session: 'lab',
+    });
     await settle();
     await fake.fail('signin:discover', new Error('fetch failed'));
     expect(await r).toMatchObject({ ok: false, error: { kind: 'network' } });
@@ -344,7 +383,11 @@ describe('cost and session lifetime', () => {
   it('shows the cost summary, then the costs the core sends later', async () => {
     await ready();
     expect(app.costs?.totalUsd).toBe(0);
-    fake.emit('cost:changed', { profiles: [{ profile: 'research', monthToDateUsd: 12.5, budgetUsd: 10, overBudget: true }], totalUsd: 12.5, missing: [] });
+    fake.emit('cost:changed', {
+      profiles: [{ profile: 'research', monthToDateUsd: 12.5, budgetUsd: 10, overBudget: true }],
+      totalUsd: 12.5,
+      missing: [],
+    });
     expect(app.costs?.profiles[0]?.overBudget).toBe(true);
     expect(app.costs?.totalUsd).toBe(12.5);
   });
@@ -369,6 +412,8 @@ describe('cost and session lifetime', () => {
     await settle();
     await fake.answer('computers:setIdleRule', { ok: true, value: null });
     expect(await saved).toBe(true);
-    expect(fake.argsOf('computers:setIdleRule')).toEqual([[c.id, { thresholdPercent: 5, durationMinutes: 30 }]]);
+    expect(fake.argsOf('computers:setIdleRule')).toEqual([
+      [c.id, { thresholdPercent: 5, durationMinutes: 30 }],
+    ]);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { OpenWindow, ScopeError, SessionProgress, VirtualComputer } from '../../../electron/shared/models.js';
+import type {
+  OpenWindow,
+  ScopeError,
+  SessionProgress,
+  VirtualComputer,
+} from '../../../electron/shared/models.js';
 import {
   actionsFor,
   appInitials,
@@ -19,7 +24,12 @@ import {
 } from '../../../renderer/src/lib/list-model.js';
 import { computer } from './fixtures.js';
 
-function pc(profile: string, region: string, name: string, extra: Partial<VirtualComputer> = {}): VirtualComputer {
+function pc(
+  profile: string,
+  region: string,
+  name: string,
+  extra: Partial<VirtualComputer> = {},
+): VirtualComputer {
   return computer(name, { profile, region, app: { id: 'lfr_jupyterlab_1_0', name: 'JupyterLab' }, ...extra });
 }
 
@@ -35,12 +45,20 @@ const classNotebook = computers.find((c) => c.name === 'class-notebook')!.id;
 const accessDenied = (profile: string, region?: string): ScopeError => ({
   profile,
   ...(region ? { region } : {}),
-  error: { name: 'AccessDeniedException', kind: 'access-denied', message: 'Access denied.', nextStep: 'Ask.', retryable: false },
+  error: {
+    name: 'AccessDeniedException',
+    kind: 'access-denied',
+    message: 'Access denied.',
+    nextStep: 'Ask.',
+    retryable: false,
+  },
 });
 
 describe('filterComputers', () => {
   it('searches the name case-insensitively, ignoring surrounding spaces', () => {
-    expect(filterComputers(computers, { search: '  GEN ', state: 'all' }).map((c) => c.name)).toEqual(['genomics-lab']);
+    expect(filterComputers(computers, { search: '  GEN ', state: 'all' }).map((c) => c.name)).toEqual([
+      'genomics-lab',
+    ]);
   });
 
   it('does not match the app name, only the computer name', () => {
@@ -48,14 +66,24 @@ describe('filterComputers', () => {
   });
 
   it('filters by state, including "starting or stopping" and "with a session"', () => {
-    expect(filterComputers(computers, { search: '', state: 'stopped' }).map((c) => c.name)).toEqual(['gpu-training']);
-    expect(filterComputers(computers, { search: '', state: 'busy' }).map((c) => c.name)).toEqual(['course-vscodium']);
+    expect(filterComputers(computers, { search: '', state: 'stopped' }).map((c) => c.name)).toEqual([
+      'gpu-training',
+    ]);
+    expect(filterComputers(computers, { search: '', state: 'busy' }).map((c) => c.name)).toEqual([
+      'course-vscodium',
+    ]);
     const windows: OpenWindow[] = [{ computerId: classNotebook, kind: 'app', title: 't', focused: true }];
-    expect(filterComputers(computers, { search: '', state: 'session' }, windows).map((c) => c.name)).toEqual(['class-notebook']);
+    expect(filterComputers(computers, { search: '', state: 'session' }, windows).map((c) => c.name)).toEqual([
+      'class-notebook',
+    ]);
   });
 
   it('combines search and filter', () => {
-    expect(filterComputers(computers, { search: 'a', state: 'running' }).map((c) => c.name).sort()).toEqual(['class-notebook', 'genomics-lab', 'survey-analysis']);
+    expect(
+      filterComputers(computers, { search: 'a', state: 'running' })
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['class-notebook', 'genomics-lab', 'survey-analysis']);
   });
 });
 
@@ -63,7 +91,11 @@ describe('groupComputers', () => {
   it('groups by profile, sorted, names sorted within', () => {
     const groups = groupComputers(computers, 'profile', []);
     expect(groups.map((g) => g.label)).toEqual(['research', 'teaching']);
-    expect(groups[0]!.computers.map((c) => c.name)).toEqual(['genomics-lab', 'gpu-training', 'survey-analysis']);
+    expect(groups[0]!.computers.map((c) => c.name)).toEqual([
+      'genomics-lab',
+      'gpu-training',
+      'survey-analysis',
+    ]);
   });
 
   it('groups by region', () => {
@@ -78,7 +110,9 @@ describe('groupComputers', () => {
     const groups = groupComputers(computers, 'profile', [classNotebook]);
     expect(groups[0]!.label).toBe('Favourites');
     expect(groups[0]!.computers.map((c) => c.name)).toEqual(['class-notebook']);
-    expect(groups.find((g) => g.label === 'teaching')!.computers.map((c) => c.name)).toEqual(['course-vscodium']);
+    expect(groups.find((g) => g.label === 'teaching')!.computers.map((c) => c.name)).toEqual([
+      'course-vscodium',
+    ]);
     expect(visibleIds(groups)[0]).toBe(classNotebook);
   });
 
@@ -91,7 +125,9 @@ describe('groupComputers', () => {
 
   it('puts profile-wide errors on the profile group, or in the banner when grouping by region', () => {
     const e = accessDenied('sso-lab');
-    expect(groupComputers(computers, 'profile', [], [e]).find((g) => g.label === 'sso-lab')!.errors).toEqual([e]);
+    expect(groupComputers(computers, 'profile', [], [e]).find((g) => g.label === 'sso-lab')!.errors).toEqual([
+      e,
+    ]);
     expect(groupComputers(computers, 'region', [], [e]).flatMap((g) => g.errors)).toEqual([]);
     expect(unplacedErrors([e, accessDenied('x', 'eu-west-2')], 'region')).toEqual([e]);
     expect(unplacedErrors([e], 'profile')).toEqual([]);
@@ -115,7 +151,12 @@ describe('limitRows', () => {
 
 describe('actionsFor', () => {
   const running = pc('r', 'us-east-2', 'a');
-  const progress = (phase: SessionProgress['phase']): SessionProgress => ({ computerId: running.id, phase, percentage: 40, startedAt: 0 });
+  const progress = (phase: SessionProgress['phase']): SessionProgress => ({
+    computerId: running.id,
+    phase,
+    percentage: 40,
+    startedAt: 0,
+  });
 
   it('on a running computer without a session: open, stop; no start, no stop session (with reasons)', () => {
     const a = actionsFor(running, undefined);
@@ -125,16 +166,25 @@ describe('actionsFor', () => {
   });
 
   it('a started session without a desktop: the application opens, the desktop is disabled with its reason', () => {
-    const one = actionsFor({ ...running, sessionStatus: 'started', desktopUnavailable: 'one-session' }, undefined);
+    const one = actionsFor(
+      { ...running, sessionStatus: 'started', desktopUnavailable: 'one-session' },
+      undefined,
+    );
     expect(one.openApp.enabled).toBe(true);
     expect(one.openDesktop).toEqual({ enabled: false, reason: REASONS.desktopOneSession });
     expect(REASONS.desktopOneSession).toMatch(/only one session/);
-    expect(actionsFor({ ...running, desktopUnavailable: 'no-primary' }, undefined).openDesktop).toEqual({ enabled: false, reason: REASONS.desktopNoPrimary });
+    expect(actionsFor({ ...running, desktopUnavailable: 'no-primary' }, undefined).openDesktop).toEqual({
+      enabled: false,
+      reason: REASONS.desktopNoPrimary,
+    });
   });
 
   it('allows stopping a session that is running or has windows open', () => {
     expect(actionsFor({ ...running, sessionStatus: 'started' }, undefined).stopSession.enabled).toBe(true);
-    expect(actionsFor(running, undefined, [{ computerId: running.id, kind: 'desktop', title: '', focused: false }]).stopSession.enabled).toBe(true);
+    expect(
+      actionsFor(running, undefined, [{ computerId: running.id, kind: 'desktop', title: '', focused: false }])
+        .stopSession.enabled,
+    ).toBe(true);
   });
 
   it('while a setup runs, opening again and power actions wait, with the reason', () => {
@@ -164,12 +214,20 @@ describe('actionsFor', () => {
 });
 
 describe('wording and formatting', () => {
-  const p = (extra: Partial<SessionProgress>): SessionProgress => ({ computerId: 'a/us-east-2/b', phase: 'setting-up', percentage: 0, startedAt: 0, ...extra });
+  const p = (extra: Partial<SessionProgress>): SessionProgress => ({
+    computerId: 'a/us-east-2/b',
+    phase: 'setting-up',
+    percentage: 0,
+    startedAt: 0,
+    ...extra,
+  });
 
   it('says the API status in words while setting up', () => {
     expect(progressLabel(p({ status: 'settingUpInstance' }))).toBe('Setting up the computer');
     expect(progressLabel(p({ phase: 'starting-session', status: 'starting' }))).toBe('Starting the session');
-    expect(progressLabel(p({ phase: 'starting-session', status: 'startExpired' }))).toBe('Resuming the expired session');
+    expect(progressLabel(p({ phase: 'starting-session', status: 'startExpired' }))).toBe(
+      'Resuming the expired session',
+    );
     expect(progressLabel(p({ phase: 'starting-computer' }))).toBe('Starting the computer');
     expect(progressLabel(p({ phase: 'ready', status: 'started' }))).toBe('Ready');
   });
@@ -188,7 +246,9 @@ describe('wording and formatting', () => {
   });
 
   it('clamps percentages to whole 0..100', () => {
-    expect([clampPercent(-3), clampPercent(42.6), clampPercent(180), clampPercent(Number.NaN)]).toEqual([0, 43, 100, 0]);
+    expect([clampPercent(-3), clampPercent(42.6), clampPercent(180), clampPercent(Number.NaN)]).toEqual([
+      0, 43, 100, 0,
+    ]);
   });
 
   it('makes plan names from bundle ids when Lightsail gave none', () => {

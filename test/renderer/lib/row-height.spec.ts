@@ -7,7 +7,10 @@ import { ROW_HEIGHT } from '../../../renderer/src/lib/list-model.js';
 
 describe('row height', () => {
   it('ComputerRow hints the height list-model counts with', () => {
-    const css = readFileSync(join(import.meta.dirname, '..', '..', '..', 'renderer', 'src', 'components', 'ComputerRow.svelte'), 'utf8');
+    const css = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'renderer', 'src', 'components', 'ComputerRow.svelte'),
+      'utf8',
+    );
     expect(css).toContain(`contain-intrinsic-size: auto ${ROW_HEIGHT}px`);
   });
 });

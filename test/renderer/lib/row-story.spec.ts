@@ -7,7 +7,11 @@ import { whereListed } from '../../../renderer/src/lib/sign-in-model.js';
 import { SignInNotices } from '../../../renderer/src/lib/sign-in-notices.svelte.js';
 import { computer, settings } from './fixtures.js';
 
-const progress = (phase: SessionProgress['phase'], percentage: number, status?: SessionProgress['status']): SessionProgress => ({
+const progress = (
+  phase: SessionProgress['phase'],
+  percentage: number,
+  status?: SessionProgress['status'],
+): SessionProgress => ({
   computerId: computer('gpu').id,
   phase,
   percentage,
@@ -22,15 +26,21 @@ describe('stateBadge and sessionLine', () => {
     expect(stateBadge(stopped, undefined, undefined).label).toBe('Stopped');
     expect(stateBadge(stopped, progress('starting-session', 0), undefined).label).toBe('Starting…');
     expect(stateBadge(stopped, progress('starting-computer', 20), undefined).label).toBe('Starting…');
-    expect(stateBadge(stopped, progress('setting-up', 50, 'settingUpInstance'), undefined).label).toBe('Setting up session…');
+    expect(stateBadge(stopped, progress('setting-up', 50, 'settingUpInstance'), undefined).label).toBe(
+      'Setting up session…',
+    );
     expect(stateBadge(stopped, progress('ready', 100), undefined).label).toBe('Running');
     expect(stateBadge(stopped, undefined, 'start').label).toBe('Starting…');
   });
 
   it('the session column says what the bar says, and no stale failure on a stopped computer', () => {
-    expect(sessionLine(stopped, progress('setting-up', 52, 'settingUpInstance'))).toBe('Setting up the computer · 52%');
+    expect(sessionLine(stopped, progress('setting-up', 52, 'settingUpInstance'))).toBe(
+      'Setting up the computer · 52%',
+    );
     expect(sessionLine(stopped, undefined)).toBe('No session');
-    expect(sessionLine(computer('a', { sessionStatus: 'failedStartingGUISession' }), undefined)).toBe('Starting the session failed');
+    expect(sessionLine(computer('a', { sessionStatus: 'failedStartingGUISession' }), undefined)).toBe(
+      'Starting the session failed',
+    );
   });
 });
 
@@ -40,7 +50,11 @@ describe('hidden profiles', () => {
     expect(hideProfile(s, 'course')).toEqual({ hiddenProfiles: ['teaching', 'course'] });
     expect(hideProfile(s, 'teaching')).toEqual({ hiddenProfiles: ['teaching'] });
     expect(showProfile(s, 'teaching')).toEqual({ hiddenProfiles: [] });
-    const all = [computer('a'), computer('b', { profile: 'teaching' }), computer('c', { region: 'eu-west-2' })];
+    const all = [
+      computer('a'),
+      computer('b', { profile: 'teaching' }),
+      computer('c', { region: 'eu-west-2' }),
+    ];
     expect(withinSettings(all, s).map((c) => c.name)).toEqual(['a', 'c']);
     expect(withinSettings(all, settings({ regions: ['us-east-2'] })).map((c) => c.name)).toEqual(['a', 'b']);
   });
@@ -65,7 +79,14 @@ describe('sign-in confirmation', () => {
     n.observe([entry('needs-sign-in')]);
     n.observe([entry('signing-in')]);
     n.observe([entry('signed-in')]);
-    expect(n.notices).toEqual([{ id: 'session:lab', label: 'sso-session lab', profiles: ['research-sso'], expiresAt: '2026-01-01T18:00:00.000Z' }]);
+    expect(n.notices).toEqual([
+      {
+        id: 'session:lab',
+        label: 'sso-session lab',
+        profiles: ['research-sso'],
+        expiresAt: '2026-01-01T18:00:00.000Z',
+      },
+    ]);
     n.observe([entry('signed-in')]);
     expect(n.notices).toHaveLength(1);
     n.dismiss('session:lab');
@@ -78,6 +99,9 @@ describe('sign-in confirmation', () => {
       computer('b', { profile: 'research', reachedThrough: ['research', 'research-sso'] }),
       computer('c', { profile: 'research-sso' }),
     ];
-    expect(whereListed('research-sso', list)).toEqual({ own: 1, through: [{ profile: 'research', count: 2 }] });
+    expect(whereListed('research-sso', list)).toEqual({
+      own: 1,
+      through: [{ profile: 'research', count: 2 }],
+    });
   });
 });

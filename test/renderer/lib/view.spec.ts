@@ -41,7 +41,10 @@ describe('ViewState', () => {
   });
 
   it('searches by name, says when nothing matches, and clears', () => {
-    fake.emit('computers:changed', list([computer('genomics-lab'), computer('stats-rstudio', { state: 'stopped' })]));
+    fake.emit(
+      'computers:changed',
+      list([computer('genomics-lab'), computer('stats-rstudio', { state: 'stopped' })]),
+    );
     view.setSearch('STATS');
     expect(names(view)).toEqual(['stats-rstudio']);
     view.setSearch('nothing');
