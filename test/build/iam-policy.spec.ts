@@ -24,13 +24,8 @@ const WRITE = [
   'DisableAddOn',
 ];
 // What the manage features add (issue 24): "launch and manage" takes these statements too.
-const MANAGE_READ = [
-  'GetBundles',
-  'GetInstanceSnapshots',
-  'GetInstanceSnapshot',
-  'GetDisks',
-  'GetInstanceMetricData',
-];
+// GetBundles is in READ: the start question shows the plan's price.
+const MANAGE_READ = ['GetInstanceSnapshots', 'GetInstanceSnapshot', 'GetDisks', 'GetInstanceMetricData'];
 const MANAGE_WRITE = [
   'CreateInstances',
   'DeleteInstance',

@@ -80,7 +80,7 @@ describe('cli manage commands', () => {
           'create',
           'cli-lab',
           '--app',
-          'lfr_jupyterlab_4',
+          'lfr_jupyterlab_1_0',
           '--plan',
           'app_standard_xl_1_0',
           '--region',
@@ -102,7 +102,7 @@ describe('cli manage commands', () => {
       'create',
       'bad name',
       '--app',
-      'lfr_jupyterlab_4',
+      'lfr_jupyterlab_1_0',
       '--plan',
       'app_standard_xl_1_0',
       '--region',
@@ -139,7 +139,7 @@ describe('cli manage commands', () => {
           progress: null,
           sizeGb: 50,
           createdAt: expect.stringMatching(/Z$/),
-          appId: 'lfr_rstudio_2024',
+          appId: 'lfr_rstudio_1_0',
           planId: 'app_standard_xl_1_0',
         },
       ]);
@@ -149,7 +149,7 @@ describe('cli manage commands', () => {
       expect(r.stderr).toContain('stats-copy: running');
       expect(sim.computer('us-east-2', 'stats-copy')).toMatchObject({
         state: 'running',
-        blueprintId: 'lfr_rstudio_2024',
+        blueprintId: 'lfr_rstudio_1_0',
       });
     },
   );

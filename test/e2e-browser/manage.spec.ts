@@ -35,7 +35,7 @@ test.describe('with no computers yet', () => {
       })
       .toContain('my-lab is running.');
     expect(world.sim.computer('us-east-2', 'my-lab')).toMatchObject({
-      blueprintId: 'lfr_rstudio_2024',
+      blueprintId: 'lfr_rstudio_1_0',
       state: 'running',
     });
 

@@ -117,7 +117,7 @@ describe('new computer', () => {
     sim.clock.setScale(0);
     const made = await launcher['computers:create'](ref, {
       name: 'facade-lab',
-      applicationId: 'lfr_jupyterlab_4',
+      applicationId: 'lfr_jupyterlab_1_0',
       planId: 'app_standard_xl_1_0',
     });
     expect(made).toEqual({ ok: true, value: { computerId: 'research/us-east-2/facade-lab' } });
@@ -130,7 +130,7 @@ describe('new computer', () => {
   it('a bad name is refused before any request, with the rule for names', async () => {
     const r = await launcher['computers:create'](ref, {
       name: '-lab',
-      applicationId: 'lfr_jupyterlab_4',
+      applicationId: 'lfr_jupyterlab_1_0',
       planId: 'app_standard_xl_1_0',
     });
     expect(r.ok === false && r.error).toMatchObject({ kind: 'invalid-input', name: 'InvalidResourceName' });

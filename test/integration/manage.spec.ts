@@ -83,7 +83,7 @@ describe('a new computer', () => {
   it('is created, reported pending then running, and listed', async () => {
     const made = await createComputer(client, ctx, {
       name: 'new-lab',
-      applicationId: 'lfr_rstudio_2024',
+      applicationId: 'lfr_rstudio_1_0',
       planId: 'app_standard_xl_1_0',
       idleRule: { thresholdPercent: 5, durationMinutes: 30 },
     });
@@ -105,7 +105,7 @@ describe('a new computer', () => {
   it('with a name Lightsail would refuse is refused before any request is sent', async () => {
     const r = await createComputer(client, ctx, {
       name: 'my lab!',
-      applicationId: 'lfr_rstudio_2024',
+      applicationId: 'lfr_rstudio_1_0',
       planId: 'app_standard_xl_1_0',
     });
     expect(failed(r)).toMatchObject({ kind: 'invalid-input', name: 'InvalidResourceName' });
@@ -116,7 +116,7 @@ describe('a new computer', () => {
   it('with a name already taken shows Lightsail\u2019s refusal', async () => {
     const r = await createComputer(client, ctx, {
       name: 'stats-rstudio',
-      applicationId: 'lfr_rstudio_2024',
+      applicationId: 'lfr_rstudio_1_0',
       planId: 'app_standard_xl_1_0',
     });
     expect(failed(r)).toMatchObject({ kind: 'invalid-input', name: 'InvalidInputException' });
@@ -165,7 +165,7 @@ describe('snapshots', () => {
     expect((await waitUntilRunning(client, target('thesis-restored'), simClock)).ok).toBe(true);
     expect(await names()).toContain('thesis-restored');
     expect(sim.computer('us-east-2', 'thesis-restored')).toMatchObject({
-      blueprintId: 'lfr_vscodium_1',
+      blueprintId: 'lfr_vscodium_1_0',
       research: true,
       state: 'running',
     });
@@ -272,7 +272,7 @@ describe('AccessDenied on each write is shown with its next step', () => {
       () =>
         createComputer(client, ctx, {
           name: 'denied-lab',
-          applicationId: 'lfr_rstudio_2024',
+          applicationId: 'lfr_rstudio_1_0',
           planId: 'app_standard_xl_1_0',
         }),
     ],

@@ -97,7 +97,7 @@ const VALID: Record<InvokeChannel, unknown[]> = {
     { profile: 'research', region: 'us-east-2' },
     {
       name: 'new-lab',
-      applicationId: 'lfr_jupyterlab_4',
+      applicationId: 'lfr_jupyterlab_1_0',
       planId: 'app_standard_xl_1_0',
       autoSnapshotAt: '06:00',
     },

@@ -38,7 +38,7 @@ function setup() {
 
 const create = {
   availabilityZone: 'us-east-2a',
-  blueprintId: 'lfr_jupyterlab_4',
+  blueprintId: 'lfr_jupyterlab_1_0',
   bundleId: 'app_standard_xl_1_0',
 };
 
@@ -144,7 +144,7 @@ describe('snapshots', () => {
       bundleId: 'app_standard_2xl_1_0',
     });
     expect(call('GetInstance', { instanceName: 'thesis-2' }).instance).toMatchObject({
-      blueprintId: 'lfr_vscodium_1',
+      blueprintId: 'lfr_vscodium_1_0',
       bundleId: 'app_standard_2xl_1_0',
     });
     expect(state('thesis-2')).toBe('pending');

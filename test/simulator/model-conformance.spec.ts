@@ -73,7 +73,7 @@ const CASES: Record<string, { input: Record<string, unknown>; region?: string }[
       input: {
         instanceNames: ['new-one'],
         availabilityZone: 'us-east-2a',
-        blueprintId: 'lfr_rstudio_2024',
+        blueprintId: 'lfr_rstudio_1_0',
         bundleId: 'app_standard_xl_1_0',
       },
     },
