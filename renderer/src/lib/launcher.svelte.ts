@@ -212,7 +212,7 @@ export class LauncherState {
       await this.#fetch(
         'list',
         () => this.#api.refreshComputers(),
-        (l) => this.#setList(l),
+        (l) => this.#setList(l, true),
       );
       await this.#fetch(
         'profiles',
@@ -433,15 +433,19 @@ export class LauncherState {
     }
   }
 
-  #setList(l: ComputerList): void {
+  /** Show a list; `swept`: it answers a refresh, so a sweep has just ended. */
+  #setList(l: ComputerList, swept = false): void {
     if (!this.list) performance.mark('lfr:list-received');
+    const sweepEnded = swept || (this.list?.refreshing ?? true);
     this.list = l;
-    // A sweep publishes each profile × region as it ends (refreshing): the retry is decided on
-    // the finished sweep, once, or every scope's error would double the back-off.
-    if (l.refreshing) return;
-    this.#scheduleRetry(l.errors.some((e) => e.error.retryable));
     // A session's time left counts down on its row.
     if (l.computers.some((c) => c.sessionExpiresAt !== undefined)) this.#tick();
+    // A sweep publishes each profile × region as it ends (refreshing): the retry is decided on
+    // the finished sweep, once, or every scope's error would double the back-off. A list published
+    // again without a sweep (a row's cost, time left or session status) decides nothing: it would
+    // put the retry off for ever.
+    if (l.refreshing || !sweepEnded) return;
+    this.#scheduleRetry(l.errors.some((e) => e.error.retryable));
   }
 
   #setProgress(p: SessionProgress): void {
@@ -493,7 +497,7 @@ export class LauncherState {
       void this.#fetch(
         'list',
         () => this.#api.refreshComputers(),
-        (l) => this.#setList(l),
+        (l) => this.#setList(l, true),
       );
     }, delay);
     this.#tick();

@@ -120,8 +120,23 @@ describe('automatic retry', () => {
     await ready(throttled());
     await vi.advanceTimersByTimeAsync(5_000);
     await fake.answer('computers:refresh', list([computer('genomics-lab')]));
+    // The next sweep (the core says refreshing first) ends throttled.
+    fake.emit('computers:changed', { ...throttled(), refreshing: true });
     fake.emit('computers:changed', throttled());
     expect(app.retryAt).toBe(Date.now() + 5_000);
+  });
+
+  it('a list published again without a sweep (a cost, a session status) does not put the retry off', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    await ready(throttled());
+    expect(app.retryAt).toBe(1_000_000 + 5_000);
+    for (let i = 0; i < 4; i++) {
+      await vi.advanceTimersByTimeAsync(1_000);
+      fake.emit('computers:changed', throttled());
+    }
+    expect(app.retryAt).toBe(1_000_000 + 5_000);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fake.argsOf('computers:refresh')).toHaveLength(1);
   });
 
   it('says the launcher cannot be reached, retries, and clears the note once it answers', async () => {
