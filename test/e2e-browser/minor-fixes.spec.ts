@@ -50,14 +50,16 @@ test.describe('access denied on a computer another profile reaches', () => {
     await expect(r.getByRole('button', { name: 'Application open' })).toBeVisible();
     const used = await r.getAttribute('data-profile');
     const other = used === 'research' ? 'course' : 'research';
-    const keys = used === 'research' ? 'AKIDLFRSIMULATOR' : 'AKIDLFRCOURSEROLE1';
-    // Stop session is not among the writes that fall back on another profile by themselves.
-    world.sim.faults.inject({
-      kind: 'AccessDeniedException',
-      operation: 'StopGUISession',
-      accessKeyId: keys,
-      times: 10,
-    });
+    // Stop session falls back on the other profile by itself (computer-access): deny both, so the
+    // user sees the refusal, the policy to copy, and the other profile to pick once it is allowed.
+    for (const accessKeyId of ['AKIDLFRSIMULATOR', 'AKIDLFRCOURSEROLE1']) {
+      world.sim.faults.inject({
+        kind: 'AccessDeniedException',
+        operation: 'StopGUISession',
+        accessKeyId,
+        times: 10,
+      });
+    }
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await app.bringToFront();
     await r.getByRole('button', { name: 'Stop session' }).click();
