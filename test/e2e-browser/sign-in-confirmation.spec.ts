@@ -35,7 +35,7 @@ test('after sign-in: "signed in until", and the profile named where its computer
   await expect(notice).toContainText(/Signed in to sso-session lab until \d\d:\d\d\./);
   // Its computers are the research account's: listed under profile research, reached through both.
   await expect(notice.locator('[data-profile="research-sso"]')).toContainText(
-    /Profile research-sso: \d+ computers listed under profile research, which reaches the same computers\./,
+    /Profile\s+research-sso:\s+\d+\s+computers\s+listed\s+under\s+profile\s+research,\s+which\s+reaches\s+the\s+same\s+computers\./,
     {
       timeout: 20_000,
     },
