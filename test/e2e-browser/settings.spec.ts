@@ -6,7 +6,8 @@ import { TEACHING_CREDENTIALS } from './world.js';
 test('a budget edit shows on its group at once', async ({ app, world }) => {
   await waitForFreshList(app);
   const research = app.locator('[data-group="profile:research"] .group-head');
-  await expect(research.getByTestId('cost')).toHaveText(/^\$\d+\.\d\d/);
+  // The month's cost arrives after the list (GetCostEstimate per computer): wait for it as a user would.
+  await expect(research.getByTestId('cost')).toHaveText(/^\$\d+\.\d\d/, { timeout: 30_000 });
   await expect(research.getByTestId('cost')).not.toContainText(' of ');
   const sweeps = world.sim.calls({ operation: 'GetInstances' });
 
