@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCredentialStore } from '../../electron/core/credentials.js';
+import { eventually } from '../fixtures/eventually.js';
 
 let home: string;
 let cfg: string;
@@ -286,12 +287,13 @@ describe('the credential deadline', () => {
     );
     const clock = manualClock();
     let give: (code: string) => void = () => undefined;
+    let asked = false;
     const s = createCredentialStore({
       env: { AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: creds },
       homedir: home,
       clock,
       deadlineMs: 25_000,
-      askMfaCode: () => new Promise<string>((r) => (give = r)),
+      askMfaCode: () => new Promise<string>((r) => ((give = r), (asked = true))),
       roleAssumer: async (_source, params) => ({
         accessKeyId: `AKIDROLE-${params.TokenCode}`,
         secretAccessKey: 'r',
@@ -299,7 +301,8 @@ describe('the credential deadline', () => {
     });
     const got = s.credentialsFor('role')();
     // The user is slow: a minute passes while the prompt is open.
-    for (let i = 0; i < 20 && clock.pending() > 0; i++) await new Promise((r) => setTimeout(r, 5));
+    // Once the prompt is open, nothing waits on the deadline's clock.
+    await eventually(() => asked && clock.pending() === 0, 'the MFA prompt open, the deadline paused');
     clock.advance(60_000);
     give('123456');
     await expect(got).resolves.toMatchObject({ accessKeyId: 'AKIDROLE-123456' });

@@ -13,6 +13,7 @@ import { discoverComputers } from '../../electron/core/virtual-computers.js';
 import type { VirtualComputer } from '../../electron/shared/models.js';
 import { DEFAULT_SETTINGS } from '../../electron/shared/settings.js';
 import { startSimulator, TEST_CREDENTIALS, type Simulator } from '../../electron/simulator/index.js';
+import { eventually } from '../fixtures/eventually.js';
 
 const MIN = 60_000;
 let sim: Simulator | undefined;
@@ -102,7 +103,7 @@ describe.each([true, false])('simulator renewStartedSessions %s', (renew) => {
     m.sessionStarted(id, true);
     const end = clock.now() + 60 * MIN;
     m.start();
-    for (let i = 0; i < 200 && sleeping() === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    await eventually(() => sleeping() > 0, 'the renewal loop sleeping on the clock');
     expect(row()).toMatchObject({ sessionExpiresAt: end });
     expect(row().sessionExpiresApprox).toBeUndefined();
 

@@ -12,6 +12,7 @@ import { MAX_POLL_INTERVAL_MS, runDeviceFlow } from '../../electron/core/sso-dev
 import { listPortalAccounts } from '../../electron/core/sso-portal.js';
 import { createSignIn } from '../../electron/core/sso-sign-in.js';
 import { writeCachedToken } from '../../electron/core/sso-token-cache.js';
+import { eventually } from '../fixtures/eventually.js';
 import { LAB_SSO_CONFIG } from '../fixtures/sso-lab.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -63,10 +64,8 @@ const register = json(200, {
 });
 const target = { startUrl: 'https://lab.awsapps.com/start', region: 'us-east-1', sessionName: 'lab' };
 
-async function until(ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !ok(); i++) await new Promise((r) => setImmediate(r));
-  if (!ok()) throw new Error('never happened');
-}
+/** Until the stand-in has received a request for `path` (over real sockets, whatever the fake timers). */
+const until = (path: string) => eventually(() => received.includes(path), `a request for ${path}`);
 
 /** Settled value of p, or 'pending'. */
 const peek = <T>(p: Promise<T>) =>
@@ -84,7 +83,7 @@ describe('silent Identity Center endpoints', () => {
       clientConfig: { endpoint },
     });
     const r = s.start({ session: 'lab' });
-    await until(() => received.includes('/client/register'));
+    await until('/client/register');
     await vi.advanceTimersByTimeAsync(29_999);
     expect(await peek(r)).toBe('pending');
     await vi.advanceTimersByTimeAsync(1);
@@ -112,7 +111,7 @@ describe('silent Identity Center endpoints', () => {
     });
     // As `aws sso logout`: a portal that does not answer still signs out locally, at the deadline.
     const r = s.signOut({ session: 'lab' });
-    await until(() => received.includes('/logout'));
+    await until('/logout');
     await vi.advanceTimersByTimeAsync(29_999);
     expect(await peek(r)).toBe('pending');
     await vi.advanceTimersByTimeAsync(1);
@@ -121,7 +120,7 @@ describe('silent Identity Center endpoints', () => {
     await writeCachedToken(dir, 'lab', token);
     received.length = 0;
     const again = s.signOut({ session: 'lab' });
-    await until(() => received.includes('/logout'));
+    await until('/logout');
     expect(await s.cancel({ session: 'lab' })).toBe(true);
     const c = await again;
     expect(c.ok ? null : c.error.kind).toBe('cancelled');
@@ -134,7 +133,7 @@ describe('silent Identity Center endpoints', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const r = listPortalAccounts('tok', 'us-east-1', { endpoint });
     r.catch(() => undefined);
-    await until(() => received.includes('/assignment/accounts'));
+    await until('/assignment/accounts');
     await vi.advanceTimersByTimeAsync(29_999);
     expect(await peek(r)).toBe('pending');
     await vi.advanceTimersByTimeAsync(1);

@@ -9,6 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotifier } from '../../electron/main/notifications.js';
 import { createApi } from '../../electron/shared/api.js';
+import { eventually } from '../fixtures/eventually.js';
 import { ensureBuilt, importMain } from './fakes/boot-main.js';
 import type { FakeElectronState } from './fakes/fake-electron.js';
 import type { FakeWindow as FakeBrowserWindow } from './fakes/fake-window.js';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   await importMain(ensureBuilt());
   fake().appPath = root;
   fake().ready();
-  for (let i = 0; i < 200 && !fake().windows.length; i++) await new Promise((r) => setTimeout(r, 25));
+  await eventually(() => fake().windows.length > 0, 'the launcher window');
   launcher = fake().windows[0]!;
 }, 60_000);
 

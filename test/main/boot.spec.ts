@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TrayMenuItem } from '../../electron/core/tray-menu.js';
 import { invokeContract } from '../../electron/shared/ipc-contract.js';
+import { eventually } from '../fixtures/eventually.js';
 import { bootMain, ensureBuilt, fake, importMain } from './fakes/boot-main.js';
 import type { FakeElectronState } from './fakes/fake-electron.js';
 import type { FakeWindow } from './fakes/fake-window.js';
@@ -161,8 +162,7 @@ describe('main process boot (fake electron)', () => {
     item!.click!();
     const opened = () =>
       first.windows.some((w) => !w.destroyed && /^model-training-gpu — .+ \(Application\)$/.test(w.title));
-    for (let i = 0; i < 400 && !opened(); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(opened()).toBe(true);
+    await eventually(opened, 'the application session window');
     expect(find(template(), 'model-training-gpu')?.label).toMatch(/running/);
   }, 30_000);
 
@@ -171,9 +171,7 @@ describe('main process boot (fake electron)', () => {
     type Hook = { openSession(id: string, k: string, o?: object, source?: string): Promise<{ ok: boolean }> };
     const titles = (from: number) =>
       first.notifications.slice(from).map((r) => (r.deref()?.opts as { title?: string } | undefined)?.title);
-    const until = async (done: () => boolean) => {
-      for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
-    };
+    const until = (done: () => boolean) => eventually(done, 'the notifications of an open');
 
     it("a row, the tray, a session window's menu and a shortcut each get exactly one notification", async () => {
       const counts: Record<string, number> = {};
