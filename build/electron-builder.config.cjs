@@ -30,6 +30,8 @@ const config = {
   // out (maps would ship our source text).
   files: [
     'dist/**',
+    // The CLI runs from a checkout (`npm run cli`), not from the installed app.
+    '!dist/cli/**',
     'renderer/dist/**',
     // The renderer's server build: main prerenders the launcher's first frame with it.
     'renderer/dist-ssr/**',

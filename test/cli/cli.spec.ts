@@ -1,4 +1,4 @@
-// The CLI as a user runs it: a subprocess (tsx) reading temp AWS config/credentials files with
+// The CLI as a user runs it: a subprocess (the built dist/cli/cli.js) reading temp AWS config/credentials files with
 // two profiles, pointed at the simulator with AWS_ENDPOINT_URL_LIGHTSAIL.
 import { execFile, spawn } from 'node:child_process';
 import { GetInstancesCommand, LightsailClient } from '@aws-sdk/client-lightsail';
@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CREDENTIALS, startSimulator, type Simulator } from '../../electron/simulator/index.js';
 import { addLabAccount, LAB } from '../fixtures/lab-account.js';
+import { CLI_BUNDLE } from './cli-bundle.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-// A guard against a CLI that hangs, not a speed claim: each run starts Node and compiles the
-// CLI with tsx, which on a machine busy with other work took over a minute for two runs.
+// A guard against a CLI that hangs, not a speed claim: each run starts Node and loads the CLI,
+// which on a machine busy with other work can take many seconds.
 const T = 180_000;
 
 let sim: Simulator;
@@ -62,7 +63,7 @@ function cli(...argsAndEnv: (string | Record<string, string>)[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'electron', 'cli.ts'), ...args],
+      [CLI_BUNDLE, ...args],
       { cwd: ROOT, env, timeout: T },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
@@ -524,18 +525,14 @@ describe('cli', () => {
   });
 
   it('runs a simulator that an SDK client can talk to, until interrupted', { timeout: T }, async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'electron', 'cli.ts'), 'simulator', '--port', '0'],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: dir,
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
+    const child = spawn(process.execPath, [CLI_BUNDLE, 'simulator', '--port', '0'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dir,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
-    );
+    });
     try {
       let out = '';
       const endpoint = await new Promise<string>((resolve, reject) => {

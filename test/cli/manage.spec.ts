@@ -12,6 +12,7 @@ import {
   startSimulator,
   type Simulator,
 } from '../../electron/simulator/index.js';
+import { CLI_BUNDLE } from './cli-bundle.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const T = 60_000;
@@ -55,7 +56,7 @@ async function cli(args: string[], stepMs = 0): Promise<Run> {
   const run = new Promise<Run>((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'electron', 'cli.ts'), ...args],
+      [CLI_BUNDLE, ...args],
       { cwd: ROOT, env, timeout: T },
       (err, stdout, stderr) => {
         done = true;

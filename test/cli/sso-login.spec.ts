@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenCachePath } from '../../electron/core/sso-token-cache.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/index.js';
+import { CLI_BUNDLE } from './cli-bundle.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const T = 60_000;
@@ -43,7 +44,7 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'electron', 'cli.ts'), ...args],
+      [CLI_BUNDLE, ...args],
       { cwd: ROOT, env: childEnv(), timeout: T },
       (err, stdout, stderr) => {
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
@@ -59,15 +60,7 @@ function login(
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(ROOT, 'electron', 'cli.ts'),
-        'login',
-        '--profile',
-        'research-sso',
-        '--no-browser',
-      ],
+      [CLI_BUNDLE, 'login', '--profile', 'research-sso', '--no-browser'],
       { cwd: ROOT, env: childEnv() },
     );
     let stdout = '';
