@@ -4,7 +4,8 @@
 // suite, and the Electron e2e suite when an Electron binary exists. Every stage runs even
 // after a failure so one run shows everything; the last line is the plain
 // `N passed, N failed, N skipped` summary CI counts.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { binScript, npmCommand, repoRootOf } from './paths.mjs';
@@ -53,6 +54,59 @@ function check(title, cmd, args, opts) {
   return ok;
 }
 
+/** Run one stage with its output kept, to print when its turn comes. */
+function runCaptured(title, cmd, args) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const chunks = [];
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, FORCE_COLOR: '1' } });
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    child.on('error', (err) => chunks.push(Buffer.from(`${err.message}\n`)));
+    child.on('close', (code, signal) =>
+      resolve({
+        title,
+        cmd,
+        args,
+        code,
+        signal,
+        output: Buffer.concat(chunks),
+        secs: (Date.now() - started) / 1000,
+      }),
+    );
+  });
+}
+
+/** Check stages side by side (as many as there are cores), each printed whole, in order. */
+async function checks(stages) {
+  const started = Date.now();
+  const width = Math.max(1, Math.min(stages.length, availableParallelism()));
+  const results = new Array(stages.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < stages.length) {
+      const i = next++;
+      const [title, cmd, args] = stages[i];
+      results[i] = await runCaptured(title, cmd, args);
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  for (const r of results) {
+    console.log(`\n=== ${r.title}: ${[r.cmd, ...r.args].join(' ')}`);
+    process.stdout.write(r.output);
+    const ok = r.code === 0;
+    console.log(
+      `=== ${r.title}: ${ok ? 'ok' : `FAILED (exit ${r.code ?? r.signal})`} in ${r.secs.toFixed(1)}s`,
+    );
+    if (ok) tally.passed++;
+    else tally.failed++;
+    lines.push(`${ok ? 'ok  ' : 'FAIL'} ${r.title}`);
+  }
+  console.log(
+    `=== ${stages.length} checks, ${width} at a time: ${((Date.now() - started) / 1000).toFixed(1)}s`,
+  );
+}
+
 function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -95,29 +149,30 @@ const playwrightCount = (j) => ({
   skipped: j.stats?.skipped ?? 0,
 });
 
-check('typecheck node (core, shared, simulator, cli, tests)', ...tool('tsc', ['-p', 'tsconfig.node.json']));
-check('typecheck electron (main, preload)', ...tool('tsc', ['-p', 'tsconfig.electron.json']));
-check(
-  'svelte-check (renderer)',
-  ...tool('svelte-check', [
-    '--tsconfig',
-    'renderer/tsconfig.json',
-    '--fail-on-warnings',
-    '--output',
-    'human',
-  ]),
-);
-check('lint (eslint; electron stays out of core, shared and renderer)', ...tool('eslint', ['.']));
-check(
-  'formatting (prettier --check; `npx prettier --write .` fixes it)',
-  ...tool('prettier', ['--check', '.']),
-);
-check('no import cycles (madge, Svelte components included)', process.execPath, ['scripts/check-cycles.mjs']);
-if (existsSync(join(root, 'scripts/electronegativity.mjs'))) {
-  check('electronegativity (no HIGH finding, MEDIUM only with a reason)', process.execPath, [
-    'scripts/electronegativity.mjs',
-  ]);
-}
+// The check stages are independent and mostly single-threaded: they run side by side, as many
+// at once as the machine has cores, and each one's output is printed whole, in this order.
+await checks([
+  ['typecheck node (core, shared, simulator, cli, tests)', ...tool('tsc', ['-p', 'tsconfig.node.json'])],
+  ['typecheck electron (main, preload)', ...tool('tsc', ['-p', 'tsconfig.electron.json'])],
+  [
+    'svelte-check (renderer)',
+    ...tool('svelte-check', [
+      '--tsconfig',
+      'renderer/tsconfig.json',
+      '--fail-on-warnings',
+      '--output',
+      'human',
+    ]),
+  ],
+  ['lint (eslint; electron stays out of core, shared and renderer)', ...tool('eslint', ['.'])],
+  ['formatting (prettier --check; `npx prettier --write .` fixes it)', ...tool('prettier', ['--check', '.'])],
+  ['no import cycles (madge, Svelte components included)', process.execPath, ['scripts/check-cycles.mjs']],
+  [
+    'electronegativity (no HIGH finding, MEDIUM only with a reason)',
+    process.execPath,
+    ['scripts/electronegativity.mjs'],
+  ],
+]);
 suite(
   'unit + integration (vitest)',
   ...tool('vitest', [
