@@ -3,7 +3,13 @@
 // service (never guessed as "no session").
 import { CreateGUISessionAccessDetailsCommand } from '@aws-sdk/client-lightsail';
 import pLimit from 'p-limit';
-import type { ComputerId, GuiSessionStatus, ScopeError, VirtualComputer } from '../shared/models.js';
+import {
+  isGuiSessionStatus,
+  type ComputerId,
+  type GuiSessionStatus,
+  type ScopeError,
+  type VirtualComputer,
+} from '../shared/models.js';
 import type { ClientFactory } from './ports.js';
 
 /** How many session-status requests run at once after a refresh. */
@@ -32,19 +38,6 @@ export function staleRows(
   return out;
 }
 
-const STATUSES = new Set<GuiSessionStatus>([
-  'startExpired',
-  'notStarted',
-  'started',
-  'starting',
-  'stopped',
-  'stopping',
-  'settingUpInstance',
-  'failedInstanceCreation',
-  'failedStartingGUISession',
-  'failedStoppingGUISession',
-]);
-
 /**
  * The GUI session status of each running computer, from CreateGUISessionAccessDetails, at most
  * `concurrency` at a time. A computer whose answer fails or is not a known status is left out
@@ -69,8 +62,7 @@ export async function sessionStatuses(
               .send(new CreateGUISessionAccessDetailsCommand({ resourceName: c.name }), {
                 abortSignal: opts.signal,
               });
-            if (typeof res.status === 'string' && STATUSES.has(res.status as GuiSessionStatus))
-              out.set(c.id, res.status as GuiSessionStatus);
+            if (isGuiSessionStatus(res.status)) out.set(c.id, res.status);
           } catch {
             // Unknown it stays: the row says so rather than guessing.
           }

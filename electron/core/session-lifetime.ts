@@ -15,7 +15,13 @@ import {
   StartGUISessionCommand,
   type LightsailClient,
 } from '@aws-sdk/client-lightsail';
-import type { ComputerId, GuiSessionStatus, Result, VirtualComputer } from '../shared/models.js';
+import {
+  isGuiSessionStatus,
+  type ComputerId,
+  type GuiSessionStatus,
+  type Result,
+  type VirtualComputer,
+} from '../shared/models.js';
 import { launcherErrors, toLauncherError } from './errors.js';
 import type { Clock } from './ports.js';
 
@@ -306,19 +312,6 @@ export async function startGuiSession(
   await client.send(new StartGUISessionCommand({ resourceName: name }), { abortSignal: signal });
 }
 
-const STATUSES: ReadonlySet<string> = new Set<GuiSessionStatus>([
-  'startExpired',
-  'notStarted',
-  'started',
-  'starting',
-  'stopped',
-  'stopping',
-  'settingUpInstance',
-  'failedInstanceCreation',
-  'failedStartingGUISession',
-  'failedStoppingGUISession',
-]);
-
 /** The session status from CreateGUISessionAccessDetails (its URLs dropped unread); undefined when not a known status. */
 export async function guiSessionStatus(
   client: LightsailClient,
@@ -328,9 +321,7 @@ export async function guiSessionStatus(
   const res = await client.send(new CreateGUISessionAccessDetailsCommand({ resourceName: name }), {
     abortSignal: signal,
   });
-  return typeof res.status === 'string' && STATUSES.has(res.status)
-    ? (res.status as GuiSessionStatus)
-    : undefined;
+  return isGuiSessionStatus(res.status) ? res.status : undefined;
 }
 
 export { stopWarning } from '../shared/lifetime.js';

@@ -7,7 +7,13 @@ import {
 } from '@aws-sdk/client-lightsail';
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import type { InstanceStateName, LauncherError, ScopeError, VirtualComputer } from '../shared/models.js';
+import {
+  INSTANCE_STATE_NAMES,
+  type InstanceStateName,
+  type LauncherError,
+  type ScopeError,
+  type VirtualComputer,
+} from '../shared/models.js';
 import { makeComputerId, RESOURCE_NAME } from '../shared/computer-id.js';
 import { boundText, cleanMessage, LauncherFailure, launcherErrors, toLauncherError } from './errors.js';
 import { systemClock, type Clock, type ClientFactory } from './ports.js';
@@ -40,19 +46,11 @@ const PROFILE_WIDE_KINDS = new Set(['sign-in-required', 'no-credentials', 'profi
 // UnrecognizedClientException), so they are folded into one only when every region says so.
 const FOLDABLE_KINDS = new Set(['unauthenticated', 'expired-credentials']);
 
-const STATE_NAMES = new Set<InstanceStateName>([
-  'pending',
-  'running',
-  'stopping',
-  'stopped',
-  'shutting-down',
-  'terminated',
-  'rebooting',
-]);
+const STATE_NAMES: ReadonlySet<string> = new Set(INSTANCE_STATE_NAMES.filter((n) => n !== 'unknown'));
 
 /** Normalise a Lightsail instance state name. */
 export function toStateName(name: string | undefined): InstanceStateName {
-  return name && STATE_NAMES.has(name as InstanceStateName) ? (name as InstanceStateName) : 'unknown';
+  return name && STATE_NAMES.has(name) ? (name as InstanceStateName) : 'unknown';
 }
 
 /**

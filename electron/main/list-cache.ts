@@ -6,30 +6,12 @@ import Conf from 'conf';
 import * as v from 'valibot';
 import type { ListCache } from '../core/ports.js';
 import { ComputerIdSchema } from '../shared/ipc-contract.js';
-import type { ComputerList, VirtualComputer } from '../shared/models.js';
-
-const STATES = [
-  'pending',
-  'running',
-  'stopping',
-  'stopped',
-  'shutting-down',
-  'terminated',
-  'rebooting',
-  'unknown',
-] as const;
-const GUI_STATUSES = [
-  'startExpired',
-  'notStarted',
-  'started',
-  'starting',
-  'stopped',
-  'stopping',
-  'settingUpInstance',
-  'failedInstanceCreation',
-  'failedStartingGUISession',
-  'failedStoppingGUISession',
-] as const;
+import {
+  GUI_SESSION_STATUSES,
+  INSTANCE_STATE_NAMES,
+  type ComputerList,
+  type VirtualComputer,
+} from '../shared/models.js';
 
 /** One cached computer, as the list shows it. */
 const CachedComputerSchema = v.object({
@@ -37,11 +19,11 @@ const CachedComputerSchema = v.object({
   name: v.string(),
   profile: v.string(),
   region: v.string(),
-  state: v.picklist(STATES),
+  state: v.picklist(INSTANCE_STATE_NAMES),
   app: v.object({ id: v.string(), name: v.string() }),
   plan: v.object({ id: v.string(), name: v.optional(v.string()) }),
   createdAt: v.optional(v.string()),
-  sessionStatus: v.optional(v.picklist(GUI_STATUSES)),
+  sessionStatus: v.optional(v.picklist(GUI_SESSION_STATUSES)),
   arn: v.optional(v.pipe(v.string(), v.maxLength(2048))),
   reachedThrough: v.optional(v.array(v.string())),
   aliases: v.optional(v.array(ComputerIdSchema)),

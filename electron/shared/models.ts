@@ -35,21 +35,42 @@ export interface ProfileSummary {
 }
 
 /** Lightsail instance state names. */
-export type InstanceStateName =
-  'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated' | 'rebooting' | 'unknown';
+/** Lightsail's instance state names, and ours for one it has not named. */
+export const INSTANCE_STATE_NAMES = [
+  'pending',
+  'running',
+  'stopping',
+  'stopped',
+  'shutting-down',
+  'terminated',
+  'rebooting',
+  'unknown',
+] as const;
 
-/** Status values of CreateGUISessionAccessDetails. */
-export type GuiSessionStatus =
-  | 'startExpired'
-  | 'notStarted'
-  | 'started'
-  | 'starting'
-  | 'stopped'
-  | 'stopping'
-  | 'settingUpInstance'
-  | 'failedInstanceCreation'
-  | 'failedStartingGUISession'
-  | 'failedStoppingGUISession';
+/** An instance state name (Lightsail's, or 'unknown'). */
+export type InstanceStateName = (typeof INSTANCE_STATE_NAMES)[number];
+
+/** Status values of CreateGUISessionAccessDetails (the service model's enum). */
+export const GUI_SESSION_STATUSES = [
+  'startExpired',
+  'notStarted',
+  'started',
+  'starting',
+  'stopped',
+  'stopping',
+  'settingUpInstance',
+  'failedInstanceCreation',
+  'failedStartingGUISession',
+  'failedStoppingGUISession',
+] as const;
+
+/** A status of CreateGUISessionAccessDetails. */
+export type GuiSessionStatus = (typeof GUI_SESSION_STATUSES)[number];
+
+/** True for a status the service model names. */
+export function isGuiSessionStatus(v: unknown): v is GuiSessionStatus {
+  return typeof v === 'string' && (GUI_SESSION_STATUSES as readonly string[]).includes(v);
+}
 
 import type { ComputerId } from './computer-id.js';
 
