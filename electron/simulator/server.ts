@@ -150,6 +150,22 @@ export class SimServer {
     this.counts.clear();
   }
 
+  /** The account an admin request names by access key, or the first one (the default account). */
+  private adminAccount(accessKeyId: unknown): Account {
+    return this.world.accounts.get(String(accessKeyId ?? '')) ?? [...this.world.accounts.values()][0]!;
+  }
+
+  /** The computer an admin request names by region and name (and access key), with its account. */
+  private adminComputer(payload: unknown): { account: Account; computer: ComputerRecord } | undefined {
+    const p = (payload ?? {}) as { accessKeyId?: unknown; region?: unknown; name?: unknown };
+    const account = this.adminAccount(p.accessKeyId);
+    const computer =
+      typeof p.region === 'string' && typeof p.name === 'string'
+        ? this.world.find(account, p.region, p.name)
+        : undefined;
+    return computer ? { account, computer } : undefined;
+  }
+
   private log(line: string): void {
     this.opts.log?.(line);
   }
@@ -558,46 +574,28 @@ export class SimServer {
       }
       if (path === '/__sim/computers' && method === 'POST') {
         const p = (payload ?? {}) as ComputerSeed & { accessKeyId?: string };
-        const account = this.world.accounts.get(p.accessKeyId ?? '') ?? [...this.world.accounts.values()][0]!;
+        const account = this.adminAccount(p.accessKeyId);
         if (typeof p.region !== 'string' || !isValidResourceName(p.name))
           return send(400, { error: 'region and a valid name are required' });
         const rec = this.world.addComputer(account, p);
         return send(200, this.world.view(account, rec));
       }
       if (path === '/__sim/cpu' && method === 'POST') {
-        const p = (payload ?? {}) as {
-          accessKeyId?: unknown;
-          region?: unknown;
-          name?: unknown;
-          percent?: unknown;
-        };
-        const account =
-          this.world.accounts.get(String(p.accessKeyId ?? '')) ?? [...this.world.accounts.values()][0]!;
-        const c =
-          typeof p.region === 'string' && typeof p.name === 'string'
-            ? this.world.find(account, p.region, p.name)
-            : undefined;
-        if (!c) return send(404, { error: 'no such computer (give region and name)' });
-        this.world.setCpu(c, Number(p.percent));
-        return send(200, this.world.view(account, c));
+        const found = this.adminComputer(payload);
+        if (!found) return send(404, { error: 'no such computer (give region and name)' });
+        this.world.setCpu(found.computer, Number((payload as { percent?: unknown }).percent));
+        return send(200, this.world.view(found.account, found.computer));
       }
       if (path === '/__sim/cpu-profile' && method === 'POST') {
         // A day of CPU % that GetInstanceMetricData follows (each value covers 24 h / length, UTC).
-        const p = (payload ?? {}) as {
-          accessKeyId?: unknown;
-          region?: unknown;
-          name?: unknown;
-          percents?: unknown;
-        };
-        const account =
-          this.world.accounts.get(String(p.accessKeyId ?? '')) ?? [...this.world.accounts.values()][0]!;
-        const c =
-          typeof p.region === 'string' && typeof p.name === 'string'
-            ? this.world.find(account, p.region, p.name)
-            : undefined;
-        if (!c) return send(404, { error: 'no such computer (give region and name)' });
+        const found = this.adminComputer(payload);
+        if (!found) return send(404, { error: 'no such computer (give region and name)' });
         try {
-          setCpuProfile(account, c, p.percents as number[]);
+          setCpuProfile(
+            found.account,
+            found.computer,
+            (payload as { percents?: unknown }).percents as number[],
+          );
         } catch (err) {
           return send(400, { error: (err as Error).message });
         }
