@@ -22,6 +22,7 @@ import type { LauncherApi } from '../../../electron/preload/index.js';
 import type { OpenTarget } from '../../../electron/shared/settings.js';
 import { isInProgress } from './list-model.js';
 import { retryDelay } from './retry.js';
+import { clientErrors } from '../../../electron/shared/client-errors.js';
 
 type Patch = Partial<Settings>;
 type SeqKind = 'list' | 'profiles' | 'windows' | 'settings' | 'signIns' | 'costs';
@@ -397,17 +398,7 @@ export class LauncherState {
   }
 
   #unreachable(): { ok: false; error: LauncherError } {
-    const message = `Cannot reach the launcher (${this.offline ?? 'no answer'}).`;
-    return {
-      ok: false,
-      error: {
-        name: 'Offline',
-        kind: 'network',
-        message,
-        nextStep: 'Try again in a moment.',
-        retryable: true,
-      },
-    };
+    return { ok: false, error: clientErrors.unreachable(this.offline) };
   }
 
   /** Switch to the built-in simulator and load its computers. */
