@@ -159,11 +159,8 @@ export class LauncherState {
   updateSettings(patch: Partial<Settings>) {
     return this.lists.updateSettings(patch);
   }
-  toggleFavourite(id: ComputerId): Promise<void> {
-    const favs = this.lists.settings?.favourites ?? [];
-    return this.lists.updateSettings({
-      favourites: favs.includes(id) ? favs.filter((f) => f !== id) : [...favs, id],
-    });
+  toggleFavourite(id: ComputerId) {
+    return this.lists.toggleFavourite(id);
   }
   open(id: ComputerId, kind: SessionKind) {
     return this.actions.open(id, kind);

@@ -3,6 +3,7 @@
 // request. Everything here is replaced whole, so it is raw state, never proxied.
 import type {
   AppInfo,
+  ComputerId,
   ComputerList,
   CostSummary,
   ProfileSummary,
@@ -169,6 +170,14 @@ export class ListsState {
     // Whether the new shortcut could be registered is part of app:info (shortcutError).
     if (patch.globalShortcut !== undefined)
       await this.#connection.guard(async () => (this.info = await this.#api.appInfo()));
+  }
+
+  /** Pin the computer on top, or unpin it. */
+  toggleFavourite(id: ComputerId): Promise<void> {
+    const favs = this.settings?.favourites ?? [];
+    return this.updateSettings({
+      favourites: favs.includes(id) ? favs.filter((f) => f !== id) : [...favs, id],
+    });
   }
 
   /** The app's info after a switch of environment (the demo). */
