@@ -3,7 +3,7 @@
 import pLimit from 'p-limit';
 import { fetchCpu, idleRulePreview, CPU_PERIOD_SECONDS } from './core/cpu-metrics.js';
 import { listDisks } from './core/disks.js';
-import { LauncherFailure } from './core/errors.js';
+import { LauncherFailure, launcherErrors } from './core/errors.js';
 import {
   createComputer,
   deleteComputer,
@@ -224,19 +224,7 @@ export async function cmdRestore(
   );
   const found = items.filter((s) => s.name === snapshot);
   if (found.length !== 1) {
-    throw new LauncherFailure({
-      name: found.length === 0 ? 'SnapshotNotFound' : 'AmbiguousSnapshot',
-      kind: found.length === 0 ? 'not-found' : 'invalid-input',
-      message:
-        found.length === 0
-          ? `No snapshot named ${snapshot}.`
-          : `More than one snapshot is named ${snapshot}.`,
-      nextStep:
-        found.length === 0
-          ? 'Run "snapshots" to see them (names are case-sensitive).'
-          : 'Say which one with --profile and --region.',
-      retryable: false,
-    });
+    throw new LauncherFailure(launcherErrors.snapshotNotUnique(snapshot, found.length));
   }
   const s = found[0]!;
   const where = { profile: s.profile, region: s.region };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { externalDataInterceptor } from '@smithy/shared-ini-file-loader';
 import type { LauncherError, ProfileDiagnostic, ProfileKind, ProfileSummary } from '../shared/models.js';
 import { redactSecrets } from './redact.js';
+import { launcherErrors } from './errors.js';
 import { sanitizeForSdk, scanIni, type IniDiagnostic, type IniScan } from './ini-diagnostics.js';
 
 /** Where profiles come from: passed in, so the core never reads process.env itself. */
@@ -301,17 +302,7 @@ function unreadableDiagnostic(u: UnreadableFile): ProfileDiagnostic {
 
 /** The error of a profile whose settings may be in a file that cannot be read. */
 export function unreadableError(u: UnreadableFile, profile: string): LauncherError {
-  return {
-    name: 'AwsFileUnreadable',
-    kind: 'profile-invalid',
-    message: `Profile ${profile} cannot be used: ${u.reason}`,
-    nextStep:
-      u.code === 'EISDIR'
-        ? `Move the directory away and put the AWS ${u.file.endsWith('credentials') ? 'credentials' : 'config'} file there, then refresh.`
-        : `Make the file readable for your user (e.g. chmod 600 "${u.file}"), then refresh.`,
-    retryable: true,
-    profile,
-  };
+  return launcherErrors.awsFileUnreadable(profile, u.file, u.reason, u.code);
 }
 
 // References the SDK only discovers when it fetches credentials: report them on the profile now.

@@ -4,20 +4,13 @@
 // Here the child is in its own process group and is killed, group and all, on abort.
 import { spawn } from 'node:child_process';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { boundText, LauncherFailure } from './errors.js';
+import { boundText, LauncherFailure, launcherErrors } from './errors.js';
 
 /** Most output read from a credential_process (the SDK's exec allows 1 MiB too). */
 export const MAX_CREDENTIAL_PROCESS_OUTPUT = 1024 * 1024;
 
 function failure(profile: string, why: string): LauncherFailure {
-  return new LauncherFailure({
-    name: 'CredentialProcessFailed',
-    kind: 'no-credentials',
-    message: `No usable credentials for profile ${profile}: its credential_process ${why}.`,
-    nextStep: `Run the credential_process of profile ${profile} in a terminal to see what it needs, then refresh.`,
-    retryable: true,
-    profile,
-  });
+  return new LauncherFailure(launcherErrors.credentialProcessFailed(profile, why));
 }
 
 /** Kill the child and everything it started (a shell, then the helper). */

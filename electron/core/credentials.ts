@@ -74,15 +74,7 @@ function sourceOf(opts: ProfileInputs, profile: string): string {
 
 /** A credential source that gave no answer within the deadline. */
 function credentialTimeout(profile: string, source: string, ms: number): LauncherFailure {
-  const s = Math.round(ms / 100) / 10;
-  return new LauncherFailure({
-    name: 'CredentialTimeout',
-    kind: 'no-credentials',
-    message: `No credentials for profile ${profile}: ${source} did not answer in ${s} s.`,
-    nextStep: `Check what ${source.replace(/^its /, 'the profile’s ')} is waiting for (a prompt, a password manager, the network), then refresh.`,
-    retryable: true,
-    profile,
-  });
+  return new LauncherFailure(launcherErrors.credentialTimeout(profile, source, ms));
 }
 
 /**

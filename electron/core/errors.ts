@@ -430,6 +430,225 @@ export const launcherErrors = {
       { profile },
     );
   },
+  /** A credential source that gave no answer within the deadline (`source`: "its credential_process"…). */
+  credentialTimeout(profile: string, source: string, ms: number): LauncherError {
+    const s = Math.round(ms / 100) / 10;
+    return make(
+      'no-credentials',
+      'CredentialTimeout',
+      `No credentials for profile ${profile}: ${source} did not answer in ${s} s.`,
+      `Check what ${source.replace(/^its /, 'the profile’s ')} is waiting for (a prompt, a password manager, the network), then refresh.`,
+      true,
+      { profile },
+    );
+  },
+  /** A profile's credential_process that failed (`why`: "exited with code 1"…). */
+  credentialProcessFailed(profile: string, why: string): LauncherError {
+    return make(
+      'no-credentials',
+      'CredentialProcessFailed',
+      `No usable credentials for profile ${profile}: its credential_process ${why}.`,
+      `Run the credential_process of profile ${profile} in a terminal to see what it needs, then refresh.`,
+      true,
+      { profile },
+    );
+  },
+  /** A profile whose settings may be in an AWS file that cannot be read. */
+  awsFileUnreadable(profile: string, file: string, reason: string, code?: string): LauncherError {
+    return make(
+      'profile-invalid',
+      'AwsFileUnreadable',
+      `Profile ${profile} cannot be used: ${reason}`,
+      code === 'EISDIR'
+        ? `Move the directory away and put the AWS ${file.endsWith('credentials') ? 'credentials' : 'config'} file there, then refresh.`
+        : `Make the file readable for your user (e.g. chmod 600 "${file}"), then refresh.`,
+      true,
+      { profile },
+    );
+  },
+  /** A session not ready within the overall deadline. */
+  sessionTimeout(name: string, ms: number): LauncherError {
+    const after = ms < 120_000 ? `${Math.round(ms / 1000)} seconds` : `${Math.round(ms / 60_000)} minutes`;
+    return make(
+      'timeout',
+      'SessionTimeout',
+      `The session on ${name} was not ready after ${after}.`,
+      'Try again; if it keeps happening, stop and start the computer from the launcher.',
+      true,
+      {},
+    );
+  },
+  /** Lightsail answered nothing (or only transport failures) for `ms` while a session was set up. */
+  sessionServiceSilent(name: string, ms: number): LauncherError {
+    return make(
+      'timeout',
+      'SessionServiceSilent',
+      `Lightsail stopped answering while the session on ${name} was being set up (nothing for ${Math.round(ms / 1000)} seconds).`,
+      'Check your network connection (and proxy or VPN), then try again.',
+      true,
+      {},
+    );
+  },
+  /** A computer name the service would refuse (`resourceName` pattern), caught before a request. */
+  invalidComputerName(name: string): LauncherError {
+    return make(
+      'invalid-input',
+      'InvalidInputException',
+      `"${name}" is not a valid computer name.`,
+      'Refresh the list and choose the computer again.',
+      false,
+      {},
+    );
+  },
+  /** The service called the session ready but sent no address. */
+  missingSessionUrls(name: string): LauncherError {
+    return make(
+      'session-failed',
+      'MissingSessionUrls',
+      `Lightsail said the session on ${name} is ready but returned no session address.`,
+      'Try again in a moment; if it keeps happening, stop the session and open it again.',
+      true,
+      {},
+    );
+  },
+  /** A computer being deleted (terminated or shutting down) while a session was asked for. */
+  computerBeingDeleted(name: string): LauncherError {
+    return make(
+      'not-found',
+      'NotFoundException',
+      `The computer ${name} is being deleted.`,
+      'Refresh the list.',
+      false,
+      {},
+    );
+  },
+  /** A failed GUI-session status (`status`: failedInstanceCreation…), with the service's reason. */
+  sessionStatusFailed(name: string, status: string, failureReason?: string): LauncherError {
+    const message =
+      status === 'failedInstanceCreation'
+        ? `The computer ${name} could not be prepared for a GUI session.`
+        : status === 'failedStoppingGUISession'
+          ? `The last GUI session on ${name} did not stop properly.`
+          : `The GUI session on ${name} failed to start.`;
+    return make(
+      'session-failed',
+      status,
+      message,
+      'Try again; if it fails again, stop and start the computer, or contact AWS Support with the reason shown.',
+      true,
+      {},
+      failureReason ? { failureReason } : {},
+    );
+  },
+  /**
+   * A paginated answer that never ends (`service`: "Lightsail", "IAM Identity Center"): the same
+   * token again (`repeated`), or more than `maxPages` pages.
+   */
+  paginationLoop(
+    service: string,
+    what: string,
+    pages: number,
+    maxPages: number,
+    repeated: boolean,
+    nextStep: string,
+  ): LauncherError {
+    return make(
+      'service',
+      'PaginationLoop',
+      repeated
+        ? `${service} sent the same page of ${what} again after ${pages} pages, so the list would never end`
+        : `${service} kept sending more pages of ${what} (more than ${maxPages})`,
+      nextStep,
+      true,
+      {},
+    );
+  },
+  /** A profile × region that gave no complete answer within its own deadline. */
+  scopeTimeout(ms: number): LauncherError {
+    return make(
+      'timeout',
+      'ScopeTimeout',
+      `Lightsail gave no complete answer for ${Math.round(ms / 100) / 10} s`,
+      'Check your network connection (and proxy or VPN), then refresh.',
+      true,
+      {},
+    );
+  },
+  /** A profile or start URL without an IAM Identity Center sign-in (`what`: "Profile x"…). */
+  signInNotConfigured(what: string): LauncherError {
+    return make(
+      'profile-invalid',
+      'SignInNotConfigured',
+      `${what} has no IAM Identity Center sign-in (sso_session or sso_start_url with sso_region).`,
+      'Set it up with "aws configure sso", or add profiles from a start URL in the launcher.',
+      false,
+      {},
+    );
+  },
+  /** IAM Identity Center answered the sign-in with something unusable (`what`: "no device code"…). */
+  invalidSignInAnswer(what: string): LauncherError {
+    return make(
+      'service',
+      'InvalidSignInAnswer',
+      `IAM Identity Center sent ${what}, so the sign-in cannot go on.`,
+      'Try the sign-in again; if it keeps happening, ask your administrator.',
+      true,
+      {},
+    );
+  },
+  /** The user refused the device sign-in in the browser. */
+  signInDenied(): LauncherError {
+    return make(
+      'access-denied',
+      'AccessDeniedException',
+      'The sign-in was denied in the browser.',
+      'Start the sign-in again and choose Allow.',
+      true,
+      {},
+    );
+  },
+  /** The device sign-in code expired before it was approved. */
+  signInCodeExpired(): LauncherError {
+    return make(
+      'sign-in-required',
+      'ExpiredTokenException',
+      'The sign-in code expired before it was approved.',
+      'Start the sign-in again and approve it in your browser within ten minutes.',
+      true,
+      {},
+    );
+  },
+  /** The CLI's restore names a snapshot that none (`found` 0) or several profiles and regions hold. */
+  snapshotNotUnique(snapshot: string, found: number): LauncherError {
+    return found === 0
+      ? make(
+          'not-found',
+          'SnapshotNotFound',
+          `No snapshot named ${snapshot}.`,
+          'Run "snapshots" to see them (names are case-sensitive).',
+          false,
+          {},
+        )
+      : make(
+          'invalid-input',
+          'AmbiguousSnapshot',
+          `More than one snapshot is named ${snapshot}.`,
+          'Say which one with --profile and --region.',
+          false,
+          {},
+        );
+  },
+  /** The user chose "Open in browser instead" for a session window's certificate (a cancel, in effect). */
+  openedInBrowser(): LauncherError {
+    return make(
+      'cancelled',
+      'OpenedInBrowser',
+      'The session was opened in your browser instead.',
+      'Nothing to do.',
+      false,
+      {},
+    );
+  },
   /** A session address Lightsail returned that the launcher will not open (never quoting it: it carries a token). */
   unsafeSessionUrl(reason: string): LauncherError {
     return make(

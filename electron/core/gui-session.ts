@@ -250,27 +250,12 @@ export class GuiSessionEngine {
     // Watchdog: the overall timeout also cuts a request that hangs.
     const watchdog = new AbortController();
     this.clock.sleep(this.timeoutMs, watchdog.signal).then(
-      () =>
-        run.controller.abort(
-          failure({
-            name: 'SessionTimeout',
-            kind: 'timeout',
-            message: `The session on ${req.name} was not ready after ${this.timeoutMs < 120_000 ? `${Math.round(this.timeoutMs / 1000)} seconds` : `${Math.round(this.timeoutMs / 60_000)} minutes`}.`,
-            nextStep: 'Try again; if it keeps happening, stop and start the computer from the launcher.',
-            retryable: true,
-          }),
-        ),
+      () => run.controller.abort(failure(launcherErrors.sessionTimeout(req.name, this.timeoutMs))),
       () => undefined,
     );
     try {
       if (!RESOURCE_NAME.test(req.name)) {
-        throw failure({
-          name: 'InvalidInputException',
-          kind: 'invalid-input',
-          message: `"${req.name}" is not a valid computer name.`,
-          nextStep: 'Refresh the list and choose the computer again.',
-          retryable: false,
-        });
+        throw failure(launcherErrors.invalidComputerName(req.name));
       }
       emit({ phase: 'starting-session', percentage: 0 });
       const flow = new Flow(this.clock, client, req, signal, emit, this.computerStartMs, this.silenceLimitMs);
@@ -304,13 +289,7 @@ export class GuiSessionEngine {
       (s) => typeof s === 'object' && s !== null && typeof s.url === 'string' && s.url !== '',
     );
     if (!sessions.length) {
-      throw failure({
-        name: 'MissingSessionUrls',
-        kind: 'session-failed',
-        message: `Lightsail said the session on ${name} is ready but returned no session address.`,
-        nextStep: 'Try again in a moment; if it keeps happening, stop the session and open it again.',
-        retryable: true,
-      });
+      throw failure(launcherErrors.missingSessionUrls(name));
     }
     const primaries = sessions.filter((s) => s.isPrimary === true);
     const primary = primaries.length === 1 ? primaries[0]! : (primaries[0] ?? sessions[0]!);
@@ -371,14 +350,7 @@ class Flow {
   private silent(last: LauncherError | undefined): LauncherFailure {
     // The service answered, only with errors (throttling, 5xx): say what it said.
     if (last && last.kind !== 'timeout' && last.kind !== 'network') return failure(last);
-    const s = Math.round(this.silenceLimitMs / 1000);
-    return failure({
-      name: 'SessionServiceSilent',
-      kind: 'timeout',
-      message: `Lightsail stopped answering while the session on ${this.req.name} was being set up (nothing for ${s} seconds).`,
-      nextStep: 'Check your network connection (and proxy or VPN), then try again.',
-      retryable: true,
-    });
+    return failure(launcherErrors.sessionServiceSilent(this.req.name, this.silenceLimitMs));
   }
 
   private sleep(ms: number): Promise<void> {
@@ -454,13 +426,7 @@ class Flow {
         return;
       }
       if (state === 'terminated' || state === 'shutting-down') {
-        throw failure({
-          name: 'NotFoundException',
-          kind: 'not-found',
-          message: `The computer ${name} is being deleted.`,
-          nextStep: 'Refresh the list.',
-          retryable: false,
-        });
+        throw failure(launcherErrors.computerBeingDeleted(name));
       }
       if ((state === 'stopped' || state === 'stopping') && !startRequested) {
         if (!this.req.startComputer) {
@@ -558,22 +524,8 @@ class Flow {
       }
       if (status && FAILED.has(status)) {
         this.emitSession(status, pct);
-        throw failure({
-          name: status,
-          kind: 'session-failed',
-          message:
-            status === 'failedInstanceCreation'
-              ? `The computer ${resourceName} could not be prepared for a GUI session.`
-              : status === 'failedStoppingGUISession'
-                ? `The last GUI session on ${resourceName} did not stop properly.`
-                : `The GUI session on ${resourceName} failed to start.`,
-          nextStep:
-            'Try again; if it fails again, stop and start the computer, or contact AWS Support with the reason shown.',
-          retryable: true,
-          ...(typeof res.failureReason === 'string' && res.failureReason
-            ? { failureReason: boundText(res.failureReason, 2048) }
-            : {}),
-        });
+        const reason = typeof res.failureReason === 'string' ? res.failureReason : undefined;
+        throw failure(launcherErrors.sessionStatusFailed(resourceName, status, reason));
       }
       // The percentage runs across settingUpInstance and starting; keep the samples (and the
       // rate) through that change unless it went back, which means a new setup began.

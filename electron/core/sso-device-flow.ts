@@ -90,13 +90,7 @@ function isNamed(err: unknown, name: string): boolean {
 const CLIENT_REFUSALS = ['InvalidClientException', 'UnauthorizedClientException', 'InvalidGrantException'];
 
 function badAnswer(what: string): LauncherFailure {
-  return new LauncherFailure({
-    name: 'InvalidSignInAnswer',
-    kind: 'service',
-    message: `IAM Identity Center sent ${what}, so the sign-in cannot go on.`,
-    nextStep: 'Try the sign-in again; if it keeps happening, ask your administrator.',
-    retryable: true,
-  });
+  return new LauncherFailure(launcherErrors.invalidSignInAnswer(what));
 }
 
 /** A whole number of seconds in 1..max, or undefined. */
@@ -213,13 +207,7 @@ async function authorize(
       }
       if (isNamed(err, 'ExpiredTokenException')) throw codeExpired();
       if (isNamed(err, 'AccessDeniedException')) {
-        throw new LauncherFailure({
-          name: 'AccessDeniedException',
-          kind: 'access-denied',
-          message: 'The sign-in was denied in the browser.',
-          nextStep: 'Start the sign-in again and choose Allow.',
-          retryable: true,
-        });
+        throw new LauncherFailure(launcherErrors.signInDenied());
       }
       throw err;
     }
@@ -228,13 +216,7 @@ async function authorize(
 }
 
 function codeExpired(): LauncherFailure {
-  return new LauncherFailure({
-    name: 'ExpiredTokenException',
-    kind: 'sign-in-required',
-    message: 'The sign-in code expired before it was approved.',
-    nextStep: 'Start the sign-in again and approve it in your browser within ten minutes.',
-    retryable: true,
-  });
+  return new LauncherFailure(launcherErrors.signInCodeExpired());
 }
 
 /**

@@ -4,7 +4,7 @@
 import { ListAccountRolesCommand, ListAccountsCommand } from '@aws-sdk/client-sso';
 import type { NewSsoProfile, PortalAccount } from '../shared/models.js';
 import { MAX_CONFIG_NAME } from './aws-config-writer.js';
-import { LauncherFailure } from './errors.js';
+import { LauncherFailure, launcherErrors } from './errors.js';
 import { ssoPortalClient, type SsoTimeouts } from './sso-clients.js';
 
 /** Most pages of ListAccounts (or of one account's ListAccountRoles) read: 100 accounts a page. */
@@ -28,15 +28,10 @@ async function portalPages<P extends { nextToken?: string | undefined }>(
     token = page.nextToken || undefined;
     if (!token) return;
     if (seen.has(token) || pages >= maxPages) {
-      throw new LauncherFailure({
-        name: 'PaginationLoop',
-        kind: 'service',
-        message: seen.has(token)
-          ? `IAM Identity Center sent the same page of ${what} again after ${pages} pages, so the list would never end`
-          : `IAM Identity Center kept sending more pages of ${what} (more than ${maxPages})`,
-        nextStep: 'Try again later; if it keeps happening, ask your administrator.',
-        retryable: true,
-      });
+      const next = 'Try again later; if it keeps happening, ask your administrator.';
+      throw new LauncherFailure(
+        launcherErrors.paginationLoop('IAM Identity Center', what, pages, maxPages, seen.has(token), next),
+      );
     }
     seen.add(token);
   }

@@ -179,13 +179,7 @@ export function isOpenableVerificationUrl(url: string): boolean {
 }
 
 function notFound(what: string): LauncherFailure {
-  return new LauncherFailure({
-    name: 'SignInNotConfigured',
-    kind: 'profile-invalid',
-    message: `${what} has no IAM Identity Center sign-in (sso_session or sso_start_url with sso_region).`,
-    nextStep: 'Set it up with "aws configure sso", or add profiles from a start URL in the launcher.',
-    retryable: false,
-  });
+  return new LauncherFailure(launcherErrors.signInNotConfigured(what));
 }
 
 /** The sign-in a ref names, from the AWS config. */

@@ -101,15 +101,10 @@ async function allPages<P extends { nextPageToken?: string | undefined }>(
     const token = page.nextPageToken || undefined;
     if (!token) return;
     if (seen.has(token) || pages >= maxPages) {
-      throw new LauncherFailure({
-        name: 'PaginationLoop',
-        kind: 'service',
-        message: seen.has(token)
-          ? `Lightsail sent the same page of ${what} again after ${pages} pages, so the list would never end`
-          : `Lightsail kept sending more pages of ${what} (more than ${maxPages})`,
-        nextStep: 'Refresh later; if it keeps happening, report it to AWS Support.',
-        retryable: true,
-      });
+      const next = 'Refresh later; if it keeps happening, report it to AWS Support.';
+      throw new LauncherFailure(
+        launcherErrors.paginationLoop('Lightsail', what, pages, maxPages, seen.has(token), next),
+      );
     }
     seen.add(token);
     page = await fetchPage(token);
@@ -347,14 +342,7 @@ async function sweepScope(
 
 /** A scope's own deadline passed: say so as a timeout on that scope. */
 function scopeTimeout(ms: number): LauncherFailure {
-  const s = Math.round(ms / 100) / 10;
-  return new LauncherFailure({
-    name: 'ScopeTimeout',
-    kind: 'timeout',
-    message: `Lightsail gave no complete answer for ${s} s`,
-    nextStep: 'Check your network connection (and proxy or VPN), then refresh.',
-    retryable: true,
-  });
+  return new LauncherFailure(launcherErrors.scopeTimeout(ms));
 }
 
 /** Tell the listener of one scope's result; a listener's bug must not stop the sweep. */

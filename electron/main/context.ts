@@ -3,14 +3,16 @@
 // report what happens to them as ShellEvents, so the code that reacts (menus, Reconnect,
 // downloads, a notification's click) is wired after the core exists, in its own setup file.
 import { EventEmitter } from 'node:events';
-import type { BrowserWindow, BrowserWindowConstructorOptions, Tray } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { LauncherCore, NotificationAction, Notifier } from '../core/ports.js';
 import type { PersistentSettingsStore } from '../core/settings.js';
 import type { ComputerId, SessionKind } from '../shared/models.js';
+import type { ShortcutBinding } from './global-shortcut.js';
 import type { log } from './log.js';
 import type { OpenReporter } from './open-reporter.js';
 import type { createContentsRegistry } from './security.js';
 import type { QuitState } from './quit-state.js';
+import type { LauncherTray } from './tray.js';
 import type { LauncherWindows } from './windows/launcher-window-controller.js';
 import type {
   BrokenSession,
@@ -66,8 +68,10 @@ export interface MainContext {
   /** The one reporter of failed opens (the core calls it; a link refused before the core too). */
   readonly openReporter: OpenReporter;
   readonly quit: QuitState;
-  /** The tray icon; undefined where the desktop has no tray (creating one failed). */
-  readonly tray: Tray | undefined;
+  /** The tray (icon and menu model); undefined where the desktop has no tray (creating one failed). */
+  readonly tray: LauncherTray | undefined;
+  /** The global shortcut (setting `globalShortcut`): next session window to front. */
+  readonly shortcut: ShortcutBinding;
   readonly launcher: LauncherWindows;
   readonly windows: SessionWindowManager;
   readonly core: LauncherCore;

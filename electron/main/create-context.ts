@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { app, dialog, nativeImage, nativeTheme, Notification, shell, Tray } from 'electron';
+import { app, dialog, globalShortcut, nativeImage, nativeTheme, Notification, shell, Tray } from 'electron';
 import { createSessionHandoff } from '../core/session-handoff.js';
 import { createAwsEnvironment } from '../core/environment.js';
 import { createLauncher } from '../core/launcher.js';
@@ -19,7 +19,8 @@ import { openSettings } from './settings-store.js';
 import { createLauncherWindows, explainNoTray } from './windows/launcher-window-controller.js';
 import { createSessionWindows } from './windows/session-windows-factory.js';
 import { createContentsRegistry } from './security.js';
-import { createTrayIcon, trayIconPath } from './tray.js';
+import { createShortcutBinding, isWaylandSession, nextShortcutTarget } from './global-shortcut.js';
+import { createLauncherTray, createTrayIcon, trayIconPath } from './tray.js';
 import { trayWatcherPresent } from './tray-presence.js';
 import { createWindowFactory } from './windows/window-factory.js';
 
@@ -80,14 +81,16 @@ export async function createContext(o: {
     onClick: (id, action) => void events.emit('notification-click', id, action),
   });
   const quit = createQuitState();
-  const tray = createTrayIcon(
-    {
-      createTray: (image) => new Tray(image),
-      imageFromPath: (p) => nativeImage.createFromPath(p),
-      emptyImage: () => nativeImage.createEmpty(),
-    },
-    trayIconPath(join(paths.app, 'build'), process.platform, nativeTheme.shouldUseDarkColors),
-    log,
+  const tray = createLauncherTray(
+    createTrayIcon(
+      {
+        createTray: (image) => new Tray(image),
+        imageFromPath: (p) => nativeImage.createFromPath(p),
+        emptyImage: () => nativeImage.createEmpty(),
+      },
+      trayIconPath(join(paths.app, 'build'), process.platform, nativeTheme.shouldUseDarkColors),
+      log,
+    ),
   );
   // Asked while the environment starts. The e2e suite runs under xvfb, where nothing shows a
   // tray, yet the tray flow is what it tests.
@@ -120,6 +123,17 @@ export async function createContext(o: {
     log,
     onStay: () => quit.cancel(),
   });
+  // Pressed: the next session window to front, or the launcher when none is open.
+  const shortcut = createShortcutBinding(
+    globalShortcut,
+    () => {
+      const target = nextShortcutTarget(windows.list(), windows.history());
+      if (target) windows.focus(target.computerId, target.kind);
+      else launcher.show();
+    },
+    log,
+    { platform: process.platform, wayland: isWaylandSession(process.env, process.platform) },
+  );
   const openReporter = createOpenReporter({
     notify: (n) => notifier.notify(n),
     showError: (title, body) => dialog.showErrorBox(title, body),
@@ -162,6 +176,7 @@ export async function createContext(o: {
     openReporter,
     quit,
     tray,
+    shortcut,
     launcher,
     windows,
     core,

@@ -90,3 +90,6 @@ export function createShortcutBinding(
     },
   };
 }
+
+/** The global shortcut on the main context: apply a setting, say why it is not in effect, let go. */
+export type ShortcutBinding = ReturnType<typeof createShortcutBinding>;

@@ -65,19 +65,19 @@ async function onReady(): Promise<void> {
   setupSessionWindows(ctx);
   setupNotifications(ctx);
   setupProgress(ctx);
-  const tray = setupTray(ctx);
-  const shortcut = setupSettingsEffects(ctx);
-  setupIpc(ctx, shortcut);
+  setupTray(ctx);
+  setupSettingsEffects(ctx);
+  setupIpc(ctx);
   setupLauncherWindow(ctx);
   setupQuit(ctx);
   setupStartQuestions(ctx);
   setupDeepLinks(ctx, links);
-  if (E2E) exposeE2eHook(ctx, tray);
+  if (E2E) exposeE2eHook(ctx);
   selfCheck?.run({
     core: ctx.core,
     preloadPath: paths.preload,
     launcherWindow: () => ctx.launcher.current(),
-    trayModel: () => tray?.model(),
+    trayModel: () => ctx.tray?.model(),
   });
 }
 

@@ -12,10 +12,7 @@ import type { MainContext } from './context.js';
 import { bindIpc, createIpcRouter, createSenderCheck, send } from './ipc.js';
 
 /** The service the renderer talks to: the core, with main's own facts added to app:info. */
-export function launcherService(
-  ctx: Pick<MainContext, 'core'>,
-  shell: { shortcutError(): string | undefined },
-): LauncherService {
+export function launcherService(ctx: Pick<MainContext, 'core' | 'shortcut'>): LauncherService {
   // Each channel calls the core as its own method (the core may be a class instance).
   const forward = Object.fromEntries(
     (Object.keys(invokeContract) as InvokeChannel[]).map((c) => [
@@ -27,16 +24,16 @@ export function launcherService(
     ...forward,
     'app:info': async () => {
       const info = await ctx.core['app:info']();
-      const shortcutError = shell.shortcutError();
+      const shortcutError = ctx.shortcut.error();
       return shortcutError ? { ...info, shortcutError } : info;
     },
   };
 }
 
 /** Register the handlers and forward the events. */
-export function setupIpc(ctx: MainContext, shell: { shortcutError(): string | undefined }): void {
+export function setupIpc(ctx: MainContext): void {
   const router = createIpcRouter({
-    service: launcherService(ctx, shell),
+    service: launcherService(ctx),
     isTrustedSender: createSenderCheck(() => {
       const wc = ctx.launcher.current()?.webContents;
       return wc

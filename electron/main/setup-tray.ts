@@ -1,10 +1,9 @@
 // The tray: its menu follows the computer list, sessions and windows; its items act on the core.
 import { app, Menu } from 'electron';
-import type { TrayAction, TrayMenuItem } from '../core/tray-menu.js';
+import type { TrayAction } from '../core/tray-menu.js';
 import type { SignInEntry, SignInState } from '../shared/models.js';
 import type { MainContext } from './context.js';
 import { openSession } from './session-actions.js';
-import { bindTrayMenu } from './tray.js';
 
 function onTrayAction(ctx: MainContext, a: TrayAction): void {
   switch (a.type) {
@@ -36,9 +35,9 @@ function onTrayAction(ctx: MainContext, a: TrayAction): void {
   }
 }
 
-/** Render the tray menu now and on every change; returns its model (for the e2e hook). */
-export function setupTray(ctx: MainContext): { model(): TrayMenuItem[] } | undefined {
-  if (!ctx.tray) return undefined;
+/** Render the context's tray menu now and on every change. */
+export function setupTray(ctx: MainContext): void {
+  if (!ctx.tray) return;
   const tray = ctx.tray;
   // The menu is built synchronously: keep the last sign-in state the core sent.
   let signIns: SignInEntry[] = [];
@@ -46,7 +45,7 @@ export function setupTray(ctx: MainContext): { model(): TrayMenuItem[] } | undef
     signIns = s.entries;
     menu.render();
   };
-  const menu = bindTrayMenu(tray, {
+  const menu = tray.bindMenu({
     buildMenu: (t) => Menu.buildFromTemplate(t),
     input: () => ({ ...ctx.core.snapshot(), demo: ctx.core.environment().demo, now: Date.now(), signIns }),
     onAction: (a) => onTrayAction(ctx, a),
@@ -61,7 +60,6 @@ export function setupTray(ctx: MainContext): { model(): TrayMenuItem[] } | undef
   tick.unref?.();
   app.on('will-quit', () => {
     clearInterval(tick);
-    tray.destroy();
+    tray.icon.destroy();
   });
-  return { model: menu.model };
 }

@@ -84,3 +84,23 @@ export function bindTrayMenu(
     model: () => last,
   };
 }
+
+/** The tray on the main context: its icon, and the menu once setupTray has bound it to the core. */
+export interface LauncherTray {
+  readonly icon: Tray;
+  /** The menu model shown right now ([] before the menu is bound; the e2e hook and self-check read it). */
+  model(): TrayMenuItem[];
+  /** Bind the menu (see bindTrayMenu); it renders now and on every render(). */
+  bindMenu(o: Parameters<typeof bindTrayMenu>[1]): ReturnType<typeof bindTrayMenu>;
+}
+
+/** The context's tray around an icon (createTrayIcon's), or undefined without one. */
+export function createLauncherTray(icon: Tray | undefined): LauncherTray | undefined {
+  if (!icon) return undefined;
+  let menu: ReturnType<typeof bindTrayMenu> | undefined;
+  return {
+    icon,
+    model: () => menu?.model() ?? [],
+    bindMenu: (o) => (menu = bindTrayMenu(icon, o)),
+  };
+}

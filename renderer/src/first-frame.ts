@@ -15,9 +15,9 @@ export function renderFirstFrame(state: FirstFrameState): string {
   const launcher = new LauncherState(inert);
   // Plain assignments, not seed(): seeding schedules retries and a ticker, timers that would
   // outlive the render in main.
-  launcher.list = state.list;
-  launcher.windows = state.windows;
-  launcher.settings = state.settings;
-  launcher.info = state.info;
+  launcher.lists.list = state.list;
+  launcher.lists.windows = state.windows;
+  launcher.lists.settings = state.settings;
+  launcher.lists.info = state.info;
   return render(App, { props: { launcher } }).body;
 }

@@ -7,6 +7,7 @@ import type { ViewState } from './view.svelte.js';
 
 /** What App shares with the components below it. */
 export interface LauncherContext {
+  /** The state, composed of one store per concern (app.connection, app.lists, app.actions…). */
   app: LauncherState;
   view: ViewState;
   /** Give the keyboard focus back to the list (after a question on a row is answered). */

@@ -4,6 +4,7 @@
 import type { CpuPoint, NewComputer, SnapshotInfo } from '../../../electron/shared/manage.js';
 import type { ComputerId, LauncherError, Result } from '../../../electron/shared/models.js';
 import type { LauncherApi } from '../../../electron/preload/index.js';
+import { clientErrors } from '../../../electron/shared/client-errors.js';
 
 /** A profile and region. */
 export interface ScopeRef {
@@ -50,13 +51,7 @@ export class ManageState {
       if (!r.ok) this.error = r.error;
       return r.ok ? r.value : undefined;
     } catch (err) {
-      this.error = {
-        name: 'Error',
-        kind: 'unknown',
-        message: err instanceof Error ? err.message : String(err),
-        nextStep: 'Try again.',
-        retryable: true,
-      };
+      this.error = clientErrors.unexpected(err);
       return undefined;
     } finally {
       this.busy = false;
