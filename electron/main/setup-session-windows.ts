@@ -5,10 +5,10 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { timeLeftLabel } from '../shared/lifetime.js';
 import type { ComputerId, SessionKind } from '../shared/models.js';
 import type { MainContext } from './context.js';
-import { handleDownload } from './downloads.js';
 import { openSession, reconnectSession } from './session-actions.js';
 import { sessionMenuTemplate, sessionShortcutFor } from './windows/session-menu.js';
 import { brokenQuestion } from './windows/session-dialogs.js';
+import { createSessionDownloads } from './windows/session-downloads.js';
 import type { SessionWindowLike } from './windows/session-window-types.js';
 import { askOver } from './windows/session-windows-factory.js';
 
@@ -72,15 +72,17 @@ export function setupSessionWindows(ctx: MainContext): void {
     close: (b) => ctx.windows.close(b.computerId, b.kind),
   });
   ctx.events.on('session-broken', (b, w) => broken(b, w));
+  const downloads = createSessionDownloads({
+    downloadsDir: () => app.getPath('downloads'),
+    setProgress: (computerId, f) => ctx.windows.setProgress(computerId, f),
+    notify: (n) => ctx.notifier.notify(n),
+    log: ctx.log,
+  });
   ctx.events.on('session-partition', (ses, computerId) => {
-    ses.on('will-download', (_event: unknown, item: Electron.DownloadItem) =>
-      handleDownload(item, {
-        downloadsDir: app.getPath('downloads'),
-        setProgress: (f) => ctx.windows.setProgress(computerId, f),
-        notify: (title, body) => ctx.notifier.notify({ title, body, computerId }),
-        log: ctx.log,
-      }),
-    );
+    ses.on('will-download', (_event: unknown, item: Electron.DownloadItem) => {
+      const name = ctx.core.snapshot().list.computers.find((c) => c.id === computerId)?.name;
+      downloads.handle(item, computerId, name);
+    });
   });
   app.on('will-quit', () => ctx.windows.closeAll());
 }

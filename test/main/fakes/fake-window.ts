@@ -26,6 +26,8 @@
 // - a shift- or middle-click on a link (Chromium's OpenURLFromTab) runs the same handler with no
 //   child webContents: a createWindow override is called with none, its answer is not checked,
 //   and nothing loads the URL or emits did-create-window (lib/browser/guest-window-manager.ts);
+// - a download goes through the session's will-download and, with no save path, the save dialog
+//   (fake-download.ts);
 // - a window with no menu of its own shows the application menu, by default Electron's
 //   (lib/browser/default-menu.ts: View has Reload and Toggle Developer Tools) on Windows and
 //   Linux.
@@ -40,6 +42,7 @@ import type {
   VerifyRequest,
 } from '../../../electron/main/windows/session-window-types.js';
 import type { WindowOpenAnswer } from '../../../electron/main/windows/navigation-guard.js';
+import { FakeDownloadItem, type FakeDownloadSpec } from './fake-download.js';
 
 let nextId = 1;
 
@@ -107,6 +110,10 @@ export class FakeSession extends EventEmitter implements SessionLike {
   }
   setCertificateVerifyProc(proc: VerifyProc | null) {
     this.verifyProc = proc;
+  }
+  /** A page of this session downloads `url` (a link with download, Content-Disposition: attachment): fake-download.ts. */
+  download(url: string, spec: FakeDownloadSpec = {}, contents?: FakeContents): FakeDownloadItem {
+    return new FakeDownloadItem(url, spec).start(this, contents, contents?.owner?.id);
   }
   /** What a TLS connection to host (page load or WebSocket) gets: undefined when it may proceed, else Chromium's error. */
   async verify(
