@@ -38,7 +38,9 @@ beforeEach(() => {
 /** A download of `computerId`'s session, as the page starts it. */
 function download(computerId: ComputerId, name: string, totalBytes: number, resumable = false) {
   session.removeAllListeners('will-download');
-  session.once('will-download', (_e, item: FakeDownloadItem) => downloads.handle(item, computerId, 'genomics-notebook'));
+  session.once('will-download', (_e, item: FakeDownloadItem) =>
+    downloads.handle(item, computerId, 'genomics-notebook'),
+  );
   return new FakeDownloadItem(URL_OF(name), { filename: name, totalBytes, resumable }).start(session, {}, 7);
 }
 const last = (id: ComputerId) => progress.get(id)?.at(-1);
@@ -64,7 +66,9 @@ describe('the save dialog', () => {
 
   it('a name with folders in it is saved under its own name only', async () => {
     download(A, '../../.ssh/authorized_keys', 10);
-    expect(FakeDownloadItem.dialogs[0]!.options.defaultPath).toBe(join('/home/u/Downloads', 'authorized_keys'));
+    expect(FakeDownloadItem.dialogs[0]!.options.defaultPath).toBe(
+      join('/home/u/Downloads', 'authorized_keys'),
+    );
   });
 });
 
@@ -80,7 +84,11 @@ describe('progress and the end', () => {
     await item.finish();
     expect(last(A)).toBe(-1);
     expect(notes).toEqual([
-      { title: 'Download finished', body: `notes.txt was saved in ${join('/home/u/Downloads')}.`, computerId: A },
+      {
+        title: 'Download finished',
+        body: `notes.txt was saved in ${join('/home/u/Downloads')}.`,
+        computerId: A,
+      },
     ]);
   });
 

@@ -11,17 +11,16 @@ import { downloadDoneWords, downloadFailedWords, saveDialogTitle } from '../../s
 import type { ComputerId } from '../../shared/models.js';
 
 /** The DownloadItem methods used here (Electron's DownloadItem has them; tests pass a fake). */
-export type DownloadItemLike = Pick<
+export interface DownloadItemLike extends Pick<
   DownloadItem,
-  | 'getFilename'
-  | 'setSaveDialogOptions'
-  | 'getSavePath'
-  | 'getTotalBytes'
-  | 'getReceivedBytes'
-  | 'getState'
-  | 'on'
-  | 'once'
->;
+  'getFilename' | 'setSaveDialogOptions' | 'getSavePath' | 'getTotalBytes' | 'getReceivedBytes'
+> {
+  on(event: 'updated', listener: (event: unknown, state: 'progressing' | 'interrupted') => void): unknown;
+  once(
+    event: 'done',
+    listener: (event: unknown, state: 'completed' | 'cancelled' | 'interrupted') => void,
+  ): unknown;
+}
 
 /** What download handling needs from the shell. */
 export interface SessionDownloadsDeps {
@@ -100,9 +99,7 @@ export function createSessionDownloads(deps: SessionDownloadsDeps): SessionDownl
           });
         } else {
           // Cancelled: in the save dialog (no path), or by the app quitting; the user knows.
-          deps.log.info(
-            `download from ${computerId} cancelled${savedTo ? '' : ' in the save dialog'}`,
-          );
+          deps.log.info(`download from ${computerId} cancelled${savedTo ? '' : ' in the save dialog'}`);
         }
       });
     },

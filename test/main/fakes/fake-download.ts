@@ -75,7 +75,11 @@ export class FakeDownloadItem extends EventEmitter {
     if (this.destroyed) throw new Error('DownloadItem used after being destroyed');
   }
   private get done(): boolean {
-    return this.state === 'completed' || this.state === 'cancelled' || (this.state === 'interrupted' && !this.spec.resumable);
+    return (
+      this.state === 'completed' ||
+      this.state === 'cancelled' ||
+      (this.state === 'interrupted' && !this.spec.resumable)
+    );
   }
   private finishWith(state: DownloadState): void {
     this.state = state;
@@ -88,7 +92,9 @@ export class FakeDownloadItem extends EventEmitter {
   }
   getFilename() {
     this.alive();
-    return this.spec.filename ?? decodeURIComponent(new URL(this.url).pathname.split('/').pop() || 'download');
+    return (
+      this.spec.filename ?? decodeURIComponent(new URL(this.url).pathname.split('/').pop() || 'download')
+    );
   }
   getMimeType() {
     return this.spec.mimeType ?? 'application/octet-stream';
@@ -168,7 +174,8 @@ export class FakeDownloadItem extends EventEmitter {
   /** The last byte arrived (once the target is decided): completed. */
   async finish(): Promise<void> {
     await this.targetDecided;
-    if (this.state !== 'progressing' || this.paused) throw new Error(`cannot finish a ${this.state} download`);
+    if (this.state !== 'progressing' || this.paused)
+      throw new Error(`cannot finish a ${this.state} download`);
     const total = this.getTotalBytes();
     if (total > 0) this.received = total;
     this.finishWith('completed');
