@@ -62,14 +62,14 @@ async function onReady(): Promise<void> {
   const ctx = await createContext({ log, e2e: E2E, paths });
   setupSecurity(ctx);
   await setupProtocol(ctx);
-  setupSessionWindows(ctx);
+  const downloads = setupSessionWindows(ctx);
   setupNotifications(ctx);
   setupProgress(ctx);
   const tray = setupTray(ctx);
   const shortcut = setupSettingsEffects(ctx);
   setupIpc(ctx, shortcut);
   setupLauncherWindow(ctx);
-  setupQuit(ctx);
+  setupQuit(ctx, downloads);
   setupStartQuestions(ctx);
   setupDeepLinks(ctx, links);
   if (E2E) exposeE2eHook(ctx, tray);

@@ -8,7 +8,7 @@ import type { MainContext } from './context.js';
 import { openSession, reconnectSession } from './session-actions.js';
 import { sessionMenuTemplate, sessionShortcutFor } from './windows/session-menu.js';
 import { brokenQuestion } from './windows/session-dialogs.js';
-import { createSessionDownloads } from './windows/session-downloads.js';
+import { createSessionDownloads, type SessionDownloads } from './windows/session-downloads.js';
 import type { SessionWindowLike } from './windows/session-window-types.js';
 import { askOver } from './windows/session-windows-factory.js';
 
@@ -62,8 +62,8 @@ function wireWindow(ctx: MainContext, w: SessionWindowLike, computerId: Computer
   win.once('closed', off);
 }
 
-/** React to what session windows report. */
-export function setupSessionWindows(ctx: MainContext): void {
+/** React to what session windows report; returns the downloads in flight (quitting asks about them). */
+export function setupSessionWindows(ctx: MainContext): SessionDownloads {
   ctx.events.on('session-window', (w, computerId, kind) => wireWindow(ctx, w, computerId, kind));
   const broken = brokenQuestion({
     askOver,
@@ -85,4 +85,5 @@ export function setupSessionWindows(ctx: MainContext): void {
     });
   });
   app.on('will-quit', () => ctx.windows.closeAll());
+  return downloads;
 }

@@ -3,7 +3,8 @@
 // save dialog, shows its progress on the window and says when it is done; a download cancelled
 // in the dialog leaves nothing behind; an interrupted one says how far it got and what to do; and
 // a file dropped onto the window (which Chromium turns into a navigation to its file:// URL when
-// the page does not take the drop) never takes the window away from the session.
+// the page does not take the drop) never takes the window away from the session. Quitting while a
+// file downloads asks first: Electron cancels every download when the app quits.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -39,7 +40,8 @@ const download = (name: string, totalBytes: number): FakeDownloadItem =>
 
 beforeAll(async () => {
   mkdirSync(outDir, { recursive: true });
-  process.env.LFR_E2E = '1';
+  // Not an e2e run: quitting asks as it does for a user.
+  delete process.env.LFR_E2E;
   process.env.AWS_CONFIG_FILE = join(outDir, 'no-such-config');
   process.env.AWS_SHARED_CREDENTIALS_FILE = join(outDir, 'no-such-credentials');
   await import('./fakes/fake-electron.js');
@@ -63,7 +65,6 @@ afterAll(async () => {
   await new Promise((r) => setTimeout(r, 50));
   rmSync(outDir, { recursive: true, force: true });
   if (fake()) rmSync(fake().userData, { recursive: true, force: true });
-  delete process.env.LFR_E2E;
   delete process.env.AWS_CONFIG_FILE;
   delete process.env.AWS_SHARED_CREDENTIALS_FILE;
 });
@@ -134,5 +135,35 @@ describe('a file dropped onto the session window', () => {
     expect(session.webContents.getURL()).toBe(url);
     expect(fake().messageBoxes.length).toBe(prompts);
     expect(session.destroyed).toBe(false);
+  });
+});
+
+describe('quitting while a file downloads', () => {
+  type Entry = { label?: string; click?: () => void };
+  const quit = () =>
+    (fake().trays[0]!.menu as { template: Entry[] }).template.find((i) => i.label === 'Quit')!.click!();
+
+  it('asks first; Keep running keeps the download going, and once it is done Quit asks nothing', async () => {
+    fake().saveDialog = () => ({ canceled: false, filePath: join(outDir, 'late.bin') });
+    const item = download('late.bin', 100);
+    await item.targetDecided;
+    item.receive(50);
+    const asked = fake().messageBoxes.length;
+    quit();
+    // The fake's question answers "Keep running".
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fake().messageBoxes.slice(asked)).toEqual([
+      expect.objectContaining({
+        message: 'A file is still downloading. Quit anyway?',
+        detail: 'A download stops when the launcher quits and is not saved.',
+        buttons: ['Quit', 'Keep running'],
+      }),
+    ]);
+    expect(fake().quitLog).not.toContain('will-quit');
+    expect(item.getState()).toBe('progressing');
+    await item.finish();
+    quit();
+    expect(fake().messageBoxes.length).toBe(asked + 1);
+    expect(fake().quitLog.at(-1)).toBe('will-quit');
   });
 });
