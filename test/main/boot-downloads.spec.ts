@@ -127,7 +127,11 @@ describe('a file dropped onto the session window', () => {
     const loaded = [...session.loaded];
     const url = session.webContents.getURL();
     const prompts = fake().messageBoxes.length;
-    // Chromium navigates to a dropped file the page did not take (Electron's will-navigate).
+    // A drop the page takes is the page's (DCV uploads it); one it does not take goes nowhere.
+    expect(session.webContents.drop(['/home/u/Documents/notes.txt'], true)).toBe('page');
+    expect(session.webContents.drop(['/home/u/Documents/notes.txt'], false)).toBe('ignored');
+    // Were the window ever to accept load drops, Chromium's navigation to the file would still
+    // meet the session's navigation guard (will-navigate).
     expect(session.webContents.navigate('will-navigate', 'file:///home/u/Documents/notes.txt')).toBe(true);
     // A link dragged in from another application: not without the user's click in this window.
     expect(session.webContents.navigate('will-navigate', 'https://example.com/paper.pdf')).toBe(true);

@@ -264,3 +264,19 @@ describe('downloads (Electron 45’s DownloadItem and its save dialog)', () => {
     expect([b.getState(), b.getReceivedBytes(), b.getPercentComplete()]).toEqual(['completed', 100, 100]);
   });
 });
+
+describe('files dropped onto a window', () => {
+  it('reach a page that takes them; otherwise navigate only with navigateOnDragDrop, through will-navigate', () => {
+    const plain = new FakeWindow({ webPreferences: {} });
+    expect(plain.webContents.drop(['/home/u/notes.txt'], true)).toBe('page');
+    expect(plain.webContents.drop(['/home/u/notes.txt'], false)).toBe('ignored');
+    const loose = new FakeWindow({ webPreferences: { navigateOnDragDrop: true } });
+    const seen: string[] = [];
+    loose.webContents.once('will-navigate', (e: { url: string }) => seen.push(e.url));
+    expect(loose.webContents.drop(['/home/u/notes.txt'], false)).toBe('navigated');
+    expect(loose.webContents.getURL()).toMatch(/^file:\/\/.*notes\.txt$/);
+    expect(seen).toHaveLength(1);
+    loose.webContents.once('will-navigate', (e: { preventDefault(): void }) => e.preventDefault());
+    expect(loose.webContents.drop(['/home/u/data.csv'], false)).toBe('blocked');
+  });
+});
