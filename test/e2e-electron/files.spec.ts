@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { electronBinary } from '../../scripts/electron-binary.mjs';
 import type { LauncherApi } from '../../electron/preload/index.js';
+import { storedFiles, uploadByPickerAndDrop } from '../fixtures/dcv-file-panel.js';
 import { startSimulator, TEST_CREDENTIALS, type Simulator } from '../../electron/simulator/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -124,28 +125,11 @@ test('opens the application session of a computer on the stand-in DCV page', asy
   page = app.windows().find((w) => w !== launcher)!;
   await expect(page.locator('main#dcv')).toHaveAttribute('data-kind', 'app');
   expect(new URL(page.url()).origin).toBe(sim.dcv!.origin);
-  await expect(page.getByRole('list', { name: 'Files in the session storage' })).toContainText('results.csv');
+  await expect(storedFiles(page)).toContainText('results.csv');
 });
 
 test('uploads from the page’s file picker and by a drop onto the window', async () => {
-  const files = page.getByRole('list', { name: 'Files in the session storage' });
-  await page
-    .getByLabel('Upload files')
-    .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('field notes\n') });
-  await expect(page.locator('#dcv-client')).toHaveAttribute('data-upload', 'done:picker:notes.txt');
-  await expect(files).toContainText('notes.txt (12 bytes)');
-
-  // Page code as a string: the test files are type-checked without the DOM library.
-  const transfer = await page.evaluateHandle(`(() => {
-    const dt = new DataTransfer();
-    dt.items.add(new File(['a,b\\n1,2\\n'], 'data.csv', { type: 'text/csv' }));
-    return dt;
-  })()`);
-  await page.locator('#dcv').dispatchEvent('drop', { dataTransfer: transfer });
-  await expect(page.locator('#dcv-client')).toHaveAttribute('data-upload', 'done:drop:data.csv');
-  await expect(files).toContainText('data.csv (8 bytes)');
-  // The window is still the session: a drop never takes it elsewhere.
-  expect(new URL(page.url()).origin).toBe(sim.dcv!.origin);
+  await uploadByPickerAndDrop(page, sim.dcv!.origin);
   await expect(page.locator('main#dcv')).toHaveAttribute('data-computer', 'genomics-notebook');
 });
 

@@ -5,10 +5,10 @@
 // a file dropped onto the window (which Chromium turns into a navigation to its file:// URL when
 // the page does not take the drop) never takes the window away from the session. Quitting while a
 // file downloads asks first: Electron cancels every download when the app quits.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureBuilt, importMain } from './fakes/boot-main.js';
+import { bootMain, endBoot, ensureBuilt } from './fakes/boot-main.js';
 import type { FakeDownloadItem } from './fakes/fake-download.js';
 import type { FakeElectronState } from './fakes/fake-electron.js';
 import type { FakeWindow } from './fakes/fake-window.js';
@@ -44,11 +44,7 @@ beforeAll(async () => {
   delete process.env.LFR_E2E;
   process.env.AWS_CONFIG_FILE = join(outDir, 'no-such-config');
   process.env.AWS_SHARED_CREDENTIALS_FILE = join(outDir, 'no-such-credentials');
-  await import('./fakes/fake-electron.js');
-  await importMain(ensureBuilt());
-  fake().appPath = root;
-  fake().ready();
-  for (let i = 0; i < 200 && !fake().windows.length; i++) await new Promise((r) => setTimeout(r, 25));
+  await bootMain(ensureBuilt());
   launcher = fake().windows[0]!;
   await invoke('computers:refresh');
   expect(await invoke('session:open', ID, 'app')).toEqual({ ok: true, value: null });
@@ -61,10 +57,7 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-  fake()?.appEvents.emit('will-quit', {});
-  await new Promise((r) => setTimeout(r, 50));
-  rmSync(outDir, { recursive: true, force: true });
-  if (fake()) rmSync(fake().userData, { recursive: true, force: true });
+  await endBoot(fake(), outDir);
   delete process.env.AWS_CONFIG_FILE;
   delete process.env.AWS_SHARED_CREDENTIALS_FILE;
 });
