@@ -156,10 +156,7 @@ test('downloads a file of the session to where the user chose, with progress', a
     });
   }, target);
   const before = (await recorded()).progress.length;
-  await page
-    .getByRole('list', { name: 'Files in the session storage' })
-    .getByRole('link', { name: 'notes.txt' })
-    .click();
+  await storedFiles(page).getByRole('link', { name: 'notes.txt' }).click();
   await expect.poll(async () => (await recorded()).downloads[0]?.state).toBe('completed');
   const [d] = (await recorded()).downloads;
   // The launcher's dialog names the file and the computer, never the URL (it carries the token).
