@@ -115,6 +115,30 @@ describe('a download from the session window', () => {
   });
 });
 
+describe('stopping a download', () => {
+  type Entry = { id?: string; label?: string; click?: () => void; submenu?: Entry[] };
+  const menuItem = (id: string): Entry | undefined => {
+    const all = (t: Entry[]): Entry[] => t.flatMap((i) => [i, ...(i.submenu ? all(i.submenu) : [])]);
+    return all((session.menu as { template: Entry[] }).template).find((i) => i.id === id);
+  };
+
+  it('the session window’s menu offers Cancel while the file downloads; it stops it, and nothing is reported', async () => {
+    fake().saveDialog = () => ({ canceled: false, filePath: join(outDir, 'dataset.tar') });
+    const before = shown().length;
+    const item = download('dataset.tar', 1000);
+    await item.targetDecided;
+    expect(menuItem('cancel-downloads')).toBeUndefined();
+    item.receive(100);
+    const cancel = menuItem('cancel-downloads');
+    expect(cancel?.label).toBe('Cancel Download of dataset.tar');
+    cancel!.click!();
+    expect(item.getState()).toBe('cancelled');
+    expect(session.progress.at(-1)).toBe(-1);
+    expect(menuItem('cancel-downloads')).toBeUndefined();
+    expect(shown().length).toBe(before);
+  });
+});
+
 describe('a file dropped onto the session window', () => {
   it('does not navigate the window to the file: the session stays, and nothing is offered', async () => {
     const loaded = [...session.loaded];

@@ -154,4 +154,25 @@ describe('progress and the end', () => {
     await item.finish();
     expect(notes.map((n) => n.title)).toEqual(['Download finished']);
   });
+
+  it('lists what is saving for the menu, tells when that changes, and cancels on the user’s word', async () => {
+    let changes = 0;
+    const off = downloads.onChange(() => changes++);
+    const one = download(A, 'a.bin', 100);
+    const two = download(A, 'b.bin', 100);
+    await Promise.all([one.targetDecided, two.targetDecided]);
+    one.receive(10);
+    two.receive(10);
+    expect(downloads.names(A)).toEqual(['a.bin', 'b.bin']);
+    expect(downloads.names(B)).toEqual([]);
+    expect(changes).toBe(2);
+    downloads.cancel(A);
+    expect([one.getState(), two.getState()]).toEqual(['cancelled', 'cancelled']);
+    expect(downloads.names(A)).toEqual([]);
+    expect(changes).toBe(4);
+    // The user stopped them: no failure to report, and the bar is gone.
+    expect(notes).toEqual([]);
+    expect(last(A)).toBe(-1);
+    off();
+  });
 });

@@ -13,7 +13,7 @@ import type { ComputerId } from '../../shared/models.js';
 /** The DownloadItem methods used here (Electron's DownloadItem has them; tests pass a fake). */
 export interface DownloadItemLike extends Pick<
   DownloadItem,
-  'getFilename' | 'setSaveDialogOptions' | 'getSavePath' | 'getTotalBytes' | 'getReceivedBytes'
+  'getFilename' | 'setSaveDialogOptions' | 'getSavePath' | 'getTotalBytes' | 'getReceivedBytes' | 'cancel'
 > {
   on(event: 'updated', listener: (event: unknown, state: 'progressing' | 'interrupted') => void): unknown;
   once(
@@ -38,6 +38,12 @@ export interface SessionDownloads {
   handle(item: DownloadItemLike, computerId: ComputerId, computerName: string | undefined): void;
   /** Downloads saving now (the user chose where), of one computer or of all. */
   inProgress(computerId?: ComputerId): number;
+  /** The names of a computer's downloads saving now. */
+  names(computerId: ComputerId): string[];
+  /** Stop a computer's downloads saving now (the user asked; nothing of them is kept). */
+  cancel(computerId: ComputerId): void;
+  /** Call `listener` when a download starts saving or ends; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
 }
 
 /** The file's own name: Chromium already sanitises it, this keeps any folder part out. */
@@ -59,6 +65,11 @@ export function createSessionDownloads(deps: SessionDownloadsDeps): SessionDownl
   // Bytes arrive while the save dialog is open; only a download the user placed counts.
   const saving = (items: Iterable<DownloadItemLike>) => [...items].filter((i) => i.getSavePath() !== '');
 
+  const listeners = new Set<() => void>();
+  // The menus list what is saving: a download counts once placed, and stops counting when done.
+  const changed = () => {
+    for (const l of [...listeners]) l();
+  };
   const showProgress = (computerId: ComputerId) => {
     const items = saving(active.get(computerId) ?? []);
     if (items.length === 0) return deps.setProgress(computerId, -1);
@@ -79,11 +90,19 @@ export function createSessionDownloads(deps: SessionDownloadsDeps): SessionDownl
       let set = active.get(computerId);
       if (!set) active.set(computerId, (set = new Set()));
       set.add(item);
-      item.on('updated', () => showProgress(computerId));
+      let placed = false;
+      item.on('updated', () => {
+        showProgress(computerId);
+        if (!placed && item.getSavePath() !== '') {
+          placed = true;
+          changed();
+        }
+      });
       item.once('done', (_event, state) => {
         set.delete(item);
         if (set.size === 0) active.delete(computerId);
         showProgress(computerId);
+        if (placed) changed();
         const savedTo = item.getSavePath();
         if (state === 'completed') {
           lastFolder = dirname(savedTo);
@@ -106,6 +125,16 @@ export function createSessionDownloads(deps: SessionDownloadsDeps): SessionDownl
     inProgress(computerId) {
       const sets = computerId ? [active.get(computerId) ?? []] : [...active.values()];
       return sets.reduce((n, s) => n + saving(s).length, 0);
+    },
+    names(computerId) {
+      return saving(active.get(computerId) ?? []).map(fileName);
+    },
+    cancel(computerId) {
+      for (const item of saving(active.get(computerId) ?? [])) item.cancel();
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
   };
 }
