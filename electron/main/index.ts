@@ -62,14 +62,14 @@ async function onReady(): Promise<void> {
   const ctx = await createContext({ log, e2e: E2E, paths });
   setupSecurity(ctx);
   await setupProtocol(ctx);
-  setupSessionWindows(ctx);
+  const downloads = setupSessionWindows(ctx);
   setupNotifications(ctx);
   setupProgress(ctx);
   setupTray(ctx);
   setupSettingsEffects(ctx);
   setupIpc(ctx);
   setupLauncherWindow(ctx);
-  setupQuit(ctx);
+  setupQuit(ctx, downloads);
   setupStartQuestions(ctx);
   setupDeepLinks(ctx, links);
   if (E2E) exposeE2eHook(ctx);

@@ -39,13 +39,16 @@ afterAll(async () => {
 });
 afterEach(() => sim.faults.clear());
 
+/** A CLI argument, or extra environment variables for the run. */
+type Arg = string | Record<string, string>;
+
 interface Run {
   code: number;
   stdout: string;
   stderr: string;
 }
 
-function cli(...argsAndEnv: (string | Record<string, string>)[]): Promise<Run> {
+function cli(...argsAndEnv: Arg[]): Promise<Run> {
   const args = argsAndEnv.filter((a): a is string => typeof a === 'string');
   const extra = argsAndEnv.find((a): a is Record<string, string> => typeof a !== 'string') ?? {};
   const env: Record<string, string> = {
@@ -72,6 +75,21 @@ function cli(...argsAndEnv: (string | Record<string, string>)[]): Promise<Run> {
     );
   });
 }
+
+/** `open genomics-notebook --kind KIND [--profile P] --region us-east-2`, then the rest. */
+const openNotebookAs = (profile: string | undefined, kind: 'app' | 'desktop', ...rest: Arg[]) =>
+  cli(
+    'open',
+    'genomics-notebook',
+    '--kind',
+    kind,
+    ...(profile ? ['--profile', profile] : []),
+    '--region',
+    'us-east-2',
+    ...rest,
+  );
+/** The same through the research profile. */
+const openNotebook = (kind: 'app' | 'desktop', ...rest: Arg[]) => openNotebookAs('research', kind, ...rest);
 
 describe('cli', () => {
   it('lists both profiles as stable JSON', { timeout: T }, async () => {
@@ -183,16 +201,7 @@ describe('cli', () => {
     );
 
     it('open NAME needs no --profile when the name is one computer by ARN', { timeout: T }, async () => {
-      const r = await cli(
-        'open',
-        'genomics-notebook',
-        '--kind',
-        'app',
-        '--region',
-        'us-east-2',
-        '--print-url',
-        files(),
-      );
+      const r = await openNotebookAs(undefined, 'app', '--print-url', files());
       expect(r.stderr).not.toContain('More than one');
       expect(r.code).toBe(0);
       expect(r.stdout.trim()).toMatch(/\/dcv\/us-east-2\/genomics-notebook\/app\?authToken=/);
@@ -225,18 +234,7 @@ describe('cli', () => {
     );
 
     it('--profile env opens through them beside the file profiles', { timeout: T }, async () => {
-      const r = await cli(
-        'open',
-        'genomics-notebook',
-        '--kind',
-        'desktop',
-        '--profile',
-        'env',
-        '--region',
-        'us-east-2',
-        '--print-url',
-        envKeys,
-      );
+      const r = await openNotebookAs('env', 'desktop', '--print-url', envKeys);
       expect(r.code).toBe(0);
       expect(r.stdout.trim()).toMatch(/\/dcv\/us-east-2\/genomics-notebook\/desktop\?authToken=/);
     });
@@ -320,16 +318,7 @@ describe('cli', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('genomics-notebook');
 
-    const quiet = await cli(
-      'open',
-      'genomics-notebook',
-      '--kind',
-      'app',
-      '--profile',
-      'research',
-      '--region',
-      'us-east-2',
-    );
+    const quiet = await openNotebook('app');
     expect(quiet.code).toBe(0);
     expect(quiet.stdout).toContain(`ready at ${new URL(sim.endpoint).origin}`);
     expect(quiet.stdout + quiet.stderr).not.toContain(url.pathname);
@@ -341,18 +330,7 @@ describe('cli', () => {
     { timeout: T },
     async () => {
       const file = join(dir, 'session.dcv');
-      const r = await cli(
-        'open',
-        'genomics-notebook',
-        '--kind',
-        'desktop',
-        '--profile',
-        'research',
-        '--region',
-        'us-east-2',
-        '--dcv-file',
-        file,
-      );
+      const r = await openNotebook('desktop', '--dcv-file', file);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`wrote the DCV connection file ${file}`);
       expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -376,18 +354,10 @@ describe('cli', () => {
       writeFileSync(join(bin, 'dcvviewer'), `#!/bin/sh\necho "$1" > "${seen}.path"\ncp "$1" "${seen}"\n`, {
         mode: 0o755,
       });
-      const r = await cli(
-        'open',
-        'genomics-notebook',
-        '--kind',
-        'app',
-        '--profile',
-        'research',
-        '--region',
-        'us-east-2',
-        '--client',
-        { PATH: `${bin}:${process.env.PATH ?? ''}`, LFR_DCV_READ_WINDOW_MS: '500' },
-      );
+      const r = await openNotebook('app', '--client', {
+        PATH: `${bin}:${process.env.PATH ?? ''}`,
+        LFR_DCV_READ_WINDOW_MS: '500',
+      });
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('opened the application session in the DCV client');
       expect(readFileSync(seen, 'utf8')).toMatch(/\[connect\][\s\S]*authtoken=\S+/);
@@ -397,18 +367,7 @@ describe('cli', () => {
   );
 
   it('says why --client cannot open the session when there is no DCV client', { timeout: T }, async () => {
-    const r = await cli(
-      'open',
-      'genomics-notebook',
-      '--kind',
-      'app',
-      '--profile',
-      'research',
-      '--region',
-      'us-east-2',
-      '--client',
-      { PATH: '/nonexistent' },
-    );
+    const r = await openNotebook('app', '--client', { PATH: '/nonexistent' });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/dcvviewer is not on the PATH/);
   });
@@ -420,35 +379,13 @@ describe('cli', () => {
       const file = join(dir, 'taken.dcv');
       writeFileSync(file, 'mine');
       sim.resetCalls();
-      const taken = await cli(
-        'open',
-        'genomics-notebook',
-        '--kind',
-        'desktop',
-        '--profile',
-        'research',
-        '--region',
-        'us-east-2',
-        '--dcv-file',
-        file,
-      );
+      const taken = await openNotebook('desktop', '--dcv-file', file);
       expect(taken.code).toBe(1);
       expect(taken.stderr).toContain(`${file} already exists`);
       expect(taken.stderr).toContain('--dcv-file');
       expect(taken.stderr).not.toMatch(/EEXIST|Show logs/);
       expect(readFileSync(file, 'utf8')).toBe('mine');
-      const noClient = await cli(
-        'open',
-        'genomics-notebook',
-        '--kind',
-        'app',
-        '--profile',
-        'research',
-        '--region',
-        'us-east-2',
-        '--client',
-        { PATH: '/nonexistent' },
-      );
+      const noClient = await openNotebook('app', '--client', { PATH: '/nonexistent' });
       expect(noClient.code).toBe(1);
       expect(
         sim.calls({ operation: 'StartGUISession' }) +
@@ -459,18 +396,7 @@ describe('cli', () => {
   );
 
   it('refuses a plain-http session address outside demo and test mode', { timeout: T }, async () => {
-    const r = await cli(
-      'open',
-      'genomics-notebook',
-      '--kind',
-      'app',
-      '--profile',
-      'research',
-      '--region',
-      'us-east-2',
-      '--print-url',
-      { LFR_ALLOW_LOOPBACK: '' },
-    );
+    const r = await openNotebook('app', '--print-url', { LFR_ALLOW_LOOPBACK: '' });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/not https/);

@@ -71,22 +71,34 @@ const until = (path: string) => eventually(() => received.includes(path), `a req
 const peek = <T>(p: Promise<T>) =>
   Promise.race([p, new Promise<'pending'>((r) => setImmediate(() => r('pending')))]);
 
+/** Time that tests move by hand: only the timers the deadlines use. */
+const fakeTimers = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+
+/** Once `path` was asked for, `r` is still waiting 1 ms before the 30 s deadline, and not after it. */
+async function atDeadline(path: string, r: Promise<unknown>): Promise<void> {
+  await until(path);
+  await vi.advanceTimersByTimeAsync(29_999);
+  expect(await peek(r)).toBe('pending');
+  await vi.advanceTimersByTimeAsync(1);
+}
+
+/** The sign-in of the lab config, its OIDC and portal calls sent to the stand-in. */
+const labSignIn = () =>
+  createSignIn({
+    inputs: { env: { AWS_CONFIG_FILE: join(dir, 'config') }, homedir: dir },
+    clock: systemClock,
+    openExternal: () => {},
+    clientConfig: { endpoint },
+  });
+
 describe('silent Identity Center endpoints', () => {
   it('a silent OIDC endpoint ends the sign-in in a timeout at the 30 s deadline', async () => {
     routes['/client/register'] = silent;
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    fakeTimers();
     // The default policy: three attempts, each cut off after 20 s of silence, all within 30 s.
-    const s = createSignIn({
-      inputs: { env: { AWS_CONFIG_FILE: join(dir, 'config') }, homedir: dir },
-      clock: systemClock,
-      openExternal: () => {},
-      clientConfig: { endpoint },
-    });
+    const s = labSignIn();
     const r = s.start({ session: 'lab' });
-    await until('/client/register');
-    await vi.advanceTimersByTimeAsync(29_999);
-    expect(await peek(r)).toBe('pending');
-    await vi.advanceTimersByTimeAsync(1);
+    await atDeadline('/client/register', r);
     const out = await r;
     expect(out.ok ? null : out.error.kind).toBe('timeout');
     s.dispose();
@@ -102,19 +114,11 @@ describe('silent Identity Center endpoints', () => {
       expiresAt: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
     };
     await writeCachedToken(dir, 'lab', token);
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const s = createSignIn({
-      inputs: { env: { AWS_CONFIG_FILE: join(dir, 'config') }, homedir: dir },
-      clock: systemClock,
-      openExternal: () => {},
-      clientConfig: { endpoint },
-    });
+    fakeTimers();
+    const s = labSignIn();
     // As `aws sso logout`: a portal that does not answer still signs out locally, at the deadline.
     const r = s.signOut({ session: 'lab' });
-    await until('/logout');
-    await vi.advanceTimersByTimeAsync(29_999);
-    expect(await peek(r)).toBe('pending');
-    await vi.advanceTimersByTimeAsync(1);
+    await atDeadline('/logout', r);
     expect(await r).toEqual({ ok: true, value: null });
 
     await writeCachedToken(dir, 'lab', token);
@@ -130,13 +134,10 @@ describe('silent Identity Center endpoints', () => {
 
   it('a silent portal ends the account listing in a timeout at the deadline', async () => {
     routes['/assignment/accounts'] = silent;
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    fakeTimers();
     const r = listPortalAccounts('tok', 'us-east-1', { endpoint });
     r.catch(() => undefined);
-    await until('/assignment/accounts');
-    await vi.advanceTimersByTimeAsync(29_999);
-    expect(await peek(r)).toBe('pending');
-    await vi.advanceTimersByTimeAsync(1);
+    await atDeadline('/assignment/accounts', r);
     await expect(r).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 });
@@ -166,6 +167,20 @@ describe('portal paging', () => {
   });
 });
 
+/** The device flow against the stand-in, one attempt per call, on `clock`. */
+const deviceFlow = (clock: Clock) =>
+  runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} });
+
+/** The device authorization answer: a code that lives `expiresIn` s, polled every `interval` s. */
+const deviceCode = (expiresIn: number, interval: number) =>
+  json(200, {
+    deviceCode: 'd',
+    userCode: 'ABCD-EFGH',
+    verificationUri: `${endpoint}/v`,
+    expiresIn,
+    interval,
+  });
+
 describe('device flow bounds', () => {
   /** A clock whose sleeps pass at once, recording them. */
   function jumping() {
@@ -177,22 +192,16 @@ describe('device flow bounds', () => {
 
   it('clamps a huge interval and stops polling at the code’s expiry', async () => {
     routes['/client/register'] = register;
-    routes['/device_authorization'] = json(200, {
-      deviceCode: 'd',
-      userCode: 'ABCD-EFGH',
-      verificationUri: `${endpoint}/v`,
-      expiresIn: 120,
-      interval: 1e9,
-    });
+    routes['/device_authorization'] = deviceCode(120, 1e9);
     let polls = 0;
     routes['/token'] = (req, res) => {
       polls++;
       json(400, { error: 'authorization_pending' }, 'AuthorizationPendingException')(req, res);
     };
     const { clock, sleeps } = jumping();
-    await expect(
-      runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} }),
-    ).rejects.toMatchObject({ detail: { kind: 'sign-in-required', name: 'ExpiredTokenException' } });
+    await expect(deviceFlow(clock)).rejects.toMatchObject({
+      detail: { kind: 'sign-in-required', name: 'ExpiredTokenException' },
+    });
     expect(Math.max(...sleeps)).toBe(MAX_POLL_INTERVAL_MS);
     expect(sleeps.reduce((a, b) => a + b, 0)).toBe(120_000);
     expect(polls).toBe(4);
@@ -200,48 +209,24 @@ describe('device flow bounds', () => {
 
   it('a tiny or missing interval polls once a second at most', async () => {
     routes['/client/register'] = register;
-    routes['/device_authorization'] = json(200, {
-      deviceCode: 'd',
-      userCode: 'ABCD-EFGH',
-      verificationUri: `${endpoint}/v`,
-      expiresIn: 5,
-      interval: 0.001,
-    });
+    routes['/device_authorization'] = deviceCode(5, 0.001);
     routes['/token'] = json(400, { error: 'authorization_pending' }, 'AuthorizationPendingException');
     const { clock, sleeps } = jumping();
-    await expect(
-      runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} }),
-    ).rejects.toMatchObject({ detail: { name: 'ExpiredTokenException' } });
+    await expect(deviceFlow(clock)).rejects.toMatchObject({ detail: { name: 'ExpiredTokenException' } });
     expect(sleeps).toEqual([1000, 1000, 1000, 1000, 1000]);
   });
 
   it('refuses a code or a token with an impossible expiresIn, rather than counting it as signed in', async () => {
     routes['/client/register'] = register;
-    routes['/device_authorization'] = json(200, {
-      deviceCode: 'd',
-      userCode: 'ABCD-EFGH',
-      verificationUri: `${endpoint}/v`,
-      expiresIn: -5,
-      interval: 1,
-    });
+    routes['/device_authorization'] = deviceCode(-5, 1);
     const { clock } = jumping();
-    await expect(
-      runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} }),
-    ).rejects.toMatchObject({
+    await expect(deviceFlow(clock)).rejects.toMatchObject({
       detail: { name: 'InvalidSignInAnswer', message: expect.stringMatching(/-5 s/) },
     });
 
-    routes['/device_authorization'] = json(200, {
-      deviceCode: 'd',
-      userCode: 'ABCD-EFGH',
-      verificationUri: `${endpoint}/v`,
-      expiresIn: 600,
-      interval: 1,
-    });
+    routes['/device_authorization'] = deviceCode(600, 1);
     routes['/token'] = json(200, { accessToken: 'a', tokenType: 'Bearer', expiresIn: -3600 });
-    await expect(
-      runDeviceFlow(target, { clock, clientConfig: { endpoint, maxAttempts: 1 } }, { onPrompt: () => {} }),
-    ).rejects.toMatchObject({
+    await expect(deviceFlow(clock)).rejects.toMatchObject({
       detail: {
         name: 'InvalidSignInAnswer',
         message: expect.stringMatching(/token with an impossible lifetime/),

@@ -2,7 +2,7 @@
 // the user hears through IPC when a session page cannot be shown: session:open fails with the
 // reason, never success; and what the fake does the way Electron does (context bridge copies,
 // notifications held weakly).
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotifier } from '../../electron/main/notifications.js';
 import { createApi } from '../../electron/shared/api.js';
 import { eventually } from '../fixtures/eventually.js';
-import { ensureBuilt, importMain } from './fakes/boot-main.js';
+import { endBoot, ensureBuilt, importMain } from './fakes/boot-main.js';
 import type { FakeElectronState } from './fakes/fake-electron.js';
 import type { FakeWindow as FakeBrowserWindow } from './fakes/fake-window.js';
 
@@ -42,10 +42,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  fake()?.appEvents.emit('will-quit', {});
-  await new Promise((r) => setTimeout(r, 50));
-  rmSync(outDir, { recursive: true, force: true });
-  if (fake()) rmSync(fake().userData, { recursive: true, force: true });
+  await endBoot(fake(), outDir);
   delete process.env.LFR_E2E;
   delete process.env.AWS_CONFIG_FILE;
   delete process.env.AWS_SHARED_CREDENTIALS_FILE;

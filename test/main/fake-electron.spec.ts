@@ -1,6 +1,7 @@
 // The fake electron is as unkind as Electron 45 (issue 18 item 4): each behaviour here is one
 // the old fake lacked, read from Electron's source or docs (named in fake-window.ts and
 // fake-electron.ts), and each test fails against the old fake.
+import type { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, Menu, Notification } from './fakes/fake-electron.js';
 import type { FakeElectronState } from './fakes/fake-electron.js';
@@ -177,5 +178,105 @@ describe('the app', () => {
     expect(app.requestSingleInstanceLock()).toBe(false);
     state().lockTaken = false;
     expect(app.requestSingleInstanceLock()).toBe(true);
+  });
+});
+
+describe('downloads (Electron 45’s DownloadItem and its save dialog)', () => {
+  const URL = 'https://127.0.0.1:8443/files/notes.txt?authToken=T';
+  it('with no save path the save dialog is shown, titled with the URL unless told otherwise, over the window', async () => {
+    const win = new FakeWindow({ webPreferences: { partition: 'lfr-session-dl' } });
+    const ses = sessionFor('lfr-session-dl');
+    const item = ses.download(URL, { filename: 'notes.txt', totalBytes: 12 }, win.webContents);
+    await item.targetDecided;
+    expect(state().saveDialogs.at(-1)).toEqual({
+      options: { title: URL, defaultPath: 'notes.txt' },
+      parentId: win.id,
+    });
+    expect(item.getSavePath()).toBe('notes.txt');
+    // Options and a path set after will-download change nothing of this download.
+    item.setSaveDialogOptions({ title: 'late' });
+    item.setSavePath('/elsewhere');
+    expect([item.getSaveDialogOptions().title, item.getSavePath()]).toEqual([undefined, 'notes.txt']);
+  });
+
+  it('a save path set in will-download skips the dialog; a prevented will-download cancels and the item dies', async () => {
+    const ses = sessionFor('lfr-session-dl2');
+    const before = state().saveDialogs.length;
+    ses.once('will-download', (_e, item: { setSavePath(p: string): void }) => item.setSavePath('/tmp/x'));
+    const saved = ses.download(URL, { totalBytes: 12 });
+    expect(saved.getSavePath()).toBe('/tmp/x');
+    ses.once('will-download', (e: { preventDefault(): void }) => e.preventDefault());
+    const refused = ses.download(URL, { totalBytes: 12 });
+    expect(refused.getState()).toBe('cancelled');
+    await new Promise((r) => setImmediate(r));
+    expect(() => refused.getState()).toThrow('DownloadItem used after being destroyed');
+    expect(state().saveDialogs.length).toBe(before);
+  });
+
+  it('cancelling the dialog cancels the download: done with cancelled, no save path', async () => {
+    state().saveDialog = () => ({ canceled: true });
+    const item = sessionFor('lfr-session-dl3').download(URL, { totalBytes: 12 });
+    const done = new Promise((resolve) => item.once('done', (_e, s) => resolve(s)));
+    await item.targetDecided;
+    state().saveDialog = undefined;
+    expect(await done).toBe('cancelled');
+    expect([item.getState(), item.getSavePath()]).toEqual(['cancelled', '']);
+  });
+
+  it('updated while going, done once; interruptions end it unless the server can resume; pause holds the bytes', async () => {
+    const events: string[] = [];
+    const track = (item: EventEmitter) => {
+      item.on('updated', (_e, s) => events.push(`updated:${s}`));
+      item.on('done', (_e, s) => events.push(`done:${s}`));
+    };
+    const ses = sessionFor('lfr-session-dl4');
+    const a = ses.download(URL, { totalBytes: 100 });
+    track(a);
+    await a.targetDecided;
+    a.receive(40);
+    a.pause();
+    expect(a.receive(10)).toBe(false);
+    a.resume();
+    a.interrupt();
+    expect([a.getState(), a.getReceivedBytes(), a.canResume()]).toEqual(['interrupted', 40, false]);
+    a.cancel();
+    const b = ses.download(URL, { totalBytes: 100, resumable: true });
+    track(b);
+    await b.targetDecided;
+    b.receive(40);
+    b.interrupt();
+    expect(b.canResume()).toBe(true);
+    b.resume();
+    b.receive(60);
+    await b.finish();
+    b.cancel();
+    expect(events).toEqual([
+      'updated:progressing',
+      'updated:progressing',
+      'updated:progressing',
+      'done:interrupted',
+      'updated:progressing',
+      'updated:interrupted',
+      'updated:progressing',
+      'updated:progressing',
+      'done:completed',
+    ]);
+    expect([b.getState(), b.getReceivedBytes(), b.getPercentComplete()]).toEqual(['completed', 100, 100]);
+  });
+});
+
+describe('files dropped onto a window', () => {
+  it('reach a page that takes them; otherwise navigate only with navigateOnDragDrop, through will-navigate', () => {
+    const plain = new FakeWindow({ webPreferences: {} });
+    expect(plain.webContents.drop(['/home/u/notes.txt'], true)).toBe('page');
+    expect(plain.webContents.drop(['/home/u/notes.txt'], false)).toBe('ignored');
+    const loose = new FakeWindow({ webPreferences: { navigateOnDragDrop: true } });
+    const seen: string[] = [];
+    loose.webContents.once('will-navigate', (e: { url: string }) => seen.push(e.url));
+    expect(loose.webContents.drop(['/home/u/notes.txt'], false)).toBe('navigated');
+    expect(loose.webContents.getURL()).toMatch(/^file:\/\/.*notes\.txt$/);
+    expect(seen).toHaveLength(1);
+    loose.webContents.once('will-navigate', (e: { preventDefault(): void }) => e.preventDefault());
+    expect(loose.webContents.drop(['/home/u/data.csv'], false)).toBe('blocked');
   });
 });

@@ -26,6 +26,25 @@ const byId = (t: MenuItemConstructorOptions[], id: string) => items(t).find((i) 
 const click = (i: MenuItemConstructorOptions) => (i.click as () => void)();
 
 describe('session window menu', () => {
+  it('offers to cancel the computer’s downloads while some are saving, and only then', () => {
+    const a = { ...actions(), cancelDownloads: vi.fn() };
+    const menu = (downloading: string[]) =>
+      sessionMenuTemplate({
+        kind: 'app',
+        open: { app: true },
+        platform: 'linux',
+        appName: 'L',
+        actions: a,
+        downloading,
+      });
+    expect(items(menu([])).some((i) => i.id === 'cancel-downloads')).toBe(false);
+    expect(byId(menu(['notes.txt']), 'cancel-downloads').label).toBe('Cancel Download of notes.txt');
+    const two = byId(menu(['notes.txt', 'data.csv']), 'cancel-downloads');
+    expect(two.label).toBe('Cancel 2 Downloads');
+    click(two);
+    expect(a.cancelDownloads).toHaveBeenCalledOnce();
+  });
+
   it('switches to the other kind, opening it when needed', () => {
     const a = actions();
     const t = sessionMenuTemplate({

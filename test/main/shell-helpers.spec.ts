@@ -1,6 +1,5 @@
-// Small shell adapters: tray template mapping, deep-link handling, progress, downloads,
-// settings side effects.
-import { EventEmitter } from 'node:events';
+// Small shell adapters: tray template mapping, deep-link handling, progress, settings side
+// effects.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,6 @@ import { buildTrayMenu, type TrayAction } from '../../electron/core/tray-menu.js
 import { outcomeResult, type OpenOutcome } from '../../electron/core/sessions.js';
 import { handleDeepLink, handleSecondInstance, wantsDemo } from '../../electron/main/deep-links.js';
 import { createOpenReporter } from '../../electron/main/open-reporter.js';
-import { handleDownload } from '../../electron/main/downloads.js';
 import { aggregateProgress } from '../../electron/main/progress.js';
 import { applySettingsEffects, followSettings, openSettings } from '../../electron/main/settings-store.js';
 import { toMenuTemplate, trayIconPath } from '../../electron/main/tray.js';
@@ -205,32 +203,6 @@ describe('aggregateProgress', () => {
       active: 2,
     });
     expect(aggregateProgress([p('starting-computer', 0)]).fraction).toBeGreaterThan(0);
-  });
-});
-
-describe('downloads', () => {
-  it('always asks where to save, shows progress and says when done', () => {
-    class Item extends EventEmitter {
-      dialog: unknown;
-      getFilename = () => '../../evil/report.csv';
-      setSaveDialogOptions = (o: unknown) => void (this.dialog = o);
-      getTotalBytes = () => 200;
-      getReceivedBytes = () => 50;
-    }
-    const item = new Item();
-    const progress: number[] = [];
-    const notes: string[] = [];
-    handleDownload(item as never, {
-      downloadsDir: '/home/u/Downloads',
-      setProgress: (f) => void progress.push(f),
-      notify: (t, b) => void notes.push(`${t}: ${b}`),
-      log: { info: () => undefined },
-    });
-    expect(item.dialog).toMatchObject({ defaultPath: join('/home/u/Downloads', 'report.csv') });
-    item.emit('updated', {}, 'progressing');
-    item.emit('done', {}, 'completed');
-    expect(progress).toEqual([0.25, -1]);
-    expect(notes).toEqual(['Download finished: report.csv']);
   });
 });
 

@@ -73,8 +73,15 @@ export interface SessionMenuActions {
   openInBrowser?(): void;
   /** Resume the session for another hour (StartGUISession). */
   keepGoing?(): void;
+  /** Stop this computer's downloads in progress (nothing of them is kept). */
+  cancelDownloads?(): void;
   showLauncher(): void;
   quit(): void;
+}
+
+/** "Cancel Download of notes.txt", or "Cancel 3 Downloads". */
+export function cancelDownloadsLabel(files: readonly string[]): string {
+  return files.length === 1 ? `Cancel Download of ${files[0]}` : `Cancel ${files.length} Downloads`;
 }
 
 /** The menu template for a session window of the given kind. */
@@ -87,6 +94,8 @@ export function sessionMenuTemplate(o: {
   actions: SessionMenuActions;
   /** "42 min left": the session's time left, when the launcher knows it. */
   timeLeft?: string;
+  /** Files of this computer downloading now (the only place to stop one). */
+  downloading?: readonly string[];
 }): MenuItemConstructorOptions[] {
   const a = o.actions;
   const verb = (k: SessionKind) => (o.open[k] ? 'Switch to' : 'Open');
@@ -124,6 +133,15 @@ export function sessionMenuTemplate(o: {
         : []),
       // No accelerator: ending the session is destructive and must be deliberate.
       { id: 'stop-session', label: 'Stop session', click: () => a.stopSession() },
+      ...(o.downloading?.length && a.cancelDownloads
+        ? [
+            {
+              id: 'cancel-downloads',
+              label: cancelDownloadsLabel(o.downloading),
+              click: () => a.cancelDownloads?.(),
+            },
+          ]
+        : []),
       { type: 'separator' },
       {
         id: 'show-launcher',

@@ -392,7 +392,10 @@ export class SessionWindow implements CertificateSubject {
   private logBlocked(target: string, why: string): void {
     let origin = 'an unparsable URL';
     try {
-      origin = new URL(target).origin;
+      const u = new URL(target);
+      // A file dropped onto a page that does not take it: Chromium navigates to it. Its path is
+      // the user's business, never logged.
+      origin = u.protocol === 'file:' ? 'a local file (dropped onto the window)' : u.origin;
     } catch {
       /* keep the placeholder */
     }

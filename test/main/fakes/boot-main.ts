@@ -6,7 +6,7 @@
 // Each boot is a fresh instance of main and of the fake (its own userData): the hook gives every
 // module of dist/main and of the fakes a `?boot=N` query, which Node keys its module cache on.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -143,4 +143,12 @@ export async function bootMain(
   for (let i = 0; i < 400 && !s.windows.length && s.exitCode === undefined; i++)
     await new Promise((r) => setTimeout(r, 25));
   return s;
+}
+
+/** After a spec's boot: the app quits (will-quit), and its output folder and userData go. */
+export async function endBoot(s: FakeElectronState | undefined, outDir: string): Promise<void> {
+  s?.appEvents.emit('will-quit', {});
+  await new Promise((r) => setTimeout(r, 50));
+  rmSync(outDir, { recursive: true, force: true });
+  if (s) rmSync(s.userData, { recursive: true, force: true });
 }

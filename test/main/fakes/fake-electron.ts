@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeDownloadItem, type SaveDialogAnswer, type ShownSaveDialog } from './fake-download.js';
 import { DEFAULT_MENU, FakeContents, FakeWindow, sessionFor } from './fake-window.js';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
@@ -52,6 +53,10 @@ export interface FakeElectronState {
     fail?: { code: number; description: string };
     guardsUnload?: boolean;
   };
+  /** How the user answers a download's save dialog (default: saves where it proposes). */
+  saveDialog?: (shown: ShownSaveDialog) => SaveDialogAnswer | Promise<SaveDialogAnswer>;
+  /** Every download save dialog shown, with its options and parent window. */
+  saveDialogs: ShownSaveDialog[];
   ready: () => void;
 }
 
@@ -86,6 +91,7 @@ const state: FakeElectronState = (g.__fakeElectron ??= {
   quitLog: [],
   notifications: [],
   network: () => ({}),
+  saveDialogs: [],
   ready: () => undefined,
   ...g.__fakeElectronPreset,
 });
@@ -99,6 +105,9 @@ FakeContents.sent = state.sent;
 FakeWindow.onCreated = (w) => void state.appEvents.emit('web-contents-created', {}, w.webContents);
 FakeWindow.network = (url) => (url.startsWith('app://') ? {} : state.network(url));
 FakeContents.executeJavaScript = (contents, code) => state.executeJavaScript?.(contents, code);
+FakeDownloadItem.dialogs = state.saveDialogs;
+FakeDownloadItem.saveDialog = (shown) =>
+  state.saveDialog?.(shown) ?? { canceled: false, filePath: shown.options.defaultPath ?? '' };
 
 class FakeTray extends EventEmitter {
   menu: unknown;

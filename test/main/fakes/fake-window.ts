@@ -26,11 +26,16 @@
 // - a shift- or middle-click on a link (Chromium's OpenURLFromTab) runs the same handler with no
 //   child webContents: a createWindow override is called with none, its answer is not checked,
 //   and nothing loads the URL or emits did-create-window (lib/browser/guest-window-manager.ts);
+// - a file dropped onto a page that does not take it navigates to it only with
+//   navigateOnDragDrop (default false), through will-navigate;
+// - a download goes through the session's will-download and, with no save path, the save dialog
+//   (fake-download.ts);
 // - a window with no menu of its own shows the application menu, by default Electron's
 //   (lib/browser/default-menu.ts: View has Reload and Toggle Developer Tools) on Windows and
 //   Linux.
 // What the "network" answers is set per test with FakeWindow.network.
 import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Rect } from '../../../electron/core/window-state.js';
 import type {
@@ -40,6 +45,7 @@ import type {
   VerifyRequest,
 } from '../../../electron/main/windows/session-window-types.js';
 import type { WindowOpenAnswer } from '../../../electron/main/windows/navigation-guard.js';
+import { FakeDownloadItem, type FakeDownloadSpec } from './fake-download.js';
 
 let nextId = 1;
 
@@ -107,6 +113,10 @@ export class FakeSession extends EventEmitter implements SessionLike {
   }
   setCertificateVerifyProc(proc: VerifyProc | null) {
     this.verifyProc = proc;
+  }
+  /** A page of this session downloads `url` (a link with download, Content-Disposition: attachment): fake-download.ts. */
+  download(url: string, spec: FakeDownloadSpec = {}, contents?: FakeContents): FakeDownloadItem {
+    return new FakeDownloadItem(url, spec).start(this, contents, contents?.owner?.id);
   }
   /** What a TLS connection to host (page load or WebSocket) gets: undefined when it may proceed, else Chromium's error. */
   async verify(
@@ -253,6 +263,23 @@ export class FakeContents extends EventEmitter implements SessionContentsLike {
     let prevented = false;
     this.emit('will-prevent-unload', { preventDefault: () => (prevented = true) });
     return prevented;
+  }
+  /**
+   * Files dragged from the desktop and dropped onto the page. A page that takes the drop
+   * (preventDefault on drop) gets the files; otherwise Chromium navigates to the first file only
+   * when the window accepts load drops (webPreferences.navigateOnDragDrop, false by default:
+   * WebContentsPreferences sets renderer_prefs->can_accept_load_drops from it), and that
+   * navigation goes through will-navigate like any the page starts.
+   */
+  drop(paths: string[], pageTakesDrop: boolean): 'page' | 'ignored' | 'blocked' | 'navigated' {
+    if (pageTakesDrop) return 'page';
+    const prefs = (this.owner?.options.webPreferences ?? {}) as { navigateOnDragDrop?: boolean };
+    if (prefs.navigateOnDragDrop !== true || paths.length === 0) return 'ignored';
+    const url = pathToFileURL(paths[0]!).href;
+    if (this.navigate('will-navigate', url)) return 'blocked';
+    this.url = url;
+    this.emit('did-navigate', {}, url, 200, 'OK');
+    return 'navigated';
   }
   /** A user gesture in the page (key press or click). */
   userGesture(kind: 'key' | 'mouse' = 'mouse') {
