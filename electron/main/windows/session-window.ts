@@ -211,13 +211,7 @@ export class SessionWindow implements CertificateSubject {
       if (answer === 'trust' && this.isOpen()) return this.load(url, true);
       if (answer === 'browser') {
         this.shared.deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- the session's own https URL, after the user chose "Open in browser instead"
-        const err = launcherErrors.cancelled();
-        throw new LauncherFailure({
-          ...err,
-          name: 'OpenedInBrowser',
-          message: 'The session was opened in your browser instead.',
-          nextStep: 'Nothing to do.',
-        });
+        throw new LauncherFailure(launcherErrors.openedInBrowser());
       }
     }
     const reason = loadFailureReason(attempt);
