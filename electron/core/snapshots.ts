@@ -1,6 +1,6 @@
 // Instance snapshots: take one (now, or before a stop), list them with age and size, follow one
-// until it is available, restore one into a new computer, delete one, and the AutoSnapshot
-// add-on. Each write is a function (client, …) => Promise<Result>.
+// until it is available, restore one into a new computer, delete one (or all of a computer's as
+// it is deleted), and the AutoSnapshot add-on. Each write is a function (client, …) => Promise<Result>.
 import {
   CreateInstanceSnapshotCommand,
   CreateInstancesFromSnapshotCommand,
@@ -13,9 +13,9 @@ import {
   type LightsailClient,
 } from '@aws-sdk/client-lightsail';
 import type { SnapshotInfo } from '../shared/manage.js';
-import type { Result } from '../shared/models.js';
+import type { LauncherError, Result } from '../shared/models.js';
 import { launcherErrors, toLauncherError } from './errors.js';
-import { checkName, type WriteTarget } from './manage-computers.js';
+import { checkName, deleteComputer, type WriteTarget } from './manage-computers.js';
 import type { Clock } from './ports.js';
 
 /** Pages GetInstanceSnapshots may take before the listing is called absurd. */
@@ -234,4 +234,52 @@ export async function setAutoSnapshot(
       }),
     };
   }
+}
+
+/** A step of a delete: the computer, then each of its snapshots. */
+export type DeleteStep =
+  { step: 'computer'; name: string } | { step: 'snapshot'; name: string; index: number; count: number };
+
+/**
+ * DeleteInstance behind the typed-name check and, with `withSnapshots`, DeleteInstanceSnapshot for
+ * each of the computer's snapshots. Nothing is sent when the name does not match; a snapshot
+ * still being taken (Lightsail refuses to delete it) stops the delete before anything is
+ * deleted; a snapshot that fails afterwards is named in the error with every one left.
+ */
+export async function deleteComputerAndSnapshots(
+  client: LightsailClient,
+  target: WriteTarget,
+  typedName: string,
+  opts: { withSnapshots: boolean; onStep?: (s: DeleteStep) => void; signal?: AbortSignal },
+): Promise<Result<{ snapshotsDeleted: string[] }>> {
+  const ctx = { profile: target.profile, region: target.region };
+  const named = checkName('computer', target.name);
+  if (!named.ok) return named;
+  if (typedName !== target.name) return { ok: false, error: launcherErrors.notConfirmed(target.name) };
+  let snapshots: SnapshotInfo[] = [];
+  if (opts.withSnapshots) {
+    const listed = await listSnapshots(client, ctx, target.name, opts.signal);
+    if (!listed.ok) return listed;
+    snapshots = listed.value;
+    const pending = snapshots.find((s) => s.state === 'pending');
+    if (pending)
+      return { ok: false, error: launcherErrors.snapshotStillPending(target.name, pending.name, ctx) };
+  }
+  opts.onStep?.({ step: 'computer', name: target.name });
+  const gone = await deleteComputer(client, target, typedName, opts.signal);
+  if (!gone.ok) return gone;
+  const deleted: string[] = [];
+  const left: string[] = [];
+  let cause: LauncherError | undefined;
+  for (const [index, s] of snapshots.entries()) {
+    opts.onStep?.({ step: 'snapshot', name: s.name, index, count: snapshots.length });
+    const r = await deleteSnapshot(client, ctx, s.name, opts.signal);
+    if (r.ok) deleted.push(s.name);
+    else {
+      left.push(s.name);
+      cause ??= r.error;
+    }
+  }
+  if (cause) return { ok: false, error: launcherErrors.snapshotsLeft(target.name, left, cause, ctx) };
+  return { ok: true, value: { snapshotsDeleted: deleted } };
 }

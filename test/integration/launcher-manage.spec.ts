@@ -28,6 +28,9 @@ beforeAll(async () => {
     researchShare: 1,
   }))
     sim.addComputer(c);
+  // Computers the delete tests may delete.
+  for (const c of generateComputers({ count: 3, regions: ['us-east-2'], prefix: 'gone', researchShare: 1 }))
+    sim.addComputer(c);
   MANAGE_TIMINGS.snapshotMs = 30_000;
 });
 afterAll(async () => {
@@ -142,11 +145,96 @@ describe('delete', () => {
   it('a wrong typed name cancels it; the right one deletes and the row goes', async () => {
     await launcher['computers:refresh']();
     const id = 'research/us-east-2/field-data-desktop';
-    const no = await launcher['computers:delete'](id, 'field-data');
+    const no = await launcher['computers:delete'](id, 'field-data', { withSnapshots: true });
     expect(no.ok === false && no.error.kind).toBe('cancelled');
+    // A cancelled delete sends nothing at all: not even the listing of its snapshots.
     expect(sim.calls({ operation: 'DeleteInstance' })).toBe(0);
+    expect(sim.calls({ operation: 'GetInstanceSnapshots' })).toBe(0);
+    expect(sim.calls({ operation: 'DeleteInstanceSnapshot' })).toBe(0);
     expect(stateOf(launcher.snapshot().list, id)).toBeDefined();
-    expect(await launcher['computers:delete'](id, 'field-data-desktop')).toEqual({ ok: true, value: null });
+    expect(await launcher['computers:delete'](id, 'field-data-desktop', { withSnapshots: false })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(stateOf(launcher.snapshot().list, id)).toBeUndefined();
+  });
+
+  async function snapshotsOf(computer: string): Promise<string[]> {
+    const r = await launcher['snapshots:list'](`research/us-east-2/${computer}`);
+    if (r.ok) return r.value.map((s) => s.name);
+    // The computer is gone: list the region's snapshots through the SDK.
+    const { GetInstanceSnapshotsCommand, LightsailClient } = await import('@aws-sdk/client-lightsail');
+    const c = new LightsailClient({
+      region: 'us-east-2',
+      endpoint: sim.endpoint,
+      credentials: TEST_CREDENTIALS,
+    });
+    const out = await c.send(new GetInstanceSnapshotsCommand({}));
+    c.destroy();
+    return (out.instanceSnapshots ?? []).filter((s) => s.fromInstanceName === computer).map((s) => s.name!);
+  }
+
+  // Two snapshots of a computer, complete.
+  async function snapshotTwice(id: string, names: string[]): Promise<void> {
+    for (const name of names) expect((await launcher['snapshots:create'](id, { name })).ok).toBe(true);
+    sim.clock.advance(MANAGE_TIMINGS.snapshotMs);
+  }
+
+  it('without its snapshots: they stay, and keep costing', async () => {
+    await launcher['computers:refresh']();
+    const id = 'research/us-east-2/gone-00000';
+    await snapshotTwice(id, ['keep-1', 'keep-2']);
+    const r = await launcher['computers:delete'](id, 'gone-00000', { withSnapshots: false });
+    expect(r).toEqual({ ok: true, value: null });
+    expect(sim.computer('us-east-2', 'gone-00000')).toBeUndefined();
+    expect(sim.calls({ operation: 'DeleteInstanceSnapshot' })).toBe(0);
+    expect((await snapshotsOf('gone-00000')).sort()).toEqual(['keep-1', 'keep-2']);
+  });
+
+  it('with its snapshots: the computer, then each snapshot, with progress', async () => {
+    await launcher['computers:refresh']();
+    const id = 'research/us-east-2/gone-00001';
+    await snapshotTwice(id, ['del-1', 'del-2']);
+    const steps: string[] = [];
+    const off = launcher.on('manage:progress', (p) => void (p.computerId === id && steps.push(p.step)));
+    const r = await launcher['computers:delete'](id, 'gone-00001', { withSnapshots: true });
+    off();
+    expect(r).toEqual({ ok: true, value: null });
+    expect(steps).toEqual([
+      'Deleting gone-00001…',
+      expect.stringMatching(/^Deleting snapshot 1 of 2 \(del-[12]\)…$/),
+      expect.stringMatching(/^Deleting snapshot 2 of 2 \(del-[12]\)…$/),
+    ]);
+    expect(sim.computer('us-east-2', 'gone-00001')).toBeUndefined();
+    expect(await snapshotsOf('gone-00001')).toEqual([]);
+    expect(stateOf(launcher.snapshot().list, id)).toBeUndefined();
+  });
+
+  it('a snapshot still being taken stops it before anything is deleted', async () => {
+    await launcher['computers:refresh']();
+    const id = 'research/us-east-2/gone-00002';
+    expect((await launcher['snapshots:create'](id, { name: 'busy-1' })).ok).toBe(true);
+    const r = await launcher['computers:delete'](id, 'gone-00002', { withSnapshots: true });
+    expect(r.ok === false && r.error).toMatchObject({ name: 'SnapshotPending' });
+    expect(r.ok === false && r.error.message).toMatch(/Nothing was deleted: the snapshot busy-1/);
+    expect(sim.calls({ operation: 'DeleteInstance' })).toBe(0);
+    expect(sim.computer('us-east-2', 'gone-00002')).toBeDefined();
+    sim.clock.advance(MANAGE_TIMINGS.snapshotMs);
+  });
+
+  it('a snapshot that cannot be deleted is named with what is left, and the row still goes', async () => {
+    await launcher['computers:refresh']();
+    const id = 'research/us-east-2/gone-00002';
+    await snapshotTwice(id, ['busy-2']);
+    sim.faults.inject({ kind: 'InvalidInputException', operation: 'DeleteInstanceSnapshot', times: 1 });
+    const r = await launcher['computers:delete'](id, 'gone-00002', { withSnapshots: true });
+    expect(r.ok === false && r.error).toMatchObject({ name: 'SnapshotsLeft' });
+    expect(r.ok === false && r.error.message).toMatch(
+      /^gone-00002 was deleted, but 1 of its snapshots|^gone-00002 was deleted, but its snapshot busy-[12] was not/,
+    );
+    expect(r.ok === false && r.error.nextStep).toMatch(/keeps costing until deleted/);
+    expect(await snapshotsOf('gone-00002')).toHaveLength(1);
+    expect(sim.computer('us-east-2', 'gone-00002')).toBeUndefined();
     expect(stateOf(launcher.snapshot().list, id)).toBeUndefined();
   });
 });

@@ -27,12 +27,18 @@ export class ManageState {
   error = $state.raw<LauncherError | undefined>();
   /** An action is running. */
   busy = $state(false);
+  /** What a delete running now is doing ("Deleting snapshot 2 of 3 (lab-night)…"). */
+  progress = $state<string | undefined>();
   /** CPU figures per computer, as last fetched (only for computers that asked). */
   cpu = $state.raw<Record<ComputerId, { points: CpuPoint[] } | { error: LauncherError }>>({});
   #api: LauncherApi;
 
   constructor(api: LauncherApi) {
     this.#api = api;
+    // The one ManageState lives as long as the page: its subscription too.
+    api.onManageProgress((p) => {
+      if (this.busy) this.progress = p.step;
+    });
   }
 
   /** Open a dialog (clears the last failure). */
@@ -73,9 +79,14 @@ export class ManageState {
     return this.#run(() => this.#api.createComputer(ref, req));
   }
 
-  /** Delete a computer (the typed name must match); true when deleted. */
-  async remove(id: ComputerId, typed: string): Promise<boolean> {
-    return (await this.#run(() => this.#api.deleteComputer(id, typed))) === null;
+  /** Delete a computer (the typed name must match), and its snapshots if asked; true when done. */
+  async remove(id: ComputerId, typed: string, withSnapshots = false): Promise<boolean> {
+    this.progress = undefined;
+    try {
+      return (await this.#run(() => this.#api.deleteComputer(id, typed, { withSnapshots }))) === null;
+    } finally {
+      this.progress = undefined;
+    }
   }
 
   /** The computer's snapshots. */
