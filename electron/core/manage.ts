@@ -27,7 +27,7 @@ import {
   setAutoSnapshot,
   waitForSnapshot,
 } from './snapshots.js';
-import { defaultSnapshotName } from '../shared/manage.js';
+import { defaultSnapshotName, deleteStepLabel } from '../shared/manage.js';
 
 /** What the manage features need from their scope. */
 export interface ManageDeps {
@@ -133,12 +133,7 @@ export function createManage(deps: ManageDeps): ManageHandlers {
           signal: deps.signal,
           onStep: (s) => {
             gone ||= s.step === 'snapshot';
-            deps.progress?.(
-              id,
-              s.step === 'computer'
-                ? `Deleting ${s.name}…`
-                : `Deleting snapshot ${s.index + 1} of ${s.count} (${s.name})…`,
-            );
+            deps.progress?.(id, deleteStepLabel(s));
           },
         }),
       );

@@ -174,6 +174,15 @@ export function deleteWarning(
   };
 }
 
+/** What a delete is doing now: "Deleting lab…", "Deleting snapshot 2 of 3 (lab-night)…". */
+export function deleteStepLabel(
+  s: { step: 'computer'; name: string } | { step: 'snapshot'; name: string; index: number; count: number },
+): string {
+  return s.step === 'computer'
+    ? `Deleting ${s.name}…`
+    : `Deleting snapshot ${s.index + 1} of ${s.count} (${s.name})…`;
+}
+
 /** A snapshot name from a computer name and a time: "lab-2026-03-15-1405" (UTC). */
 export function defaultSnapshotName(computer: string, at: number): string {
   const d = new Date(at).toISOString();
