@@ -79,6 +79,20 @@ export interface IdlePreview {
   enoughData: boolean;
 }
 
+/** A disk's state in words: "being created", "not attached", "attaching to lab", "detaching from lab". */
+export function diskStateLabel(d: Pick<DiskInfo, 'state' | 'attachedTo' | 'attachmentState'>): string {
+  if (d.state === 'pending') return 'being created';
+  if (d.attachedTo && d.attachmentState === 'detaching') return `detaching from ${d.attachedTo}`;
+  if (d.attachedTo)
+    return `${d.attachmentState === 'attaching' ? 'attaching' : 'attached'} to ${d.attachedTo}`;
+  return d.state === 'available' ? 'not attached' : d.state;
+}
+
+/** Whether a disk is between two states (the panel follows it until it settles). */
+export function diskInTransition(d: Pick<DiskInfo, 'state' | 'attachmentState'>): boolean {
+  return d.state === 'pending' || d.attachmentState === 'attaching' || d.attachmentState === 'detaching';
+}
+
 /** Lightsail's resourceName pattern. */
 export const RESOURCE_NAME_PATTERN = /^\w[\w-]*\w$/;
 
