@@ -1,6 +1,12 @@
 // Creating a computer, "Snapshot, then stop", and the CPU sparkline with the idle-rule preview,
 // as a user sees them: the real renderer and core over the simulator, virtual time moved by the
 // test (the simulator's clock and the launcher's together).
+import {
+  CreateInstanceSnapshotCommand,
+  GetInstanceSnapshotsCommand,
+  LightsailClient,
+} from '@aws-sdk/client-lightsail';
+import { MANAGE_TIMINGS, TEST_CREDENTIALS } from '../../electron/simulator/index.js';
 import { expect, openLauncher, row, test, waitForFreshList } from './fixtures.js';
 
 test.describe('with no computers yet', () => {
@@ -270,5 +276,72 @@ test.describe('storage disks', () => {
     await confirm.getByRole('button', { name: 'Delete disk' }).click();
     await expect(panel).toContainText('No storage disks in us-east-2.');
     expect(world.sim.calls({ operation: 'DeleteDisk' })).toBe(1);
+  });
+});
+
+test.describe('delete', () => {
+  test.use({ worldOptions: { jumpClock: true } });
+
+  test('says what is lost and what keeps costing; cancelled sends nothing; with its snapshots, all go', async ({
+    page,
+    world,
+  }) => {
+    const sdk = new LightsailClient({
+      region: 'us-east-2',
+      endpoint: world.sim.endpoint,
+      credentials: TEST_CREDENTIALS,
+    });
+    const snapshotsOf = async (computer: string) =>
+      ((await sdk.send(new GetInstanceSnapshotsCommand({}))).instanceSnapshots ?? [])
+        .filter((s) => s.fromInstanceName === computer)
+        .map((s) => s.name);
+    for (const n of ['stats-monday', 'stats-friday'])
+      await sdk.send(
+        new CreateInstanceSnapshotCommand({ instanceName: 'stats-rstudio', instanceSnapshotName: n }),
+      );
+    world.advance(MANAGE_TIMINGS.snapshotMs);
+    await openLauncher(page, world.host.url);
+    await waitForFreshList(page);
+    const r = row(page, 'stats-rstudio');
+    const ask = async () => {
+      await r.getByRole('button', { name: 'More for stats-rstudio' }).click();
+      await page.getByRole('menuitem', { name: 'Delete…' }).click();
+      return page.getByRole('alertdialog', { name: 'Delete stats-rstudio?' });
+    };
+
+    let dialog = await ask();
+    await expect(dialog).toContainText('stats-rstudio and its system disk are deleted for good');
+    await expect(dialog.getByTestId('delete-costs')).toHaveText(
+      /^Its 2 snapshots stay and keep costing \(up to \$\d+\.\d\d\/month\) until you delete them\.$/,
+    );
+    await expect(dialog.getByLabel('Delete its 2 snapshots too')).not.toBeChecked();
+    await dialog.getByLabel('Type stats-rstudio to confirm.').fill('stats-rstudio');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    expect(world.sim.calls({ operation: 'DeleteInstance' })).toBe(0);
+    expect(world.sim.calls({ operation: 'DeleteInstanceSnapshot' })).toBe(0);
+    await expect(r).toBeVisible();
+
+    dialog = await ask();
+    await dialog.getByLabel('Delete its 2 snapshots too').check();
+    await expect(dialog).toContainText('So are its 2 snapshots.');
+    await expect(dialog.getByTestId('delete-costs')).toHaveText(
+      'Nothing of it keeps costing: its 2 snapshots are deleted after it.',
+    );
+    const confirm = dialog.getByRole('button', { name: 'Delete computer and snapshots' });
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel('Type stats-rstudio to confirm.').fill('stats-rstudio');
+    // The first snapshot's delete is held, so its progress can be seen.
+    const held = world.sim.faults.inject({ kind: 'hang', operation: 'DeleteInstanceSnapshot', times: 1 });
+    await confirm.click();
+    await expect(dialog.getByTestId('delete-progress')).toHaveText(
+      /^Deleting snapshot 1 of 2 \(stats-(monday|friday)\)…$/,
+    );
+    world.sim.faults.remove(held);
+    await expect(dialog).toBeHidden();
+    await expect(r).toHaveCount(0);
+    expect(world.sim.computer('us-east-2', 'stats-rstudio')).toBeUndefined();
+    expect(await snapshotsOf('stats-rstudio')).toEqual([]);
+    sdk.destroy();
   });
 });
