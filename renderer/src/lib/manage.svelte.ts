@@ -31,6 +31,16 @@ const REAL_TIMERS: CpuTimers = {
   },
 };
 
+/** What every manage dialog is given: how it tells that it closed. */
+export interface ManageDialogProps {
+  onclose: () => void;
+}
+
+/** A manage dialog about one computer. */
+export interface ComputerDialogProps extends ManageDialogProps {
+  computerId: ComputerId;
+}
+
 /** Which manage dialog is open, and for which computer. */
 export type ManageDialog =
   | { kind: 'new' }
@@ -47,6 +57,8 @@ export class ManageState {
   error = $state.raw<LauncherError | undefined>();
   /** An action is running. */
   busy = $state(false);
+  /** The profile and region the new-computer and disks dialogs work in (kept between them). */
+  scope = $state<ScopeRef>({ profile: '', region: '' });
   /** What a delete running now is doing ("Deleting snapshot 2 of 3 (lab-night)…"). */
   progress = $state<string | undefined>();
   /** CPU figures per computer, as last fetched (only for computers that asked). */
