@@ -731,6 +731,15 @@ function errorByName(f: ErrorFacts): LauncherError | undefined {
   return undefined;
 }
 
+/** A failed Result for what a request threw, naming its profile and region and what it did. */
+export function failedAt(
+  err: unknown,
+  at: { profile: string; region: string },
+  action: string,
+): { ok: false; error: LauncherError } {
+  return { ok: false, error: toLauncherError(err, { profile: at.profile, region: at.region, action }) };
+}
+
 /** Certificates, the network, HTTP 5xx, unreadable answers, and the rest. */
 function transportError(f: ErrorFacts): LauncherError {
   const { name, raw, fullRaw, code, status, at, ctx } = f;

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-lightsail';
 import type { SnapshotInfo } from '../shared/manage.js';
 import type { LauncherError, Result } from '../shared/models.js';
-import { launcherErrors, toLauncherError } from './errors.js';
+import { failedAt, launcherErrors, toLauncherError } from './errors.js';
 import { checkName, deleteComputer, type WriteTarget } from './manage-computers.js';
 import type { Clock } from './ports.js';
 
@@ -54,14 +54,7 @@ export async function createSnapshot(
     );
     return { ok: true, value: snapshotName };
   } catch (err) {
-    return {
-      ok: false,
-      error: toLauncherError(err, {
-        profile: target.profile,
-        region: target.region,
-        action: `snapshot ${target.name}`,
-      }),
-    };
+    return failedAt(err, target, `snapshot ${target.name}`);
   }
 }
 
@@ -90,15 +83,13 @@ export async function listSnapshots(
       seen.add(token);
     }
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { ...ctx, action: 'list snapshots' }) };
+    return failedAt(err, ctx, 'list snapshots');
   }
-  return {
-    ok: false,
-    error: toLauncherError(
-      new Error('The snapshot listing did not end (a repeated page token or too many pages).'),
-      { ...ctx, action: 'list snapshots' },
-    ),
-  };
+  return failedAt(
+    new Error('The snapshot listing did not end (a repeated page token or too many pages).'),
+    ctx,
+    'list snapshots',
+  );
 }
 
 /** Follows a snapshot until it is available (or failed); progress is reported as it changes. */
@@ -139,10 +130,7 @@ export async function waitForSnapshot(
       await clock.sleep(opts.pollMs ?? 5_000, opts.signal);
     }
   } catch (err) {
-    return {
-      ok: false,
-      error: toLauncherError(err, { ...ctx, action: `follow the snapshot ${snapshotName}` }),
-    };
+    return failedAt(err, ctx, `follow the snapshot ${snapshotName}`);
   }
   return { ok: false, error: launcherErrors.waitedTooLong(`The snapshot ${snapshotName}`, ctx) };
 }
@@ -171,10 +159,7 @@ export async function restoreSnapshot(
     );
     return { ok: true, value: { name: newName, ...ctx } };
   } catch (err) {
-    return {
-      ok: false,
-      error: toLauncherError(err, { ...ctx, action: `create ${newName} from ${snapshot.name}` }),
-    };
+    return failedAt(err, ctx, `create ${newName} from ${snapshot.name}`);
   }
 }
 
@@ -193,10 +178,7 @@ export async function deleteSnapshot(
     });
     return { ok: true, value: null };
   } catch (err) {
-    return {
-      ok: false,
-      error: toLauncherError(err, { ...ctx, action: `delete the snapshot ${snapshotName}` }),
-    };
+    return failedAt(err, ctx, `delete the snapshot ${snapshotName}`);
   }
 }
 
@@ -225,14 +207,7 @@ export async function setAutoSnapshot(
     }
     return { ok: true, value: at };
   } catch (err) {
-    return {
-      ok: false,
-      error: toLauncherError(err, {
-        profile: target.profile,
-        region: target.region,
-        action: at ? 'turn on automatic snapshots' : 'turn off automatic snapshots',
-      }),
-    };
+    return failedAt(err, target, at ? 'turn on automatic snapshots' : 'turn off automatic snapshots');
   }
 }
 
