@@ -2,10 +2,7 @@
 // appears and runs, a delete needs the typed name, "Snapshot, then stop", and CPU figures that
 // cost no call until asked and stay within their calls per minute with 50 computers listed.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLauncher } from '../../electron/core/launcher.js';
-import { createClientFactory } from '../../electron/core/lightsail-client.js';
-import { createMemorySettings } from '../../electron/core/memory-settings.js';
-import { systemClock, type Environment, type LauncherCore } from '../../electron/core/ports.js';
+import type { LauncherCore } from '../../electron/core/ports.js';
 import type { ComputerList } from '../../electron/shared/models.js';
 import {
   MANAGE_TIMINGS,
@@ -14,6 +11,7 @@ import {
   startSimulator,
   type Simulator,
 } from '../../electron/simulator/index.js';
+import { simLauncher } from '../fixtures/sim-launcher.js';
 
 let sim: Simulator;
 const ref = { profile: 'research', region: 'us-east-2' };
@@ -40,51 +38,11 @@ afterAll(async () => {
 
 let launcher: LauncherCore;
 beforeEach(() => {
-  const clients = createClientFactory({
-    credentialsFor: () => async () => TEST_CREDENTIALS,
-    env: {},
-    endpoint: sim.endpoint,
+  launcher = simLauncher(sim, {
+    keys: { research: TEST_CREDENTIALS },
+    regions: ['us-east-2', 'ca-central-1'],
+    options: { statePollMs: 50 },
   });
-  const env: Environment = {
-    profiles: {
-      list: async () => [
-        {
-          name: 'research',
-          kind: 'static',
-          region: 'us-east-2',
-          sources: ['test'],
-          diagnostics: [],
-          isDefault: true,
-        },
-      ],
-      invalidate: () => undefined,
-    },
-    clients,
-    allowLoopbackHttp: true,
-    demo: false,
-    dispose: async () => clients.dispose(),
-  };
-  launcher = createLauncher(
-    {
-      env,
-      windows: {
-        open: async () => undefined,
-        focus: () => false,
-        close: () => undefined,
-        list: () => [],
-        onChange: () => () => undefined,
-      },
-      notifier: { notify: () => undefined },
-      settings: createMemorySettings({ regions: ['us-east-2', 'ca-central-1'] }),
-      clock: systemClock,
-      version: 'test',
-      platform: process.platform,
-      createDemoEnvironment: async () => {
-        throw new Error('no demo here');
-      },
-    },
-    { statePollMs: 50 },
-  );
 });
 afterEach(async () => {
   await launcher.dispose();

@@ -2,10 +2,7 @@
 // second access key of it); when the first is denied, the write is done through the second and
 // the user is told which; when both are denied, the refusal is shown with its next step.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLauncher } from '../../electron/core/launcher.js';
-import { createClientFactory } from '../../electron/core/lightsail-client.js';
-import { createMemorySettings } from '../../electron/core/memory-settings.js';
-import { systemClock, type Environment, type LauncherCore } from '../../electron/core/ports.js';
+import type { LauncherCore } from '../../electron/core/ports.js';
 import type { Result } from '../../electron/shared/models.js';
 import {
   MANAGE_TIMINGS,
@@ -13,6 +10,7 @@ import {
   startSimulator,
   type Simulator,
 } from '../../electron/simulator/index.js';
+import { simLauncher } from '../fixtures/sim-launcher.js';
 
 const COURSE = { accessKeyId: 'AKIDLFRCOURSEMANAGE', secretAccessKey: 'course-manage-secret' };
 const KEYS: Record<string, { accessKeyId: string; secretAccessKey: string }> = {
@@ -33,44 +31,7 @@ let launcher: LauncherCore;
 let notes: { title: string; body: string }[];
 beforeEach(() => {
   notes = [];
-  const clients = createClientFactory({
-    credentialsFor: (p) => async () => KEYS[p]!,
-    env: {},
-    endpoint: sim.endpoint,
-  });
-  const env: Environment = {
-    profiles: {
-      list: async () =>
-        ['research', 'course'].map((name) => ({
-          name,
-          kind: 'static' as const,
-          sources: ['test'],
-          diagnostics: [],
-          isDefault: name === 'research',
-        })),
-      invalidate: () => undefined,
-    },
-    clients,
-    allowLoopbackHttp: true,
-    demo: false,
-    dispose: async () => clients.dispose(),
-  };
-  launcher = createLauncher({
-    env,
-    windows: {
-      open: async () => undefined,
-      focus: () => false,
-      close: () => undefined,
-      list: () => [],
-      onChange: () => () => undefined,
-    },
-    notifier: { notify: (n) => void notes.push(n) },
-    settings: createMemorySettings({ regions: ['us-east-2'] }),
-    clock: systemClock,
-    version: 'test',
-    platform: process.platform,
-    createDemoEnvironment: () => Promise.reject(new Error('no demo')),
-  });
+  launcher = simLauncher(sim, { keys: KEYS, regions: ['us-east-2'], notify: (n) => void notes.push(n) });
 });
 afterEach(async () => {
   await launcher.dispose();

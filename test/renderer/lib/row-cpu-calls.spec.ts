@@ -3,10 +3,7 @@
 // launcher core, on one virtual clock. Counts the GetInstanceMetricData calls the simulator
 // answers, minute by minute, and which computers they were for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLauncher } from '../../../electron/core/launcher.js';
-import { createClientFactory } from '../../../electron/core/lightsail-client.js';
-import { createMemorySettings } from '../../../electron/core/memory-settings.js';
-import type { Environment, LauncherCore } from '../../../electron/core/ports.js';
+import type { LauncherCore } from '../../../electron/core/ports.js';
 import { createApi } from '../../../electron/shared/api.js';
 import type { InvokeChannel } from '../../../electron/shared/ipc-contract.js';
 import {
@@ -16,6 +13,7 @@ import {
   type Simulator,
 } from '../../../electron/simulator/index.js';
 import { ManageState } from '../../../renderer/src/lib/manage.svelte.js';
+import { simLauncher } from '../../fixtures/sim-launcher.js';
 import { createVirtualClock } from '../../fixtures/virtual-clock.js';
 
 const clock = createVirtualClock();
@@ -34,39 +32,7 @@ afterAll(async () => {
 
 // A renderer's ManageState over the real core, its timer driven by the test.
 function renderer() {
-  const clients = createClientFactory({
-    credentialsFor: () => async () => TEST_CREDENTIALS,
-    env: {},
-    endpoint: sim.endpoint,
-  });
-  const env: Environment = {
-    profiles: {
-      list: async () => [
-        { name: 'research', kind: 'static', sources: ['test'], diagnostics: [], isDefault: true },
-      ],
-      invalidate: () => undefined,
-    },
-    clients,
-    allowLoopbackHttp: true,
-    demo: false,
-    dispose: async () => clients.dispose(),
-  };
-  launcher = createLauncher({
-    env,
-    windows: {
-      open: async () => undefined,
-      focus: () => false,
-      close: () => undefined,
-      list: () => [],
-      onChange: () => () => undefined,
-    },
-    notifier: { notify: () => undefined },
-    settings: createMemorySettings({ regions: ['ca-central-1'] }),
-    clock,
-    version: 'test',
-    platform: process.platform,
-    createDemoEnvironment: () => Promise.reject(new Error('no demo')),
-  });
+  launcher = simLauncher(sim, { keys: { research: TEST_CREDENTIALS }, regions: ['ca-central-1'], clock });
   const inFlight = new Set<Promise<unknown>>();
   const api = createApi({
     invoke: (channel, args) => {
