@@ -4,14 +4,15 @@ import pLimit from 'p-limit';
 import { fetchCpu, idleRulePreview, CPU_PERIOD_SECONDS } from './core/cpu-metrics.js';
 import { listDisks } from './core/disks.js';
 import { LauncherFailure, launcherErrors } from './core/errors.js';
-import {
-  createComputer,
-  deleteComputer,
-  waitUntilRunning,
-  type WriteTarget,
-} from './core/manage-computers.js';
+import { createComputer, waitUntilRunning, type WriteTarget } from './core/manage-computers.js';
 import { systemClock, type Clock, type Environment } from './core/ports.js';
-import { createSnapshot, listSnapshots, restoreSnapshot, waitForSnapshot } from './core/snapshots.js';
+import {
+  createSnapshot,
+  deleteComputerAndSnapshots,
+  listSnapshots,
+  restoreSnapshot,
+  waitForSnapshot,
+} from './core/snapshots.js';
 import {
   defaultSnapshotName,
   idlePreviewLabel,
@@ -82,22 +83,36 @@ export async function cmdCreate(
   return 0;
 }
 
-/** delete NAME --yes: the computer goes; its snapshots stay (and are named). */
+/** delete NAME --yes [--with-snapshots]: the computer goes; its snapshots stay (and are named) unless asked. */
 export async function cmdDelete(
   d: ManageCliDeps,
   name: string,
-  profile?: string,
-  region?: string,
+  opts: { withSnapshots: boolean; profile?: string; region?: string },
 ): Promise<number> {
-  const where = await d.locate(name, profile, region);
+  const where = await d.locate(name, opts.profile, opts.region);
   const client = d.env.clients.client(where.profile, where.region);
-  const kept = await listSnapshots(client, where, name, d.signal);
-  unwrap(await deleteComputer(client, { name, ...where }, name, d.signal));
+  const done = unwrap(
+    await deleteComputerAndSnapshots(client, { name, ...where }, name, {
+      withSnapshots: opts.withSnapshots,
+      onStep: (s) =>
+        d.stderr(
+          s.step === 'computer'
+            ? `${name}: deleting the computer…\n`
+            : `${name}: deleting snapshot ${s.index + 1} of ${s.count} (${s.name})…\n`,
+        ),
+      ...(d.signal ? { signal: d.signal } : {}),
+    }),
+  );
   d.stdout(`${name} was deleted (profile ${where.profile}, ${where.region}).\n`);
-  if (kept.ok && kept.value.length > 0)
-    d.stdout(
-      `Its snapshots were kept and keep costing until deleted: ${kept.value.map((s) => s.name).join(', ')}\n`,
-    );
+  if (done.snapshotsDeleted.length > 0)
+    d.stdout(`Its snapshots were deleted too: ${done.snapshotsDeleted.join(', ')}\n`);
+  if (!opts.withSnapshots) {
+    const kept = await listSnapshots(client, where, name, d.signal);
+    if (kept.ok && kept.value.length > 0)
+      d.stdout(
+        `Its snapshots were kept and keep costing until deleted: ${kept.value.map((s) => s.name).join(', ')}\n`,
+      );
+  }
   return 0;
 }
 

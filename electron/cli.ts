@@ -80,8 +80,9 @@ Commands:
   logout --profile P                      sign out of P's IAM Identity Center session
   create NAME --app ID --plan ID --region R [--profile P]
                                           create a computer and wait until it runs (progress on stderr)
-  delete NAME --yes [--profile P] [--region R]
-                                          delete a computer (its snapshots are kept)
+  delete NAME --yes [--with-snapshots] [--profile P] [--region R]
+                                          delete a computer; its snapshots are kept (and keep
+                                          costing) unless --with-snapshots deletes them too
   snapshot NAME [--snapshot-name S] [--wait]
                                           take a snapshot of NAME (--wait: until it is available)
   snapshots [NAME] [--json]               instance snapshots (of NAME), with state, size and age
@@ -594,6 +595,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         plan: { type: 'string' },
         name: { type: 'string' },
         yes: { type: 'boolean' },
+        'with-snapshots': { type: 'boolean' },
         wait: { type: 'boolean' },
         'snapshot-name': { type: 'string' },
         hours: { type: 'string' },
@@ -718,6 +720,7 @@ type Values = {
   yes?: boolean | undefined;
   wait?: boolean | undefined;
   'snapshot-name'?: string | undefined;
+  'with-snapshots'?: boolean | undefined;
   hours?: string | undefined;
 };
 
@@ -770,7 +773,7 @@ async function runManage(
     }
     case 'delete':
       if (!values.yes) throw new UsageError(`delete cannot be undone: add --yes to delete ${name}.`);
-      return cmdDelete(deps, name, profile, region);
+      return cmdDelete(deps, name, { withSnapshots: values['with-snapshots'] ?? false, ...at });
     case 'snapshot':
       return cmdSnapshot(deps, name, {
         wait: values.wait ?? false,

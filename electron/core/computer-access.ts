@@ -1,9 +1,12 @@
 // Computer access: the one place that turns a computer id into a client that reaches it, and
-// that runs every write (start, stop, open, Stop session, Keep going, idle rule) through the
-// computer's profile with the AccessDenied fallback on the other profiles that reach it.
+// that runs every write (start, stop, open, Stop session, Keep going, idle rule, and the manage
+// writes: new computer, snapshots, disks) through the computer's profile with the AccessDenied
+// fallback on the other profiles that reach it (or, for a write that names no listed computer,
+// on the other profiles that reach the same account).
 import type { LightsailClient } from '@aws-sdk/client-lightsail';
 import { parseComputerId, type ComputerRef } from '../shared/computer-id.js';
 import type { ComputerId, LauncherError, Result, VirtualComputer } from '../shared/models.js';
+import { profilesOfSameAccount } from './computer-identity.js';
 import { launcherErrors, toLauncherError } from './errors.js';
 import type { ClientFactory, Notifier } from './ports.js';
 
@@ -25,6 +28,8 @@ export interface ComputerAccessDeps {
     notListed(id: ComputerId): LauncherError;
     /** A profile did a write action on a computer: prefer it next time. */
     worked(id: ComputerId, profile: string): void;
+    /** The list as last published (which profiles reach which account); none when omitted. */
+    current?(): { computers: readonly VirtualComputer[] };
   };
   clients: ClientFactory;
   notifier: Notifier;
@@ -74,26 +79,71 @@ export function createComputerAccess(deps: ComputerAccessDeps) {
   ): Promise<Result<T>> {
     const resolved = typeof first === 'string' ? resolve(first) : { ok: true as const, value: first };
     if (!resolved.ok) return resolved;
-    const target = resolved.value;
+    return attempt(resolved.value, run, (p) => resolve(resolved.value.id, p));
+  }
+
+  /**
+   * A write in a profile and region that names no listed computer (a new computer, a restore, a
+   * snapshot or a disk): through that profile, and on AccessDenied once more through the next
+   * profile that reaches the same account. With `computer` (a listed computer the write is
+   * about), that computer's own profiles are used, as `write` does.
+   */
+  async function writeIn<T>(
+    ref: { profile: string; region: string },
+    run: (r: Reachable) => Promise<Result<T>>,
+    computer?: ComputerId,
+  ): Promise<Result<T>> {
+    const listed = computer === undefined ? undefined : deps.list.find(computer);
+    if (listed && listed.region === ref.region) return write(listed.id, run);
+    const at = (profile: string): Result<Reachable> => {
+      try {
+        return {
+          ok: true,
+          value: {
+            profile,
+            region: ref.region,
+            name: '',
+            id: '',
+            alternates: profilesOfSameAccount(deps.list.current?.().computers ?? [], ref.profile).filter(
+              (p) => p !== profile,
+            ),
+            client: deps.clients.client(profile, ref.region),
+          },
+        };
+      } catch (err) {
+        return { ok: false, error: toLauncherError(err, { profile, region: ref.region }) };
+      }
+    };
+    const first = at(ref.profile);
+    if (!first.ok) return first;
+    return attempt(first.value, run, at);
+  }
+
+  // Run once, and on AccessDenied once more through the first alternate profile.
+  async function attempt<T>(
+    target: Reachable,
+    run: (r: Reachable) => Promise<Result<T>>,
+    through: (profile: string) => Result<Reachable>,
+  ): Promise<Result<T>> {
     const r = await run(target);
-    if (r.ok) deps.list.worked(target.id, target.profile);
+    if (r.ok && target.id) deps.list.worked(target.id, target.profile);
     const next = target.alternates[0];
     if (r.ok || r.error.kind !== 'access-denied' || next === undefined) return r;
-    const other = resolve(target.id, next);
+    const other = through(next);
     if (!other.ok) return r;
     const again = await run(other.value);
     if (again.ok) {
-      deps.list.worked(target.id, next);
+      if (target.id) deps.list.worked(target.id, next);
       deps.notifier.notify({
-        title: `${target.name}: done through profile ${next}`,
+        title: `${target.name || target.region}: done through profile ${next}`,
         body: `Profile ${target.profile} was denied access, so the launcher used ${next}.`,
-        computerId: target.id,
+        ...(target.id ? { computerId: target.id } : {}),
       });
     }
     return again;
   }
 
-  return { resolve, resolveListed, write };
+  return { resolve, resolveListed, write, writeIn };
 }
 
 /** Computer access of one environment. */

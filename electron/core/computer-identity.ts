@@ -87,3 +87,18 @@ export function findComputer(
   );
   return same.length === 1 ? same[0] : undefined;
 }
+
+/**
+ * The other profiles that reach the account `profile` reaches, as the listed computers show it
+ * (a row reached through several profiles names them all), in the order first seen.
+ */
+export function profilesOfSameAccount(computers: readonly VirtualComputer[], profile: string): string[] {
+  const account = listedAccount(computers, profile);
+  if (account === undefined) return [];
+  const out: string[] = [];
+  for (const c of computers) {
+    if (accountOfArn(c.arn) !== account) continue;
+    for (const p of c.reachedThrough ?? [c.profile]) if (p !== profile && !out.includes(p)) out.push(p);
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
 import { GetInstanceMetricDataCommand, type LightsailClient } from '@aws-sdk/client-lightsail';
 import type { CpuPoint } from '../shared/manage.js';
 import type { Result } from '../shared/models.js';
-import { launcherErrors, toLauncherError } from './errors.js';
+import { failedAt, launcherErrors } from './errors.js';
 import { checkName, type WriteTarget } from './manage-computers.js';
 import type { Clock } from './ports.js';
 
@@ -45,14 +45,7 @@ export async function fetchCpu(
       .sort((a, b) => a.at - b.at);
     return { ok: true, value: points };
   } catch (err) {
-    return {
-      ok: false,
-      error: toLauncherError(err, {
-        profile: target.profile,
-        region: target.region,
-        action: `read the CPU figures of ${target.name}`,
-      }),
-    };
+    return failedAt(err, target, `read the CPU figures of ${target.name}`);
   }
 }
 

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-lightsail';
 import { DISK_PRICE_PER_GB_MONTH, type DiskInfo } from '../shared/manage.js';
 import type { Result } from '../shared/models.js';
-import { toLauncherError } from './errors.js';
+import { failedAt } from './errors.js';
 import { checkName } from './manage-computers.js';
 
 /** Pages GetDisks may take before the listing is called absurd. */
@@ -61,12 +61,9 @@ export async function listDisks(
       token = res.nextPageToken;
     }
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { ...ctx, action: 'list disks' }) };
+    return failedAt(err, ctx, 'list disks');
   }
-  return {
-    ok: false,
-    error: toLauncherError(new Error('The disk listing did not end.'), { ...ctx, action: 'list disks' }),
-  };
+  return failedAt(new Error('The disk listing did not end.'), ctx, 'list disks');
 }
 
 async function write(
@@ -83,7 +80,7 @@ async function write(
     await run();
     return { ok: true, value: null };
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { ...ctx, action }) };
+    return failedAt(err, ctx, action);
   }
 }
 

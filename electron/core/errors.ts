@@ -233,6 +233,34 @@ export const launcherErrors = {
       {},
     );
   },
+  /** A delete with snapshots asked while one of them is still being taken: nothing was deleted. */
+  snapshotStillPending(computer: string, snapshot: string, ctx: ErrorContext = {}): LauncherError {
+    return make(
+      'invalid-input',
+      'SnapshotPending',
+      `Nothing was deleted: the snapshot ${snapshot} of ${computer} is still being taken.`,
+      'Wait until it is complete (Snapshots shows its progress), then delete again; or keep the snapshots.',
+      true,
+      ctx,
+    );
+  },
+  /** The computer was deleted but some of its snapshots were not; they keep costing. */
+  snapshotsLeft(
+    computer: string,
+    left: readonly string[],
+    cause: LauncherError,
+    ctx: ErrorContext = {},
+  ): LauncherError {
+    const names = left.slice(0, 20).join(', ') + (left.length > 20 ? ` and ${left.length - 20} more` : '');
+    return make(
+      cause.kind,
+      'SnapshotsLeft',
+      `${computer} was deleted, but ${left.length === 1 ? 'its snapshot' : `${left.length} of its snapshots`} ${names} ${left.length === 1 ? 'was' : 'were'} not: ${cause.message}`,
+      `${left.length === 1 ? 'It keeps' : 'They keep'} costing until deleted: ${cause.nextStep} Then delete ${left.length === 1 ? 'it' : 'them'} in the Lightsail for Research console.`,
+      cause.retryable,
+      ctx,
+    );
+  },
   /** A wait (a computer to run, a snapshot to finish) that ran out of time. */
   waitedTooLong(what: string, ctx: ErrorContext = {}): LauncherError {
     return make(
@@ -920,6 +948,15 @@ function errorByName(f: ErrorFacts): LauncherError | undefined {
       );
   }
   return undefined;
+}
+
+/** A failed Result for what a request threw, naming its profile and region and what it did. */
+export function failedAt(
+  err: unknown,
+  at: { profile: string; region: string },
+  action: string,
+): { ok: false; error: LauncherError } {
+  return { ok: false, error: toLauncherError(err, { profile: at.profile, region: at.region, action }) };
 }
 
 /** Certificates, the network, HTTP 5xx, unreadable answers, and the rest. */

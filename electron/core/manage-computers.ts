@@ -20,7 +20,7 @@ import {
 } from '../shared/manage.js';
 import type { Result } from '../shared/models.js';
 import { idleRuleProblem } from '../shared/lifetime.js';
-import { launcherErrors, toLauncherError } from './errors.js';
+import { failedAt, launcherErrors } from './errors.js';
 import type { Clock } from './ports.js';
 import { toStateName } from './virtual-computers.js';
 
@@ -50,7 +50,7 @@ export async function listApplications(
       .map((b) => ({ id: b.blueprintId!, name: b.name ?? b.blueprintId!, description: b.description ?? '' }));
     return { ok: true, value: apps };
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { ...ctx, action: 'list the applications' }) };
+    return failedAt(err, ctx, 'list the applications');
   }
 }
 
@@ -78,7 +78,7 @@ export async function listPlans(
       .sort((a, b) => a.pricePerMonth - b.pricePerMonth);
     return { ok: true, value: plans };
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { ...ctx, action: 'list the plans' }) };
+    return failedAt(err, ctx, 'list the plans');
   }
 }
 
@@ -127,7 +127,7 @@ export async function createComputer(
     );
     return { ok: true, value: { name: req.name, ...ctx } };
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { ...ctx, action: `create ${req.name}` }) };
+    return failedAt(err, ctx, `create ${req.name}`);
   }
 }
 
@@ -155,7 +155,7 @@ export async function waitUntilRunning(
       await clock.sleep(pollMs, opts.signal);
     }
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { ...target, action: `follow ${target.name}` }) };
+    return failedAt(err, target, `follow ${target.name}`);
   }
   return { ok: false, error: launcherErrors.waitedTooLong(`Starting ${target.name}`, target) };
 }
@@ -174,13 +174,6 @@ export async function deleteComputer(
     await client.send(new DeleteInstanceCommand({ instanceName: target.name }), { abortSignal: signal });
     return { ok: true, value: null };
   } catch (err) {
-    return {
-      ok: false,
-      error: toLauncherError(err, {
-        profile: target.profile,
-        region: target.region,
-        action: `delete ${target.name}`,
-      }),
-    };
+    return failedAt(err, target, `delete ${target.name}`);
   }
 }

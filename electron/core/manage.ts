@@ -1,33 +1,33 @@
 // The manage features of one environment scope, as the IPC contract names them: new computer,
-// delete, snapshots, automatic snapshots, disks and CPU figures. Writes on a listed computer run
-// through computer-access's `write` (the profile fallback); the feature modules do the requests.
+// delete, snapshots, automatic snapshots, disks and CPU figures. Every write runs through
+// computer-access (`write` on a listed computer, `writeIn` on a profile and region: the
+// AccessDenied fallback on another profile of the same account); the feature modules do the
+// requests.
 import { makeComputerId } from '../shared/computer-id.js';
 import type { InvokeArgs, InvokeChannel, InvokeResult } from '../shared/ipc-contract.js';
 import type { ComputerId, Result } from '../shared/models.js';
 import { CPU_PERIOD_SECONDS, CpuMetricsCache, fetchCpu } from './cpu-metrics.js';
 import { attachDisk, createDisk, deleteDisk, detachDisk, listDisks } from './disks.js';
-import {
-  createComputer,
-  deleteComputer,
-  listApplications,
-  listPlans,
-  waitUntilRunning,
-} from './manage-computers.js';
+import { createComputer, listApplications, listPlans, waitUntilRunning } from './manage-computers.js';
 import type { ComputerListModule } from './computer-list.js';
 import type { Clock, Environment } from './ports.js';
 import type { ComputerAccess, Reachable } from './computer-access.js';
 
 /** A computer and its client. */
 type Target = Reachable;
+
+// The profile and region a write went through (what a result names), without its client.
+const where = (t: Target) => ({ profile: t.profile, region: t.region });
 import {
   createSnapshot,
+  deleteComputerAndSnapshots,
   deleteSnapshot,
   listSnapshots,
   restoreSnapshot,
   setAutoSnapshot,
   waitForSnapshot,
 } from './snapshots.js';
-import { defaultSnapshotName } from '../shared/manage.js';
+import { defaultSnapshotName, deleteStepLabel } from '../shared/manage.js';
 
 /** What the manage features need from their scope. */
 export interface ManageDeps {
@@ -37,6 +37,10 @@ export interface ManageDeps {
   listedTarget(id: ComputerId): Promise<Result<Target>>;
   /** Run a write with the AccessDenied fallback (computer-access's write). */
   attempt: ComputerAccess['write'];
+  /** Run a write in a profile and region with the same fallback (computer-access's writeIn). */
+  attemptIn: ComputerAccess['writeIn'];
+  /** Tell the renderer how a long write moves on. */
+  progress?(computerId: ComputerId, step: string): void;
   /** Stops a computer as the Stop button does (power module). */
   stop(id: ComputerId): Promise<Result<null>>;
   signal: AbortSignal;
@@ -114,20 +118,31 @@ export function createManage(deps: ManageDeps): ManageHandlers {
     },
 
     'computers:create': async (ref, req) => {
-      const made = await createComputer(clientOf(ref), ref, req, deps.signal);
+      const made = await deps.attemptIn(ref, (t) => createComputer(t.client, where(t), req, deps.signal));
       if (!made.ok) return made;
       const computerId = makeComputerId({ ...ref, name: req.name });
       void follow(computerId, made.value);
       return { ok: true, value: { computerId } };
     },
 
-    'computers:delete': async (id, typedName) => {
-      const done = await onComputer(id, (t) => deleteComputer(t.client, t, typedName, deps.signal));
-      if (done.ok) {
+    'computers:delete': async (id, typedName, opts) => {
+      let gone = false;
+      const done = await onComputer(id, (t) =>
+        deleteComputerAndSnapshots(t.client, t, typedName, {
+          withSnapshots: opts.withSnapshots,
+          signal: deps.signal,
+          onStep: (s) => {
+            gone ||= s.step === 'snapshot';
+            deps.progress?.(id, deleteStepLabel(s));
+          },
+        }),
+      );
+      // A delete that left snapshots behind still deleted the computer: its row goes too.
+      if (done.ok || gone) {
         cpu.forget(id);
         await deps.list.refresh().catch(() => undefined);
       }
-      return done;
+      return done.ok ? { ok: true, value: null } : done;
     },
 
     'computers:setAutoSnapshot': async (id, at) => {
@@ -158,22 +173,27 @@ export function createManage(deps: ManageDeps): ManageHandlers {
       const snaps = await listSnapshots(clientOf(ref), ref, undefined, deps.signal);
       if (!snaps.ok) return snaps;
       const s = snaps.value.find((x) => x.name === snapshot) ?? { name: snapshot, planId: '' };
-      const made = await restoreSnapshot(clientOf(ref), ref, s, newName, { signal: deps.signal });
+      const made = await deps.attemptIn(ref, (t) =>
+        restoreSnapshot(t.client, where(t), s, newName, { signal: deps.signal }),
+      );
       if (!made.ok) return made;
       const computerId = makeComputerId({ ...ref, name: newName });
       void follow(computerId, made.value);
       return { ok: true, value: { computerId } };
     },
 
-    'snapshots:delete': (ref, snapshot) => deleteSnapshot(clientOf(ref), ref, snapshot, deps.signal),
+    'snapshots:delete': (ref, snapshot) =>
+      deps.attemptIn(ref, (t) => deleteSnapshot(t.client, where(t), snapshot, deps.signal)),
 
     'disks:list': (ref) => listDisks(clientOf(ref), ref, deps.signal),
     'disks:create': (ref, name, sizeGb) =>
-      createDisk(clientOf(ref), ref, name, sizeGb, undefined, deps.signal),
+      deps.attemptIn(ref, (t) => createDisk(t.client, where(t), name, sizeGb, undefined, deps.signal)),
     'disks:attach': async (ref, disk, id) =>
-      onComputer(id, (t) => attachDisk(t.client, ref, disk, t.name, undefined, deps.signal)),
-    'disks:detach': (ref, disk) => detachDisk(clientOf(ref), ref, disk, deps.signal),
-    'disks:delete': (ref, disk) => deleteDisk(clientOf(ref), ref, disk, deps.signal),
+      onComputer(id, (t) => attachDisk(t.client, where(t), disk, t.name, undefined, deps.signal)),
+    'disks:detach': (ref, disk) =>
+      deps.attemptIn(ref, (t) => detachDisk(t.client, where(t), disk, deps.signal)),
+    'disks:delete': (ref, disk) =>
+      deps.attemptIn(ref, (t) => deleteDisk(t.client, where(t), disk, deps.signal)),
 
     'cpu:get': async (id) => {
       const r = await cpu.get(id);

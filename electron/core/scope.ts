@@ -113,6 +113,9 @@ export function createScope(
     clock: deps.clock,
     listedTarget: (id) => access.resolveListed(id),
     attempt: access.write,
+    attemptIn: access.writeIn,
+    progress: (computerId, step) =>
+      void (!signal.aborted && bus.emit('manage:progress', { computerId, step })),
     stop: (id) => power.stop(id),
     signal,
     pollMs: opts.statePollMs ?? 2_000,

@@ -1,6 +1,6 @@
 // Instance snapshots: take one (now, or before a stop), list them with age and size, follow one
-// until it is available, restore one into a new computer, delete one, and the AutoSnapshot
-// add-on. Each write is a function (client, …) => Promise<Result>.
+// until it is available, restore one into a new computer, delete one (or all of a computer's as
+// it is deleted), and the AutoSnapshot add-on. Each write is a function (client, …) => Promise<Result>.
 import {
   CreateInstanceSnapshotCommand,
   CreateInstancesFromSnapshotCommand,
@@ -13,9 +13,9 @@ import {
   type LightsailClient,
 } from '@aws-sdk/client-lightsail';
 import type { SnapshotInfo } from '../shared/manage.js';
-import type { Result } from '../shared/models.js';
-import { launcherErrors, toLauncherError } from './errors.js';
-import { checkName, type WriteTarget } from './manage-computers.js';
+import type { LauncherError, Result } from '../shared/models.js';
+import { failedAt, launcherErrors, toLauncherError } from './errors.js';
+import { checkName, deleteComputer, type WriteTarget } from './manage-computers.js';
 import type { Clock } from './ports.js';
 
 /** Pages GetInstanceSnapshots may take before the listing is called absurd. */
@@ -54,14 +54,7 @@ export async function createSnapshot(
     );
     return { ok: true, value: snapshotName };
   } catch (err) {
-    return {
-      ok: false,
-      error: toLauncherError(err, {
-        profile: target.profile,
-        region: target.region,
-        action: `snapshot ${target.name}`,
-      }),
-    };
+    return failedAt(err, target, `snapshot ${target.name}`);
   }
 }
 
@@ -90,15 +83,13 @@ export async function listSnapshots(
       seen.add(token);
     }
   } catch (err) {
-    return { ok: false, error: toLauncherError(err, { ...ctx, action: 'list snapshots' }) };
+    return failedAt(err, ctx, 'list snapshots');
   }
-  return {
-    ok: false,
-    error: toLauncherError(
-      new Error('The snapshot listing did not end (a repeated page token or too many pages).'),
-      { ...ctx, action: 'list snapshots' },
-    ),
-  };
+  return failedAt(
+    new Error('The snapshot listing did not end (a repeated page token or too many pages).'),
+    ctx,
+    'list snapshots',
+  );
 }
 
 /** Follows a snapshot until it is available (or failed); progress is reported as it changes. */
@@ -139,10 +130,7 @@ export async function waitForSnapshot(
       await clock.sleep(opts.pollMs ?? 5_000, opts.signal);
     }
   } catch (err) {
-    return {
-      ok: false,
-      error: toLauncherError(err, { ...ctx, action: `follow the snapshot ${snapshotName}` }),
-    };
+    return failedAt(err, ctx, `follow the snapshot ${snapshotName}`);
   }
   return { ok: false, error: launcherErrors.waitedTooLong(`The snapshot ${snapshotName}`, ctx) };
 }
@@ -171,10 +159,7 @@ export async function restoreSnapshot(
     );
     return { ok: true, value: { name: newName, ...ctx } };
   } catch (err) {
-    return {
-      ok: false,
-      error: toLauncherError(err, { ...ctx, action: `create ${newName} from ${snapshot.name}` }),
-    };
+    return failedAt(err, ctx, `create ${newName} from ${snapshot.name}`);
   }
 }
 
@@ -193,10 +178,7 @@ export async function deleteSnapshot(
     });
     return { ok: true, value: null };
   } catch (err) {
-    return {
-      ok: false,
-      error: toLauncherError(err, { ...ctx, action: `delete the snapshot ${snapshotName}` }),
-    };
+    return failedAt(err, ctx, `delete the snapshot ${snapshotName}`);
   }
 }
 
@@ -225,13 +207,54 @@ export async function setAutoSnapshot(
     }
     return { ok: true, value: at };
   } catch (err) {
-    return {
-      ok: false,
-      error: toLauncherError(err, {
-        profile: target.profile,
-        region: target.region,
-        action: at ? 'turn on automatic snapshots' : 'turn off automatic snapshots',
-      }),
-    };
+    return failedAt(err, target, at ? 'turn on automatic snapshots' : 'turn off automatic snapshots');
   }
+}
+
+/** A step of a delete: the computer, then each of its snapshots. */
+export type DeleteStep =
+  { step: 'computer'; name: string } | { step: 'snapshot'; name: string; index: number; count: number };
+
+/**
+ * DeleteInstance behind the typed-name check and, with `withSnapshots`, DeleteInstanceSnapshot for
+ * each of the computer's snapshots. Nothing is sent when the name does not match; a snapshot
+ * still being taken (Lightsail refuses to delete it) stops the delete before anything is
+ * deleted; a snapshot that fails afterwards is named in the error with every one left.
+ */
+export async function deleteComputerAndSnapshots(
+  client: LightsailClient,
+  target: WriteTarget,
+  typedName: string,
+  opts: { withSnapshots: boolean; onStep?: (s: DeleteStep) => void; signal?: AbortSignal },
+): Promise<Result<{ snapshotsDeleted: string[] }>> {
+  const ctx = { profile: target.profile, region: target.region };
+  const named = checkName('computer', target.name);
+  if (!named.ok) return named;
+  if (typedName !== target.name) return { ok: false, error: launcherErrors.notConfirmed(target.name) };
+  let snapshots: SnapshotInfo[] = [];
+  if (opts.withSnapshots) {
+    const listed = await listSnapshots(client, ctx, target.name, opts.signal);
+    if (!listed.ok) return listed;
+    snapshots = listed.value;
+    const pending = snapshots.find((s) => s.state === 'pending');
+    if (pending)
+      return { ok: false, error: launcherErrors.snapshotStillPending(target.name, pending.name, ctx) };
+  }
+  opts.onStep?.({ step: 'computer', name: target.name });
+  const gone = await deleteComputer(client, target, typedName, opts.signal);
+  if (!gone.ok) return gone;
+  const deleted: string[] = [];
+  const left: string[] = [];
+  let cause: LauncherError | undefined;
+  for (const [index, s] of snapshots.entries()) {
+    opts.onStep?.({ step: 'snapshot', name: s.name, index, count: snapshots.length });
+    const r = await deleteSnapshot(client, ctx, s.name, opts.signal);
+    if (r.ok) deleted.push(s.name);
+    else {
+      left.push(s.name);
+      cause ??= r.error;
+    }
+  }
+  if (cause) return { ok: false, error: launcherErrors.snapshotsLeft(target.name, left, cause, ctx) };
+  return { ok: true, value: { snapshotsDeleted: deleted } };
 }

@@ -69,5 +69,6 @@ export function createApi(t: Transport) {
     onSignInChanged: sub('signin:changed'),
     onStartQuestion: sub('session:startQuestion'),
     onCostChanged: sub('cost:changed'),
+    onManageProgress: sub('manage:progress'),
   };
 }

@@ -129,6 +129,9 @@ export const NewComputerSchema = v.strictObject({
   autoSnapshotAt: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):00$/))),
 });
 
+/** What a delete takes with the computer. */
+export const DeleteOptionsSchema = v.strictObject({ withSnapshots: v.boolean() });
+
 /** Snapshot now: an optional name, and whether to stop the computer once it is complete. */
 export const SnapshotOptionsSchema = v.strictObject({
   name: v.optional(ResourceNameArg),
@@ -231,8 +234,11 @@ export const invokeContract = {
     v.strictTuple([ScopeRefSchema, NewComputerSchema]),
     returns<Result<{ computerId: ComputerId }>>(),
   ),
-  /** DeleteInstance, only when the typed name is the computer's name. */
-  'computers:delete': method(v.strictTuple([ComputerIdSchema, ResourceNameArg]), returns<Result<null>>()),
+  /** DeleteInstance, only when the typed name is the computer's name; then its snapshots, if asked. */
+  'computers:delete': method(
+    v.strictTuple([ComputerIdSchema, ResourceNameArg, DeleteOptionsSchema]),
+    returns<Result<null>>(),
+  ),
   /** Turn the AutoSnapshot add-on on at a UTC hour ("HH:00") or off (null). */
   'computers:setAutoSnapshot': method(
     v.strictTuple([ComputerIdSchema, v.nullable(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):00$/)))]),
@@ -297,6 +303,8 @@ export const eventContract = {
   'signin:changed': returns<SignInState>(),
   /** Month-to-date costs changed (after a refresh). */
   'cost:changed': returns<CostSummary>(),
+  /** A delete moved on: which computer, and what it is deleting now ("Deleting snapshot 2 of 3…"). */
+  'manage:progress': returns<{ computerId: ComputerId; step: string }>(),
 };
 
 export type InvokeChannel = keyof typeof invokeContract;

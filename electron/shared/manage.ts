@@ -79,6 +79,20 @@ export interface IdlePreview {
   enoughData: boolean;
 }
 
+/** A disk's state in words: "being created", "not attached", "attaching to lab", "detaching from lab". */
+export function diskStateLabel(d: Pick<DiskInfo, 'state' | 'attachedTo' | 'attachmentState'>): string {
+  if (d.state === 'pending') return 'being created';
+  if (d.attachedTo && d.attachmentState === 'detaching') return `detaching from ${d.attachedTo}`;
+  if (d.attachedTo)
+    return `${d.attachmentState === 'attaching' ? 'attaching' : 'attached'} to ${d.attachedTo}`;
+  return d.state === 'available' ? 'not attached' : d.state;
+}
+
+/** Whether a disk is between two states (the panel follows it until it settles). */
+export function diskInTransition(d: Pick<DiskInfo, 'state' | 'attachmentState'>): boolean {
+  return d.state === 'pending' || d.attachmentState === 'attaching' || d.attachmentState === 'detaching';
+}
+
 /** Lightsail's resourceName pattern. */
 export const RESOURCE_NAME_PATTERN = /^\w[\w-]*\w$/;
 
@@ -125,21 +139,62 @@ export function idlePreviewLabel(
   return `${over} this rule would have stopped it ${TIMES[n] ?? `${n} times`}, after ${list}.`;
 }
 
-/** The delete confirmation: what is lost and what keeps costing. */
+/** Snapshot storage price per GB-month (Lightsail's published price, USD). */
+export const SNAPSHOT_PRICE_PER_GB_MONTH = 0.05;
+
+/** What keeping some snapshots costs a month at most ($0.05 per GB of the disks they hold). */
+export function snapshotsMonthlyPrice(
+  snapshots: readonly Pick<SnapshotInfo, 'sizeGb'>[],
+): number | undefined {
+  if (snapshots.some((s) => !(s.sizeGb > 0))) return undefined;
+  return Math.round(snapshots.reduce((t, s) => t + s.sizeGb, 0) * SNAPSHOT_PRICE_PER_GB_MONTH * 100) / 100;
+}
+
+/**
+ * The delete confirmation: what is lost (the computer, its disk, and its snapshots when the user
+ * chooses) and what keeps costing (the snapshots kept, with their count and monthly price when
+ * known). `snapshots` is undefined while they are being counted.
+ */
 export function deleteWarning(
   name: string,
-  snapshots: number,
-): { title: string; lost: string; costs: string; typeToConfirm: string; confirm: string } {
+  snapshots: number | undefined,
+  opts: { withSnapshots?: boolean; pricePerMonth?: number | undefined } = {},
+): {
+  title: string;
+  lost: string;
+  costs: string;
+  withSnapshots: string;
+  typeToConfirm: string;
+  confirm: string;
+} {
+  const n = snapshots ?? 0;
+  const them = n === 1 ? 'its snapshot' : `its ${n} snapshots`;
+  const price = opts.pricePerMonth === undefined ? '' : ` (up to $${opts.pricePerMonth.toFixed(2)}/month)`;
+  const lostSnapshots = opts.withSnapshots && n > 0 ? ` So ${n === 1 ? 'is' : 'are'} ${them}.` : '';
   return {
     title: `Delete ${name}?`,
-    lost: `${name} and its system disk are deleted for good: everything on it that is not in a snapshot is lost.`,
+    lost: `${name} and its system disk are deleted for good: everything on it that is not in a snapshot is lost.${lostSnapshots}`,
     costs:
-      snapshots === 0
-        ? 'It has no snapshots.'
-        : `Its ${snapshots === 1 ? 'snapshot stays' : `${snapshots} snapshots stay`} and keep${snapshots === 1 ? 's' : ''} costing until you delete ${snapshots === 1 ? 'it' : 'them'}.`,
+      snapshots === undefined
+        ? 'Counting its snapshots…'
+        : n === 0
+          ? 'It has no snapshots: nothing of it keeps costing.'
+          : opts.withSnapshots
+            ? `Nothing of it keeps costing: ${them} ${n === 1 ? 'is' : 'are'} deleted after it.`
+            : `Its ${n === 1 ? 'snapshot stays' : `${n} snapshots stay`} and keep${n === 1 ? 's' : ''} costing${price} until you delete ${n === 1 ? 'it' : 'them'}.`,
+    withSnapshots: n === 1 ? 'Delete its snapshot too' : `Delete its ${n} snapshots too`,
     typeToConfirm: `Type ${name} to confirm.`,
-    confirm: 'Delete computer',
+    confirm: opts.withSnapshots && n > 0 ? 'Delete computer and snapshots' : 'Delete computer',
   };
+}
+
+/** What a delete is doing now: "Deleting lab…", "Deleting snapshot 2 of 3 (lab-night)…". */
+export function deleteStepLabel(
+  s: { step: 'computer'; name: string } | { step: 'snapshot'; name: string; index: number; count: number },
+): string {
+  return s.step === 'computer'
+    ? `Deleting ${s.name}…`
+    : `Deleting snapshot ${s.index + 1} of ${s.count} (${s.name})…`;
 }
 
 /** A snapshot name from a computer name and a time: "lab-2026-03-15-1405" (UTC). */

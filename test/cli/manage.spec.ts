@@ -175,6 +175,42 @@ describe('cli manage commands', () => {
     expect(sim.computer('us-east-2', 'stats-rstudio')).toBeUndefined();
   });
 
+  it(
+    'delete --with-snapshots deletes the computer, then each of its snapshots, with progress on stderr',
+    { timeout: T },
+    async () => {
+      const { CreateInstanceSnapshotCommand, LightsailClient } = await import('@aws-sdk/client-lightsail');
+      const c = new LightsailClient({
+        region: 'us-east-2',
+        endpoint: sim.endpoint,
+        credentials: TEST_CREDENTIALS,
+      });
+      for (const n of ['copy-a', 'copy-b'])
+        await c.send(
+          new CreateInstanceSnapshotCommand({ instanceName: 'stats-copy', instanceSnapshotName: n }),
+        );
+      c.destroy();
+      // Still being taken: Lightsail refuses to delete such a snapshot, so nothing is deleted.
+      const early = await cli(['delete', 'stats-copy', '--yes', '--with-snapshots', '--region', 'us-east-2']);
+      expect(early.code).toBe(1);
+      expect(early.stderr).toContain('Nothing was deleted');
+      expect(sim.computer('us-east-2', 'stats-copy')).toBeDefined();
+      sim.clock.advance(MANAGE_TIMINGS.snapshotMs);
+      const r = await cli(['delete', 'stats-copy', '--yes', '--with-snapshots', '--region', 'us-east-2']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('stats-copy: deleting snapshot 2 of 2');
+      expect(r.stdout).toMatch(/Its snapshots were deleted too: copy-[ab], copy-[ab]/);
+      expect(sim.computer('us-east-2', 'stats-copy')).toBeUndefined();
+      const left = await cli(['snapshots', '--json', '--region', 'us-east-2']);
+      const names = (JSON.parse(left.stdout) as { snapshots: { name: string }[] }).snapshots.map(
+        (s) => s.name,
+      );
+      expect(names).not.toContain('copy-a');
+      expect(names).not.toContain('copy-b');
+      expect(names).toContain('stats-cli');
+    },
+  );
+
   it('disks --json lists each disk with its computer and price', { timeout: T }, async () => {
     const { CreateDiskCommand, AttachDiskCommand, LightsailClient } =
       await import('@aws-sdk/client-lightsail');

@@ -3,6 +3,7 @@ import { CpuMetricsCache, idleRulePreview } from '../../electron/core/cpu-metric
 import {
   ageLabel,
   deleteWarning,
+  snapshotsMonthlyPrice,
   defaultSnapshotName,
   idlePreviewLabel,
   priceLabel,
@@ -117,6 +118,15 @@ describe('manage words', () => {
     expect(deleteWarning('lab', 2).costs).toBe(
       'Its 2 snapshots stay and keep costing until you delete them.',
     );
+    expect(deleteWarning('lab', 2, { pricePerMonth: 5 }).costs).toBe(
+      'Its 2 snapshots stay and keep costing (up to $5.00/month) until you delete them.',
+    );
+    expect(deleteWarning('lab', 1, { withSnapshots: true })).toMatchObject({
+      lost: expect.stringMatching(/So is its snapshot\.$/),
+      costs: 'Nothing of it keeps costing: its snapshot is deleted after it.',
+      confirm: 'Delete computer and snapshots',
+    });
+    expect(snapshotsMonthlyPrice([{ sizeGb: 50 }, { sizeGb: 50 }])).toBe(5);
     expect(deleteWarning('lab', 0).lost).toMatch(/system disk/);
     const n = defaultSnapshotName('lab', T0 + 14 * 3_600_000 + 5 * 60_000);
     expect(n).toBe('lab-2026-03-15-1405');

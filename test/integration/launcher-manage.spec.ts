@@ -2,10 +2,7 @@
 // appears and runs, a delete needs the typed name, "Snapshot, then stop", and CPU figures that
 // cost no call until asked and stay within their calls per minute with 50 computers listed.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLauncher } from '../../electron/core/launcher.js';
-import { createClientFactory } from '../../electron/core/lightsail-client.js';
-import { createMemorySettings } from '../../electron/core/memory-settings.js';
-import { systemClock, type Environment, type LauncherCore } from '../../electron/core/ports.js';
+import type { LauncherCore } from '../../electron/core/ports.js';
 import type { ComputerList } from '../../electron/shared/models.js';
 import {
   MANAGE_TIMINGS,
@@ -14,6 +11,7 @@ import {
   startSimulator,
   type Simulator,
 } from '../../electron/simulator/index.js';
+import { simLauncher } from '../fixtures/sim-launcher.js';
 
 let sim: Simulator;
 const ref = { profile: 'research', region: 'us-east-2' };
@@ -28,6 +26,9 @@ beforeAll(async () => {
     researchShare: 1,
   }))
     sim.addComputer(c);
+  // Computers the delete tests may delete.
+  for (const c of generateComputers({ count: 3, regions: ['us-east-2'], prefix: 'gone', researchShare: 1 }))
+    sim.addComputer(c);
   MANAGE_TIMINGS.snapshotMs = 30_000;
 });
 afterAll(async () => {
@@ -37,51 +38,11 @@ afterAll(async () => {
 
 let launcher: LauncherCore;
 beforeEach(() => {
-  const clients = createClientFactory({
-    credentialsFor: () => async () => TEST_CREDENTIALS,
-    env: {},
-    endpoint: sim.endpoint,
+  launcher = simLauncher(sim, {
+    keys: { research: TEST_CREDENTIALS },
+    regions: ['us-east-2', 'ca-central-1'],
+    options: { statePollMs: 50 },
   });
-  const env: Environment = {
-    profiles: {
-      list: async () => [
-        {
-          name: 'research',
-          kind: 'static',
-          region: 'us-east-2',
-          sources: ['test'],
-          diagnostics: [],
-          isDefault: true,
-        },
-      ],
-      invalidate: () => undefined,
-    },
-    clients,
-    allowLoopbackHttp: true,
-    demo: false,
-    dispose: async () => clients.dispose(),
-  };
-  launcher = createLauncher(
-    {
-      env,
-      windows: {
-        open: async () => undefined,
-        focus: () => false,
-        close: () => undefined,
-        list: () => [],
-        onChange: () => () => undefined,
-      },
-      notifier: { notify: () => undefined },
-      settings: createMemorySettings({ regions: ['us-east-2', 'ca-central-1'] }),
-      clock: systemClock,
-      version: 'test',
-      platform: process.platform,
-      createDemoEnvironment: async () => {
-        throw new Error('no demo here');
-      },
-    },
-    { statePollMs: 50 },
-  );
 });
 afterEach(async () => {
   await launcher.dispose();
@@ -142,11 +103,96 @@ describe('delete', () => {
   it('a wrong typed name cancels it; the right one deletes and the row goes', async () => {
     await launcher['computers:refresh']();
     const id = 'research/us-east-2/field-data-desktop';
-    const no = await launcher['computers:delete'](id, 'field-data');
+    const no = await launcher['computers:delete'](id, 'field-data', { withSnapshots: true });
     expect(no.ok === false && no.error.kind).toBe('cancelled');
+    // A cancelled delete sends nothing at all: not even the listing of its snapshots.
     expect(sim.calls({ operation: 'DeleteInstance' })).toBe(0);
+    expect(sim.calls({ operation: 'GetInstanceSnapshots' })).toBe(0);
+    expect(sim.calls({ operation: 'DeleteInstanceSnapshot' })).toBe(0);
     expect(stateOf(launcher.snapshot().list, id)).toBeDefined();
-    expect(await launcher['computers:delete'](id, 'field-data-desktop')).toEqual({ ok: true, value: null });
+    expect(await launcher['computers:delete'](id, 'field-data-desktop', { withSnapshots: false })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(stateOf(launcher.snapshot().list, id)).toBeUndefined();
+  });
+
+  async function snapshotsOf(computer: string): Promise<string[]> {
+    const r = await launcher['snapshots:list'](`research/us-east-2/${computer}`);
+    if (r.ok) return r.value.map((s) => s.name);
+    // The computer is gone: list the region's snapshots through the SDK.
+    const { GetInstanceSnapshotsCommand, LightsailClient } = await import('@aws-sdk/client-lightsail');
+    const c = new LightsailClient({
+      region: 'us-east-2',
+      endpoint: sim.endpoint,
+      credentials: TEST_CREDENTIALS,
+    });
+    const out = await c.send(new GetInstanceSnapshotsCommand({}));
+    c.destroy();
+    return (out.instanceSnapshots ?? []).filter((s) => s.fromInstanceName === computer).map((s) => s.name!);
+  }
+
+  // Two snapshots of a computer, complete.
+  async function snapshotTwice(id: string, names: string[]): Promise<void> {
+    for (const name of names) expect((await launcher['snapshots:create'](id, { name })).ok).toBe(true);
+    sim.clock.advance(MANAGE_TIMINGS.snapshotMs);
+  }
+
+  it('without its snapshots: they stay, and keep costing', async () => {
+    await launcher['computers:refresh']();
+    const id = 'research/us-east-2/gone-00000';
+    await snapshotTwice(id, ['keep-1', 'keep-2']);
+    const r = await launcher['computers:delete'](id, 'gone-00000', { withSnapshots: false });
+    expect(r).toEqual({ ok: true, value: null });
+    expect(sim.computer('us-east-2', 'gone-00000')).toBeUndefined();
+    expect(sim.calls({ operation: 'DeleteInstanceSnapshot' })).toBe(0);
+    expect((await snapshotsOf('gone-00000')).sort()).toEqual(['keep-1', 'keep-2']);
+  });
+
+  it('with its snapshots: the computer, then each snapshot, with progress', async () => {
+    await launcher['computers:refresh']();
+    const id = 'research/us-east-2/gone-00001';
+    await snapshotTwice(id, ['del-1', 'del-2']);
+    const steps: string[] = [];
+    const off = launcher.on('manage:progress', (p) => void (p.computerId === id && steps.push(p.step)));
+    const r = await launcher['computers:delete'](id, 'gone-00001', { withSnapshots: true });
+    off();
+    expect(r).toEqual({ ok: true, value: null });
+    expect(steps).toEqual([
+      'Deleting gone-00001…',
+      expect.stringMatching(/^Deleting snapshot 1 of 2 \(del-[12]\)…$/),
+      expect.stringMatching(/^Deleting snapshot 2 of 2 \(del-[12]\)…$/),
+    ]);
+    expect(sim.computer('us-east-2', 'gone-00001')).toBeUndefined();
+    expect(await snapshotsOf('gone-00001')).toEqual([]);
+    expect(stateOf(launcher.snapshot().list, id)).toBeUndefined();
+  });
+
+  it('a snapshot still being taken stops it before anything is deleted', async () => {
+    await launcher['computers:refresh']();
+    const id = 'research/us-east-2/gone-00002';
+    expect((await launcher['snapshots:create'](id, { name: 'busy-1' })).ok).toBe(true);
+    const r = await launcher['computers:delete'](id, 'gone-00002', { withSnapshots: true });
+    expect(r.ok === false && r.error).toMatchObject({ name: 'SnapshotPending' });
+    expect(r.ok === false && r.error.message).toMatch(/Nothing was deleted: the snapshot busy-1/);
+    expect(sim.calls({ operation: 'DeleteInstance' })).toBe(0);
+    expect(sim.computer('us-east-2', 'gone-00002')).toBeDefined();
+    sim.clock.advance(MANAGE_TIMINGS.snapshotMs);
+  });
+
+  it('a snapshot that cannot be deleted is named with what is left, and the row still goes', async () => {
+    await launcher['computers:refresh']();
+    const id = 'research/us-east-2/gone-00002';
+    await snapshotTwice(id, ['busy-2']);
+    sim.faults.inject({ kind: 'InvalidInputException', operation: 'DeleteInstanceSnapshot', times: 1 });
+    const r = await launcher['computers:delete'](id, 'gone-00002', { withSnapshots: true });
+    expect(r.ok === false && r.error).toMatchObject({ name: 'SnapshotsLeft' });
+    expect(r.ok === false && r.error.message).toMatch(
+      /^gone-00002 was deleted, but 1 of its snapshots|^gone-00002 was deleted, but its snapshot busy-[12] was not/,
+    );
+    expect(r.ok === false && r.error.nextStep).toMatch(/keeps costing until deleted/);
+    expect(await snapshotsOf('gone-00002')).toHaveLength(1);
+    expect(sim.computer('us-east-2', 'gone-00002')).toBeUndefined();
     expect(stateOf(launcher.snapshot().list, id)).toBeUndefined();
   });
 });

@@ -12,6 +12,36 @@ export interface ScopeRef {
   region: string;
 }
 
+/** Rows ask again for figures this old (one new five-minute datapoint). */
+const CPU_FRESH_MS = 5 * 60_000;
+/** A row whose figures did not come (the calls-per-minute budget, say) asks again after this. */
+const CPU_RETRY_MS = 60_000;
+
+/** The time and the repeating timer rows' CPU figures follow (a test gives its own). */
+export interface CpuTimers {
+  now(): number;
+  /** Call `fn` every `ms`; returns the stop function. */
+  every(fn: () => void, ms: number): () => void;
+}
+
+const REAL_TIMERS: CpuTimers = {
+  now: () => Date.now(),
+  every: (fn, ms) => {
+    const t = setInterval(fn, ms);
+    return () => clearInterval(t);
+  },
+};
+
+/** What every manage dialog is given: how it tells that it closed. */
+export interface ManageDialogProps {
+  onclose: () => void;
+}
+
+/** A manage dialog about one computer. */
+export interface ComputerDialogProps extends ManageDialogProps {
+  computerId: ComputerId;
+}
+
 /** Which manage dialog is open, and for which computer. */
 export type ManageDialog =
   | { kind: 'new' }
@@ -28,12 +58,27 @@ export class ManageState {
   error = $state.raw<LauncherError | undefined>();
   /** An action is running. */
   busy = $state(false);
+  /** The profile and region the new-computer and disks dialogs work in (kept between them). */
+  scope = $state<ScopeRef>({ profile: '', region: '' });
+  /** What a delete running now is doing ("Deleting snapshot 2 of 3 (lab-night)…"). */
+  progress = $state<string | undefined>();
   /** CPU figures per computer, as last fetched (only for computers that asked). */
   cpu = $state.raw<Record<ComputerId, { points: CpuPoint[] } | { error: LauncherError }>>({});
   #api: LauncherApi;
+  // Rows whose sparkline is on screen, when each last asked, and the timer that asks again.
+  // Plain records: bookkeeping, not state anything on screen reads.
+  #onScreen: Record<ComputerId, true> = {};
+  #askedAt: Record<ComputerId, number> = {};
+  #stopTimer: (() => void) | undefined;
+  #timers: CpuTimers;
 
-  constructor(api: LauncherApi) {
+  constructor(api: LauncherApi, timers: CpuTimers = REAL_TIMERS) {
     this.#api = api;
+    this.#timers = timers;
+    // The one ManageState lives as long as the page: its subscription too.
+    api.onManageProgress((p) => {
+      if (this.busy) this.progress = p.step;
+    });
   }
 
   /** Open a dialog (clears the last failure). */
@@ -68,9 +113,14 @@ export class ManageState {
     return this.#run(() => this.#api.createComputer(ref, req));
   }
 
-  /** Delete a computer (the typed name must match); true when deleted. */
-  async remove(id: ComputerId, typed: string): Promise<boolean> {
-    return (await this.#run(() => this.#api.deleteComputer(id, typed))) === null;
+  /** Delete a computer (the typed name must match), and its snapshots if asked; true when done. */
+  async remove(id: ComputerId, typed: string, withSnapshots = false): Promise<boolean> {
+    this.progress = undefined;
+    try {
+      return (await this.#run(() => this.#api.deleteComputer(id, typed, { withSnapshots }))) === null;
+    } finally {
+      this.progress = undefined;
+    }
   }
 
   /** The computer's snapshots. */
@@ -117,6 +167,36 @@ export class ManageState {
       return this.#api.deleteDisk(ref, name);
     };
     return (await this.#run(call)) === null;
+  }
+
+  /**
+   * A row's sparkline came on screen (or left it). Only rows on screen ask for figures: once when
+   * they show, again while they stay once the figures are five minutes old (or a minute after a
+   * refusal); the core caches them and bounds the calls per minute for all rows together.
+   */
+  cpuOnScreen(id: ComputerId, on: boolean): void {
+    if (!on) {
+      delete this.#onScreen[id];
+      if (Object.keys(this.#onScreen).length > 0) return;
+      this.#stopTimer?.();
+      this.#stopTimer = undefined;
+      return;
+    }
+    this.#onScreen[id] = true;
+    this.#askIfDue(id);
+    this.#stopTimer ??= this.#timers.every(() => {
+      for (const x of Object.keys(this.#onScreen)) this.#askIfDue(x);
+    }, 30_000);
+  }
+
+  #askIfDue(id: ComputerId): void {
+    const f = this.cpu[id];
+    const wait = f && 'points' in f ? CPU_FRESH_MS : CPU_RETRY_MS;
+    const at = this.#askedAt[id];
+    const now = this.#timers.now();
+    if (at !== undefined && now - at < wait) return;
+    this.#askedAt[id] = now;
+    void this.loadCpu(id);
   }
 
   /** Fetch a computer's CPU figures (the core caches and bounds the calls). */
