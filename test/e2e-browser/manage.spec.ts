@@ -4,7 +4,7 @@
 import { expect, openLauncher, row, test, waitForFreshList } from './fixtures.js';
 
 test.describe('with no computers yet', () => {
-  test.use({ worldOptions: { jumpClock: true, research: [], teaching: [] } });
+  test.use({ worldOptions: { research: [], teaching: [] } });
 
   test('a computer is created from the empty state, runs, and opens its application session', async ({
     page,
@@ -30,7 +30,7 @@ test.describe('with no computers yet', () => {
     // Boot time passes on the simulator's clock; the launcher's follow-up polls wake with it.
     await expect
       .poll(async () => {
-        world.advance(5_000);
+        await world.advance(5_000);
         return dialog.getByTestId('create-progress').textContent();
       })
       .toContain('my-lab is running.');
@@ -43,7 +43,7 @@ test.describe('with no computers yet', () => {
     await dialog.getByRole('button', { name: 'Open application' }).click();
     await expect
       .poll(async () => {
-        world.advance(10_000);
+        await world.advance(10_000);
         return world.sim.computer('us-east-2', 'my-lab')?.session.status;
       })
       .toBe('started');
@@ -53,8 +53,6 @@ test.describe('with no computers yet', () => {
 });
 
 test.describe('with computers', () => {
-  test.use({ worldOptions: { jumpClock: true } });
-
   test('"Snapshot, then stop" takes the snapshot and stops the computer once it is complete', async ({
     page,
     world,
@@ -69,14 +67,14 @@ test.describe('with computers', () => {
     expect(world.sim.calls({ operation: 'StopInstance' })).toBe(0);
     await expect
       .poll(async () => {
-        world.advance(30_000);
+        await world.advance(30_000);
         return world.sim.computer('us-east-2', 'stats-rstudio')?.state;
       })
       .toMatch(/stopping|stopped/);
     await panel.getByRole('button', { name: 'Close' }).click();
     await expect
       .poll(async () => {
-        world.advance(10_000);
+        await world.advance(10_000);
         return r.getByText('Stopped', { exact: true }).count();
       })
       .toBe(1);
@@ -115,8 +113,6 @@ test.describe('with computers', () => {
 });
 
 test.describe('the row menu', () => {
-  test.use({ worldOptions: { jumpClock: true } });
-
   test('shows a computer\u2019s CPU over 24 hours, fetched only when asked', async ({ page, world }) => {
     world.sim.setCpuProfile(
       'us-east-2',
