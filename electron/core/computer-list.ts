@@ -212,6 +212,8 @@ async function sweepOnce(o: SweepDeps): Promise<ComputerList> {
     regions: () => regions,
     clients: env.clients,
     blueprintCache: blueprints,
+    // The scope deadlines run on the launcher's clock (a test world's in tests), as every other wait does.
+    clock: deps.clock,
     signal,
     onScope: (scope) => void (!signal.aborted && publish(progressive.add(scope, o.current()))),
     ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),

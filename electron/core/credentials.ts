@@ -170,7 +170,7 @@ function profileProvider(
         profile,
         await runCredentialProcess(profile, command, signal),
         settings.aws_account_id,
-        Date.now(),
+        (opts.clock ?? systemClock).now(),
       );
     }
     const ask = opts.askMfaCode;

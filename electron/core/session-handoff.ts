@@ -9,7 +9,7 @@ import {
   removeStaleConnectionFiles,
   type DcvClient,
 } from './dcv-client.js';
-import type { SessionHandoff } from './ports.js';
+import { systemClock, type Clock, type SessionHandoff } from './ports.js';
 
 /** What the handoff needs from Electron and Node. */
 export interface HandoffDeps {
@@ -28,6 +28,8 @@ export interface HandoffDeps {
   applicationNameForProtocol(url: string): string;
   exists?(path: string): Promise<boolean>;
   log: { info(...a: unknown[]): void };
+  /** Times the connection file's read window and its age (default: the system clock; the launcher's in tests). */
+  clock?: Clock;
   /** How long the DCV client gets to read the connection file (default 30 s). */
   readWindowMs?: number;
   /** Told when a connection file handed to the client is gone (a short-lived caller, the CLI, waits for it). */
@@ -36,8 +38,9 @@ export interface HandoffDeps {
 
 /** Build the SessionHandoff (the shell's, the CLI's). */
 export function createSessionHandoff(deps: HandoffDeps): SessionHandoff {
+  const clock = deps.clock ?? systemClock;
   // A run that ended inside a read window (killed, crashed) left its connection file: remove it now.
-  void removeStaleConnectionFiles(deps.tmpDir, Date.now())
+  void removeStaleConnectionFiles(deps.tmpDir, clock.now())
     .then((n) =>
       n > 0
         ? deps.log.info(`session: removed ${n} DCV connection file(s) an earlier run left behind`)
@@ -76,7 +79,7 @@ export function createSessionHandoff(deps: HandoffDeps): SessionHandoff {
       const r = await openInDcvClient(await dcvClient(), url, {
         tmpDir: deps.tmpDir,
         start,
-        sleep: (ms) => new Promise((res) => setTimeout(res, ms)),
+        sleep: (ms) => clock.sleep(ms),
         ...(deps.readWindowMs !== undefined ? { readWindowMs: deps.readWindowMs } : {}),
       });
       if (!r.ok) return r;

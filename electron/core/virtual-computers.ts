@@ -278,6 +278,7 @@ async function sweepScope(
   maxPages: number,
   warnings: ScopeWarning[],
   progress: () => void,
+  now: () => number,
 ): Promise<VirtualComputer[]> {
   const client = clients.client(profile, region);
   const firstPage = client.send(new GetInstancesCommand({}), { abortSignal: signal });
@@ -318,12 +319,12 @@ async function sweepScope(
   );
   const computers: VirtualComputer[] = [];
   const names = new Set<string>();
-  const now = Date.now();
+  const at = now();
   for (const i of instances) {
     if (typeof i !== 'object' || i === null || !i.blueprintId || !ids.has(i.blueprintId)) continue;
     const warn = (message: string) => warnings.push({ profile, region, message });
     try {
-      const c = toVirtualComputer(profile, region, i, now);
+      const c = toVirtualComputer(profile, region, i, at);
       if (ids.get(i.blueprintId) === false) c.app.retired = true;
       if (names.has(c.name)) {
         warn(`Lightsail listed ${c.name} twice; the second one is left out.`);
@@ -362,7 +363,8 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
   // Every request of the sweep listens on the one signal: raise Node's leak-warning threshold.
   if (opts.signal) setMaxListeners(0, opts.signal);
   const limit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_DISCOVERY_CONCURRENCY));
-  const cache = opts.blueprintCache ?? new BlueprintCache();
+  const clock = opts.clock ?? systemClock;
+  const cache = opts.blueprintCache ?? new BlueprintCache(undefined, () => clock.now());
   const deadlineMs = opts.scopeDeadlineMs ?? DEFAULT_SCOPE_DEADLINE_MS;
   const maxPages = Math.max(1, opts.maxPages ?? DEFAULT_MAX_PAGES);
   const computers: VirtualComputer[] = [];
@@ -382,7 +384,6 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
         // starts again with each page.
         const idle = new AbortController();
         const deadline = idle.signal;
-        const clock = opts.clock ?? systemClock;
         let timer = new AbortController();
         const arm = () => {
           timer = new AbortController();
@@ -409,6 +410,7 @@ export async function discoverComputers(opts: DiscoverOptions): Promise<Discover
             maxPages,
             mine,
             progress,
+            () => clock.now(),
           );
           computers.push(...found);
           warnings.push(...mine);

@@ -155,6 +155,7 @@ export async function createContext(o: {
       openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK -- only a vetted session URL the user asked to open in the browser, or a dcv:// URI built from one
       applicationNameForProtocol: (url) => app.getApplicationNameForProtocol(url),
       log,
+      clock: systemClock,
     }),
     log: { warn: (m) => log.warn(m) },
     version: app.getVersion(),

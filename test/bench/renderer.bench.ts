@@ -394,11 +394,14 @@ export async function run(): Promise<BenchResult[]> {
         await mark(page, 'lfr:list-painted');
         const box = page.getByRole('searchbox', { name: 'Search computers by name' });
         await box.focus();
-        for (const word of ['gen', 'survey-gpu', '0042', 'lab-']) {
+        const words = ['gen', 'survey-gpu', '0042', 'lab-'];
+        for (const word of words) {
           await page.keyboard.type(word, { delay: 30 });
           for (let i = 0; i < word.length; i++) await page.keyboard.press('Backspace', { delay: 30 });
         }
-        await page.waitForTimeout(200);
+        // One measure per keystroke (typed, then erased): wait for the last one, not a fixed delay.
+        const keystrokes = words.reduce((n, w) => n + 2 * w.length, 0);
+        await page.waitForFunction((n) => performance.getEntriesByName('lfr:search').length >= n, keystrokes);
         const durations = await page.evaluate(() =>
           performance.getEntriesByName('lfr:search').map((e) => e.duration),
         );

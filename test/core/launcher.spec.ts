@@ -17,6 +17,7 @@ import {
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
 import {
   systemClock,
+  type Clock,
   type Environment,
   type LauncherDeps,
   type ListCache,
@@ -25,6 +26,7 @@ import {
   type WindowHost,
 } from '../../electron/core/ports.js';
 import type { LauncherCore } from '../../electron/core/ports.js';
+import { manualClock } from '../fixtures/manual-clock.js';
 import type {
   ComputerList,
   OpenWindow,
@@ -64,7 +66,7 @@ function fakeLightsail(
     client(p: string, region: string): LightsailClient {
       const scope = `${p}/${region}`;
       return {
-        async send(cmd: { input: Record<string, unknown> }) {
+        async send(cmd: { input: Record<string, unknown> }, o?: { abortSignal?: AbortSignal }) {
           const op =
             cmd instanceof GetBlueprintsCommand
               ? 'GetBlueprints'
@@ -81,7 +83,17 @@ function fakeLightsail(
                         : 'other';
           calls.push({ op, scope, input: cmd.input });
           await new Promise((r) => setTimeout(r, 2));
-          if (op === 'GetInstances') await opts.hold?.[scope];
+          // A held scope answers when released, or fails when the sweep gives up on it (as the SDK does).
+          if (op === 'GetInstances' && opts.hold?.[scope])
+            await Promise.race([
+              opts.hold[scope],
+              new Promise((_, reject) => {
+                if (o?.abortSignal?.aborted) reject(o.abortSignal.reason);
+                o?.abortSignal?.addEventListener('abort', () => reject(o.abortSignal!.reason), {
+                  once: true,
+                });
+              }),
+            ]);
           const fail = opts.failScope?.[scope] ?? opts.failOp?.[op];
           if (fail) throw fail;
           const list = world[scope] ?? [];
@@ -262,6 +274,7 @@ function harness(o: {
   demo?: () => Promise<Environment>;
   reuseMs?: number;
   handoff?: SessionHandoff;
+  clock?: Clock;
 }): Harness {
   const world = o.world ?? {
     'research/us-east-1': [
@@ -287,7 +300,7 @@ function harness(o: {
     windows: windows.host,
     notifier: { notify: (n) => void notes.push(n) },
     settings,
-    clock: systemClock,
+    clock: o.clock ?? systemClock,
     listCache: cache,
     version: '1.2.3',
     platform: 'linux',
@@ -372,6 +385,26 @@ describe('computers', () => {
     const full = await sweep;
     expect(full.computers.map((c) => c.name).sort()).toEqual(['analysis', 'notebook']);
     expect(full.refreshing).toBe(false);
+  });
+
+  it('gives up on a region that never answers when the launcher’s clock passes the deadline, and lists the rest', async () => {
+    const clock = manualClock();
+    const h = harness({ hold: { 'research/eu-west-2': new Promise<void>(() => undefined) }, clock });
+    const sweep = h.launcher['computers:refresh']();
+    await nextEvent(h, 'computers:changed', (l: ComputerList) =>
+      l.computers.some((c) => c.name === 'notebook'),
+    );
+    // No real time passes: only the launcher's clock reaches the 30 s deadline of a region.
+    clock.advance(30_000);
+    const list = await sweep;
+    expect(list.computers.map((c) => c.name)).toEqual(['notebook']);
+    expect(list.errors).toEqual([
+      expect.objectContaining({
+        profile: 'research',
+        region: 'eu-west-2',
+        error: expect.objectContaining({ kind: 'timeout' }),
+      }),
+    ]);
   });
 
   it('shares one sweep between callers asking at the same time', async () => {

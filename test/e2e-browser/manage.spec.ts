@@ -10,7 +10,7 @@ import { MANAGE_TIMINGS, TEST_CREDENTIALS } from '../../electron/simulator/index
 import { expect, openLauncher, row, test, waitForFreshList } from './fixtures.js';
 
 test.describe('with no computers yet', () => {
-  test.use({ worldOptions: { jumpClock: true, research: [], teaching: [] } });
+  test.use({ worldOptions: { research: [], teaching: [] } });
 
   test('a computer is created from the empty state, runs, and opens its application session', async ({
     page,
@@ -36,7 +36,7 @@ test.describe('with no computers yet', () => {
     // Boot time passes on the simulator's clock; the launcher's follow-up polls wake with it.
     await expect
       .poll(async () => {
-        world.advance(5_000);
+        await world.advance(5_000);
         return dialog.getByTestId('create-progress').textContent();
       })
       .toContain('my-lab is running.');
@@ -49,7 +49,7 @@ test.describe('with no computers yet', () => {
     await dialog.getByRole('button', { name: 'Open application' }).click();
     await expect
       .poll(async () => {
-        world.advance(10_000);
+        await world.advance(10_000);
         return world.sim.computer('us-east-2', 'my-lab')?.session.status;
       })
       .toBe('started');
@@ -59,8 +59,6 @@ test.describe('with no computers yet', () => {
 });
 
 test.describe('with computers', () => {
-  test.use({ worldOptions: { jumpClock: true } });
-
   test('"Snapshot, then stop" takes the snapshot and stops the computer once it is complete', async ({
     page,
     world,
@@ -75,14 +73,14 @@ test.describe('with computers', () => {
     expect(world.sim.calls({ operation: 'StopInstance' })).toBe(0);
     await expect
       .poll(async () => {
-        world.advance(30_000);
+        await world.advance(30_000);
         return world.sim.computer('us-east-2', 'stats-rstudio')?.state;
       })
       .toMatch(/stopping|stopped/);
     await panel.getByRole('button', { name: 'Close' }).click();
     await expect
       .poll(async () => {
-        world.advance(10_000);
+        await world.advance(10_000);
         return r.getByText('Stopped', { exact: true }).count();
       })
       .toBe(1);
@@ -123,8 +121,6 @@ test.describe('with computers', () => {
 });
 
 test.describe('the row menu', () => {
-  test.use({ worldOptions: { jumpClock: true } });
-
   test('shows a computer\u2019s CPU over 24 hours, the row\u2019s figures without another call', async ({
     page,
     world,
@@ -163,7 +159,7 @@ const FLEET = Array.from({ length: 50 }, (_, i) => ({
 }));
 
 test.describe('row sparklines with 50 computers', () => {
-  test.use({ worldOptions: { jumpClock: true, research: FLEET, teaching: [] } });
+  test.use({ worldOptions: { research: FLEET, teaching: [] } });
 
   test('only the rows on screen fetch CPU figures, within the calls per minute', async ({ page, world }) => {
     // A harmless fault (no delay) per computer counts the figures asked for each.
@@ -223,8 +219,6 @@ test.describe('row sparklines with 50 computers', () => {
 });
 
 test.describe('storage disks', () => {
-  test.use({ worldOptions: { jumpClock: true } });
-
   test('a disk is created with its size and price, attached, detached and deleted, asking first', async ({
     page,
     world,
@@ -248,7 +242,7 @@ test.describe('storage disks', () => {
     const after = async (ms: number, text: string) =>
       expect
         .poll(async () => {
-          world.advance(ms);
+          await world.advance(ms);
           return state.textContent();
         })
         .toBe(text);
@@ -280,8 +274,6 @@ test.describe('storage disks', () => {
 });
 
 test.describe('delete', () => {
-  test.use({ worldOptions: { jumpClock: true } });
-
   test('says what is lost and what keeps costing; cancelled sends nothing; with its snapshots, all go', async ({
     page,
     world,
@@ -299,7 +291,7 @@ test.describe('delete', () => {
       await sdk.send(
         new CreateInstanceSnapshotCommand({ instanceName: 'stats-rstudio', instanceSnapshotName: n }),
       );
-    world.advance(MANAGE_TIMINGS.snapshotMs);
+    await world.advance(MANAGE_TIMINGS.snapshotMs);
     await openLauncher(page, world.host.url);
     await waitForFreshList(page);
     const r = row(page, 'stats-rstudio');

@@ -81,13 +81,15 @@ test.describe('a slower first setup', () => {
 
   test('the progress bar moves through the statuses to ready', async ({ app, world, context }) => {
     await waitForFreshList(app);
-    const opened = context.waitForEvent('page', { timeout: 45_000 });
+    const opened = context.waitForEvent('page');
     await recordProgress(app, 'stats-rstudio');
     await row(app, 'stats-rstudio').getByRole('button', { name: 'Open application' }).click();
     await expect(row(app, 'stats-rstudio').getByRole('progressbar')).toBeVisible();
     await expect(row(app, 'stats-rstudio').getByRole('button', { name: 'Cancel' })).toBeVisible();
     await expect(row(app, 'stats-rstudio').getByTitle('Elapsed time')).toHaveText(/^0:0\d$/);
     await shoot(app, 'progress');
+    // The user waits out the 20 s setup: the world's clock moves, the launcher's polls follow it.
+    await world.advance(25_000);
     const win = await opened;
     await expect(row(app, 'stats-rstudio')).toContainText('Ready');
     const seen = await readProgress(app);
@@ -131,43 +133,55 @@ test('failedStartingGUISession shows the failureReason and Retry works', async (
   await shoot(app, 'session-failed');
   await expectAccessible(app);
 
-  const opened = context.waitForEvent('page', { timeout: 45_000 });
+  const opened = context.waitForEvent('page');
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(r.getByRole('alert')).toHaveCount(0);
+  await expect(r.getByRole('progressbar')).toBeVisible();
+  await world.advance(10_000);
   await expect(dcv(await opened)).toHaveAttribute('data-computer', 'survey-analysis');
   await expect(r.getByRole('button', { name: /Application open/ })).toBeVisible();
 });
 
-test('an expired session resumes and its windows reload', async ({ app, world, context }) => {
-  test.setTimeout(90_000);
-  await waitForFreshList(app);
-  const id = 'research/us-east-2/genomics-lab';
-  const r = row(app, 'genomics-lab');
-  const p1 = context.waitForEvent('page');
-  await r.getByRole('button', { name: 'Open application' }).click();
-  const appWindow = await p1;
-  const p2 = context.waitForEvent('page');
-  await r.getByRole('button', { name: 'Open desktop' }).click();
-  const deskWindow = await p2;
-  await expect(dcv(deskWindow)).toHaveAttribute('data-kind', 'desktop');
+test.describe('without keep-going', () => {
+  // The launcher would resume it by itself (its windows are open); here the user does.
+  test.use({ worldOptions: { settings: { keepSessionsAlive: false } } });
 
-  // The one-hour session lifetime passes.
-  world.sim.clock.advance(61 * 60_000);
-  expect(world.sim.computer('us-east-2', 'genomics-lab')?.session.status).toBe('startExpired');
+  test('an expired session resumes and its windows reload', async ({ app, world, context }) => {
+    await waitForFreshList(app);
+    const id = 'research/us-east-2/genomics-lab';
+    const r = row(app, 'genomics-lab');
+    const p1 = context.waitForEvent('page');
+    await r.getByRole('button', { name: 'Open application' }).click();
+    const appWindow = await p1;
+    const p2 = context.waitForEvent('page');
+    await r.getByRole('button', { name: 'Open desktop' }).click();
+    const deskWindow = await p2;
+    await expect(dcv(deskWindow)).toHaveAttribute('data-kind', 'desktop');
 
-  // Reconnect (the session window's menu in the app) resumes the session and reloads both windows.
-  const [a, d] = await Promise.all([
-    world.launcher.reconnect(id, 'app'),
-    world.launcher.reconnect(id, 'desktop'),
-  ]);
-  expect(a.ok && d.ok, JSON.stringify([a, d])).toBe(true);
-  expect(world.sim.computer('us-east-2', 'genomics-lab')?.session.status).toBe('started');
-  expect(world.windows.loads(id, 'app')).toBe(2);
-  expect(world.windows.loads(id, 'desktop')).toBe(2);
-  expect(context.pages()).toContain(appWindow);
-  await expect(dcv(appWindow)).toHaveAttribute('data-kind', 'app');
-  await expect(dcv(deskWindow)).toHaveAttribute('data-kind', 'desktop');
-  await expect(r.getByRole('button', { name: /Application open/ })).toBeVisible();
+    // The one-hour session lifetime passes (at once, as while the computer slept).
+    await world.jump(61 * 60_000);
+    expect(world.sim.computer('us-east-2', 'genomics-lab')?.session.status).toBe('startExpired');
+
+    // Reconnect (the session window's menu in the app) resumes the session and reloads both windows.
+    const reconnecting = Promise.all([
+      world.launcher.reconnect(id, 'app'),
+      world.launcher.reconnect(id, 'desktop'),
+    ]);
+    // Resuming takes 4 s of the world's time, which passes while the user waits.
+    await expect
+      .poll(() => world.sim.computer('us-east-2', 'genomics-lab')?.session.status)
+      .not.toBe('startExpired');
+    await world.advance(6_000);
+    const [a, d] = await reconnecting;
+    expect(a.ok && d.ok, JSON.stringify([a, d])).toBe(true);
+    expect(world.sim.computer('us-east-2', 'genomics-lab')?.session.status).toBe('started');
+    expect(world.windows.loads(id, 'app')).toBe(2);
+    expect(world.windows.loads(id, 'desktop')).toBe(2);
+    expect(context.pages()).toContain(appWindow);
+    await expect(dcv(appWindow)).toHaveAttribute('data-kind', 'app');
+    await expect(dcv(deskWindow)).toHaveAttribute('data-kind', 'desktop');
+    await expect(r.getByRole('button', { name: /Application open/ })).toBeVisible();
+  });
 });
 
 test.describe('a stopped computer', () => {
@@ -206,7 +220,7 @@ test.describe('a stopped computer', () => {
     expect(world.sim.computer('us-east-2', 'gpu-training')?.state).toBe('stopped');
 
     // Enter asks about the application; Enter again (on "Start and open") agrees.
-    const opened = context.waitForEvent('page', { timeout: 60_000 });
+    const opened = context.waitForEvent('page');
     await recordProgress(app, 'gpu-training');
     await app.keyboard.press('Enter');
     await expect(question.getByRole('button', { name: 'Start and open' })).toBeFocused();
@@ -214,6 +228,10 @@ test.describe('a stopped computer', () => {
     await expect(question).toBeHidden();
     await expect(r.getByRole('progressbar')).toBeVisible();
     await shoot(app, 'starting-computer');
+    // The computer starts (4 s), then its session is set up (8 s), while the user waits.
+    await world.advance(6_000);
+    await expect(r.getByRole('progressbar')).toHaveAttribute('aria-valuetext', /^Setting up the computer/);
+    await world.advance(10_000);
     const win = await opened;
     await expect(r).toContainText('Ready');
     const seen = await readProgress(app);
@@ -246,8 +264,12 @@ test.describe('a stopped computer', () => {
     await question.getByRole('button', { name: 'Start and open' }).click();
     await expect.poll(() => world.settings.get().autoStartComputers).toBe(true);
     await expect(r.getByRole('progressbar')).toBeVisible();
-    await expect(r.getByText('Running')).toBeVisible({ timeout: 30_000 });
-    await expect(r.getByRole('button', { name: /Desktop open/ })).toBeVisible({ timeout: 30_000 });
+    // The computer starts (4 s), then its session is set up (8 s), while the user waits.
+    await world.advance(6_000);
+    await expect(r.getByTestId('state')).toHaveText('Setting up session…');
+    await world.advance(10_000);
+    await expect(r.getByText('Running')).toBeVisible();
+    await expect(r.getByRole('button', { name: /Desktop open/ })).toBeVisible();
 
     // Settings shows the same choice.
     await app.getByRole('button', { name: 'Settings' }).click();
@@ -264,11 +286,16 @@ test.describe('a stopped computer', () => {
       .getByRole('alertdialog', { name: 'Stop gpu-training?' })
       .getByRole('button', { name: 'Stop computer' })
       .click();
-    await expect(r.getByText('Stopped')).toBeVisible({ timeout: 30_000 });
-    const opened = context.waitForEvent('page', { timeout: 60_000 });
+    await expect(r.getByTestId('state')).toHaveText(/^Stopping/);
+    await world.advance(5_000);
+    await expect(r.getByText('Stopped')).toBeVisible();
+    const opened = context.waitForEvent('page');
     await r.getByRole('button', { name: 'Open application' }).click();
     await expect(r.getByRole('progressbar')).toBeVisible();
     await expect(r.getByRole('group', { name: /is stopped/ })).toHaveCount(0);
+    await world.advance(6_000);
+    await expect(r.getByRole('progressbar')).toHaveAttribute('aria-valuetext', /^Setting up the computer/);
+    await world.advance(10_000);
     await expect(dcv(await opened)).toHaveAttribute('data-kind', 'app');
   });
 
@@ -288,7 +315,7 @@ test.describe('a stopped computer', () => {
     });
     await other.send(new StopInstanceCommand({ instanceName: 'stats-rstudio' }));
     other.destroy();
-    world.sim.clock.advance(10_000);
+    await world.jump(10_000);
     expect(world.sim.computer('us-east-2', 'stats-rstudio')?.state).toBe('stopped');
     await r.getByRole('button', { name: 'Open application' }).click();
     const question = r.getByRole('group', {
@@ -301,11 +328,13 @@ test.describe('a stopped computer', () => {
     await expect(r.getByRole('alert')).toHaveCount(0);
   });
 
-  test('Start computer starts it; disabled actions say why', async ({ app }) => {
+  test('Start computer starts it; disabled actions say why', async ({ app, world }) => {
     await waitForFreshList(app);
     const r = row(app, 'gpu-training');
     await r.getByRole('button', { name: 'Start computer' }).click();
-    await expect(r.getByText('Running')).toBeVisible({ timeout: 30_000 });
+    await expect(r.getByTestId('state')).toHaveText(/^Starting/);
+    await world.advance(6_000);
+    await expect(r.getByText('Running')).toBeVisible();
     const start = r.getByRole('button', { name: 'Stop session' });
     await expect(start).toHaveAttribute('aria-disabled', 'true');
     await expect(start).toHaveAttribute('title', 'No session is running on this computer.');

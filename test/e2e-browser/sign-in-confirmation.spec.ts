@@ -30,6 +30,9 @@ test('after sign-in: "signed in until", and the profile named where its computer
   await panel.getByRole('button', { name: 'Sign in' }).click();
   const browser = await opened;
   await browser.getByRole('button', { name: 'Approve' }).click();
+  await expect(browser.locator('#decision')).toHaveAttribute('data-decision', 'approved');
+  // The launcher asks for its token every second (the device code's interval) while the user waits.
+  await world.advance(2_000);
 
   const notice = page.getByRole('status', { name: 'Signed in to sso-session lab' });
   await expect(notice).toContainText(/Signed in to sso-session lab until \d\d:\d\d\./);

@@ -61,6 +61,9 @@ test('a profile needing sign-in: Sign in, the code, Approve in the browser, and 
   const browser = await opened;
   await expect(browser.locator('#user-code')).toHaveText(userCode!);
   await browser.getByRole('button', { name: 'Approve' }).click();
+  await expect(browser.locator('#decision')).toHaveAttribute('data-decision', 'approved');
+  // The launcher asks for its token every second (the device code's interval) while the user waits.
+  await world.advance(2_000);
 
   await expect(row(page, 'genomics-lab')).toBeVisible({ timeout: 20_000 });
   await expect(row(page, 'survey-analysis')).toBeVisible();
@@ -108,6 +111,9 @@ test.describe('profiles from a start URL', () => {
     const browser = await opened;
     await expect(browser.locator('#user-code')).toHaveText(userCode!);
     await browser.getByRole('button', { name: 'Approve' }).click();
+    await expect(browser.locator('#decision')).toHaveAttribute('data-decision', 'approved');
+    // The launcher asks for its token every second (the device code's interval) while the user waits.
+    await world.advance(2_000);
 
     await dialog.getByLabel('Add Research LightsailResearcher').check();
     await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-add-profiles.png') });

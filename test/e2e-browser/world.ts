@@ -14,9 +14,6 @@ import { loadFirstFrameRenderer } from '../../electron/core/first-frame.js';
 import { createLauncher } from '../../electron/core/launcher.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
 import {
-  abortableSleep,
-  systemClock,
-  type Clock,
   type ClientFactory,
   type Environment,
   type LauncherCore,
@@ -32,6 +29,7 @@ import {
   type Simulator,
   type SimulatorOptions,
 } from '../../electron/simulator/index.js';
+import { createVirtualClock, type VirtualClock } from '../fixtures/virtual-clock.js';
 import { FIRST_FRAME_BUILD, RENDERER_DIST } from './global-setup.js';
 
 /** Second account, behind the 'teaching' profile. Simulator-only keys. */
@@ -158,8 +156,6 @@ export interface WorldOptions {
   courseProfile?: boolean;
   /** What the fake hand-off says about the DCV client (default: not found, with a reason). */
   dcvClient?: { found: true; kind: 'executable'; path: string } | { found: false; reason: string };
-  /** The launcher runs on a clock the test moves forward with world.advance (default: the system clock). */
-  jumpClock?: boolean;
 }
 
 /** The DCV client reason the e2e world's fake hand-off gives by default. */
@@ -179,10 +175,23 @@ export interface World {
   /** Sessions the fake hand-off gave to the browser or the DCV client (held in memory only). */
   handedOff: { target: 'browser' | 'client'; url: string }[];
   /**
-   * Move virtual time forward by ms: the simulator's clock and, with jumpClock, the launcher's
-   * (its sleeps that fall due wake up). Move a page's clock yourself (page.clock.fastForward).
+   * The world's one clock: the simulator and the launcher read it, and it moves only when the
+   * test says (advance). It starts at the real time the world starts, so a page's own clock
+   * (real, or page.clock) agrees with it until the test moves one of them.
    */
-  advance(ms: number): void;
+  clock: VirtualClock;
+  /**
+   * Move the world's time forward by ms, the way a user waits: each of the launcher's sleeps
+   * that falls due wakes in order, and its requests are answered before the next one wakes.
+   * Move a page's clock yourself (page.clock.fastForward) where the renderer's timers matter.
+   */
+  advance(ms: number): Promise<void>;
+  /**
+   * Move the world's time forward by ms at once, as when the computer slept: every sleep that
+   * falls due wakes together, after the jump (the launcher catches up as an app does on wake);
+   * resolves once what they began is answered and the world is idle again.
+   */
+  jump(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -197,7 +206,7 @@ const profile = (name: string, isDefault: boolean): ProfileSummary => ({
 });
 
 /** Static keys per profile, each Lightsail client pointed at the simulator. */
-function simClients(sim: Simulator): ClientFactory {
+function simClients(sim: Simulator, clock: VirtualClock): ClientFactory {
   const keys: Record<string, { accessKeyId: string; secretAccessKey: string }> = {
     research: TEST_CREDENTIALS,
     teaching: TEACHING_CREDENTIALS,
@@ -210,23 +219,25 @@ function simClients(sim: Simulator): ClientFactory {
       let c = cache.get(key);
       if (!c) {
         const creds = keys[p];
-        c = new LightsailClient({
-          region,
-          endpoint: sim.endpoint,
-          maxAttempts: 2,
-          credentials: async () => {
-            // A profile without keys here behaves like an SSO profile whose sign-in expired.
-            if (!creds) {
-              throw Object.assign(
-                new Error(
-                  'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
-                ),
-                { name: 'CredentialsProviderError' },
-              );
-            }
-            return { ...creds };
-          },
-        });
+        c = clock.trackClient(
+          new LightsailClient({
+            region,
+            endpoint: sim.endpoint,
+            maxAttempts: 2,
+            credentials: async () => {
+              // A profile without keys here behaves like an SSO profile whose sign-in expired.
+              if (!creds) {
+                throw Object.assign(
+                  new Error(
+                    'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
+                  ),
+                  { name: 'CredentialsProviderError' },
+                );
+              }
+              return { ...creds };
+            },
+          }),
+        );
         cache.set(key, c);
       }
       return c;
@@ -234,31 +245,13 @@ function simClients(sim: Simulator): ClientFactory {
   };
 }
 
-/** Date.now() plus the jumps the test made; a sleep wakes when a jump takes it past its end. */
-export function createJumpClock(): Clock & { advance(ms: number): void } {
-  let offset = 0;
-  const waiters = new Set<{ due: number; wake(): void }>();
-  const now = () => Date.now() + offset;
-  return {
-    now,
-    sleep(ms, signal) {
-      const due = now() + ms;
-      let wake = () => undefined as void;
-      const woken = new Promise<void>((resolve) => (wake = resolve));
-      const w = { due, wake };
-      waiters.add(w);
-      return Promise.race([abortableSleep(ms, signal), woken]).finally(() => waiters.delete(w));
-    },
-    advance(ms) {
-      offset += ms;
-      for (const w of [...waiters]) if (w.due <= now()) w.wake();
-    },
-  };
-}
-
 /** Start simulator, core and browser host; session pages open in `context`. */
 export async function startWorld(context: BrowserContext, opts: WorldOptions = {}): Promise<World> {
+  // Simulated durations (a setup, a start, a session's hours) pass only when the test advances
+  // this clock: a loaded machine cannot cross a deadline the test did not reach.
+  const clock = createVirtualClock(Date.now());
   const sim = await startSimulator({
+    clock: clock.simulator,
     seed: { computers: opts.research ?? RESEARCH },
     sessionSetupMs: 8_000,
     sessionResumeMs: 4_000,
@@ -279,10 +272,10 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     ...(opts.courseProfile ? [profile('course', false)] : []),
   ];
   const browserPages: Page[] = [];
-  const aws = opts.aws ? awsEnvironment(sim, context, opts.aws, browserPages) : undefined;
+  const aws = opts.aws ? awsEnvironment(sim, clock, context, opts.aws, browserPages) : undefined;
   const env: Environment = aws?.env ?? {
     profiles: { list: async () => profiles.map((p) => ({ ...p })), invalidate: () => undefined },
-    clients: simClients(sim),
+    clients: simClients(sim, clock),
     allowLoopbackHttp: true,
     demo: false,
     dispose: async () => undefined,
@@ -318,14 +311,13 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     },
     openInBrowser: async (url) => void handedOff.push({ target: 'browser', url }),
   };
-  const jump = opts.jumpClock ? createJumpClock() : undefined;
   const launcher = createLauncher({
     handoff,
     env,
     windows,
     notifier: { notify: (n) => void notifications.push({ title: n.title, body: n.body }) },
     settings,
-    clock: jump ?? systemClock,
+    clock,
     listCache,
     version: '0.0.0-e2e',
     platform: process.platform,
@@ -354,9 +346,11 @@ export async function startWorld(context: BrowserContext, opts: WorldOptions = {
     certificatePrompts,
     browserPages,
     handedOff,
-    advance(ms) {
-      sim.clock.advance(ms);
-      jump?.advance(ms);
+    clock,
+    advance: (ms) => clock.advance(ms),
+    async jump(ms) {
+      clock.jump(ms);
+      await clock.advance(0);
     },
     async close() {
       await host.close();
@@ -376,6 +370,7 @@ const PROCESS_VARS = ['HOME', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_SSO
  */
 function awsEnvironment(
   sim: Simulator,
+  clock: VirtualClock,
   context: BrowserContext,
   files: { config: string; credentials?: string },
   pages: Page[],
@@ -398,7 +393,8 @@ function awsEnvironment(
       LFR_ALLOW_LOOPBACK: '1',
     },
     homedir: dir,
-    clientOptions: { maxAttempts: 2 },
+    clock,
+    clientOptions: { maxAttempts: 2, clock },
     // The user's browser: a new page of the test's context.
     openExternal: async (url) => {
       const page = await context.newPage();
@@ -406,6 +402,9 @@ function awsEnvironment(
       await page.goto(url);
     },
   });
+  // Every Lightsail request counts as in flight on the world's clock (see VirtualClock.advance).
+  const clients = env.clients;
+  env.clients = { ...clients, client: (p, r) => clock.trackClient(clients.client(p, r)) };
   return {
     env,
     restore() {
