@@ -1,26 +1,29 @@
 // The manage channels of the launcher facade against the simulator: the row of a new computer
 // appears and runs, a delete needs the typed name, "Snapshot, then stop", and CPU figures that
 // cost no call until asked and stay within their calls per minute with 50 computers listed.
+// One virtual clock for the simulator and the launcher: a boot or a snapshot takes its
+// simulated time inside clock.run, while no request is in flight, at the default poll intervals.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLauncher } from '../../electron/core/launcher.js';
-import { createClientFactory } from '../../electron/core/lightsail-client.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
-import { systemClock, type Environment, type LauncherCore } from '../../electron/core/ports.js';
+import type { Environment, LauncherCore } from '../../electron/core/ports.js';
 import type { ComputerList } from '../../electron/shared/models.js';
 import {
-  MANAGE_TIMINGS,
   TEST_CREDENTIALS,
   generateComputers,
   startSimulator,
   type Simulator,
 } from '../../electron/simulator/index.js';
+import { listWhen } from '../fixtures/list-when.js';
+import { createVirtualClock } from '../fixtures/virtual-clock.js';
+import { worldClients } from '../fixtures/world-clients.js';
 
+const clock = createVirtualClock();
 let sim: Simulator;
 const ref = { profile: 'research', region: 'us-east-2' };
 
 beforeAll(async () => {
-  // 120 virtual seconds per real second: a 30 s boot takes a quarter of a second.
-  sim = await startSimulator({ port: 0, seed: 'demo', timeScale: 120 });
+  sim = await startSimulator({ port: 0, seed: 'demo', clock: clock.simulator });
   for (const c of generateComputers({
     count: 50,
     regions: ['ca-central-1'],
@@ -28,16 +31,14 @@ beforeAll(async () => {
     researchShare: 1,
   }))
     sim.addComputer(c);
-  MANAGE_TIMINGS.snapshotMs = 30_000;
 });
 afterAll(async () => {
-  MANAGE_TIMINGS.snapshotMs = 120_000;
   await sim.close();
 });
 
 let launcher: LauncherCore;
 beforeEach(() => {
-  const clients = createClientFactory({
+  const clients = worldClients(clock, {
     credentialsFor: () => async () => TEST_CREDENTIALS,
     env: {},
     endpoint: sim.endpoint,
@@ -61,27 +62,24 @@ beforeEach(() => {
     demo: false,
     dispose: async () => clients.dispose(),
   };
-  launcher = createLauncher(
-    {
-      env,
-      windows: {
-        open: async () => undefined,
-        focus: () => false,
-        close: () => undefined,
-        list: () => [],
-        onChange: () => () => undefined,
-      },
-      notifier: { notify: () => undefined },
-      settings: createMemorySettings({ regions: ['us-east-2', 'ca-central-1'] }),
-      clock: systemClock,
-      version: 'test',
-      platform: process.platform,
-      createDemoEnvironment: async () => {
-        throw new Error('no demo here');
-      },
+  launcher = createLauncher({
+    env,
+    windows: {
+      open: async () => undefined,
+      focus: () => false,
+      close: () => undefined,
+      list: () => [],
+      onChange: () => () => undefined,
     },
-    { statePollMs: 50 },
-  );
+    notifier: { notify: () => undefined },
+    settings: createMemorySettings({ regions: ['us-east-2', 'ca-central-1'] }),
+    clock,
+    version: 'test',
+    platform: process.platform,
+    createDemoEnvironment: async () => {
+      throw new Error('no demo here');
+    },
+  });
 });
 afterEach(async () => {
   await launcher.dispose();
@@ -89,16 +87,9 @@ afterEach(async () => {
   sim.resetCalls();
 });
 
+/** The list once it matches, time running meanwhile (a boot, a snapshot). */
 function until(pred: (l: ComputerList) => boolean): Promise<ComputerList> {
-  return new Promise((resolve) => {
-    if (pred(launcher.snapshot().list)) return resolve(launcher.snapshot().list);
-    const off = launcher.on('computers:changed', (l) => {
-      if (pred(l)) {
-        off();
-        resolve(l);
-      }
-    });
-  });
+  return clock.run(listWhen(launcher, pred));
 }
 
 const stateOf = (l: ComputerList, id: string) => l.computers.find((c) => c.id === id)?.state;
@@ -113,16 +104,19 @@ describe('new computer', () => {
       const s = stateOf(l, 'research/us-east-2/facade-lab');
       if (s && seen.at(-1) !== s) seen.push(s);
     });
-    // Simulated time stands still until the row is there, so the boot cannot finish unseen.
-    sim.clock.setScale(0);
+    // Time stands still outside clock.run: the boot cannot finish before the row is seen pending.
     const made = await launcher['computers:create'](ref, {
       name: 'facade-lab',
       applicationId: 'lfr_jupyterlab_1_0',
       planId: 'app_standard_xl_1_0',
     });
     expect(made).toEqual({ ok: true, value: { computerId: 'research/us-east-2/facade-lab' } });
-    await until((l) => stateOf(l, 'research/us-east-2/facade-lab') === 'pending');
-    sim.clock.setScale(120);
+    await new Promise<void>((resolve) => {
+      if (stateOf(launcher.snapshot().list, 'research/us-east-2/facade-lab') === 'pending') return resolve();
+      const off = launcher.on('computers:changed', (l) => {
+        if (stateOf(l, 'research/us-east-2/facade-lab') === 'pending') (off(), resolve());
+      });
+    });
     await until((l) => stateOf(l, 'research/us-east-2/facade-lab') === 'running');
     expect(seen).toEqual(['pending', 'running']);
   });

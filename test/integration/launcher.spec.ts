@@ -18,6 +18,7 @@ import {
   startSimulator,
   type Simulator,
 } from '../../electron/simulator/index.js';
+import { listWhen } from '../fixtures/list-when.js';
 import { createVirtualClock } from '../fixtures/virtual-clock.js';
 import { worldClients } from '../fixtures/world-clients.js';
 
@@ -126,17 +127,7 @@ afterEach(async () => {
 
 /** The list once it matches, time running meanwhile (a state poll, a session's setup). */
 function until(pred: (l: ComputerList) => boolean): Promise<ComputerList> {
-  return clock.run(
-    new Promise<ComputerList>((resolve) => {
-      if (pred(launcher.snapshot().list)) return resolve(launcher.snapshot().list);
-      const off = launcher.on('computers:changed', (l) => {
-        if (pred(l)) {
-          off();
-          resolve(l);
-        }
-      });
-    }),
-  );
+  return clock.run(listWhen(launcher, pred));
 }
 
 describe('launcher against the simulator', () => {

@@ -13,6 +13,7 @@ import {
 import type { ComputerList, OpenWindow } from '../../electron/shared/models.js';
 import { TEST_CREDENTIALS, startSimulator, type Simulator } from '../../electron/simulator/index.js';
 import { addLabAccount, LAB } from '../fixtures/lab-account.js';
+import { listWhen } from '../fixtures/list-when.js';
 import { createVirtualClock } from '../fixtures/virtual-clock.js';
 import { worldClients } from '../fixtures/world-clients.js';
 
@@ -94,17 +95,7 @@ afterEach(() => launcher.dispose());
 
 /** The list once it matches (an event, not a poll on real time), time running meanwhile. */
 function until(pred: (l: ComputerList) => boolean): Promise<ComputerList> {
-  return clock.run(
-    new Promise<ComputerList>((resolve) => {
-      if (pred(launcher.snapshot().list)) return resolve(launcher.snapshot().list);
-      const off = launcher.on('computers:changed', (l) => {
-        if (pred(l)) {
-          off();
-          resolve(l);
-        }
-      });
-    }),
-  );
+  return clock.run(listWhen(launcher, pred));
 }
 
 const byName = (l: ComputerList, name: string) => l.computers.filter((c) => c.name === name);
