@@ -111,12 +111,7 @@ describe('new computer', () => {
       planId: 'app_standard_xl_1_0',
     });
     expect(made).toEqual({ ok: true, value: { computerId: 'research/us-east-2/facade-lab' } });
-    await new Promise<void>((resolve) => {
-      if (stateOf(launcher.snapshot().list, 'research/us-east-2/facade-lab') === 'pending') return resolve();
-      const off = launcher.on('computers:changed', (l) => {
-        if (stateOf(l, 'research/us-east-2/facade-lab') === 'pending') (off(), resolve());
-      });
-    });
+    await listWhen(launcher, (l) => stateOf(l, 'research/us-east-2/facade-lab') === 'pending');
     await until((l) => stateOf(l, 'research/us-east-2/facade-lab') === 'running');
     expect(seen).toEqual(['pending', 'running']);
   });
