@@ -1,8 +1,10 @@
 // The demo world: the simulator with the demo seed and a second account, and the demo
 // environment over it. Composition roots (main, the CLI, the browser preview) start it; the core
 // never imports the simulator.
+import type { LightsailClient } from '@aws-sdk/client-lightsail';
 import { createDemoEnvironment, type DemoProfile } from '../core/demo.js';
 import type { Environment } from '../core/ports.js';
+import type { WorldClock } from './clock.js';
 import { startSimulator, TEST_CREDENTIALS } from './index.js';
 
 /** Keys of the second simulator account, behind the 'demo-lab' profile. Not secret: simulator only. */
@@ -17,6 +19,20 @@ export interface DemoOptions {
   port?: number;
   /** How much faster than real time the simulator runs (default 10: a session sets up in seconds). */
   timeScale?: number;
+  /**
+   * A test world's clock instead of a scaled one (timeScale is then not used): the simulator
+   * reads it, and it sees every Lightsail client the demo builds, so that it knows when a
+   * request is in flight. The app keeps its scaled demo.
+   */
+  clock?: DemoWorldClock;
+}
+
+/** The clock of a test world the demo joins (test/fixtures/virtual-clock.ts is one). */
+export interface DemoWorldClock {
+  /** What the simulator reads. */
+  readonly simulator: WorldClock;
+  /** Counts the client's requests as in flight while they are. Returns the client. */
+  trackClient(client: LightsailClient): LightsailClient;
 }
 
 const PROFILES: readonly DemoProfile[] = [
@@ -27,7 +43,12 @@ const PROFILES: readonly DemoProfile[] = [
 
 /** Start the simulator with demo data and return an Environment pointed at it. */
 export async function startDemoEnvironment(opts: DemoOptions = {}): Promise<Environment> {
-  const sim = await startSimulator({ port: opts.port ?? 0, seed: 'demo', timeScale: opts.timeScale ?? 10 });
+  const world = opts.clock;
+  const sim = await startSimulator({
+    port: opts.port ?? 0,
+    seed: 'demo',
+    ...(world ? { clock: world.simulator } : { timeScale: opts.timeScale ?? 10 }),
+  });
   try {
     sim.addAccount({
       ...DEMO_LAB_CREDENTIALS,
@@ -68,5 +89,11 @@ export async function startDemoEnvironment(opts: DemoOptions = {}): Promise<Envi
     await sim.close();
     throw err;
   }
-  return createDemoEnvironment({ endpoint: sim.endpoint, profiles: PROFILES, close: () => sim.close() });
+  const env = createDemoEnvironment({ endpoint: sim.endpoint, profiles: PROFILES, close: () => sim.close() });
+  if (!world) return env;
+  const clients = env.clients;
+  return {
+    ...env,
+    clients: { client: (profile, region) => world.trackClient(clients.client(profile, region)) },
+  };
 }

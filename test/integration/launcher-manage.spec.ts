@@ -1,6 +1,8 @@
 // The manage channels of the launcher facade against the simulator: the row of a new computer
 // appears and runs, a delete needs the typed name, "Snapshot, then stop", and CPU figures that
 // cost no call until asked and stay within their calls per minute with 50 computers listed.
+// One virtual clock for the simulator and the launcher: a boot or a snapshot takes its
+// simulated time inside clock.run, while no request is in flight, at the default poll intervals.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LauncherCore } from '../../electron/core/ports.js';
 import type { ComputerList } from '../../electron/shared/models.js';
@@ -12,13 +14,15 @@ import {
   type Simulator,
 } from '../../electron/simulator/index.js';
 import { simLauncher } from '../fixtures/sim-launcher.js';
+import { listWhen } from '../fixtures/list-when.js';
+import { createVirtualClock } from '../fixtures/virtual-clock.js';
 
+const clock = createVirtualClock();
 let sim: Simulator;
 const ref = { profile: 'research', region: 'us-east-2' };
 
 beforeAll(async () => {
-  // 120 virtual seconds per real second: a 30 s boot takes a quarter of a second.
-  sim = await startSimulator({ port: 0, seed: 'demo', timeScale: 120 });
+  sim = await startSimulator({ port: 0, seed: 'demo', clock: clock.simulator });
   for (const c of generateComputers({
     count: 50,
     regions: ['ca-central-1'],
@@ -29,10 +33,8 @@ beforeAll(async () => {
   // Computers the delete tests may delete.
   for (const c of generateComputers({ count: 3, regions: ['us-east-2'], prefix: 'gone', researchShare: 1 }))
     sim.addComputer(c);
-  MANAGE_TIMINGS.snapshotMs = 30_000;
 });
 afterAll(async () => {
-  MANAGE_TIMINGS.snapshotMs = 120_000;
   await sim.close();
 });
 
@@ -41,7 +43,7 @@ beforeEach(() => {
   launcher = simLauncher(sim, {
     keys: { research: TEST_CREDENTIALS },
     regions: ['us-east-2', 'ca-central-1'],
-    options: { statePollMs: 50 },
+    clock,
   });
 });
 afterEach(async () => {
@@ -50,16 +52,9 @@ afterEach(async () => {
   sim.resetCalls();
 });
 
+/** The list once it matches, time running meanwhile (a boot, a snapshot). */
 function until(pred: (l: ComputerList) => boolean): Promise<ComputerList> {
-  return new Promise((resolve) => {
-    if (pred(launcher.snapshot().list)) return resolve(launcher.snapshot().list);
-    const off = launcher.on('computers:changed', (l) => {
-      if (pred(l)) {
-        off();
-        resolve(l);
-      }
-    });
-  });
+  return clock.run(listWhen(launcher, pred));
 }
 
 const stateOf = (l: ComputerList, id: string) => l.computers.find((c) => c.id === id)?.state;
@@ -74,16 +69,14 @@ describe('new computer', () => {
       const s = stateOf(l, 'research/us-east-2/facade-lab');
       if (s && seen.at(-1) !== s) seen.push(s);
     });
-    // Simulated time stands still until the row is there, so the boot cannot finish unseen.
-    sim.clock.setScale(0);
+    // Time stands still outside clock.run: the boot cannot finish before the row is seen pending.
     const made = await launcher['computers:create'](ref, {
       name: 'facade-lab',
       applicationId: 'lfr_jupyterlab_1_0',
       planId: 'app_standard_xl_1_0',
     });
     expect(made).toEqual({ ok: true, value: { computerId: 'research/us-east-2/facade-lab' } });
-    await until((l) => stateOf(l, 'research/us-east-2/facade-lab') === 'pending');
-    sim.clock.setScale(120);
+    await listWhen(launcher, (l) => stateOf(l, 'research/us-east-2/facade-lab') === 'pending');
     await until((l) => stateOf(l, 'research/us-east-2/facade-lab') === 'running');
     expect(seen).toEqual(['pending', 'running']);
   });

@@ -1,11 +1,11 @@
 // The launcher facade end to end in Node: real client factory, real GUI-session engine, real
-// simulator (fast clock); only the window host and the notifier are stand-ins.
+// simulator; only the window host and the notifier are stand-ins. One virtual clock for the
+// world (the simulator, the launcher, the demo it switches to): time moves only inside
+// clock.run, while every request has been answered, so a 60 s setup takes a few requests.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLauncher } from '../../electron/core/launcher.js';
-import { createClientFactory } from '../../electron/core/lightsail-client.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
 import {
-  systemClock,
   type Environment,
   type LauncherCore,
   type SessionWindowRequest,
@@ -18,21 +18,24 @@ import {
   startSimulator,
   type Simulator,
 } from '../../electron/simulator/index.js';
+import { listWhen } from '../fixtures/list-when.js';
+import { createVirtualClock } from '../fixtures/virtual-clock.js';
+import { worldClients } from '../fixtures/world-clients.js';
 
 const REGIONS = ['us-east-2', 'eu-west-2', 'ap-northeast-1'];
 
+const clock = createVirtualClock();
 let sim: Simulator;
 
 beforeAll(async () => {
-  // 120 virtual seconds per real second: a 60 s session setup takes half a second.
-  sim = await startSimulator({ port: 0, seed: 'demo', timeScale: 120 });
+  sim = await startSimulator({ port: 0, seed: 'demo', clock: clock.simulator });
 });
 afterAll(async () => {
   await sim.close();
 });
 
 function simEnv(): Environment {
-  const clients = createClientFactory({
+  const clients = worldClients(clock, {
     credentialsFor: () => async () => TEST_CREDENTIALS,
     env: {},
     endpoint: sim.endpoint,
@@ -108,12 +111,12 @@ beforeEach(() => {
     windows: windows.host,
     notifier: { notify: (n) => void notes.push(n) },
     settings,
-    clock: systemClock,
+    clock,
     listCache: { load: () => undefined, save: (l) => void saved.push(l) },
     version: 'test',
     platform: process.platform,
     createDemoEnvironment: async () =>
-      (await import('../../electron/simulator/demo.js')).startDemoEnvironment({ timeScale: 120 }),
+      (await import('../../electron/simulator/demo.js')).startDemoEnvironment({ clock }),
   });
   launcher.on('session:progress', (p) => void progress.push(p));
 });
@@ -122,16 +125,9 @@ afterEach(async () => {
   sim.faults.clear();
 });
 
+/** The list once it matches, time running meanwhile (a state poll, a session's setup). */
 function until(pred: (l: ComputerList) => boolean): Promise<ComputerList> {
-  return new Promise((resolve) => {
-    if (pred(launcher.snapshot().list)) return resolve(launcher.snapshot().list);
-    const off = launcher.on('computers:changed', (l) => {
-      if (pred(l)) {
-        off();
-        resolve(l);
-      }
-    });
-  });
+  return clock.run(listWhen(launcher, pred));
 }
 
 describe('launcher against the simulator', () => {
@@ -150,7 +146,7 @@ describe('launcher against the simulator', () => {
   it('opens the application window, then the desktop at once from the same access details', async () => {
     await launcher['computers:refresh']();
     const id = 'research/us-east-2/genomics-notebook';
-    expect(await launcher['session:open'](id, 'app')).toEqual({ ok: true, value: null });
+    expect(await clock.run(launcher['session:open'](id, 'app'))).toEqual({ ok: true, value: null });
     const app = windows.opened[0]!;
     expect(app.title).toBe(`genomics-notebook — ${app.sessionName} (Application)`);
     const page = await fetch(app.url);
@@ -160,7 +156,7 @@ describe('launcher against the simulator', () => {
     expect(html).toContain('data-kind="app"');
 
     const before = sim.calls({ operation: 'CreateGUISessionAccessDetails' });
-    expect((await launcher['session:open'](id, 'desktop')).ok).toBe(true);
+    expect((await clock.run(launcher['session:open'](id, 'desktop'))).ok).toBe(true);
     expect(sim.calls({ operation: 'CreateGUISessionAccessDetails' })).toBe(before);
     const desktop = windows.opened[1]!;
     expect(desktop.kind).toBe('desktop');
@@ -172,7 +168,7 @@ describe('launcher against the simulator', () => {
   it('sets up a session that was never started, with rising progress', async () => {
     await launcher['computers:refresh']();
     const id = 'research/us-east-2/stats-rstudio';
-    const r = await launcher['session:open'](id, 'app');
+    const r = await clock.run(launcher['session:open'](id, 'app'));
     expect(r).toEqual({ ok: true, value: null });
     expect(sim.calls({ operation: 'StartGUISession' })).toBeGreaterThanOrEqual(1);
     const mine = progress.filter((p) => p.computerId === id);
@@ -194,7 +190,7 @@ describe('launcher against the simulator', () => {
       computer: 'thesis-vscodium',
       failureReason: 'The DCV server did not start.',
     });
-    const r = await launcher['session:open']('research/us-east-2/thesis-vscodium', 'app');
+    const r = await clock.run(launcher['session:open']('research/us-east-2/thesis-vscodium', 'app'));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.failureReason).toBe('The DCV server did not start.');
     expect(progress.at(-1)).toMatchObject({
@@ -208,13 +204,13 @@ describe('launcher against the simulator', () => {
   it('starts a stopped computer only when allowed, then opens it', async () => {
     await launcher['computers:refresh']();
     const id = 'research/us-east-2/model-training-gpu';
-    const refused = await launcher['session:open'](id, 'desktop');
+    const refused = await clock.run(launcher['session:open'](id, 'desktop'));
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toBe('model-training-gpu is stopped.');
     expect(sim.calls({ operation: 'StartInstance' })).toBe(0);
 
     await launcher['settings:update']({ autoStartComputers: true });
-    const r = await launcher['session:open'](id, 'desktop');
+    const r = await clock.run(launcher['session:open'](id, 'desktop'));
     expect(r).toEqual({ ok: true, value: null });
     expect(sim.calls({ operation: 'StartInstance' })).toBe(1);
     expect(launcher.snapshot().list.computers.find((c) => c.id === id)?.state).toBe('running');
@@ -223,23 +219,23 @@ describe('launcher against the simulator', () => {
   it('stops a computer and follows it to stopped', async () => {
     await launcher['computers:refresh']();
     const id = 'research/ap-northeast-1/tokyo-notebook';
-    const r = await launcher['computers:stop'](id);
+    const r = await clock.run(launcher['computers:stop'](id));
     expect(r).toEqual({ ok: true, value: null });
     const stopped = await until((l) => l.computers.find((c) => c.id === id)?.state === 'stopped');
     expect(stopped.computers.find((c) => c.id === id)?.state).toBe('stopped');
     expect(sim.computer('ap-northeast-1', 'tokyo-notebook')?.state).toBe('stopped');
     // Put it back for the other tests.
-    expect((await launcher['computers:start'](id)).ok).toBe(true);
+    expect((await clock.run(launcher['computers:start'](id))).ok).toBe(true);
     await until((l) => l.computers.find((c) => c.id === id)?.state === 'running');
   });
 
   it('stops the session and closes both windows', async () => {
     await launcher['computers:refresh']();
     const id = 'research/eu-west-2/survey-analysis';
-    await launcher['session:open'](id, 'app');
-    await launcher['session:open'](id, 'desktop');
+    await clock.run(launcher['session:open'](id, 'app'));
+    await clock.run(launcher['session:open'](id, 'desktop'));
     expect(windows.host.list()).toHaveLength(2);
-    const r = await launcher['session:stop'](id);
+    const r = await clock.run(launcher['session:stop'](id));
     expect(r).toEqual({ ok: true, value: null });
     expect(windows.host.list()).toHaveLength(0);
     expect(sim.calls({ operation: 'StopGUISession' })).toBeGreaterThanOrEqual(1);
@@ -319,14 +315,14 @@ describe('launcher against the simulator', () => {
       await launcher['computers:refresh']();
       await until((l) => l.computers.some((c) => c.name === name));
       const id = `research/us-east-2/${name}`;
-      expect(await launcher['session:open'](id, 'app')).toEqual({ ok: true, value: null });
+      expect(await clock.run(launcher['session:open'](id, 'app'))).toEqual({ ok: true, value: null });
       expect(windows.opened.map((w) => [w.computerId, w.kind])).toEqual([[id, 'app']]);
       expect(await (await fetch(windows.opened[0]!.url)).text()).toContain('data-kind="app"');
       const row = await until((l) =>
         l.computers.some((c) => c.id === id && c.desktopUnavailable !== undefined),
       );
       expect(row.computers.find((c) => c.id === id)!.desktopUnavailable).toBe(why);
-      const desktop = await launcher['session:open'](id, 'desktop');
+      const desktop = await clock.run(launcher['session:open'](id, 'desktop'));
       expect(desktop).toMatchObject({
         ok: false,
         error: { name: 'DesktopUnavailable', kind: 'session-failed' },

@@ -1,11 +1,10 @@
 // One computer, one row: two profiles reach one simulator account (a second access key of it),
-// a third profile reaches another account. The real client factory, discovery and engine.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+// a third profile reaches another account. The real client factory, discovery and engine, on
+// one virtual clock with the simulator: time moves only inside clock.run, between requests.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLauncher } from '../../electron/core/launcher.js';
-import { createClientFactory } from '../../electron/core/lightsail-client.js';
 import { createMemorySettings } from '../../electron/core/memory-settings.js';
 import {
-  systemClock,
   type Environment,
   type LauncherCore,
   type SessionWindowRequest,
@@ -14,6 +13,9 @@ import {
 import type { ComputerList, OpenWindow } from '../../electron/shared/models.js';
 import { TEST_CREDENTIALS, startSimulator, type Simulator } from '../../electron/simulator/index.js';
 import { addLabAccount, LAB } from '../fixtures/lab-account.js';
+import { listWhen } from '../fixtures/list-when.js';
+import { createVirtualClock } from '../fixtures/virtual-clock.js';
+import { worldClients } from '../fixtures/world-clients.js';
 
 const COURSE = { accessKeyId: 'AKIDLFRCOURSEROLE', secretAccessKey: 'course-role-secret' };
 const KEYS: Record<string, { accessKeyId: string; secretAccessKey: string }> = {
@@ -23,9 +25,10 @@ const KEYS: Record<string, { accessKeyId: string; secretAccessKey: string }> = {
 };
 const REGIONS = ['us-east-2', 'us-west-2'];
 
+const clock = createVirtualClock();
 let sim: Simulator;
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, seed: 'demo', timeScale: 120 });
+  sim = await startSimulator({ port: 0, seed: 'demo', clock: clock.simulator });
   sim.addAccessKey(TEST_CREDENTIALS.accessKeyId, COURSE);
   addLabAccount(sim);
 });
@@ -33,7 +36,7 @@ afterAll(() => sim.close());
 afterEach(() => sim.faults.clear());
 
 function env(): Environment {
-  const clients = createClientFactory({
+  const clients = worldClients(clock, {
     credentialsFor: (p) => async () => KEYS[p]!,
     env: {},
     endpoint: sim.endpoint,
@@ -81,7 +84,7 @@ function start(settings: Parameters<typeof createMemorySettings>[0] = {}) {
     windows: w,
     notifier: { notify: (n) => void notes.push(n) },
     settings: createMemorySettings({ regions: REGIONS, ...settings }),
-    clock: systemClock,
+    clock,
     version: 'test',
     platform: process.platform,
     createDemoEnvironment: () => Promise.reject(new Error('no demo')),
@@ -89,6 +92,11 @@ function start(settings: Parameters<typeof createMemorySettings>[0] = {}) {
   return w;
 }
 afterEach(() => launcher.dispose());
+
+/** The list once it matches (an event, not a poll on real time), time running meanwhile. */
+function until(pred: (l: ComputerList) => boolean): Promise<ComputerList> {
+  return clock.run(listWhen(launcher, pred));
+}
 
 const byName = (l: ComputerList, name: string) => l.computers.filter((c) => c.name === name);
 
@@ -121,16 +129,13 @@ describe('one computer, one row', () => {
     const list = await launcher['computers:refresh']();
     expect(byName(list, 'genomics-notebook')[0]!.profile).toBe('course');
     // The refresh asks the session status of every running computer: let that finish first.
-    await vi.waitFor(() =>
-      expect(
-        launcher
-          .snapshot()
-          .list.computers.filter((c) => c.state === 'running')
-          .every((c) => c.sessionStatus !== undefined),
-      ).toBe(true),
+    await until((l) =>
+      l.computers.filter((c) => c.state === 'running').every((c) => c.sessionStatus !== undefined),
     );
     sim.resetCalls();
-    expect((await launcher['session:open']('research/us-east-2/genomics-notebook', 'app')).ok).toBe(true);
+    expect(
+      (await clock.run(launcher['session:open']('research/us-east-2/genomics-notebook', 'app'))).ok,
+    ).toBe(true);
     expect(
       sim.calls({ operation: 'StartGUISession', accessKeyId: COURSE.accessKeyId }) +
         sim.calls({ operation: 'CreateGUISessionAccessDetails', accessKeyId: COURSE.accessKeyId }),
@@ -148,7 +153,7 @@ describe('one computer, one row', () => {
       operation: 'StopInstance',
       accessKeyId: TEST_CREDENTIALS.accessKeyId,
     });
-    const r = await launcher['computers:stop']('research/us-east-2/genomics-notebook');
+    const r = await clock.run(launcher['computers:stop']('research/us-east-2/genomics-notebook'));
     expect(r.ok).toBe(true);
     expect(sim.calls({ operation: 'StopInstance', accessKeyId: COURSE.accessKeyId })).toBe(1);
     expect(notes.at(-1)).toMatchObject({
@@ -158,16 +163,20 @@ describe('one computer, one row', () => {
     expect(launcher.snapshot().list.computers.find((c) => c.name === 'genomics-notebook')!.profile).toBe(
       'course',
     );
-    await launcher['computers:start']('research/us-east-2/genomics-notebook');
+    await clock.run(launcher['computers:start']('research/us-east-2/genomics-notebook'));
   });
 
   it('keeps old ids working: an alias, and a profile that no longer reaches the computer', async () => {
     const w = start();
     await launcher['computers:refresh']();
-    expect((await launcher['session:open']('course/us-east-2/genomics-notebook', 'desktop')).ok).toBe(true);
+    expect(
+      (await clock.run(launcher['session:open']('course/us-east-2/genomics-notebook', 'desktop'))).ok,
+    ).toBe(true);
     expect(w.opened.at(-1)!.computerId).toBe('research/us-east-2/genomics-notebook');
     // A profile the launcher does not know: its account cannot be told, so no fallback.
-    expect(await launcher['session:open']('retired-course/us-west-2/lab-notebook', 'app')).toMatchObject({
+    expect(
+      await clock.run(launcher['session:open']('retired-course/us-west-2/lab-notebook', 'app')),
+    ).toMatchObject({
       ok: false,
       error: { name: 'ComputerNotListed' },
     });
@@ -176,7 +185,9 @@ describe('one computer, one row', () => {
   it('never opens a same-named computer of another account through a hidden profile, and says why', async () => {
     const w = start({ hiddenProfiles: ['lab'] });
     await launcher['computers:refresh']();
-    const r = await launcher['session:open']('lab/us-east-2/genomics-notebook', 'app', { source: 'link' });
+    const r = await clock.run(
+      launcher['session:open']('lab/us-east-2/genomics-notebook', 'app', { source: 'link' }),
+    );
     expect(r).toMatchObject({
       ok: false,
       error: { name: 'ComputerNotListed', message: expect.stringContaining('profile lab is hidden') },
@@ -187,9 +198,9 @@ describe('one computer, one row', () => {
   it('opens nothing the launcher does not list', async () => {
     const w = start({ hiddenProfiles: ['lab'] });
     await launcher['computers:refresh']();
-    const r = await launcher['session:open']('lab/us-west-2/lab-notebook', 'app');
+    const r = await clock.run(launcher['session:open']('lab/us-west-2/lab-notebook', 'app'));
     expect(r).toMatchObject({ ok: false, error: { name: 'ComputerNotListed' } });
-    expect((await launcher['computers:start']('research/eu-west-1/anything')).ok).toBe(false);
+    expect((await clock.run(launcher['computers:start']('research/eu-west-1/anything'))).ok).toBe(false);
     expect(w.opened).toHaveLength(0);
   });
 });

@@ -2,7 +2,8 @@
 // session window manager over fake BrowserWindows, the real settings and placement files and
 // the real electron-log configuration (electron-log/node, same hook as the app). A session
 // token and an AWS secret are pushed through it on purpose; neither may appear in the log
-// files, the settings, the window-state file, or anything sent to the renderer.
+// files, the settings, the window-state file, or anything sent to the renderer. The demo
+// simulator and the core share one virtual clock: time moves only while a call waits on it.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import nodeLog from 'electron-log/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment as createDemoEnvironment } from '../../electron/simulator/demo.js';
 import { createLauncher } from '../../electron/core/launcher.js';
-import { systemClock, type LauncherCore } from '../../electron/core/ports.js';
+import type { LauncherCore } from '../../electron/core/ports.js';
 import { createSettingsStore } from '../../electron/core/settings.js';
 import { TEST_CREDENTIALS } from '../../electron/simulator/index.js';
 import { createIpcRouter } from '../../electron/main/ipc.js';
@@ -19,6 +20,7 @@ import { createNotifier } from '../../electron/main/notifications.js';
 import { createPlacementStore } from '../../electron/main/window-state.js';
 import { createSessionWindowManager } from '../../electron/main/windows/session-window-manager.js';
 import { eventContract, type EventChannel } from '../../electron/shared/ipc-contract.js';
+import { createVirtualClock } from '../fixtures/virtual-clock.js';
 import { FakeWindow } from './fakes/fake-window.js';
 
 const SECRET = TEST_CREDENTIALS.secretAccessKey;
@@ -26,6 +28,7 @@ const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLEsessionTOKENforTHEredactionTEST012
 const ID = 'demo/us-east-2/genomics-notebook';
 const PRIMARY = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
 
+const clock = createVirtualClock();
 let dir: string;
 let core: LauncherCore;
 let logFile: string;
@@ -39,7 +42,7 @@ beforeAll(async () => {
     consoleLevel: false,
   });
   logFile = join(dir, 'logs', 'main.log');
-  const env = await createDemoEnvironment({ timeScale: 200 });
+  const env = await createDemoEnvironment({ clock });
   const windows = createSessionWindowManager({
     createWindow: (o) => new FakeWindow(o),
     placements: createPlacementStore(dir),
@@ -58,10 +61,10 @@ beforeAll(async () => {
     windows,
     notifier,
     settings: createSettingsStore({ dir }),
-    clock: systemClock,
+    clock,
     version: '0.0.0-test',
     platform: process.platform,
-    createDemoEnvironment: () => createDemoEnvironment({ timeScale: 200 }),
+    createDemoEnvironment: () => createDemoEnvironment({ clock }),
   });
   for (const channel of Object.keys(eventContract) as EventChannel[]) {
     core.on(channel, (payload) => {
@@ -71,10 +74,12 @@ beforeAll(async () => {
   }
   const router = createIpcRouter({ service: core, isTrustedSender: () => true, log: logger });
   const call = async (channel: string, ...args: unknown[]) => {
-    const result = await router.dispatch(
-      { sender: { id: 1 }, senderFrame: { url: 'app://launcher/index.html', parent: null } },
-      channel,
-      args,
+    const result = await clock.run(
+      router.dispatch(
+        { sender: { id: 1 }, senderFrame: { url: 'app://launcher/index.html', parent: null } },
+        channel,
+        args,
+      ),
     );
     toRenderer.push({ channel, result });
     logger.info(`ipc ${channel} ->`, result);
