@@ -10,6 +10,7 @@ import { createAwsEnvironment, type AwsEnvironment } from '../../electron/core/e
 import { discoverComputers, type ScopeResult } from '../../electron/core/virtual-computers.js';
 import { startSimulator, TEST_CREDENTIALS, type Simulator } from '../../electron/simulator/index.js';
 import { manualClock } from '../fixtures/manual-clock.js';
+import { eventually } from '../fixtures/eventually.js';
 
 let sim: Simulator;
 let home: string;
@@ -31,14 +32,8 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-/** Wait (bounded, a few ms at a time) until `ok` holds. */
-async function until(ok: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (ok()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`never happened: ${what}`);
-}
+/** Until `ok` holds: a process starting or dying takes what it takes on a busy machine. */
+const until = (ok: () => boolean, what: string) => eventually(ok, what);
 
 function alive(pid: number): boolean {
   try {
