@@ -75,17 +75,30 @@ export class LauncherState {
 
   /** Ask for the list and the settings before the UI exists (see ListsState.prefetch). */
   prefetch(): Promise<void> {
+    this.#subscribe();
     return this.lists.prefetch();
   }
 
   /** Subscribe to events and load everything; the cached list paints first. */
   async init(): Promise<void> {
-    this.#unsubscribe.push(...this.lists.subscribe(), ...this.actions.subscribe());
+    this.#subscribe();
     await this.lists.load();
+  }
+
+  // Before the first request: the sweep that request starts may end before the window mounts,
+  // and an event nobody listens to yet is gone (Electron's IPC; the browser host's stream sends
+  // the current list when it opens, then only what follows). Answers older than an event are
+  // already dropped (ListsState's ordering), so listening early costs nothing.
+  #subscribed = false;
+  #subscribe(): void {
+    if (this.#subscribed) return;
+    this.#subscribed = true;
+    this.#unsubscribe.push(...this.lists.subscribe(), ...this.actions.subscribe());
   }
 
   dispose(): void {
     for (const u of this.#unsubscribe.splice(0)) u();
+    this.#subscribed = false;
     this.connection.dispose();
     this.ticker.dispose();
     this.actions.dispose();

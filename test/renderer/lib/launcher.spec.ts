@@ -48,6 +48,23 @@ describe('answers and events', () => {
     void done;
   });
 
+  it('hears the sweep that ends after the list asked before the window mounts, and before the app subscribes', async () => {
+    // main.ts asks for the list before Svelte mounts; the sweep it starts can end before init()
+    // runs, and an event nobody listens to is gone (Electron's IPC, the browser host's stream).
+    const first = app.prefetch();
+    await settle();
+    await fake.answer('computers:list', { ...list([]), refreshing: true });
+    await fake.answer('settings:get', settings());
+    await first;
+    fake.emit('computers:changed', list([computer('genomics-lab')]));
+    const done = app.init();
+    await settle();
+    for (const c of fake.pending.splice(0)) c.resolve(undefined);
+    await done;
+    expect(app.list?.refreshing).toBe(false);
+    expect(app.list?.computers.map((c) => c.name)).toEqual(['genomics-lab']);
+  });
+
   it('keeps newer settings, profiles and windows events over older answers', async () => {
     const done = app.init();
     await settle();
