@@ -16,3 +16,24 @@ export function buildCli(): void {
   });
   if (r.status !== 0) throw new Error(`build-cli failed:\n${r.stdout}\n${r.stderr}`);
 }
+
+/**
+ * The environment a CLI run gets: nothing of this machine's but PATH, AWS files under `home`,
+ * Lightsail at the simulator's `endpoint`, plus `extra`.
+ */
+export function cliEnv(
+  home: string,
+  endpoint: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+    AWS_ENDPOINT_URL_LIGHTSAIL: endpoint,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...extra,
+  };
+}

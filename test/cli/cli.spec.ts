@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CREDENTIALS, startSimulator, type Simulator } from '../../electron/simulator/index.js';
 import { addLabAccount, LAB } from '../fixtures/lab-account.js';
-import { CLI_BUNDLE } from './cli-bundle.js';
+import { CLI_BUNDLE, cliEnv } from './cli-bundle.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 // A guard against a CLI that hangs, not a speed claim: each run starts Node and loads the CLI,
@@ -51,18 +51,8 @@ interface Run {
 function cli(...argsAndEnv: Arg[]): Promise<Run> {
   const args = argsAndEnv.filter((a): a is string => typeof a === 'string');
   const extra = argsAndEnv.find((a): a is Record<string, string> => typeof a !== 'string') ?? {};
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: dir,
-    AWS_CONFIG_FILE: join(dir, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-    AWS_ENDPOINT_URL_LIGHTSAIL: sim.endpoint,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    // Test mode: the simulator's session pages are http on loopback.
-    LFR_ALLOW_LOOPBACK: '1',
-    ...extra,
-  };
+  // Test mode: the simulator's session pages are http on loopback.
+  const env = cliEnv(dir, sim.endpoint, { LFR_ALLOW_LOOPBACK: '1', ...extra });
   return new Promise((resolve) => {
     execFile(
       process.execPath,

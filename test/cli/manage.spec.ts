@@ -12,7 +12,7 @@ import {
   startSimulator,
   type Simulator,
 } from '../../electron/simulator/index.js';
-import { CLI_BUNDLE } from './cli-bundle.js';
+import { CLI_BUNDLE, cliEnv } from './cli-bundle.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const T = 60_000;
@@ -42,16 +42,7 @@ interface Run {
 
 // Runs the CLI; while it runs, simulated time moves `stepMs` every 50 ms of real time (bounded).
 async function cli(args: string[], stepMs = 0): Promise<Run> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: dir,
-    AWS_CONFIG_FILE: join(dir, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-    AWS_ENDPOINT_URL_LIGHTSAIL: sim.endpoint,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    LFR_POLL_MS: '50',
-  };
+  const env = cliEnv(dir, sim.endpoint, { LFR_POLL_MS: '50' });
   let done = false;
   const run = new Promise<Run>((resolve) => {
     execFile(

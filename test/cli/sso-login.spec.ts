@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenCachePath } from '../../electron/core/sso-token-cache.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/index.js';
-import { CLI_BUNDLE } from './cli-bundle.js';
+import { CLI_BUNDLE, cliEnv } from './cli-bundle.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const T = 60_000;
@@ -27,17 +27,10 @@ afterAll(async () => {
 });
 
 function childEnv(): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: dir,
-    AWS_CONFIG_FILE: join(dir, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-    AWS_ENDPOINT_URL_LIGHTSAIL: sim.endpoint,
+  return cliEnv(dir, sim.endpoint, {
     AWS_ENDPOINT_URL_SSO_OIDC: sim.endpoint,
     AWS_ENDPOINT_URL_SSO: sim.endpoint,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
+  });
 }
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

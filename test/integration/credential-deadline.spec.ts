@@ -32,9 +32,6 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-/** Until `ok` holds: a process starting or dying takes what it takes on a busy machine. */
-const until = (ok: () => boolean, what: string) => eventually(ok, what);
-
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -80,7 +77,7 @@ else setInterval(() => {}, 1000);
       });
 
     const first = sweep();
-    await until(
+    await eventually(
       () => existsSync(pidFile) && scopes.some((s) => s.profile === 'fine'),
       'the child started and the other profile listed',
     );
@@ -106,7 +103,7 @@ else setInterval(() => {}, 1000);
       },
     ]);
     // The helper is not left running.
-    await until(() => !alive(pid), 'the credential_process was killed');
+    await eventually(() => !alive(pid), 'the credential_process was killed');
 
     // The next refresh runs the helper again rather than joining the stuck fetch.
     await writeFile(release, '');

@@ -89,16 +89,13 @@ export class LauncherState {
   // and an event nobody listens to yet is gone (Electron's IPC; the browser host's stream sends
   // the current list when it opens, then only what follows). Answers older than an event are
   // already dropped (ListsState's ordering), so listening early costs nothing.
-  #subscribed = false;
   #subscribe(): void {
-    if (this.#subscribed) return;
-    this.#subscribed = true;
+    if (this.#unsubscribe.length > 0) return;
     this.#unsubscribe.push(...this.lists.subscribe(), ...this.actions.subscribe());
   }
 
   dispose(): void {
     for (const u of this.#unsubscribe.splice(0)) u();
-    this.#subscribed = false;
     this.connection.dispose();
     this.ticker.dispose();
     this.actions.dispose();
