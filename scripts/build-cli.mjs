@@ -4,14 +4,12 @@
 // sources on every run (measured: 1.6 s against 7.2 s for `--help` on a busy machine), and it
 // is the same artefact a user runs. Runtime dependencies stay external (node_modules is
 // beside it); the simulator, behind `simulator` and `--demo`, is bundled with its libraries.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { ESM_REQUIRE_BANNER, runtimeExternals } from './esbuild-shared.mjs';
 import { repoRootOf } from './paths.mjs';
 
 const root = repoRootOf(import.meta.url);
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const runtime = Object.keys(pkg.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]);
 
 await build({
   absWorkingDir: root,
@@ -24,10 +22,8 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
-  // As for main (scripts/build-electron.mjs): bundled CommonJS (ws, selfsigned) needs a real require.
-  banner: {
-    js: "import { createRequire as __lfrCreateRequire } from 'node:module'; const require = __lfrCreateRequire(import.meta.url);",
-  },
-  external: runtime,
+  // Bundled CommonJS (ws, selfsigned) needs a real require.
+  banner: { js: ESM_REQUIRE_BANNER },
+  external: runtimeExternals(root),
 });
 if (!process.argv.includes('--quiet')) console.log('build-cli: dist/cli/cli.js');

@@ -10,14 +10,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { ESM_REQUIRE_BANNER, runtimeExternals } from './esbuild-shared.mjs';
 import { repoRootOf } from './paths.mjs';
 
 const root = repoRootOf(import.meta.url);
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-// Runtime dependencies ship in node_modules and stay external; anything else main uses (the
-// simulator's devDependencies, for demo mode) is bundled, since packaged apps carry no
-// devDependencies.
-const runtime = Object.keys(pkg.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]);
+const runtime = runtimeExternals(root);
 const out = join(root, 'dist');
 const watch = process.argv.includes('--watch');
 if (!watch) {
@@ -35,14 +32,6 @@ const common = {
   legalComments: 'none',
 };
 
-// CommonJS bundled into an ESM file keeps its `require('crypto')` calls, and esbuild's ESM
-// output has no `require` to give them: its shim throws "Dynamic require of … is not
-// supported" while the bundle loads, before main runs a line. A real `require`, made for the
-// bundle's own location, serves built-ins and anything else such code asks for (esbuild's
-// documented answer for this: https://github.com/evanw/esbuild/issues/1921).
-const esmRequire =
-  "import { createRequire as __lfrCreateRequire } from 'node:module'; const require = __lfrCreateRequire(import.meta.url);";
-
 await Promise.all([
   build({
     ...common,
@@ -51,7 +40,7 @@ await Promise.all([
     format: 'esm',
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    banner: { js: esmRequire },
+    banner: { js: ESM_REQUIRE_BANNER },
     outExtension: { '.js': '.js' },
     external: ['electron', ...runtime],
   }),
