@@ -66,7 +66,13 @@ describe('the scripts', () => {
     const base = await mkdtemp(path.join(tmpdir(), 'lfr paths-'));
     spaced = path.join(base, 'my checkout');
     await mkdir(path.join(spaced, 'scripts'), { recursive: true });
-    for (const f of ['start.mjs', 'electron-binary.mjs', 'paths.mjs', 'build-electron.mjs'])
+    for (const f of [
+      'start.mjs',
+      'electron-binary.mjs',
+      'paths.mjs',
+      'build-electron.mjs',
+      'esbuild-shared.mjs',
+    ])
       await cp(path.join(repo, 'scripts', f), path.join(spaced, 'scripts', f));
     await writeFile(
       path.join(spaced, 'package.json'),
